@@ -1,0 +1,79 @@
+import { Result, Schema } from "effect"
+import { EventDecodeError } from "./errors.ts"
+import type { RecordedEvent } from "./recorded-event.ts"
+
+/**
+ * Lifts a payload written at `fromVersion` to `fromVersion + 1`. Chained, so an event written
+ * at version 1 and read by code at version 3 passes through the 1→2 and 2→3 upcasters.
+ */
+export type Upcaster = (data: Record<string, unknown>) => Record<string, unknown>
+
+/** Per event type: the current schema version and the upcasters keyed by the version they lift from. */
+export type UpcasterRegistry = Readonly<
+  Record<string, { readonly current: number; readonly from: Readonly<Record<number, Upcaster>> }>
+>
+
+export interface EncodedEvent {
+  readonly type: string
+  readonly data: Record<string, unknown>
+  readonly schemaVersion: number
+}
+
+/** Turns domain events (tagged by `_tag`) into storable payloads and back, upcasting old versions. */
+export interface EventCodec<E extends { readonly _tag: string }> {
+  readonly encode: (event: E) => EncodedEvent
+  readonly decode: (recorded: RecordedEvent) => Result.Result<E, EventDecodeError>
+  readonly types: ReadonlyArray<string>
+}
+
+/**
+ * Builds a codec from the Schema of an aggregate's event union. The stored `type` is the
+ * event's `_tag`; the stored payload is the Schema-encoded event without `_tag`.
+ */
+export const makeEventCodec = <S extends Schema.Codec<{ readonly _tag: string }, unknown> & Schema.Top>(
+  schema: S,
+  types: ReadonlyArray<string>,
+  upcasters: UpcasterRegistry = {},
+): EventCodec<S["Type"]> => {
+  const encodeSync = Schema.encodeSync(schema as Schema.Codec<S["Type"], unknown>)
+  const decodeResult = Schema.decodeUnknownResult(schema as Schema.Codec<S["Type"], unknown>)
+  const known = new Set(types)
+  const fail = (recorded: RecordedEvent, reason: string) =>
+    Result.fail(
+      new EventDecodeError({
+        streamId: recorded.streamId,
+        revision: recorded.revision,
+        position: recorded.position,
+        type: recorded.type,
+        reason,
+      }),
+    )
+  return {
+    types,
+    encode: (event) => {
+      const { _tag, ...data } = encodeSync(event) as Record<string, unknown>
+      return { type: event._tag, data, schemaVersion: upcasters[event._tag]?.current ?? 1 }
+    },
+    decode: (recorded) => {
+      if (!known.has(recorded.type)) return fail(recorded, `unknown event type "${recorded.type}"`)
+      if (typeof recorded.data !== "object" || recorded.data === null || Array.isArray(recorded.data)) {
+        return fail(recorded, "payload is not an object")
+      }
+      let data = recorded.data as Record<string, unknown>
+      const entry = upcasters[recorded.type]
+      const current = entry?.current ?? 1
+      const written = recorded.metadata.schemaVersion
+      if (written > current)
+        return fail(recorded, `schema version ${written} is newer than this code (${current})`)
+      for (let version = written; version < current; version++) {
+        const lift = entry?.from[version]
+        if (lift === undefined) return fail(recorded, `no upcaster from version ${version}`)
+        data = lift(data)
+      }
+      const decoded = decodeResult({ ...data, _tag: recorded.type })
+      return Result.isSuccess(decoded)
+        ? Result.succeed(decoded.success)
+        : fail(recorded, decoded.failure.message)
+    },
+  }
+}
