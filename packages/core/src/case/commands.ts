@@ -1,0 +1,85 @@
+import { Schema } from "effect"
+import { Instant } from "../shared/instant.ts"
+import { Level } from "../shared/level.ts"
+import { Category, Urgency } from "./category.ts"
+import {
+  ActorId,
+  Assignee,
+  CaseId,
+  CaseLocation,
+  CaseSource,
+  Description,
+  Note,
+  RejectionReason,
+  RequestKind,
+  Satisfaction,
+} from "./vocabulary.ts"
+
+/** Every case command names its case, when it was issued and who issued it: deciders never read a clock. */
+const base = { caseId: CaseId, at: Instant, by: ActorId }
+
+/** What a report carries; shared by an ordinary report and a self-handled one. */
+const reportFields = {
+  ...base,
+  source: CaseSource,
+  category: Category,
+  urgency: Urgency,
+  description: Description,
+  location: CaseLocation,
+  /** The level the report enters at: where the reporter works (a micro-grid worker reports at microGrid). */
+  level: Level,
+  /** Reference to the reporter (a resident id); personal data itself lives in the resident aggregate. */
+  reporterRef: Schema.optional(Schema.NonEmptyString),
+  mediaUrls: Schema.optional(Schema.Array(Schema.String.check(Schema.isMaxLength(2000)))),
+  hotlineTicketId: Schema.optional(Schema.NonEmptyString),
+}
+
+/**
+ * The commands of the case loop (DOMAIN §3), one TaggedStruct each. The Chinese term of each
+ * step is in the doc comment of the event it produces (see events.ts).
+ */
+export const CaseCommand = Schema.TaggedUnion({
+  ReportCase: reportFields,
+  RecordSelfHandledCase: { ...reportFields, result: Note },
+  AuditSelfHandledCase: { ...base, passed: Schema.Boolean, note: Schema.optional(Note) },
+  RegisterCase: base,
+  RejectCase: {
+    ...base,
+    reason: RejectionReason,
+    duplicateOf: Schema.optional(CaseId),
+    note: Schema.optional(Note),
+  },
+  DispatchCase: { ...base, assignee: Assignee, note: Schema.optional(Note) },
+  AcknowledgeCase: base,
+  SendBackCase: { ...base, reason: Note },
+  StartHandling: base,
+  AddProgressNote: { ...base, note: Note },
+  RequestExtension: { ...base, minutes: Schema.Int.check(Schema.isGreaterThan(0)), reason: Note },
+  RequestVoid: { ...base, reason: Note },
+  RequestShelve: { ...base, reason: Note },
+  ApproveRequest: { ...base, kind: RequestKind, note: Schema.optional(Note) },
+  DenyRequest: { ...base, kind: RequestKind, reason: Note },
+  RestoreCase: { ...base, note: Schema.optional(Note) },
+  HoldCase: { ...base, reason: Note },
+  ResumeCase: base,
+  ResolveCase: { ...base, result: Note },
+  VerifyCase: { ...base, passed: Schema.Boolean, note: Schema.optional(Note) },
+  CloseCase: { ...base, satisfaction: Satisfaction, note: Schema.optional(Note) },
+  ReopenCase: { ...base, reason: Note },
+  MergeCase: { ...base, into: CaseId },
+  SuperviseCase: { ...base, note: Note },
+  LinkHotlineTicket: { ...base, ticketId: Schema.NonEmptyString },
+  ReportHotlineOutcome: { ...base, outcome: Note, solvedByGrid: Schema.Boolean },
+  /** Escalate one level (or as far as the policy's skip rule allows). `fromLevel` makes retries idempotent. */
+  EscalateCase: {
+    ...base,
+    fromLevel: Level,
+    reason: Schema.Literals(["overdue", "requested", "manual"]),
+    note: Schema.optional(Note),
+  },
+  /** A supervisor hands a case back down (to any lower level). */
+  DeEscalateCase: { ...base, fromLevel: Level, toLevel: Level, reason: Note },
+}).annotate({ identifier: "CaseCommand" })
+export type CaseCommand = typeof CaseCommand.Type
+export type CaseCommandTag = CaseCommand["_tag"]
+export type CaseCommandOf<T extends CaseCommandTag> = Extract<CaseCommand, { readonly _tag: T }>

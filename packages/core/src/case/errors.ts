@@ -1,0 +1,58 @@
+import { Schema } from "effect"
+
+/**
+ * A command that the case's current status does not allow, e.g. resolving a case that was
+ * never acknowledged. Names the command and the status so the message explains itself.
+ */
+export class IllegalCaseTransition extends Schema.TaggedError<IllegalCaseTransition>()(
+  "IllegalCaseTransition",
+  {
+    caseId: Schema.String,
+    command: Schema.String,
+    status: Schema.String,
+  },
+) {
+  override get message(): string {
+    return `${this.command} is not allowed when case ${this.caseId} is ${this.status}`
+  }
+}
+
+/** The business rules a command can break even when the status allows it. */
+export const CaseRule = Schema.Literals([
+  "caseAlreadyExists",
+  "caseIdMismatch",
+  "clockWentBackwards",
+  "duplicateNeedsOriginal",
+  "requestPending",
+  "noPendingRequest",
+  "selfApproval",
+  "requestNoLongerApplies",
+  "extensionLimitReached",
+  "extensionTooLong",
+  "notUnsatisfied",
+  "reopenWindowExpired",
+  "cannotMergeIntoItself",
+  "hotlineAlreadyLinked",
+  "hotlineNotLinked",
+  "hotlineOutcomeAlreadyReported",
+  "staleLevel",
+  "atTopLevel",
+  "notOverdue",
+  "notBelowCurrentLevel",
+  "outsideCalendar",
+])
+export type CaseRule = typeof CaseRule.Type
+
+/** A command refused by a business rule; `detail` says what was expected. */
+export class CaseRuleViolated extends Schema.TaggedError<CaseRuleViolated>()("CaseRuleViolated", {
+  caseId: Schema.String,
+  command: Schema.String,
+  rule: CaseRule,
+  detail: Schema.String,
+}) {
+  override get message(): string {
+    return `${this.command} on case ${this.caseId} refused (${this.rule}): ${this.detail}`
+  }
+}
+
+export type CaseError = IllegalCaseTransition | CaseRuleViolated

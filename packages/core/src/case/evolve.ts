@@ -1,0 +1,181 @@
+import type { CaseStep } from "../escalation/policy.ts"
+import type { Instant } from "../shared/instant.ts"
+import type { CaseEvent } from "./events.ts"
+import type { CaseState, OpenedCase, StepSpans } from "./state.ts"
+
+type Step = Exclude<CaseStep, "whole">
+const LOOP_STEPS: ReadonlyArray<Step> = ["register", "dispatch", "acknowledge", "handle", "verify"]
+
+/** Ends the named steps that are running and starts `next` afresh (a step restarts on loop-back). */
+const advance = (steps: StepSpans, at: Instant, end: ReadonlyArray<CaseStep>, next?: Step): StepSpans => {
+  const changed: Record<string, unknown> = {}
+  for (const step of end) {
+    const span = steps[step]
+    if (span !== undefined && span.endedAt === undefined)
+      changed[step] = { startedAt: span.startedAt, endedAt: at }
+  }
+  if (next !== undefined) changed[next] = { startedAt: at }
+  return { ...steps, ...changed } as StepSpans
+}
+
+/** Ends every running step, the whole case included (closing, voiding, merging…). */
+const finishAll = (steps: StepSpans, at: Instant): StepSpans => advance(steps, at, [...LOOP_STEPS, "whole"])
+
+const update = (c: OpenedCase, changes: Partial<OpenedCase>): OpenedCase =>
+  ({ ...c, ...changes }) as OpenedCase
+
+/**
+ * A level change (escalation or de-escalation) makes the new owner level responsible: a case
+ * already dispatched below goes back to the dispatch queue at the new level.
+ */
+const changeLevel = (
+  c: OpenedCase,
+  to: OpenedCase["level"],
+  at: Instant,
+  escalations: number,
+): OpenedCase => {
+  const moved = update(c, { level: to, levelEnteredAt: at, escalations })
+  const handedOut =
+    c.status === "dispatched" ||
+    c.status === "acknowledged" ||
+    c.status === "inProgress" ||
+    c.status === "onHold"
+  return handedOut
+    ? update(moved, {
+        status: "registered",
+        assignee: undefined,
+        steps: advance(c.steps, at, ["acknowledge", "handle"], "dispatch"),
+      })
+    : moved
+}
+
+const open = (event: Extract<CaseEvent, { _tag: "CaseReported" }>): OpenedCase => ({
+  exists: true,
+  caseId: event.caseId,
+  status: "reported",
+  category: event.category,
+  urgency: event.urgency,
+  source: event.source,
+  location: event.location,
+  reportedBy: event.by,
+  lastAt: event.at,
+  level: event.level,
+  levelEnteredAt: event.at,
+  steps: { whole: { startedAt: event.at }, register: { startedAt: event.at } },
+  extensionsGranted: 0,
+  extensionMinutes: 0,
+  selfHandled: false,
+  hotlineTicketId: event.hotlineTicketId,
+  hotlineOutcomeReported: false,
+  reworks: 0,
+  sendBacks: 0,
+  reopens: 0,
+  escalations: 0,
+  supervisions: 0,
+})
+
+/**
+ * Folds one event into a case. Total and pure: an event the state cannot take (which `decide`
+ * never produces) leaves the state unchanged rather than throwing, so replay never crashes.
+ */
+export const evolveCase = (state: CaseState, event: CaseEvent): CaseState => {
+  if (!state.exists) return event._tag === "CaseReported" ? open(event) : state
+  const at = event.at
+  const c: OpenedCase = state.lastAt === at ? state : { ...state, lastAt: at }
+  const steps = c.steps
+  switch (event._tag) {
+    case "CaseReported":
+    case "ProgressNoted":
+      return c
+    case "HandlingStarted":
+      return update(c, { status: "inProgress" })
+    case "CaseSelfHandled":
+      return update(c, {
+        status: "selfHandled",
+        selfHandled: true,
+        steps: advance(steps, at, ["register"], "verify"),
+      })
+    case "SelfHandlingAudited":
+      return event.passed
+        ? update(c, { status: "closed", steps: finishAll(steps, at) })
+        : update(c, { status: "registered", steps: advance(steps, at, ["verify"], "dispatch") })
+    case "CaseRegistered":
+      return update(c, { status: "registered", steps: advance(steps, at, ["register"], "dispatch") })
+    case "CaseRejected":
+      return update(c, { status: "rejected", rejection: event.reason, steps: finishAll(steps, at) })
+    case "CaseDispatched":
+      return update(c, {
+        status: "dispatched",
+        assignee: event.assignee,
+        steps: advance(steps, at, ["dispatch"], "acknowledge"),
+      })
+    case "CaseAcknowledged":
+      return update(c, { status: "acknowledged", steps: advance(steps, at, ["acknowledge"], "handle") })
+    case "CaseSentBack":
+      return update(c, {
+        status: "registered",
+        assignee: undefined,
+        sendBacks: c.sendBacks + 1,
+        steps: advance(steps, at, ["acknowledge", "handle"], "dispatch"),
+      })
+    case "ExtensionRequested":
+      return update(c, { pending: { kind: "extension", by: event.by, at, minutes: event.minutes } })
+    case "VoidRequested":
+      return update(c, { pending: { kind: "void", by: event.by, at, minutes: 0 } })
+    case "ShelveRequested":
+      return update(c, { pending: { kind: "shelve", by: event.by, at, minutes: 0 } })
+    case "ExtensionGranted":
+      return update(c, {
+        pending: undefined,
+        extensionsGranted: c.extensionsGranted + 1,
+        extensionMinutes: c.extensionMinutes + event.minutes,
+      })
+    case "ExtensionDenied":
+    case "VoidDenied":
+    case "ShelveDenied":
+      return update(c, { pending: undefined })
+    case "CaseVoided":
+      return update(c, { status: "voided", pending: undefined, steps: finishAll(steps, at) })
+    case "CaseShelved":
+      return update(c, { status: "shelved", shelvedFrom: c.status, pending: undefined })
+    case "CaseRestored":
+      // Time on the shelf (挂账) does not count against the level: its clock restarts.
+      return update(c, { status: c.shelvedFrom ?? "registered", shelvedFrom: undefined, levelEnteredAt: at })
+    case "CaseHeld":
+      return update(c, { status: "onHold" })
+    case "CaseResumed":
+      return update(c, { status: "inProgress" })
+    case "CaseResolved":
+      return update(c, { status: "resolved", steps: advance(steps, at, ["handle"], "verify") })
+    case "VerificationPassed":
+      return update(c, { status: "verified", steps: advance(steps, at, ["verify"]) })
+    case "VerificationFailed":
+      return update(c, {
+        status: "inProgress",
+        reworks: c.reworks + 1,
+        steps: advance(steps, at, ["verify"], "handle"),
+      })
+    case "CaseClosed":
+      return update(c, { status: "closed", satisfaction: event.satisfaction, steps: finishAll(steps, at) })
+    case "CaseReopened":
+      return update(c, {
+        status: "inProgress",
+        satisfaction: undefined,
+        reopens: c.reopens + 1,
+        levelEnteredAt: at,
+        steps: { ...steps, whole: { startedAt: steps.whole.startedAt }, handle: { startedAt: at } },
+      })
+    case "CaseMerged":
+      return update(c, { status: "merged", mergedInto: event.into, steps: finishAll(steps, at) })
+    case "CaseSupervised":
+      return update(c, { supervisions: c.supervisions + 1 })
+    case "HotlineTicketLinked":
+      return update(c, { hotlineTicketId: event.ticketId })
+    case "HotlineOutcomeReported":
+      return update(c, { hotlineOutcomeReported: true })
+    case "CaseEscalated":
+      return changeLevel(c, event.to, at, c.escalations + 1)
+    case "CaseDeEscalated":
+      return changeLevel(c, event.to, at, c.escalations)
+  }
+}

@@ -1,0 +1,118 @@
+import type { CaseStep } from "../escalation/policy.ts"
+import type { Instant } from "../shared/instant.ts"
+import type { Level } from "../shared/level.ts"
+import type { Category, Urgency } from "./category.ts"
+import type {
+  ActorId,
+  Assignee,
+  CaseId,
+  CaseLocation,
+  CaseSource,
+  RejectionReason,
+  RequestKind,
+  Satisfaction,
+} from "./vocabulary.ts"
+
+/**
+ * Where a case stands in the loop. Open statuses can still change; terminal ones
+ * (closed, rejected, voided, merged) only accept bookkeeping (hotline outcome, reopen).
+ */
+export type CaseStatus =
+  | "reported" // 已上报, awaiting 立案
+  | "registered" // 已立案, awaiting 派遣
+  | "dispatched" // 已派遣, awaiting 签收
+  | "acknowledged" // 已签收
+  | "inProgress" // 处置中
+  | "onHold" // 暂停
+  | "resolved" // 已办结, awaiting 核查
+  | "verified" // 已核查, awaiting 结案
+  | "selfHandled" // 自处理, awaiting audit
+  | "shelved" // 挂账
+  | "closed" // 已结案
+  | "rejected" // 不予立案
+  | "voided" // 作废
+  | "merged" // 已合并
+
+/** A request waiting for a supervisor: 延期, 作废 or 挂账. At most one at a time. */
+export interface PendingRequest {
+  readonly kind: RequestKind
+  readonly by: ActorId
+  readonly at: Instant
+  /** Extension length asked for, in the limit's own clock (working minutes unless urgent). */
+  readonly minutes: number
+}
+
+/** One run of a step: when it started and, once done, when it ended. */
+export interface StepSpan {
+  readonly startedAt: Instant
+  readonly endedAt?: Instant | undefined
+}
+
+/**
+ * The latest run of each step of the loop (register → dispatch → acknowledge → handle →
+ * verify) and of the whole case. A step runs again when the case loops back (退回, 重办,
+ * reopen), so only its latest run is kept: that is the one its time limit and light apply to.
+ */
+export type StepSpans = { readonly whole: StepSpan } & {
+  readonly [K in Exclude<CaseStep, "whole">]?: StepSpan | undefined
+}
+
+export interface OpenedCase {
+  readonly exists: true
+  readonly caseId: CaseId
+  readonly status: CaseStatus
+  readonly category: Category
+  readonly urgency: Urgency
+  readonly source: CaseSource
+  readonly location: CaseLocation
+  readonly reportedBy: ActorId
+  /** The single owner level (责任层级) — exactly one at any time. */
+  readonly level: Level
+  /** Time of the latest event: commands dated earlier are refused, so a case's clock never runs backwards. */
+  readonly lastAt: Instant
+  /** When the case arrived at its current level: the escalation clock starts here. */
+  readonly levelEnteredAt: Instant
+  readonly steps: StepSpans
+  readonly assignee?: Assignee | undefined
+  readonly pending?: PendingRequest | undefined
+  /** Status to return to when a shelved case is restored. */
+  readonly shelvedFrom?: CaseStatus | undefined
+  readonly extensionsGranted: number
+  /** Total extension granted, added to the handling and level limits. */
+  readonly extensionMinutes: number
+  readonly selfHandled: boolean
+  readonly satisfaction?: Satisfaction | undefined
+  readonly rejection?: RejectionReason | undefined
+  readonly mergedInto?: CaseId | undefined
+  readonly hotlineTicketId?: string | undefined
+  readonly hotlineOutcomeReported: boolean
+  /** 返工: verification failures. */
+  readonly reworks: number
+  /** 退回: send-backs, the buck-passing (推诿) signal. */
+  readonly sendBacks: number
+  readonly reopens: number
+  readonly escalations: number
+  readonly supervisions: number
+}
+
+export interface NoCase {
+  readonly exists: false
+}
+
+export type CaseState = NoCase | OpenedCase
+
+export const initialCaseState: CaseState = { exists: false }
+
+const TERMINAL: ReadonlySet<CaseStatus> = new Set(["closed", "rejected", "voided", "merged"])
+/** Statuses from which the deadline process may escalate (shelved, resolved and later never do). */
+const ESCALATABLE: ReadonlySet<CaseStatus> = new Set([
+  "reported",
+  "registered",
+  "dispatched",
+  "acknowledged",
+  "inProgress",
+  "onHold",
+])
+
+export const isTerminal = (status: CaseStatus): boolean => TERMINAL.has(status)
+export const isEscalatable = (status: CaseStatus): boolean => ESCALATABLE.has(status)

@@ -1,0 +1,64 @@
+import type { CaseCommandTag } from "./commands.ts"
+import type { CaseStatus } from "./state.ts"
+
+/** A case that does not exist yet. */
+export type CaseStatusOrNone = CaseStatus | "none"
+
+const OPEN_BEFORE_RESOLUTION = [
+  "reported",
+  "registered",
+  "dispatched",
+  "acknowledged",
+  "inProgress",
+  "onHold",
+] as const
+const HANDLING = ["acknowledged", "inProgress", "onHold"] as const
+const NOT_TERMINAL = [...OPEN_BEFORE_RESOLUTION, "resolved", "verified", "selfHandled", "shelved"] as const
+const TERMINAL = ["closed", "rejected", "voided", "merged"] as const
+const ALL = [...NOT_TERMINAL, ...TERMINAL] as const
+
+/**
+ * The lifecycle as data: for each command, the statuses in which it may be issued. `decide`
+ * refuses anything else with `IllegalCaseTransition`; the docs' state diagram and the
+ * "no forbidden state" property test read this same table.
+ */
+export const ALLOWED_FROM: { readonly [K in CaseCommandTag]: ReadonlyArray<CaseStatusOrNone> } = {
+  ReportCase: ["none"],
+  RecordSelfHandledCase: ["none"],
+  AuditSelfHandledCase: ["selfHandled"],
+  RegisterCase: ["reported"],
+  RejectCase: ["reported"],
+  DispatchCase: ["registered"],
+  AcknowledgeCase: ["dispatched"],
+  SendBackCase: ["dispatched", "acknowledged"],
+  StartHandling: ["acknowledged"],
+  AddProgressNote: HANDLING,
+  RequestExtension: ["inProgress", "onHold"],
+  RequestVoid: NOT_TERMINAL,
+  RequestShelve: ["registered", "dispatched", "acknowledged", "inProgress", "onHold"],
+  ApproveRequest: NOT_TERMINAL,
+  DenyRequest: NOT_TERMINAL,
+  RestoreCase: ["shelved"],
+  HoldCase: ["inProgress"],
+  ResumeCase: ["onHold"],
+  ResolveCase: ["inProgress"],
+  VerifyCase: ["resolved"],
+  CloseCase: ["verified"],
+  ReopenCase: ["closed"],
+  MergeCase: OPEN_BEFORE_RESOLUTION,
+  SuperviseCase: NOT_TERMINAL,
+  LinkHotlineTicket: ALL,
+  ReportHotlineOutcome: TERMINAL,
+  EscalateCase: OPEN_BEFORE_RESOLUTION,
+  DeEscalateCase: OPEN_BEFORE_RESOLUTION,
+}
+
+/** Where an approved request may still take effect (a shelve asked for while handling, say). */
+export const APPROVABLE_IN = {
+  extension: ["inProgress", "onHold"],
+  void: NOT_TERMINAL,
+  shelve: ["registered", "dispatched", "acknowledged", "inProgress", "onHold"],
+} as const satisfies Record<string, ReadonlyArray<CaseStatus>>
+
+export const isAllowed = (command: CaseCommandTag, status: CaseStatusOrNone): boolean =>
+  ALLOWED_FROM[command].includes(status)
