@@ -1,0 +1,106 @@
+import {
+  type AppendError,
+  type AppendResult,
+  type EventFilter,
+  EventStore,
+  type EventStoreShape,
+  matchesFilter,
+  type RecordedEvent,
+  satisfies,
+  WrongExpectedVersion,
+} from "@gridcase/core"
+import { Effect, Layer, Result } from "effect"
+import { ChangeSignal } from "../shared/change-signal.ts"
+import { classifyAppend } from "../shared/idempotency.ts"
+import { DEFAULT_PAGE_SIZE, type TailPage, tailEvents } from "../shared/tail.ts"
+
+/**
+ * An event store (事件存储) held in process memory: for tests, demos and benchmarks.
+ *
+ * Layout keeps a million events cheap: one array of recorded events in position order
+ * (position p sits at index p − 1), one array per stream holding references into it
+ * (revision r at index r − 1), and an index from event id to event for idempotent retries.
+ * JavaScript runs an append without interleaving, so an append is atomic by construction.
+ * Payloads are stored by reference: callers must not mutate what they appended.
+ */
+export const makeMemoryEventStore = (): EventStoreShape => {
+  const log: Array<RecordedEvent> = []
+  const streams = new Map<string, Array<RecordedEvent>>()
+  const byEventId = new Map<string, RecordedEvent>()
+  const changes = new ChangeSignal()
+
+  const scan = (after: number, filter: EventFilter, maxCount: number): TailPage => {
+    const events: Array<RecordedEvent> = []
+    let index = Math.max(0, Math.floor(after))
+    while (index < log.length && events.length < maxCount) {
+      const event = log[index++]!
+      if (matchesFilter(filter, event)) events.push(event)
+    }
+    return { events, checkpoint: Math.max(after, index) }
+  }
+
+  return {
+    readStream: (streamId, options = {}) =>
+      Effect.sync(() => {
+        const stream = streams.get(streamId) ?? []
+        const maxCount = Math.max(0, options.maxCount ?? stream.length)
+        if (options.direction === "backwards") {
+          const end = Math.min(stream.length, options.fromRevision ?? stream.length)
+          return stream.slice(Math.max(0, end - maxCount), Math.max(0, end)).reverse()
+        }
+        const start = Math.max(0, (options.fromRevision ?? 1) - 1)
+        return stream.slice(start, start + maxCount)
+      }),
+
+    append: (streamId, events, expected) =>
+      Effect.suspend((): Effect.Effect<AppendResult, AppendError> => {
+        const retry = classifyAppend(
+          streamId,
+          events.map((event) => event.metadata.eventId),
+          (eventId) => byEventId.get(eventId),
+        )
+        if (Result.isFailure(retry)) return Effect.fail(retry.failure)
+        if (retry.success !== undefined) return Effect.succeed(retry.success)
+        const stream = streams.get(streamId) ?? []
+        const version = stream.length
+        if (!satisfies(expected, version)) {
+          return Effect.fail(new WrongExpectedVersion({ streamId, expected, actual: version }))
+        }
+        if (events.length > 0 && stream.length === 0) streams.set(streamId, stream)
+        for (const event of events) {
+          const recorded: RecordedEvent = {
+            streamId,
+            revision: stream.length + 1,
+            position: log.length + 1,
+            type: event.type,
+            data: event.data,
+            metadata: event.metadata,
+          }
+          log.push(recorded)
+          stream.push(recorded)
+          byEventId.set(event.metadata.eventId, recorded)
+        }
+        if (events.length > 0) changes.notify()
+        const result: AppendResult = {
+          nextExpectedVersion: stream.length,
+          lastPosition: stream.at(-1)?.position ?? 0,
+        }
+        return Effect.succeed(result)
+      }),
+
+    readAll: (options = {}) =>
+      Effect.sync(() => scan(options.after ?? 0, options, options.maxCount ?? DEFAULT_PAGE_SIZE).events),
+
+    subscribe: (options = {}) =>
+      tailEvents({
+        after: options.after ?? 0,
+        readPage: (after) => Effect.sync(() => scan(after, options, DEFAULT_PAGE_SIZE)),
+        changes,
+      }),
+  }
+}
+
+export const MemoryEventStore = {
+  /** Provides core's `EventStore` with a fresh, empty memory store each time the layer is built. */
+  layer: Layer.sync(EventStore)(makeMemoryEventStore),
+} as const

@@ -1,0 +1,23 @@
+import type { EventStoreShape } from "@gridcase/core"
+
+/** How the contract suite gets a store to test: yours, or one of this package's adapters. */
+export interface EventStoreHarness {
+  /** Creates a fresh, empty store; called once per test and once per model-based run. */
+  readonly make: () => Promise<EventStoreShape>
+  /** Releases what `make` created (connections, files, schemas). */
+  readonly teardown?: (store: EventStoreShape) => Promise<void>
+  /** Runs of the model-based property; 15 by default to keep the suite quick. */
+  readonly numRuns?: number
+}
+
+/** Runs `body` against a fresh store and always tears it down. */
+export const withStore =
+  (harness: EventStoreHarness, body: (store: EventStoreShape) => Promise<void>) =>
+  async (): Promise<void> => {
+    const store = await harness.make()
+    try {
+      await body(store)
+    } finally {
+      await harness.teardown?.(store)
+    }
+  }
