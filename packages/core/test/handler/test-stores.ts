@@ -1,0 +1,51 @@
+import { Effect } from "effect"
+import { type EventStoreShape, WrongExpectedVersion } from "../../src/index.ts"
+
+/** Counts what reaches the wrapped store, so a test can prove a path was (or was not) taken. */
+export interface Counted {
+  readonly store: EventStoreShape
+  readonly appends: () => number
+  readonly conflicts: () => number
+}
+
+/**
+ * Lets other fibers run between a command's read and its append, as a networked store
+ * would: concurrent commands on one stream then really race and conflict.
+ */
+export const interleaving = (inner: EventStoreShape): Counted => {
+  let appends = 0
+  let conflicts = 0
+  return {
+    appends: () => appends,
+    conflicts: () => conflicts,
+    store: {
+      ...inner,
+      readStream: (streamId, options) =>
+        Effect.tap(inner.readStream(streamId, options), () => Effect.yieldNow),
+      append: (streamId, events, expected) => {
+        appends += 1
+        return Effect.tapError(inner.append(streamId, events, expected), (error) =>
+          Effect.sync(() => {
+            if (error instanceof WrongExpectedVersion) conflicts += 1
+          }),
+        )
+      },
+    },
+  }
+}
+
+/** A store where someone else always got there first: every append conflicts. */
+export const alwaysConflicting = (inner: EventStoreShape): Counted => {
+  let appends = 0
+  return {
+    appends: () => appends,
+    conflicts: () => appends,
+    store: {
+      ...inner,
+      append: (streamId, _events, expected) => {
+        appends += 1
+        return Effect.fail(new WrongExpectedVersion({ streamId, expected, actual: appends }))
+      },
+    },
+  }
+}
