@@ -6,7 +6,7 @@ import { deadlineAfter } from "../escalation/deadline.ts"
 import { levelDeadline } from "../escalation/level-deadline.ts"
 import type { EscalationPolicy } from "../escalation/policy.ts"
 import { toShanghaiIso } from "../shared/instant.ts"
-import { isTopLevel, levelRank } from "../shared/level.ts"
+import { isTopLevel, levelAbove, levelRank } from "../shared/level.ts"
 import type { CaseCommand, CaseCommandOf } from "./commands.ts"
 import { type CaseError, type CaseRule, CaseRuleViolated, IllegalCaseTransition } from "./errors.ts"
 import type { CaseEvent } from "./events.ts"
@@ -189,7 +189,12 @@ const decideExisting = (config: CaseDeciderConfig, command: CaseCommand, c: Open
       if (command.fromLevel !== c.level) {
         return refuse(command, "staleLevel", `the case is at ${c.level}, not ${command.fromLevel}`)
       }
-      const to = policy.escalationTarget(c.category, c.urgency, c.level)
+      // A level skip (越级) is the policy's answer to a deadline missed on an urgent case; a
+      // worker asking for help, or a supervisor's hand, goes to the level right above.
+      const to =
+        command.reason === "overdue"
+          ? policy.escalationTarget(c.category, c.urgency, c.level)
+          : levelAbove(c.level)
       if (to === undefined || isTopLevel(c.level)) {
         return refuse(command, "atTopLevel", `${c.level} is the top of the ladder`)
       }

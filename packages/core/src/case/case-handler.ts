@@ -1,0 +1,25 @@
+import { type CommandHandler, makeCommandHandler } from "../handler/command-handler.ts"
+import { commandDecoder } from "../handler/invalid-command.ts"
+import { caseEventCodec, caseStreamId } from "./codec.ts"
+import { CaseCommand } from "./commands.ts"
+import { type CaseDeciderConfig, makeCaseDecider } from "./decide.ts"
+import type { CaseError } from "./errors.ts"
+import type { CaseEvent } from "./events.ts"
+import type { CaseState } from "./state.ts"
+
+export type CaseHandler = CommandHandler<CaseCommand, CaseEvent, CaseState, CaseError>
+
+/** The command handler for cases: one stream per case, the case decider, the case codec. */
+export const makeCaseHandler = (
+  config: CaseDeciderConfig,
+  options?: { readonly maxAttempts?: number },
+): CaseHandler =>
+  makeCommandHandler({
+    decider: makeCaseDecider(config),
+    codec: caseEventCodec,
+    streamIdOf: (command: CaseCommand) => caseStreamId(command.caseId),
+    ...(options?.maxAttempts === undefined ? {} : { maxAttempts: options.maxAttempts }),
+  })
+
+/** Validates untrusted input as a case command (`InvalidCommand` on failure). */
+export const decodeCaseCommand = commandDecoder(CaseCommand)
