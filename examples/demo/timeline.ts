@@ -8,7 +8,7 @@ import { createGridcase, HOUR, MINUTE, makeFixedClock, toShanghaiIso } from "@gr
 
 const clock = makeFixedClock(Date.UTC(2026, 2, 10, 1, 30)) // Tue 2026-03-10 09:30 in Shanghai
 const desk = createGridcase({ store: makeMemoryEventStore(), clock })
-const caseId = desk.newId()
+const caseId = "nanshan-2026-0042"
 
 /** Sends one command stamped with the clock's time, then lets `after` milliseconds pass. */
 const send = async (command: Record<string, unknown>, after: number) => {

@@ -1,0 +1,115 @@
+import { makeMemoryEventStore } from "@gridcase/adapters/memory"
+import { describe, expect, it } from "vitest"
+import { createGridcase, HOUR, MINUTE, makeFixedClock } from "../../src/index.ts"
+
+/** 2026-03-10, a Tuesday, 09:00 in Shanghai. */
+const TUESDAY_9H = Date.UTC(2026, 2, 10, 1, 0)
+
+const report = (caseId: string, at: number, extra: Record<string, unknown> = {}) => ({
+  _tag: "ReportCase",
+  caseId,
+  at,
+  by: "worker-1",
+  source: "patrol",
+  category: "sanitation",
+  urgency: "normal",
+  description: "垃圾暴露 — exposed rubbish",
+  location: { gridId: "grid-01" },
+  level: "microGrid",
+  ...extra,
+})
+
+const setUp = () => {
+  const clock = makeFixedClock(TUESDAY_9H)
+  const store = makeMemoryEventStore()
+  return { clock, store, desk: createGridcase({ store, clock }) }
+}
+
+describe("deadline process", () => {
+  it("escalates exactly the overdue cases, one level each, and a second tick does nothing", async () => {
+    const { clock, desk } = setUp()
+    await desk.send(report("late", clock.now()))
+    await desk.send(report("urgent-late", clock.now(), { urgency: "urgent", category: "neighbourDispute" }))
+    clock.advance(30 * MINUTE)
+    await desk.send(report("fresh", clock.now()))
+    // The micro-grid limit is 1 working hour; urgent cases get 2 wall-clock hours per level.
+    clock.set(TUESDAY_9H + HOUR + MINUTE)
+    const first = await desk.tick()
+    expect(first.escalated).toEqual([{ caseId: "late", from: "microGrid", to: "grid" }])
+    expect(await desk.tick()).toMatchObject({ escalated: [], alreadyMoved: 0 })
+    clock.set(TUESDAY_9H + 2 * HOUR + MINUTE)
+    const second = await desk.tick()
+    expect(second.escalated.map((e) => e.caseId).sort()).toEqual(["fresh", "urgent-late"])
+    await desk.dispose()
+  })
+
+  it("counts working time only: a case reported Friday evening is not overdue over the weekend", async () => {
+    const { clock, desk } = setUp()
+    const fridayEvening = Date.UTC(2026, 2, 13, 9, 30) // 17:30 Shanghai
+    clock.set(fridayEvening)
+    await desk.send(report("weekend", fridayEvening))
+    clock.set(Date.UTC(2026, 2, 16, 0, 59)) // Monday 08:59: 30 working minutes used
+    expect((await desk.tick()).escalated).toEqual([])
+    const [due] = await desk.upcoming()
+    expect(due?.dueAt).toBe(Date.UTC(2026, 2, 16, 1, 30)) // Monday 09:30
+    clock.set(Date.UTC(2026, 2, 16, 1, 31))
+    expect((await desk.tick()).escalated).toHaveLength(1)
+    await desk.dispose()
+  })
+
+  it("never escalates resolved, closed, shelved or top-level cases", async () => {
+    const { clock, desk } = setUp()
+    const at = clock.now()
+    const by = "leader-1"
+    await desk.send(report("top", at, { level: "district" }))
+    await desk.send(report("resolved", at))
+    for (const _tag of ["RegisterCase", "AcknowledgeCase", "StartHandling"]) {
+      if (_tag === "AcknowledgeCase") {
+        await desk.send({
+          _tag: "DispatchCase",
+          caseId: "resolved",
+          at,
+          by,
+          assignee: { _tag: "person", personId: by },
+        })
+      }
+      await desk.send({ _tag, caseId: "resolved", at, by })
+    }
+    await desk.send({ _tag: "ResolveCase", caseId: "resolved", at, by, result: "cleaned" })
+    clock.advance(30 * 24 * HOUR)
+    expect((await desk.tick()).escalated).toEqual([])
+    expect(await desk.upcoming()).toEqual([])
+    await desk.dispose()
+  })
+
+  it("a tick after a person escalated by hand finds nothing to do", async () => {
+    const { clock, desk } = setUp()
+    await desk.send(report("moved", clock.now()))
+    clock.advance(2 * HOUR)
+    await desk.send({
+      _tag: "EscalateCase",
+      caseId: "moved",
+      at: clock.now(),
+      by: "worker-1",
+      fromLevel: "microGrid",
+      reason: "requested",
+    })
+    expect((await desk.tick()).escalated).toEqual([])
+    expect(await desk.getCase("moved")).toMatchObject({ level: "grid", escalations: 1 })
+    await desk.dispose()
+  })
+
+  it("two deadline processes ticking at once on one store escalate each overdue case once", async () => {
+    const { clock, store, desk } = setUp()
+    const other = createGridcase({ store, clock })
+    for (const caseId of ["a", "b", "c"]) await desk.send(report(caseId, clock.now()))
+    clock.advance(2 * HOUR)
+    const [mine, theirs] = await Promise.all([desk.tick(), other.tick()])
+    const escalated = [...mine.escalated, ...theirs.escalated].map((e) => e.caseId).sort()
+    expect(escalated).toEqual(["a", "b", "c"])
+    for (const caseId of ["a", "b", "c"]) {
+      expect(await desk.getCase(caseId)).toMatchObject({ level: "grid", escalations: 1 })
+    }
+    await Promise.all([desk.dispose(), other.dispose()])
+  })
+})
