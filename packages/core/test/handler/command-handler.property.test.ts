@@ -1,0 +1,68 @@
+import { makeMemoryEventStore } from "@gridcase/adapters/memory"
+import { Effect, Layer, Result } from "effect"
+import fc from "fast-check"
+import { describe, expect, it } from "vitest"
+import {
+  type CommandContext,
+  EventStore,
+  fold,
+  type HandledCommand,
+  Ids,
+  makeCommandHandler,
+  makeFixedClock,
+} from "../../src/index.ts"
+import {
+  type AccountCommand,
+  type AccountEvent,
+  type AccountState,
+  accountCodec,
+  accountDecider,
+  accountStream,
+} from "./bank-account.ts"
+
+const handle = makeCommandHandler({ decider: accountDecider, codec: accountCodec, streamIdOf: accountStream })
+
+const accountId = fc.constantFrom("a", "b")
+const command: fc.Arbitrary<AccountCommand> = fc.oneof(
+  fc.record({ _tag: fc.constant("Open" as const), accountId, owner: fc.constantFrom("Li Na", "Wang Wei") }),
+  fc.record({ _tag: fc.constant("Deposit" as const), accountId, amount: fc.nat(50) }),
+  fc.record({ _tag: fc.constant("Withdraw" as const), accountId, amount: fc.nat(60) }),
+)
+/** Command ids come from a small pool, so some commands are retries of earlier ones. */
+const sent = fc.record({
+  command,
+  context: fc.record({ commandId: fc.nat(15).map((n) => `c-${n}`), actor: fc.constant("w") }),
+})
+
+describe("command handler properties", () => {
+  it("replaying a stream through evolve gives the state the handler returned, at the version it returned", async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(sent, { maxLength: 30 }), async (commands) => {
+        const store = makeMemoryEventStore()
+        const latest = await Effect.runPromise(
+          Effect.gen(function* () {
+            const last = new Map<string, HandledCommand<AccountEvent, AccountState>>()
+            for (const { command, context } of commands) {
+              const outcome = yield* Effect.result(handle(command, context satisfies CommandContext))
+              if (Result.isSuccess(outcome)) last.set(outcome.success.streamId, outcome.success)
+            }
+            return last
+          }).pipe(
+            Effect.provide(
+              Layer.mergeAll(Layer.succeed(EventStore, store), Ids.sequential, makeFixedClock(0).layer),
+            ),
+          ),
+        )
+        for (const [streamId, outcome] of latest) {
+          const recorded = await Effect.runPromise(store.readStream(streamId))
+          const replayed = fold(
+            accountDecider,
+            recorded.map((event) => Result.getOrThrow(accountCodec.decode(event))),
+          )
+          expect(replayed).toEqual(outcome.state)
+          expect(recorded.length).toBe(outcome.nextExpectedVersion)
+        }
+      }),
+    )
+  })
+})
