@@ -90,8 +90,8 @@ const commandMetadata = (context: CommandContext, recordedAt: Instant) => {
  *   each event stamped with a fresh id from `Ids`, `recordedAt` from `Clock`, and the
  *   command context.
  * - **Conflict**: if another writer appended in between (`WrongExpectedVersion`), the whole
- *   load → decide → append runs again on the new state: once at once — the competitor has
- *   already committed — then with exponential backoff and jitter, up to `maxAttempts`
+ *   load → decide → append runs again on the new state: first straight away (the competitor
+ *   has already committed), then after exponential backoff with jitter, up to `maxAttempts`
  *   tries, after which the conflict surfaces. Every conflict means a competitor succeeded,
  *   so N commands racing on one stream all succeed when `maxAttempts ≥ N`.
  */
