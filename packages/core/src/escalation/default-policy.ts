@@ -30,18 +30,18 @@ export const DEFAULT_POLICY_DATA: EscalationPolicyData = {
   levelLimits: [
     {
       limit: workingDays(5),
-      source: `${SHANDONG_REPLY}: the community's limit (大事不出社区) and the fallback`,
+      source: `${SHANDONG_REPLY} — the community's limit (大事不出社区) and the fallback`,
     },
     {
       urgency: "urgent",
       limit: wallHours(2),
-      source: `${BEIJING_DANGER}: each level gets 2 wall-clock hours before the next one takes over`,
+      source: `${BEIJING_DANGER} — each level gets 2 wall-clock hours before the next one takes over`,
     },
     {
       category: "utilities",
       urgency: "urgent",
       limit: wallHours(24),
-      source: `${BEIJING_UTILITIES}: the owner level calls in the utility's crews (Hekou) and keeps the case while they repair`,
+      source: `${BEIJING_UTILITIES} — the owner level calls in the utility's crews (Hekou) and keeps the case while they repair`,
     },
     {
       level: "microGrid",
@@ -172,7 +172,7 @@ export const DEFAULT_POLICY_DATA: EscalationPolicyData = {
     maxMinutes: DEFAULT_WORKING_DAY_MINUTES * 10,
   },
   // gridcase's choice: the follow-up call (回访) comes the day after closing and the reminder
-  // (催办) the day after that; a week on the wall clock leaves room for a reporter who cannot be
+  // (催办) the day after a deadline; a week on the wall clock leaves room for a reporter who cannot be
   // reached at once (or a holiday week) without letting closed cases reopen indefinitely.
   reopenWindow: wallHours(7 * 24),
   // The digital city-management traffic light: green below 80 % of a limit, yellow to 100 %.
