@@ -1,5 +1,5 @@
 import { Schema } from "effect"
-import type { Category, Urgency } from "../case/category.ts"
+import { type Category, Urgency } from "../case/category.ts"
 import { LEVELS, type Level, levelAbove, levelRank } from "../shared/level.ts"
 import {
   CaseStep,
@@ -20,7 +20,7 @@ export class InvalidPolicyError extends Schema.TaggedError<InvalidPolicyError>()
   }
 }
 
-const URGENCIES: ReadonlyArray<Urgency> = ["normal", "urgent"]
+const URGENCIES = Urgency.literals
 const STEPS = CaseStep.literals
 
 /** The match fields every rule kind shares; a missing field matches anything. */
