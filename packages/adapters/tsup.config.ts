@@ -3,6 +3,7 @@ import { defineConfig } from "tsup"
 export default defineConfig({
   entry: {
     "memory/index": "src/memory/index.ts",
+    "sqlite/index": "src/sqlite/index.ts",
     "testing/index": "src/testing/index.ts",
   },
   format: ["esm"],

@@ -5,3 +5,4 @@
 export { describeEventStoreContract } from "./contract.ts"
 export { newEvent, newEvents } from "./fixtures.ts"
 export type { EventStoreHarness } from "./harness.ts"
+export { scopedHarness } from "./scoped-harness.ts"

@@ -61,11 +61,14 @@ const shape = (event: ModelEvent | RecordedEvent): ModelEvent => ({
 type ExpectedChoice = "any" | "noStream" | "exists" | "current" | number
 
 class AppendCommand implements fc.AsyncCommand<Model, Real> {
-  constructor(
-    readonly streamId: string,
-    readonly types: ReadonlyArray<string>,
-    readonly choice: ExpectedChoice,
-  ) {}
+  readonly streamId: string
+  readonly types: ReadonlyArray<string>
+  readonly choice: ExpectedChoice
+  constructor(streamId: string, types: ReadonlyArray<string>, choice: ExpectedChoice) {
+    this.streamId = streamId
+    this.types = types
+    this.choice = choice
+  }
   check = () => true
   async run(model: Model, real: Real): Promise<void> {
     const version = versionOf(model, this.streamId)
@@ -98,7 +101,10 @@ class AppendCommand implements fc.AsyncCommand<Model, Real> {
 }
 
 class RetryCommand implements fc.AsyncCommand<Model, Real> {
-  constructor(readonly pick: number) {}
+  readonly pick: number
+  constructor(pick: number) {
+    this.pick = pick
+  }
   check = (model: Readonly<Model>) => model.appends.length > 0
   async run(model: Model, real: Real): Promise<void> {
     const original = model.appends[this.pick % model.appends.length]!
@@ -109,12 +115,21 @@ class RetryCommand implements fc.AsyncCommand<Model, Real> {
 }
 
 class ReadStreamCommand implements fc.AsyncCommand<Model, Real> {
+  readonly streamId: string
+  readonly direction: "forwards" | "backwards"
+  readonly fromRevision: number | undefined
+  readonly maxCount: number | undefined
   constructor(
-    readonly streamId: string,
-    readonly direction: "forwards" | "backwards",
-    readonly fromRevision: number | undefined,
-    readonly maxCount: number | undefined,
-  ) {}
+    streamId: string,
+    direction: "forwards" | "backwards",
+    fromRevision: number | undefined,
+    maxCount: number | undefined,
+  ) {
+    this.streamId = streamId
+    this.direction = direction
+    this.fromRevision = fromRevision
+    this.maxCount = maxCount
+  }
   check = () => true
   async run(model: Model, real: Real): Promise<void> {
     const stream = model.log.filter((event) => event.streamId === this.streamId)
@@ -136,11 +151,14 @@ class ReadStreamCommand implements fc.AsyncCommand<Model, Real> {
 }
 
 class ReadAllCommand implements fc.AsyncCommand<Model, Real> {
-  constructor(
-    readonly cut: number,
-    readonly maxCount: number | undefined,
-    readonly filter: EventFilter,
-  ) {}
+  readonly cut: number
+  readonly maxCount: number | undefined
+  readonly filter: EventFilter
+  constructor(cut: number, maxCount: number | undefined, filter: EventFilter) {
+    this.cut = cut
+    this.maxCount = maxCount
+    this.filter = filter
+  }
   check = () => true
   async run(model: Model, real: Real): Promise<void> {
     const everything = await run(real.store.readAll({ maxCount: 100_000 }))

@@ -1,0 +1,178 @@
+import type { DatabaseSync } from "node:sqlite"
+import {
+  type AppendError,
+  type AppendResult,
+  type ExpectedVersion,
+  type NewEvent,
+  StoreUnavailable,
+  satisfies,
+  WrongExpectedVersion,
+} from "@gridcase/core"
+import { Effect, Result } from "effect"
+import { classifyAppend, type StoredEventId } from "../shared/idempotency.ts"
+import { unavailable } from "./rows.ts"
+
+interface StoredIdRow {
+  readonly event_id: string
+  readonly stream_id: string
+  readonly revision: number
+  readonly position: number
+}
+
+interface PendingAppend {
+  readonly streamId: string
+  readonly events: ReadonlyArray<NewEvent>
+  /** `data` and `metadata` as JSON, serialised before the transaction so it stays short. */
+  readonly encoded: ReadonlyArray<readonly [data: string, metadata: string]>
+  readonly expected: ExpectedVersion
+  readonly resume: (outcome: Effect.Effect<AppendResult, AppendError>) => void
+}
+
+export interface GroupCommit {
+  readonly append: (
+    streamId: string,
+    events: ReadonlyArray<NewEvent>,
+    expected: ExpectedVersion,
+  ) => Effect.Effect<AppendResult, AppendError>
+  /** Writes what is queued now, then refuses further appends. */
+  readonly close: () => void
+}
+
+/**
+ * Group commit (组提交): appends queued by concurrent callers before the next turn of the
+ * event loop — including those that arrive while a transaction is being written — share one
+ * transaction and so one fsync. Each append is still checked against its own expected
+ * version and event ids, inside a savepoint, so it succeeds or fails alone. `onCommit` runs
+ * after every transaction that stored at least one event.
+ */
+export const makeGroupCommit = (db: DatabaseSync, onCommit: () => void): GroupCommit => {
+  const findEventIds = db.prepare(
+    "SELECT event_id, stream_id, revision, position FROM gridcase_events WHERE event_id IN (SELECT value FROM json_each(?))",
+  )
+  const streamHead = db.prepare(
+    "SELECT revision, position FROM gridcase_events WHERE stream_id = ? ORDER BY revision DESC LIMIT 1",
+  )
+  const insert = db.prepare(
+    "INSERT INTO gridcase_events (stream_id, revision, type, data, metadata, event_id) VALUES (?, ?, ?, ?, ?, ?)",
+  )
+  let queue: Array<PendingAppend> = []
+  let scheduled = false
+  let closed = false
+  /** Whether the transaction being written has inserted anything, so subscribers need waking. */
+  let inserted = false
+
+  const storedIds = (eventIds: ReadonlyArray<string>): Map<string, StoredEventId> => {
+    const rows = findEventIds.all(JSON.stringify(eventIds)) as unknown as Array<StoredIdRow>
+    return new Map(
+      rows.map((row) => [
+        row.event_id,
+        { streamId: row.stream_id, revision: row.revision, position: row.position },
+      ]),
+    )
+  }
+
+  /** Checks and inserts one append inside the open transaction. */
+  const write = (request: PendingAppend): Result.Result<AppendResult, AppendError> => {
+    const { streamId, events, expected } = request
+    const eventIds = events.map((event) => event.metadata.eventId)
+    const stored = storedIds(eventIds)
+    const retry = classifyAppend(streamId, eventIds, (eventId) => stored.get(eventId))
+    if (Result.isFailure(retry)) return Result.fail(retry.failure)
+    if (retry.success !== undefined) return Result.succeed(retry.success)
+    const head = streamHead.get(streamId) as { revision: number; position: number } | undefined
+    const version = head?.revision ?? 0
+    if (!satisfies(expected, version)) {
+      return Result.fail(new WrongExpectedVersion({ streamId, expected, actual: version }))
+    }
+    let lastPosition = head?.position ?? 0
+    db.exec("SAVEPOINT gridcase_append")
+    try {
+      events.forEach((event, index) => {
+        const [data, metadata] = request.encoded[index]!
+        const row = insert.run(
+          streamId,
+          version + index + 1,
+          event.type,
+          data,
+          metadata,
+          event.metadata.eventId,
+        )
+        lastPosition = Number(row.lastInsertRowid)
+      })
+      db.exec("RELEASE gridcase_append")
+      inserted ||= events.length > 0
+    } catch (error) {
+      db.exec("ROLLBACK TO gridcase_append")
+      db.exec("RELEASE gridcase_append")
+      return Result.fail(unavailable(error))
+    }
+    return Result.succeed({ nextExpectedVersion: version + events.length, lastPosition })
+  }
+
+  /** One transaction for the whole batch; if the transaction itself fails, every append fails. */
+  const writeBatch = (
+    batch: ReadonlyArray<PendingAppend>,
+  ): Array<Result.Result<AppendResult, AppendError>> => {
+    try {
+      db.exec("BEGIN IMMEDIATE")
+      try {
+        const outcomes = batch.map(write)
+        db.exec("COMMIT")
+        return outcomes
+      } catch (error) {
+        if (db.isTransaction) db.exec("ROLLBACK")
+        throw error
+      }
+    } catch (error) {
+      inserted = false
+      const failure = Result.fail(unavailable(error))
+      return batch.map(() => failure)
+    }
+  }
+
+  const flush = (): void => {
+    scheduled = false
+    const batch = queue
+    queue = []
+    if (batch.length === 0) return
+    inserted = false
+    const outcomes = writeBatch(batch)
+    if (inserted) onCommit()
+    batch.forEach((request, index) => {
+      request.resume(Effect.fromResult(outcomes[index]!))
+    })
+  }
+
+  return {
+    append: (streamId, events, expected) =>
+      Effect.callback<AppendResult, AppendError>((resume) => {
+        if (closed)
+          return resume(Effect.fail(new StoreUnavailable({ message: "sqlite: the store is closed" })))
+        let encoded: PendingAppend["encoded"]
+        try {
+          encoded = events.map((event) => [
+            JSON.stringify(event.data ?? null),
+            JSON.stringify(event.metadata),
+          ])
+        } catch (error) {
+          return resume(
+            Effect.fail(
+              new StoreUnavailable({
+                message: `sqlite: event is not JSON-serialisable: ${error}`,
+                cause: error,
+              }),
+            ),
+          )
+        }
+        queue.push({ streamId, events, encoded, expected, resume })
+        if (!scheduled) {
+          scheduled = true
+          setImmediate(flush)
+        }
+      }),
+    close: () => {
+      flush()
+      closed = true
+    },
+  }
+}

@@ -1,0 +1,2 @@
+/** `@gridcase/adapters/sqlite`: the embedded event store on node:sqlite (SQLite 事件存储). */
+export { makeSqliteEventStore, SqliteEventStore, type SqliteEventStoreOptions } from "./sqlite-event-store.ts"

@@ -1,0 +1,46 @@
+import type { DatabaseSync } from "node:sqlite"
+
+/**
+ * Schema migrations (数据库迁移), applied in order on first open. Index i brings the schema
+ * from version i to i + 1; the version reached is kept in `gridcase_schema_version`.
+ * Append new steps at the end; never edit a released one.
+ *
+ * `position` is the rowid: SQLite assigns it under the write lock, so positions grow in commit
+ * order and a tailing reader never meets a gap that fills in later. `event_id` is unique
+ * across the store, as the idempotency rule requires; `(stream_id, revision)` both keeps a
+ * stream's order and answers "what is this stream's version" from the index alone.
+ */
+const MIGRATIONS: ReadonlyArray<string> = [
+  `CREATE TABLE gridcase_events (
+     position  INTEGER PRIMARY KEY,
+     stream_id TEXT    NOT NULL,
+     revision  INTEGER NOT NULL,
+     type      TEXT    NOT NULL,
+     data      TEXT    NOT NULL,
+     metadata  TEXT    NOT NULL,
+     event_id  TEXT    NOT NULL UNIQUE,
+     UNIQUE (stream_id, revision)
+   )`,
+]
+
+/** Brings the database to the latest schema; one writer at a time, so concurrent openers agree. */
+export const migrate = (db: DatabaseSync): void => {
+  db.exec("BEGIN IMMEDIATE")
+  try {
+    db.exec("CREATE TABLE IF NOT EXISTS gridcase_schema_version (version INTEGER NOT NULL)")
+    const row = db.prepare("SELECT version FROM gridcase_schema_version").get() as
+      | { version: number }
+      | undefined
+    if (row === undefined) db.exec("INSERT INTO gridcase_schema_version (version) VALUES (0)")
+    const from = row?.version ?? 0
+    if (from > MIGRATIONS.length) {
+      throw new Error(`database schema version ${from} is newer than this code (${MIGRATIONS.length})`)
+    }
+    for (const step of MIGRATIONS.slice(from)) db.exec(step)
+    db.prepare("UPDATE gridcase_schema_version SET version = ?").run(MIGRATIONS.length)
+    db.exec("COMMIT")
+  } catch (error) {
+    db.exec("ROLLBACK")
+    throw error
+  }
+}

@@ -1,0 +1,146 @@
+import { DatabaseSync, type SQLInputValue, type StatementSync } from "node:sqlite"
+import {
+  type EventFilter,
+  EventStore,
+  type EventStoreShape,
+  type RecordedEvent,
+  type StoreUnavailable,
+} from "@gridcase/core"
+import { type Duration, Effect, Layer, type Scope } from "effect"
+import { ChangeSignal } from "../shared/change-signal.ts"
+import { DEFAULT_PAGE_SIZE, type TailPage, tailEvents } from "../shared/tail.ts"
+import { makeGroupCommit } from "./group-commit.ts"
+import { decodeRow, EVENT_COLUMNS, type EventRow, unavailable } from "./rows.ts"
+import { migrate } from "./schema.ts"
+
+export interface SqliteEventStoreOptions {
+  /** Path of the database file, created if missing; `":memory:"` for a private in-memory database. */
+  readonly filename: string
+  /**
+   * `"FULL"` (default): an append has reached the disk when it succeeds. `"NORMAL"`: faster;
+   * in WAL mode a power cut may lose the last commits but never corrupts the file.
+   */
+  readonly synchronous?: "FULL" | "NORMAL"
+  /** How long (ms) to wait for another process holding the write lock. Defaults to 5,000. */
+  readonly busyTimeoutMillis?: number
+  /**
+   * How often an idle subscription re-reads, to see appends made by other processes on the
+   * same file (appends made through this store wake it at once). Defaults to 250 ms.
+   */
+  readonly pollInterval?: Duration.Input
+}
+
+const STREAM_FORWARDS = `SELECT ${EVENT_COLUMNS} FROM gridcase_events
+  WHERE stream_id = ? AND revision >= ? ORDER BY revision LIMIT ?`
+const STREAM_BACKWARDS = `SELECT ${EVENT_COLUMNS} FROM gridcase_events
+  WHERE stream_id = ? AND revision <= ? ORDER BY revision DESC LIMIT ?`
+
+/** The `readAll` query for one filter shape; the prefix test is literal (no LIKE wildcards). */
+const pageQuery = (byType: boolean, byPrefix: boolean) =>
+  [
+    `SELECT ${EVENT_COLUMNS} FROM gridcase_events WHERE position > :after`,
+    byType ? "AND type IN (SELECT value FROM json_each(:types))" : "",
+    byPrefix ? "AND stream_id >= :prefix AND substr(stream_id, 1, length(:prefix)) = :prefix" : "",
+    "ORDER BY position LIMIT :limit",
+  ].join(" ")
+
+/** SQLite reads `LIMIT -1` as "no limit": callers' counts are clamped, absent ones become -1. */
+const limitOf = (maxCount: number | undefined) => (maxCount === undefined ? -1 : Math.max(0, maxCount))
+
+const attempt = <A>(read: () => A): Effect.Effect<A, StoreUnavailable> =>
+  Effect.try({ try: read, catch: unavailable })
+
+/**
+ * Opens the database, runs migrations and builds the store. Synchronous: node:sqlite is, and
+ * an embedded store's calls are microseconds long.
+ */
+const openStore = (config: SqliteEventStoreOptions) => {
+  const db = new DatabaseSync(config.filename, { timeout: config.busyTimeoutMillis ?? 5_000 })
+  try {
+    db.exec("PRAGMA journal_mode = WAL")
+    db.exec(`PRAGMA synchronous = ${config.synchronous === "NORMAL" ? "NORMAL" : "FULL"}`)
+    migrate(db)
+  } catch (error) {
+    db.close()
+    throw error
+  }
+  const changes = new ChangeSignal()
+  const writer = makeGroupCommit(db, () => changes.notify())
+  const forwards = db.prepare(STREAM_FORWARDS)
+  const backwards = db.prepare(STREAM_BACKWARDS)
+  const head = db.prepare("SELECT COALESCE(MAX(position), 0) AS head FROM gridcase_events")
+  const pages = new Map<string, StatementSync>()
+
+  const decodeRows = (found: ReadonlyArray<unknown>): Array<RecordedEvent> =>
+    (found as ReadonlyArray<EventRow>).map(decodeRow)
+
+  /**
+   * Reads the head before the page: positions are assigned under SQLite's write lock, so
+   * everything up to that head was committed before the page query began. A short page
+   * therefore proves the filter rejected every row up to the head, and the checkpoint may
+   * jump there.
+   */
+  const readPage = (after: number, filter: EventFilter, maxCount: number): TailPage => {
+    const top = (head.get() as { head: number }).head
+    const key = `${filter.types !== undefined}:${filter.streamPrefix !== undefined}`
+    let statement = pages.get(key)
+    if (statement === undefined) {
+      statement = db.prepare(pageQuery(filter.types !== undefined, filter.streamPrefix !== undefined))
+      pages.set(key, statement)
+    }
+    const params: Record<string, SQLInputValue> = { after, limit: limitOf(maxCount) }
+    if (filter.types !== undefined) params.types = JSON.stringify(filter.types)
+    if (filter.streamPrefix !== undefined) params.prefix = filter.streamPrefix
+    const events = decodeRows(statement.all(params))
+    const last = events.at(-1)?.position ?? after
+    return { events, checkpoint: events.length < maxCount ? Math.max(last, top) : last }
+  }
+
+  const store: EventStoreShape = {
+    readStream: (streamId, options = {}) =>
+      attempt(() =>
+        options.direction === "backwards"
+          ? decodeRows(
+              backwards.all(
+                streamId,
+                options.fromRevision ?? Number.MAX_SAFE_INTEGER,
+                limitOf(options.maxCount),
+              ),
+            )
+          : decodeRows(forwards.all(streamId, options.fromRevision ?? 1, limitOf(options.maxCount))),
+      ),
+    append: writer.append,
+    readAll: (options = {}) =>
+      attempt(() => readPage(options.after ?? 0, options, options.maxCount ?? DEFAULT_PAGE_SIZE).events),
+    subscribe: (options = {}) =>
+      tailEvents({
+        after: options.after ?? 0,
+        readPage: (after) => attempt(() => readPage(after, options, DEFAULT_PAGE_SIZE)),
+        changes,
+        pollInterval: config.pollInterval ?? "250 millis",
+      }),
+  }
+  const close = () => {
+    writer.close()
+    db.close()
+  }
+  return { store, close }
+}
+
+/**
+ * The embedded event store (嵌入式事件存储) on node:sqlite, open for the life of the scope:
+ * WAL, `synchronous=FULL` by default, migrations on first open, group commit for appends.
+ * Closing the scope writes any queued appends, then closes the file.
+ */
+export const makeSqliteEventStore = (
+  options: SqliteEventStoreOptions,
+): Effect.Effect<EventStoreShape, StoreUnavailable, Scope.Scope> =>
+  Effect.acquireRelease(
+    attempt(() => openStore(options)),
+    ({ close }) => Effect.sync(close),
+  ).pipe(Effect.map(({ store }) => store))
+
+export const SqliteEventStore = {
+  /** Provides core's `EventStore` backed by the given SQLite file for the life of the layer. */
+  layer: (options: SqliteEventStoreOptions) => Layer.effect(EventStore)(makeSqliteEventStore(options)),
+} as const
