@@ -15,7 +15,7 @@ import type { EventMetadata, NewEvent } from "../store/recorded-event.ts"
 import type { CommandContext } from "./command-context.ts"
 import { type AggregateSnapshot, makeStreamLoader, readAggregate } from "./read-aggregate.ts"
 
-export interface CommandHandlerOptions<C, E extends { readonly _tag: string }, S, Err> {
+export interface CommandHandlerOptions<C, E extends { readonly _tag: string }, S, Err, AuthErr = never> {
   readonly decider: Decider<C, E, S, Err>
   readonly codec: EventCodec<E>
   /** Which stream (aggregate instance) a command addresses, e.g. `case-${command.caseId}`. */
@@ -24,6 +24,17 @@ export interface CommandHandlerOptions<C, E extends { readonly _tag: string }, S
   readonly maxAttempts?: number
   /** Backoff before the second retry; it doubles each time (±20 % jitter, capped at 1 s). Defaults to 10 ms. */
   readonly retryBaseDelay?: Duration.Input
+  /**
+   * Authorization (权限校验), run on every attempt after the stream is loaded and before
+   * anything else: a failure (e.g. `Forbidden`) refuses the command, so nothing is decided,
+   * appended or returned — not even a retried command's earlier outcome. It may read other
+   * streams (the territory that says who holds which role); it must not write.
+   */
+  readonly authorize?: (
+    command: C,
+    state: S,
+    context: CommandContext,
+  ) => Effect.Effect<void, AuthErr, CommandHandlerServices>
 }
 
 /** The outcome of one command. */
@@ -79,6 +90,8 @@ const commandMetadata = (context: CommandContext, recordedAt: Instant) => {
  * Builds the command handler (命令处理) for one aggregate type: load → decide → append.
  *
  * - **Load**: reads the stream, decodes each event once and folds it with `evolve`.
+ * - **Authorize** (optional): the `authorize` hook may refuse the command (`Forbidden`) on the
+ *   loaded state; a refusal appends nothing.
  * - **Idempotent by command id**: if an event of the stream already carries
  *   `metadata.commandId === context.commandId`, the command was handled before (a client
  *   retry, a redelivered message); its earlier events come back with `duplicate: true`
@@ -95,10 +108,10 @@ const commandMetadata = (context: CommandContext, recordedAt: Instant) => {
  *   tries, after which the conflict surfaces. Every conflict means a competitor succeeded,
  *   so N commands racing on one stream all succeed when `maxAttempts ≥ N`.
  */
-export const makeCommandHandler = <C, E extends { readonly _tag: string }, S, Err>(
-  options: CommandHandlerOptions<C, E, S, Err>,
-): CommandHandler<C, E, S, Err> => {
-  const { decider, codec, streamIdOf } = options
+export const makeCommandHandler = <C, E extends { readonly _tag: string }, S, Err, AuthErr = never>(
+  options: CommandHandlerOptions<C, E, S, Err, AuthErr>,
+): CommandHandler<C, E, S, Err | AuthErr> => {
+  const { decider, codec, streamIdOf, authorize } = options
   const maxAttempts = options.maxAttempts ?? 5
   if (!Number.isSafeInteger(maxAttempts) || maxAttempts < 1) {
     throw new RangeError(`maxAttempts must be a positive integer, got ${maxAttempts}`)
@@ -112,9 +125,10 @@ export const makeCommandHandler = <C, E extends { readonly _tag: string }, S, Er
   const attempt = Effect.fnUntraced(function* (
     command: C,
     context: CommandContext,
-  ): Effect.fn.Return<HandledCommand<E, S>, CommandHandlerError<Err>, CommandHandlerServices> {
+  ): Effect.fn.Return<HandledCommand<E, S>, CommandHandlerError<Err | AuthErr>, CommandHandlerServices> {
     const streamId = streamIdOf(command)
     const loaded = yield* loadStream(streamId, context.commandId)
+    if (authorize !== undefined) yield* authorize(command, loaded.state, context)
     if (loaded.eventsOfCommand.length > 0) {
       return {
         streamId,
