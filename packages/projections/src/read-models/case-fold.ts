@@ -1,0 +1,34 @@
+import {
+  CASE_STREAM_PREFIX,
+  type CaseEvent,
+  caseEventCodec,
+  evolveCase,
+  initialCaseState,
+  isTerminal,
+  type OpenedCase,
+} from "@gridcase/core"
+
+/**
+ * What every case read model shares: case events, decoded with the case codec, from the
+ * case streams, one document per case. The case state in documents is folded with core's
+ * `evolveCase`, so a read model never re-implements a rule of the case lifecycle.
+ */
+export const caseSource = {
+  codec: caseEventCodec,
+  streamPrefix: CASE_STREAM_PREFIX,
+  keyOf: (event: CaseEvent): string => event.caseId,
+} as const
+
+/** The case after `event`, or undefined when there is still no case (an event before its report). */
+export const foldCase = (state: OpenedCase | undefined, event: CaseEvent): OpenedCase | undefined => {
+  const next = evolveCase(state ?? initialCaseState, event)
+  return next.exists ? next : undefined
+}
+
+/**
+ * A case whose status can never change again: rejected, voided, merged, or closed with a
+ * verdict that allows no reopen (only an unsatisfied one does, 发回重办). Read models about
+ * live cases drop its document, so their size follows live cases, not history.
+ */
+export const isSettled = (c: OpenedCase): boolean =>
+  isTerminal(c.status) && !(c.status === "closed" && c.satisfaction === "unsatisfied")

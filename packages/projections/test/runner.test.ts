@@ -1,0 +1,278 @@
+import { type CaseEvent, caseEventCodec, EventDecodeError, type EventStore } from "@gridcase/core"
+import { Effect, Exit, type Layer, type Scope } from "effect"
+import { describe, expect, it } from "vitest"
+import {
+  CheckpointConflict,
+  defineProjection,
+  InvalidProjectionDefinition,
+  openCasesInGrid,
+  openCasesProjection,
+  openProjector,
+  ProjectionHandlerFailed,
+  type ProjectionStatus,
+  type ReadModelStore,
+  startProjectionRunner,
+} from "../src/index.ts"
+import {
+  appendCaseEvents,
+  command,
+  eventsOf,
+  freshStores,
+  fullLoop,
+  provideReadModels,
+  readEverything,
+  report,
+} from "./support/cases.ts"
+
+/** Counts registered cases per grid-less key "all": a second projection that never meets a bad report. */
+const registrations = (version = 1) =>
+  defineProjection<CaseEvent, { readonly count: number }>({
+    name: "registrations",
+    version,
+    codec: caseEventCodec,
+    eventTypes: ["CaseRegistered"],
+    keyOf: () => "all",
+    handle: (doc) => ({ count: (doc?.count ?? 0) + 1 }),
+  })
+
+const run = <A, E>(
+  effect: Effect.Effect<A, E, EventStore | ReadModelStore | Scope.Scope>,
+  layer: Layer.Layer<EventStore | ReadModelStore>,
+) => Effect.runPromise(Effect.scoped(Effect.provide(effect, layer)))
+
+const twoCases = eventsOf([
+  report("c1", 0),
+  ...fullLoop("c1", 1),
+  report("c2", 2),
+  command("RegisterCase", "c2", 3, {}),
+])
+
+describe("the projection runner", () => {
+  it("catches up from history, then follows live appends", async () => {
+    const { events, readModels, layer } = freshStores()
+    await Effect.runPromise(appendCaseEvents(events, twoCases))
+    await run(
+      Effect.gen(function* () {
+        const runner = yield* startProjectionRunner({ projections: [openCasesProjection], batchSize: 3 })
+        yield* runner.awaitLive(openCasesProjection.name)
+        expect((yield* runner.statusOf(openCasesProjection.name)).position).toBe(twoCases.length)
+        expect((yield* provideReadModels(readModels)(openCasesInGrid("grid-a"))).total).toBe(1)
+
+        yield* appendCaseEvents(events, eventsOf([report("c3", 5)]))
+        yield* runner.awaitPosition(openCasesProjection.name, twoCases.length + 1)
+        const grid = yield* provideReadModels(readModels)(openCasesInGrid("grid-a"))
+        expect(grid.total).toBe(2)
+        expect((yield* runner.statusOf(openCasesProjection.name)).phase).toBe("live")
+      }),
+      layer,
+    )
+  })
+
+  it("reports progress while catching up, then the switch to live", async () => {
+    const { events, layer } = freshStores()
+    await Effect.runPromise(appendCaseEvents(events, twoCases))
+    const reports: Array<ProjectionStatus> = []
+    await run(
+      Effect.gen(function* () {
+        const runner = yield* startProjectionRunner({
+          projections: [openCasesProjection],
+          batchSize: 4,
+          headPosition: Effect.succeed(twoCases.length),
+          onProgress: (status) => Effect.sync(() => reports.push(status)),
+        })
+        yield* runner.awaitLive(openCasesProjection.name)
+      }),
+      layer,
+    )
+    const positions = reports.map((status) => status.position)
+    expect(positions).toEqual([0, 4, 8, 10, 10])
+    expect(reports.map((status) => status.phase)).toEqual([
+      "catchingUp",
+      "catchingUp",
+      "catchingUp",
+      "catchingUp",
+      "live",
+    ])
+    expect(reports.every((status) => status.head === twoCases.length)).toBe(true)
+    expect(reports.at(-1)?.processed).toBe(twoCases.length)
+  })
+
+  it("stops a projection at an undecodable event, naming stream and position, and keeps the others running", async () => {
+    const { events, readModels, layer } = freshStores()
+    await Effect.runPromise(appendCaseEvents(events, eventsOf([report("c1", 0)])))
+    const bad = { eventId: "bad-1", schemaVersion: 1, recordedAt: 0 }
+    await Effect.runPromise(
+      events.append(
+        "case-broken",
+        [{ type: "CaseReported", data: { nonsense: true }, metadata: bad }],
+        "any",
+      ),
+    )
+    await Effect.runPromise(
+      appendCaseEvents(events, eventsOf([report("c2", 1), command("RegisterCase", "c2", 2, {})])),
+    )
+    await run(
+      Effect.gen(function* () {
+        const runner = yield* startProjectionRunner({ projections: [openCasesProjection, registrations()] })
+        const error = yield* Effect.flip(runner.awaitPosition(openCasesProjection.name, 4))
+        expect(error).toBeInstanceOf(EventDecodeError)
+        expect(error).toMatchObject({ streamId: "case-broken", position: 2 })
+        const status = yield* runner.statusOf(openCasesProjection.name)
+        expect(status).toMatchObject({ phase: "failed", position: 1 })
+        // The event before the bad one is in; nothing after it is.
+        expect((yield* provideReadModels(readModels)(openCasesInGrid("grid-a"))).total).toBe(1)
+
+        yield* runner.awaitPosition("registrations", 4)
+        yield* appendCaseEvents(events, eventsOf([report("c3", 3), command("RegisterCase", "c3", 4, {})]))
+        yield* runner.awaitPosition("registrations", 6)
+        expect(yield* readModels.get("registrations", "all")).toEqual({ count: 2 })
+      }),
+      layer,
+    )
+  })
+
+  it("stops a projection whose handler throws at that event, without skipping it", async () => {
+    const { events, readModels, layer } = freshStores()
+    await Effect.runPromise(appendCaseEvents(events, twoCases))
+    const brittle = defineProjection<CaseEvent, number>({
+      name: "brittle",
+      version: 1,
+      codec: caseEventCodec,
+      keyOf: (event) => event.caseId,
+      handle: (doc, event) => {
+        if (event._tag === "CaseAcknowledged") throw new Error("cannot take an acknowledgement")
+        return (doc ?? 0) + 1
+      },
+    })
+    await run(
+      Effect.gen(function* () {
+        const runner = yield* startProjectionRunner({ projections: [brittle] })
+        const error = yield* Effect.flip(runner.awaitPosition("brittle", twoCases.length))
+        expect(error).toBeInstanceOf(ProjectionHandlerFailed)
+        expect(error).toMatchObject({ streamId: "case-c1", position: 4, type: "CaseAcknowledged" })
+        expect((yield* readModels.checkpoint("brittle"))?.position).toBe(3)
+        expect(yield* readModels.get("brittle", "c1")).toBe(3)
+      }),
+      layer,
+    )
+  })
+
+  it("ignores a redelivered batch", async () => {
+    const { events, readModels } = freshStores()
+    await Effect.runPromise(
+      Effect.gen(function* () {
+        yield* appendCaseEvents(events, twoCases)
+        const all = yield* readEverything(events)
+        const projector = yield* openProjector(registrations(), readModels)
+        expect((yield* projector.handle(all)).processed).toBe(all.length)
+        const again = yield* projector.handle(all.slice(2))
+        expect(again.processed).toBe(0)
+        expect(yield* readModels.get("registrations", "all")).toEqual({ count: 2 })
+      }),
+    )
+  })
+
+  it("never lets a stale process move a checkpoint back", async () => {
+    const { events, readModels } = freshStores()
+    await Effect.runPromise(
+      Effect.gen(function* () {
+        yield* appendCaseEvents(events, twoCases)
+        const all = yield* readEverything(events)
+        const fresh = yield* openProjector(registrations(), readModels)
+        const stale = yield* openProjector(registrations(), readModels)
+        yield* fresh.handle(all)
+        const conflict = yield* Effect.flip(stale.handle(all.slice(0, 3)))
+        expect(conflict).toBeInstanceOf(CheckpointConflict)
+        expect(conflict).toMatchObject({ expected: { position: 0 }, actual: { position: all.length } })
+        expect((yield* readModels.checkpoint("registrations"))?.position).toBe(all.length)
+        expect(yield* readModels.get("registrations", "all")).toEqual({ count: 2 })
+      }),
+    )
+  })
+
+  it("rebuilds one projection from zero while the others keep running", async () => {
+    const { events, readModels, layer } = freshStores()
+    await Effect.runPromise(appendCaseEvents(events, twoCases))
+    await run(
+      Effect.gen(function* () {
+        const runner = yield* startProjectionRunner({ projections: [openCasesProjection, registrations()] })
+        yield* runner.awaitPosition("registrations", twoCases.length)
+        yield* runner.awaitPosition(openCasesProjection.name, twoCases.length)
+        const before = yield* readModels.checkpoint(openCasesProjection.name)
+
+        yield* runner.rebuild("registrations")
+        yield* runner.awaitPosition("registrations", twoCases.length)
+        expect(yield* readModels.get("registrations", "all")).toEqual({ count: 2 })
+        expect((yield* readModels.checkpoint("registrations"))?.generation).toBe(2)
+        expect(yield* readModels.checkpoint(openCasesProjection.name)).toEqual(before)
+        expect((yield* runner.statusOf(openCasesProjection.name)).phase).toBe("live")
+      }),
+      layer,
+    )
+  })
+
+  it("rebuilds a projection whose version changed", async () => {
+    const { events, readModels } = freshStores()
+    await Effect.runPromise(
+      Effect.gen(function* () {
+        yield* appendCaseEvents(events, twoCases)
+        const all = yield* readEverything(events)
+        yield* (yield* openProjector(registrations(1), readModels)).handle(all)
+        const upgraded = yield* openProjector(registrations(2), readModels)
+        expect(upgraded.checkpoint()).toEqual({ position: 0, generation: 2, version: 2 })
+        expect(yield* readModels.get("registrations", "all")).toBeUndefined()
+      }),
+    )
+  })
+
+  it("stops gracefully and resumes from its checkpoint", async () => {
+    const { events, readModels, layer } = freshStores()
+    await Effect.runPromise(appendCaseEvents(events, twoCases))
+    await run(
+      Effect.gen(function* () {
+        const runner = yield* startProjectionRunner({ projections: [registrations()] })
+        yield* runner.awaitPosition("registrations", twoCases.length)
+        yield* runner.stop
+        expect((yield* runner.statusOf("registrations")).phase).toBe("stopped")
+      }),
+      layer,
+    )
+    await Effect.runPromise(
+      appendCaseEvents(events, eventsOf([report("c3", 5), command("RegisterCase", "c3", 6, {})])),
+    )
+    await run(
+      Effect.gen(function* () {
+        const runner = yield* startProjectionRunner({ projections: [registrations()] })
+        yield* runner.awaitPosition("registrations", twoCases.length + 2)
+        const status = yield* runner.statusOf("registrations")
+        expect(status.processed).toBe(1)
+        expect(yield* readModels.get("registrations", "all")).toEqual({ count: 3 })
+      }),
+      layer,
+    )
+  })
+
+  it("refuses projection definitions that cannot run", async () => {
+    expect(() => registrations(0)).toThrow(InvalidProjectionDefinition)
+    expect(() =>
+      defineProjection<CaseEvent, number>({
+        name: "",
+        version: 1,
+        codec: caseEventCodec,
+        eventTypes: ["NoSuchEvent" as CaseEvent["_tag"]],
+        keyOf: () => "x",
+        handle: () => 1,
+      }),
+    ).toThrow(/name must not be empty; the codec does not know event type "NoSuchEvent"/)
+    const { layer } = freshStores()
+    const exit = await Effect.runPromise(
+      Effect.scoped(
+        Effect.provide(
+          Effect.exit(startProjectionRunner({ projections: [registrations(), registrations()] })),
+          layer,
+        ),
+      ),
+    )
+    expect(Exit.isFailure(exit)).toBe(true)
+  })
+})

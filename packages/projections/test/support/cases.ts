@@ -1,0 +1,143 @@
+import { makeMemoryEventStore } from "@gridcase/adapters/memory"
+import {
+  type CaseCommand,
+  type CaseDeciderConfig,
+  type CaseEvent,
+  type CaseState,
+  caseEventCodec,
+  caseStreamId,
+  defaultPolicy,
+  EventStore,
+  type EventStoreShape,
+  HOUR,
+  makeCaseDecider,
+  type NewEvent,
+  type RecordedEvent,
+  shanghaiCalendar,
+} from "@gridcase/core"
+import { Effect, Layer, Result } from "effect"
+import { makeMemoryReadModelStore } from "../../src/memory-read-model-store.ts"
+import { ReadModelStore, type ReadModelStoreShape } from "../../src/read-model-store.ts"
+
+export const config: CaseDeciderConfig = { policy: defaultPolicy, calendar: shanghaiCalendar }
+export const caseDecider = makeCaseDecider(config)
+
+/** Monday 2 March 2026, 09:00 in Shanghai: a working morning. */
+export const MONDAY_9AM = Date.UTC(2026, 2, 2, 1, 0)
+export const at = (hours: number) => MONDAY_9AM + hours * HOUR
+
+/**
+ * The events a command sequence produces, each command decided against its own case's state
+ * (commands of several cases may interleave); fails the test if the decider refuses one.
+ */
+export const eventsOf = (commands: ReadonlyArray<CaseCommand>): ReadonlyArray<CaseEvent> => {
+  const states = new Map<string, CaseState>()
+  const events: Array<CaseEvent> = []
+  for (const command of commands) {
+    const before = states.get(command.caseId) ?? caseDecider.initialState
+    const decision = caseDecider.decide(command, before)
+    if (Result.isFailure(decision)) {
+      throw new Error(`example refused ${command._tag} of ${command.caseId}: ${decision.failure.message}`)
+    }
+    states.set(command.caseId, decision.success.reduce(caseDecider.evolve, before))
+    events.push(...decision.success)
+  }
+  return events
+}
+
+let eventCounter = 0
+
+/** Stores case events in their case streams, one append per event, in the given order. */
+export const appendCaseEvents = (store: EventStoreShape, events: ReadonlyArray<CaseEvent>) =>
+  Effect.forEach(
+    events,
+    (event) => {
+      const encoded = caseEventCodec.encode(event)
+      const recorded: NewEvent = {
+        type: encoded.type,
+        data: encoded.data,
+        metadata: {
+          eventId: `event-${++eventCounter}`,
+          schemaVersion: encoded.schemaVersion,
+          recordedAt: event.at,
+        },
+      }
+      return store.append(caseStreamId(event.caseId), [recorded], "any")
+    },
+    { discard: true },
+  )
+
+/** Every event of the store, paged as the runner pages it. */
+export const readEverything = (store: EventStoreShape) =>
+  Effect.gen(function* () {
+    const all: Array<RecordedEvent> = []
+    for (;;) {
+      const page = yield* store.readAll({ after: all.at(-1)?.position ?? 0 })
+      if (page.length === 0) return all
+      all.push(...page)
+    }
+  })
+
+/** A fresh memory event store and read-model store, as services. */
+export const freshStores = () => {
+  const events = makeMemoryEventStore()
+  const readModels = makeMemoryReadModelStore()
+  return {
+    events,
+    readModels,
+    layer: Layer.mergeAll(
+      Layer.succeed(EventStore, EventStore.of(events)),
+      Layer.succeed(ReadModelStore, ReadModelStore.of(readModels)),
+    ),
+  }
+}
+
+export const provideReadModels =
+  (readModels: ReadModelStoreShape) =>
+  <A, E>(effect: Effect.Effect<A, E, ReadModelStore>): Effect.Effect<A, E> =>
+    Effect.provideService(effect, ReadModelStore, readModels)
+
+type CommandFields<T extends CaseCommand["_tag"]> = Omit<
+  Extract<CaseCommand, { _tag: T }>,
+  "_tag" | "caseId" | "at" | "by"
+>
+
+/** A case command dated `hours` after Monday 09:00; `by` defaults to the grid leader. */
+export const command = <T extends CaseCommand["_tag"]>(
+  tag: T,
+  caseId: string,
+  hours: number,
+  fields: CommandFields<T> & { readonly by?: string },
+): CaseCommand => ({ by: "grid-leader-li", ...fields, _tag: tag, caseId, at: at(hours) }) as CaseCommand
+
+/** A patrol report of a sanitation problem at grid level, overridable field by field. */
+export const report = (
+  caseId: string,
+  hours: number,
+  fields: Partial<CommandFields<"ReportCase">> & { readonly by?: string } = {},
+): CaseCommand =>
+  command("ReportCase", caseId, hours, {
+    source: "patrol",
+    category: "sanitation",
+    urgency: "normal",
+    description: "楼道堆物 — clutter in the stairwell",
+    location: { gridId: "grid-a" },
+    level: "grid",
+    by: "grid-worker-wang",
+    ...fields,
+  })
+
+/** Register → dispatch to a person → acknowledge → start → resolve → verify → close, an hour apart. */
+export const fullLoop = (
+  caseId: string,
+  from: number,
+  close: { readonly satisfaction?: "satisfied" | "basicallySatisfied" | "unsatisfied" | "notReached" } = {},
+): ReadonlyArray<CaseCommand> => [
+  command("RegisterCase", caseId, from, {}),
+  command("DispatchCase", caseId, from + 1, { assignee: { _tag: "person", personId: "grid-worker-wang" } }),
+  command("AcknowledgeCase", caseId, from + 2, { by: "grid-worker-wang" }),
+  command("StartHandling", caseId, from + 3, { by: "grid-worker-wang" }),
+  command("ResolveCase", caseId, from + 4, { result: "已清理 — cleared", by: "grid-worker-wang" }),
+  command("VerifyCase", caseId, from + 5, { passed: true }),
+  command("CloseCase", caseId, from + 6, { satisfaction: close.satisfaction ?? "satisfied" }),
+]
