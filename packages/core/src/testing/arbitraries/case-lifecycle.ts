@@ -1,0 +1,286 @@
+import { Result } from "effect"
+import fc from "fast-check"
+import type { CaseCommand, CaseCommandOf, CaseCommandTag } from "../../case/commands.ts"
+import { type CaseDeciderConfig, decideCase } from "../../case/decide.ts"
+import { evolveCase } from "../../case/evolve.ts"
+import { type CaseState, initialCaseState, isTerminal, type OpenedCase } from "../../case/state.ts"
+import { isAllowed } from "../../case/transitions.ts"
+import type { CaseId } from "../../case/vocabulary.ts"
+import { OutsideCalendarError } from "../../escalation/calendar.ts"
+import { escalationDue } from "../../escalation/due.ts"
+import { type Instant, MINUTE } from "../../shared/instant.ts"
+import { arbitraryCaseCommands, CASE_IDS } from "./case.ts"
+
+const DAY = 24 * 60 * MINUTE
+
+/**
+ * How often the walk tries each command. The loop's forward steps (立案, 派遣, 签收, 处置,
+ * 办结, 核查, 结案) and the ways back out of a side branch (restore, resume, approve, audit)
+ * are tried often so that histories reach deep states; commands that end a case early
+ * (reject, merge, void) are rare so that most cases live long enough to loop back.
+ */
+const WALK_WEIGHTS: { readonly [T in CaseCommandTag]: number } = {
+  ReportCase: 1,
+  RecordSelfHandledCase: 1,
+  AuditSelfHandledCase: 12,
+  RegisterCase: 16,
+  RejectCase: 1,
+  DispatchCase: 16,
+  AcknowledgeCase: 16,
+  SendBackCase: 3,
+  StartHandling: 16,
+  AddProgressNote: 3,
+  RequestExtension: 10,
+  RequestVoid: 1,
+  RequestShelve: 3,
+  ApproveRequest: 12,
+  DenyRequest: 4,
+  RestoreCase: 12,
+  HoldCase: 3,
+  ResumeCase: 12,
+  ResolveCase: 16,
+  VerifyCase: 16,
+  CloseCase: 16,
+  ReopenCase: 12,
+  MergeCase: 1,
+  SuperviseCase: 3,
+  LinkHotlineTicket: 2,
+  ReportHotlineOutcome: 6,
+  EscalateCase: 5,
+  DeEscalateCase: 2,
+}
+
+/**
+ * How a planned command is put to the case:
+ * - `fitting`: only if the case's status allows it (per `ALLOWED_FROM`), with the fields that
+ *   depend on the case filled in from its state (the level it escalates from, the kind of the
+ *   pending request), so that it has a real chance of being accepted;
+ * - `anyStatus`: as generated, whatever the status — mostly an illegal transition;
+ * - `backdated`: fitting, but dated a minute before the case's last event;
+ * - `misaddressed`: fitting, but naming another case.
+ */
+type Attempt = "fitting" | "anyStatus" | "backdated" | "misaddressed"
+
+interface PlannedStep {
+  readonly command: CaseCommand
+  /** Minutes since the previous command: none, minutes, hours or days, so deadlines pass now and then. */
+  readonly afterMinutes: number
+  readonly attempt: Attempt
+}
+
+interface Plan {
+  readonly startAt: Instant
+  readonly opening: CaseCommand
+  readonly steps: ReadonlyArray<PlannedStep>
+}
+
+/** A stretch of time: commands fall from `from` to `until`, both included. */
+export interface TimeWindow {
+  readonly from: Instant
+  readonly until: Instant
+}
+
+export interface CaseLifecycleOptions {
+  /**
+   * The instants the commands fall within (non-decreasing, held at `until` once reached).
+   * Default: the calendar's known range minus its last 90 days, so that the deadlines of the
+   * latest commands still fall within the calendar's known years.
+   */
+  readonly window?: TimeWindow
+  /**
+   * The most steps planned for one case (default 200). Most steps do not fit the case when their
+   * turn comes and are left out, so a walk issues a dozen commands on average, a few dozen at most.
+   */
+  readonly maxSteps?: number
+  /** Commands never issued, e.g. `["DeEscalateCase"]` to study escalation on its own. */
+  readonly exclude?: ReadonlyArray<CaseCommandTag>
+  /**
+   * The command that opens the case (its id and time are the walk's), to steer the kind of case
+   * walked, e.g. only urgent safety hazards. Default: a report, or now and then a self-handled case.
+   */
+  readonly opening?: fc.Arbitrary<CaseCommandOf<"ReportCase" | "RecordSelfHandledCase">>
+}
+
+const defaultTimeWindow = (config: CaseDeciderConfig): TimeWindow => ({
+  from: config.calendar.knownRange.start,
+  until: config.calendar.knownRange.end - 90 * DAY,
+})
+
+const planArbitrary = (options: CaseLifecycleOptions, window: TimeWindow) => {
+  const excluded = new Set(options.exclude ?? [])
+  const arbitraries = arbitraryCaseCommands({ caseId: CASE_IDS[0]!, at: window.from })
+  const opening =
+    options.opening ??
+    fc.oneof(
+      { arbitrary: arbitraries.ReportCase, weight: 5 },
+      { arbitrary: arbitraries.RecordSelfHandledCase, weight: 1 },
+    )
+  const command = fc.oneof(
+    ...(Object.keys(WALK_WEIGHTS) as Array<CaseCommandTag>)
+      .filter((tag) => !excluded.has(tag))
+      .map((tag) => ({
+        arbitrary: arbitraries[tag] as fc.Arbitrary<CaseCommand>,
+        weight: WALK_WEIGHTS[tag],
+      })),
+  )
+  const step: fc.Arbitrary<PlannedStep> = fc.record(
+    {
+      command,
+      afterMinutes: fc.oneof(
+        { arbitrary: fc.constant(0), weight: 1 },
+        { arbitrary: fc.integer({ min: 1, max: 59 }), weight: 3 },
+        { arbitrary: fc.integer({ min: 60, max: 12 * 60 }), weight: 3 },
+        { arbitrary: fc.integer({ min: 24 * 60, max: 5 * 24 * 60 }), weight: 1 },
+      ),
+      attempt: fc.oneof(
+        { arbitrary: fc.constant<Attempt>("fitting"), weight: 40 },
+        { arbitrary: fc.constant<Attempt>("anyStatus"), weight: 1 },
+        { arbitrary: fc.constantFrom<Attempt>("backdated", "misaddressed"), weight: 1 },
+      ),
+    },
+    { noNullPrototype: true },
+  )
+  return fc.record(
+    {
+      // Leave a month of room so that a plan does not spend its whole life held at `until`.
+      startAt: fc.integer({ min: window.from, max: Math.max(window.from, window.until - 30 * DAY) }),
+      opening,
+      steps: fc.array(step, { maxLength: options.maxSteps ?? 200, size: "max" }),
+    },
+    { noNullPrototype: true },
+  )
+}
+
+/** Fills in what a command must match in the case to have a chance: its level, the pending request. */
+const fitTo = (command: CaseCommand, c: OpenedCase): CaseCommand => {
+  switch (command._tag) {
+    case "EscalateCase":
+    case "DeEscalateCase":
+      return { ...command, fromLevel: c.level }
+    case "ApproveRequest":
+    case "DenyRequest":
+      return c.pending === undefined ? command : { ...command, kind: c.pending.kind }
+    default:
+      return command
+  }
+}
+
+/**
+ * When a fitting overdue escalation is issued: as the deadline process would, a minute after the
+ * level's deadline if that is still ahead (and within the window), so that overdue escalations
+ * (and the policy's level skips, which only they take) really happen.
+ */
+const overdueAt = (config: CaseDeciderConfig, c: OpenedCase, at: Instant, until: Instant): Instant => {
+  try {
+    const due = escalationDue(c, config.policy, config.calendar)
+    return due === undefined || due.dueAt + MINUTE > until ? at : Math.max(at, due.dueAt + MINUTE)
+  } catch (error) {
+    // A deadline past the calendar's known years: leave the date alone; decide will refuse.
+    if (error instanceof OutsideCalendarError) return at
+    throw error
+  }
+}
+
+interface Walker {
+  readonly config: CaseDeciderConfig
+  readonly caseId: CaseId
+  readonly otherCaseId: CaseId
+  readonly window: TimeWindow
+}
+
+/** The command a planned step puts to the case, or undefined when a fitting step does not fit. */
+const shape = (walker: Walker, step: PlannedStep, state: CaseState, at: Instant): CaseCommand | undefined => {
+  const command = { ...step.command, caseId: walker.caseId, at }
+  if (step.attempt === "anyStatus") return command
+  if (!state.exists || !isAllowed(command._tag, state.status)) return undefined
+  const approving = command._tag === "ApproveRequest" || command._tag === "DenyRequest"
+  if (approving && state.pending === undefined) return undefined
+  const fitted = fitTo(command, state)
+  switch (step.attempt) {
+    case "backdated":
+      return { ...fitted, at: Math.max(walker.window.from, state.lastAt - MINUTE) }
+    case "misaddressed":
+      return { ...fitted, caseId: walker.otherCaseId }
+    case "fitting":
+      return fitted._tag === "EscalateCase" && fitted.reason === "overdue"
+        ? { ...fitted, at: overdueAt(walker.config, state, at, walker.window.until) }
+        : fitted
+  }
+}
+
+/**
+ * A case whose status can never change again: rejected, voided, merged, or closed with a
+ * verdict that does not allow a reopen. Its walk ends a few steps later (a hotline outcome, an
+ * illegal attempt or two) instead of spending the rest of the plan on refusals.
+ */
+const isSettled = (state: CaseState): boolean =>
+  state.exists &&
+  isTerminal(state.status) &&
+  !(state.status === "closed" && state.satisfaction === "unsatisfied")
+const AFTERLIFE = 3
+
+/** Walks one case through its plan, deciding each command to know the status the next one meets. */
+const walk = (
+  config: CaseDeciderConfig,
+  caseId: CaseId,
+  plan: Plan,
+  window: TimeWindow,
+): Array<CaseCommand> => {
+  const walker: Walker = { config, caseId, otherCaseId: CASE_IDS.find((id) => id !== caseId)!, window }
+  const { until } = window
+  const commands: Array<CaseCommand> = []
+  let state: CaseState = initialCaseState
+  const issue = (command: CaseCommand) => {
+    commands.push(command)
+    const decision = decideCase(config, command, state)
+    if (Result.isSuccess(decision)) state = decision.success.reduce(evolveCase, state)
+  }
+  let clock = Math.min(plan.startAt, until)
+  issue({ ...plan.opening, caseId, at: clock })
+  let afterlife = AFTERLIFE
+  for (const step of plan.steps) {
+    if (isSettled(state) && afterlife-- === 0) break
+    // Time passes only for commands issued: a step left out takes none.
+    const at = Math.min(clock + step.afterMinutes * MINUTE, until)
+    const command = shape(walker, step, state, at)
+    if (command === undefined) continue
+    clock = Math.max(clock, command.at)
+    issue(command)
+  }
+  return commands
+}
+
+/**
+ * The commands of one case's life (`caseId`, default `case-1`), as a lifecycle walk: it opens
+ * with a report (or a self-handled case), then at each step tries a command, mostly one the
+ * case's current status allows (per `ALLOWED_FROM`) so that histories reach deep states —
+ * closed and reopened, escalated, shelved and restored, voided, merged — with a small share of
+ * illegal, backdated and misaddressed commands. Times never go backwards (except the backdated
+ * ones, which are refused) and stay within the window; actors come from `CASE_ACTORS`.
+ *
+ * Shrinking removes steps and simplifies each command field by field; a command whose status
+ * no longer fits after a shrink is simply left out.
+ */
+export const arbitraryCaseLifecycle = (
+  config: CaseDeciderConfig,
+  options: CaseLifecycleOptions & { readonly caseId?: CaseId } = {},
+): fc.Arbitrary<ReadonlyArray<CaseCommand>> => {
+  const window = options.window ?? defaultTimeWindow(config)
+  const caseId = options.caseId ?? CASE_IDS[0]!
+  return planArbitrary(options, window).map((plan) => walk(config, caseId, plan, window))
+}
+
+/**
+ * Several cases' lives at once (ids `case-1`, `case-2`…), each as `arbitraryCaseLifecycle`
+ * walks it: the input of properties about many cases, such as the deadline tick.
+ */
+export const arbitraryCaseLifecycles = (
+  config: CaseDeciderConfig,
+  options: CaseLifecycleOptions & { readonly cases?: { readonly min: number; readonly max: number } } = {},
+): fc.Arbitrary<ReadonlyArray<ReadonlyArray<CaseCommand>>> => {
+  const window = options.window ?? defaultTimeWindow(config)
+  const { min, max } = options.cases ?? { min: 1, max: 5 }
+  return fc
+    .array(planArbitrary(options, window), { minLength: min, maxLength: max })
+    .map((plans) => plans.map((plan, index) => walk(config, `case-${index + 1}`, plan, window)))
+}
