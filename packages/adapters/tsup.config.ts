@@ -4,6 +4,7 @@ export default defineConfig({
   entry: {
     "memory/index": "src/memory/index.ts",
     "sqlite/index": "src/sqlite/index.ts",
+    "postgres/index": "src/postgres/index.ts",
     "testing/index": "src/testing/index.ts",
   },
   format: ["esm"],

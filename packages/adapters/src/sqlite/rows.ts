@@ -1,4 +1,5 @@
-import { EventDecodeError, type EventMetadata, type RecordedEvent, StoreUnavailable } from "@gridcase/core"
+import { type EventMetadata, type RecordedEvent, StoreUnavailable } from "@gridcase/core"
+import { corruptEvent, isMetadataObject } from "../shared/corrupt-event.ts"
 
 /** The columns every read selects, in the shape of `EventRow`. */
 export const EVENT_COLUMNS = "position, stream_id, revision, type, data, metadata"
@@ -21,23 +22,17 @@ export const unavailable = (cause: unknown): StoreUnavailable =>
         cause,
       })
 
-/**
- * A row whose JSON cannot be read back. The port's reads can only fail with
- * `StoreUnavailable`, so that is what surfaces; its message names stream, revision and
- * position, and its `cause` is the `EventDecodeError` with the same fields for code to inspect.
- */
-const corrupt = (row: EventRow, reason: string): StoreUnavailable => {
-  const decodeError = new EventDecodeError({
-    streamId: row.stream_id,
-    revision: row.revision,
-    position: row.position,
-    type: row.type,
-    reason,
-  })
-  return new StoreUnavailable({ message: `corrupt stored event: ${decodeError.message}`, cause: decodeError })
-}
+const addressOf = (row: EventRow) => ({
+  streamId: row.stream_id,
+  revision: row.revision,
+  position: row.position,
+  type: row.type,
+})
 
-/** Turns a stored row back into a recorded event; throws `StoreUnavailable` for corrupt JSON. */
+/**
+ * Turns a stored row back into a recorded event; throws `StoreUnavailable` (with an
+ * `EventDecodeError` cause naming the row) for corrupt JSON.
+ */
 export const decodeRow = (row: EventRow): RecordedEvent => {
   let data: unknown
   let metadata: unknown
@@ -45,11 +40,9 @@ export const decodeRow = (row: EventRow): RecordedEvent => {
     data = JSON.parse(row.data)
     metadata = JSON.parse(row.metadata)
   } catch (error) {
-    throw corrupt(row, `invalid JSON: ${(error as Error).message}`)
+    throw corruptEvent(addressOf(row), `invalid JSON: ${(error as Error).message}`)
   }
-  if (typeof metadata !== "object" || metadata === null || Array.isArray(metadata)) {
-    throw corrupt(row, "metadata is not a JSON object")
-  }
+  if (!isMetadataObject(metadata)) throw corruptEvent(addressOf(row), "metadata is not a JSON object")
   return {
     streamId: row.stream_id,
     revision: row.revision,

@@ -1,0 +1,6 @@
+/** `@gridcase/adapters/postgres`: the PostgreSQL event store on `pg` (PostgreSQL 事件存储). */
+export {
+  makePostgresEventStore,
+  PostgresEventStore,
+  type PostgresEventStoreOptions,
+} from "./postgres-event-store.ts"

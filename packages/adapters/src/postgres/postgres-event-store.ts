@@ -1,0 +1,283 @@
+import {
+  type AppendError,
+  type AppendResult,
+  type EventFilter,
+  EventStore,
+  type EventStoreShape,
+  StoreUnavailable,
+  WrongExpectedVersion,
+} from "@gridcase/core"
+import { Clock, Duration, Effect, Layer, Result, type Scope } from "effect"
+import pg from "pg"
+import { ChangeSignal } from "../shared/change-signal.ts"
+import { classifyAppend, type StoredEventId } from "../shared/idempotency.ts"
+import { DEFAULT_PAGE_SIZE, type TailPage, tailEvents } from "../shared/tail.ts"
+import { decodeRow, EVENT_COLUMNS, type EventRow } from "./rows.ts"
+import { migrate, TRANSACTION_BITS } from "./schema.ts"
+
+export interface PostgresEventStoreOptions {
+  /** A pool to run on (the store never ends it), or a connection string (the store owns its pool). */
+  readonly connection: pg.Pool | string
+  /** Schema holding the store's tables, created if missing: lowercase letters, digits, `_`. Defaults to `gridcase`. */
+  readonly schema?: string
+  /**
+   * How often an idle subscription re-reads. LISTEN/NOTIFY wakes it on every append, but the
+   * read horizon also moves when an unrelated transaction ends, which nothing announces.
+   * Defaults to 200 ms.
+   */
+  readonly pollInterval?: Duration.Input
+  /**
+   * How long `readAll` may wait when committed events sit behind the read horizon (an older
+   * transaction, possibly unrelated, is still running), so that a caller reads its own
+   * appends. After that it returns only what is safe to read. Defaults to 1,000 ms.
+   */
+  readonly readAllWaitMillis?: number
+}
+
+const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,39}$/
+
+interface AppendRow {
+  readonly outcome: "appended" | "conflict" | "found"
+  readonly version: string | null
+  readonly last_position: string | null
+  readonly found: ReadonlyArray<
+    readonly [eventId: string, streamId: string, revision: number, position: number]
+  > | null
+}
+
+interface HorizonRow extends Partial<EventRow> {
+  /** Oldest transaction still running: rows of older transactions are final. */
+  readonly xmin: string
+  /** Whether committed events after the checkpoint wait behind the horizon. */
+  readonly hidden: boolean
+}
+
+interface HorizonPage {
+  readonly events: TailPage["events"]
+  readonly xmin: bigint
+  readonly hidden: boolean
+}
+
+const unavailable = (cause: unknown): StoreUnavailable =>
+  cause instanceof StoreUnavailable
+    ? cause
+    : new StoreUnavailable({
+        message: `postgres: ${cause instanceof Error ? cause.message : String(cause)}`,
+        cause,
+      })
+
+const isUniqueViolation = (error: StoreUnavailable) =>
+  (error.cause as { code?: unknown } | undefined)?.code === "23505"
+
+/** The smallest position a transaction with id `xid` can write, minus one: a safe checkpoint below it. */
+const firstPositionOf = (xid: bigint) => Number(xid << BigInt(TRANSACTION_BITS)) - 1
+
+const openStore = async (config: PostgresEventStoreOptions) => {
+  const schemaName = config.schema ?? "gridcase"
+  if (!SCHEMA_NAME.test(schemaName)) {
+    throw new Error(`invalid schema name "${schemaName}": use lowercase letters, digits and _ (at most 40)`)
+  }
+  const schema = `"${schemaName}"`
+  const channel = `${schemaName}_events`
+  const ownsPool = typeof config.connection === "string"
+  const pool =
+    typeof config.connection === "string"
+      ? new pg.Pool({ connectionString: config.connection })
+      : config.connection
+  // An idle client that loses its connection must not crash the process; the next query reports it.
+  if (ownsPool) pool.on("error", () => {})
+  const changes = new ChangeSignal()
+  let listener: pg.PoolClient | undefined
+  try {
+    const client = await pool.connect()
+    try {
+      await migrate(client, schema, channel)
+    } finally {
+      client.release()
+    }
+    listener = await pool.connect()
+    listener.on("notification", () => changes.notify())
+    // If the listening connection drops, subscriptions still advance by polling.
+    listener.on("error", () => {})
+    await listener.query(`LISTEN ${channel}`)
+  } catch (error) {
+    listener?.release(true)
+    if (ownsPool) await pool.end()
+    throw error
+  }
+
+  const query = <R extends object>(name: string, text: string, values: Array<unknown>) =>
+    Effect.tryPromise({
+      try: () => pool.query<R>({ name: `gridcase:${schemaName}:${name}`, text, values }),
+      catch: unavailable,
+    }).pipe(Effect.map((result) => result.rows))
+
+  const decodeRows = (rows: ReadonlyArray<EventRow>) =>
+    Effect.try({ try: () => rows.map(decodeRow), catch: unavailable })
+
+  const appendText = `SELECT * FROM ${schema}.append_events($1, $2, $3)`
+
+  const interpret = (
+    streamId: string,
+    eventIds: ReadonlyArray<string>,
+    expected: Parameters<EventStoreShape["append"]>[2],
+    row: AppendRow,
+  ): Effect.Effect<AppendResult, AppendError> => {
+    if (row.outcome === "appended") {
+      return Effect.succeed({
+        nextExpectedVersion: Number(row.version),
+        lastPosition: Number(row.last_position),
+      })
+    }
+    if (row.outcome === "conflict") {
+      return Effect.fail(new WrongExpectedVersion({ streamId, expected, actual: Number(row.version) }))
+    }
+    const stored = new Map<string, StoredEventId>(
+      (row.found ?? []).map(([eventId, stream, revision, position]) => [
+        eventId,
+        { streamId: stream, revision: Number(revision), position: Number(position) },
+      ]),
+    )
+    const retry = classifyAppend(streamId, eventIds, (eventId) => stored.get(eventId))
+    if (Result.isFailure(retry)) return Effect.fail(retry.failure)
+    return retry.success === undefined
+      ? Effect.fail(
+          new StoreUnavailable({
+            message: "postgres: append reported stored ids that it then did not return",
+          }),
+        )
+      : Effect.succeed(retry.success)
+  }
+
+  const pageText = `
+    SELECT h.xmin::text AS xmin,
+           EXISTS (SELECT 1 FROM ${schema}.events
+                    WHERE position > $1 AND position >= (h.xmin::text::bigint << ${TRANSACTION_BITS})) AS hidden,
+           e.*
+      FROM (SELECT pg_snapshot_xmin(pg_current_snapshot()) AS xmin) AS h
+      LEFT JOIN LATERAL (
+        SELECT ${EVENT_COLUMNS} FROM ${schema}.events
+         WHERE position > $1 AND transaction_id < h.xmin
+           AND ($2::text[] IS NULL OR type = ANY($2::text[]))
+           AND ($3::text IS NULL OR left(stream_id, length($3::text)) = $3::text)
+         ORDER BY position LIMIT $4
+      ) AS e ON true
+     ORDER BY e.position`
+
+  /** One page of events that are final (below the read horizon), with the horizon itself. */
+  const readPage = (
+    after: number,
+    filter: EventFilter,
+    maxCount: number,
+  ): Effect.Effect<HorizonPage, StoreUnavailable> =>
+    query<HorizonRow>("page", pageText, [
+      Math.floor(after),
+      filter.types ?? null,
+      filter.streamPrefix ?? null,
+      Math.max(0, maxCount),
+    ]).pipe(
+      Effect.flatMap((rows) =>
+        decodeRows(rows.filter((row): row is HorizonRow & EventRow => row.position != null)).pipe(
+          Effect.map((events) => ({ events, xmin: BigInt(rows[0]!.xmin), hidden: rows[0]!.hidden })),
+        ),
+      ),
+    )
+
+  const readAllWait = config.readAllWaitMillis ?? 1_000
+
+  const store: EventStoreShape = {
+    readStream: (streamId, options = {}) => {
+      const limit = options.maxCount === undefined ? null : Math.max(0, options.maxCount)
+      const rows =
+        options.direction === "backwards"
+          ? query<EventRow>(
+              "backwards",
+              `SELECT ${EVENT_COLUMNS} FROM ${schema}.events WHERE stream_id = $1 AND revision <= $2
+                ORDER BY revision DESC LIMIT $3`,
+              [streamId, Math.floor(options.fromRevision ?? Number.MAX_SAFE_INTEGER), limit],
+            )
+          : query<EventRow>(
+              "forwards",
+              `SELECT ${EVENT_COLUMNS} FROM ${schema}.events WHERE stream_id = $1 AND revision >= $2
+                ORDER BY revision LIMIT $3`,
+              [streamId, Math.ceil(options.fromRevision ?? 1), limit],
+            )
+      return Effect.flatMap(rows, decodeRows)
+    },
+
+    append: (streamId, events, expected) => {
+      const eventIds = events.map((event) => event.metadata.eventId)
+      const repeated = classifyAppend(streamId, eventIds, () => undefined)
+      if (Result.isFailure(repeated)) return Effect.fail(repeated.failure)
+      return Effect.try({
+        try: () =>
+          JSON.stringify(events.map(({ type, data, metadata }) => ({ type, data: data ?? null, metadata }))),
+        catch: unavailable,
+      }).pipe(
+        Effect.flatMap((payload) => {
+          const call = query<AppendRow>("append", appendText, [streamId, String(expected), payload])
+          // An id committed by a racing append surfaces as a unique violation: asking again finds it.
+          return Effect.catchIf(call, isUniqueViolation, () => call)
+        }),
+        Effect.flatMap(([row]) => interpret(streamId, eventIds, expected, row!)),
+      )
+    },
+
+    readAll: (options = {}) =>
+      Effect.gen(function* () {
+        const after = options.after ?? 0
+        const maxCount = Math.max(0, options.maxCount ?? DEFAULT_PAGE_SIZE)
+        const deadline = (yield* Clock.currentTimeMillis) + readAllWait
+        let page = yield* readPage(after, options, maxCount)
+        let pause = 1
+        while (page.events.length < maxCount && page.hidden && (yield* Clock.currentTimeMillis) < deadline) {
+          yield* Effect.sleep(Duration.millis(pause))
+          pause = Math.min(pause * 2, 50)
+          page = yield* readPage(after, options, maxCount)
+        }
+        return page.events
+      }),
+
+    subscribe: (options = {}) =>
+      tailEvents({
+        after: options.after ?? 0,
+        readPage: (after) =>
+          readPage(after, options, DEFAULT_PAGE_SIZE).pipe(
+            Effect.map(({ events, xmin }): TailPage => {
+              const last = events.at(-1)?.position ?? after
+              const checkpoint =
+                events.length < DEFAULT_PAGE_SIZE ? Math.max(last, firstPositionOf(xmin)) : last
+              return { events, checkpoint }
+            }),
+          ),
+        changes,
+        pollInterval: config.pollInterval ?? "200 millis",
+      }),
+  }
+
+  const close = async () => {
+    listener?.release(true)
+    if (ownsPool) await pool.end()
+  }
+  return { store, close }
+}
+
+/**
+ * The PostgreSQL event store (PostgreSQL 事件存储) on `pg`, open for the life of the scope:
+ * migrations on first open, one round trip per append (a plpgsql function checks the
+ * expected version and inserts the batch), LISTEN/NOTIFY for live subscriptions, and
+ * positions built from transaction ids so that tailing readers never skip a late commit.
+ * Holds one pooled connection for LISTEN while open.
+ */
+export const makePostgresEventStore = (
+  options: PostgresEventStoreOptions,
+): Effect.Effect<EventStoreShape, StoreUnavailable, Scope.Scope> =>
+  Effect.acquireRelease(
+    Effect.tryPromise({ try: () => openStore(options), catch: unavailable }),
+    ({ close }) => Effect.promise(close),
+  ).pipe(Effect.map(({ store }) => store))
+
+export const PostgresEventStore = {
+  /** Provides core's `EventStore` backed by PostgreSQL for the life of the layer. */
+  layer: (options: PostgresEventStoreOptions) => Layer.effect(EventStore)(makePostgresEventStore(options)),
+} as const

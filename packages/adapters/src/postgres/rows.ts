@@ -1,0 +1,27 @@
+import type { EventMetadata, RecordedEvent } from "@gridcase/core"
+import { corruptEvent, isMetadataObject } from "../shared/corrupt-event.ts"
+
+/** The columns every read selects, in the shape of `EventRow`. */
+export const EVENT_COLUMNS = "position, stream_id, revision, type, data, metadata"
+
+/** A row as `pg` returns it: bigints as strings, jsonb already parsed. */
+export interface EventRow {
+  readonly position: string
+  readonly stream_id: string
+  readonly revision: string
+  readonly type: string
+  readonly data: unknown
+  readonly metadata: unknown
+}
+
+/** Turns a row into a recorded event; throws `StoreUnavailable` naming the row if its metadata is not an object. */
+export const decodeRow = (row: EventRow): RecordedEvent => {
+  const event = {
+    streamId: row.stream_id,
+    revision: Number(row.revision),
+    position: Number(row.position),
+    type: row.type,
+  }
+  if (!isMetadataObject(row.metadata)) throw corruptEvent(event, "metadata is not a JSON object")
+  return { ...event, data: row.data, metadata: row.metadata as EventMetadata }
+}
