@@ -80,6 +80,14 @@ const addEntry = (slot: Slot, key: string, entry: IndexEntry): void => {
   group.sum += entry.value
 }
 
+const noEntries: ReadonlyArray<IndexEntry> = []
+
+const sameEntries = (a: ReadonlyArray<IndexEntry>, b: ReadonlyArray<IndexEntry>): boolean =>
+  a.length === b.length &&
+  a.every(
+    (entry, i) => entry.index === b[i]!.index && entry.group === b[i]!.group && entry.value === b[i]!.value,
+  )
+
 const statsOf = (name: string, group: Group | undefined): GroupStats => ({
   group: name,
   count: group?.members.size ?? 0,
@@ -130,14 +138,19 @@ export const makeMemoryReadModelStore = (): ReadModelStoreShape => {
         )
       }
       for (const write of request.writes) {
-        for (const entry of slot.entriesOf.get(write.key) ?? []) removeEntry(slot, write.key, entry)
+        const before = slot.entriesOf.get(write.key) ?? noEntries
+        const after = write.doc === undefined ? noEntries : write.entries
+        // Most events leave a document in the same groups: only its document changes then.
+        if (!sameEntries(before, after)) {
+          for (const entry of before) removeEntry(slot, write.key, entry)
+          for (const entry of after) addEntry(slot, write.key, entry)
+        }
         if (write.doc === undefined) {
           slot.docs.delete(write.key)
           slot.entriesOf.delete(write.key)
         } else {
           slot.docs.set(write.key, write.doc)
-          slot.entriesOf.set(write.key, write.entries)
-          for (const entry of write.entries) addEntry(slot, write.key, entry)
+          slot.entriesOf.set(write.key, after)
         }
       }
       slot.checkpoint = { ...slot.checkpoint, position: request.position }

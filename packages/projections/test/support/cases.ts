@@ -17,6 +17,8 @@ import {
 } from "@gridcase/core"
 import { Effect, Layer, Result } from "effect"
 import { makeMemoryReadModelStore } from "../../src/memory-read-model-store.ts"
+import type { Projection } from "../../src/projection.ts"
+import { openProjector } from "../../src/projector.ts"
 import { ReadModelStore, type ReadModelStoreShape } from "../../src/read-model-store.ts"
 
 export const config: CaseDeciderConfig = { policy: defaultPolicy, calendar: shanghaiCalendar }
@@ -141,3 +143,38 @@ export const fullLoop = (
   command("VerifyCase", caseId, from + 5, { passed: true }),
   command("CloseCase", caseId, from + 6, { satisfaction: close.satisfaction ?? "satisfied" }),
 ]
+
+/** Runs a projection over every event of the store, page by page, as the runner catches up. */
+export const catchUp = (
+  projection: Projection,
+  store: EventStoreShape,
+  readModels: ReadModelStoreShape,
+  batchSize = 1_000,
+) =>
+  Effect.gen(function* () {
+    const projector = yield* openProjector(projection, readModels)
+    for (;;) {
+      const page = yield* store.readAll({
+        ...projection.filter,
+        after: projector.checkpoint().position,
+        maxCount: batchSize,
+      })
+      if (page.length === 0) return projector.checkpoint()
+      yield* projector.handle(page)
+    }
+  })
+
+/** Stores a history and builds the given read models from it; returns the read-model store. */
+export const projectHistory = (events: ReadonlyArray<CaseEvent>, projections: ReadonlyArray<Projection>) =>
+  Effect.runPromise(
+    Effect.gen(function* () {
+      const stores = freshStores()
+      yield* appendCaseEvents(stores.events, events)
+      for (const projection of projections) yield* catchUp(projection, stores.events, stores.readModels)
+      return stores.readModels
+    }),
+  )
+
+/** Runs a query against a read-model store. */
+export const query = <A, E>(readModels: ReadModelStoreShape, effect: Effect.Effect<A, E, ReadModelStore>) =>
+  Effect.runPromise(provideReadModels(readModels)(effect))

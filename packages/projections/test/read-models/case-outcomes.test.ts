@@ -1,0 +1,134 @@
+import { HOUR } from "@gridcase/core"
+import { describe, expect, it } from "vitest"
+import { caseOutcomeQueries, caseOutcomesProjection } from "../../src/index.ts"
+import { command, eventsOf, fullLoop, projectHistory, query, report } from "../support/cases.ts"
+
+const communities = new Map([
+  ["grid-a", "tianhong"],
+  ["grid-b", "tianhong"],
+  ["grid-c", "nanshan"],
+])
+const outcomes = caseOutcomeQueries({ communityOf: communities })
+
+const history = eventsOf([
+  // grid-a: closed at grid level, satisfied, 7 hours.
+  report("a1", 0),
+  ...fullLoop("a1", 1),
+  // grid-a: escalated to the community, closed there, basically satisfied, 14 hours.
+  report("a2", 0, { category: "utilities" }),
+  command("EscalateCase", "a2", 1, { fromLevel: "grid", reason: "requested" }),
+  ...fullLoop("a2", 8, { satisfaction: "basicallySatisfied" }),
+  // grid-b: closed unsatisfied, reopened, closed again (satisfied) — counts once, reopened.
+  report("b1", 0, { location: { gridId: "grid-b" } }),
+  ...fullLoop("b1", 1, { satisfaction: "unsatisfied" }),
+  command("ReopenCase", "b1", 8, { reason: "漏水未止 — still leaking" }),
+  command("ResolveCase", "b1", 9, { result: "已修复 — fixed", by: "grid-worker-wang" }),
+  command("VerifyCase", "b1", 10, { passed: true }),
+  command("CloseCase", "b1", 11, { satisfaction: "satisfied" }),
+  // grid-c: a 12345 ticket the grid solved, nobody reached at the follow-up call.
+  report("c1", 0, { location: { gridId: "grid-c" }, source: "hotline", hotlineTicketId: "12345-0001" }),
+  ...fullLoop("c1", 1, { satisfaction: "notReached" }),
+  command("ReportHotlineOutcome", "c1", 8, { outcome: "已办结 — done", solvedByGrid: true }),
+  // grid-c: a 12345 ticket rejected as out of scope, reported back as not solved by the grid.
+  report("c2", 0, { location: { gridId: "grid-c" }, source: "hotline", hotlineTicketId: "12345-0002" }),
+  command("RejectCase", "c2", 1, { reason: "outOfScope" }),
+  command("ReportHotlineOutcome", "c2", 2, { outcome: "非本辖区 — not ours", solvedByGrid: false }),
+  // grid-c: still open, so in no figure.
+  report("c3", 0, { location: { gridId: "grid-c" } }),
+])
+
+describe("self-resolution rate (网格事网格了)", () => {
+  it("is the share of closed cases closed at grid level or below, per grid, community and city", async () => {
+    const readModels = await projectHistory(history, [caseOutcomesProjection])
+    expect(await query(readModels, outcomes.selfResolutionRate({ gridId: "grid-a" }))).toEqual({
+      numerator: 1,
+      denominator: 2,
+      rate: 0.5,
+    })
+    expect(await query(readModels, outcomes.selfResolutionRate({ communityId: "tianhong" }))).toMatchObject({
+      numerator: 2,
+      denominator: 3,
+    })
+    expect(await query(readModels, outcomes.selfResolutionRate())).toMatchObject({
+      numerator: 3,
+      denominator: 4,
+    })
+    expect(await query(readModels, outcomes.selfResolutionRate({ gridId: "grid-z" }))).toEqual({
+      numerator: 0,
+      denominator: 0,
+      rate: undefined,
+    })
+    expect(await query(readModels, outcomes.selfResolutionPerGrid)).toEqual([
+      { gridId: "grid-a", numerator: 1, denominator: 2, rate: 0.5 },
+      { gridId: "grid-b", numerator: 1, denominator: 1, rate: 1 },
+      { gridId: "grid-c", numerator: 1, denominator: 1, rate: 1 },
+    ])
+    expect(await query(readModels, outcomes.selfResolutionPerCommunity)).toEqual([
+      { communityId: "nanshan", numerator: 1, denominator: 1, rate: 1 },
+      { communityId: "tianhong", numerator: 2, denominator: 3, rate: 2 / 3 },
+    ])
+  })
+})
+
+describe("reopen and satisfaction rates", () => {
+  it("count each closed case once, as it stands; a verdict of nobody reached is no verdict", async () => {
+    const readModels = await projectHistory(history, [caseOutcomesProjection])
+    expect(await query(readModels, outcomes.reopenRate())).toMatchObject({ numerator: 1, denominator: 4 })
+    expect(await query(readModels, outcomes.satisfactionRate())).toMatchObject({
+      numerator: 3,
+      denominator: 3,
+    })
+    expect(await query(readModels, outcomes.reopenRate({ gridId: "grid-b" }))).toMatchObject({ rate: 1 })
+  })
+
+  it("take a reopened case out of the figures until it is closed again", async () => {
+    const reopened = eventsOf([
+      report("b1", 0),
+      ...fullLoop("b1", 1, { satisfaction: "unsatisfied" }),
+      command("ReopenCase", "b1", 8, { reason: "漏水未止 — still leaking" }),
+    ])
+    const readModels = await projectHistory(reopened, [caseOutcomesProjection])
+    expect(await query(readModels, outcomes.satisfactionRate())).toMatchObject({ denominator: 0 })
+    expect(await query(readModels, outcomes.timeToResolve())).toEqual({
+      count: 0,
+      meanMs: undefined,
+      p90Ms: undefined,
+    })
+  })
+})
+
+describe("time to resolve", () => {
+  it("gives the mean and the nearest-rank 90th percentile of report-to-close times", async () => {
+    const readModels = await projectHistory(history, [caseOutcomesProjection])
+    const all = await query(readModels, outcomes.timeToResolve())
+    expect(all).toEqual({ count: 4, meanMs: ((7 + 14 + 11 + 7) / 4) * HOUR, p90Ms: 14 * HOUR })
+    expect(await query(readModels, outcomes.timeToResolve({ category: "utilities" }))).toEqual({
+      count: 1,
+      meanMs: 14 * HOUR,
+      p90Ms: 14 * HOUR,
+    })
+    expect(
+      await query(readModels, outcomes.timeToResolve({ gridId: "grid-a", category: "sanitation" })),
+    ).toMatchObject({
+      count: 1,
+      meanMs: 7 * HOUR,
+    })
+    expect(await query(readModels, outcomes.timeToResolve({ communityId: "tianhong" }))).toMatchObject({
+      count: 3,
+    })
+  })
+})
+
+describe("hotline diversion", () => {
+  it("is the share of 12345 cases reported back as solved by the grid", async () => {
+    const readModels = await projectHistory(history, [caseOutcomesProjection])
+    expect(await query(readModels, outcomes.hotlineDiversion())).toEqual({
+      numerator: 1,
+      denominator: 2,
+      rate: 0.5,
+    })
+    expect(await query(readModels, outcomes.hotlineDiversion({ communityId: "tianhong" }))).toMatchObject({
+      denominator: 0,
+    })
+  })
+})
