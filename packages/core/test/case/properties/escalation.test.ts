@@ -1,0 +1,142 @@
+import { Result } from "effect"
+import fc from "fast-check"
+import { describe, expect, it } from "vitest"
+import type { CaseCommandOf } from "../../../src/case/commands.ts"
+import { makeCaseDecider } from "../../../src/case/decide.ts"
+import type { CaseEvent } from "../../../src/case/events.ts"
+import { isEscalatable } from "../../../src/case/state.ts"
+import { caseTimers } from "../../../src/case/timers.ts"
+import { EscalationReason } from "../../../src/case/vocabulary.ts"
+import { levelDeadline } from "../../../src/escalation/level-deadline.ts"
+import { isTopLevel, LEVELS, type Level, levelAbove, levelRank } from "../../../src/shared/level.ts"
+import { arbitraryCaseActor } from "../../../src/testing/arbitraries/case.ts"
+import { arbitraryCaseLifecycle } from "../../../src/testing/arbitraries/case-lifecycle.ts"
+import { runCommands } from "../../../src/testing/run-commands.ts"
+import {
+  arbitraryTickGaps,
+  caseAtASkipUnderAnyPolicy,
+  caseUnderAnyPolicy,
+  config,
+  DAY,
+  decider,
+  lifeWithTicks,
+  RUNS,
+} from "./setup.ts"
+
+const eventsOf = (decision: Result.Result<ReadonlyArray<CaseEvent>, unknown>): ReadonlyArray<CaseEvent> =>
+  Result.isSuccess(decision) ? decision.success : []
+
+/** The level an event hands the case to, if it moves the case. */
+const ownerAfter = (event: CaseEvent): Level | undefined =>
+  event._tag === "CaseReported" || event._tag === "CaseEscalated" || event._tag === "CaseDeEscalated"
+    ? event._tag === "CaseReported"
+      ? event.level
+      : event.to
+    : undefined
+
+describe("escalation properties", () => {
+  it("single owner: every reachable case has exactly one owner level, the one its history handed it to", () => {
+    fc.assert(
+      fc.property(arbitraryCaseLifecycle(config), (commands) => {
+        let owner: Level | undefined
+        for (const step of runCommands(decider, commands)) {
+          for (const event of eventsOf(step.decision)) owner = ownerAfter(event) ?? owner
+          if (!step.after.exists) continue
+          expect(LEVELS).toContain(step.after.level)
+          expect(step.after.level).toBe(owner)
+        }
+      }),
+      RUNS,
+    )
+  })
+
+  it("one level up at a time, unless the policy's skip rule allows a jump", () => {
+    fc.assert(
+      fc.property(caseAtASkipUnderAnyPolicy(), arbitraryTickGaps, ({ config, commands }, gaps) => {
+        for (const { before, events } of lifeWithTicks(config, commands, gaps)) {
+          for (const event of events) {
+            if (event._tag !== "CaseEscalated" || !before.exists) continue
+            expect(event.from).toBe(before.level)
+            expect(levelRank(event.to)).toBeGreaterThan(levelRank(event.from))
+            if (event.to !== levelAbove(event.from)) {
+              expect(event.to).toBe(
+                config.policy.escalationTarget(before.category, before.urgency, event.from),
+              )
+            }
+          }
+        }
+      }),
+      RUNS,
+    )
+  })
+
+  it("never escalates a resolved, closed or top-level case, for any reason", () => {
+    const escalation = fc.record({
+      by: arbitraryCaseActor,
+      reason: fc.constantFrom(...EscalationReason.literals),
+      // Long enough after the last event that an overdue escalation would be due, if anything were.
+      laterBy: fc.integer({ min: 0, max: 60 * DAY }),
+    })
+    fc.assert(
+      fc.property(caseUnderAnyPolicy(), escalation, ({ config, commands }, { by, reason, laterBy }) => {
+        const decider = makeCaseDecider(config)
+        for (const step of runCommands(decider, commands)) {
+          const c = step.after
+          if (!c.exists || (isEscalatable(c.status) && !isTopLevel(c.level))) continue
+          const command: CaseCommandOf<"EscalateCase"> = {
+            _tag: "EscalateCase",
+            caseId: c.caseId,
+            at: c.lastAt + laterBy,
+            by,
+            fromLevel: c.level,
+            reason,
+          }
+          expect(Result.isFailure(decider.decide(command, c))).toBe(true)
+        }
+      }),
+      RUNS,
+    )
+  })
+
+  it("deadlines in working time fall after their clock starts and on a working moment", () => {
+    fc.assert(
+      fc.property(caseUnderAnyPolicy(), ({ config, commands }) => {
+        const { policy, calendar } = config
+        const check = (startedAt: number, dueAt: number) => {
+          expect(dueAt).toBeGreaterThan(startedAt)
+          expect(calendar.isWorkingMoment(dueAt)).toBe(true)
+        }
+        for (const step of runCommands(makeCaseDecider(config), commands)) {
+          const c = step.after
+          if (!c.exists) continue
+          if (policy.levelLimit(c.category, c.urgency, c.level).clock === "working") {
+            check(c.levelEnteredAt, levelDeadline(c, policy, calendar))
+          }
+          for (const timer of caseTimers(c, c.lastAt, policy, calendar)) {
+            if (timer.limit.clock === "working") check(timer.startedAt, timer.dueAt)
+          }
+        }
+      }),
+      RUNS,
+    )
+  })
+
+  it("escalates at most once per level above the entry level when nobody de-escalates", () => {
+    fc.assert(
+      fc.property(
+        caseUnderAnyPolicy({ exclude: ["DeEscalateCase"] }),
+        arbitraryTickGaps,
+        ({ config, commands }, gaps) => {
+          const life = lifeWithTicks(config, commands, gaps)
+          const entered = life[0]?.after
+          const last = life.at(-1)?.after
+          if (entered === undefined || !entered.exists || last === undefined || !last.exists) return
+          const escalations = life.flatMap((t) => t.events).filter((e) => e._tag === "CaseEscalated")
+          expect(escalations.length).toBeLessThanOrEqual(LEVELS.length - 1 - levelRank(entered.level))
+          expect(last.escalations).toBe(escalations.length)
+        },
+      ),
+      RUNS,
+    )
+  })
+})
