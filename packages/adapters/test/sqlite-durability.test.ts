@@ -5,6 +5,7 @@ import { newEvent, newEvents } from "@gridcase/adapters/testing"
 import type { EventStoreShape } from "@gridcase/core"
 import { Effect } from "effect"
 import { describe, expect, it } from "vitest"
+import { expectFairContention } from "./support/contention.ts"
 import { tempDir } from "./support/temp-dir.ts"
 import { startWriter } from "./support/writer-process.ts"
 
@@ -74,24 +75,16 @@ describe("sqlite store on disk", () => {
     const filename = freshFile()
     await withStore(filename, () => Effect.void)
     const writers = Array.from({ length: 4 }, (_, writer) =>
-      startWriter("contend", filename, String(writer), "15"),
+      startWriter("sqlite", "contend", filename, String(writer), "15"),
     )
     expect(await Promise.all(writers.map((writer) => writer.exited))).toEqual([0, 0, 0, 0])
-    const won = writers.map((writer) => JSON.parse(writer.lines[0]!) as Array<number>)
-    expect(won.flat().sort((a, b) => a - b)).toEqual(Array.from({ length: 60 }, (_, version) => version))
-    const stream = await withStore(filename, (store) => store.readStream("case-busy"))
-    expect(stream.map((event) => event.revision)).toEqual(Array.from({ length: 60 }, (_, i) => i + 1))
-    won.forEach((versions, writer) => {
-      const own = stream.filter((event) => (event.data as { writer: number }).writer === writer)
-      expect(own.map((event) => (event.data as { index: number }).index)).toEqual([...versions.keys()])
-      expect(own.map((event) => event.revision - 1)).toEqual(versions)
-    })
+    expectFairContention(writers, await withStore(filename, (store) => store.readStream("case-busy")))
   })
 
   it("a writer killed mid-batch leaves whole batches only, and the store reopens", async () => {
     const filename = freshFile()
     const batchSize = 2_000
-    const writer = startWriter("batches", filename, "0", String(batchSize))
+    const writer = startWriter("sqlite", "batches", filename, "0", String(batchSize))
     await writer.printed(3)
     writer.child.kill("SIGKILL")
     expect(await writer.exited).toBe("SIGKILL")

@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from "node:child_process"
 import { fileURLToPath } from "node:url"
 
-const writerScript = fileURLToPath(new URL("./sqlite-writer.ts", import.meta.url))
+const writerScript = fileURLToPath(new URL("./writer.ts", import.meta.url))
 
 export interface WriterProcess {
   readonly child: ChildProcess
@@ -13,7 +13,7 @@ export interface WriterProcess {
   readonly exited: Promise<number | NodeJS.Signals>
 }
 
-/** Starts `sqlite-writer.ts` in a child process with the given arguments. */
+/** Starts `writer.ts` in a child process with the given arguments. */
 export const startWriter = (...args: Array<string>): WriterProcess => {
   const child = spawn(process.execPath, ["--conditions=@gridcase/source", writerScript, ...args], {
     stdio: ["ignore", "pipe", "inherit"],

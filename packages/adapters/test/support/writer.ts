@@ -1,21 +1,31 @@
 /**
- * A writer process for the multi-process SQLite tests, run as
- * `node --conditions=@gridcase/source sqlite-writer.ts <mode> <file> <writer> <count>`.
+ * A writer process for the multi-process tests, run as
+ * `node --conditions=@gridcase/source writer.ts <adapter> <mode> <target> <writer> <count>`,
+ * where `adapter` is `sqlite` (target: a file) or `postgres` (target: a schema on
+ * `GRIDCASE_PG_URL`).
  *
  * - `contend`: appends `count` events one at a time to stream "case-busy" with exact expected
  *   versions, re-reading after each conflict; prints the versions it won at as JSON.
  * - `batches`: appends batches of `count` events to streams "batch-<writer>-<n>" for ever,
  *   printing each committed batch number, until it is killed.
  */
+import { makePostgresEventStore } from "@gridcase/adapters/postgres"
 import { makeSqliteEventStore } from "@gridcase/adapters/sqlite"
 import { Effect, Result } from "effect"
 import { newEvent, newEvents } from "../../src/testing/fixtures.ts"
 
-const [mode, filename, writer, count] = process.argv.slice(2)
+const [adapter, mode, target, writer, count] = process.argv.slice(2)
 const total = Number(count)
+const open =
+  adapter === "postgres"
+    ? makePostgresEventStore({
+        connection: process.env.GRIDCASE_PG_URL ?? "postgres://postgres@127.0.0.1:5432/test",
+        schema: target!,
+      })
+    : makeSqliteEventStore({ filename: target! })
 
 const contend = Effect.gen(function* () {
-  const store = yield* makeSqliteEventStore({ filename: filename!, pollInterval: "10 millis" })
+  const store = yield* open
   const currentVersion = store
     .readStream("case-busy", { direction: "backwards", maxCount: 1 })
     .pipe(Effect.map(([last]) => last?.revision ?? 0))
@@ -35,7 +45,7 @@ const contend = Effect.gen(function* () {
 })
 
 const batches = Effect.gen(function* () {
-  const store = yield* makeSqliteEventStore({ filename: filename! })
+  const store = yield* open
   for (let batch = 0; ; batch++) {
     yield* store.append(`batch-${writer}-${batch}`, newEvents(total), "noStream")
     process.stdout.write(`${batch}\n`)
