@@ -1,0 +1,108 @@
+import { Effect } from "effect"
+import fc from "fast-check"
+import { describe, expect, it } from "vitest"
+import {
+  makeMemoryReadModelStore,
+  openProjector,
+  type ReadModelStoreShape,
+  ReadModelStoreUnavailable,
+} from "../../src/index.ts"
+import { appendCaseEvents, catchUp, freshStores, readEverything } from "../support/cases.ts"
+import { arbitraryCaseHistory } from "../support/history.ts"
+import { READ_MODELS, snapshot } from "./snapshot.ts"
+
+/**
+ * One life of a runner process: it restarts from the stored checkpoint, is handed some events
+ * it has already folded (at-least-once delivery) and some new ones, in batches, and may die
+ * while committing one of them.
+ */
+interface ProcessLife {
+  readonly redelivered: number
+  readonly fresh: number
+  readonly batchSize: number
+  /** The batch whose commit the process does not survive, if any. */
+  readonly diesCommitting: number | undefined
+}
+
+const arbitraryLife: fc.Arbitrary<ProcessLife> = fc.record({
+  redelivered: fc.integer({ min: 0, max: 8 }),
+  fresh: fc.integer({ min: 0, max: 30 }),
+  batchSize: fc.integer({ min: 1, max: 10 }),
+  diesCommitting: fc.option(fc.integer({ min: 0, max: 4 }), { nil: undefined }),
+})
+
+/** A read-model store whose next commit fails when armed, as if the process died mid-transaction. */
+const mortal = (inner: ReadModelStoreShape) => {
+  let armed = false
+  const store: ReadModelStoreShape = {
+    ...inner,
+    commit: (request) => {
+      if (!armed) return inner.commit(request)
+      armed = false
+      return Effect.fail(new ReadModelStoreUnavailable({ message: "the process died before its commit" }))
+    },
+  }
+  return {
+    store,
+    arm: () => {
+      armed = true
+    },
+    disarm: () => {
+      armed = false
+    },
+  }
+}
+
+const chunks = <A>(items: ReadonlyArray<A>, size: number): ReadonlyArray<ReadonlyArray<A>> =>
+  Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size))
+
+describe("crash and restart", () => {
+  it("any sequence of crashes, restarts and redeliveries yields exactly the read model of one rebuild", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        arbitraryCaseHistory(),
+        fc.array(arbitraryLife, { maxLength: 8 }),
+        async (history, lives) => {
+          const { events } = freshStores()
+          const recorded = await Effect.runPromise(
+            Effect.andThen(appendCaseEvents(events, history), readEverything(events)),
+          )
+          for (const model of READ_MODELS) {
+            const rebuilt = makeMemoryReadModelStore()
+            const restarted = makeMemoryReadModelStore()
+            const { store, ...mortality } = mortal(restarted)
+            await Effect.runPromise(
+              Effect.gen(function* () {
+                yield* catchUp(model.projection, events, rebuilt)
+                let checkpoint = 0
+                for (const life of lives) {
+                  const projector = yield* openProjector(model.projection, store)
+                  expect(projector.checkpoint().position).toBeGreaterThanOrEqual(checkpoint)
+                  checkpoint = projector.checkpoint().position
+                  // Positions are 1…n here, so the event at position p sits at index p − 1.
+                  const from = Math.max(0, checkpoint - life.redelivered)
+                  const delivered = recorded.slice(from, checkpoint + life.fresh)
+                  for (const [index, batch] of chunks(delivered, life.batchSize).entries()) {
+                    if (index === life.diesCommitting) {
+                      // Dies if the batch has anything to commit; a batch of old events commits nothing.
+                      mortality.arm()
+                      yield* Effect.result(projector.handle(batch))
+                      mortality.disarm()
+                      break
+                    }
+                    yield* projector.handle(batch)
+                  }
+                }
+                yield* catchUp(model.projection, events, store)
+                expect(yield* snapshot(restarted, model, history)).toEqual(
+                  yield* snapshot(rebuilt, model, history),
+                )
+              }),
+            )
+          }
+        },
+      ),
+      { numRuns: 100 },
+    )
+  })
+})
