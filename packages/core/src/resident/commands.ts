@@ -1,0 +1,61 @@
+import { Schema } from "effect"
+import { ActorId, Note } from "../case/vocabulary.ts"
+import {
+  PersonalDetails,
+  PersonalDetailsPatch,
+  type SealedPersonalDetails,
+  type SealedPersonalDetailsPatch,
+} from "../privacy/personal-details.ts"
+import { Instant } from "../shared/instant.ts"
+import {
+  RaisedCase,
+  ResidentHouseholdId,
+  ResidentId,
+  SpecialCareTag,
+  VisitCadence,
+  VisitId,
+} from "./vocabulary.ts"
+
+/** Every resident command names the resident, when it happened and who acted. */
+const base = { residentId: ResidentId, at: Instant, by: ActorId }
+
+/**
+ * The commands about residents (DOMAIN §2), as callers send them: personal details arrive in
+ * plaintext and are validated here (ID number check digit, mobile format); the resident
+ * handler seals them before anything is decided or stored (see {@link SealedResidentCommand}).
+ */
+export const ResidentCommand = Schema.TaggedUnion({
+  RegisterResident: { ...base, householdId: ResidentHouseholdId, person: PersonalDetails },
+  CorrectPersonalDetails: { ...base, changes: PersonalDetailsPatch },
+  /** To another household — in another grid, if that household sits elsewhere. */
+  MoveResident: { ...base, householdId: ResidentHouseholdId },
+  TagResident: { ...base, tag: SpecialCareTag, note: Schema.optional(Note) },
+  /** Also ends the tag's care plan. */
+  UntagResident: { ...base, tag: SpecialCareTag, reason: Note },
+  /** Starts a care plan for a tag the resident has, or replaces its cadence. */
+  SetCarePlan: { ...base, tag: SpecialCareTag, cadence: VisitCadence, note: Schema.optional(Note) },
+  EndCarePlan: { ...base, tag: SpecialCareTag, reason: Note },
+  /** `at` is when the visit took place; with `raiseCase` the visit also reports a case (see `makeVisitRecorder`). */
+  RecordVisit: { ...base, visitId: VisitId, findings: Note, raiseCase: Schema.optional(RaisedCase) },
+  /** The person asks to be forgotten (PIPL 删除权): their key is destroyed after this is stored. */
+  EraseResident: { ...base, reason: Note },
+}).annotate({ identifier: "ResidentCommand" })
+export type ResidentCommand = typeof ResidentCommand.Type
+export type ResidentCommandTag = ResidentCommand["_tag"]
+export type ResidentCommandOf<T extends ResidentCommandTag> = Extract<ResidentCommand, { readonly _tag: T }>
+
+type Sealing<C> = C extends { readonly _tag: "RegisterResident" }
+  ? Omit<C, "person"> & { readonly person: SealedPersonalDetails }
+  : C extends { readonly _tag: "CorrectPersonalDetails" }
+    ? Omit<C, "changes"> & { readonly changes: SealedPersonalDetailsPatch }
+    : C
+
+/**
+ * A resident command with its personal details sealed: what the resident decider sees, so
+ * plaintext never reaches a decision, an event or a store.
+ */
+export type SealedResidentCommand = Sealing<ResidentCommand>
+export type SealedResidentCommandOf<T extends ResidentCommandTag> = Extract<
+  SealedResidentCommand,
+  { readonly _tag: T }
+>

@@ -1,0 +1,50 @@
+import { makeMemoryEventStore } from "@gridcase/adapters/memory"
+import { Effect, Layer, ManagedRuntime } from "effect"
+import { shanghaiCalendar } from "../../src/escalation/calendars/china-mainland.ts"
+import { defaultPolicy } from "../../src/escalation/default-policy.ts"
+import {
+  type CommandContext,
+  type CommandHandlerServices,
+  EventStore,
+  Ids,
+  KeyStore,
+  makeCaseHandler,
+  makeFixedClock,
+  makeMemoryKeyStore,
+  makeResidentHandler,
+  makeVisitRecorder,
+} from "../../src/index.ts"
+
+/** 2026-03-10, a Tuesday, 10:00 in Shanghai. */
+export const T0 = Date.UTC(2026, 2, 10, 2, 0)
+export const minutes = (n: number) => T0 + n * 60_000
+
+/** Real handlers over an in-memory event store and key store, both kept for inspection. */
+export const residentWorld = () => {
+  const store = makeMemoryEventStore()
+  const keys = makeMemoryKeyStore()
+  // One runtime for the whole test: the sequential ids must not restart between commands.
+  const runtime = ManagedRuntime.make(
+    Layer.mergeAll(
+      Layer.succeed(EventStore, store),
+      Layer.succeed(KeyStore, keys),
+      Ids.sequential,
+      makeFixedClock(T0).layer,
+    ),
+  )
+  const residents = makeResidentHandler()
+  const cases = makeCaseHandler({ policy: defaultPolicy, calendar: shanghaiCalendar })
+  const recordVisit = makeVisitRecorder(residents, cases)
+  /** Runs a program; a failure comes back as the typed error, not a thrown one. */
+  const attempt = <A, E>(program: Effect.Effect<A, E, CommandHandlerServices | KeyStore>) =>
+    runtime.runPromise(Effect.result(program))
+  const run = async <A, E>(program: Effect.Effect<A, E, CommandHandlerServices | KeyStore>) => {
+    const result = await attempt(program)
+    if (result._tag === "Failure") throw result.failure
+    return result.success
+  }
+  const allEvents = () => Effect.runPromise(store.readAll({ maxCount: 100_000 }))
+  return { store, keys, residents, cases, recordVisit, run, attempt, allEvents }
+}
+
+export const ctx = (commandId: string, actor = "grid-worker-li"): CommandContext => ({ commandId, actor })
