@@ -12,7 +12,7 @@ import { type CaseError, type CaseRule, CaseRuleViolated, IllegalCaseTransition 
 import type { CaseEvent } from "./events.ts"
 import { evolveCase } from "./evolve.ts"
 import { type CaseState, initialCaseState, type OpenedCase } from "./state.ts"
-import { APPROVABLE_IN, isAllowed } from "./transitions.ts"
+import { isAllowed } from "./transitions.ts"
 
 /** What case decisions need besides the command and the state: the policy and the calendar. */
 export interface CaseDeciderConfig {
@@ -110,13 +110,6 @@ const decideExisting = (config: CaseDeciderConfig, command: CaseCommand, c: Open
         return pending.kind === "void"
           ? emit({ _tag: "VoidDenied", ...denied })
           : emit({ _tag: "ShelveDenied", ...denied })
-      }
-      if (!(APPROVABLE_IN[pending.kind] as ReadonlyArray<string>).includes(c.status)) {
-        return refuse(
-          command,
-          "requestNoLongerApplies",
-          `a ${pending.kind} cannot take effect while ${c.status}`,
-        )
       }
       const approved = { ...s, note: command.note }
       if (pending.kind === "extension")

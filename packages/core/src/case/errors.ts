@@ -26,7 +26,6 @@ export const CaseRule = Schema.Literals([
   "requestPending",
   "noPendingRequest",
   "selfApproval",
-  "requestNoLongerApplies",
   "extensionLimitReached",
   "extensionTooLong",
   "notUnsatisfied",

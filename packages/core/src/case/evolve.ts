@@ -2,6 +2,7 @@ import type { CaseStep } from "../escalation/policy.ts"
 import type { Instant } from "../shared/instant.ts"
 import type { CaseEvent } from "./events.ts"
 import type { CaseState, OpenedCase, StepSpans } from "./state.ts"
+import { APPROVABLE_IN } from "./transitions.ts"
 
 type Step = Exclude<CaseStep, "whole">
 const LOOP_STEPS: ReadonlyArray<Step> = ["register", "dispatch", "acknowledge", "handle", "verify"]
@@ -74,11 +75,22 @@ const open = (event: Extract<CaseEvent, { _tag: "CaseReported" }>): OpenedCase =
   supervisions: 0,
 })
 
+/** Drops a pending request once the case is somewhere it could no longer take effect. */
+const lapseStaleRequest = (state: CaseState): CaseState =>
+  state.exists &&
+  state.pending !== undefined &&
+  !(APPROVABLE_IN[state.pending.kind] as ReadonlyArray<string>).includes(state.status)
+    ? { ...state, pending: undefined }
+    : state
+
 /**
  * Folds one event into a case. Total and pure: an event the state cannot take (which `decide`
  * never produces) leaves the state unchanged rather than throwing, so replay never crashes.
  */
-export const evolveCase = (state: CaseState, event: CaseEvent): CaseState => {
+export const evolveCase = (state: CaseState, event: CaseEvent): CaseState =>
+  lapseStaleRequest(applyEvent(state, event))
+
+const applyEvent = (state: CaseState, event: CaseEvent): CaseState => {
   if (!state.exists) return event._tag === "CaseReported" ? open(event) : state
   const at = event.at
   const c: OpenedCase = state.lastAt === at ? state : { ...state, lastAt: at }

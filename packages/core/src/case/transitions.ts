@@ -53,7 +53,11 @@ export const ALLOWED_FROM: { readonly [K in CaseCommandTag]: ReadonlyArray<CaseS
   DeEscalateCase: OPEN_BEFORE_RESOLUTION,
 }
 
-/** Where an approved request may still take effect (a shelve asked for while handling, say). */
+/**
+ * Where a pending request can still take effect. A request whose case has moved on (an
+ * extension asked for while handling, then the case escalated or resolved) lapses: `evolve`
+ * drops it, so it neither blocks new requests nor gets approved out of context.
+ */
 export const APPROVABLE_IN = {
   extension: ["inProgress", "onHold"],
   void: NOT_TERMINAL,

@@ -282,6 +282,28 @@ describe("extensions (延期)", () => {
     ).toMatchObject({ rule: "noPendingRequest" })
   })
 
+  it("lapse when the case moves where they could no longer take effect, freeing the way for new requests", () => {
+    const resolvedMeanwhile = [
+      ...requested,
+      event("CaseResolved", { at: t(6), by: WORKER, result: "修好了 — fixed" }),
+    ]
+    expect(stateAfter(resolvedMeanwhile).pending).toBeUndefined()
+    expect(
+      spec
+        .given(resolvedMeanwhile)
+        .when(
+          command({ _tag: "ApproveRequest", at: t(7), by: SUPERVISOR, kind: "extension", note: undefined }),
+        )
+        .thenFails("CaseRuleViolated"),
+    ).toMatchObject({ rule: "noPendingRequest" })
+    spec
+      .given(resolvedMeanwhile)
+      .when(command({ _tag: "RequestVoid", at: t(7), by: WORKER, reason: "重复工单" }))
+      .then(event("VoidRequested", { at: t(7), by: WORKER, reason: "重复工单" }))
+    const heldMeanwhile = [...requested, event("CaseHeld", { at: t(6), by: WORKER, reason: "等配件" })]
+    expect(stateAfter(heldMeanwhile).pending).toMatchObject({ kind: "extension" })
+  })
+
   it("may be denied", () => {
     spec
       .given(requested)
