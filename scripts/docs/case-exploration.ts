@@ -1,0 +1,161 @@
+import {
+  ALLOWED_FROM,
+  type CaseCommand,
+  type CaseCommandOf,
+  type CaseCommandTag,
+  type CaseEvent,
+  type CaseState,
+  type CaseStatus,
+  defaultPolicy,
+  levelRank,
+  MINUTE,
+  makeCaseDecider,
+  type OpenedCase,
+  shanghaiCalendar,
+} from "@gridcase/core"
+import type { Exploration } from "./explore.ts"
+
+/** Tuesday 2026-03-10 09:30 in Shanghai: a working morning well inside the default calendar. */
+const START = Date.UTC(2026, 2, 10, 1, 30)
+const CASE_ID = "case-1"
+const WORKER = "worker-1"
+/** Approvals come from someone else than the requester, as the decider demands. */
+const SUPERVISOR = "supervisor-1"
+
+const report = {
+  caseId: CASE_ID,
+  at: START,
+  by: WORKER,
+  source: "patrol",
+  category: "utilities",
+  urgency: "normal",
+  description: "broken water pipe",
+  location: { gridId: "grid-1" },
+  level: "microGrid",
+} as const
+
+type Examples = { readonly [T in CaseCommandTag]: (c: OpenedCase) => ReadonlyArray<CaseCommandOf<T>> }
+
+/** The common fields of a command on an existing case, a minute after its last event. */
+const stamp = (c: OpenedCase, by: string = WORKER) => ({ caseId: c.caseId, at: c.lastAt + MINUTE, by })
+
+/**
+ * Example commands for an existing case, one entry per command so that a new command fails to
+ * typecheck here until it has examples. Fields that depend on the case (the level it leaves,
+ * the kind of the pending request) are read from the state; variants that lead to different
+ * events (a passed or failed verification) are both listed.
+ */
+const EXAMPLES: Examples = {
+  // Only a case that does not exist yet takes a report: see OPENING.
+  ReportCase: () => [],
+  RecordSelfHandledCase: () => [],
+  AuditSelfHandledCase: (c) =>
+    [true, false].map((passed) => ({ ...stamp(c), _tag: "AuditSelfHandledCase", passed })),
+  RegisterCase: (c) => [{ ...stamp(c), _tag: "RegisterCase" }],
+  RejectCase: (c) => [{ ...stamp(c), _tag: "RejectCase", reason: "notAProblem" }],
+  DispatchCase: (c) => [
+    { ...stamp(c), _tag: "DispatchCase", assignee: { _tag: "person", personId: "worker-2" } },
+  ],
+  AcknowledgeCase: (c) => [{ ...stamp(c), _tag: "AcknowledgeCase" }],
+  SendBackCase: (c) => [{ ...stamp(c), _tag: "SendBackCase", reason: "not ours" }],
+  StartHandling: (c) => [{ ...stamp(c), _tag: "StartHandling" }],
+  AddProgressNote: (c) => [{ ...stamp(c), _tag: "AddProgressNote", note: "on site" }],
+  RequestExtension: (c) => [
+    { ...stamp(c), _tag: "RequestExtension", minutes: 60, reason: "waiting for parts" },
+  ],
+  RequestVoid: (c) => [{ ...stamp(c), _tag: "RequestVoid", reason: "entered twice" }],
+  RequestShelve: (c) => [{ ...stamp(c), _tag: "RequestShelve", reason: "awaiting budget" }],
+  ApproveRequest: (c) => [
+    { ...stamp(c, SUPERVISOR), _tag: "ApproveRequest", kind: c.pending?.kind ?? "void" },
+  ],
+  DenyRequest: (c) => [
+    { ...stamp(c, SUPERVISOR), _tag: "DenyRequest", kind: c.pending?.kind ?? "void", reason: "no" },
+  ],
+  RestoreCase: (c) => [{ ...stamp(c), _tag: "RestoreCase" }],
+  HoldCase: (c) => [{ ...stamp(c), _tag: "HoldCase", reason: "resident away" }],
+  ResumeCase: (c) => [{ ...stamp(c), _tag: "ResumeCase" }],
+  ResolveCase: (c) => [{ ...stamp(c), _tag: "ResolveCase", result: "pipe replaced" }],
+  VerifyCase: (c) => [true, false].map((passed) => ({ ...stamp(c), _tag: "VerifyCase", passed })),
+  CloseCase: (c) =>
+    (["satisfied", "unsatisfied"] as const).map((satisfaction) => ({
+      ...stamp(c),
+      _tag: "CloseCase",
+      satisfaction,
+    })),
+  ReopenCase: (c) => [{ ...stamp(c), _tag: "ReopenCase", reason: "still leaking" }],
+  MergeCase: (c) => [{ ...stamp(c), _tag: "MergeCase", into: "case-0" }],
+  SuperviseCase: (c) => [{ ...stamp(c, SUPERVISOR), _tag: "SuperviseCase", note: "hurry" }],
+  LinkHotlineTicket: (c) => [{ ...stamp(c), _tag: "LinkHotlineTicket", ticketId: "12345-1" }],
+  ReportHotlineOutcome: (c) => [
+    { ...stamp(c), _tag: "ReportHotlineOutcome", outcome: "solved", solvedByGrid: true },
+  ],
+  // Asking for help escalates without waiting for a deadline, so no clock has to run out here.
+  EscalateCase: (c) => [{ ...stamp(c), _tag: "EscalateCase", fromLevel: c.level, reason: "requested" }],
+  DeEscalateCase: (c) =>
+    levelRank(c.level) === 0
+      ? []
+      : [
+          {
+            ...stamp(c, SUPERVISOR),
+            _tag: "DeEscalateCase",
+            fromLevel: c.level,
+            toLevel: "microGrid",
+            reason: "local",
+          },
+        ],
+}
+
+/** The loop's order, then the side branches and the ends; a new status must be placed here to compile. */
+const STATUS_ORDER: { readonly [S in CaseStatus]: number } = {
+  reported: 1,
+  registered: 2,
+  dispatched: 3,
+  acknowledged: 4,
+  inProgress: 5,
+  onHold: 6,
+  resolved: 7,
+  verified: 8,
+  closed: 9,
+  selfHandled: 10,
+  shelved: 11,
+  rejected: 12,
+  voided: 13,
+  merged: 14,
+}
+
+const OPENING: ReadonlyArray<CaseCommand> = [
+  { ...report, _tag: "ReportCase" },
+  { ...report, _tag: "RecordSelfHandledCase", result: "fixed on the spot" },
+]
+
+/** The case aggregate under the default policy and the Shanghai calendar. */
+export const caseExploration: Exploration<CaseCommand, CaseEvent, CaseState> = {
+  decider: makeCaseDecider({ policy: defaultPolicy, calendar: shanghaiCalendar }),
+  statusOf: (state) => (state.exists ? state.status : "none"),
+  keyOf: (state) =>
+    state.exists
+      ? JSON.stringify([
+          state.status,
+          state.level,
+          state.pending?.kind,
+          state.shelvedFrom,
+          state.satisfaction,
+          state.extensionsGranted,
+          state.hotlineTicketId !== undefined,
+          state.hotlineOutcomeReported,
+        ])
+      : "none",
+  examples: (state) =>
+    state.exists
+      ? (Object.values(EXAMPLES) as ReadonlyArray<(c: OpenedCase) => ReadonlyArray<CaseCommand>>).flatMap(
+          (make) => make(state),
+        )
+      : OPENING,
+  allowedFrom: ALLOWED_FROM,
+  statusOrder: [
+    "none",
+    ...Object.keys(STATUS_ORDER).sort(
+      (a, b) => STATUS_ORDER[a as CaseStatus] - STATUS_ORDER[b as CaseStatus],
+    ),
+  ],
+}
