@@ -7,14 +7,8 @@ import {
   type SealedPersonalDetailsPatch,
 } from "../privacy/personal-details.ts"
 import { Instant } from "../shared/instant.ts"
-import {
-  RaisedCase,
-  ResidentHouseholdId,
-  ResidentId,
-  SpecialCareTag,
-  VisitCadence,
-  VisitId,
-} from "./vocabulary.ts"
+import { HouseholdId } from "../territory/vocabulary.ts"
+import { RaisedCase, ResidentId, SpecialCareTag, VisitCadence, VisitId } from "./vocabulary.ts"
 
 /** Every resident command names the resident, when it happened and who acted. */
 const base = { residentId: ResidentId, at: Instant, by: ActorId }
@@ -25,10 +19,14 @@ const base = { residentId: ResidentId, at: Instant, by: ActorId }
  * handler seals them before anything is decided or stored (see {@link SealedResidentCommand}).
  */
 export const ResidentCommand = Schema.TaggedUnion({
-  RegisterResident: { ...base, householdId: ResidentHouseholdId, person: PersonalDetails },
+  /**
+   * Into a household (户). The territory says which grid the household sits in (and moves it
+   * when grids are redrawn), so a resident's grid is always their household's.
+   */
+  RegisterResident: { ...base, householdId: HouseholdId, person: PersonalDetails },
   CorrectPersonalDetails: { ...base, changes: PersonalDetailsPatch },
   /** To another household — in another grid, if that household sits elsewhere. */
-  MoveResident: { ...base, householdId: ResidentHouseholdId },
+  MoveResident: { ...base, householdId: HouseholdId },
   TagResident: { ...base, tag: SpecialCareTag, note: Schema.optional(Note) },
   /** Also ends the tag's care plan. */
   UntagResident: { ...base, tag: SpecialCareTag, reason: Note },

@@ -1,6 +1,7 @@
 import { Result } from "effect"
 import type { Decider } from "../decider.ts"
 import { PERSONAL_FIELDS, type SealedPersonalDetailsPatch } from "../privacy/personal-details.ts"
+import { fieldsOf } from "../shared/fields-of.ts"
 import { toShanghaiIso } from "../shared/instant.ts"
 import type { SealedResidentCommand } from "./commands.ts"
 import { type ResidentError, type ResidentRule, ResidentRuleViolated } from "./errors.ts"
@@ -22,12 +23,6 @@ const stamp = (command: SealedResidentCommand) => ({
   at: command.at,
   by: command.by,
 })
-
-/** A command's own fields, for the events that record exactly what was asked (absent options stay absent). */
-const fieldsOf = <C extends SealedResidentCommand>(command: C): Omit<C, "_tag"> => {
-  const { _tag, ...fields } = command
-  return fields
-}
 
 /**
  * Whether every sealed field is under this resident's own key. A field sealed for anyone

@@ -2,14 +2,8 @@ import { Schema } from "effect"
 import { ActorId, Note } from "../case/vocabulary.ts"
 import { SealedPersonalDetails, SealedPersonalDetailsPatch } from "../privacy/personal-details.ts"
 import { Instant } from "../shared/instant.ts"
-import {
-  RaisedCase,
-  ResidentHouseholdId,
-  ResidentId,
-  SpecialCareTag,
-  VisitCadence,
-  VisitId,
-} from "./vocabulary.ts"
+import { HouseholdId } from "../territory/vocabulary.ts"
+import { RaisedCase, ResidentId, SpecialCareTag, VisitCadence, VisitId } from "./vocabulary.ts"
 
 const base = { residentId: ResidentId, at: Instant, by: ActorId }
 
@@ -19,11 +13,11 @@ const base = { residentId: ResidentId, at: Instant, by: ActorId }
  */
 export const ResidentEvent = Schema.TaggedUnion({
   /** 居民登记 — typically after a door-knocking visit (入户走访). */
-  ResidentRegistered: { ...base, householdId: ResidentHouseholdId, person: SealedPersonalDetails },
+  ResidentRegistered: { ...base, householdId: HouseholdId, person: SealedPersonalDetails },
   /** 个人信息更正 */
   PersonalDetailsCorrected: { ...base, changes: SealedPersonalDetailsPatch },
   /** 迁移 — moved to another household. */
-  ResidentMoved: { ...base, from: ResidentHouseholdId, to: ResidentHouseholdId },
+  ResidentMoved: { ...base, from: HouseholdId, to: HouseholdId },
   /** 纳入重点人群 */
   ResidentTagged: { ...base, tag: SpecialCareTag, note: Schema.optional(Note) },
   /** 移出重点人群 — ends the tag's care plan too. */
@@ -36,7 +30,7 @@ export const ResidentEvent = Schema.TaggedUnion({
   ResidentVisited: {
     ...base,
     visitId: VisitId,
-    householdId: ResidentHouseholdId,
+    householdId: HouseholdId,
     findings: Note,
     raisedCase: Schema.optional(RaisedCase),
   },

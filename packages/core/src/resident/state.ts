@@ -1,5 +1,6 @@
 import type { SealedPersonalDetails } from "../privacy/personal-details.ts"
 import type { Instant } from "../shared/instant.ts"
+import type { HouseholdId } from "../territory/vocabulary.ts"
 import type { ResidentId, SpecialCareTag, VisitCadence, VisitId } from "./vocabulary.ts"
 
 /** One care plan's span: from `since` until `until` (absent while it runs). */
@@ -14,14 +15,14 @@ export interface CarePlan {
 export interface VisitRecord {
   readonly visitId: VisitId
   readonly at: Instant
-  readonly householdId: string
+  readonly householdId: HouseholdId
   readonly raisedCaseId?: string | undefined
 }
 
 export interface RegisteredResident {
   readonly exists: true
   readonly residentId: ResidentId
-  readonly householdId: string
+  readonly householdId: HouseholdId
   /** The sealed details; gone from the state once the resident is erased. */
   readonly person?: SealedPersonalDetails | undefined
   readonly erased: boolean

@@ -2,17 +2,11 @@ import { Schema } from "effect"
 import { Category, Urgency } from "../case/category.ts"
 import { CaseId, Description } from "../case/vocabulary.ts"
 import { Level } from "../shared/level.ts"
+import { AreaId } from "../territory/vocabulary.ts"
 
 /** A resident's identity (居民编号): an opaque id, never derived from their ID number or name. */
 export const ResidentId = Schema.NonEmptyString.annotate({ identifier: "ResidentId" })
 export type ResidentId = typeof ResidentId.Type
-
-/**
- * The household (户) a resident belongs to, by reference. Which grid a household sits in is
- * the territory's to say (and to change, when grids are redrawn), so a resident's grid is
- * always their household's grid.
- */
-export const ResidentHouseholdId = Schema.NonEmptyString.annotate({ identifier: "ResidentHouseholdId" })
 
 /** The special-care groups (重点人群 / 重点帮扶对象) a resident can be tagged with. */
 export const SPECIAL_CARE_TAGS = [
@@ -76,7 +70,7 @@ export type VisitId = typeof VisitId.Type
  */
 export const RaisedCase = Schema.Struct({
   caseId: CaseId,
-  gridId: Schema.NonEmptyString,
+  gridId: AreaId,
   category: Category,
   urgency: Urgency,
   description: Description,
