@@ -6,6 +6,7 @@
 export * from "./arbitraries/calendar.ts"
 export * from "./arbitraries/case.ts"
 export * from "./arbitraries/case-lifecycle.ts"
+export * from "./arbitraries/points.ts"
 export * from "./arbitraries/policy.ts"
 export * from "./arbitraries/resident.ts"
 export * from "./decider-spec.ts"

@@ -1,0 +1,11 @@
+import { makeEventCodec, type UpcasterRegistry } from "../store/event-codec.ts"
+import { POINTS_EVENT_TYPES, PointsEvent } from "./events.ts"
+
+/** Stream ids of points ledgers: one stream per resident (`points-<residentId>`). */
+export const POINTS_STREAM_PREFIX = "points-"
+export const pointsStreamId = (residentId: string): string => `${POINTS_STREAM_PREFIX}${residentId}`
+
+/** Upcasters for ledger events written by older versions; empty while every event is at version 1. */
+export const POINTS_UPCASTERS: UpcasterRegistry = {}
+
+export const pointsEventCodec = makeEventCodec(PointsEvent, POINTS_EVENT_TYPES, POINTS_UPCASTERS)

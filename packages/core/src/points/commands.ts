@@ -1,0 +1,34 @@
+import { Schema } from "effect"
+import { ActorId, Note } from "../case/vocabulary.ts"
+import { ResidentId } from "../resident/vocabulary.ts"
+import { Instant } from "../shared/instant.ts"
+import { AwardId, CivicAct, Points, RedemptionId, RewardId } from "./vocabulary.ts"
+
+/** Every ledger command names the resident whose ledger it is, when and who acted. */
+const base = { residentId: ResidentId, at: Instant, by: ActorId }
+
+/** The commands of a resident's points ledger (DOMAIN §5). */
+export const PointsCommand = Schema.TaggedUnion({
+  /** `by` collected the deposit (揽储员, a grid worker); `approvedBy` approved it (行长). Neither is the resident. */
+  AwardPoints: {
+    ...base,
+    awardId: AwardId,
+    points: Points,
+    act: CivicAct,
+    reason: Note,
+    approvedBy: ActorId,
+  },
+  RedeemPoints: {
+    ...base,
+    redemptionId: RedemptionId,
+    rewardId: RewardId,
+    quantity: Schema.Int.check(Schema.isBetween({ minimum: 1, maximum: 100 })),
+  },
+  /** Expires what is due at `at`; every other command does so first too, so this is the periodic sweep. */
+  ExpirePoints: base,
+  /** Takes back a mistaken award (冲正): what is left of it, then what was spent of it from other awards. */
+  ReverseAward: { ...base, awardId: AwardId, reason: Note },
+}).annotate({ identifier: "PointsCommand" })
+export type PointsCommand = typeof PointsCommand.Type
+export type PointsCommandTag = PointsCommand["_tag"]
+export type PointsCommandOf<T extends PointsCommandTag> = Extract<PointsCommand, { readonly _tag: T }>

@@ -1,0 +1,39 @@
+import { Schema } from "effect"
+
+/** A redemption the balance cannot cover: the ledger never goes below zero. */
+export class InsufficientPoints extends Schema.TaggedError<InsufficientPoints>()("InsufficientPoints", {
+  residentId: Schema.String,
+  balance: Schema.Number,
+  requested: Schema.Number,
+}) {
+  override get message(): string {
+    return `resident ${this.residentId} has ${this.balance} points, ${this.requested} requested`
+  }
+}
+
+/** The rules a ledger command can break besides the balance. */
+export const PointsRule = Schema.Literals([
+  "residentIdMismatch",
+  "clockWentBackwards",
+  "selfAward",
+  "duplicateAward",
+  "duplicateRedemption",
+  "unknownReward",
+  "unknownAward",
+  "alreadyReversed",
+])
+export type PointsRule = typeof PointsRule.Type
+
+/** A ledger command refused by a rule; `detail` says what was expected. */
+export class PointsRuleViolated extends Schema.TaggedError<PointsRuleViolated>()("PointsRuleViolated", {
+  residentId: Schema.String,
+  command: Schema.String,
+  rule: PointsRule,
+  detail: Schema.String,
+}) {
+  override get message(): string {
+    return `${this.command} on the ledger of ${this.residentId} refused (${this.rule}): ${this.detail}`
+  }
+}
+
+export type PointsError = InsufficientPoints | PointsRuleViolated

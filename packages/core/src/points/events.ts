@@ -1,0 +1,54 @@
+import { Schema } from "effect"
+import { ActorId, Note } from "../case/vocabulary.ts"
+import { ResidentId } from "../resident/vocabulary.ts"
+import { Instant } from "../shared/instant.ts"
+import { AwardId, CivicAct, Draw, Points, RedemptionId, RewardId } from "./vocabulary.ts"
+
+const base = { residentId: ResidentId, at: Instant, by: ActorId }
+
+/**
+ * The facts of a points ledger. Every event that takes points lists its draws, so the ledger
+ * replays without knowing the rule that chose them.
+ */
+export const PointsEvent = Schema.TaggedUnion({
+  /** 积分存入 — earned for a civic act. */
+  PointsAwarded: {
+    ...base,
+    awardId: AwardId,
+    points: Points,
+    act: CivicAct,
+    reason: Note,
+    approvedBy: ActorId,
+    expiresAt: Schema.optional(Instant),
+  },
+  /** 积分兑换 — at the catalogue's price of the day. */
+  RewardRedeemed: {
+    ...base,
+    redemptionId: RedemptionId,
+    rewardId: RewardId,
+    rewardName: Schema.String,
+    unitCost: Points,
+    quantity: Schema.Int,
+    /** unitCost × quantity */
+    points: Schema.Int,
+    drawn: Schema.Array(Draw),
+  },
+  /** 积分过期 — what was left of an award at its expiry. */
+  PointsExpired: { ...base, awardId: AwardId, points: Points },
+  /**
+   * 冲正 — a mistaken award taken back: `points` were recovered (its remainder, then from other
+   * awards); `unrecovered` had been spent already and the balance could not cover.
+   */
+  AwardReversed: {
+    ...base,
+    awardId: AwardId,
+    reason: Note,
+    points: Schema.Int,
+    unrecovered: Schema.Int,
+    drawn: Schema.Array(Draw),
+  },
+}).annotate({ identifier: "PointsEvent" })
+export type PointsEvent = typeof PointsEvent.Type
+export type PointsEventTag = PointsEvent["_tag"]
+export type PointsEventOf<T extends PointsEventTag> = Extract<PointsEvent, { readonly _tag: T }>
+export const POINTS_EVENT_TYPES = Object.keys(PointsEvent.cases) as ReadonlyArray<PointsEventTag>
