@@ -10,7 +10,9 @@ import {
   NEVER_STARTED,
   ReadModelStore,
   type ReadModelStoreShape,
+  type StoredDocument,
   sameCheckpoint,
+  sameEntries,
 } from "./read-model-store.ts"
 
 interface Group {
@@ -81,12 +83,6 @@ const addEntry = (slot: Slot, key: string, entry: IndexEntry): void => {
 }
 
 const noEntries: ReadonlyArray<IndexEntry> = []
-
-const sameEntries = (a: ReadonlyArray<IndexEntry>, b: ReadonlyArray<IndexEntry>): boolean =>
-  a.length === b.length &&
-  a.every(
-    (entry, i) => entry.index === b[i]!.index && entry.group === b[i]!.group && entry.value === b[i]!.value,
-  )
 
 const statsOf = (name: string, group: Group | undefined): GroupStats => ({
   group: name,
@@ -170,12 +166,12 @@ export const makeMemoryReadModelStore = (): ReadModelStoreShape => {
       }),
     load: (projection, keys) =>
       Effect.sync(() => {
-        const found = new Map<string, unknown>()
-        const docs = slots.get(projection)?.docs
-        if (docs === undefined) return found
+        const found = new Map<string, StoredDocument>()
+        const slot = slots.get(projection)
+        if (slot === undefined) return found
         for (const key of keys) {
-          const doc = docs.get(key)
-          if (doc !== undefined) found.set(key, doc)
+          const doc = slot.docs.get(key)
+          if (doc !== undefined) found.set(key, { doc, entries: slot.entriesOf.get(key) ?? noEntries })
         }
         return found
       }),

@@ -48,7 +48,11 @@ export interface ProjectionDefinition<E extends { readonly _tag: string }, Doc> 
   /** The document an event changes, or undefined when this projection ignores the event. */
   readonly keyOf: (event: E, recorded: RecordedEvent) => string | undefined
   readonly handle: (doc: Doc | undefined, event: E, recorded: RecordedEvent) => Doc | undefined
-  /** The index entries of a document, recomputed whenever the document changes. */
+  /**
+   * The index entries of a document, recomputed whenever the document changes. A document is
+   * in a group at most once (one entry per index and group); naming one twice stops the
+   * projection like a throwing handler.
+   */
   readonly indexes?: (doc: Doc) => ReadonlyArray<IndexEntry>
 }
 
@@ -130,7 +134,7 @@ export const defineProjection = <E extends { readonly _tag: string }, Doc>(
 }
 
 /** Separates the parts of a composite group; never appears in ids, levels or categories. */
-const GROUP_SEPARATOR = "\u001f"
+export const GROUP_SEPARATOR = "\u001f"
 
 /**
  * A composite index group, e.g. `groupKey(gridId, level)`. Stores can list every group that

@@ -1,8 +1,8 @@
 import type { RecordedEvent } from "@gridcase/core"
 import { Effect, Result } from "effect"
 import { type ProjectionError, ProjectionHandlerFailed } from "./errors.ts"
-import type { PreparedEvent, Projection } from "./projection.ts"
-import type { Checkpoint, DocumentWrite, ReadModelStoreShape } from "./read-model-store.ts"
+import type { IndexEntry, PreparedEvent, Projection } from "./projection.ts"
+import type { Checkpoint, DocumentWrite, ReadModelStoreShape, StoredDocument } from "./read-model-store.ts"
 
 /** What one batch did. */
 export interface BatchOutcome {
@@ -28,6 +28,20 @@ export interface Projector {
    * before the event — it is never skipped.
    */
   readonly handle: (batch: ReadonlyArray<RecordedEvent>) => Effect.Effect<BatchOutcome, ProjectionError>
+}
+
+const noEntries: ReadonlyArray<IndexEntry> = []
+
+/** A document counts once per group: the first (index, group) it names twice, if any. */
+const repeatedGroup = (entries: ReadonlyArray<IndexEntry>): string | undefined => {
+  for (let i = 1; i < entries.length; i++) {
+    for (let j = 0; j < i; j++) {
+      if (entries[i]!.index === entries[j]!.index && entries[i]!.group === entries[j]!.group) {
+        return `"${entries[i]!.group}" of index "${entries[i]!.index}"`
+      }
+    }
+  }
+  return undefined
 }
 
 const describe = (error: unknown): string => (error instanceof Error ? error.message : String(error))
@@ -74,9 +88,10 @@ export const openProjector = Effect.fnUntraced(function* (
     }
 
     const keys = [...new Set(prepared.map((event) => event.key))]
-    const working = new Map<string, unknown>(
-      keys.length === 0 ? [] : yield* store.load(projection.name, keys),
-    )
+    const loaded =
+      keys.length === 0 ? new Map<string, StoredDocument>() : yield* store.load(projection.name, keys)
+    const working = new Map<string, unknown>()
+    for (const [key, found] of loaded) working.set(key, found.doc)
     const lastEventOf = new Map<string, RecordedEvent>()
     for (const event of prepared) {
       try {
@@ -94,7 +109,10 @@ export const openProjector = Effect.fnUntraced(function* (
     for (const [key, recorded] of lastEventOf) {
       const doc = working.get(key)
       try {
-        writes.push({ key, doc, entries: doc === undefined ? [] : projection.indexEntries(doc) })
+        const entries = doc === undefined ? noEntries : projection.indexEntries(doc)
+        const repeated = repeatedGroup(entries)
+        if (repeated !== undefined) throw new Error(`the document is twice in group ${repeated}`)
+        writes.push({ key, doc, entries, previous: loaded.get(key)?.entries ?? noEntries })
       } catch (error) {
         // An index function is part of the handler; the batch fails whole at the document's last event.
         return yield* handlerFailed(projection, recorded, error)

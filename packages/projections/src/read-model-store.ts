@@ -16,11 +16,22 @@ export interface Checkpoint {
   readonly version: number
 }
 
-/** One document after a batch: `doc` undefined deletes it; `entries` replace its previous index entries. */
+/** A document as stored, with the index entries stored for it. */
+export interface StoredDocument {
+  readonly doc: unknown
+  readonly entries: ReadonlyArray<IndexEntry>
+}
+
+/**
+ * One document after a batch: `doc` undefined deletes it; `entries` replace its index entries.
+ * `previous` are the entries `load` returned for it (none for a new document): when they equal
+ * `entries`, a store may leave the index alone, which is the common case.
+ */
 export interface DocumentWrite {
   readonly key: string
   readonly doc: unknown
   readonly entries: ReadonlyArray<IndexEntry>
+  readonly previous: ReadonlyArray<IndexEntry>
 }
 
 export interface CommitRequest {
@@ -77,11 +88,11 @@ export interface ReadModelStoreShape {
     version: number,
     expected: Checkpoint | undefined,
   ) => Effect.Effect<Checkpoint, CheckpointConflict | ReadModelStoreUnavailable>
-  /** The stored documents among `keys` (missing keys are absent from the map). */
+  /** The stored documents among `keys`, with their index entries (missing keys are absent). */
   readonly load: (
     projection: string,
     keys: ReadonlyArray<string>,
-  ) => Effect.Effect<ReadonlyMap<string, unknown>, ReadModelStoreUnavailable>
+  ) => Effect.Effect<ReadonlyMap<string, StoredDocument>, ReadModelStoreUnavailable>
   /** Writes a batch and moves the checkpoint, atomically and only if `expected` still holds. */
   readonly commit: (
     request: CommitRequest,
@@ -112,6 +123,13 @@ export class ReadModelStore extends Context.Service<ReadModelStore, ReadModelSto
 
 /** The checkpoint every projection has before its first reset. */
 export const NEVER_STARTED = { position: 0, generation: 0 } as const
+
+/** Whether two lists of index entries are the same, in the same order. */
+export const sameEntries = (a: ReadonlyArray<IndexEntry>, b: ReadonlyArray<IndexEntry>): boolean =>
+  a.length === b.length &&
+  a.every(
+    (entry, i) => entry.index === b[i]!.index && entry.group === b[i]!.group && entry.value === b[i]!.value,
+  )
 
 /** Whether a stored checkpoint is the one a writer expects (generation and position). */
 export const sameCheckpoint = (

@@ -111,7 +111,7 @@ export const overdueBoard = (now: Instant) =>
     )
     const cells = new Map<string, Array<OverdueCase>>()
     for (const member of members) {
-      const c = docs.get(member.key) as OpenedCase
+      const c = docs.get(member.key)?.doc as OpenedCase
       const [level, department] = groupParts(member.group) as [Level, string]
       const departmentId = department === NO_DEPARTMENT ? undefined : department
       const cell = cells.get(member.group) ?? []

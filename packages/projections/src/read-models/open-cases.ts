@@ -99,5 +99,7 @@ export const openCaseIds = (filter: {
     const ids = members.map((member) => member.key)
     if (filter.level === undefined || filter.category === undefined) return ids.sort()
     const docs = yield* store.load(OPEN_CASES, ids)
-    return ids.filter((id) => (docs.get(id) as OpenedCase | undefined)?.category === filter.category).sort()
+    return ids
+      .filter((id) => (docs.get(id)?.doc as OpenedCase | undefined)?.category === filter.category)
+      .sort()
   })

@@ -1,4 +1,4 @@
-import { Effect } from "effect"
+import { Effect, type Scope } from "effect"
 import fc from "fast-check"
 import { describe, expect, it } from "vitest"
 import {
@@ -7,6 +7,7 @@ import {
   type ReadModelStoreShape,
   ReadModelStoreUnavailable,
 } from "../../src/index.ts"
+import { makeSqliteReadModelStore } from "../../src/sqlite/index.ts"
 import { appendCaseEvents, catchUp, freshStores, readEverything } from "../support/cases.ts"
 import { arbitraryCaseHistory } from "../support/history.ts"
 import { READ_MODELS, snapshot } from "./snapshot.ts"
@@ -56,7 +57,13 @@ const mortal = (inner: ReadModelStoreShape) => {
 const chunks = <A>(items: ReadonlyArray<A>, size: number): ReadonlyArray<ReadonlyArray<A>> =>
   Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size))
 
-describe("crash and restart", () => {
+/** Where the restarted processes keep their read models; the single rebuild is always in memory. */
+const STORES: ReadonlyArray<readonly [string, Effect.Effect<ReadModelStoreShape, unknown, Scope.Scope>]> = [
+  ["memory", Effect.sync(makeMemoryReadModelStore)],
+  ["sqlite", makeSqliteReadModelStore({ filename: ":memory:" })],
+]
+
+describe.each(STORES)("crash and restart, on the %s store", (_, openStore) => {
   it("any sequence of crashes, restarts and redeliveries yields exactly the read model of one rebuild", async () => {
     await fc.assert(
       fc.asyncProperty(
@@ -69,10 +76,10 @@ describe("crash and restart", () => {
           )
           for (const model of READ_MODELS) {
             const rebuilt = makeMemoryReadModelStore()
-            const restarted = makeMemoryReadModelStore()
-            const { store, ...mortality } = mortal(restarted)
             await Effect.runPromise(
               Effect.gen(function* () {
+                const restarted = yield* openStore
+                const { store, ...mortality } = mortal(restarted)
                 yield* catchUp(model.projection, events, rebuilt)
                 let checkpoint = 0
                 for (const life of lives) {
@@ -97,7 +104,7 @@ describe("crash and restart", () => {
                 expect(yield* snapshot(restarted, model, history)).toEqual(
                   yield* snapshot(rebuilt, model, history),
                 )
-              }),
+              }).pipe(Effect.scoped),
             )
           }
         },

@@ -1,0 +1,236 @@
+import { mkdtempSync, rmSync } from "node:fs"
+import { tmpdir } from "node:os"
+import { join } from "node:path"
+import { Effect, type Scope } from "effect"
+import { afterAll, describe, expect, it } from "vitest"
+import {
+  CheckpointConflict,
+  type DocumentWrite,
+  groupKey,
+  type IndexEntry,
+  makeMemoryReadModelStore,
+  type ReadModelStoreShape,
+} from "../src/index.ts"
+import { makeSqliteReadModelStore } from "../src/sqlite/index.ts"
+
+const directory = mkdtempSync(join(tmpdir(), "gridcase-read-models-"))
+afterAll(() => rmSync(directory, { recursive: true, force: true }))
+
+const STORES: ReadonlyArray<readonly [string, Effect.Effect<ReadModelStoreShape, unknown, Scope.Scope>]> = [
+  ["memory", Effect.sync(makeMemoryReadModelStore)],
+  ["sqlite", makeSqliteReadModelStore({ filename: ":memory:" })],
+]
+
+const entry = (index: string, group: string, value = 1): IndexEntry => ({ index, group, value })
+const write = (
+  key: string,
+  doc: unknown,
+  entries: ReadonlyArray<IndexEntry>,
+  previous: ReadonlyArray<IndexEntry> = [],
+): DocumentWrite => ({ key, doc, entries, previous })
+
+describe.each(STORES)("the %s read-model store", (_, make) => {
+  const run = (body: (store: ReadModelStoreShape) => Effect.Effect<void, unknown>) =>
+    Effect.runPromise(Effect.scoped(Effect.flatMap(make, body)))
+
+  it("starts a projection with a reset and moves its checkpoint by compare-and-set only", () =>
+    run((store) =>
+      Effect.gen(function* () {
+        expect(yield* store.checkpoint("p")).toBeUndefined()
+        const never = { position: 0, generation: 0, version: 1 }
+        expect(
+          yield* Effect.flip(store.commit({ projection: "p", expected: never, position: 1, writes: [] })),
+        ).toBeInstanceOf(CheckpointConflict)
+        const started = yield* store.reset("p", 1, undefined)
+        expect(started).toEqual({ position: 0, generation: 1, version: 1 })
+        const moved = yield* store.commit({ projection: "p", expected: started, position: 5, writes: [] })
+        expect(moved).toEqual({ position: 5, generation: 1, version: 1 })
+        const stale = yield* Effect.flip(
+          store.commit({ projection: "p", expected: started, position: 9, writes: [] }),
+        )
+        expect(stale).toMatchObject({ _tag: "CheckpointConflict", actual: { position: 5, generation: 1 } })
+        expect(yield* Effect.flip(store.reset("p", 2, started))).toBeInstanceOf(CheckpointConflict)
+        expect(yield* store.reset("p", 2, moved)).toEqual({ position: 0, generation: 2, version: 2 })
+        expect(yield* store.checkpoint("p")).toEqual({ position: 0, generation: 2, version: 2 })
+      }),
+    ))
+
+  it("keeps documents with their index entries, and answers group and member queries", () =>
+    run((store) =>
+      Effect.gen(function* () {
+        const started = yield* store.reset("p", 1, undefined)
+        yield* store.commit({
+          projection: "p",
+          expected: started,
+          position: 3,
+          writes: [
+            write("c1", { n: 1 }, [
+              entry("grid", "g1"),
+              entry("due", "all", 30),
+              entry("lvl", groupKey("g1", "grid")),
+            ]),
+            write("c2", { n: 2 }, [
+              entry("grid", "g1"),
+              entry("due", "all", 10),
+              entry("lvl", groupKey("g1", "street")),
+            ]),
+            write("c3", { n: 3 }, [
+              entry("grid", "g10"),
+              entry("due", "all", 10),
+              entry("lvl", groupKey("g10", "grid")),
+            ]),
+          ],
+        })
+        expect(yield* store.get("p", "c2")).toEqual({ n: 2 })
+        expect(yield* store.get("p", "nope")).toBeUndefined()
+        const loaded = yield* store.load("p", ["c1", "nope"])
+        expect([...loaded]).toEqual([
+          [
+            "c1",
+            {
+              doc: { n: 1 },
+              entries: [entry("grid", "g1"), entry("due", "all", 30), entry("lvl", groupKey("g1", "grid"))],
+            },
+          ],
+        ])
+        expect(yield* store.stats("p", "grid", "g1")).toEqual({ group: "g1", count: 2, sum: 2 })
+        expect(yield* store.stats("p", "grid", "g2")).toEqual({ group: "g2", count: 0, sum: 0 })
+        expect(yield* store.groups("p", "grid")).toEqual([
+          { group: "g1", count: 2, sum: 2 },
+          { group: "g10", count: 1, sum: 1 },
+        ])
+        // The groups under head "g1" are g1's, never g10's.
+        expect((yield* store.groups("p", "lvl", "g1")).map((group) => group.group)).toEqual([
+          groupKey("g1", "grid"),
+          groupKey("g1", "street"),
+        ])
+        expect(yield* store.members("p", "due")).toEqual([
+          { key: "c2", group: "all", value: 10 },
+          { key: "c3", group: "all", value: 10 },
+          { key: "c1", group: "all", value: 30 },
+        ])
+        expect((yield* store.members("p", "due", { below: 30, limit: 1 })).map((m) => m.key)).toEqual(["c2"])
+        expect((yield* store.members("p", "lvl", { head: "g1" })).map((m) => m.key)).toEqual(["c1", "c2"])
+        expect(
+          (yield* store.members("p", "lvl", { group: groupKey("g10", "grid") })).map((m) => m.key),
+        ).toEqual(["c3"])
+        expect(yield* store.members("p", "unknown-index")).toEqual([])
+      }),
+    ))
+
+  it("moves a document between groups, and deleting it takes it out of every group", () =>
+    run((store) =>
+      Effect.gen(function* () {
+        const started = yield* store.reset("p", 1, undefined)
+        const before = [entry("grid", "g1")]
+        const first = yield* store.commit({
+          projection: "p",
+          expected: started,
+          position: 1,
+          writes: [write("c1", 1, before)],
+        })
+        const after = [entry("grid", "g2"), entry("due", "all", 7)]
+        const second = yield* store.commit({
+          projection: "p",
+          expected: first,
+          position: 2,
+          writes: [write("c1", 2, after, before)],
+        })
+        expect(yield* store.groups("p", "grid")).toEqual([{ group: "g2", count: 1, sum: 1 }])
+        yield* store.commit({
+          projection: "p",
+          expected: second,
+          position: 3,
+          writes: [write("c1", undefined, [], after)],
+        })
+        expect(yield* store.groups("p", "grid")).toEqual([])
+        expect(yield* store.members("p", "due")).toEqual([])
+        expect(yield* store.get("p", "c1")).toBeUndefined()
+      }),
+    ))
+
+  it("writes nothing when the checkpoint moved, and a reset drops every document", () =>
+    run((store) =>
+      Effect.gen(function* () {
+        const started = yield* store.reset("p", 1, undefined)
+        const moved = yield* store.commit({
+          projection: "p",
+          expected: started,
+          position: 1,
+          writes: [write("c1", 1, [entry("grid", "g1")])],
+        })
+        yield* Effect.flip(
+          store.commit({
+            projection: "p",
+            expected: started,
+            position: 2,
+            writes: [write("c2", 2, [entry("grid", "g1")])],
+          }),
+        )
+        expect(yield* store.stats("p", "grid", "g1")).toMatchObject({ count: 1 })
+        expect(yield* store.get("p", "c2")).toBeUndefined()
+        yield* store.reset("p", 1, moved)
+        expect(yield* store.get("p", "c1")).toBeUndefined()
+        expect(yield* store.groups("p", "grid")).toEqual([])
+      }),
+    ))
+})
+
+describe("the sqlite read-model store on a file", () => {
+  it("rolls a commit that fails midway back whole", () =>
+    Effect.runPromise(
+      Effect.scoped(
+        Effect.gen(function* () {
+          const store = yield* makeSqliteReadModelStore({ filename: ":memory:" })
+          const started = yield* store.reset("p", 1, undefined)
+          const unwritable = write("c2", { n: 1n }, [])
+          const failed = yield* Effect.flip(
+            store.commit({
+              projection: "p",
+              expected: started,
+              position: 2,
+              writes: [write("c1", { n: 1 }, [entry("grid", "g1")]), unwritable],
+            }),
+          )
+          expect(failed._tag).toBe("ReadModelStoreUnavailable")
+          expect(yield* store.checkpoint("p")).toEqual(started)
+          expect(yield* store.get("p", "c1")).toBeUndefined()
+          expect(yield* store.groups("p", "grid")).toEqual([])
+        }),
+      ),
+    ))
+
+  it("keeps read models and checkpoints across processes, and refuses a stale one's commit", async () => {
+    const filename = join(directory, "read-models.db")
+    const open = makeSqliteReadModelStore({ filename })
+    await Effect.runPromise(
+      Effect.scoped(
+        Effect.gen(function* () {
+          const store = yield* open
+          const started = yield* store.reset("p", 1, undefined)
+          yield* store.commit({
+            projection: "p",
+            expected: started,
+            position: 4,
+            writes: [write("c1", { n: 1 }, [])],
+          })
+        }),
+      ),
+    )
+    await Effect.runPromise(
+      Effect.scoped(
+        Effect.gen(function* () {
+          const [first, second] = [yield* open, yield* open]
+          const read = yield* first.checkpoint("p")
+          expect(read).toEqual({ position: 4, generation: 1, version: 1 })
+          expect(yield* first.get("p", "c1")).toEqual({ n: 1 })
+          yield* second.commit({ projection: "p", expected: read!, position: 6, writes: [] })
+          const conflict = yield* Effect.flip(
+            first.commit({ projection: "p", expected: read!, position: 5, writes: [] }),
+          )
+          expect(conflict).toMatchObject({ _tag: "CheckpointConflict", actual: { position: 6 } })
+        }),
+      ),
+    )
+  })
+})
