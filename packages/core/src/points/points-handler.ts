@@ -1,4 +1,10 @@
-import { type CommandHandler, makeCommandHandler } from "../handler/command-handler.ts"
+import type { Effect } from "effect"
+import type { CommandContext } from "../handler/command-context.ts"
+import {
+  type CommandHandler,
+  type CommandHandlerServices,
+  makeCommandHandler,
+} from "../handler/command-handler.ts"
 import { commandDecoder } from "../handler/invalid-command.ts"
 import { pointsEventCodec, pointsStreamId } from "./codec.ts"
 import { PointsCommand } from "./commands.ts"
@@ -8,22 +14,38 @@ import type { PointsEvent } from "./events.ts"
 import type { PointsPolicy } from "./policy.ts"
 import type { PointsLedger } from "./state.ts"
 
-export type PointsHandler = CommandHandler<PointsCommand, PointsEvent, PointsLedger, PointsError>
+export type PointsHandler<AuthErr = never> = CommandHandler<
+  PointsCommand,
+  PointsEvent,
+  PointsLedger,
+  PointsError | AuthErr
+>
+
+export interface PointsHandlerOptions<AuthErr> {
+  readonly maxAttempts?: number
+  /** Authorization, run on the loaded ledger before deciding (see `CommandHandlerOptions.authorize`). */
+  readonly authorize?: (
+    command: PointsCommand,
+    ledger: PointsLedger,
+    context: CommandContext,
+  ) => Effect.Effect<void, AuthErr, CommandHandlerServices>
+}
 
 /**
  * The command handler for points ledgers: one stream per resident. Two redemptions racing on
  * one ledger cannot both spend the same points: the second append fails its expected version,
  * and its retry decides again on the new balance.
  */
-export const makePointsHandler = (
+export const makePointsHandler = <AuthErr = never>(
   policy: PointsPolicy,
-  options?: { readonly maxAttempts?: number },
-): PointsHandler =>
+  options: PointsHandlerOptions<AuthErr> = {},
+): PointsHandler<AuthErr> =>
   makeCommandHandler({
     decider: makePointsDecider(policy),
     codec: pointsEventCodec,
     streamIdOf: (command: PointsCommand) => pointsStreamId(command.residentId),
-    ...(options?.maxAttempts === undefined ? {} : { maxAttempts: options.maxAttempts }),
+    ...(options.maxAttempts === undefined ? {} : { maxAttempts: options.maxAttempts }),
+    ...(options.authorize === undefined ? {} : { authorize: options.authorize }),
   })
 
 /** Validates untrusted input as a ledger command (`InvalidCommand` on failure). */

@@ -23,19 +23,33 @@ import type { ResidentState } from "./state.ts"
 export type ResidentHandlerError = CommandHandlerError<ResidentError> | KeyStoreUnavailable
 
 /** The resident command handler: the generic handler with sealing before and key destruction after. */
-export interface ResidentHandler {
+export interface ResidentHandler<AuthErr = never> {
   (
     command: ResidentCommand,
     context: CommandContext,
   ): Effect.Effect<
     HandledCommand<ResidentEvent, ResidentState>,
-    ResidentHandlerError,
+    ResidentHandlerError | AuthErr,
     CommandHandlerServices | KeyStore
   >
   /** The resident behind a stream, loaded exactly as the handler loads it (still sealed). */
   readonly load: (
     streamId: string,
   ) => Effect.Effect<AggregateSnapshot<ResidentState>, EventDecodeError | StoreUnavailable, EventStore>
+}
+
+export interface ResidentHandlerOptions<AuthErr> {
+  readonly maxAttempts?: number
+  /**
+   * Authorization, run by the generic handler on the loaded resident before deciding (see
+   * `CommandHandlerOptions.authorize`). It sees the command sealed: who may act never depends
+   * on a person's name or number.
+   */
+  readonly authorize?: (
+    command: SealedResidentCommand,
+    state: ResidentState,
+    context: CommandContext,
+  ) => Effect.Effect<void, AuthErr, CommandHandlerServices>
 }
 
 /** Seals a command's plaintext personal details under the resident's key; other commands pass as they are. */
@@ -63,19 +77,23 @@ const sealCommand = (command: ResidentCommand) => {
  *    first use) before the decider sees the command, so no plaintext is ever decided on or
  *    stored. For an erased resident the key store refuses a new key, and the command is
  *    refused as `ResidentRuleViolated` (`erased`).
- * 2. **Handle**: the generic handler — load, decide, append, idempotent by command id. A
- *    retry seals afresh (a new nonce) but appends nothing: the first outcome comes back.
+ * 2. **Handle**: the generic handler — load, authorize (when given), decide, append,
+ *    idempotent by command id. A retry seals afresh (a new nonce) but appends nothing: the
+ *    first outcome comes back.
  * 3. **Shred**: after an `EraseResident` is stored (or recognised as a retry, or found
  *    erased already), the resident's key is destroyed. Storing first means a crash between
  *    the two leaves a resident marked erased whose key a retry will still destroy, never a
  *    destroyed key without the fact on record.
  */
-export const makeResidentHandler = (options?: { readonly maxAttempts?: number }): ResidentHandler => {
+export const makeResidentHandler = <AuthErr = never>(
+  options: ResidentHandlerOptions<AuthErr> = {},
+): ResidentHandler<AuthErr> => {
   const handle = makeCommandHandler({
     decider: residentDecider,
     codec: residentEventCodec,
     streamIdOf: (command: SealedResidentCommand) => residentStreamId(command.residentId),
-    ...(options?.maxAttempts === undefined ? {} : { maxAttempts: options.maxAttempts }),
+    ...(options.maxAttempts === undefined ? {} : { maxAttempts: options.maxAttempts }),
+    ...(options.authorize === undefined ? {} : { authorize: options.authorize }),
   })
   const run = Effect.fnUntraced(function* (command: ResidentCommand, context: CommandContext) {
     const sealed = yield* Effect.catchTag(sealCommand(command), "SubjectErased", () =>

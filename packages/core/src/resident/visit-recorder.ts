@@ -1,11 +1,10 @@
 import { Effect } from "effect"
-import type { CaseHandler } from "../case/case-handler.ts"
-import type { CaseCommandOf } from "../case/commands.ts"
-import type { CaseError } from "../case/errors.ts"
+import type { CaseCommand, CaseCommandOf } from "../case/commands.ts"
 import type { CaseEvent } from "../case/events.ts"
 import type { CaseState } from "../case/state.ts"
 import type { CommandContext } from "../handler/command-context.ts"
 import type {
+  CommandHandler,
   CommandHandlerError,
   CommandHandlerServices,
   HandledCommand,
@@ -51,6 +50,9 @@ export const raisedCaseCommandId = (visitCommandId: string): string => `${visitC
  * Records a visit (走访) and, when it asks to, raises its case — one call for the caller, two
  * appends underneath, each idempotent by command id:
  *
+ * Either handler may be a guarded one (with authorization): the visitor then needs the right
+ * to record the visit and to report the case.
+ *
  * 1. the visit goes to the resident's stream under the caller's command id;
  * 2. the `ReportCase` goes to the case's stream under a command id derived from it
  *    ({@link raisedCaseCommandId}), caused by and correlated with the visit.
@@ -60,13 +62,16 @@ export const raisedCaseCommandId = (visitCommandId: string): string => `${visitC
  * report exactly once, with the very case id the visit recorded.
  */
 export const makeVisitRecorder =
-  (residents: ResidentHandler, cases: CaseHandler) =>
+  <ResidentAuthErr, CaseErr>(
+    residents: ResidentHandler<ResidentAuthErr>,
+    cases: CommandHandler<CaseCommand, CaseEvent, CaseState, CaseErr>,
+  ) =>
   (
     command: ResidentCommandOf<"RecordVisit">,
     context: CommandContext,
   ): Effect.Effect<
     RecordedVisit,
-    ResidentHandlerError | CommandHandlerError<CaseError>,
+    ResidentHandlerError | ResidentAuthErr | CommandHandlerError<CaseErr>,
     CommandHandlerServices | KeyStore
   > =>
     Effect.gen(function* () {
