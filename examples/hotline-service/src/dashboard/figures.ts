@@ -1,0 +1,129 @@
+import {
+  areaOf,
+  type EstablishedTerritory,
+  isActive,
+  type TerritoryState,
+  toShanghaiIso,
+} from "@gridcase/core"
+import {
+  caseOutcomeQueries,
+  openCasesPerGrid,
+  overdueBoard,
+  type Rate,
+  workloads,
+} from "@gridcase/projections"
+import { Effect, HashMap } from "effect"
+import type { Office } from "../office/office.ts"
+import { DEFAULT_WINDOW } from "../open311/open311-api.ts"
+import { fmsStatusOf } from "../open311/request-status.ts"
+import { requestsIn } from "../open311/requests-projection.ts"
+
+/** Which community each grid and micro-grid belongs to (for the per-community measures). */
+export const communityOf = (territory: EstablishedTerritory): ReadonlyMap<string, string> => {
+  const parents = new Map<string, string>()
+  for (const area of HashMap.values(territory.areas)) {
+    if (area.parentId !== undefined) parents.set(area.areaId, area.parentId)
+  }
+  const communities = new Map<string, string>()
+  for (const area of HashMap.values(territory.areas)) {
+    if (area.level !== "grid" && area.level !== "microGrid") continue
+    const grid = area.level === "grid" ? area.areaId : parents.get(area.areaId)
+    const community = grid === undefined ? undefined : parents.get(grid)
+    if (community !== undefined) communities.set(area.areaId, community)
+  }
+  return communities
+}
+
+const gridNames = (
+  territory: TerritoryState,
+): ReadonlyArray<{ readonly gridId: string; readonly name: string }> =>
+  territory.exists
+    ? HashMap.toValues(territory.areas)
+        .filter((area) => area.level === "grid" && isActive(area))
+        .map((area) => ({ gridId: area.areaId, name: area.name }))
+        .sort((a, b) => a.gridId.localeCompare(b.gridId))
+    : []
+
+const showRate = (rate: Rate) => ({
+  numerator: rate.numerator,
+  denominator: rate.denominator,
+  rate: rate.rate ?? null,
+})
+
+/**
+ * What the dashboard shows (DOMAIN §7), read from the read models at `now`: open cases per grid
+ * (micro-grids counted in their grid), the overdue board, the rates, workloads and the latest
+ * requests.
+ */
+export const dashboardFigures = async (office: Office) => {
+  const territory = await office.territory()
+  const now = office.now()
+  const communities = territory.exists ? communityOf(territory) : new Map<string, string>()
+  const outcomes = caseOutcomeQueries({ communityOf: communities })
+  /** A micro-grid's cases count in its grid. */
+  const gridOf = (areaId: string) => {
+    const area = territory.exists ? areaOf(territory, areaId) : undefined
+    return area?.level === "microGrid" && area.parentId !== undefined ? area.parentId : areaId
+  }
+  return office.query(
+    Effect.gen(function* () {
+      const open = new Map<string, number>()
+      for (const { gridId, openCases } of yield* openCasesPerGrid) {
+        const grid = gridOf(gridId)
+        open.set(grid, (open.get(grid) ?? 0) + openCases)
+      }
+      const board = yield* overdueBoard(now)
+      const recent = yield* requestsIn({
+        from: now - DEFAULT_WINDOW,
+        to: now,
+        serviceCodes: [],
+        keep: () => true,
+        limit: 12,
+      })
+      const resolve = yield* outcomes.timeToResolve()
+      return {
+        now: toShanghaiIso(now),
+        openPerGrid: gridNames(territory).map(({ gridId, name }) => ({
+          gridId,
+          name,
+          open: open.get(gridId) ?? 0,
+        })),
+        openTotal: [...open.values()].reduce((sum, count) => sum + count, 0),
+        overdue: board.map((cell) => ({
+          level: cell.level,
+          departmentId: cell.departmentId ?? null,
+          cases: cell.cases.map((c) => ({
+            caseId: c.caseId,
+            gridId: c.gridId,
+            category: c.category,
+            overdueHours: Math.round((c.overdueMs / 3_600_000) * 10) / 10,
+          })),
+        })),
+        overdueTotal: board.reduce((sum, cell) => sum + cell.cases.length, 0),
+        rates: {
+          selfResolution: showRate(yield* outcomes.selfResolutionRate()),
+          satisfaction: showRate(yield* outcomes.satisfactionRate()),
+          reopen: showRate(yield* outcomes.reopenRate()),
+          hotlineDiversion: showRate(yield* outcomes.hotlineDiversion()),
+        },
+        timeToResolve: {
+          closed: resolve.count,
+          meanHours: resolve.meanMs === undefined ? null : resolve.meanMs / 3_600_000,
+          p90Hours: resolve.p90Ms === undefined ? null : resolve.p90Ms / 3_600_000,
+        },
+        workloads: (yield* workloads).slice(0, 10),
+        recent: recent.map((doc) => ({
+          caseId: doc.case.caseId,
+          category: doc.case.category,
+          gridId: doc.case.location.gridId,
+          status: fmsStatusOf(doc.case),
+          level: doc.case.level,
+          requestedAt: toShanghaiIso(doc.requestedAt),
+          description: doc.description,
+        })),
+      }
+    }),
+  )
+}
+
+export type DashboardFigures = Awaited<ReturnType<typeof dashboardFigures>>

@@ -1,0 +1,38 @@
+import { CaseCommand } from "@gridcase/core"
+import { Schema } from "effect"
+
+/**
+ * What a member of staff sends for each case command: the command without `caseId` (it is in
+ * the path), `at` (the office's clock stamps it) and `by` (the person the token belongs to).
+ * Built from core's `CaseCommand` Schema, so the OpenAPI document cannot drift from the rules.
+ */
+export const caseCommandBody = (tag: keyof typeof CaseCommand.cases) => {
+  const { caseId: _caseId, at: _at, by: _by, ...fields } = CaseCommand.cases[tag].fields
+  return Schema.Struct(fields).annotate({ identifier: `${tag}Body` })
+}
+
+export const CASE_COMMAND_TAGS = Object.keys(CaseCommand.cases) as ReadonlyArray<
+  keyof typeof CaseCommand.cases
+>
+
+/** Any case command body, told apart by `_tag`. */
+export const CaseCommandBody = Schema.Union(CASE_COMMAND_TAGS.map(caseCommandBody)).annotate({
+  identifier: "CaseCommandBody",
+})
+
+/** A report from staff: the report fields; `caseId` may be chosen by the caller or left to the office. */
+export const ReportBody = (() => {
+  const { at: _at, by: _by, caseId, ...fields } = CaseCommand.cases.ReportCase.fields
+  return Schema.Struct({ ...fields, caseId: Schema.optional(caseId) }).annotate({ identifier: "ReportBody" })
+})()
+
+/** JSON's `null` for an optional field means "absent", as the generated JSON Schemas say. */
+export const dropNulls = (value: unknown): unknown => {
+  if (Array.isArray(value)) return value.map(dropNulls)
+  if (typeof value !== "object" || value === null) return value
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([, field]) => field !== null)
+      .map(([key, field]) => [key, dropNulls(field)]),
+  )
+}

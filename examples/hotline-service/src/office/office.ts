@@ -1,0 +1,227 @@
+import {
+  type CaseDeciderConfig,
+  type CaseEvent,
+  type CaseHandler,
+  type CaseState,
+  Clock,
+  type ClockShape,
+  type CommandContext,
+  caseStreamId,
+  caseTimers,
+  decodeCaseCommand,
+  defaultPolicy,
+  EventStore,
+  type HandledCommand,
+  Ids,
+  type IdsShape,
+  type Instant,
+  makeCaseHandler,
+  makeDeadlineProcess,
+  type RecordedEvent,
+  readAggregate,
+  type StepTimer,
+  type StoreUnavailable,
+  shanghaiCalendar,
+  type TerritoryState,
+  type TickReport,
+  territoryDecider,
+  territoryEventCodec,
+  territoryStreamId,
+} from "@gridcase/core"
+import {
+  caseOutcomesProjection,
+  caseTimelineProjection,
+  MemoryReadModelStore,
+  makeCaseDeadlinesProjection,
+  openCasesProjection,
+  type ProjectionRunner,
+  type ReadModelStore,
+  startProjectionRunner,
+} from "@gridcase/projections"
+import { Cause, Context, Effect, Layer, ManagedRuntime, Result, Schedule, Stream } from "effect"
+import { v7 } from "uuid"
+import { serviceRequestsProjection } from "../open311/requests-projection.ts"
+
+export interface OfficeOptions {
+  /** Where events live: SQLite, PostgreSQL or memory, as a layer providing core's `EventStore`. */
+  readonly store: Layer.Layer<EventStore, StoreUnavailable>
+  /** The district this office serves (its territory stream). */
+  readonly territoryId: string
+  /** Business time; the machine's clock by default. Simulations pass a fixed clock. */
+  readonly clock?: ClockShape
+  readonly ids?: IdsShape
+  readonly config?: CaseDeciderConfig
+  /** How often the deadline process runs (超时监控), in milliseconds; never when undefined. */
+  readonly tickEvery?: number
+  /** Told of what goes wrong in the background (a failed tick), instead of it being lost. */
+  readonly onBackgroundError?: (message: string) => void
+}
+
+/** Optional parts of a command's context; the command id makes retries idempotent. */
+export type SendContext = Partial<CommandContext>
+
+/** The read models the office serves, each kept by the projection runner. */
+const PROJECTIONS = (config: CaseDeciderConfig) => [
+  openCasesProjection,
+  makeCaseDeadlinesProjection(config),
+  caseOutcomesProjection,
+  caseTimelineProjection,
+  serviceRequestsProjection,
+]
+
+/**
+ * A grid office (网格化服务管理中心) as one running thing: the event store, the case handler,
+ * the read models kept live by the projection runner, and the deadline process ticking in the
+ * background. Everything the HTTP side needs is a plain `async` call.
+ */
+export interface Office {
+  readonly config: CaseDeciderConfig
+  readonly territoryId: string
+  readonly now: () => Instant
+  readonly newId: () => string
+  /** Validates and handles one case command; `context.actor` defaults to the command's `by`. */
+  readonly send: (command: unknown, context?: SendContext) => Promise<HandledCommand<CaseEvent, CaseState>>
+  readonly getCase: (caseId: string) => Promise<CaseState>
+  readonly history: (caseId: string) => Promise<ReadonlyArray<RecordedEvent>>
+  readonly timers: (caseId: string) => Promise<ReadonlyArray<StepTimer>>
+  readonly territory: () => Promise<TerritoryState>
+  /** Escalates whatever is overdue now (the background ticker calls this too). */
+  readonly tick: () => Promise<TickReport>
+  /** Resolves once every read model has folded the store up to `position` (read your own writes). */
+  readonly settle: (position: number) => Promise<void>
+  /** Runs a read-model query. */
+  readonly query: <A, E>(query: Effect.Effect<A, E, ReadModelStore>) => Promise<A>
+  /** Runs any effect on the office's services (the store, the clock, the read models). */
+  readonly run: <A, E>(effect: Effect.Effect<A, E, EventStore | ReadModelStore | Clock | Ids>) => Promise<A>
+  /** Called after the read models have taken in new events, with the last position seen. */
+  readonly onChange: (listener: (position: number) => void) => () => void
+  /** Stops ticking and projecting, and closes the store after what is queued is written. */
+  readonly close: () => Promise<void>
+}
+
+interface Internals {
+  readonly runner: ProjectionRunner
+  readonly handler: CaseHandler
+  readonly tick: (now: Instant) => Effect.Effect<TickReport, unknown, EventStore | Clock | Ids>
+}
+
+class OfficeInternals extends Context.Service<OfficeInternals, Internals>()(
+  "@gridcase/example-hotline-service/OfficeInternals",
+) {}
+
+const loadTerritory = readAggregate(territoryDecider, territoryEventCodec)
+
+/** Opens an office; resolves once its read models have caught up with the store. */
+export const openOffice = async (options: OfficeOptions): Promise<Office> => {
+  const config = options.config ?? { policy: defaultPolicy, calendar: shanghaiCalendar }
+  const clock = options.clock ?? { now: () => Date.now() }
+  const ids = options.ids ?? { next: () => v7() }
+  const projections = PROJECTIONS(config)
+  const listeners = new Set<(position: number) => void>()
+  const report = options.onBackgroundError ?? ((message: string) => console.error(message))
+
+  const services = Layer.mergeAll(
+    options.store,
+    Layer.succeed(Clock, Clock.of(clock)),
+    Layer.succeed(Ids, Ids.of(ids)),
+    MemoryReadModelStore.layer,
+  )
+
+  const internals = Layer.effect(
+    OfficeInternals,
+    Effect.gen(function* () {
+      const handler = makeCaseHandler(config)
+      const deadlines = makeDeadlineProcess(config, handler)
+      const runner = yield* startProjectionRunner({ projections })
+      for (const projection of projections) yield* runner.awaitLive(projection.name)
+      const statuses = yield* runner.status
+      const from = Math.min(...statuses.map((status) => status.position))
+
+      // The change feed: after new events, wait until every read model has them, then tell.
+      const store = yield* EventStore
+      yield* store.subscribe({ after: from }).pipe(
+        Stream.runForEachArray((batch) =>
+          Effect.gen(function* () {
+            const last = batch.at(-1)!.position
+            for (const projection of projections) yield* runner.awaitPosition(projection.name, last)
+            for (const listener of listeners) listener(last)
+          }),
+        ),
+        Effect.catchCause((cause) =>
+          Effect.sync(() => report(`change feed stopped: ${Cause.pretty(cause)}`)),
+        ),
+        Effect.forkScoped,
+      )
+
+      const tick = (now: Instant) => deadlines.tick(now)
+      if (options.tickEvery !== undefined) {
+        yield* Effect.suspend(() => tick(clock.now())).pipe(
+          Effect.catchCause((cause) =>
+            Effect.sync(() => report(`deadline tick failed: ${Cause.pretty(cause)}`)),
+          ),
+          Effect.repeat(Schedule.spaced(options.tickEvery)),
+          Effect.forkScoped,
+        )
+      }
+      return OfficeInternals.of({ runner, handler, tick })
+    }),
+  )
+
+  const runtime = ManagedRuntime.make(Layer.provideMerge(internals, services))
+  const { runner, handler, tick } = await runtime.runPromise(
+    Effect.gen(function* () {
+      return yield* OfficeInternals
+    }),
+  )
+  const load = (caseId: string) => runtime.runPromise(handler.load(caseStreamId(caseId)))
+
+  return {
+    config,
+    territoryId: options.territoryId,
+    now: () => clock.now(),
+    newId: () => ids.next(),
+    send: async (input, context = {}) => {
+      const command = decodeCaseCommand(input)
+      if (Result.isFailure(command)) throw command.failure
+      return runtime.runPromise(
+        handler(command.success, {
+          ...context,
+          commandId: context.commandId ?? ids.next(),
+          actor: context.actor ?? command.success.by,
+        }),
+      )
+    },
+    getCase: async (caseId) => (await load(caseId)).state,
+    history: (caseId) =>
+      runtime.runPromise(
+        Effect.gen(function* () {
+          return yield* (yield* EventStore).readStream(caseStreamId(caseId))
+        }),
+      ),
+    timers: async (caseId) => {
+      const { state } = await load(caseId)
+      return state.exists ? caseTimers(state, clock.now(), config.policy, config.calendar) : []
+    },
+    territory: async () =>
+      (await runtime.runPromise(loadTerritory(territoryStreamId(options.territoryId)))).state,
+    tick: () => runtime.runPromise(tick(clock.now())),
+    settle: (position) =>
+      runtime.runPromise(
+        Effect.forEach(projections, (projection) => runner.awaitPosition(projection.name, position), {
+          discard: true,
+        }),
+      ),
+    query: (query) => runtime.runPromise(query),
+    run: (effect) => runtime.runPromise(effect),
+    onChange: (listener) => {
+      listeners.add(listener)
+      return () => {
+        listeners.delete(listener)
+      }
+    },
+    close: async () => {
+      listeners.clear()
+      await runtime.dispose()
+    },
+  }
+}

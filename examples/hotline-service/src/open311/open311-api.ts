@@ -1,0 +1,330 @@
+import {
+  type AddressDirectory,
+  areaAtLevel,
+  areaOf,
+  departmentOf,
+  type OpenedCase,
+  type TerritoryState,
+} from "@gridcase/core"
+import { HttpError, match, type Request, type Response, type Route } from "../http/router.ts"
+import type { Office } from "../office/office.ts"
+import { type Arguments, argumentsOf, parseW3cDatetime } from "./arguments.ts"
+import { CONTENT_TYPES, type Open311Format, type Open311Value, render } from "./format.ts"
+import { Open311Error } from "./open311-error.ts"
+import { reportRequest, requestIdOfToken } from "./report-request.ts"
+import { levelName, open311Status } from "./request-status.ts"
+import { type AgencyOf, requestView, updateView } from "./request-view.ts"
+import { requestsIn, serviceRequest, updatesIn } from "./requests-projection.ts"
+import { ATTRIBUTES, isServiceCode, open311Service, SERVICE_CODES, serviceNotice } from "./services.ts"
+
+export const OPEN311_ROOT = "/open311/v2"
+
+export interface Open311Options {
+  readonly office: Office
+  /** api_key → the client application it was issued to. */
+  readonly apiKeys: ReadonlyMap<string, string>
+  /** This office's jurisdiction_id; a request naming another one is refused (404). */
+  readonly jurisdictionId: string
+  /** Where the service is reachable, for the discovery document. */
+  readonly baseUrl: () => string
+  /** Known building addresses (楼栋地址) → households, for routing `address_string`. */
+  readonly directory: AddressDirectory
+  /** Bumped when the service list changes, so clients know to refresh cached definitions. */
+  readonly changeset: string
+}
+
+const DAY = 24 * 60 * 60 * 1000
+/** GeoReport v2: the default window is the most recent 90 days, and at most 1,000 requests come back. */
+export const DEFAULT_WINDOW = 90 * DAY
+export const MAX_REQUESTS = 1000
+
+interface Reply {
+  readonly status?: number
+  readonly root: string
+  readonly value: Open311Value
+}
+
+type Open311Handler = (request: Request, args: Arguments, params: ReadonlyArray<string>) => Promise<Reply>
+
+const FORMAT = "\\.(json|xml|[A-Za-z0-9]+)"
+
+const formatOf = (extension: string | undefined): Open311Format => {
+  if (extension === "json" || extension === "xml") return extension
+  throw new Open311Error(400, `unsupported format "${extension ?? ""}": use .xml or .json`)
+}
+
+/** Who answers for a case: the department it is dispatched to, else the area that owns its level. */
+export const agencyIn =
+  (territory: TerritoryState): AgencyOf =>
+  (c: OpenedCase) => {
+    if (territory.exists && c.assignee?._tag === "department") {
+      return departmentOf(territory, c.assignee.departmentId)?.name ?? c.assignee.departmentId
+    }
+    const owner = territory.exists ? areaAtLevel(territory, c.location.gridId, c.level) : undefined
+    const area = owner === undefined || !territory.exists ? undefined : areaOf(territory, owner)
+    return area === undefined ? levelName(c.level) : `${area.name} (${levelName(c.level)})`
+  }
+
+/** The GeoReport v2 endpoints (with FixMyStreet's `servicerequestupdates`) under `/open311/v2/`. */
+export const open311Routes = (options: Open311Options): ReadonlyArray<Route> => {
+  const { office } = options
+
+  const checkJurisdiction = (args: Arguments) => {
+    const jurisdiction = args.one("jurisdiction_id")
+    if (jurisdiction !== undefined && jurisdiction !== options.jurisdictionId) {
+      throw new Open311Error(
+        404,
+        `jurisdiction_id ${jurisdiction} was not found (this is ${options.jurisdictionId})`,
+      )
+    }
+  }
+
+  const view = async (docs: ReadonlyArray<Parameters<typeof requestView>[0]>) => {
+    const agencyOf = agencyIn(await office.territory())
+    return docs.map((doc) => requestView(doc, office.config, agencyOf))
+  }
+
+  const discovery: Open311Handler = async () => ({
+    root: "discovery",
+    value: {
+      changeset: options.changeset,
+      contact:
+        "网格化服务管理中心 — the grid office's duty desk (值班室), office hours 09:00–18:00 Asia/Shanghai",
+      key_service: "Ask the grid office for an api_key; the demo key is printed when the service starts",
+      endpoints: [
+        {
+          specification: "http://wiki.open311.org/GeoReport_v2",
+          url: `${options.baseUrl()}${OPEN311_ROOT}`,
+          changeset: options.changeset,
+          type: "production",
+          formats: ["text/xml", "application/json"],
+        },
+      ],
+    },
+  })
+
+  const services: Open311Handler = async () => ({
+    root: "services",
+    value: SERVICE_CODES.map(open311Service),
+  })
+
+  const definition: Open311Handler = async (_request, _args, [code = ""]) => {
+    if (!isServiceCode(code)) throw new Open311Error(404, `service_code ${code} was not found`)
+    return {
+      root: "service_definition",
+      value: { service_code: code, attributes: ATTRIBUTES },
+    }
+  }
+
+  const post: Open311Handler = async (request, args) => {
+    const apiKey = args.one("api_key")
+    if (apiKey === undefined)
+      throw new Open311Error(403, "api_key was not provided -- can't proceed with create_request")
+    const client = options.apiKeys.get(apiKey)
+    if (client === undefined)
+      throw new Open311Error(403, "Invalid api_key received -- can't proceed with create_request")
+    const token =
+      typeof request.headers["idempotency-key"] === "string" ? request.headers["idempotency-key"] : undefined
+    if (token !== undefined && (token.length === 0 || token.length > 200)) {
+      throw new Open311Error(400, "Idempotency-Key must be 1 to 200 characters")
+    }
+    const { command, accountId } = reportRequest(args, {
+      caseId: token === undefined ? office.newId() : requestIdOfToken(token),
+      at: office.now(),
+      client,
+      territory: await office.territory(),
+      directory: options.directory,
+    })
+    const handled = await office.send(command, token === undefined ? {} : { commandId: `open311:${token}` })
+    await office.settle(handled.lastPosition)
+    return {
+      root: "service_requests",
+      value: [
+        {
+          service_request_id: command.caseId,
+          service_notice: serviceNotice(office.config.policy, command.category, command.urgency === "urgent"),
+          account_id: accountId,
+        },
+      ],
+    }
+  }
+
+  const list: Open311Handler = async (_request, args) => {
+    const ids = args.list("service_request_id")
+    if (ids.length > MAX_REQUESTS)
+      throw new Open311Error(400, `at most ${MAX_REQUESTS} service_request_id at once`)
+    if (ids.length > 0) {
+      // "This overrides all other arguments."
+      const docs = await Promise.all(ids.map((id) => office.query(serviceRequest(id))))
+      return { root: "service_requests", value: await view(docs.filter((doc) => doc !== undefined)) }
+    }
+    const statuses = args.list("status")
+    for (const status of statuses) {
+      if (status !== "open" && status !== "closed") {
+        throw new Open311Error(400, `status must be open or closed (comma delimited), got "${status}"`)
+      }
+    }
+    const { from, to } = windowOf(args, office.now())
+    const docs = await office.query(
+      requestsIn({
+        from,
+        to,
+        serviceCodes: args.list("service_code"),
+        keep: (doc) => statuses.length === 0 || statuses.includes(open311Status(doc.case)),
+        limit: MAX_REQUESTS,
+      }),
+    )
+    return { root: "service_requests", value: await view(docs) }
+  }
+
+  const one: Open311Handler = async (_request, _args, [id = ""]) => {
+    const doc = await office.query(serviceRequest(id))
+    if (doc === undefined) throw new Open311Error(404, `service_request_id ${id} was not found`)
+    return { root: "service_requests", value: await view([doc]) }
+  }
+
+  const tokens: Open311Handler = async (_request, _args, [token = ""]) => {
+    const id = requestIdOfToken(token)
+    if ((await office.query(serviceRequest(id))) === undefined) {
+      throw new Open311Error(404, `token ${token} was not found`)
+    }
+    return { root: "service_requests", value: [{ service_request_id: id, token }] }
+  }
+
+  const updates: Open311Handler = async (_request, args) => {
+    const { from, to } = windowOf(args, office.now())
+    const found = await office.query(updatesIn(from, to, MAX_REQUESTS))
+    return { root: "service_request_updates", value: found.map(updateView) }
+  }
+
+  const endpoints: ReadonlyArray<readonly [method: string, path: string, handler: Open311Handler]> = [
+    ["GET", "discovery", discovery],
+    ["GET", "services", services],
+    ["GET", "services/([^/]+?)", definition],
+    ["POST", "requests", post],
+    ["GET", "requests", list],
+    ["GET", "requests/([^/]+?)", one],
+    ["GET", "tokens/([^/]+?)", tokens],
+    ["GET", "servicerequestupdates", updates],
+  ]
+  const routes: ReadonlyArray<Route> = endpoints.map(([method, path, handler]) => ({
+    method,
+    pattern: new RegExp(`^${OPEN311_ROOT}/${path}${FORMAT}$`),
+    handler: async (request, params) => {
+      // The format comes first: even an error must be answered in the format asked for.
+      const extension = params.at(-1)
+      const format: Open311Format = extension === "json" ? "json" : "xml"
+      try {
+        const args = argumentsOf(request.method === "POST" ? await formBody(request) : request.query)
+        formatOf(extension)
+        checkJurisdiction(args)
+        const reply = await handler(request, args, params.slice(0, -1))
+        return open311Response(format, reply.status ?? 200, reply.root, reply.value)
+      } catch (error) {
+        return open311Failure(format, error)
+      }
+    },
+  }))
+  return [
+    ...routes,
+    {
+      method: "GET",
+      pattern: new RegExp(`^${OPEN311_ROOT}/?$`),
+      handler: async () => ({
+        status: 302,
+        headers: { location: `${OPEN311_ROOT}/discovery.xml` },
+        body: "",
+      }),
+    },
+    // Anything else under the root is answered in Open311's error format.
+    ...["GET", "POST", "PUT", "PATCH", "DELETE"].map(
+      (method): Route => ({
+        method,
+        pattern: new RegExp(`^${OPEN311_ROOT}/.*?(?:\\.(json|xml))?$`),
+        handler: async (request, [extension]) => {
+          const found = match(routes, request.method, request.path)
+          const format: Open311Format = extension === "json" ? "json" : "xml"
+          return found._tag === "wrongMethod"
+            ? {
+                ...open311Failure(format, new Open311Error(405, `${request.method} is not allowed here`)),
+                headers: { "content-type": CONTENT_TYPES[format], allow: found.allowed.join(", ") },
+              }
+            : open311Failure(format, new Open311Error(404, `${request.path} is not an Open311 endpoint`))
+        },
+      }),
+    ),
+  ]
+}
+
+const formBody = async (request: Request): Promise<URLSearchParams> => {
+  const type = request.headers["content-type"] ?? ""
+  if (!type.toLowerCase().startsWith("application/x-www-form-urlencoded")) {
+    throw new Open311Error(400, "POST a form: Content-Type must be application/x-www-form-urlencoded")
+  }
+  try {
+    return new URLSearchParams(await request.text())
+  } catch (error) {
+    if (error instanceof HttpError) throw new Open311Error(413, error.message)
+    throw error
+  }
+}
+
+/** The requested_datetime window of a query: both bounds, or 90 days back from the one given or from now. */
+const windowOf = (args: Arguments, now: number): { from: number; to: number } => {
+  const date = (name: string) => {
+    const text = args.one(name)
+    if (text === undefined) return undefined
+    const at = parseW3cDatetime(text)
+    if (at === undefined) {
+      throw new Open311Error(
+        400,
+        `${name} must be a W3C datetime with a zone, e.g. 2026-01-01T00:00:00Z; got "${text}"`,
+      )
+    }
+    return at
+  }
+  const start = date("start_date")
+  const end = date("end_date")
+  const to = end ?? (start === undefined ? now : start + DEFAULT_WINDOW)
+  const from = start ?? to - DEFAULT_WINDOW
+  if (to < from) throw new Open311Error(400, "end_date is before start_date")
+  if (to - from > DEFAULT_WINDOW)
+    throw new Open311Error(400, "start_date and end_date may not span more than 90 days")
+  return { from, to }
+}
+
+const open311Response = (
+  format: Open311Format,
+  status: number,
+  root: string,
+  value: Open311Value,
+): Response => ({
+  status,
+  headers: { "content-type": CONTENT_TYPES[format] },
+  body: render(format, root, value),
+})
+
+/** An error in the standard's shape; anything unexpected is rethrown for the server to log. */
+const open311Failure = (format: Open311Format, error: unknown): Response => {
+  const refused = toOpen311Error(error)
+  if (refused === undefined) throw error
+  return open311Response(format, refused.status, "errors", [
+    { code: refused.status, description: refused.description },
+  ])
+}
+
+const toOpen311Error = (error: unknown): Open311Error | undefined => {
+  if (error instanceof Open311Error) return error
+  if (error instanceof HttpError) return new Open311Error(error.status === 413 ? 413 : 400, error.message)
+  // A report the case rules refuse (a malformed field, a duplicate id…) is the client's to fix.
+  const tag = typeof error === "object" && error !== null && "_tag" in error ? error._tag : undefined
+  if (
+    tag === "InvalidCommand" ||
+    tag === "CaseRuleViolated" ||
+    tag === "IllegalCaseTransition" ||
+    tag === "Forbidden"
+  ) {
+    return new Open311Error(400, (error as Error).message)
+  }
+  return undefined
+}

@@ -1,0 +1,13 @@
+/**
+ * A GeoReport v2 error: the HTTP status (400 for a request that cannot be fulfilled, 403 for a
+ * missing or wrong api_key, 404 for what does not exist) and a description meant for the user,
+ * rendered as `<errors><error><code/><description/></error></errors>` or its JSON array.
+ */
+export class Open311Error extends Error {
+  constructor(
+    readonly status: 400 | 403 | 404 | 405 | 413,
+    readonly description: string,
+  ) {
+    super(description)
+  }
+}

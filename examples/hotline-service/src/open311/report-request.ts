@@ -1,0 +1,161 @@
+import { createHash } from "node:crypto"
+import type { AddressDirectory } from "@gridcase/core"
+import {
+  type CaseCommandOf,
+  type EstablishedTerritory,
+  type GeoPoint,
+  type Instant,
+  type RouteRequest,
+  routeCase,
+  type TerritoryState,
+} from "@gridcase/core"
+import { Result } from "effect"
+import type { Arguments } from "./arguments.ts"
+import { Open311Error } from "./open311-error.ts"
+import { isServiceCode, open311Service } from "./services.ts"
+
+/** What a POSTed request turns into: the report to send, and what to answer. */
+export interface ReportRequest {
+  readonly command: CaseCommandOf<"ReportCase">
+  readonly accountId: string | undefined
+}
+
+export interface ReportContext {
+  readonly caseId: string
+  readonly at: Instant
+  /** The client application the api_key belongs to: the report is issued in its name. */
+  readonly client: string
+  readonly territory: TerritoryState
+  readonly directory: AddressDirectory
+}
+
+const MAX_DESCRIPTION = 4000
+const MAX_TICKET = 100
+
+const number = (name: string, text: string, min: number, max: number): number => {
+  const value = Number(text)
+  if (!/^[+-]?(\d+\.?\d*|\.\d+)$/.test(text) || !Number.isFinite(value) || value < min || value > max) {
+    throw new Open311Error(400, `${name} must be a number between ${min} and ${max} (WGS84), got "${text}"`)
+  }
+  return value
+}
+
+const pointOf = (args: Arguments): GeoPoint | undefined => {
+  const lat = args.one("lat")
+  const long = args.one("long")
+  if (lat === undefined && long === undefined) return undefined
+  if (lat === undefined || long === undefined) {
+    throw new Open311Error(400, "lat and long must be sent together")
+  }
+  return { lat: number("lat", lat, -90, 90), long: number("long", long, -180, 180) }
+}
+
+const mediaUrlOf = (args: Arguments): string | undefined => {
+  const text = args.one("media_url")
+  if (text === undefined) return undefined
+  const url = URL.canParse(text) ? new URL(text) : undefined
+  if (url === undefined || (url.protocol !== "http:" && url.protocol !== "https:") || text.length > 2000) {
+    throw new Open311Error(400, "media_url must be an http(s) URL of at most 2,000 characters")
+  }
+  return text
+}
+
+const urgencyOf = (attributes: ReadonlyMap<string, ReadonlyArray<string>>): "normal" | "urgent" => {
+  const [value, ...more] = attributes.get("urgency") ?? []
+  if (value === undefined) return "normal"
+  if (more.length > 0 || (value !== "normal" && value !== "urgent")) {
+    throw new Open311Error(400, 'attribute[urgency] must be one of "normal" or "urgent"')
+  }
+  return value
+}
+
+const ticketOf = (attributes: ReadonlyMap<string, ReadonlyArray<string>>): string | undefined => {
+  const [value, ...more] = attributes.get("hotline_ticket") ?? []
+  if (value !== undefined && (more.length > 0 || value.length > MAX_TICKET)) {
+    throw new Open311Error(
+      400,
+      `attribute[hotline_ticket] must be one ticket number of at most ${MAX_TICKET} characters`,
+    )
+  }
+  return value
+}
+
+/** Finds the grid the request lies in: by address id (our household ids), address, or coordinates. */
+const route = (territory: EstablishedTerritory, directory: AddressDirectory, request: RouteRequest) => {
+  const routed = routeCase(territory, request, directory)
+  if (Result.isFailure(routed)) {
+    throw new Open311Error(
+      400,
+      `the location is outside the grids this office serves: ${routed.failure.detail}`,
+    )
+  }
+  return routed.success
+}
+
+/**
+ * Turns a GeoReport v2 POST into a report (上报) from a resident (居民上报) or, with a 12345
+ * ticket number, a hotline transfer (12345+网格化). Contact fields (email, names, phone, device)
+ * are personal data the case log must not hold, so they are not kept; `account_id` becomes the
+ * reporter reference. Unknown attributes are ignored, so clients built for other cities work.
+ */
+export const reportRequest = (args: Arguments, context: ReportContext): ReportRequest => {
+  const code = args.one("service_code")
+  if (code === undefined) throw new Open311Error(400, "service_code was not provided")
+  if (!isServiceCode(code)) throw new Open311Error(404, `service_code ${code} was not found`)
+  const point = pointOf(args)
+  const address = args.one("address_string")
+  const addressId = args.one("address_id")
+  if (point === undefined && address === undefined && addressId === undefined) {
+    throw new Open311Error(400, "a location is required: lat and long, address_string or address_id")
+  }
+  if (address !== undefined && address.length > 500) {
+    throw new Open311Error(400, "address_string must be at most 500 characters")
+  }
+  const description = args.one("description") ?? open311Service(code).service_name
+  if (description.length > MAX_DESCRIPTION) {
+    throw new Open311Error(
+      400,
+      `description must be at most ${MAX_DESCRIPTION.toLocaleString("en")} characters`,
+    )
+  }
+  if (!context.territory.exists) throw new Open311Error(400, "this office has no territory set up yet")
+  const routed = route(context.territory, context.directory, {
+    ...(addressId === undefined ? {} : { householdId: addressId }),
+    ...(address === undefined ? {} : { address }),
+    ...(point === undefined ? {} : { point }),
+  })
+  const attributes = args.attributes()
+  const ticket = ticketOf(attributes)
+  const media = mediaUrlOf(args)
+  const accountId = args.one("account_id")
+  const command: CaseCommandOf<"ReportCase"> = {
+    _tag: "ReportCase",
+    caseId: context.caseId,
+    at: context.at,
+    by: context.client,
+    source: ticket === undefined ? "residentReport" : "hotline",
+    category: code,
+    urgency: urgencyOf(attributes),
+    description,
+    location: {
+      gridId: routed.areaId,
+      ...(address === undefined ? {} : { address }),
+      ...(point === undefined ? {} : { lat: point.lat, long: point.long }),
+    },
+    // A resident's report lands with the grid (网格); its worker takes it from there.
+    level: "grid",
+    ...(accountId === undefined ? {} : { reporterRef: `open311-account:${accountId}` }),
+    ...(media === undefined ? {} : { mediaUrls: [media] }),
+    ...(ticket === undefined ? {} : { hotlineTicketId: ticket }),
+  }
+  return { command, accountId }
+}
+
+/**
+ * The request id a token stands for. A client may send an `Idempotency-Key` header with its
+ * POST: the request id is then derived from the key, so a retried POST finds the request it
+ * made the first time instead of making a second, and the key is the token that
+ * `GET tokens/{token}` resolves.
+ */
+export const requestIdOfToken = (token: string): string =>
+  `r-${createHash("sha256").update(token).digest("hex").slice(0, 24)}`

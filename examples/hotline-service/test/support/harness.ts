@@ -1,0 +1,59 @@
+import type { AddressInfo } from "node:net"
+import { MemoryEventStore } from "@gridcase/adapters/memory"
+import { makeFixedClock } from "@gridcase/core"
+import { demoPlan, directoryOf } from "../../src/district/demo-district.ts"
+import { seedDistrict } from "../../src/district/seed.ts"
+import { makeServer } from "../../src/http/server.ts"
+import { openOffice } from "../../src/office/office.ts"
+import { makeStaffTokens } from "../../src/office-api/staff-tokens.ts"
+import { serviceRoutes } from "../../src/service-routes.ts"
+
+/** Tue 2026-03-10 10:00 in Shanghai: a working day well inside the calendar's years. */
+export const T0 = Date.UTC(2026, 2, 10, 2, 0)
+export const API_KEY = "test-key"
+
+/**
+ * A whole service on a memory store with the demo district, on a free port, with a clock the
+ * test moves. Staff tokens are `token-<personId>` for every person of the demo plan.
+ */
+export const startService = async () => {
+  const clock = makeFixedClock(T0)
+  const office = await openOffice({
+    store: MemoryEventStore.layer,
+    territoryId: demoPlan.territoryId,
+    clock,
+  })
+  await seedDistrict(office, demoPlan)
+  const tokens = makeStaffTokens()
+  for (const person of new Set(demoPlan.roles.map((role) => role.personId))) {
+    tokens.register(`token-${person}`, person)
+  }
+  let baseUrl = ""
+  const server = makeServer({
+    routes: serviceRoutes({
+      office,
+      apiKeys: new Map([[API_KEY, "open311:test-client"]]),
+      jurisdictionId: "xitu-gaoxin.gov.cn",
+      baseUrl: () => baseUrl,
+      directory: directoryOf(demoPlan),
+      tokens,
+    }),
+    onError: (error) => {
+      throw error
+    },
+  })
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve))
+  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+  return {
+    office,
+    clock,
+    baseUrl,
+    close: async () => {
+      server.closeAllConnections()
+      await new Promise<void>((resolve) => server.close(() => resolve()))
+      await office.close()
+    },
+  }
+}
+
+export type TestService = Awaited<ReturnType<typeof startService>>
