@@ -4,6 +4,7 @@
  * timelines and the performance measures of DOMAIN §7.
  */
 export * from "./errors.ts"
+export * from "./leases.ts"
 export * from "./memory-read-model-store.ts"
 export * from "./projection.ts"
 export * from "./projector.ts"

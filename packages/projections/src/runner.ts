@@ -1,5 +1,5 @@
 import { EventStore, type RecordedEvent, type StoreUnavailable } from "@gridcase/core"
-import { Clock, Effect, Fiber, Option, type Scope, Stream, SubscriptionRef } from "effect"
+import { Clock, type Duration, Effect, Fiber, Option, type Scope, Stream, SubscriptionRef } from "effect"
 import {
   type CheckpointConflict,
   InvalidProjectionDefinition,
@@ -8,6 +8,7 @@ import {
   type ReadModelStoreUnavailable,
   UnknownProjection,
 } from "./errors.ts"
+import type { ProjectionLeasesShape } from "./leases.ts"
 import type { Projection } from "./projection.ts"
 import { openProjector, type Projector } from "./projector.ts"
 import { ReadModelStore } from "./read-model-store.ts"
@@ -24,6 +25,13 @@ export interface ProjectionRunnerOptions {
    * port has no such call, so pass one where the store can answer cheaply (SQL `max(position)`).
    */
   readonly headPosition?: Effect.Effect<number, StoreUnavailable>
+  /**
+   * Shares the projections among several runner processes: each runs only the projections
+   * whose lease it holds and stands by for the others, taking over when their process dies.
+   */
+  readonly leases?: ProjectionLeasesShape
+  /** How often a projection on standby tries to take its lease. Defaults to 1 second. */
+  readonly standbyRetry?: Duration.Input
 }
 
 /** A set of projections running side by side, each in its own fiber with its own checkpoint. */
@@ -129,11 +137,11 @@ export const startProjectionRunner = Effect.fnUntraced(function* (
       : Effect.succeed(entry)
   }
 
-  const run = (entry: Running) => {
-    let projector: Projector | undefined
-    return Effect.gen(function* () {
+  /** Catches up, then follows live appends; ends only with an error (or an interruption). */
+  const follow = (entry: Running, opening: (projector: Projector) => void) =>
+    Effect.gen(function* () {
       const opened = yield* openProjector(entry.projection, readModels)
-      projector = opened
+      opening(opened)
       const startedAt = yield* Clock.currentTimeMillis
       let processed = 0
       let head: number | undefined
@@ -188,7 +196,36 @@ export const startProjectionRunner = Effect.fnUntraced(function* (
           ),
         ),
       )
-    }).pipe(
+    })
+
+  /**
+   * With leases, a projection runs only while this process holds its lease and stands by
+   * otherwise, trying again every `standbyRetry`. A checkpoint conflict under a lease means
+   * the lease lapsed unnoticed and another process moved on: back to standby, not failed.
+   */
+  const underLease = (
+    entry: Running,
+    leases: ProjectionLeasesShape,
+    followed: Effect.Effect<void, ProjectionError>,
+  ) =>
+    Effect.gen(function* () {
+      for (;;) {
+        yield* Effect.scoped(
+          Effect.gen(function* () {
+            if (yield* leases.tryAcquire(entry.projection.name)) yield* followed
+          }),
+        ).pipe(Effect.catchTag("CheckpointConflict", () => Effect.void))
+        yield* SubscriptionRef.update(entry.status, (status) => ({ ...status, phase: "standby" as const }))
+        yield* Effect.sleep(options.standbyRetry ?? "1 second")
+      }
+    })
+
+  const run = (entry: Running) => {
+    let projector: Projector | undefined
+    const followed = follow(entry, (opened) => {
+      projector = opened
+    })
+    return (options.leases === undefined ? followed : underLease(entry, options.leases, followed)).pipe(
       Effect.catch((error: ProjectionError) =>
         SubscriptionRef.update(entry.status, (status) => ({
           ...status,

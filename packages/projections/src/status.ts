@@ -1,10 +1,11 @@
 import type { ProjectionError } from "./errors.ts"
 
 /**
- * Where a projection's run is: reading history (追赶), following live appends (实时), stopped
- * on request, or stopped by an error (the others keep running).
+ * Where a projection's run is: reading history (追赶), following live appends (实时), waiting
+ * while another process holds its lease (待命), stopped on request, or stopped by an error
+ * (the others keep running).
  */
-export type ProjectionPhase = "catchingUp" | "live" | "stopped" | "failed"
+export type ProjectionPhase = "catchingUp" | "live" | "standby" | "stopped" | "failed"
 
 /** A projection's progress, published after every committed batch. */
 export interface ProjectionStatus {

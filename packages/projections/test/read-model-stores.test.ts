@@ -12,13 +12,17 @@ import {
   type ReadModelStoreShape,
 } from "../src/index.ts"
 import { makeSqliteReadModelStore } from "../src/sqlite/index.ts"
+import { readModelsInFreshSchema, testPool } from "./support/postgres.ts"
 
 const directory = mkdtempSync(join(tmpdir(), "gridcase-read-models-"))
 afterAll(() => rmSync(directory, { recursive: true, force: true }))
 
+const pool = testPool()
+
 const STORES: ReadonlyArray<readonly [string, Effect.Effect<ReadModelStoreShape, unknown, Scope.Scope>]> = [
   ["memory", Effect.sync(makeMemoryReadModelStore)],
   ["sqlite", makeSqliteReadModelStore({ filename: ":memory:" })],
+  ["postgres", readModelsInFreshSchema(pool)],
 ]
 
 const entry = (index: string, group: string, value = 1): IndexEntry => ({ index, group, value })

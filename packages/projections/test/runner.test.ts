@@ -1,14 +1,16 @@
 import { type CaseEvent, caseEventCodec, EventDecodeError, type EventStore } from "@gridcase/core"
-import { Effect, Exit, type Layer, type Scope } from "effect"
+import { Effect, Exit, type Layer, Schedule, Scope } from "effect"
 import { describe, expect, it } from "vitest"
 import {
   CheckpointConflict,
   defineProjection,
   InvalidProjectionDefinition,
+  makeMemoryProjectionLeases,
   openCasesInGrid,
   openCasesProjection,
   openProjector,
   ProjectionHandlerFailed,
+  type ProjectionRunner,
   type ProjectionStatus,
   type ReadModelStore,
   startProjectionRunner,
@@ -39,6 +41,13 @@ const run = <A, E>(
   effect: Effect.Effect<A, E, EventStore | ReadModelStore | Scope.Scope>,
   layer: Layer.Layer<EventStore | ReadModelStore>,
 ) => Effect.runPromise(Effect.scoped(Effect.provide(effect, layer)))
+
+/** Waits until a runner reports the projection in the given phase. */
+const awaitPhase = (runner: ProjectionRunner, projection: string, phase: ProjectionStatus["phase"]) =>
+  Effect.repeat(runner.statusOf(projection), {
+    until: (status) => status.phase === phase,
+    schedule: Schedule.spaced("5 millis"),
+  })
 
 const twoCases = eventsOf([
   report("c1", 0),
@@ -246,6 +255,29 @@ describe("the projection runner", () => {
         yield* runner.awaitPosition("registrations", twoCases.length + 2)
         const status = yield* runner.statusOf("registrations")
         expect(status.processed).toBe(1)
+        expect(yield* readModels.get("registrations", "all")).toEqual({ count: 3 })
+      }),
+      layer,
+    )
+  })
+
+  it("shares projections among runner processes by lease, and fails over when one stops", async () => {
+    const { events, readModels, layer } = freshStores()
+    await Effect.runPromise(appendCaseEvents(events, twoCases))
+    const leases = makeMemoryProjectionLeases()
+    const options = { projections: [registrations()], leases, standbyRetry: "5 millis" } as const
+    await run(
+      Effect.gen(function* () {
+        const first = yield* Scope.make()
+        const active = yield* Scope.provide(startProjectionRunner(options), first)
+        yield* active.awaitLive("registrations")
+        const standby = yield* startProjectionRunner(options)
+        yield* awaitPhase(standby, "registrations", "standby")
+
+        yield* Scope.close(first, Exit.void)
+        yield* standby.awaitLive("registrations")
+        yield* appendCaseEvents(events, eventsOf([report("c3", 5), command("RegisterCase", "c3", 6, {})]))
+        yield* standby.awaitPosition("registrations", twoCases.length + 2)
         expect(yield* readModels.get("registrations", "all")).toEqual({ count: 3 })
       }),
       layer,

@@ -1,7 +1,6 @@
 import { DatabaseSync, type SQLInputValue, type StatementSync } from "node:sqlite"
 import { Effect, Layer, type Scope } from "effect"
-import { CheckpointConflict, ReadModelStoreUnavailable } from "../errors.ts"
-import { GROUP_SEPARATOR, type IndexEntry } from "../projection.ts"
+import { CheckpointConflict, type ReadModelStoreUnavailable } from "../errors.ts"
 import {
   type Checkpoint,
   type CommitRequest,
@@ -15,6 +14,7 @@ import {
   sameCheckpoint,
   sameEntries,
 } from "../read-model-store.ts"
+import { fromTuples, headRange, toTuples, unavailableIn } from "../sql-encoding.ts"
 import { migrate } from "./schema.ts"
 
 export interface SqliteReadModelStoreOptions {
@@ -36,25 +36,10 @@ interface CheckpointRow {
   readonly version: number
 }
 
-type EntryTuple = readonly [index: string, group: string, value: number]
-
-const encodeEntries = (entries: ReadonlyArray<IndexEntry>): string =>
-  JSON.stringify(entries.map((entry): EntryTuple => [entry.index, entry.group, entry.value]))
-
-const decodeEntries = (json: string): ReadonlyArray<IndexEntry> =>
-  (JSON.parse(json) as ReadonlyArray<EntryTuple>).map(([index, group, value]) => ({ index, group, value }))
-
-const unavailable = (cause: unknown): ReadModelStoreUnavailable =>
-  new ReadModelStoreUnavailable({
-    message: `sqlite read models: ${cause instanceof Error ? cause.message : String(cause)}`,
-    cause,
-  })
+const unavailable = unavailableIn("sqlite")
 
 const attempt = <A>(run: () => A): Effect.Effect<A, ReadModelStoreUnavailable> =>
   Effect.try({ try: run, catch: unavailable })
-
-/** The first group after every group under `head` (the separator's successor closes the range). */
-const headRangeEnd = (head: string) => `${head}${String.fromCharCode(GROUP_SEPARATOR.charCodeAt(0) + 1)}`
 
 /** The member query for one shape of `MemberQuery`, so that each shape is prepared once. */
 const memberSql = (query: MemberQuery) =>
@@ -189,7 +174,7 @@ const openStore = (options: SqliteReadModelStoreOptions) => {
             insertEntry.run(projection, entry.index, entry.group, write.key, entry.value)
         }
         if (write.doc === undefined) deleteDoc.run(projection, write.key)
-        else putDoc.run(projection, write.key, JSON.stringify(write.doc), encodeEntries(entries))
+        else putDoc.run(projection, write.key, JSON.stringify(write.doc), JSON.stringify(toTuples(entries)))
       }
       moveCheckpoint.run(request.position, projection)
       return { ...actual, position: request.position }
@@ -207,8 +192,9 @@ const openStore = (options: SqliteReadModelStoreOptions) => {
       if (query.group !== undefined) params.group = query.group
       else if (query.head !== undefined) {
         params.head = query.head
-        params.headFrom = `${query.head}${GROUP_SEPARATOR}`
-        params.headTo = headRangeEnd(query.head)
+        const range = headRange(query.head)
+        params.headFrom = range.from
+        params.headTo = range.to
       }
       if (query.below !== undefined) params.below = query.below
       if (query.limit !== undefined) params.limit = Math.max(0, query.limit)
@@ -244,7 +230,7 @@ const openStore = (options: SqliteReadModelStoreOptions) => {
           entries: string
         }>
         for (const row of rows)
-          found.set(row.key, { doc: JSON.parse(row.doc), entries: decodeEntries(row.entries) })
+          found.set(row.key, { doc: JSON.parse(row.doc), entries: fromTuples(JSON.parse(row.entries)) })
         return found
       }),
     commit,
@@ -263,7 +249,7 @@ const openStore = (options: SqliteReadModelStoreOptions) => {
         toStats(
           head === undefined
             ? allGroups.all(projection, idx)
-            : groupsUnder.all(projection, idx, head, `${head}${GROUP_SEPARATOR}`, headRangeEnd(head)),
+            : groupsUnder.all(projection, idx, head, headRange(head).from, headRange(head).to),
         ),
       ),
     members,

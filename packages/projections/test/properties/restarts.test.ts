@@ -10,6 +10,7 @@ import {
 import { makeSqliteReadModelStore } from "../../src/sqlite/index.ts"
 import { appendCaseEvents, catchUp, freshStores, readEverything } from "../support/cases.ts"
 import { arbitraryCaseHistory } from "../support/history.ts"
+import { readModelsInFreshSchema, testPool } from "../support/postgres.ts"
 import { READ_MODELS, snapshot } from "./snapshot.ts"
 
 /**
@@ -57,13 +58,21 @@ const mortal = (inner: ReadModelStoreShape) => {
 const chunks = <A>(items: ReadonlyArray<A>, size: number): ReadonlyArray<ReadonlyArray<A>> =>
   Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size))
 
-/** Where the restarted processes keep their read models; the single rebuild is always in memory. */
-const STORES: ReadonlyArray<readonly [string, Effect.Effect<ReadModelStoreShape, unknown, Scope.Scope>]> = [
-  ["memory", Effect.sync(makeMemoryReadModelStore)],
-  ["sqlite", makeSqliteReadModelStore({ filename: ":memory:" })],
+const pool = testPool()
+
+/**
+ * Where the restarted processes keep their read models (the single rebuild is always in
+ * memory), and how many histories to try: fewer on PostgreSQL, where each needs a schema.
+ */
+const STORES: ReadonlyArray<
+  readonly [string, Effect.Effect<ReadModelStoreShape, unknown, Scope.Scope>, number]
+> = [
+  ["memory", Effect.sync(makeMemoryReadModelStore), 100],
+  ["sqlite", makeSqliteReadModelStore({ filename: ":memory:" }), 100],
+  ["postgres", readModelsInFreshSchema(pool), 15],
 ]
 
-describe.each(STORES)("crash and restart, on the %s store", (_, openStore) => {
+describe.each(STORES)("crash and restart, on the %s store", (_, openStore, numRuns) => {
   it("any sequence of crashes, restarts and redeliveries yields exactly the read model of one rebuild", async () => {
     await fc.assert(
       fc.asyncProperty(
@@ -109,7 +118,7 @@ describe.each(STORES)("crash and restart, on the %s store", (_, openStore) => {
           }
         },
       ),
-      { numRuns: 100 },
+      { numRuns },
     )
   })
 })
