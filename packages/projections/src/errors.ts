@@ -37,6 +37,16 @@ export class ProjectionHandlerFailed extends Schema.TaggedError<ProjectionHandle
   }
 }
 
+/** A projection's run died of a defect outside any handler (a throwing progress callback, a driver bug). */
+export class ProjectionCrashed extends Schema.TaggedError<ProjectionCrashed>()("ProjectionCrashed", {
+  projection: Schema.String,
+  reason: Schema.String,
+}) {
+  override get message(): string {
+    return `projection ${this.projection} crashed: ${this.reason}`
+  }
+}
+
 /** The read-model storage could not be reached or failed underneath (I/O, driver, pool). */
 export class ReadModelStoreUnavailable extends Schema.TaggedError<ReadModelStoreUnavailable>()(
   "ReadModelStoreUnavailable",
@@ -76,6 +86,7 @@ export class InvalidProjectionDefinition extends Schema.TaggedError<InvalidProje
 export type ProjectionError =
   | EventDecodeError
   | ProjectionHandlerFailed
+  | ProjectionCrashed
   | CheckpointConflict
   | ReadModelStoreUnavailable
   | StoreUnavailable

@@ -3,6 +3,7 @@ import { Clock, type Duration, Effect, Fiber, Option, type Scope, Stream, Subscr
 import {
   type CheckpointConflict,
   InvalidProjectionDefinition,
+  ProjectionCrashed,
   type ProjectionError,
   ProjectionStopped,
   type ReadModelStoreUnavailable,
@@ -41,7 +42,9 @@ export interface ProjectionRunner {
   /**
    * Waits until the projection has folded every event up to `position` (read your own writes:
    * pass a handled command's `lastPosition`). Fails with the projection's error if it fails
-   * first, or `ProjectionStopped` if it is stopped first.
+   * first, or `ProjectionStopped` if it is stopped first. A projection declared with
+   * `eventTypes` only moves its checkpoint on events of those types: wait for the position of
+   * an event it reads.
    */
   readonly awaitPosition: (
     projection: string,
@@ -81,6 +84,9 @@ const initialStatus = (projection: Projection): ProjectionStatus => ({
   eventsPerSecond: 0,
   error: undefined,
 })
+
+const describeDefect = (defect: unknown): string =>
+  defect instanceof Error ? defect.message : String(defect)
 
 const duplicateNames = (projections: ReadonlyArray<Projection>): ReadonlyArray<string> => {
   const seen = new Set<string>()
@@ -226,6 +232,12 @@ export const startProjectionRunner = Effect.fnUntraced(function* (
       projector = opened
     })
     return (options.leases === undefined ? followed : underLease(entry, options.leases, followed)).pipe(
+      // A defect (a throwing progress callback, a driver bug) stops the projection visibly too.
+      Effect.catchDefect((defect) =>
+        Effect.fail(
+          new ProjectionCrashed({ projection: entry.projection.name, reason: describeDefect(defect) }),
+        ),
+      ),
       Effect.catch((error: ProjectionError) =>
         SubscriptionRef.update(entry.status, (status) => ({
           ...status,

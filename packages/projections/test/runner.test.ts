@@ -9,6 +9,7 @@ import {
   openCasesInGrid,
   openCasesProjection,
   openProjector,
+  ProjectionCrashed,
   ProjectionHandlerFailed,
   type ProjectionRunner,
   type ProjectionStatus,
@@ -161,6 +162,24 @@ describe("the projection runner", () => {
         expect(error).toMatchObject({ streamId: "case-c1", position: 4, type: "CaseAcknowledged" })
         expect((yield* readModels.checkpoint("brittle"))?.position).toBe(3)
         expect(yield* readModels.get("brittle", "c1")).toBe(3)
+      }),
+      layer,
+    )
+  })
+
+  it("stops a projection visibly when its run dies of a defect", async () => {
+    const { events, layer } = freshStores()
+    await Effect.runPromise(appendCaseEvents(events, twoCases))
+    await run(
+      Effect.gen(function* () {
+        const runner = yield* startProjectionRunner({
+          projections: [registrations()],
+          onProgress: () => Effect.die(new Error("the dashboard went away")),
+        })
+        const error = yield* Effect.flip(runner.awaitLive("registrations"))
+        expect(error).toBeInstanceOf(ProjectionCrashed)
+        expect(error.message).toContain("the dashboard went away")
+        expect((yield* runner.statusOf("registrations")).phase).toBe("failed")
       }),
       layer,
     )
