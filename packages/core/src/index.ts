@@ -3,6 +3,16 @@
  * events, commands, deciders, escalation policy, calendars, ports and the command handler.
  */
 
+export * from "./authorization/actor.ts"
+export * from "./authorization/authorize.ts"
+export * from "./authorization/case-rules.ts"
+export * from "./authorization/command-rules.ts"
+export * from "./authorization/forbidden.ts"
+export * from "./authorization/guarded-case-handler.ts"
+export * from "./authorization/guarded-territory-handler.ts"
+export type * from "./authorization/rules.ts"
+export type * from "./authorization/target.ts"
+export * from "./authorization/territory-rules.ts"
 export * from "./case/case-handler.ts"
 export * from "./case/category.ts"
 export * from "./case/codec.ts"

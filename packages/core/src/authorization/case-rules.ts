@@ -1,0 +1,73 @@
+import type { CaseCommand, CaseCommandTag } from "../case/commands.ts"
+import type { CaseState } from "../case/state.ts"
+import type { Level } from "../shared/level.ts"
+import { ancestry, areaAtLevel } from "../territory/hierarchy.ts"
+import type { Role } from "../territory/roles.ts"
+import type { TerritoryState } from "../territory/state.ts"
+import type { RuleTable } from "./rules.ts"
+import type { Target } from "./target.ts"
+
+/** Who runs the level a case sits at: the grid leader, the community's station head, the command centre. */
+const OWNERS: ReadonlyArray<Role> = ["gridLeader", "stationHead", "dispatcher"]
+/** Who works the ground where the problem is. */
+const FIELD: ReadonlyArray<Role> = ["gridWorker", "microGridWorker", "gridLeader"]
+
+/**
+ * Who may issue each case command (DOMAIN §3, §4). Area rules apply at the case's owner level:
+ * once a case climbs to the community, the grid's people no longer dispatch or close it, but the
+ * grid worker still verifies on site. Exception requests are approved by a supervisor (督办).
+ */
+export const CASE_RULES: RuleTable<CaseCommandTag> = {
+  ReportCase: { roles: [], anyone: true },
+  RecordSelfHandledCase: { roles: [...FIELD, "stationHead"] },
+  AuditSelfHandledCase: { roles: ["supervisor", "dispatcher"] },
+  RegisterCase: { roles: OWNERS },
+  RejectCase: { roles: OWNERS },
+  DispatchCase: { roles: OWNERS },
+  AcknowledgeCase: { roles: [], self: ["assignee"] },
+  SendBackCase: { roles: [], self: ["assignee"] },
+  StartHandling: { roles: [], self: ["assignee"] },
+  AddProgressNote: { roles: OWNERS, self: ["assignee"] },
+  RequestExtension: { roles: [], self: ["assignee"] },
+  RequestVoid: { roles: OWNERS, self: ["assignee"] },
+  RequestShelve: { roles: OWNERS, self: ["assignee"] },
+  ApproveRequest: { roles: ["supervisor"] },
+  DenyRequest: { roles: ["supervisor"] },
+  RestoreCase: { roles: ["supervisor"] },
+  HoldCase: { roles: [], self: ["assignee"] },
+  ResumeCase: { roles: [], self: ["assignee"] },
+  ResolveCase: { roles: [], self: ["assignee"] },
+  VerifyCase: { roles: ["supervisor"], onSite: FIELD, self: ["reporter"] },
+  CloseCase: { roles: [...OWNERS, "hotlineOperator"] },
+  ReopenCase: { roles: ["dispatcher", "hotlineOperator", "supervisor"] },
+  MergeCase: { roles: OWNERS },
+  SuperviseCase: { roles: ["supervisor"] },
+  LinkHotlineTicket: { roles: ["hotlineOperator", "dispatcher"] },
+  ReportHotlineOutcome: { roles: ["hotlineOperator", "dispatcher"] },
+  EscalateCase: { roles: [...OWNERS, "gridWorker", "microGridWorker", "supervisor"], self: ["assignee"] },
+  DeEscalateCase: { roles: ["supervisor"] },
+}
+
+const placed = (territory: TerritoryState, gridId: string, level: Level): Target => {
+  if (!territory.exists) return { area: [] }
+  const owner = areaAtLevel(territory, gridId, level)
+  return { area: owner === undefined ? [] : ancestry(territory, owner), site: ancestry(territory, gridId) }
+}
+
+/**
+ * Places a case command in the territory: the owner area is the ancestor of the case's grid at
+ * the case's level (a new case's, the level it is reported at); the site is the grid itself.
+ * A command on a case that does not exist has no place, so only open rules can grant it.
+ */
+export const caseTarget = (territory: TerritoryState, command: CaseCommand, state: CaseState): Target => {
+  if (state.exists) {
+    return {
+      ...placed(territory, state.location.gridId, state.level),
+      assignee: state.assignee,
+      reporter: state.reportedBy,
+    }
+  }
+  return command._tag === "ReportCase" || command._tag === "RecordSelfHandledCase"
+    ? { ...placed(territory, command.location.gridId, command.level), reporter: command.by }
+    : { area: [] }
+}

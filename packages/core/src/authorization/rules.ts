@@ -1,0 +1,48 @@
+import type { Role } from "../territory/roles.ts"
+
+/**
+ * # Authorization rules (权限规则) — the format
+ *
+ * Who may issue each command, and where, is data: one table per aggregate, typed as a mapped
+ * type over that aggregate's command tags, `RuleTable<XCommandTag>`. A new command without a
+ * rule is then a compile error, and `test/authorization/coverage.test.ts` checks each table's
+ * keys against its command Schema's tags.
+ *
+ * A rule grants the command when any of its clauses holds for the actor and the `Target`:
+ * - `roles`: the actor holds one of these roles scoped to an area that contains the target's
+ *   `area` (a community role covers the community's grids; a street role its communities…);
+ * - `onSite`: the same, against the target's `site` (where the thing physically is);
+ * - `self`: the actor is the target's `assignee` (the person it was dispatched to, a handler of
+ *   the department, or staff of the unit) or its `reporter`;
+ * - `anyone`: everybody, residents without any role included (reporting a problem).
+ * Department-scoped roles cover no area: department staff act through `self: ["assignee"]`.
+ *
+ * To authorize a new aggregate (residents, points…):
+ * 1. write `src/authorization/<aggregate>-rules.ts` with `export const X_RULES: RuleTable<XCommandTag>`
+ *    and a pure `xTarget(territory, command, state): Target` that places the command in the
+ *    territory (use `ancestry` from `territory/hierarchy.ts`);
+ * 2. add the table to `COMMAND_RULES` in `command-rules.ts` (tags must not repeat across tables);
+ * 3. add `[XCommand, X_RULES]` to the coverage test's list;
+ * 4. guard the handler: pass `authorize` to `makeCommandHandler`, resolving the actor with
+ *    `actorIn(territory, context.actor)` and calling `authorize(actor, command, xTarget(...))`
+ *    (see `guarded-case-handler.ts`).
+ */
+export interface Rule {
+  /** Roles that may issue the command over the target's area (see above). */
+  readonly roles: ReadonlyArray<Role>
+  /** Roles that may issue it over the target's site. */
+  readonly onSite?: ReadonlyArray<Role>
+  /** Relations to the target that suffice on their own. */
+  readonly self?: ReadonlyArray<SelfRelation>
+  /** Open to everybody. */
+  readonly anyone?: true
+}
+
+/**
+ * - `assignee`: the target is dispatched to the actor (签收, 退回, 处置, 办结 are the receiver's);
+ * - `reporter`: the actor reported it (a reporter may confirm the fix, 核查).
+ */
+export type SelfRelation = "assignee" | "reporter"
+
+/** One rule per command tag of an aggregate. */
+export type RuleTable<Tag extends string> = { readonly [K in Tag]: Rule }

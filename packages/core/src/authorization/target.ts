@@ -1,0 +1,24 @@
+import type { ActorId, Assignee } from "../case/vocabulary.ts"
+import type { AreaId } from "../territory/vocabulary.ts"
+
+/**
+ * What a command acts on, placed in the territory. Built by each aggregate's target function
+ * (`caseTarget`, `territoryTarget`…) from the loaded state, before `authorize` runs.
+ */
+export interface Target {
+  /**
+   * The area answerable for what the command changes, then its ancestors up to the district
+   * (innermost first): for a case, the area at the case's owner level; for a grid, the grid.
+   * Empty when the territory does not know the area — then no area role covers it.
+   */
+  readonly area: ReadonlyArray<AreaId>
+  /**
+   * Where the thing physically is, when that can differ from `area` (a case escalated to its
+   * community still lies in its grid, whose worker verifies it). Defaults to `area`.
+   */
+  readonly site?: ReadonlyArray<AreaId> | undefined
+  /** Whom the target is handed to now (a case's assignee): the "assignee" self rule reads it. */
+  readonly assignee?: Assignee | undefined
+  /** Who reported it: the "reporter" self rule reads it. */
+  readonly reporter?: ActorId | undefined
+}

@@ -1,0 +1,263 @@
+import { Result } from "effect"
+import { describe, expect, it } from "vitest"
+import {
+  type Assignee,
+  actorIn,
+  authorize,
+  type CaseCommand,
+  type CaseState,
+  caseTarget,
+  type EstablishedTerritory,
+  Forbidden,
+  initialCaseState,
+  type Level,
+  type OpenedCase,
+  type TerritoryCommand,
+  territoryTarget,
+} from "../../src/index.ts"
+import { cmd, sample, T1 } from "../territory/fixture.ts"
+
+const { state: territory } = sample()
+
+/** An open case in `gridId`, owned at `level`, optionally dispatched. */
+const openCase = (gridId: string, level: Level, assignee?: Assignee): CaseState =>
+  ({
+    exists: true,
+    caseId: "c-1",
+    status: assignee === undefined ? "registered" : "dispatched",
+    category: "utilities",
+    urgency: "normal",
+    source: "residentReport",
+    location: { gridId },
+    reportedBy: "resident-7",
+    level,
+    lastAt: T1,
+    levelEnteredAt: T1,
+    steps: { whole: { startedAt: T1 } },
+    assignee,
+    extensionsGranted: 0,
+    extensionMinutes: 0,
+    selfHandled: false,
+    hotlineOutcomeReported: false,
+    reworks: 0,
+    sendBacks: 0,
+    reopens: 0,
+    escalations: 0,
+    supervisions: 0,
+  }) satisfies OpenedCase
+
+const caseCommand = (_tag: CaseCommand["_tag"], by: string) =>
+  ({ _tag, by, caseId: "c-1", at: T1 }) as CaseCommand
+
+const mayCase = (
+  person: string,
+  tag: CaseCommand["_tag"],
+  state: CaseState,
+  t: EstablishedTerritory = territory,
+) => {
+  const command = caseCommand(tag, person)
+  return Result.isSuccess(authorize(actorIn(t, person), command, caseTarget(t, command, state)))
+}
+
+const report = (by: string, gridId: string, level: Level = "grid"): CaseCommand => ({
+  _tag: "ReportCase",
+  caseId: "c-1",
+  at: T1,
+  by,
+  source: "residentReport",
+  category: "utilities",
+  urgency: "normal",
+  description: "水管破裂 — broken water pipe",
+  location: { gridId },
+  level,
+})
+
+describe("authorize: case commands", () => {
+  it("anyone may report; a resident may do nothing else with roles' rights", () => {
+    const command = report("resident-7", "nanshan-g1")
+    expect(
+      Result.isSuccess(
+        authorize(
+          actorIn(territory, "resident-7"),
+          command,
+          caseTarget(territory, command, initialCaseState),
+        ),
+      ),
+    ).toBe(true)
+    expect(mayCase("resident-7", "RegisterCase", openCase("nanshan-g1", "grid"))).toBe(false)
+  })
+
+  it("a grid's people act on their grid's cases, not on the neighbour's", () => {
+    expect(mayCase("leader-li", "RegisterCase", openCase("nanshan-g1", "grid"))).toBe(true)
+    expect(mayCase("leader-li", "RegisterCase", openCase("nanshan-g2", "grid"))).toBe(false)
+    expect(mayCase("worker-wang", "EscalateCase", openCase("nanshan-g1", "grid"))).toBe(true)
+    expect(mayCase("worker-ma", "EscalateCase", openCase("nanshan-g1", "grid"))).toBe(false)
+  })
+
+  it("a community role covers its grids, a street role its communities", () => {
+    expect(mayCase("head-zhao", "DispatchCase", openCase("nanshan-g2", "grid"))).toBe(true)
+    expect(mayCase("head-zhao", "DispatchCase", openCase("tianhong-g3-m1", "microGrid"))).toBe(false)
+    expect(mayCase("centre-zhou", "DispatchCase", openCase("tianhong-g3-m1", "microGrid"))).toBe(true)
+    expect(mayCase("hotline-he", "LinkHotlineTicket", openCase("tianhong-g3-m1", "microGrid"))).toBe(true)
+  })
+
+  it("once a case climbs to the community, the grid no longer runs it but still verifies on site", () => {
+    const escalated = openCase("nanshan-g1", "community")
+    expect(mayCase("leader-li", "DispatchCase", escalated)).toBe(false)
+    expect(mayCase("head-zhao", "DispatchCase", escalated)).toBe(true)
+    expect(mayCase("worker-wang", "VerifyCase", escalated)).toBe(true)
+    expect(mayCase("worker-ma", "VerifyCase", escalated)).toBe(false)
+  })
+
+  it("the receiver of a dispatch acts on it: in person, as a department, as a unit's staff", () => {
+    expect(
+      mayCase(
+        "worker-wang",
+        "AcknowledgeCase",
+        openCase("nanshan-g1", "grid", { _tag: "person", personId: "worker-wang" }),
+      ),
+    ).toBe(true)
+    expect(
+      mayCase(
+        "worker-ma",
+        "AcknowledgeCase",
+        openCase("nanshan-g1", "grid", { _tag: "person", personId: "worker-wang" }),
+      ),
+    ).toBe(false)
+    const toWater = openCase("nanshan-g1", "street", { _tag: "department", departmentId: "water" })
+    expect(mayCase("plumber-liu", "ResolveCase", toWater)).toBe(true)
+    expect(mayCase("leader-li", "ResolveCase", toWater)).toBe(false)
+    const toTianhong = openCase("tianhong-g3-m1", "community", {
+      _tag: "unit",
+      level: "community",
+      unitId: "tianhong",
+    })
+    expect(mayCase("worker-wang", "AcknowledgeCase", toTianhong)).toBe(false) // a volunteer there, not staff
+    const toNanshan = openCase("nanshan-g1", "community", {
+      _tag: "unit",
+      level: "community",
+      unitId: "nanshan",
+    })
+    expect(mayCase("head-zhao", "AcknowledgeCase", toNanshan)).toBe(true)
+  })
+
+  it("the reporter may verify; only a supervisor approves, restores and de-escalates", () => {
+    expect(mayCase("resident-7", "VerifyCase", openCase("nanshan-g1", "grid"))).toBe(true)
+    expect(mayCase("super-sun", "ApproveRequest", openCase("nanshan-g1", "grid"))).toBe(true)
+    expect(mayCase("centre-zhou", "ApproveRequest", openCase("nanshan-g1", "grid"))).toBe(false)
+    expect(mayCase("leader-li", "DeEscalateCase", openCase("nanshan-g1", "grid"))).toBe(false)
+  })
+
+  it("a case in a grid the territory does not know is open only to open and self rules", () => {
+    const unknown = openCase("elsewhere-g9", "grid", { _tag: "person", personId: "worker-wang" })
+    expect(mayCase("centre-zhou", "DispatchCase", unknown)).toBe(false)
+    expect(mayCase("worker-wang", "AcknowledgeCase", unknown)).toBe(true)
+  })
+
+  it("refuses a command issued in someone else's name, and says who, what and why", () => {
+    const command = caseCommand("RegisterCase", "leader-li")
+    const refused = authorize(
+      actorIn(territory, "worker-ma"),
+      command,
+      caseTarget(territory, command, openCase("nanshan-g1", "grid")),
+    )
+    expect(Result.isFailure(refused) && refused.failure).toEqual(
+      new Forbidden({
+        actor: "worker-ma",
+        command: "RegisterCase",
+        reason: "the command is issued in the name of leader-li",
+      }),
+    )
+    const own = caseCommand("RegisterCase", "worker-ma")
+    const denied = authorize(
+      actorIn(territory, "worker-ma"),
+      own,
+      caseTarget(territory, own, openCase("nanshan-g1", "grid")),
+    )
+    expect(Result.isFailure(denied) && denied.failure.message).toBe(
+      "worker-ma may not RegisterCase: needs gridLeader/stationHead/dispatcher over nanshan-g1; holds gridWorker@nanshan-g2",
+    )
+  })
+})
+
+describe("authorize: territory commands", () => {
+  const may = (person: string, command: TerritoryCommand) =>
+    Result.isSuccess(authorize(actorIn(territory, person), command, territoryTarget(territory, command)))
+  const as = (by: string, payload: Parameters<typeof cmd>[0]) => cmd(payload, T1, by)
+
+  it("the command centre redraws the map; a station head only renames and redraws within the community", () => {
+    const split = (by: string) =>
+      as(by, {
+        _tag: "SplitGrid",
+        gridId: "nanshan-g1",
+        parts: [
+          { areaId: "a", name: "a", households: [] },
+          { areaId: "b", name: "b", households: [] },
+        ],
+      })
+    expect(may("centre-zhou", split("centre-zhou"))).toBe(true)
+    expect(may("head-zhao", split("head-zhao"))).toBe(false)
+    expect(may("head-zhao", as("head-zhao", { _tag: "RenameArea", areaId: "nanshan-g2", name: "x" }))).toBe(
+      true,
+    )
+    expect(may("head-zhao", as("head-zhao", { _tag: "RenameArea", areaId: "tianhong-g3", name: "x" }))).toBe(
+      false,
+    )
+  })
+
+  it("a merge needs a role over every grid merged", () => {
+    const merge = (by: string, gridIds: ReadonlyArray<string>) =>
+      as(by, { _tag: "MergeGrids", gridIds, into: { areaId: "m", name: "m" } })
+    expect(may("centre-zhou", merge("centre-zhou", ["nanshan-g1", "nanshan-g2"]))).toBe(true)
+    expect(may("super-sun", merge("super-sun", ["nanshan-g1", "nanshan-g2"]))).toBe(false)
+  })
+
+  it("a grid worker registers households in the grid, but moving one to another grid needs a role over both", () => {
+    expect(
+      may(
+        "worker-wang",
+        as("worker-wang", { _tag: "PlaceHousehold", householdId: "h9", areaId: "nanshan-g1" }),
+      ),
+    ).toBe(true)
+    expect(
+      may(
+        "worker-wang",
+        as("worker-wang", { _tag: "PlaceHousehold", householdId: "h9", areaId: "nanshan-g2" }),
+      ),
+    ).toBe(false)
+    expect(
+      may(
+        "worker-wang",
+        as("worker-wang", { _tag: "MoveHousehold", householdId: "h1", toAreaId: "nanshan-g2" }),
+      ),
+    ).toBe(false)
+    expect(
+      may("head-zhao", as("head-zhao", { _tag: "MoveHousehold", householdId: "h1", toAreaId: "nanshan-g2" })),
+    ).toBe(true)
+    expect(
+      may(
+        "head-zhao",
+        as("head-zhao", { _tag: "MoveHousehold", householdId: "h1", toAreaId: "tianhong-g3-m2" }),
+      ),
+    ).toBe(false)
+  })
+
+  it("appointments are the command centre's, within its street", () => {
+    const grant = (by: string) =>
+      as(by, {
+        _tag: "GrantRole",
+        personId: "new",
+        role: "gridWorker",
+        scope: { _tag: "area", areaId: "nanshan-mall" },
+      })
+    expect(may("centre-zhou", grant("centre-zhou"))).toBe(true)
+    expect(may("head-zhao", grant("head-zhao"))).toBe(false)
+    const toWater = as("centre-zhou", {
+      _tag: "GrantRole",
+      personId: "new",
+      role: "departmentHandler",
+      scope: { _tag: "department", departmentId: "water" },
+    })
+    expect(may("centre-zhou", toWater)).toBe(true)
+  })
+})

@@ -1,0 +1,41 @@
+import { describe, expect, it } from "vitest"
+import {
+  CASE_RULES,
+  CaseCommand,
+  COMMAND_RULES,
+  RULE_TABLES,
+  TERRITORY_RULES,
+  TerritoryCommand,
+} from "../../src/index.ts"
+
+/** Each aggregate's command Schema with its rule table. Part of the recipe in authorization/rules.ts. */
+const AGGREGATES = [
+  ["case", CaseCommand, CASE_RULES],
+  ["territory", TerritoryCommand, TERRITORY_RULES],
+] as const
+
+const sorted = (keys: Iterable<string>) => [...keys].sort()
+
+describe("authorization rules cover every command", () => {
+  it.each(AGGREGATES)("the %s table has exactly one rule per command of its Schema", (_, schema, table) => {
+    expect(sorted(Object.keys(table))).toEqual(sorted(Object.keys(schema.cases)))
+  })
+
+  it("every table is registered, and no command tag appears in two of them", () => {
+    expect(sorted(Object.keys(RULE_TABLES))).toEqual(sorted(AGGREGATES.map(([name]) => name)))
+    const tags = Object.values(RULE_TABLES).flatMap((table) => Object.keys(table))
+    expect(new Set(tags).size).toBe(tags.length)
+    expect(sorted(Object.keys(COMMAND_RULES))).toEqual(sorted(tags))
+  })
+
+  it("every rule grants someone", () => {
+    for (const [tag, rule] of Object.entries(COMMAND_RULES)) {
+      const grantsSomeone =
+        rule.anyone === true ||
+        rule.roles.length > 0 ||
+        (rule.onSite ?? []).length > 0 ||
+        (rule.self ?? []).length > 0
+      expect(grantsSomeone, tag).toBe(true)
+    }
+  })
+})
