@@ -1,0 +1,162 @@
+import { makeMemoryEventStore } from "@gridcase/adapters/memory"
+import { Effect, Layer } from "effect"
+import { beforeEach, describe, expect, it } from "vitest"
+import {
+  type CaseCommand,
+  type CommandHandlerServices,
+  caseStreamId,
+  defaultPolicy,
+  EventStore,
+  type EventStoreShape,
+  Forbidden,
+  Ids,
+  makeFixedClock,
+  makeGuardedCaseHandler,
+  makeGuardedTerritoryHandler,
+  makeTerritoryHandler,
+  shanghaiCalendar,
+  type TerritoryCommand,
+  territoryStreamId,
+} from "../../src/index.ts"
+import { cmd, DISTRICT, SAMPLE_COMMANDS, T1 } from "../territory/fixture.ts"
+
+const cases = makeGuardedCaseHandler(
+  { policy: defaultPolicy, calendar: shanghaiCalendar },
+  { territoryOf: () => DISTRICT },
+)
+const territories = makeGuardedTerritoryHandler()
+
+let store: EventStoreShape
+const run = <A, E>(program: Effect.Effect<A, E, CommandHandlerServices>) =>
+  Effect.runPromise(
+    Effect.provide(
+      program,
+      Layer.mergeAll(Layer.succeed(EventStore, store), Ids.uuidV7, makeFixedClock(T1).layer),
+    ),
+  )
+let sent = 0
+const send = (command: CaseCommand, actor: string = command.by, commandId = `c-${++sent}`) =>
+  run(cases(command, { commandId, actor }))
+const refusal = (command: CaseCommand, actor: string = command.by, commandId?: string) =>
+  run(Effect.flip(cases(command, { commandId: commandId ?? `c-${++sent}`, actor })))
+const streamLength = async (streamId: string) => (await Effect.runPromise(store.readStream(streamId))).length
+
+const ids = { caseId: "pipe-1", at: T1 }
+const report: CaseCommand = {
+  _tag: "ReportCase",
+  ...ids,
+  by: "resident-7",
+  source: "residentReport",
+  category: "utilities",
+  urgency: "normal",
+  description: "水管破裂 — broken water pipe",
+  location: { gridId: "nanshan-g1" },
+  level: "grid",
+}
+
+beforeEach(async () => {
+  store = makeMemoryEventStore()
+  // The territory is set up through the unguarded handler, as an installer would.
+  const setup = makeTerritoryHandler()
+  await run(
+    Effect.forEach(SAMPLE_COMMANDS, (command, i) =>
+      setup(command, { commandId: `setup-${i}`, actor: "installer" }),
+    ),
+  )
+})
+
+describe("guarded handlers with the memory store", () => {
+  it("a resident reports, the grid's leader registers; a worker of the next grid is refused and nothing is appended", async () => {
+    await send(report)
+    const denied = await refusal({ _tag: "RegisterCase", ...ids, by: "worker-ma" })
+    expect(denied).toBeInstanceOf(Forbidden)
+    expect(denied).toMatchObject({ actor: "worker-ma", command: "RegisterCase" })
+    expect(await streamLength(caseStreamId("pipe-1"))).toBe(1)
+    const registered = await send({ _tag: "RegisterCase", ...ids, by: "leader-li" })
+    expect(registered.state).toMatchObject({ status: "registered" })
+  })
+
+  it("only the person a case is dispatched to acknowledges it", async () => {
+    await send(report)
+    await send({ _tag: "RegisterCase", ...ids, by: "leader-li" })
+    await send({
+      _tag: "DispatchCase",
+      ...ids,
+      by: "leader-li",
+      assignee: { _tag: "person", personId: "worker-wang" },
+    })
+    expect(await refusal({ _tag: "AcknowledgeCase", ...ids, by: "leader-li" })).toBeInstanceOf(Forbidden)
+    expect(await streamLength(caseStreamId("pipe-1"))).toBe(3)
+    expect((await send({ _tag: "AcknowledgeCase", ...ids, by: "worker-wang" })).state).toMatchObject({
+      status: "acknowledged",
+    })
+  })
+
+  it("refuses a command signed in someone else's name, even one the signer could send", async () => {
+    await send(report)
+    const denied = await refusal({ _tag: "RegisterCase", ...ids, by: "leader-li" }, "worker-ma")
+    expect(denied).toEqual(
+      new Forbidden({
+        actor: "worker-ma",
+        command: "RegisterCase",
+        reason: "the command is issued in the name of leader-li",
+      }),
+    )
+    expect(await streamLength(caseStreamId("pipe-1"))).toBe(1)
+  })
+
+  it("checks before replaying a retried command: an outsider reusing a command id learns nothing", async () => {
+    await send(report)
+    await send({ _tag: "RegisterCase", ...ids, by: "leader-li" }, "leader-li", "register-once")
+    const denied = await refusal(
+      { _tag: "RegisterCase", ...ids, by: "worker-ma" },
+      "worker-ma",
+      "register-once",
+    )
+    expect(denied).toBeInstanceOf(Forbidden)
+  })
+
+  it("sees role changes at once: a revoked leader is refused on the next command", async () => {
+    await send(report)
+    await run(
+      territories(
+        cmd(
+          {
+            _tag: "RevokeRole",
+            personId: "leader-li",
+            role: "gridLeader",
+            scope: { _tag: "area", areaId: "nanshan-g1" },
+          },
+          T1,
+          "centre-zhou",
+        ),
+        { commandId: "revoke-li", actor: "centre-zhou" },
+      ),
+    )
+    expect(await refusal({ _tag: "RegisterCase", ...ids, by: "leader-li" })).toBeInstanceOf(Forbidden)
+  })
+
+  it("guards the territory too: a station head may not split a grid, the command centre may", async () => {
+    const split = (by: string): TerritoryCommand =>
+      cmd(
+        {
+          _tag: "SplitGrid",
+          gridId: "nanshan-g2",
+          parts: [
+            { areaId: "nanshan-g2a", name: "2A", households: ["h5"] },
+            { areaId: "nanshan-g2b", name: "2B", households: [] },
+          ],
+        },
+        T1,
+        by,
+      )
+    const before = await streamLength(territoryStreamId(DISTRICT))
+    const denied = await run(
+      Effect.flip(territories(split("head-zhao"), { commandId: "split-1", actor: "head-zhao" })),
+    )
+    expect(denied).toBeInstanceOf(Forbidden)
+    expect(await streamLength(territoryStreamId(DISTRICT))).toBe(before)
+    const done = await run(territories(split("centre-zhou"), { commandId: "split-2", actor: "centre-zhou" }))
+    expect(done.events.map((event) => event._tag)).toEqual(["GridSplit", "RoleRevoked"])
+  })
+})
