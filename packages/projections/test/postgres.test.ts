@@ -81,10 +81,11 @@ describe("postgres leases", () => {
         const theirs = yield* makePostgresProjectionLeases({ connection: pool, namespace })
         expect(yield* mine.tryAcquire("open-cases")).toBe(true)
         expect(yield* Effect.scoped(theirs.tryAcquire("open-cases"))).toBe(false)
-        // Kill the backend holding the advisory lock, as a crashed process's connection would end.
+        // Kill the backend holding the advisory lock, as a crashed process's connection would end,
+        // and wait (up to 10 s) until it is gone.
         yield* Effect.promise(() =>
           pool.query(
-            `SELECT pg_terminate_backend(pid) FROM pg_locks
+            `SELECT pg_terminate_backend(pid, 10000) FROM pg_locks
               WHERE locktype = 'advisory' AND classid = hashtext($1)::oid AND objid = hashtext($2)::oid`,
             [namespace, "open-cases"],
           ),
