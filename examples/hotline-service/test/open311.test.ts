@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { centreOf, demoPlan } from "../src/district/demo-district.ts"
-import { API_KEY, startService, type TestService } from "./support/harness.ts"
+import { API_KEY, readJson, startService, type TestService } from "./support/harness.ts"
 
 let service: TestService
 beforeAll(async () => {
@@ -30,7 +30,7 @@ const report = (extra: Record<string, string> = {}) =>
 
 describe("Open311 GeoReport v2", () => {
   it("serves discovery in JSON and XML", async () => {
-    const json = await (await get("discovery.json")).json()
+    const json = await readJson(await get("discovery.json"))
     expect(json.endpoints[0]).toMatchObject({
       specification: "http://wiki.open311.org/GeoReport_v2",
       url: `${service.baseUrl}/open311/v2`,
@@ -44,10 +44,10 @@ describe("Open311 GeoReport v2", () => {
   })
 
   it("lists the services and defines their attributes", async () => {
-    const services = await (await get("services.json")).json()
+    const services = await readJson(await get("services.json"))
     expect(services.map((s: { service_code: string }) => s.service_code)).toContain("utilities")
     expect(services[0]).toMatchObject({ metadata: true, type: "realtime" })
-    const definition = await (await get("services/utilities.json")).json()
+    const definition = await readJson(await get("services/utilities.json"))
     expect(definition.attributes.map((a: { code: string }) => a.code)).toEqual(["urgency", "hotline_ticket"])
     const xml = await (await get("services/utilities.xml")).text()
     expect(xml).toContain("<values>\n        <value>\n          <key>normal</key>")
@@ -63,12 +63,12 @@ describe("Open311 GeoReport v2", () => {
       email: "x@example.org",
     })
     expect(response.status).toBe(200)
-    const [created] = await response.json()
+    const [created] = await readJson(response)
     expect(created).toMatchObject({ account_id: "acct-7" })
     expect(created.service_notice).toContain("办结时限")
     const id: string = created.service_request_id
 
-    const [request] = await (await get(`requests/${id}.json`)).json()
+    const [request] = await readJson(await get(`requests/${id}.json`))
     expect(request).toMatchObject({
       service_request_id: id,
       status: "open",
@@ -94,7 +94,7 @@ describe("Open311 GeoReport v2", () => {
       service_code: "sanitation",
       address_string: ` ${household.address} `,
     })
-    const [{ service_request_id: a }] = await byAddress.json()
+    const [{ service_request_id: a }] = await readJson(byAddress)
     expect((await service.office.getCase(a)).exists && (await service.office.getCase(a))).toMatchObject({
       location: { gridId: household.areaId },
     })
@@ -117,7 +117,7 @@ describe("Open311 GeoReport v2", () => {
   it("answers errors in the standard's shape and status codes", async () => {
     const noKey = await post("requests.json", { service_code: "utilities", lat: "40.6", long: "109.8" })
     expect(noKey.status).toBe(403)
-    expect(await noKey.json()).toEqual([{ code: 403, description: expect.stringContaining("api_key") }])
+    expect(await readJson(noKey)).toEqual([{ code: 403, description: expect.stringContaining("api_key") }])
     expect((await report({ api_key: "wrong" })).status).toBe(403)
     expect((await report({ service_code: "" })).status).toBe(400)
     expect((await report({ service_code: "nope" })).status).toBe(404)
@@ -133,19 +133,19 @@ describe("Open311 GeoReport v2", () => {
   })
 
   it("counts an empty optional argument as absent", async () => {
-    const plain = await (await get("requests.json")).json()
-    const empty = await (
-      await get("requests.json?service_code=&status=&start_date=&end_date=&jurisdiction_id=")
-    ).json()
+    const plain = await readJson(await get("requests.json"))
+    const empty = await readJson(
+      await get("requests.json?service_code=&status=&start_date=&end_date=&jurisdiction_id="),
+    )
     expect(empty).toEqual(plain)
     expect((await report({ description: "", media_url: "", account_id: "" })).status).toBe(200)
   })
 
   it("filters requests by id, service code, status and date window", async () => {
-    const [{ service_request_id: id }] = await (await report()).json()
-    const one = await (await get(`requests.json?service_request_id=${id},unknown-id&status=closed`)).json()
+    const [{ service_request_id: id }] = await readJson(await report())
+    const one = await readJson(await get(`requests.json?service_request_id=${id},unknown-id&status=closed`))
     expect(one.map((r: { service_request_id: string }) => r.service_request_id)).toEqual([id])
-    const open = await (await get("requests.json?status=open&service_code=utilities")).json()
+    const open = await readJson(await get("requests.json?status=open&service_code=utilities"))
     expect(open.length).toBeGreaterThan(0)
     expect(
       open.every(
@@ -153,18 +153,18 @@ describe("Open311 GeoReport v2", () => {
           r.status === "open" && r.service_code === "utilities",
       ),
     ).toBe(true)
-    expect(await (await get("requests.json?status=closed")).json()).toEqual([])
-    const before = await (await get("requests.json?end_date=2026-03-09T00:00:00Z")).json()
+    expect(await readJson(await get("requests.json?status=closed"))).toEqual([])
+    const before = await readJson(await get("requests.json?end_date=2026-03-09T00:00:00Z"))
     expect(before).toEqual([])
-    const window = await (
-      await get("requests.json?start_date=2026-03-10T00:00:00%2B08:00&end_date=2026-03-11")
-    ).json()
-    expect(window).toEqual(await (await get("requests.json")).json())
+    const window = await readJson(
+      await get("requests.json?start_date=2026-03-10T00:00:00%2B08:00&end_date=2026-03-11"),
+    )
+    expect(window).toEqual(await readJson(await get("requests.json")))
     expect(window.length).toBeGreaterThan(open.length)
   })
 
   it("shows the lifecycle: closed with its notes, and FixMyStreet's finer statuses as updates", async () => {
-    const [{ service_request_id: id }] = await (await report()).json()
+    const [{ service_request_id: id }] = await readJson(await report())
     const steps = [
       { _tag: "RegisterCase", by: "huoju-road-leader" },
       {
@@ -184,7 +184,7 @@ describe("Open311 GeoReport v2", () => {
       last = (await service.office.send({ ...step, caseId: id, at: service.clock.now() })).lastPosition
     }
     await service.office.settle(last)
-    const [request] = await (await get(`requests/${id}.json`)).json()
+    const [request] = await readJson(await get(`requests/${id}.json`))
     expect(request).toMatchObject({
       status: "closed",
       status_notes: "已结案 — closed",
@@ -193,9 +193,9 @@ describe("Open311 GeoReport v2", () => {
     expect(request.expected_datetime).toBeNull()
     expect(request.updated_datetime).toBe("2026-03-10T11:10:00+08:00")
 
-    const updates = await (
-      await get("servicerequestupdates.json?start_date=2026-03-10T00:00:00Z&end_date=2026-03-11T00:00:00Z")
-    ).json()
+    const updates = await readJson(
+      await get("servicerequestupdates.json?start_date=2026-03-10T00:00:00Z&end_date=2026-03-11T00:00:00Z"),
+    )
     const mine = updates.filter((u: { service_request_id: string }) => u.service_request_id === id)
     expect(mine.map((u: { status: string }) => u.status)).toEqual([
       "open",
@@ -213,25 +213,25 @@ describe("Open311 GeoReport v2", () => {
   })
 
   it("makes a retried POST with an Idempotency-Key one request, and resolves the key as a token", async () => {
-    const first = await (await report()).json()
+    const first = await readJson(await report())
     const key = "retry-me-123"
-    const a = await (
+    const a = await readJson(
       await post(
         "requests.json",
         { api_key: API_KEY, service_code: "sanitation", address_id: demoPlan.households[0]!.householdId },
         { "idempotency-key": key },
-      )
-    ).json()
-    const b = await (
+      ),
+    )
+    const b = await readJson(
       await post(
         "requests.json",
         { api_key: API_KEY, service_code: "sanitation", address_id: demoPlan.households[0]!.householdId },
         { "idempotency-key": key },
-      )
-    ).json()
+      ),
+    )
     expect(a[0].service_request_id).toBe(b[0].service_request_id)
     expect(a[0].service_request_id).not.toBe(first[0].service_request_id)
-    const token = await (await get(`tokens/${key}.json`)).json()
+    const token = await readJson(await get(`tokens/${key}.json`))
     expect(token).toEqual([{ service_request_id: a[0].service_request_id, token: key }])
     expect((await get("tokens/unknown.xml")).status).toBe(404)
   })

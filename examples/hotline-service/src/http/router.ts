@@ -36,11 +36,10 @@ export interface Route {
 
 /** A refusal with its HTTP status and a message meant for the person calling. */
 export class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-  ) {
+  readonly status: number
+  constructor(status: number, message: string) {
     super(message)
+    this.status = status
   }
 }
 

@@ -23,12 +23,23 @@ const respond = (res: ServerResponse, outcome: Outcome, head: boolean) => {
   res.end(head ? undefined : outcome.body)
 }
 
+export interface HttpService {
+  readonly server: Server
+  /**
+   * Stops taking connections, lets every request being handled finish, then ends the rest
+   * (idle keep-alive connections, event streams). Resolves when nothing is left open.
+   */
+  readonly shutdown: () => Promise<void>
+}
+
 /**
  * A plain node:http server over a route table. Every failure becomes an answer: a route's
  * `HttpError` its status and message, a malformed URL a 400, a missing route a 404, a wrong
  * method a 405 — and anything unexpected a 500 that is reported, never a dropped connection.
  */
-export const makeServer = (options: ServerOptions): Server => {
+export const makeServer = (options: ServerOptions): HttpService => {
+  let inFlight = 0
+  let drained: (() => void) | undefined
   const handle = async (raw: IncomingMessage, res: ServerResponse): Promise<void> => {
     const method = raw.method ?? "GET"
     const url = URL.canParse(raw.url ?? "/", "http://localhost")
@@ -64,7 +75,21 @@ export const makeServer = (options: ServerOptions): Server => {
       else res.end()
     }
   }
-  return createServer((raw, res) => {
-    void handle(raw, res)
+  const server = createServer((raw, res) => {
+    inFlight++
+    void handle(raw, res).finally(() => {
+      inFlight--
+      if (inFlight === 0) drained?.()
+    })
   })
+  return {
+    server,
+    shutdown: async () => {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()))
+      server.closeIdleConnections()
+      if (inFlight > 0) await new Promise<void>((resolve) => (drained = resolve))
+      server.closeAllConnections()
+      await closed
+    },
+  }
 }

@@ -4,10 +4,11 @@
  * rendered as `<errors><error><code/><description/></error></errors>` or its JSON array.
  */
 export class Open311Error extends Error {
-  constructor(
-    readonly status: 400 | 403 | 404 | 405 | 413,
-    readonly description: string,
-  ) {
+  readonly status: 400 | 403 | 404 | 405 | 413
+  readonly description: string
+  constructor(status: 400 | 403 | 404 | 405 | 413, description: string) {
     super(description)
+    this.status = status
+    this.description = description
   }
 }

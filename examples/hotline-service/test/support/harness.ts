@@ -29,7 +29,8 @@ export const startService = async () => {
     tokens.register(`token-${person}`, person)
   }
   let baseUrl = ""
-  const server = makeServer({
+  const errors: Array<unknown> = []
+  const { server, shutdown } = makeServer({
     routes: serviceRoutes({
       office,
       apiKeys: new Map([[API_KEY, "open311:test-client"]]),
@@ -39,7 +40,7 @@ export const startService = async () => {
       tokens,
     }),
     onError: (error) => {
-      throw error
+      errors.push(error)
     },
   })
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve))
@@ -48,12 +49,17 @@ export const startService = async () => {
     office,
     clock,
     baseUrl,
+    /** Failures the server answered with a 500: a test expects none. */
+    errors,
     close: async () => {
-      server.closeAllConnections()
-      await new Promise<void>((resolve) => server.close(() => resolve()))
+      await shutdown()
       await office.close()
     },
   }
 }
 
 export type TestService = Awaited<ReturnType<typeof startService>>
+
+/** A JSON answer, loosely typed: the tests check its shape with `expect`. */
+// biome-ignore lint/suspicious/noExplicitAny: test assertions walk untyped JSON
+export const readJson = (response: globalThis.Response): Promise<any> => response.json()

@@ -1,0 +1,50 @@
+import { randomBytes } from "node:crypto"
+import { resolve } from "node:path"
+
+/** How the service is started, from its environment (every variable is optional). */
+export interface ServiceConfig {
+  /** `PORT`, default 3000; 0 picks a free port. */
+  readonly port: number
+  /** `HOST`, default 127.0.0.1. */
+  readonly host: string
+  /** `DATABASE_URL`: a PostgreSQL URL; without it the embedded SQLite store is used. */
+  readonly databaseUrl: string | undefined
+  /** `DATA_DIR`, default ./.gridcase-data: the SQLite file and the staff token hashes live here. */
+  readonly dataDir: string
+  /** `OPEN311_API_KEY`, else a fresh random key for this run. */
+  readonly apiKey: string
+  /** `SEED=0` (or `false`, `no`) starts with an empty store instead of the demo district. */
+  readonly seed: boolean
+  /** `TICK_SECONDS`, default 60: how often the deadline process looks for overdue cases. */
+  readonly tickSeconds: number
+}
+
+const NO = new Set(["0", "false", "no", "off"])
+
+const integer = (
+  name: string,
+  text: string | undefined,
+  fallback: number,
+  min: number,
+  max: number,
+): number => {
+  if (text === undefined || text === "") return fallback
+  const value = Number(text)
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new Error(`${name} must be an integer from ${min} to ${max}, got "${text}"`)
+  }
+  return value
+}
+
+export const configFrom = (env: NodeJS.ProcessEnv): ServiceConfig => ({
+  port: integer("PORT", env.PORT, 3000, 0, 65535),
+  host: env.HOST === undefined || env.HOST === "" ? "127.0.0.1" : env.HOST,
+  databaseUrl: env.DATABASE_URL === "" ? undefined : env.DATABASE_URL,
+  dataDir: resolve(env.DATA_DIR === undefined || env.DATA_DIR === "" ? ".gridcase-data" : env.DATA_DIR),
+  apiKey:
+    env.OPEN311_API_KEY === undefined || env.OPEN311_API_KEY === ""
+      ? `demo-${randomBytes(9).toString("base64url")}`
+      : env.OPEN311_API_KEY,
+  seed: !NO.has((env.SEED ?? "").toLowerCase()),
+  tickSeconds: integer("TICK_SECONDS", env.TICK_SECONDS, 60, 1, 86_400),
+})

@@ -1,0 +1,83 @@
+/**
+ * The grid office service: `pnpm start`. Embedded SQLite by default (in DATA_DIR), PostgreSQL
+ * when DATABASE_URL is set; seeds the demo district on first start unless SEED=0; serves Open311
+ * intake, the office API and the live dashboard; runs the deadline process; and shuts down
+ * cleanly on SIGINT/SIGTERM (requests in flight finish, queued writes reach the store).
+ */
+import { mkdirSync, writeFileSync } from "node:fs"
+import type { AddressInfo } from "node:net"
+import { join } from "node:path"
+import { PostgresEventStore } from "@gridcase/adapters/postgres"
+import { SqliteEventStore } from "@gridcase/adapters/sqlite"
+import { configFrom } from "./config.ts"
+import { seedDemoCases } from "./district/demo-cases.ts"
+import { demoPlan, directoryOf } from "./district/demo-district.ts"
+import { isSeeded, seedDistrict } from "./district/seed.ts"
+import { makeServer } from "./http/server.ts"
+import { openOffice } from "./office/office.ts"
+import { makeStaffTokens } from "./office-api/staff-tokens.ts"
+import { OPEN311_ROOT } from "./open311/open311-api.ts"
+import { serviceRoutes } from "./service-routes.ts"
+
+const config = configFrom(process.env)
+mkdirSync(config.dataDir, { recursive: true })
+
+const office = await openOffice({
+  store:
+    config.databaseUrl === undefined
+      ? SqliteEventStore.layer({ filename: join(config.dataDir, "events.db") })
+      : PostgresEventStore.layer({ connection: config.databaseUrl }),
+  territoryId: demoPlan.territoryId,
+  tickEvery: config.tickSeconds * 1000,
+})
+const tokens = makeStaffTokens(join(config.dataDir, "staff-tokens.json"))
+
+if (config.seed && !(await isSeeded(office))) {
+  await seedDistrict(office, demoPlan)
+  const cases = await seedDemoCases(office)
+  const issued = [...new Set(demoPlan.roles.map((role) => role.personId))].map((personId) => ({
+    personId,
+    roles: demoPlan.roles.filter((role) => role.personId === personId).map((role) => role.role),
+    token: tokens.issue(personId),
+  }))
+  const file = join(config.dataDir, "demo-staff-tokens.json")
+  writeFileSync(file, `${JSON.stringify(issued, null, 2)}\n`, { mode: 0o600 })
+  console.log(`Seeded the demo district ${demoPlan.territoryId} with ${cases} cases; staff tokens in ${file}`)
+}
+
+let baseUrl = ""
+const { server, shutdown } = makeServer({
+  routes: serviceRoutes({
+    office,
+    apiKeys: new Map([[config.apiKey, "open311:demo-client"]]),
+    jurisdictionId: `${demoPlan.territoryId}.gov.cn`,
+    baseUrl: () => baseUrl,
+    directory: directoryOf(demoPlan),
+    tokens,
+  }),
+  onError: (error, request) => console.error(`${request.method} ${request.url} failed:`, error),
+})
+await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve))
+const { port } = server.address() as AddressInfo
+baseUrl = `http://${config.host.includes(":") ? `[${config.host}]` : config.host}:${port}`
+
+console.log(
+  `gridcase hotline service on ${config.databaseUrl === undefined ? `SQLite in ${config.dataDir}` : "PostgreSQL"}`,
+)
+console.log(`  dashboard   ${baseUrl}/dashboard`)
+console.log(`  Open311     ${baseUrl}${OPEN311_ROOT}/discovery.json   api_key=${config.apiKey}`)
+console.log(`  office API  ${baseUrl}/api/openapi.json`)
+console.log(`Listening on ${baseUrl}`)
+
+let stopping = false
+const stop = async (signal: string) => {
+  if (stopping) return
+  stopping = true
+  console.log(`${signal}: finishing requests in flight, then closing the store…`)
+  await shutdown()
+  await office.close()
+  console.log("stopped; nothing lost")
+  process.exit(0)
+}
+process.on("SIGINT", () => void stop("SIGINT"))
+process.on("SIGTERM", () => void stop("SIGTERM"))

@@ -1,0 +1,63 @@
+import { type FixedClock, type Instant, MINUTE, toShanghaiIso } from "@gridcase/core"
+import type { Office } from "../office/office.ts"
+
+/**
+ * A scripted story: what happens to cases, step by step, as a grid office would tell it. A
+ * story is data, so the same steps seed the demo, run as a readable scenario, and are tested.
+ */
+export type StoryStep =
+  /** A line of narration. */
+  | { readonly say: string }
+  /** Time passes (minutes). */
+  | { readonly wait: number }
+  /** A case command, without `at`: the story's clock stamps it. */
+  | { readonly send: Readonly<Record<string, unknown>>; readonly say?: string }
+  /** The deadline process runs (超时监控), escalating whatever is overdue by then. */
+  | { readonly tick: true; readonly say?: string }
+
+export interface StoryOptions {
+  /** When the story begins. */
+  readonly start: Instant
+  /** Moved along with the story when given, so recorded times match the story's (scenarios, tests). */
+  readonly clock?: FixedClock
+  /** Where narration and what each step did are written. */
+  readonly log?: (line: string) => void
+}
+
+/** How long a story runs, in milliseconds: the sum of its waits. */
+export const storyLength = (steps: ReadonlyArray<StoryStep>): number =>
+  steps.reduce((sum, step) => sum + ("wait" in step ? step.wait * MINUTE : 0), 0)
+
+const time = (at: Instant) => toShanghaiIso(at).slice(5, 16).replace("T", " ")
+
+/**
+ * Plays a story through the office's real command path. Every command goes through validation,
+ * the decider and the store; a refusal stops the story with the office's own error.
+ */
+export const runStory = async (office: Office, steps: ReadonlyArray<StoryStep>, options: StoryOptions) => {
+  const log = options.log ?? (() => {})
+  let at = options.start
+  let last = 0
+  for (const step of steps) {
+    options.clock?.set(at)
+    if ("wait" in step) {
+      at += step.wait * MINUTE
+    } else if ("send" in step) {
+      const handled = await office.send({ ...step.send, at })
+      last = Math.max(last, handled.lastPosition)
+      const state = handled.state.exists ? `${handled.state.status} @ ${handled.state.level}` : ""
+      log(`  ${time(at)}  ${String(step.send._tag).padEnd(20)} ${String(step.send.by).padEnd(26)} → ${state}`)
+      if (step.say !== undefined) log(`                ${step.say}`)
+    } else if ("tick" in step) {
+      const report = await office.tick()
+      const moved = report.escalated.map((e) => `${e.caseId}: ${e.from} → ${e.to}`).join(", ")
+      log(`  ${time(at)}  deadline process      ${moved === "" ? "nothing overdue" : `escalated ${moved}`}`)
+      if (step.say !== undefined) log(`                ${step.say}`)
+    } else {
+      log(`\n${step.say}`)
+    }
+  }
+  options.clock?.set(at)
+  if (last > 0) await office.settle(last)
+  return { end: at }
+}

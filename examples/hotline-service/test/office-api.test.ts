@@ -1,0 +1,147 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { readJson, startService, type TestService } from "./support/harness.ts"
+
+let service: TestService
+beforeAll(async () => {
+  service = await startService()
+})
+afterAll(() => service.close())
+
+const api = (
+  path: string,
+  init: { method?: string; token?: string; body?: unknown; headers?: Record<string, string> } = {},
+) =>
+  fetch(`${service.baseUrl}/api/${path}`, {
+    method: init.method ?? (init.body === undefined ? "GET" : "POST"),
+    headers: {
+      ...(init.token === undefined ? {} : { authorization: `Bearer ${init.token}` }),
+      ...(init.body === undefined ? {} : { "content-type": "application/json" }),
+      ...init.headers,
+    },
+    ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
+  })
+
+const as = (person: string) => `token-${person}`
+const command = (
+  caseId: string,
+  person: string,
+  body: Record<string, unknown>,
+  headers: Record<string, string> = {},
+) => api(`cases/${caseId}/commands`, { token: as(person), body, headers })
+
+describe("the office API", () => {
+  it("runs a case's whole loop in the token holder's name", async () => {
+    const reported = await api("cases", {
+      token: as("worker-001"),
+      body: {
+        caseId: "api-1",
+        source: "patrol",
+        category: "commonAreaClutter",
+        urgency: "normal",
+        description: "楼道堆放杂物",
+        location: { gridId: "huoju-road-grid-01", address: null },
+        level: "grid",
+      },
+    })
+    expect(reported.status).toBe(201)
+    expect(await readJson(reported)).toMatchObject({
+      caseId: "api-1",
+      status: "reported",
+      events: ["CaseReported"],
+    })
+    const steps: ReadonlyArray<readonly [string, Record<string, unknown>, string]> = [
+      ["huoju-road-leader", { _tag: "RegisterCase" }, "registered"],
+      [
+        "huoju-road-leader",
+        { _tag: "DispatchCase", assignee: { _tag: "person", personId: "worker-001" } },
+        "dispatched",
+      ],
+      ["worker-001", { _tag: "AcknowledgeCase" }, "acknowledged"],
+      ["worker-001", { _tag: "StartHandling" }, "inProgress"],
+      ["worker-001", { _tag: "ResolveCase", result: "已清理" }, "resolved"],
+      ["worker-001", { _tag: "VerifyCase", passed: true }, "verified"],
+      ["huoju-road-leader", { _tag: "CloseCase", satisfaction: "satisfied" }, "closed"],
+    ]
+    for (const [person, body, status] of steps) {
+      service.clock.advance(5 * 60_000)
+      const response = await command("api-1", person, body)
+      expect(await readJson(response)).toMatchObject({ status })
+    }
+    const read = await readJson(await api("cases/api-1"))
+    expect(read.case).toMatchObject({ status: "closed", reportedBy: "worker-001" })
+    expect(read.timeline.map((entry: { type: string }) => entry.type)).toHaveLength(8)
+    expect(read.timers.find((timer: { step: string }) => timer.step === "whole")).toMatchObject({
+      light: "green",
+    })
+    const history = await service.office.history("api-1")
+    expect(history.map((event) => event.metadata.actor)).toContain("huoju-road-leader")
+  })
+
+  it("refuses without a valid token, with a clear message, and appends nothing", async () => {
+    const before = (await service.office.history("api-2")).length
+    const none = await api("cases", { body: { category: "x" } })
+    expect(none.status).toBe(401)
+    expect((await readJson(none)).error).toContain("Bearer")
+    expect((await api("cases", { token: "forged", body: {} })).status).toBe(401)
+    expect((await service.office.history("api-2")).length).toBe(before)
+  })
+
+  it("answers refused commands with 400 or 409 and the rule that refused them", async () => {
+    const malformed = await command("api-1", "worker-001", { _tag: "ResolveCase" })
+    expect(malformed.status).toBe(400)
+    expect((await readJson(malformed)).error).toContain("result")
+    const illegal = await command("api-1", "worker-001", { _tag: "StartHandling" })
+    expect(illegal.status).toBe(409)
+    expect(await readJson(illegal)).toMatchObject({ type: "IllegalCaseTransition" })
+    expect((await command("api-1", "worker-001", { _tag: "ReportCase" })).status).toBe(400)
+    expect((await api("cases/nope")).status).toBe(404)
+    const text = await fetch(`${service.baseUrl}/api/cases`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${as("worker-001")}`, "content-type": "text/plain" },
+      body: "hi",
+    })
+    expect(text.status).toBe(415)
+  })
+
+  it("handles a retried command with the same Idempotency-Key once", async () => {
+    await api("cases", {
+      token: as("worker-002"),
+      body: {
+        caseId: "api-3",
+        source: "patrol",
+        category: "sanitation",
+        urgency: "normal",
+        description: "垃圾",
+        location: { gridId: "huoju-road-grid-02" },
+        level: "grid",
+      },
+    })
+    const first = await readJson(
+      await command("api-3", "huoju-road-leader", { _tag: "RegisterCase" }, { "idempotency-key": "k-1" }),
+    )
+    const again = await readJson(
+      await command("api-3", "huoju-road-leader", { _tag: "RegisterCase" }, { "idempotency-key": "k-1" }),
+    )
+    expect(first).toMatchObject({ duplicate: false, events: ["CaseRegistered"] })
+    expect(again).toMatchObject({ duplicate: true, events: ["CaseRegistered"] })
+    expect((await service.office.history("api-3")).length).toBe(2)
+  })
+
+  it("publishes an OpenAPI 3.1 document generated from the command Schemas", async () => {
+    const document = await readJson(await api("openapi.json"))
+    expect(document.openapi).toBe("3.1.0")
+    const schemas = document.components.schemas
+    expect(schemas.DispatchCaseBody.required).toEqual(["_tag", "assignee"])
+    expect(schemas.DispatchCaseBody.properties).not.toHaveProperty("caseId")
+    expect(schemas.CaseCommandBody.anyOf ?? schemas.CaseCommandBody.oneOf).toHaveLength(28)
+    expect(JSON.stringify(document)).not.toContain("#/$defs/")
+    for (const ref of JSON.stringify(document).matchAll(/"#\/components\/schemas\/([^"]+)"/g)) {
+      expect(schemas).toHaveProperty(ref[1]!)
+    }
+  })
+
+  it("tells who a token belongs to", async () => {
+    const me = await readJson(await api("me", { token: as("dispatcher-1") }))
+    expect(me).toMatchObject({ personId: "dispatcher-1", roles: [{ role: "dispatcher" }] })
+  })
+})
