@@ -64,3 +64,7 @@ export const parseW3cDatetime = (text: string): number | undefined => {
     Number(second ?? 0) < 60
   return Number.isFinite(at) && real && at >= 0 ? at : undefined
 }
+
+/** A value echoed back in an error message, cut short: a message must not repeat a megabyte. */
+export const shown = (text: string): string =>
+  JSON.stringify(text.length > 60 ? `${text.slice(0, 60)}…` : text)

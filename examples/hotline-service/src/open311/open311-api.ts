@@ -8,7 +8,7 @@ import {
 } from "@gridcase/core"
 import { HttpError, match, type Request, type Response, type Route } from "../http/router.ts"
 import type { Office } from "../office/office.ts"
-import { type Arguments, argumentsOf, parseW3cDatetime } from "./arguments.ts"
+import { type Arguments, argumentsOf, parseW3cDatetime, shown } from "./arguments.ts"
 import { CONTENT_TYPES, type Open311Format, type Open311Value, render } from "./format.ts"
 import { Open311Error } from "./open311-error.ts"
 import { reportRequest, requestIdOfToken } from "./report-request.ts"
@@ -50,7 +50,7 @@ const FORMAT = "\\.(json|xml|[A-Za-z0-9]+)"
 
 const formatOf = (extension: string | undefined): Open311Format => {
   if (extension === "json" || extension === "xml") return extension
-  throw new Open311Error(400, `unsupported format "${extension ?? ""}": use .xml or .json`)
+  throw new Open311Error(400, `unsupported format ${shown(extension ?? "")}: use .xml or .json`)
 }
 
 /** Who answers for a case: the department it is dispatched to, else the area that owns its level. */
@@ -74,7 +74,7 @@ export const open311Routes = (options: Open311Options): ReadonlyArray<Route> => 
     if (jurisdiction !== undefined && jurisdiction !== options.jurisdictionId) {
       throw new Open311Error(
         404,
-        `jurisdiction_id ${jurisdiction} was not found (this is ${options.jurisdictionId})`,
+        `jurisdiction_id ${shown(jurisdiction)} was not found (this is ${options.jurisdictionId})`,
       )
     }
   }
@@ -109,7 +109,7 @@ export const open311Routes = (options: Open311Options): ReadonlyArray<Route> => 
   })
 
   const definition: Open311Handler = async (_request, _args, [code = ""]) => {
-    if (!isServiceCode(code)) throw new Open311Error(404, `service_code ${code} was not found`)
+    if (!isServiceCode(code)) throw new Open311Error(404, `service_code ${shown(code)} was not found`)
     return {
       root: "service_definition",
       value: { service_code: code, attributes: ATTRIBUTES },
@@ -161,7 +161,7 @@ export const open311Routes = (options: Open311Options): ReadonlyArray<Route> => 
     const statuses = args.list("status")
     for (const status of statuses) {
       if (status !== "open" && status !== "closed") {
-        throw new Open311Error(400, `status must be open or closed (comma delimited), got "${status}"`)
+        throw new Open311Error(400, `status must be open or closed (comma delimited), got ${shown(status)}`)
       }
     }
     const { from, to } = windowOf(args, office.now())
@@ -179,14 +179,14 @@ export const open311Routes = (options: Open311Options): ReadonlyArray<Route> => 
 
   const one: Open311Handler = async (_request, _args, [id = ""]) => {
     const doc = await office.query(serviceRequest(id))
-    if (doc === undefined) throw new Open311Error(404, `service_request_id ${id} was not found`)
+    if (doc === undefined) throw new Open311Error(404, `service_request_id ${shown(id)} was not found`)
     return { root: "service_requests", value: await view([doc]) }
   }
 
   const tokens: Open311Handler = async (_request, _args, [token = ""]) => {
     const id = requestIdOfToken(token)
     if ((await office.query(serviceRequest(id))) === undefined) {
-      throw new Open311Error(404, `token ${token} was not found`)
+      throw new Open311Error(404, `token ${shown(token)} was not found`)
     }
     return { root: "service_requests", value: [{ service_request_id: id, token }] }
   }
@@ -278,7 +278,7 @@ const windowOf = (args: Arguments, now: number): { from: number; to: number } =>
     if (at === undefined) {
       throw new Open311Error(
         400,
-        `${name} must be a W3C datetime with a zone, e.g. 2026-01-01T00:00:00Z; got "${text}"`,
+        `${name} must be a W3C datetime with a zone, e.g. 2026-01-01T00:00:00Z; got ${shown(text)}`,
       )
     }
     return at

@@ -10,7 +10,7 @@ import {
   type TerritoryState,
 } from "@gridcase/core"
 import { Result } from "effect"
-import type { Arguments } from "./arguments.ts"
+import { type Arguments, shown } from "./arguments.ts"
 import { Open311Error } from "./open311-error.ts"
 import { isServiceCode, open311Service } from "./services.ts"
 
@@ -35,7 +35,10 @@ const MAX_TICKET = 100
 const number = (name: string, text: string, min: number, max: number): number => {
   const value = Number(text)
   if (!/^[+-]?(\d+\.?\d*|\.\d+)$/.test(text) || !Number.isFinite(value) || value < min || value > max) {
-    throw new Open311Error(400, `${name} must be a number between ${min} and ${max} (WGS84), got "${text}"`)
+    throw new Open311Error(
+      400,
+      `${name} must be a number between ${min} and ${max} (WGS84), got ${shown(text)}`,
+    )
   }
   return value
 }
@@ -101,7 +104,7 @@ const route = (territory: EstablishedTerritory, directory: AddressDirectory, req
 export const reportRequest = (args: Arguments, context: ReportContext): ReportRequest => {
   const code = args.one("service_code")
   if (code === undefined) throw new Open311Error(400, "service_code was not provided")
-  if (!isServiceCode(code)) throw new Open311Error(404, `service_code ${code} was not found`)
+  if (!isServiceCode(code)) throw new Open311Error(404, `service_code ${shown(code)} was not found`)
   const point = pointOf(args)
   const address = args.one("address_string")
   const addressId = args.one("address_id")

@@ -1,6 +1,7 @@
 import type { AddressInfo } from "node:net"
 import { MemoryEventStore } from "@gridcase/adapters/memory"
 import { makeFixedClock } from "@gridcase/core"
+import { seedDemoCases } from "../../src/district/demo-cases.ts"
 import { demoPlan, directoryOf } from "../../src/district/demo-district.ts"
 import { seedDistrict } from "../../src/district/seed.ts"
 import { makeServer } from "../../src/http/server.ts"
@@ -13,10 +14,10 @@ export const T0 = Date.UTC(2026, 2, 10, 2, 0)
 export const API_KEY = "test-key"
 
 /**
- * A whole service on a memory store with the demo district, on a free port, with a clock the
- * test moves. Staff tokens are `token-<personId>` for every person of the demo plan.
+ * A whole service on a memory store with the demo district (and its demo cases when asked), on a
+ * free port, with a clock the test moves. Staff tokens are `token-<personId>` for every person of the demo plan.
  */
-export const startService = async () => {
+export const startService = async (options: { readonly demoCases?: boolean } = {}) => {
   const clock = makeFixedClock(T0)
   const office = await openOffice({
     store: MemoryEventStore.layer,
@@ -24,6 +25,7 @@ export const startService = async () => {
     clock,
   })
   await seedDistrict(office, demoPlan)
+  if (options.demoCases === true) await seedDemoCases(office)
   const tokens = makeStaffTokens()
   for (const person of new Set(demoPlan.roles.map((role) => role.personId))) {
     tokens.register(`token-${person}`, person)

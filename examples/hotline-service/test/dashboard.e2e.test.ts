@@ -1,0 +1,124 @@
+import { mkdtempSync, rmSync } from "node:fs"
+import { tmpdir } from "node:os"
+import { join } from "node:path"
+import { type BrowserContext, chromium, type Page } from "playwright-core"
+import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { centreOf, demoPlan } from "../src/district/demo-district.ts"
+import { API_KEY, readJson, startService, type TestService } from "./support/harness.ts"
+
+/** Debian's Chromium, which `scripts/ensure-chromium.sh` installs before the tests run. */
+const CHROMIUM = "/usr/bin/chromium"
+const FLAGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--disable-quic",
+  "--no-first-run",
+]
+
+let service: TestService
+let browser: BrowserContext
+let page: Page
+let profile: string
+
+beforeAll(async () => {
+  service = await startService({ demoCases: true })
+  profile = mkdtempSync(join(tmpdir(), "gridcase-chromium-"))
+  // A persistent context is how Playwright takes a fresh --user-data-dir.
+  browser = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: FLAGS,
+    viewport: { width: 1280, height: 900 },
+  })
+  page = await browser.newPage()
+})
+
+afterAll(async () => {
+  await browser?.close()
+  rmSync(profile, { recursive: true, force: true })
+  await service?.close()
+})
+
+const figure = (testId: string) => page.getByTestId(testId).textContent()
+const waitForFigure = (testId: string, value: string) =>
+  page.waitForFunction(
+    ([id, expected]) => document.querySelector(`[data-testid="${id}"]`)?.textContent === expected,
+    [testId, value] as const,
+  )
+
+const staff = (caseId: string, person: string, body: Record<string, unknown>) =>
+  fetch(`${service.baseUrl}/api/cases/${caseId}/commands`, {
+    method: "POST",
+    headers: { authorization: `Bearer token-${person}`, "content-type": "application/json" },
+    body: JSON.stringify(body),
+  })
+
+describe("the dashboard, end to end in headless Chromium", () => {
+  it("shows a case reported through Open311 appear, then dispatched and closed through the office API", async () => {
+    await page.goto(`${service.baseUrl}/dashboard`)
+    await page.locator('#live[data-state="live"]').waitFor()
+    const figures = await readJson(await fetch(`${service.baseUrl}/api/dashboard`))
+    const open = figures.openTotal as number
+    const closed = figures.timeToResolve.closed as number
+    await waitForFigure("open-total", String(open))
+
+    const at = centreOf(demoPlan, "shengtang-road-grid-02")
+    const posted = await fetch(`${service.baseUrl}/open311/v2/requests.json`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({
+        api_key: API_KEY,
+        service_code: "utilities",
+        lat: String(at.lat),
+        long: String(at.long),
+        description: "暖气不热 — radiators cold in building 3",
+      }).toString(),
+    })
+    const [{ service_request_id: caseId }] = await readJson(posted)
+
+    // Live: the server's event stream makes the page fetch the new figures, no reload.
+    await waitForFigure("open-total", String(open + 1))
+    const recent = page.locator(`#recent li[data-case="${caseId}"]`)
+    await recent.waitFor()
+    expect(await recent.textContent()).toContain("open")
+    await recent.click()
+    await waitForFigure("timeline-status", "reported")
+
+    const leader = "shengtang-road-leader"
+    const handler = "minxin-road-housing-handler"
+    const steps: ReadonlyArray<readonly [string, Record<string, unknown>]> = [
+      [leader, { _tag: "RegisterCase" }],
+      [
+        leader,
+        { _tag: "DispatchCase", assignee: { _tag: "department", departmentId: "minxin-road-housing" } },
+      ],
+      [handler, { _tag: "AcknowledgeCase" }],
+      [handler, { _tag: "StartHandling" }],
+    ]
+    for (const [person, body] of steps) {
+      service.clock.advance(20 * 60_000)
+      expect((await staff(caseId, person, body)).status).toBe(200)
+    }
+    await waitForFigure("timeline-status", "inProgress")
+    expect(await figure("open-total")).toBe(String(open + 1))
+
+    for (const [person, body] of [
+      [handler, { _tag: "ResolveCase", result: "更换阀门，恢复供暖 — valve replaced" }],
+      ["worker-002", { _tag: "VerifyCase", passed: true }],
+      [leader, { _tag: "CloseCase", satisfaction: "satisfied" }],
+    ] as const) {
+      service.clock.advance(60 * 60_000)
+      expect((await staff(caseId, person, body)).status).toBe(200)
+    }
+    await waitForFigure("open-total", String(open))
+    await waitForFigure("closed-total", String(closed + 1))
+    await waitForFigure("timeline-status", "closed")
+    expect(await page.locator("#rates").textContent()).toContain(`100% (${closed + 1}/${closed + 1})`)
+    await page.screenshot({ path: join(import.meta.dirname, "screenshots", "dashboard.png"), fullPage: true })
+    expect(service.errors).toEqual([])
+  })
+})
