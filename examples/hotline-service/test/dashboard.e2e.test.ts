@@ -44,11 +44,12 @@ afterAll(async () => {
 })
 
 const figure = (testId: string) => page.getByTestId(testId).textContent()
+/** Waits until the element shows exactly `value` (the page updates it from the event stream). */
 const waitForFigure = (testId: string, value: string) =>
-  page.waitForFunction(
-    ([id, expected]) => document.querySelector(`[data-testid="${id}"]`)?.textContent === expected,
-    [testId, value] as const,
-  )
+  page
+    .getByTestId(testId)
+    .filter({ hasText: new RegExp(`^${value}$`) })
+    .waitFor()
 
 const staff = (caseId: string, person: string, body: Record<string, unknown>) =>
   fetch(`${service.baseUrl}/api/cases/${caseId}/commands`, {
