@@ -140,6 +140,40 @@ describe("the office API", () => {
     }
   })
 
+  it("applies the authorization rules: the wrong person is refused with 403 and nothing is appended", async () => {
+    await api("cases", {
+      token: as("worker-003"),
+      body: {
+        caseId: "api-4",
+        source: "patrol",
+        category: "sanitation",
+        urgency: "normal",
+        description: "垃圾",
+        location: { gridId: "huoju-road-grid-03" },
+        level: "grid",
+      },
+    })
+    const before = (await service.office.history("api-4")).length
+    // A grid worker does not register cases, and the other community's leader owns other grids.
+    for (const person of ["worker-003", "shengtang-road-leader"]) {
+      const refused = await command("api-4", person, { _tag: "RegisterCase" })
+      expect(refused.status).toBe(403)
+      expect(await readJson(refused)).toMatchObject({
+        type: "Forbidden",
+        error: expect.stringContaining("needs"),
+      })
+    }
+    expect((await service.office.history("api-4")).length).toBe(before)
+    // The grid's own leader may; then only the person it is dispatched to accepts it.
+    expect((await command("api-4", "huoju-road-leader", { _tag: "RegisterCase" })).status).toBe(200)
+    await command("api-4", "huoju-road-leader", {
+      _tag: "DispatchCase",
+      assignee: { _tag: "person", personId: "worker-003" },
+    })
+    expect((await command("api-4", "worker-001", { _tag: "AcknowledgeCase" })).status).toBe(403)
+    expect((await command("api-4", "worker-003", { _tag: "AcknowledgeCase" })).status).toBe(200)
+  })
+
   it("tells who a token belongs to", async () => {
     const me = await readJson(await api("me", { token: as("dispatcher-1") }))
     expect(me).toMatchObject({ personId: "dispatcher-1", roles: [{ role: "dispatcher" }] })

@@ -1,7 +1,6 @@
 import {
   type CaseDeciderConfig,
   type CaseEvent,
-  type CaseHandler,
   type CaseState,
   Clock,
   type ClockShape,
@@ -11,12 +10,14 @@ import {
   decodeCaseCommand,
   defaultPolicy,
   EventStore,
+  type GuardedCaseHandler,
   type HandledCommand,
   Ids,
   type IdsShape,
   type Instant,
   makeCaseHandler,
   makeDeadlineProcess,
+  makeGuardedCaseHandler,
   type RecordedEvent,
   readAggregate,
   type StepTimer,
@@ -79,7 +80,10 @@ export interface Office {
   readonly territoryId: string
   readonly now: () => Instant
   readonly newId: () => string
-  /** Validates and handles one case command; `context.actor` defaults to the command's `by`. */
+  /**
+   * Validates, authorizes and handles one case command. `context.actor` defaults to the
+   * command's `by`, which must name the actor: nobody acts in someone else's name.
+   */
   readonly send: (command: unknown, context?: SendContext) => Promise<HandledCommand<CaseEvent, CaseState>>
   readonly getCase: (caseId: string) => Promise<CaseState>
   readonly history: (caseId: string) => Promise<ReadonlyArray<RecordedEvent>>
@@ -101,7 +105,8 @@ export interface Office {
 
 interface Internals {
   readonly runner: ProjectionRunner
-  readonly handler: CaseHandler
+  /** Every command from people (staff, Open311 clients) passes authorization (权限校验). */
+  readonly handler: GuardedCaseHandler
   readonly tick: (now: Instant) => Effect.Effect<TickReport, unknown, EventStore | Clock | Ids>
 }
 
@@ -130,8 +135,9 @@ export const openOffice = async (options: OfficeOptions): Promise<Office> => {
   const internals = Layer.effect(
     OfficeInternals,
     Effect.gen(function* () {
-      const handler = makeCaseHandler(config)
-      const deadlines = makeDeadlineProcess(config, handler)
+      const handler = makeGuardedCaseHandler(config, { territoryOf: () => options.territoryId })
+      // The deadline process is a trusted system actor: it escalates through the plain handler.
+      const deadlines = makeDeadlineProcess(config, makeCaseHandler(config))
       const runner = yield* startProjectionRunner({ projections })
       for (const projection of projections) yield* runner.awaitLive(projection.name)
       const statuses = yield* runner.status
