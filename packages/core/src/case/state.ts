@@ -115,4 +115,12 @@ const ESCALATABLE: ReadonlySet<CaseStatus> = new Set([
 ])
 
 export const isTerminal = (status: CaseStatus): boolean => TERMINAL.has(status)
+
+/**
+ * A case whose status can never change again: rejected, voided, merged, or closed with a
+ * verdict that allows no reopen (only an unsatisfied one does, 发回重办). Whatever tracks live
+ * cases (the deadline process, read models) drops it, so its size follows live cases, not history.
+ */
+export const isSettled = (c: OpenedCase): boolean =>
+  isTerminal(c.status) && !(c.status === "closed" && c.satisfaction === "unsatisfied")
 export const isEscalatable = (status: CaseStatus): boolean => ESCALATABLE.has(status)

@@ -4,7 +4,7 @@ import { CASE_STREAM_PREFIX, caseEventCodec } from "../case/codec.ts"
 import type { CaseDeciderConfig } from "../case/decide.ts"
 import { type CaseError, CaseRuleViolated, IllegalCaseTransition } from "../case/errors.ts"
 import { evolveCase } from "../case/evolve.ts"
-import { initialCaseState, type OpenedCase } from "../case/state.ts"
+import { initialCaseState, isSettled, type OpenedCase } from "../case/state.ts"
 import type { CommandHandlerError, CommandHandlerServices } from "../handler/command-handler.ts"
 import type { Instant } from "../shared/instant.ts"
 import type { EventDecodeError, StoreUnavailable } from "../store/errors.ts"
@@ -36,15 +36,6 @@ export interface DeadlineProcess {
   readonly upcoming: () => ReadonlyArray<EscalationDue>
 }
 
-/**
- * Whether a case can ever escalate again. Rejected, voided and merged cases are final; a closed
- * case only reopens after an unsatisfied verdict. Everything else stays in the index.
- */
-const mayEscalateAgain = (c: OpenedCase): boolean =>
-  c.status === "closed"
-    ? c.satisfaction === "unsatisfied"
-    : c.status !== "rejected" && c.status !== "voided" && c.status !== "merged"
-
 /** Refusals that only mean the index was a step behind: the case moved before our escalation. */
 const isStaleRefusal = (error: unknown): boolean =>
   error instanceof IllegalCaseTransition ||
@@ -74,7 +65,7 @@ export const makeDeadlineProcess = (config: CaseDeciderConfig, handler: CaseHand
         // belongs to one dropped as final, which nothing can make escalate again.
         if (known !== undefined || event._tag === "CaseReported") {
           const next = evolveCase(known ?? initialCaseState, event)
-          if (next.exists && mayEscalateAgain(next)) cases.set(event.caseId, next)
+          if (next.exists && !isSettled(next)) cases.set(event.caseId, next)
           else cases.delete(event.caseId)
         }
         checkpoint = recorded.position

@@ -5,6 +5,7 @@ import {
   escalationDue,
   type Instant,
   isEscalatable,
+  isSettled,
   type Level,
   levelDeadline,
   levelRank,
@@ -14,7 +15,7 @@ import {
 import { Effect } from "effect"
 import { defineProjection, groupKey, groupParts, type IndexEntry } from "../projection.ts"
 import { ReadModelStore } from "../read-model-store.ts"
-import { caseSource, foldCase, isSettled } from "./case-fold.ts"
+import { caseSource, foldCase } from "./case-fold.ts"
 
 export const CASE_DEADLINES = "case-deadlines"
 

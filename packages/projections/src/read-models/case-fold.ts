@@ -4,7 +4,6 @@ import {
   caseEventCodec,
   evolveCase,
   initialCaseState,
-  isTerminal,
   type OpenedCase,
 } from "@gridcase/core"
 
@@ -24,11 +23,3 @@ export const foldCase = (state: OpenedCase | undefined, event: CaseEvent): Opene
   const next = evolveCase(state ?? initialCaseState, event)
   return next.exists ? next : undefined
 }
-
-/**
- * A case whose status can never change again: rejected, voided, merged, or closed with a
- * verdict that allows no reopen (only an unsatisfied one does, 发回重办). Read models about
- * live cases drop its document, so their size follows live cases, not history.
- */
-export const isSettled = (c: OpenedCase): boolean =>
-  isTerminal(c.status) && !(c.status === "closed" && c.satisfaction === "unsatisfied")

@@ -1,8 +1,8 @@
-import { type CaseEvent, isTerminal, LEVELS, type Level, type OpenedCase } from "@gridcase/core"
+import { type CaseEvent, isSettled, isTerminal, LEVELS, type Level, type OpenedCase } from "@gridcase/core"
 import { Effect } from "effect"
 import { defineProjection, groupKey, groupParts, type IndexEntry } from "../projection.ts"
 import { ReadModelStore } from "../read-model-store.ts"
-import { caseSource, foldCase, isSettled } from "./case-fold.ts"
+import { caseSource, foldCase } from "./case-fold.ts"
 
 export const OPEN_CASES = "open-cases"
 

@@ -3,7 +3,7 @@ import fc from "fast-check"
 import type { CaseCommand, CaseCommandOf, CaseCommandTag } from "../../case/commands.ts"
 import { type CaseDeciderConfig, decideCase } from "../../case/decide.ts"
 import { evolveCase } from "../../case/evolve.ts"
-import { type CaseState, initialCaseState, isTerminal, type OpenedCase } from "../../case/state.ts"
+import { type CaseState, initialCaseState, isSettled, isTerminal, type OpenedCase } from "../../case/state.ts"
 import { isAllowed } from "../../case/transitions.ts"
 import type { CaseId } from "../../case/vocabulary.ts"
 import { OutsideCalendarError } from "../../escalation/calendar.ts"
@@ -213,10 +213,7 @@ const shape = (walker: Walker, step: PlannedStep, state: CaseState, at: Instant)
  * verdict that does not allow a reopen. Its walk ends a few steps later (a hotline outcome, an
  * illegal attempt or two) instead of spending the rest of the plan on refusals.
  */
-const isSettled = (state: CaseState): boolean =>
-  state.exists &&
-  isTerminal(state.status) &&
-  !(state.status === "closed" && state.satisfaction === "unsatisfied")
+const hasSettled = (state: CaseState): boolean => state.exists && isSettled(state)
 const AFTERLIFE = 3
 
 /** Walks one case through its plan, deciding each command to know the status the next one meets. */
@@ -239,7 +236,7 @@ const walk = (
   issue({ ...plan.opening, caseId, at: clock })
   let afterlife = AFTERLIFE
   for (const step of plan.steps) {
-    if (isSettled(state) && afterlife-- === 0) break
+    if (hasSettled(state) && afterlife-- === 0) break
     // Time passes only for commands issued: a step left out takes none.
     const at = Math.min(clock + step.afterMinutes * MINUTE, until)
     const command = shape(walker, step, state, at)
