@@ -83,8 +83,9 @@ export const routeByCoordinates = (t: EstablishedTerritory, point: GeoPoint): Ro
 }
 
 /**
- * Routes a new case by what is known, most precise first: the household, then the address (with
- * a directory), then the coordinates. `NoGridFound` lists every means tried and why each failed.
+ * Routes a new case by what is known, most precise first: the household, then the address, then
+ * the coordinates. The address is only tried with a directory (the territory holds no addresses).
+ * `NoGridFound` lists every means tried and why each failed.
  */
 export const routeCase = (
   t: EstablishedTerritory,
