@@ -98,8 +98,8 @@ const gridAreas = (spec: DistrictSpec) => {
 /**
  * Plans a district from a few figures (DOMAIN §1, §6): one street office with its communities,
  * their grids laid out as squares, micro-grids where asked, the street's departments, and the
- * people who run it — a command centre dispatcher, a 12345 operator and a supervisor at the
- * street; a station head and a grid leader per community (the leader owns every grid of it);
+ * people who run it — the district's command centre; a dispatcher, a 12345 operator and a
+ * supervisor at the street; a station head and a grid leader per community (the leader owns every grid of it);
  * the full-time grid workers spread over the grids; a micro-grid worker per micro-grid; a
  * handler per department.
  */
@@ -125,6 +125,7 @@ export const planDistrict = (spec: DistrictSpec): DistrictPlan => {
   }))
   const gridsOnly = grids.filter((area) => area.level === "grid")
   const roles: Array<PlannedRole> = [
+    { personId: "district-dispatcher", role: "dispatcher", areaId: spec.territoryId },
     { personId: "dispatcher-1", role: "dispatcher", areaId: spec.streetId },
     { personId: "hotline-1", role: "hotlineOperator", areaId: spec.streetId },
     { personId: "supervisor-1", role: "supervisor", areaId: spec.streetId },

@@ -1,0 +1,172 @@
+import { type Assignee, levelAbove, type OpenedCase } from "@gridcase/core"
+import type { Random } from "./random.ts"
+import type { Staffing } from "./staffing.ts"
+
+/** What a simulated person does next on a case, and how many minutes from now. */
+export interface NextAction {
+  readonly after: number
+  readonly command: Readonly<Record<string, unknown>>
+}
+
+/** How long handling takes, by category (mean, in minutes): a burst pipe is quick, a dispute is not. */
+const HANDLING_MINUTES: Readonly<Record<string, number>> = {
+  utilities: 180,
+  safetyHazard: 240,
+  sanitation: 240,
+  commonAreaClutter: 1_200,
+  greenSpace: 2_400,
+  neighbourDispute: 2_880,
+  vulnerablePerson: 2_880,
+  complaint: 2_400,
+  policyConsultation: 600,
+  suggestion: 1_800,
+  epidemic: 600,
+  environment: 2_400,
+}
+
+/** Which department a grid sends a case to when it cannot fix it itself. */
+const DEPARTMENT_FOR: Readonly<Record<string, string>> = {
+  utilities: "water",
+  safetyHazard: "gas",
+  neighbourDispute: "police",
+  complaint: "market",
+  vulnerablePerson: "civil-affairs",
+}
+
+/**
+ * The people of a simulated office, as a policy: given a case as it stands, who acts next,
+ * how, and after how long. Most cases are registered within the hour, dispatched to the grid
+ * worker and solved in the grid (网格事网格了); some go to a department, some owners ask the
+ * level above for help, a few are neglected until the deadline process escalates them, and a
+ * few residents are unhappy and the case is redone. Reactive, not scripted: after an escalation
+ * the next level's people take over.
+ */
+export const nextAction = (c: OpenedCase, random: Random, staff: Staffing): NextAction | undefined => {
+  const grid = c.location.gridId
+  const owner = staff.ownerOf(grid, c.level)
+  const by = (person: string, tag: string, fields: Record<string, unknown> = {}) => ({
+    _tag: tag,
+    caseId: c.caseId,
+    by: person,
+    ...fields,
+  })
+  /** Usually prompt; now and then left lying until someone chases it (or the deadline does). */
+  const delay = (mean: number) =>
+    random.chance(0.06) ? 60 * 24 * (1 + random.next() * 2) : random.exponential(mean)
+
+  if (c.pending !== undefined) {
+    return {
+      after: random.exponential(90),
+      command: by(staff.supervisor, "ApproveRequest", { kind: c.pending.kind }),
+    }
+  }
+  switch (c.status) {
+    case "selfHandled":
+      return {
+        after: random.exponential(600),
+        command: by(staff.supervisor, "AuditSelfHandledCase", { passed: random.chance(0.95) }),
+      }
+    case "reported":
+      if (random.chance(0.04)) {
+        return {
+          after: delay(40),
+          command: by(owner, "RejectCase", { reason: "notAProblem", note: "经核实不属实 — not borne out" }),
+        }
+      }
+      return { after: delay(40), command: by(owner, "RegisterCase") }
+    case "registered": {
+      const above = levelAbove(c.level)
+      if (above !== undefined && c.level !== "district" && random.chance(c.level === "grid" ? 0.08 : 0.03)) {
+        return {
+          after: delay(60),
+          command: by(owner, "EscalateCase", { fromLevel: c.level, reason: "requested" }),
+        }
+      }
+      const department = DEPARTMENT_FOR[c.category]
+      const toDepartment = c.level !== "grid" || (department !== undefined && random.chance(0.2))
+      const departmentId =
+        staff.departments.find((id) => id.endsWith(`-${department ?? "housing"}`)) ?? staff.departments[0]!
+      const assignee: Assignee = toDepartment
+        ? { _tag: "department", departmentId }
+        : { _tag: "person", personId: staff.workerOf(grid) }
+      return { after: delay(30), command: by(owner, "DispatchCase", { assignee }) }
+    }
+    case "dispatched": {
+      const receiver = assigneeOf(c, staff)
+      if (c.sendBacks === 0 && random.chance(0.03)) {
+        return {
+          after: random.exponential(60),
+          command: by(receiver, "SendBackCase", { reason: "不属于本单位职责 — not ours" }),
+        }
+      }
+      return { after: delay(30), command: by(receiver, "AcknowledgeCase") }
+    }
+    case "acknowledged":
+      return { after: random.exponential(20), command: by(assigneeOf(c, staff), "StartHandling") }
+    case "inProgress": {
+      const handler = assigneeOf(c, staff)
+      if (c.extensionsGranted === 0 && random.chance(0.04)) {
+        return {
+          after: random.exponential(120),
+          command: by(handler, "RequestExtension", { minutes: 480, reason: "等待配件 — waiting for parts" }),
+        }
+      }
+      const minutes = random.exponential(HANDLING_MINUTES[c.category] ?? 1_440)
+      return { after: minutes, command: by(handler, "ResolveCase", { result: "已处置 — dealt with" }) }
+    }
+    case "resolved":
+      return {
+        after: random.exponential(240),
+        command: by(staff.workerOf(grid), "VerifyCase", { passed: random.chance(0.94) }),
+      }
+    case "verified": {
+      const satisfaction = random.weighted({
+        satisfied: 80,
+        basicallySatisfied: 12,
+        unsatisfied: 5,
+        notReached: 3,
+      })
+      return { after: random.exponential(600), command: by(owner, "CloseCase", { satisfaction }) }
+    }
+    case "closed":
+      if (c.hotlineTicketId !== undefined && !c.hotlineOutcomeReported) {
+        return {
+          after: random.exponential(120),
+          // The street's 12345 desk answers for what the street owns; the district's for the rest.
+          command: by(
+            c.level === "district" ? staff.ownerOf(grid, "district") : staff.hotlineOperator,
+            "ReportHotlineOutcome",
+            {
+              outcome: "已办结并回访 — done, caller told",
+              solvedByGrid: c.level === "grid" || c.level === "microGrid",
+            },
+          ),
+        }
+      }
+      if (c.satisfaction === "unsatisfied" && c.reopens === 0 && random.chance(0.6)) {
+        return {
+          after: random.exponential(240),
+          command: by(staff.ownerOf(grid, c.level === "district" ? "district" : "street"), "ReopenCase", {
+            reason: "群众不满意，发回重办 — sent back for rework",
+          }),
+        }
+      }
+      return undefined
+    default:
+      return undefined
+  }
+}
+
+/** Who holds a dispatched case: the person, the department's handler, or the unit's owner. */
+const assigneeOf = (c: OpenedCase, staff: Staffing): string => {
+  const assignee = c.assignee
+  if (assignee === undefined) return staff.ownerOf(c.location.gridId, c.level)
+  switch (assignee._tag) {
+    case "person":
+      return assignee.personId
+    case "department":
+      return staff.handlerOf(assignee.departmentId)
+    case "unit":
+      return staff.ownerOf(c.location.gridId, assignee.level)
+  }
+}
