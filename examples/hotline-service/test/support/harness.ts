@@ -19,10 +19,13 @@ export const API_KEY = "test-key"
  */
 export const startService = async (options: { readonly demoCases?: boolean } = {}) => {
   const clock = makeFixedClock(T0)
+  // Deterministic ids: a rerun draws the same page, so the committed screenshot stays put.
+  let counter = 0
   const office = await openOffice({
     store: MemoryEventStore.layer,
     territoryId: demoPlan.territoryId,
     clock,
+    ids: { next: () => `00000000-0000-7000-8000-${(++counter).toString(16).padStart(12, "0")}` },
   })
   await seedDistrict(office, demoPlan)
   if (options.demoCases === true) await seedDemoCases(office)
