@@ -9,6 +9,8 @@ import type { AddressInfo } from "node:net"
 import { join } from "node:path"
 import { PostgresEventStore } from "@gridcase/adapters/postgres"
 import { SqliteEventStore } from "@gridcase/adapters/sqlite"
+import { PostgresReadModelStore } from "@gridcase/projections/postgres"
+import { SqliteReadModelStore } from "@gridcase/projections/sqlite"
 import { configFrom } from "./config.ts"
 import { seedDemoCases } from "./district/demo-cases.ts"
 import { demoPlan, directoryOf } from "./district/demo-district.ts"
@@ -22,11 +24,16 @@ import { serviceRoutes } from "./service-routes.ts"
 const config = configFrom(process.env)
 mkdirSync(config.dataDir, { recursive: true })
 
+// The read models live beside the events, so a restart catches up instead of rebuilding.
 const office = await openOffice({
   store:
     config.databaseUrl === undefined
       ? SqliteEventStore.layer({ filename: join(config.dataDir, "events.db") })
       : PostgresEventStore.layer({ connection: config.databaseUrl }),
+  readModels:
+    config.databaseUrl === undefined
+      ? SqliteReadModelStore.layer({ filename: join(config.dataDir, "read-models.db") })
+      : PostgresReadModelStore.layer({ connection: config.databaseUrl, schema: "gridcase_read_models" }),
   territoryId: demoPlan.territoryId,
   tickEvery: config.tickSeconds * 1000,
 })

@@ -46,6 +46,11 @@ import { serviceRequestsProjection } from "../open311/requests-projection.ts"
 export interface OfficeOptions {
   /** Where events live: SQLite, PostgreSQL or memory, as a layer providing core's `EventStore`. */
   readonly store: Layer.Layer<EventStore, StoreUnavailable>
+  /**
+   * Where the read models live; in memory by default (rebuilt from the store at every start).
+   * A SQLite or PostgreSQL read-model store keeps them, so a restart only catches up.
+   */
+  readonly readModels?: Layer.Layer<ReadModelStore, unknown>
   /** The district this office serves (its territory stream). */
   readonly territoryId: string
   /** Business time; the machine's clock by default. Simulations pass a fixed clock. */
@@ -129,7 +134,7 @@ export const openOffice = async (options: OfficeOptions): Promise<Office> => {
     options.store,
     Layer.succeed(Clock, Clock.of(clock)),
     Layer.succeed(Ids, Ids.of(ids)),
-    MemoryReadModelStore.layer,
+    options.readModels ?? MemoryReadModelStore.layer,
   )
 
   const internals = Layer.effect(
