@@ -1,0 +1,205 @@
+/**
+ * `pnpm bench` — throughput, latency and memory of gridcase, side by side with Emmett 0.42 and
+ * with the bare drivers, written to bench/RESULTS.md and bench/results.json.
+ *
+ *   pnpm bench                 the full run (about 15–20 minutes on 2 cores), rewrites the committed results
+ *   pnpm bench --quick         a pass of about a minute; writes bench/.data/quick/
+ *   pnpm bench --only TEXT     only the jobs whose id contains TEXT; writes bench/.data/only/
+ *   pnpm bench --profile       also write a CPU profile per child (bench/.data/profiles/); see profile-summary.ts
+ *
+ * Every job runs in a child process of its own (child.ts); histories read by several jobs are
+ * seeded once, in children too (seed-history.ts), and cached under bench/.data.
+ */
+import { spawn } from "node:child_process"
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs"
+import { dirname, join } from "node:path"
+import { fileURLToPath } from "node:url"
+import { parseArgs } from "node:util"
+import pg from "pg"
+import { type Job, type JobOutput, type Metrics, RESULT_PREFIX } from "./job.ts"
+import { buildPlan, FULL, QUICK, type Seed } from "./plan.ts"
+import { renderMarkdown } from "./report/markdown.ts"
+import { type JobResult, toRecords } from "./report/records.ts"
+import { judgeTargets } from "./report/targets.ts"
+import { describeMachine, loadAverage } from "./support/machine.ts"
+import { ensureSqlite3 } from "./support/native-sqlite3.ts"
+import { DATA_DIR, PG_URL } from "./support/scratch.ts"
+
+const SOURCE = dirname(fileURLToPath(import.meta.url))
+const BENCH = dirname(SOURCE)
+const ROOT = dirname(BENCH)
+const JOB_TIMEOUT_MS = 15 * 60_000
+
+const { values: flags } = parseArgs({
+  options: {
+    quick: { type: "boolean", default: false },
+    only: { type: "string" },
+    profile: { type: "boolean", default: false },
+  },
+})
+const mode = flags.quick ? QUICK : FULL
+const log = (line: string) => process.stderr.write(`${line}\n`)
+
+/** Runs a script of this folder in a child Node with the source condition; resolves with its stdout, or rejects with the tail of its stderr. */
+const runChild = (script: string, args: ReadonlyArray<string>, profileDir?: string): Promise<string> =>
+  new Promise((resolve, reject) => {
+    const profiling = profileDir === undefined ? [] : ["--cpu-prof", `--cpu-prof-dir=${profileDir}`]
+    const child = spawn(
+      process.execPath,
+      ["--conditions=@gridcase/source", ...profiling, join(SOURCE, script), ...args],
+      {
+        cwd: ROOT,
+        stdio: ["ignore", "pipe", "pipe"],
+      },
+    )
+    let stdout = ""
+    let stderr = ""
+    child.stdout.on("data", (chunk: Buffer) => {
+      stdout += chunk.toString()
+    })
+    child.stderr.on("data", (chunk: Buffer) => {
+      stderr += chunk.toString()
+    })
+    const timer = setTimeout(() => child.kill("SIGKILL"), JOB_TIMEOUT_MS)
+    child.on("close", (code, signal) => {
+      clearTimeout(timer)
+      if (code === 0) return resolve(stdout)
+      const reason =
+        stderr
+          .split("\n")
+          .map((line) => line.trim())
+          .filter((line) => /error|Error|ERR/.test(line) && !line.startsWith("at "))[0] ??
+        `exit ${code ?? signal}`
+      reject(new Error(reason))
+    })
+  })
+
+const runJob = async (job: Job): Promise<JobResult> => {
+  const profileDir = flags.profile
+    ? join(DATA_DIR, "profiles", job.id.replace(/[^a-z0-9=-]+/gi, "_"))
+    : undefined
+  const once = async (current: Job): Promise<ReadonlyArray<Metrics>> => {
+    const stdout = await runChild("child.ts", [JSON.stringify(current)], profileDir)
+    const line = stdout.split("\n").find((entry) => entry.startsWith(RESULT_PREFIX))
+    if (line === undefined) throw new Error("the child printed no result")
+    return (JSON.parse(line.slice(RESULT_PREFIX.length)) as JobOutput).runs
+  }
+  try {
+    if (job.fresh !== true) return { ok: true, runs: await once(job) }
+    const runs: Array<Metrics> = []
+    for (let run = 0; run < job.runs; run++) runs.push(...(await once({ ...job, runs: 1 })))
+    return { ok: true, runs }
+  } catch (error) {
+    return { ok: false, error: (error as Error).message }
+  }
+}
+
+/** Seeds a history file unless a finished one is cached; a seed is written under a temporary name and renamed when complete. */
+const ensureSeeded = async (seed: Seed) => {
+  if (existsSync(seed.file)) return
+  mkdirSync(DATA_DIR, { recursive: true })
+  const partial = `${seed.file}.partial`
+  const remove = (base: string) => {
+    for (const suffix of ["", "-wal", "-shm", "-journal"]) rmSync(`${base}${suffix}`, { force: true })
+  }
+  remove(partial)
+  log(
+    `seeding ${seed.events.toLocaleString("en-US")} events through ${seed.impl === "ours" ? "gridcase" : "Emmett"}…`,
+  )
+  await runChild("seed-history.ts", [seed.impl, String(seed.events), partial])
+  renameSync(partial, seed.file)
+  for (const suffix of ["-wal", "-shm", "-journal"]) rmSync(`${partial}${suffix}`, { force: true })
+}
+
+/** Schemas a crashed child could not drop (Emmett's SQLite store can crash a child outright). */
+const dropStaleSchemas = async () => {
+  const client = new pg.Client({ connectionString: PG_URL })
+  try {
+    await client.connect()
+    const { rows } = await client.query<{ nspname: string }>(
+      "SELECT nspname FROM pg_namespace WHERE nspname LIKE 'bench\\_%'",
+    )
+    for (const { nspname } of rows) await client.query(`DROP SCHEMA IF EXISTS "${nspname}" CASCADE`)
+  } catch {
+    // PostgreSQL unreachable: its jobs will fail and say so
+  } finally {
+    await client.end().catch(() => {})
+  }
+}
+
+const simulatorExists = () => {
+  const scripts = (
+    JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { scripts?: Record<string, string> }
+  ).scripts
+  return scripts?.simulate !== undefined
+}
+
+const started = Date.now()
+const loadBefore = loadAverage()
+const emmettSqliteMissing = ensureSqlite3(log)
+if (emmettSqliteMissing !== undefined) log(`Emmett's SQLite store is left out: ${emmettSqliteMissing}`)
+const plan = buildPlan(mode, {
+  emmettSqlite: emmettSqliteMissing === undefined,
+  ...(emmettSqliteMissing === undefined ? {} : { emmettSqliteMissing }),
+  simulator: simulatorExists(),
+})
+const jobs = flags.only === undefined ? plan.jobs : plan.jobs.filter((job) => job.id.includes(flags.only!))
+const machine = await describeMachine()
+await dropStaleSchemas()
+for (const seed of plan.seeds) {
+  if (jobs.some((job) => job.params.file === seed.file)) await ensureSeeded(seed)
+}
+
+const results = new Map<string, JobResult>()
+for (const [index, job] of jobs.entries()) {
+  const result = await runJob(job)
+  results.set(job.id, result)
+  const summary = result.ok
+    ? result.runs.map((run) => Math.round(run.rate ?? run.seconds ?? 0).toLocaleString("en-US")).join(" / ")
+    : `FAILED: ${result.error}`
+  log(`[${index + 1}/${jobs.length}] ${job.id}: ${summary}`)
+}
+await dropStaleSchemas()
+
+const date = new Date().toISOString()
+const figures = plan.figures.filter((figure) =>
+  [figure.ours, figure.emmett, figure.ceiling].some((id) => id !== undefined && results.has(id)),
+)
+const records = toRecords(figures, results, machine, date)
+const busyRetries = [...results.entries()]
+  .filter(([id, result]) => id.includes("emmett sqlite") && result.ok)
+  .map(([id, result]) => ({
+    id,
+    retries: result.ok ? result.runs.reduce((sum, run) => sum + (run.busyRetries ?? 0), 0) : 0,
+  }))
+  .filter((entry) => entry.retries > 0)
+const notes = [
+  "Emmett's SQLite store opens a new sqlite3 connection per operation and starts its transaction without waiting for its `PRAGMA journal_mode = WAL`: an operation now and then fails with SQLITE_BUSY even with one caller. The bench retries such an operation (up to 10 times), which can only flatter Emmett. With several concurrent callers its connections also fail with `SQLITE_BUSY: database is locked` (no busy timeout is set) in an error event no caller can catch, which ends the process: those figures read “failed”.",
+  ...busyRetries.map(
+    (entry) => `Emmett operations retried after SQLITE_BUSY in \`${entry.id}\`: ${entry.retries}.`,
+  ),
+  "Emmett is driven as its docs show: `DeciderCommandHandler` for commands, `appendToStream` with the expected stream version, `aggregateStream`, `readMessagesBatch` for reading all events (what its consumers pull with), its SQLite consumer for the rebuild. Both sides run the same `decideCase`/`evolveCase`; gridcase also validates each command with its schema (`send`) and decodes each stored event with the case codec, which Emmett does not do.",
+]
+const findingsFile = join(BENCH, "findings.md")
+const findings = existsSync(findingsFile) ? readFileSync(findingsFile, "utf8") : "No profiling findings yet."
+const markdown = renderMarkdown({
+  mode: mode.name,
+  date,
+  durationMinutes: (Date.now() - started) / 60_000,
+  machine,
+  loadBefore,
+  loadAfter: loadAverage(),
+  records,
+  targets: judgeTargets(records),
+  notes,
+  notMeasured: plan.notMeasured,
+  findings,
+})
+const committed = mode.name === "full" && flags.only === undefined
+const target = committed ? BENCH : join(DATA_DIR, flags.only === undefined ? mode.name : "only")
+mkdirSync(target, { recursive: true })
+writeFileSync(join(target, "RESULTS.md"), markdown)
+writeFileSync(join(target, "results.json"), `${JSON.stringify(records, null, 2)}\n`)
+log(
+  `wrote ${join(target, "RESULTS.md")} and results.json (${((Date.now() - started) / 60_000).toFixed(1)} min)`,
+)

@@ -1,0 +1,319 @@
+import { join } from "node:path"
+import type { Impl, Job, StoreKind, WorkloadName } from "./job.ts"
+import { DATA_DIR } from "./support/scratch.ts"
+
+/** How long and how big: the full run, or the quick (about a minute) pass. */
+export interface Mode {
+  readonly name: "full" | "quick"
+  readonly runs: number
+  readonly seconds: number
+  /** Events in the histories read from position 0 (on SQLite: a seeded history, so one of `rebuildSizes`). */
+  readonly readAllEvents: number
+  /** PostgreSQL's history is smaller: seeding it goes through one commit per case. */
+  readonly readAllEventsPostgres: number
+  /** History lengths for the rebuild and growth workloads; the last is "the" rebuild. */
+  readonly rebuildSizes: ReadonlyArray<number>
+  /** History length of the rebuild Emmett runs too (its seeding is one slow append per case). */
+  readonly sharedRebuildEvents: number
+}
+
+export const FULL: Mode = {
+  name: "full",
+  runs: 3,
+  seconds: 2,
+  readAllEvents: 100_000,
+  readAllEventsPostgres: 20_000,
+  rebuildSizes: [10_000, 100_000, 1_000_000],
+  sharedRebuildEvents: 100_000,
+}
+
+export const QUICK: Mode = {
+  name: "quick",
+  runs: 3,
+  seconds: 0.3,
+  readAllEvents: 10_000,
+  readAllEventsPostgres: 5_000,
+  rebuildSizes: [10_000, 100_000],
+  sharedRebuildEvents: 10_000,
+}
+
+/** Which metric of a job's runs a figure reports, and what it means. */
+export interface Figure {
+  /** Groups figures in the report; one table per workload. */
+  readonly workload: string
+  readonly store: StoreKind
+  readonly unit: string
+  readonly metric: string
+  /** Latency, time and memory: smaller is better (ratios are then inverted in the report). */
+  readonly lowerIsBetter?: boolean
+  readonly ours: string
+  readonly emmett?: string
+  readonly ceiling?: string
+  /** What the reader must know to read the figure right (what the ceiling does, what was tuned). */
+  readonly note?: string
+}
+
+/** A history seeded into a SQLite file before the jobs that read it. */
+export interface Seed {
+  readonly impl: "ours" | "emmett"
+  readonly events: number
+  readonly file: string
+}
+
+export interface Plan {
+  readonly jobs: ReadonlyArray<Job>
+  readonly figures: ReadonlyArray<Figure>
+  readonly seeds: ReadonlyArray<Seed>
+  readonly notMeasured: ReadonlyArray<{ readonly workload: string; readonly why: string }>
+}
+
+/** Bump when the seeded histories change shape, so that cached files of an older shape are not reused. */
+const HISTORY_VERSION = 1
+export const historyFile = (impl: "ours" | "emmett", events: number) =>
+  join(DATA_DIR, `${impl}-history-v${HISTORY_VERSION}-${events}.db`)
+
+export interface PlanOptions {
+  /** Emmett's SQLite store needs the native sqlite3 binding; without it its jobs are left out. */
+  readonly emmettSqlite: boolean
+  readonly emmettSqliteMissing?: string
+  /** Whether the example service's simulator exists (`pnpm simulate`). */
+  readonly simulator: boolean
+}
+
+const label = (count: number) => (count >= 1_000_000 ? `${count / 1_000_000}M` : `${count / 1_000}k`)
+
+export const buildPlan = (mode: Mode, options: PlanOptions): Plan => {
+  const jobs = new Map<string, Job>()
+  const figures: Array<Figure> = []
+  const seeds = new Map<string, Seed>()
+  const notMeasured: Array<{ workload: string; why: string }> = []
+
+  const job = (
+    workload: WorkloadName,
+    impl: Impl,
+    store: StoreKind,
+    params: Record<string, number | string>,
+    extra: Partial<Job> = {},
+  ): string => {
+    const id = [
+      workload,
+      impl,
+      store,
+      ...Object.entries(params).map(([key, value]) => `${key}=${value}`),
+    ].join(" ")
+    if (!jobs.has(id))
+      jobs.set(id, { id, workload, impl, store, params, runs: mode.runs, seconds: mode.seconds, ...extra })
+    return id
+  }
+  const emmettOn = (store: StoreKind) => store !== "sqlite" || options.emmettSqlite
+  const seed = (impl: "ours" | "emmett", events: number) => {
+    const file = historyFile(impl, events)
+    seeds.set(file, { impl, events, file })
+    return file
+  }
+
+  figures.push({
+    workload: "decide + evolve (pure, no store)",
+    store: "none",
+    unit: "events/s",
+    metric: "rate",
+    ours: job("decide-evolve", "ours", "none", {}),
+    note: "Every command of a case's closed loop through `decide`, every event through `evolve`.",
+  })
+
+  for (const store of ["memory", "sqlite", "postgres"] as const) {
+    figures.push({
+      workload: "rehydrate a case of 100 events",
+      store,
+      unit: "rehydrations/s",
+      metric: "rate",
+      ours: job("rehydrate", "ours", store, { events: 100 }),
+      ...(emmettOn(store) ? { emmett: job("rehydrate", "emmett", store, { events: 100 }) } : {}),
+      ...(store === "memory" ? {} : { ceiling: job("rehydrate", "ceiling", store, { events: 100 }) }),
+      note: "Ceiling: the driver's rows, `JSON.parse`d and folded with `evolveCase`, no schema decoding.",
+    })
+  }
+
+  for (const callers of [1, 8]) {
+    for (const store of ["memory", "sqlite", "postgres"] as const) {
+      const ours = job("command-handling", "ours", store, { callers })
+      const emmett = emmettOn(store) ? job("command-handling", "emmett", store, { callers }) : undefined
+      const workload = `command handling, ${callers} caller${callers === 1 ? "" : "s"}`
+      const both = { ours, ...(emmett === undefined ? {} : { emmett }) }
+      figures.push({ workload, store, unit: "commands/s", metric: "rate", ...both })
+      figures.push({
+        workload,
+        store,
+        unit: "ms, p50 latency",
+        metric: "p50Ms",
+        lowerIsBetter: true,
+        ...both,
+      })
+      figures.push({
+        workload,
+        store,
+        unit: "ms, p99 latency",
+        metric: "p99Ms",
+        lowerIsBetter: true,
+        ...both,
+      })
+    }
+  }
+  figures.push({
+    workload: "command handling, 64 callers",
+    store: "sqlite",
+    unit: "commands/s",
+    metric: "rate",
+    ours: job("command-handling", "ours", "sqlite", { callers: 64 }),
+    note: "How far group commit carries one process: 64 callers share each transaction's fsync.",
+  })
+
+  const appendFigure = (
+    workload: string,
+    stores: ReadonlyArray<StoreKind>,
+    callers: number,
+    batch: number,
+    ceilingBatch: number,
+    note: string,
+  ) => {
+    for (const store of stores) {
+      figures.push({
+        workload,
+        store,
+        unit: "events/s",
+        metric: "rate",
+        ours: job("append", "ours", store, { callers, batch }),
+        ...(emmettOn(store) ? { emmett: job("append", "emmett", store, { callers, batch }) } : {}),
+        ...(store === "memory"
+          ? {}
+          : {
+              ceiling: job("append", "ceiling", store, {
+                callers: store === "sqlite" ? 1 : callers,
+                batch: ceilingBatch,
+              }),
+            }),
+        note,
+      })
+    }
+  }
+  appendFigure(
+    "append 1 event per call, 1 caller",
+    ["memory", "sqlite", "postgres"],
+    1,
+    1,
+    1,
+    "Ceiling: one INSERT per transaction.",
+  )
+  appendFigure(
+    "append 1 event per call, 8 callers",
+    ["memory", "sqlite", "postgres"],
+    8,
+    1,
+    1,
+    "Ceiling: one INSERT per transaction (SQLite: one connection, so one at a time; PostgreSQL: 8 connections).",
+  )
+  appendFigure(
+    "batched append, 50 events per call",
+    ["memory", "sqlite", "postgres"],
+    1,
+    50,
+    50,
+    "Ceiling: 50 rows per transaction (SQLite: 50 INSERTs; PostgreSQL: one 50-row INSERT).",
+  )
+  appendFigure(
+    "group commit, 50 callers appending 1 event each",
+    ["sqlite"],
+    50,
+    1,
+    50,
+    "Ceiling: 50 rows per transaction, the best any batching can do.",
+  )
+
+  for (const store of ["memory", "sqlite", "postgres"] as const) {
+    const events = store === "postgres" ? mode.readAllEventsPostgres : mode.readAllEvents
+    const seeded = (impl: "ours" | "emmett") => (store === "sqlite" ? { file: seed(impl, events) } : {})
+    figures.push({
+      workload: "read all events from position 0",
+      store,
+      unit: "events/s",
+      metric: "rate",
+      ours: job("read-all", "ours", store, { events, ...seeded("ours") }),
+      ...(store !== "memory" && emmettOn(store)
+        ? { emmett: job("read-all", "emmett", store, { events, ...seeded("emmett") }) }
+        : {}),
+      ...(store === "memory" ? {} : { ceiling: job("read-all", "ceiling", store, { events }) }),
+      note: `${label(events)} events of a district's history, pages of 1,000.`,
+    })
+  }
+
+  const rebuildJob = (impl: "ours" | "emmett", events: number, projection: string) =>
+    job(
+      "rebuild",
+      impl,
+      "sqlite",
+      { events, projection, file: seed(impl, events) },
+      { fresh: true, runs: mode.runs },
+    )
+  const largest = mode.rebuildSizes.at(-1)!
+  for (const projection of ["open-cases", "case-deadlines"]) {
+    const title =
+      projection === "open-cases"
+        ? `rebuild "open cases per grid"`
+        : "rebuild the overdue board (case deadlines)"
+    const shared = projection === "open-cases" && options.emmettSqlite
+    figures.push({
+      workload: `${title} from ${label(largest)} events`,
+      store: "sqlite",
+      unit: "events/s",
+      metric: "rate",
+      ours: rebuildJob("ours", largest, projection),
+      note: "From a SQLite history into memory read models; each run in a fresh process.",
+    })
+    if (shared) {
+      const events = mode.sharedRebuildEvents
+      figures.push({
+        workload: `${title} from ${label(events)} events, side by side`,
+        store: "sqlite",
+        unit: "events/s",
+        metric: "rate",
+        ours: rebuildJob("ours", events, projection),
+        emmett: rebuildJob("emmett", events, projection),
+        note: "Emmett: its SQLite consumer with one processor folding the same `evolveCase` into memory (batches of 1,000, 1 ms pause).",
+      })
+    }
+  }
+  for (const events of mode.rebuildSizes) {
+    const id = rebuildJob("ours", events, "open-cases")
+    const workload = `growth: rebuild "open cases per grid" from ${label(events)} events`
+    figures.push({
+      workload,
+      store: "sqlite",
+      unit: "s, rebuild time",
+      metric: "seconds",
+      lowerIsBetter: true,
+      ours: id,
+    })
+    figures.push({
+      workload,
+      store: "sqlite",
+      unit: "MB, peak RSS",
+      metric: "peakRssMb",
+      lowerIsBetter: true,
+      ours: id,
+    })
+  }
+
+  if (!options.emmettSqlite) {
+    notMeasured.push({
+      workload: "Emmett on SQLite",
+      why: options.emmettSqliteMissing ?? "the native sqlite3 binding is not available",
+    })
+  }
+  if (!options.simulator) {
+    notMeasured.push({
+      workload: "the district simulation for one simulated year",
+      why: "the example service's simulator (`pnpm simulate`) does not exist yet",
+    })
+  }
+  return { jobs: [...jobs.values()], figures, seeds: [...seeds.values()], notMeasured }
+}
