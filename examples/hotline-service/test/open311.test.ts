@@ -87,6 +87,19 @@ describe("Open311 GeoReport v2", () => {
     expect(JSON.stringify(await service.office.history(id))).not.toContain("x@example.org")
   })
 
+  it("takes the same report as multipart/form-data, as clients that upload photos send it", async () => {
+    const form = new FormData()
+    form.append("api_key", API_KEY)
+    form.append("service_code", "sanitation")
+    form.append("lat", String(at.lat))
+    form.append("long", String(at.long))
+    form.append("description", "垃圾满溢")
+    form.append("media", new Blob([new Uint8Array([0xff, 0xd8, 0xff])], { type: "image/jpeg" }), "photo.jpg")
+    const response = await fetch(`${service.baseUrl}/open311/v2/requests.xml`, { method: "POST", body: form })
+    expect(response.status).toBe(200)
+    expect(await response.text()).toMatch(/<service_request_id>[^<]+<\/service_request_id>/)
+  })
+
   it("routes by address_string and by address_id, and refuses places outside the district", async () => {
     const household = demoPlan.households.find((h) => h.areaId.startsWith("shengtang-road-grid-03"))!
     const byAddress = await post("requests.json", {

@@ -6,7 +6,9 @@ export interface Request {
   readonly path: string
   readonly query: URLSearchParams
   readonly headers: IncomingMessage["headers"]
-  /** The body as UTF-8 text; rejects with a 413 `HttpError` past the limit. */
+  /** The body's bytes; rejects with a 413 `HttpError` past the limit. */
+  readonly bytes: () => Promise<Buffer>
+  /** The body as UTF-8 text; rejects like `bytes`. */
   readonly text: () => Promise<string>
   readonly raw: IncomingMessage
 }
@@ -68,8 +70,8 @@ export const match = (routes: ReadonlyArray<Route>, method: string, path: string
   return allowed.length > 0 ? { _tag: "wrongMethod", allowed } : { _tag: "notFound" }
 }
 
-/** Reads a body up to `limit` bytes, as UTF-8. */
-export const readBody = (raw: IncomingMessage, limit: number): Promise<string> =>
+/** Reads a body up to `limit` bytes. */
+export const readBody = (raw: IncomingMessage, limit: number): Promise<Buffer> =>
   new Promise((resolve, reject) => {
     const chunks: Array<Buffer> = []
     let size = 0
@@ -82,6 +84,6 @@ export const readBody = (raw: IncomingMessage, limit: number): Promise<string> =
       }
       chunks.push(chunk)
     })
-    raw.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")))
+    raw.on("end", () => resolve(Buffer.concat(chunks)))
     raw.on("error", reject)
   })

@@ -58,12 +58,18 @@ export const makeServer = (options: ServerOptions): HttpService => {
         false,
       )
     }
+    let body: Promise<Buffer> | undefined
+    const bytes = () => {
+      body ??= readBody(raw, BODY_LIMIT)
+      return body
+    }
     const request: Request = {
       method,
       path,
       query: url.searchParams,
       headers: raw.headers,
-      text: () => readBody(raw, BODY_LIMIT),
+      bytes,
+      text: async () => (await bytes()).toString("utf8"),
       raw,
     }
     try {

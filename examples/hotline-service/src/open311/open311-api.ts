@@ -256,17 +256,36 @@ export const open311Routes = (options: Open311Options): ReadonlyArray<Route> => 
   ]
 }
 
+/**
+ * The POSTed form. The standard sends `application/x-www-form-urlencoded`; clients that upload a
+ * photo send `multipart/form-data`, whose text fields count the same (an uploaded file is not
+ * kept: media are referred to by `media_url`).
+ */
 const formBody = async (request: Request): Promise<URLSearchParams> => {
   const type = request.headers["content-type"] ?? ""
-  if (!type.toLowerCase().startsWith("application/x-www-form-urlencoded")) {
+  const kind = type.split(";")[0]!.trim().toLowerCase()
+  if (kind !== "application/x-www-form-urlencoded" && kind !== "multipart/form-data") {
     throw new Open311Error(400, "POST a form: Content-Type must be application/x-www-form-urlencoded")
   }
+  let body: Buffer
   try {
-    return new URLSearchParams(await request.text())
+    body = await request.bytes()
   } catch (error) {
     if (error instanceof HttpError) throw new Open311Error(413, error.message)
     throw error
   }
+  if (kind === "application/x-www-form-urlencoded") return new URLSearchParams(body.toString("utf8"))
+  let form: FormData
+  try {
+    form = await new globalThis.Response(new Uint8Array(body), {
+      headers: { "content-type": type },
+    }).formData()
+  } catch {
+    throw new Open311Error(400, "the multipart/form-data body could not be read")
+  }
+  const fields = new URLSearchParams()
+  for (const [name, value] of form) if (typeof value === "string") fields.append(name, value)
+  return fields
 }
 
 /** The requested_datetime window of a query: both bounds, or 90 days back from the one given or from now. */
