@@ -96,6 +96,7 @@ const byValueThenKey = (a: IndexMember, b: IndexMember): number =>
 /** The group names a member query covers. */
 const groupsCovered = (index: Index, query: MemberQuery): Iterable<string> => {
   if (query.group !== undefined) return [query.group]
+  if (query.groups !== undefined) return new Set(query.groups)
   if (query.head !== undefined) return index.byHead.get(query.head) ?? []
   return index.groups.keys()
 }

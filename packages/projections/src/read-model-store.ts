@@ -59,8 +59,13 @@ export interface IndexMember {
 
 /** Which index members to return; always sorted by value, then key. */
 export interface MemberQuery {
-  /** One group; otherwise every group (restricted to `head` when given). */
+  /** One group; otherwise every group (restricted to `groups` or `head` when given). */
   readonly group?: string
+  /**
+   * Any of these groups, in one call (the households of a grid, say); a group named twice
+   * counts once. Ignored when `group` is given; `head` is ignored when this is.
+   */
+  readonly groups?: ReadonlyArray<string>
   /** Only groups whose first part (see `groupKey`) is this. */
   readonly head?: string
   /** Only members whose value is strictly below this (e.g. due times before now). */

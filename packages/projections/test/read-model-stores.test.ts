@@ -118,6 +118,14 @@ describe.each(STORES)("the %s read-model store", (_, make) => {
         expect(
           (yield* store.members("p", "lvl", { group: groupKey("g10", "grid") })).map((m) => m.key),
         ).toEqual(["c3"])
+        // Several groups in one call; a group named twice counts once.
+        expect(
+          (yield* store.members("p", "grid", { groups: ["g10", "g1", "g10", "g9"] })).map((m) => m.key),
+        ).toEqual(["c1", "c2", "c3"])
+        expect(
+          (yield* store.members("p", "due", { groups: ["all"], below: 30, limit: 1 })).map((m) => m.key),
+        ).toEqual(["c2"])
+        expect(yield* store.members("p", "grid", { groups: [] })).toEqual([])
         expect(yield* store.members("p", "unknown-index")).toEqual([])
       }),
     ))

@@ -229,6 +229,7 @@ const openStore = async (options: PostgresReadModelStoreOptions) => {
         return `$${values.length}`
       }
       if (options.group !== undefined) where.push(`grp = ${param(options.group)}`)
+      else if (options.groups !== undefined) where.push(`grp = ANY(${param(options.groups)}::text[])`)
       else if (options.head !== undefined) {
         const range = headRange(options.head)
         where.push(

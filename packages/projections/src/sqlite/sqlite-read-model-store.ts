@@ -47,9 +47,11 @@ const memberSql = (query: MemberQuery) =>
     "SELECT key, grp, value FROM gridcase_projection_index WHERE projection = :projection AND idx = :idx",
     query.group !== undefined
       ? "AND grp = :group"
-      : query.head !== undefined
-        ? "AND (grp = :head OR (grp >= :headFrom AND grp < :headTo))"
-        : "",
+      : query.groups !== undefined
+        ? "AND grp IN (SELECT value FROM json_each(:groups))"
+        : query.head !== undefined
+          ? "AND (grp = :head OR (grp >= :headFrom AND grp < :headTo))"
+          : "",
     query.below !== undefined ? "AND value < :below" : "",
     "ORDER BY value, key",
     query.limit !== undefined ? "LIMIT :limit" : "",
@@ -190,6 +192,7 @@ const openStore = (options: SqliteReadModelStoreOptions) => {
       }
       const params: Record<string, SQLInputValue> = { projection, idx }
       if (query.group !== undefined) params.group = query.group
+      else if (query.groups !== undefined) params.groups = JSON.stringify(query.groups)
       else if (query.head !== undefined) {
         params.head = query.head
         const range = headRange(query.head)

@@ -11,7 +11,6 @@ import {
   type EventStoreShape,
   HOUR,
   makeCaseDecider,
-  type NewEvent,
   type RecordedEvent,
   shanghaiCalendar,
 } from "@gridcase/core"
@@ -20,6 +19,7 @@ import { makeMemoryReadModelStore } from "../../src/memory-read-model-store.ts"
 import type { Projection } from "../../src/projection.ts"
 import { openProjector } from "../../src/projector.ts"
 import { ReadModelStore, type ReadModelStoreShape } from "../../src/read-model-store.ts"
+import { appendStorable, type StorableEvent, storable } from "./domain-events.ts"
 
 export const config: CaseDeciderConfig = { policy: defaultPolicy, calendar: shanghaiCalendar }
 export const caseDecider = makeCaseDecider(config)
@@ -47,27 +47,13 @@ export const eventsOf = (commands: ReadonlyArray<CaseCommand>): ReadonlyArray<Ca
   return events
 }
 
-let eventCounter = 0
+/** Case events with their codec and case streams. */
+export const caseStorable = (events: ReadonlyArray<CaseEvent>) =>
+  storable(caseEventCodec, (event) => caseStreamId(event.caseId), events)
 
 /** Stores case events in their case streams, one append per event, in the given order. */
 export const appendCaseEvents = (store: EventStoreShape, events: ReadonlyArray<CaseEvent>) =>
-  Effect.forEach(
-    events,
-    (event) => {
-      const encoded = caseEventCodec.encode(event)
-      const recorded: NewEvent = {
-        type: encoded.type,
-        data: encoded.data,
-        metadata: {
-          eventId: `event-${++eventCounter}`,
-          schemaVersion: encoded.schemaVersion,
-          recordedAt: event.at,
-        },
-      }
-      return store.append(caseStreamId(event.caseId), [recorded], "any")
-    },
-    { discard: true },
-  )
+  appendStorable(store, caseStorable(events))
 
 /** Every event of the store, paged as the runner pages it. */
 export const readEverything = (store: EventStoreShape) =>
@@ -164,16 +150,23 @@ export const catchUp = (
     }
   })
 
-/** Stores a history and builds the given read models from it; returns the read-model store. */
-export const projectHistory = (events: ReadonlyArray<CaseEvent>, projections: ReadonlyArray<Projection>) =>
+/** Stores events of any aggregates and builds the given read models from them; returns the read-model store. */
+export const projectStorable = (
+  events: ReadonlyArray<StorableEvent>,
+  projections: ReadonlyArray<Projection>,
+) =>
   Effect.runPromise(
     Effect.gen(function* () {
       const stores = freshStores()
-      yield* appendCaseEvents(stores.events, events)
+      yield* appendStorable(stores.events, events)
       for (const projection of projections) yield* catchUp(projection, stores.events, stores.readModels)
       return stores.readModels
     }),
   )
+
+/** Stores a case history and builds the given read models from it; returns the read-model store. */
+export const projectHistory = (events: ReadonlyArray<CaseEvent>, projections: ReadonlyArray<Projection>) =>
+  projectStorable(caseStorable(events), projections)
 
 /** Runs a query against a read-model store. */
 export const query = <A, E>(readModels: ReadModelStoreShape, effect: Effect.Effect<A, E, ReadModelStore>) =>
