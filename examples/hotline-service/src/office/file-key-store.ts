@@ -1,0 +1,129 @@
+import { randomBytes } from "node:crypto"
+import { existsSync, readFileSync, renameSync, writeFileSync } from "node:fs"
+import {
+  KeyStore,
+  type KeyStoreShape,
+  KeyStoreUnavailable,
+  SubjectErased,
+  type SubjectKey,
+  SubjectKeyNotFound,
+} from "@gridcase/core"
+import { Effect, Layer, Option, Semaphore } from "effect"
+
+/** What the file holds per subject: its AES-256 key wrapped by the master key, or a tombstone. */
+type Entry = { readonly wrapped: string } | { readonly destroyed: true }
+
+export interface FileKeyStoreOptions {
+  /** The JSON file of wrapped keys (created if missing, written with mode 0600). */
+  readonly file: string
+  /** 32 bytes that wrap every subject's key (AES-KW). Keep it elsewhere than the file: a KMS, a secret. */
+  readonly masterKey: Uint8Array
+}
+
+const importMaster = (raw: Uint8Array) =>
+  crypto.subtle.importKey("raw", new Uint8Array(raw), { name: "AES-KW" }, false, ["wrapKey", "unwrapKey"])
+
+/**
+ * A key store (密钥库) kept in one file, for a single-process service: each resident's key is
+ * wrapped by a master key before it is written, and destroying a key (crypto-shredding,
+ * PIPL 删除权) rewrites the file with a tombstone in its place, so the key is gone from it for
+ * good. Writes go to a temporary file renamed over the old one, so a crash leaves either file
+ * whole. Core ships only an in-memory store, whose keys — and so every sealed field — die with
+ * the process; this one survives restarts.
+ */
+export const makeFileKeyStore = async (options: FileKeyStoreOptions): Promise<KeyStoreShape> => {
+  if (options.masterKey.length !== 32) throw new Error("the key store's master key must be 32 bytes")
+  const master = await importMaster(options.masterKey)
+  const entries = new Map<string, Entry>(
+    existsSync(options.file)
+      ? Object.entries(JSON.parse(readFileSync(options.file, "utf8")) as Record<string, Entry>)
+      : [],
+  )
+  const live = new Map<string, SubjectKey>()
+  const lock = Semaphore.makeUnsafe(1)
+
+  const unavailable = (message: string) => (cause: unknown) => new KeyStoreUnavailable({ message, cause })
+  const save = Effect.try({
+    try: () => {
+      const temporary = `${options.file}.${process.pid}.tmp`
+      writeFileSync(temporary, JSON.stringify(Object.fromEntries(entries)), { mode: 0o600 })
+      renameSync(temporary, options.file)
+    },
+    catch: unavailable(`cannot write the key store ${options.file}`),
+  })
+  const unwrap = (subject: string, wrapped: string) =>
+    Effect.tryPromise({
+      try: () =>
+        crypto.subtle.unwrapKey(
+          "raw",
+          Buffer.from(wrapped, "base64"),
+          master,
+          "AES-KW",
+          { name: "AES-GCM" },
+          false,
+          ["encrypt", "decrypt"],
+        ),
+      catch: unavailable(`cannot unwrap the key of ${subject}: wrong master key?`),
+    })
+  /** The subject's key as stored now: a key, a tombstone, or nothing yet. */
+  const held = (subject: string) =>
+    Effect.gen(function* () {
+      const entry = entries.get(subject)
+      if (entry === undefined) return undefined
+      if ("destroyed" in entry) return "destroyed" as const
+      const cached = live.get(subject)
+      if (cached !== undefined) return cached
+      const key = yield* unwrap(subject, entry.wrapped)
+      live.set(subject, key)
+      return key
+    })
+
+  return {
+    createKey: (subject) =>
+      lock.withPermits(1)(
+        Effect.gen(function* () {
+          const existing = yield* held(subject)
+          if (existing === "destroyed") return yield* new SubjectErased({ subject })
+          if (existing !== undefined) return existing
+          const extractable = yield* Effect.tryPromise({
+            try: () =>
+              crypto.subtle.generateKey({ name: "AES-GCM", length: 256 }, true, ["encrypt", "decrypt"]),
+            catch: unavailable("cannot generate a key"),
+          })
+          const wrapped = yield* Effect.tryPromise({
+            try: () => crypto.subtle.wrapKey("raw", extractable, master, "AES-KW"),
+            catch: unavailable("cannot wrap a key"),
+          })
+          entries.set(subject, { wrapped: Buffer.from(wrapped).toString("base64") })
+          yield* save
+          // What callers get can encrypt and decrypt but never be exported again.
+          return yield* held(subject).pipe(Effect.map((key) => key as SubjectKey))
+        }),
+      ),
+    getKey: (subject) =>
+      Effect.flatMap(held(subject), (key) =>
+        key === undefined
+          ? Effect.fail(new SubjectKeyNotFound({ subject }))
+          : Effect.succeed(key === "destroyed" ? Option.none() : Option.some(key)),
+      ),
+    destroyKey: (subject) =>
+      lock.withPermits(1)(
+        Effect.suspend(() => {
+          live.delete(subject)
+          entries.set(subject, { destroyed: true })
+          return save
+        }),
+      ),
+  }
+}
+
+/** A master key for a demo: read from `file`, or made and written there (0600) the first time. */
+export const demoMasterKey = (file: string): Uint8Array => {
+  if (existsSync(file)) return new Uint8Array(Buffer.from(readFileSync(file, "utf8").trim(), "base64"))
+  const key = randomBytes(32)
+  writeFileSync(file, `${key.toString("base64")}\n`, { mode: 0o600 })
+  return new Uint8Array(key)
+}
+
+export const fileKeyStoreLayer = (options: FileKeyStoreOptions): Layer.Layer<KeyStore> =>
+  Layer.effect(KeyStore, Effect.promise(() => makeFileKeyStore(options)).pipe(Effect.map(KeyStore.of)))
