@@ -4,6 +4,7 @@
  * or a connection pool, and a child's peak RSS is its job's own.
  */
 import { type Job, type JobOutput, RESULT_PREFIX } from "./job.ts"
+import { absorbStraySqliteErrors } from "./subjects/emmett.ts"
 import { appendEvents } from "./workloads/append.ts"
 import { commandHandling } from "./workloads/command-handling.ts"
 import { decideEvolve } from "./workloads/decide-evolve.ts"
@@ -21,6 +22,8 @@ const workloads = {
 } as const
 
 const job = JSON.parse(process.argv[2] ?? "") as Job
+if (job.impl === "emmett" && job.store === "sqlite" && (job.params.callers ?? 1) === 1)
+  absorbStraySqliteErrors()
 const runs = await workloads[job.workload](job)
 const output: JobOutput = { runs }
 process.stdout.write(`${RESULT_PREFIX}${JSON.stringify(output)}\n`)

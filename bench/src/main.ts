@@ -11,13 +11,13 @@
  * seeded once, in children too (seed-history.ts), and cached under bench/.data.
  */
 import { spawn } from "node:child_process"
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs"
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs"
 import { dirname, join } from "node:path"
 import { fileURLToPath } from "node:url"
 import { parseArgs } from "node:util"
 import pg from "pg"
 import { type Job, type JobOutput, type Metrics, RESULT_PREFIX } from "./job.ts"
-import { buildPlan, FULL, QUICK, type Seed } from "./plan.ts"
+import { buildPlan, FULL, jobGroups, QUICK, type Seed } from "./plan.ts"
 import { renderMarkdown } from "./report/markdown.ts"
 import { type JobResult, toRecords } from "./report/records.ts"
 import { judgeTargets } from "./report/targets.ts"
@@ -74,23 +74,53 @@ const runChild = (script: string, args: ReadonlyArray<string>, profileDir?: stri
     })
   })
 
-const runJob = async (job: Job): Promise<JobResult> => {
+/** One child for the job: its warm-up and its `job.runs` timed runs. */
+const runChildJob = async (job: Job): Promise<ReadonlyArray<Metrics>> => {
   const profileDir = flags.profile
     ? join(DATA_DIR, "profiles", job.id.replace(/[^a-z0-9=-]+/gi, "_"))
     : undefined
-  const once = async (current: Job): Promise<ReadonlyArray<Metrics>> => {
-    const stdout = await runChild("child.ts", [JSON.stringify(current)], profileDir)
-    const line = stdout.split("\n").find((entry) => entry.startsWith(RESULT_PREFIX))
-    if (line === undefined) throw new Error("the child printed no result")
-    return (JSON.parse(line.slice(RESULT_PREFIX.length)) as JobOutput).runs
+  const stdout = await runChild("child.ts", [JSON.stringify(job)], profileDir)
+  const line = stdout.split("\n").find((entry) => entry.startsWith(RESULT_PREFIX))
+  if (line === undefined) throw new Error("the child printed no result")
+  return (JSON.parse(line.slice(RESULT_PREFIX.length)) as JobOutput).runs
+}
+
+const describe = (runs: ReadonlyArray<Metrics>) =>
+  runs.map((run) => Math.round(run.rate ?? run.seconds ?? 0).toLocaleString("en-US")).join(" / ")
+
+/**
+ * Runs a group of jobs measured side by side. Interleaved: round after round, one child per job
+ * and run. Otherwise: each job in one child (a `fresh` job in one child per run), one job after
+ * the other. A job that fails is not run again; its result says why.
+ */
+const runGroup = async (group: ReadonlyArray<Job>, interleave: boolean, results: Map<string, JobResult>) => {
+  const collected = new Map<string, Array<Metrics>>(group.map((job) => [job.id, []]))
+  const failed = new Map<string, string>()
+  const attempt = async (job: Job, runs: number) => {
+    if (failed.has(job.id)) return
+    try {
+      const measured = await runChildJob({ ...job, runs })
+      collected.get(job.id)!.push(...measured)
+      log(`  ${job.id}: ${describe(measured)}`)
+    } catch (error) {
+      failed.set(job.id, (error as Error).message)
+      log(`  ${job.id}: FAILED: ${(error as Error).message}`)
+    }
   }
-  try {
-    if (job.fresh !== true) return { ok: true, runs: await once(job) }
-    const runs: Array<Metrics> = []
-    for (let run = 0; run < job.runs; run++) runs.push(...(await once({ ...job, runs: 1 })))
-    return { ok: true, runs }
-  } catch (error) {
-    return { ok: false, error: (error as Error).message }
+  if (interleave) {
+    for (let round = 0; round < mode.runs; round++) for (const job of group) await attempt(job, 1)
+  } else {
+    for (const job of group) {
+      if (job.fresh === true) for (let run = 0; run < job.runs; run++) await attempt(job, 1)
+      else await attempt(job, job.runs)
+    }
+  }
+  for (const job of group) {
+    const error = failed.get(job.id)
+    results.set(
+      job.id,
+      error === undefined ? { ok: true, runs: collected.get(job.id)! } : { ok: false, error },
+    )
   }
 }
 
@@ -109,6 +139,15 @@ const ensureSeeded = async (seed: Seed) => {
   await runChild("seed-history.ts", [seed.impl, String(seed.events), partial])
   renameSync(partial, seed.file)
   for (const suffix of ["-wal", "-shm", "-journal"]) rmSync(`${partial}${suffix}`, { force: true })
+}
+
+/** Scratch databases a crashed child could not remove (names made by `scratchSqliteFile`). */
+const removeStaleScratchFiles = () => {
+  if (!existsSync(DATA_DIR)) return
+  for (const name of readdirSync(DATA_DIR)) {
+    if (/^[a-z-]+-\d+_[0-9a-f]{8}\.db(-wal|-shm|-journal)?$/.test(name))
+      rmSync(join(DATA_DIR, name), { force: true })
+  }
 }
 
 /** Schemas a crashed child could not drop (Emmett's SQLite store can crash a child outright). */
@@ -146,38 +185,35 @@ const plan = buildPlan(mode, {
 const jobs = flags.only === undefined ? plan.jobs : plan.jobs.filter((job) => job.id.includes(flags.only!))
 const machine = await describeMachine()
 await dropStaleSchemas()
+removeStaleScratchFiles()
 for (const seed of plan.seeds) {
   if (jobs.some((job) => job.params.file === seed.file)) await ensureSeeded(seed)
 }
 
 const results = new Map<string, JobResult>()
-for (const [index, job] of jobs.entries()) {
-  const result = await runJob(job)
-  results.set(job.id, result)
-  const summary = result.ok
-    ? result.runs.map((run) => Math.round(run.rate ?? run.seconds ?? 0).toLocaleString("en-US")).join(" / ")
-    : `FAILED: ${result.error}`
-  log(`[${index + 1}/${jobs.length}] ${job.id}: ${summary}`)
+const groups = jobGroups(plan, jobs)
+for (const [index, group] of groups.entries()) {
+  log(`[${index + 1}/${groups.length}] ${group.map((job) => job.id).join(" | ")}`)
+  await runGroup(group, mode.interleave, results)
 }
 await dropStaleSchemas()
+removeStaleScratchFiles()
 
 const date = new Date().toISOString()
 const figures = plan.figures.filter((figure) =>
   [figure.ours, figure.emmett, figure.ceiling].some((id) => id !== undefined && results.has(id)),
 )
 const records = toRecords(figures, results, machine, date)
-const busyRetries = [...results.entries()]
+const absorbedErrors = [...results.entries()]
   .filter(([id, result]) => id.includes("emmett sqlite") && result.ok)
   .map(([id, result]) => ({
     id,
-    retries: result.ok ? result.runs.reduce((sum, run) => sum + (run.busyRetries ?? 0), 0) : 0,
+    errors: result.ok ? result.runs.reduce((sum, run) => sum + (run.sqliteErrors ?? 0), 0) : 0,
   }))
-  .filter((entry) => entry.retries > 0)
+  .filter((entry) => entry.errors > 0)
 const notes = [
-  "Emmett's SQLite store opens a new sqlite3 connection per operation and starts its transaction without waiting for its `PRAGMA journal_mode = WAL`: an operation now and then fails with SQLITE_BUSY even with one caller. The bench retries such an operation (up to 10 times), which can only flatter Emmett. With several concurrent callers its connections also fail with `SQLITE_BUSY: database is locked` (no busy timeout is set) in an error event no caller can catch, which ends the process: those figures read “failed”.",
-  ...busyRetries.map(
-    (entry) => `Emmett operations retried after SQLITE_BUSY in \`${entry.id}\`: ${entry.retries}.`,
-  ),
+  "Emmett's SQLite store opens a new sqlite3 connection per operation and starts its transaction without waiting for the connection's `PRAGMA journal_mode = WAL`: now and then, even with one caller, an operation fails with SQLITE_BUSY (“cannot commit transaction - SQL statements in progress”) or the PRAGMA fails in an error event nobody listens to, which ends the process. With one caller the bench retries such an operation (up to 10 times) and ignores the stray PRAGMA error, which can only flatter Emmett. With several concurrent callers its operations fail with `SQLITE_BUSY: database is locked` (it sets no busy timeout) through that same uncatchable route: those figures read “failed”.",
+  ...absorbedErrors.map((entry) => `Emmett SQLite errors absorbed in \`${entry.id}\`: ${entry.errors}.`),
   "Emmett is driven as its docs show: `DeciderCommandHandler` for commands, `appendToStream` with the expected stream version, `aggregateStream`, `readMessagesBatch` for reading all events (what its consumers pull with), its SQLite consumer for the rebuild. Both sides run the same `decideCase`/`evolveCase`; gridcase also validates each command with its schema (`send`) and decodes each stored event with the case codec, which Emmett does not do.",
 ]
 const findingsFile = join(BENCH, "findings.md")
