@@ -1,8 +1,14 @@
 import { describe, expect, it } from "vitest"
 import {
+  CAMPAIGN_RULES,
   CASE_RULES,
+  CampaignCommand,
   CaseCommand,
   COMMAND_RULES,
+  POINTS_RULES,
+  PointsCommand,
+  RESIDENT_RULES,
+  ResidentCommand,
   RULE_TABLES,
   TERRITORY_RULES,
   TerritoryCommand,
@@ -12,6 +18,9 @@ import {
 const AGGREGATES = [
   ["case", CaseCommand, CASE_RULES],
   ["territory", TerritoryCommand, TERRITORY_RULES],
+  ["resident", ResidentCommand, RESIDENT_RULES],
+  ["points", PointsCommand, POINTS_RULES],
+  ["campaign", CampaignCommand, CAMPAIGN_RULES],
 ] as const
 
 const sorted = (keys: Iterable<string>) => [...keys].sort()

@@ -1,0 +1,39 @@
+import { Effect } from "effect"
+import { makeResidentHandler, type ResidentHandler } from "../resident/resident-handler.ts"
+import type { EventDecodeError, StoreUnavailable } from "../store/errors.ts"
+import type { HouseholdId, TerritoryId } from "../territory/vocabulary.ts"
+import { actorIn } from "./actor.ts"
+import { authorize } from "./authorize.ts"
+import type { Forbidden } from "./forbidden.ts"
+import { householdOf, residentTarget } from "./resident-rules.ts"
+import { loadTerritoryState } from "./territory-of.ts"
+
+/** Besides `Forbidden`, reading the territory can fail as reading the resident can. */
+export type GuardedResidentHandler = ResidentHandler<Forbidden | EventDecodeError | StoreUnavailable>
+
+export interface GuardedResidentHandlerOptions {
+  /** The territory (district) a household belongs to; `() => "kunqu"` when there is one. */
+  readonly territoryOf: (householdId: HouseholdId) => TerritoryId
+  readonly maxAttempts?: number
+}
+
+/**
+ * The resident handler with authorization: before deciding, it loads the territory of the
+ * resident's household, resolves the acting person's roles there (`context.actor`, which the
+ * command's `by` must name) and asks `authorize` with {@link residentTarget}. A refusal is a
+ * `Forbidden` and appends nothing. Sealing runs first, so a refused registration may leave a
+ * key for the subject — never any data.
+ */
+export const makeGuardedResidentHandler = (options: GuardedResidentHandlerOptions): GuardedResidentHandler =>
+  makeResidentHandler({
+    authorize: (command, state, context) => {
+      const householdId = householdOf(command, state)
+      const territory = loadTerritoryState(
+        householdId === undefined ? undefined : options.territoryOf(householdId),
+      )
+      return Effect.flatMap(territory, (t) =>
+        Effect.fromResult(authorize(actorIn(t, context.actor), command, residentTarget(t, command, state))),
+      )
+    },
+    ...(options.maxAttempts === undefined ? {} : { maxAttempts: options.maxAttempts }),
+  })

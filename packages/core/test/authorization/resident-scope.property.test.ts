@@ -1,0 +1,229 @@
+import { Result } from "effect"
+import fc from "fast-check"
+import { describe, expect, it } from "vitest"
+import {
+  type Actor,
+  actorIn,
+  authorize,
+  CAMPAIGN_RULES,
+  type CampaignCommand,
+  type CampaignEvent,
+  campaignDecider,
+  campaignTarget,
+  fold,
+  makePointsDecider,
+  POINTS_RULES,
+  type PointsCommand,
+  pointsTarget,
+  RESIDENT_RULES,
+  type ResidentEvent,
+  type Role,
+  residentDecider,
+  residentTarget,
+  type SealedResidentCommand,
+  type TerritoryState,
+  territoryDecider,
+} from "../../src/index.ts"
+import {
+  arbitraryTerritory,
+  type GeneratedTerritory,
+  generatedAncestry,
+  sealedPlaceholder,
+  TERRITORY_GENERATED_AT,
+  TERRITORY_PEOPLE,
+} from "../../src/testing/index.ts"
+
+const AT = TERRITORY_GENERATED_AT + 60_000
+
+/** Whether the actor holds one of `roles` over an area that contains `areaId`, by the generated parent links. */
+const covers = (territory: GeneratedTerritory, actor: Actor, roles: ReadonlyArray<Role>, areaId: string) =>
+  actor.roles.some(
+    (held) =>
+      roles.includes(held.role) &&
+      held.scope._tag === "area" &&
+      generatedAncestry(territory, areaId).includes(held.scope.areaId),
+  )
+
+/** A generated territory with households, someone acting in it, and the territory's state. */
+const world = arbitraryTerritory
+  .filter((territory) => territory.households.length > 0)
+  .chain((territory) =>
+    fc.record({
+      territory: fc.constant(territory),
+      person: fc.constantFrom(...TERRITORY_PEOPLE),
+      household: fc.constantFrom(...territory.households),
+      other: fc.constantFrom(...territory.households),
+    }),
+  )
+
+const state = (territory: GeneratedTerritory): TerritoryState => fold(territoryDecider, territory.events)
+const areaOfHousehold = (territory: GeneratedTerritory, householdId: string) =>
+  territory.households.find((household) => household.householdId === householdId)?.areaId ?? "unplaced"
+
+/** A resident registered in `householdId`, tagged elderlyAlone with a monthly plan. */
+const residentHistory = (householdId: string): ReadonlyArray<ResidentEvent> => {
+  const stamp = { residentId: "r", at: TERRITORY_GENERATED_AT, by: "generator" }
+  return [
+    { _tag: "ResidentRegistered", ...stamp, householdId, person: { name: sealedPlaceholder("r") } },
+    { _tag: "ResidentTagged", ...stamp, tag: "elderlyAlone" },
+    { _tag: "CarePlanSet", ...stamp, tag: "elderlyAlone", cadence: { visits: 1, per: "month" } },
+  ]
+}
+
+const residentCommands = (by: string, other: string): ReadonlyArray<SealedResidentCommand> => {
+  const stamp = { residentId: "r", at: AT, by }
+  return [
+    {
+      _tag: "RegisterResident",
+      ...stamp,
+      residentId: "r-new",
+      householdId: other,
+      person: { name: sealedPlaceholder("r-new") },
+    },
+    { _tag: "CorrectPersonalDetails", ...stamp, changes: { phone: sealedPlaceholder("r") } },
+    { _tag: "MoveResident", ...stamp, householdId: other },
+    { _tag: "TagResident", ...stamp, tag: "disabled" },
+    { _tag: "UntagResident", ...stamp, tag: "elderlyAlone", reason: "情况变化" },
+    { _tag: "SetCarePlan", ...stamp, tag: "elderlyAlone", cadence: { visits: 1, per: "week" } },
+    { _tag: "EndCarePlan", ...stamp, tag: "elderlyAlone", reason: "情况好转" },
+    { _tag: "RecordVisit", ...stamp, visitId: "v", findings: "一切正常" },
+    { _tag: "EraseResident", ...stamp, reason: "本人申请" },
+  ]
+}
+
+describe("resident, points and campaign authorization: nobody acts outside their scope", () => {
+  it("property: no generated actor changes a resident whose household lies outside their roles' areas", () => {
+    let changed = 0
+    fc.assert(
+      fc.property(world, fc.nat(8), ({ territory, person, household, other }, pick) => {
+        const t = state(territory)
+        const actor = actorIn(t, person)
+        const command = residentCommands(person, other.householdId)[pick]!
+        const resident = fold(
+          residentDecider,
+          command._tag === "RegisterResident" ? [] : residentHistory(household.householdId),
+        )
+        if (Result.isFailure(authorize(actor, command, residentTarget(t, command, resident)))) return
+        const decided = residentDecider.decide(command, resident)
+        if (Result.isFailure(decided) || decided.success.length === 0) return
+        changed++
+        const touched =
+          command._tag === "RegisterResident"
+            ? [other.areaId]
+            : command._tag === "MoveResident"
+              ? [household.areaId, other.areaId]
+              : [household.areaId]
+        for (const areaId of touched)
+          expect(covers(territory, actor, RESIDENT_RULES[command._tag].roles, areaId)).toBe(true)
+      }),
+      { numRuns: 400 },
+    )
+    expect(changed).toBeGreaterThan(10)
+  })
+
+  it("property: no generated actor moves points of a resident living outside their roles' areas", () => {
+    const decider = makePointsDecider({ catalogue: { soap: { name: "肥皂", cost: 5 } } })
+    const stamp = (by: string) => ({ residentId: "r", at: AT, by })
+    let changed = 0
+    fc.assert(
+      fc.property(world, fc.nat(3), ({ territory, person, household }, pick) => {
+        const t = state(territory)
+        const actor = actorIn(t, person)
+        const command: PointsCommand = (
+          [
+            {
+              _tag: "AwardPoints",
+              ...stamp(person),
+              awardId: "a-2",
+              points: 5,
+              act: "volunteering",
+              reason: "志愿服务",
+              approvedBy: "zhou",
+            },
+            { _tag: "RedeemPoints", ...stamp(person), redemptionId: "x", rewardId: "soap", quantity: 1 },
+            { _tag: "ReverseAward", ...stamp(person), awardId: "a-1", reason: "登记错误" },
+            { _tag: "ExpirePoints", ...stamp(person) },
+          ] as const
+        )[pick]!
+        const ledger = fold(decider, [
+          {
+            _tag: "PointsAwarded",
+            ...stamp("generator"),
+            at: TERRITORY_GENERATED_AT,
+            awardId: "a-1",
+            points: 30,
+            act: "volunteering",
+            reason: "志愿服务",
+            approvedBy: "zhou",
+          },
+        ])
+        const resident = fold(residentDecider, residentHistory(household.householdId))
+        if (Result.isFailure(authorize(actor, command, pointsTarget(t, resident)))) return
+        const decided = decider.decide(command, ledger)
+        if (Result.isFailure(decided) || decided.success.length === 0) return
+        changed++
+        expect(covers(territory, actor, POINTS_RULES[command._tag].roles, household.areaId)).toBe(true)
+      }),
+      { numRuns: 400 },
+    )
+    expect(changed).toBeGreaterThan(10)
+  })
+
+  it("property: no generated actor launches, lists or knocks outside their roles' areas", () => {
+    let changed = 0
+    fc.assert(
+      fc.property(
+        world.chain((w) =>
+          fc.record({ w: fc.constant(w), area: fc.constantFrom(...w.territory.areas), pick: fc.nat(3) }),
+        ),
+        ({ w: { territory, person, household, other }, area, pick }) => {
+          const t = state(territory)
+          const actor = actorIn(t, person)
+          const stamp = { campaignId: "k", at: AT, by: person }
+          const launched: CampaignEvent = {
+            _tag: "CampaignLaunched",
+            ...stamp,
+            at: TERRITORY_GENERATED_AT,
+            title: "敲门行动",
+            areaId: area.areaId,
+            households: [household],
+          }
+          const command: CampaignCommand = (
+            [
+              {
+                _tag: "LaunchCampaign",
+                ...stamp,
+                title: "敲门行动",
+                areaId: area.areaId,
+                households: [other],
+              },
+              { _tag: "AddCampaignHouseholds", ...stamp, households: [other] },
+              {
+                _tag: "RecordDoorKnock",
+                ...stamp,
+                householdId: household.householdId,
+                outcome: { _tag: "noAnswer" },
+              },
+              { _tag: "CloseCampaign", ...stamp },
+            ] as const
+          )[pick]!
+          const campaign = fold(campaignDecider, command._tag === "LaunchCampaign" ? [] : [launched])
+          if (Result.isFailure(authorize(actor, command, campaignTarget(t, command, campaign)))) return
+          const decided = campaignDecider.decide(command, campaign)
+          if (Result.isFailure(decided) || decided.success.length === 0) return
+          changed++
+          const touched =
+            command._tag === "RecordDoorKnock"
+              ? [areaOfHousehold(territory, household.householdId)]
+              : command._tag === "CloseCampaign"
+                ? [area.areaId]
+                : [area.areaId, other.areaId]
+          for (const areaId of touched)
+            expect(covers(territory, actor, CAMPAIGN_RULES[command._tag].roles, areaId)).toBe(true)
+        },
+      ),
+      { numRuns: 400 },
+    )
+    expect(changed).toBeGreaterThan(10)
+  })
+})
