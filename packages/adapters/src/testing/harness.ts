@@ -8,6 +8,13 @@ export interface EventStoreHarness {
   readonly teardown?: (store: EventStoreShape) => Promise<void>
   /** Runs of the model-based property; 15 by default to keep the suite quick. */
   readonly numRuns?: number
+  /**
+   * `false` declares that the store checks event ids for retries within a stream only, so an
+   * id already stored in *another* stream is stored again instead of failing with
+   * `DuplicateEventId` (EventStoreDB and KurrentDB: see the adapters' README). The suite then
+   * skips that one check — visibly, under a title that says why. Defaults to `true`.
+   */
+  readonly uniqueEventIdsAcrossStreams?: boolean
 }
 
 /** Runs `body` against a fresh store and always tears it down. */

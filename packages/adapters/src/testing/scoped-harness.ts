@@ -8,7 +8,7 @@ import type { EventStoreHarness } from "./harness.ts"
  */
 export const scopedHarness = (
   make: () => Effect.Effect<EventStoreShape, unknown, Scope.Scope>,
-  options: Pick<EventStoreHarness, "numRuns"> = {},
+  options: Pick<EventStoreHarness, "numRuns" | "uniqueEventIdsAcrossStreams"> = {},
 ): EventStoreHarness => {
   const scopes = new WeakMap<EventStoreShape, Scope.Closeable>()
   return {
