@@ -2,7 +2,7 @@ import { Effect, Option, Schema } from "effect"
 import { openWithKey, sealText } from "./cipher.ts"
 import { ERASED, type Erased } from "./erased.ts"
 import { ChineseIdNumber } from "./id-number.ts"
-import { KeyStore } from "./key-store.ts"
+import { KeyStore, type SubjectKey } from "./key-store.ts"
 import { MobilePhone } from "./mobile-phone.ts"
 import { Sealed } from "./sealed.ts"
 
@@ -116,7 +116,7 @@ export const revealPersonalDetails = Effect.fnUntraced(function* <
 >(sealed: S) {
   const keys = yield* KeyStore
   const subjects = new Set(PERSONAL_FIELDS.flatMap((field) => sealed[field]?.subject ?? []))
-  const lookups = new Map<string, Option.Option<Parameters<typeof openWithKey>[0]>>()
+  const lookups = new Map<string, Option.Option<SubjectKey>>()
   for (const subject of subjects) lookups.set(subject, yield* keys.getKey(subject))
   const revealed = yield* eachField(sealed, (field, value) => {
     const key = lookups.get(value.subject)!
