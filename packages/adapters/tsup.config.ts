@@ -5,6 +5,8 @@ export default defineConfig({
     "memory/index": "src/memory/index.ts",
     "sqlite/index": "src/sqlite/index.ts",
     "postgres/index": "src/postgres/index.ts",
+    "eventstoredb/index": "src/eventstoredb/index.ts",
+    "kurrentdb/index": "src/kurrentdb/index.ts",
     "testing/index": "src/testing/index.ts",
   },
   format: ["esm"],

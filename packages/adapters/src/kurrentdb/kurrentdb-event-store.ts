@@ -1,0 +1,44 @@
+import { EventStore, type EventStoreShape, type StoreUnavailable } from "@gridcase/core"
+import { type EventData, KurrentDBClient } from "@kurrent/kurrentdb-client"
+import { Effect, Layer, type Scope } from "effect"
+import type { EsdbClient } from "../eventstoredb/esdb-client.ts"
+import { acquireClient, type EsdbStoreOptions, makeEsdbEventStore } from "../eventstoredb/esdb-event-store.ts"
+
+export interface KurrentDbEventStoreOptions extends EsdbStoreOptions {
+  /**
+   * A client to run on (the store never disposes it), or a connection string such as
+   * `kurrentdb://localhost:2113?tls=false` (the store owns its client and disposes it with the scope).
+   */
+  readonly connection: KurrentDBClient | string
+}
+
+/**
+ * `@kurrent/kurrentdb-client` as the store sees it: the expected revision is called
+ * `streamState`, and `readAll` filters on the server.
+ */
+const asEsdbClient = (client: KurrentDBClient): EsdbClient => ({
+  name: "kurrentdb",
+  appendToStream: (streamName, events, streamState) =>
+    // Payloads are any JSON value; the client's type narrows them to objects, arrays and strings.
+    client.appendToStream(streamName, events as Array<EventData>, { streamState }),
+  readStream: (streamName, options) => client.readStream(streamName, options),
+  readAll: (options) => client.readAll(options),
+  subscribeToAll: (options) => client.subscribeToAll(options),
+})
+
+/**
+ * The KurrentDB event store (KurrentDB 事件存储) on `@kurrent/kurrentdb-client`, open for the
+ * life of the scope: the EventStoreDB store's mapping on EventStoreDB's successor, with
+ * `$all` reads filtered by the server.
+ */
+export const makeKurrentDbEventStore = (
+  options: KurrentDbEventStoreOptions,
+): Effect.Effect<EventStoreShape, StoreUnavailable, Scope.Scope> =>
+  acquireClient("kurrentdb", options.connection, (url) => KurrentDBClient.connectionString(url)).pipe(
+    Effect.flatMap((client) => makeEsdbEventStore(asEsdbClient(client), options)),
+  )
+
+export const KurrentDbEventStore = {
+  /** Provides core's `EventStore` backed by KurrentDB for the life of the layer. */
+  layer: (options: KurrentDbEventStoreOptions) => Layer.effect(EventStore)(makeKurrentDbEventStore(options)),
+} as const
