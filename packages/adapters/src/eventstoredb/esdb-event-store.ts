@@ -7,7 +7,7 @@ import {
   satisfies,
   WrongExpectedVersion,
 } from "@gridcase/core"
-import { Effect, Result, type Schedule, type Scope, Stream } from "effect"
+import { Effect, Result, type Schedule, Stream } from "effect"
 import { classifyAppend } from "../shared/idempotency.ts"
 import { DEFAULT_PAGE_SIZE } from "../shared/tail.ts"
 import { type ClientFailure, classifyClientError } from "./client-errors.ts"
@@ -36,26 +36,6 @@ export interface EsdbStoreOptions {
 }
 
 const LARGEST_REVISION = Number.MAX_SAFE_INTEGER
-
-/**
- * The client a store runs on: the caller's own (left open), or one opened from a connection
- * string with `open` and disposed when the scope closes.
- */
-export const acquireClient = <C extends { readonly dispose: () => Promise<void> }>(
-  name: string,
-  connection: C | string,
-  open: (connectionString: string) => C,
-): Effect.Effect<C, StoreUnavailable, Scope.Scope> =>
-  typeof connection === "string"
-    ? Effect.acquireRelease(
-        Effect.try({
-          try: () => open(connection),
-          catch: (cause) =>
-            new StoreUnavailable({ message: `${name}: bad connection string: ${String(cause)}`, cause }),
-        }),
-        (client) => Effect.promise(() => client.dispose()),
-      )
-    : Effect.succeed(connection)
 
 /**
  * The event store (事件存储) over an EventStoreDB-family client: the port's numbering,

@@ -1,8 +1,9 @@
 import { type EventData, EventStoreDBClient } from "@eventstore/db-client"
 import { EventStore, type EventStoreShape, type StoreUnavailable } from "@gridcase/core"
 import { Effect, Layer, type Scope } from "effect"
+import { acquireClient } from "./acquire-client.ts"
 import type { EsdbClient } from "./esdb-client.ts"
-import { acquireClient, type EsdbStoreOptions, makeEsdbEventStore } from "./esdb-event-store.ts"
+import { type EsdbStoreOptions, makeEsdbEventStore } from "./esdb-event-store.ts"
 
 export interface EventStoreDbEventStoreOptions extends EsdbStoreOptions {
   /**

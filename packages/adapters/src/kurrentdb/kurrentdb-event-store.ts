@@ -1,8 +1,9 @@
 import { EventStore, type EventStoreShape, type StoreUnavailable } from "@gridcase/core"
 import { type EventData, KurrentDBClient } from "@kurrent/kurrentdb-client"
 import { Effect, Layer, type Scope } from "effect"
+import { acquireClient } from "../eventstoredb/acquire-client.ts"
 import type { EsdbClient } from "../eventstoredb/esdb-client.ts"
-import { acquireClient, type EsdbStoreOptions, makeEsdbEventStore } from "../eventstoredb/esdb-event-store.ts"
+import { type EsdbStoreOptions, makeEsdbEventStore } from "../eventstoredb/esdb-event-store.ts"
 
 export interface KurrentDbEventStoreOptions extends EsdbStoreOptions {
   /**
