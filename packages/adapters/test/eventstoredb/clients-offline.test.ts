@@ -40,7 +40,7 @@ const subpaths: ReadonlyArray<readonly [string, string, Open]> = [
 ]
 
 describe.each(subpaths)("%s with no server", (name, scheme, open) => {
-  const withStore = <A>(use: (store: EventStoreShape) => Effect.Effect<A, StoreUnavailable>) =>
+  const withStore = <A, E>(use: (store: EventStoreShape) => Effect.Effect<A, E>) =>
     Effect.promise(closedPort).pipe(
       Effect.flatMap((port) => open(`${scheme}://127.0.0.1:${port}?tls=false`, Schedule.recurs(2))),
       Effect.flatMap(use),
@@ -50,12 +50,11 @@ describe.each(subpaths)("%s with no server", (name, scheme, open) => {
     )
 
   it("appends and reads fail as StoreUnavailable naming the client", async () => {
-    for (const call of [
-      (store: EventStoreShape) => store.append("case-1", newEvents(1), "noStream"),
-      (store: EventStoreShape) => store.readStream("case-1"),
-      (store: EventStoreShape) => store.readAll(),
+    for (const error of [
+      await withStore((store) => store.append("case-1", newEvents(1), "noStream")),
+      await withStore((store) => store.readStream("case-1")),
+      await withStore((store) => store.readAll()),
     ]) {
-      const error = await withStore(call)
       expect(error).toMatchObject({ _tag: "StoreUnavailable" })
       expect(error.message).toMatch(new RegExp(`^${name}: .*unavailable`, "i"))
     }
