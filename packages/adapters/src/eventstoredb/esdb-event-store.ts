@@ -16,7 +16,7 @@ import type { EsdbClient, LogReadPosition, LogRecordedEvent, LogResolvedEvent } 
 import { fromLogEvent, isUuid, toEventData } from "./event-data.ts"
 import { expectedRevisionFor } from "./expected-revision.ts"
 import { planFilter } from "./filters.ts"
-import { checkpointToLog, positionFromLog, revisionFromLog, revisionToLog } from "./numbering.ts"
+import { checkpointToLog, isAfter, revisionFromLog, revisionToLog } from "./numbering.ts"
 import { resubscribing, SubscriptionDropped } from "./resubscribe.ts"
 
 /** Options shared by the EventStoreDB and KurrentDB stores. */
@@ -196,25 +196,23 @@ export const makeEsdbEventStore = (
         // Each read of `$all` starts at the last event seen, which it repeats: one more than a page.
         const chunk = Math.min(maxCount, DEFAULT_PAGE_SIZE) + 1
         const found: Array<RecordedEvent> = []
+        // The last position read: the next read starts there, and the server repeats it.
         let from: LogReadPosition = checkpointToLog(after)
-        let seen = after
         while (found.length < maxCount) {
           const events = yield* collect(() =>
             client.readAll({ fromPosition: from, maxCount: chunk, filter: plan.server }),
           ).pipe(Effect.mapError(toUnavailable))
-          const fresh = yield* Effect.try({
-            try: () =>
-              events.flatMap((event) => {
-                if (event.position === undefined)
-                  throw new StoreUnavailable({ message: "no position on $all" })
-                const position = positionFromLog(event.position)
-                if (position <= seen) return []
-                seen = position
-                from = event.position
-                return plan.matches(event.streamId, event.type) ? [event] : []
-              }),
-            catch: (error) => toUnavailable(classify(error)),
-          })
+          const fresh: Array<LogRecordedEvent> = []
+          for (const event of events) {
+            if (event.position === undefined) {
+              return yield* new StoreUnavailable({
+                message: `${client.name}: an event of $all has no position`,
+              })
+            }
+            if (from !== "start" && !isAfter(event.position, from)) continue
+            from = event.position
+            if (plan.matches(event.streamId, event.type)) fresh.push(event)
+          }
           found.push(...(yield* decode(fresh)))
           if (events.length < chunk) break
         }

@@ -50,6 +50,14 @@ export const positionFromLog = (position: LogPosition): number => {
 }
 
 /**
+ * Whether the log position `a` comes after `b` in `$all`, which is ordered by commit, then
+ * prepare offset. For events this store can number it agrees with their positions; it also
+ * orders the events it never numbers (other namespaces', the server's, other clients').
+ */
+export const isAfter = (a: LogPosition, b: LogPosition): boolean =>
+  a.commit > b.commit || (a.commit === b.commit && a.prepare > b.prepare)
+
+/**
  * Where to read `$all` from for the checkpoint `after` ("the last position processed"): the
  * start for 0, otherwise exactly the log position of the event whose position is `after`.
  * Subscriptions start after that position; reads of `$all` include it, so the store drops it.

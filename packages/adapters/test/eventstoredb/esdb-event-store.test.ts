@@ -27,6 +27,18 @@ describe("the EventStoreDB mapping, on a simulated server", () => {
     expect(live).toEqual(mine)
   })
 
+  it("reads past other clients' legacy transactions, and refuses loudly to number its own", async () => {
+    const server = new SimulatedServer(false)
+    const store = await storeOn(server.client, { namespace: "ours/" })
+    const theirs = await storeOn(server.client, { namespace: "theirs/" })
+    await run(store.append("case-1", newEvents(1), "noStream"))
+    server.writeLegacyTransaction("theirs/case-9", 3)
+    await run(store.append("case-1", newEvents(1), 1))
+    expect((await run(store.readAll())).map((event) => event.revision)).toEqual([1, 2])
+    const error = await runFailure(theirs.readAll())
+    expect(error.message).toMatch(/explicit \(legacy TCP\) transaction/)
+  })
+
   it("refuses a namespace in the server's system space", async () => {
     const error = await runFailure(
       makeEsdbEventStore(new SimulatedServer(false).client, { namespace: "$gridcase" }),

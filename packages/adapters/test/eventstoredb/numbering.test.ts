@@ -3,6 +3,7 @@ import fc from "fast-check"
 import { describe, expect, it } from "vitest"
 import {
   checkpointToLog,
+  isAfter,
   positionFromLog,
   revisionFromLog,
   revisionToLog,
@@ -59,6 +60,21 @@ describe("positions", () => {
       fc.property(offset, offset, (a, b) => {
         fc.pre(a !== b)
         expect(positionFromLog(at(a)) < positionFromLog(at(b))).toBe(a < b)
+      }),
+    )
+  })
+
+  it("orders log positions by commit, then prepare offset, as positions do where both exist", () => {
+    const pair = fc.record({ commit: offset, prepare: offset })
+    fc.assert(
+      fc.property(pair, pair, (a, b) => {
+        expect(isAfter(a, b)).toBe(a.commit > b.commit || (a.commit === b.commit && a.prepare > b.prepare))
+        expect(isAfter(a, b) && isAfter(b, a)).toBe(false)
+      }),
+    )
+    fc.assert(
+      fc.property(offset, offset, (a, b) => {
+        expect(isAfter(at(a), at(b))).toBe(positionFromLog(at(a)) > positionFromLog(at(b)))
       }),
     )
   })

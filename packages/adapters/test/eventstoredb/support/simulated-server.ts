@@ -90,6 +90,31 @@ export class SimulatedServer {
     subscribeToAll: ({ fromPosition, filter }) => this.subscribe(fromPosition, filter),
   }
 
+  /**
+   * Writes `count` events to `streamName` as one explicit transaction of the legacy TCP API
+   * would: each with its own prepare offset, all under the commit record's offset.
+   */
+  writeLegacyTransaction(streamName: string, count: number): void {
+    const stream = this.streams.get(streamName) ?? []
+    this.streams.set(streamName, stream)
+    const commit = this.offset + BigInt(count * 100)
+    for (let index = 0; index < count; index++) {
+      const event: LogRecordedEvent = {
+        streamId: streamName,
+        id: randomUUID(),
+        revision: BigInt(stream.length),
+        type: "LegacyEvent",
+        isJson: true,
+        data: {},
+        metadata: { eventId: randomUUID(), schemaVersion: 1, recordedAt: 0 },
+        position: { commit, prepare: this.offset + BigInt(index * 100) },
+      }
+      stream.push(event)
+      this.log.push(event)
+    }
+    this.offset = commit + 100n
+  }
+
   private renew(): Promise<void> {
     return new Promise((resolve) => {
       this.wake = resolve
