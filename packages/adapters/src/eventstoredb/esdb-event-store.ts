@@ -99,14 +99,15 @@ export const makeEsdbEventStore = (
     options: ReadStreamOptions = {},
   ): Effect.Effect<ReadonlyArray<RecordedEvent>, StoreUnavailable> => {
     const maxCount = Math.floor(options.maxCount ?? LARGEST_REVISION)
-    if (maxCount < 1) return Effect.succeed([])
+    // Written as `!(… >= …)` so that NaN, which no comparison holds for, reads nothing.
+    if (!(maxCount >= 1)) return Effect.succeed([])
     if (options.direction !== "backwards") {
       const from = Math.min(Math.ceil(options.fromRevision ?? 1), LARGEST_REVISION)
-      return readFrom(streamId, from <= 1 ? "start" : revisionToLog(from), "forwards", maxCount)
+      return readFrom(streamId, from > 1 ? revisionToLog(from) : "start", "forwards", maxCount)
     }
     if (options.fromRevision === undefined) return readFrom(streamId, "end", "backwards", maxCount)
     const from = Math.min(Math.floor(options.fromRevision), LARGEST_REVISION)
-    if (from < 1) return Effect.succeed([])
+    if (!(from >= 1)) return Effect.succeed([])
     // A backwards read from past the stream's end starts at its last event in the port, but
     // the server reads only the revisions in [from - maxCount + 1, from]: when the first event
     // is not `from` itself, read again from the end.

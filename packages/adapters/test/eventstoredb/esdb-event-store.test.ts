@@ -1,5 +1,5 @@
 import { UnavailableError } from "@eventstore/db-client"
-import type { EventStoreShape } from "@gridcase/core"
+import type { EventStoreShape, ReadStreamOptions } from "@gridcase/core"
 import { Effect, Schedule, Stream } from "effect"
 import { describe, expect, it } from "vitest"
 import type { EsdbClient } from "../../src/eventstoredb/esdb-client.ts"
@@ -64,6 +64,22 @@ describe("the EventStoreDB mapping, on a simulated server", () => {
       store.readStream("case-1", { direction: "backwards", fromRevision: 9, maxCount: 2 }),
     )
     expect(read.map((event) => event.revision)).toEqual([4, 3])
+  })
+
+  it("takes odd numbers in read options as the port's other stores do, without defects", async () => {
+    const store = await storeOn(new SimulatedServer(false).client)
+    await run(store.append("case-1", newEvents(3), "noStream"))
+    const revisions = async (options: ReadStreamOptions) =>
+      (await run(store.readStream("case-1", options))).map((event) => event.revision)
+    expect(await revisions({ maxCount: Number.NaN })).toEqual([])
+    expect(await revisions({ fromRevision: 1.5 })).toEqual([2, 3])
+    expect(await revisions({ fromRevision: Number.POSITIVE_INFINITY })).toEqual([])
+    expect(await revisions({ direction: "backwards", fromRevision: 2.5 })).toEqual([2, 1])
+    expect(await revisions({ direction: "backwards", fromRevision: Number.POSITIVE_INFINITY })).toEqual([
+      3, 2, 1,
+    ])
+    expect(await revisions({ direction: "backwards", fromRevision: Number.NaN })).toEqual([])
+    expect(await run(store.readAll({ after: 0.5, maxCount: 1.7 }))).toHaveLength(1)
   })
 
   it("a subscription that drops, silently or with an error, resumes after its last event", async () => {
