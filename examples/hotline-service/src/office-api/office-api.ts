@@ -99,7 +99,7 @@ export const officeApiRoutes = (options: OfficeApiOptions): ReadonlyArray<Route>
         { ...command, at: office.now(), by },
         { actor: by, ...(key === undefined ? {} : { commandId: `office:${by}:${key}` }) },
       )
-      await office.settle(handled.lastPosition)
+      await office.settle(handled)
       const state = handled.state
       return json(status, {
         caseId: command.caseId,

@@ -8,18 +8,34 @@ import {
   caseStreamId,
   caseTimers,
   decodeCaseCommand,
+  decodePointsCommand,
+  decodeResidentCommand,
   defaultPolicy,
   EventStore,
   type GuardedCaseHandler,
+  type GuardedPointsHandler,
+  type GuardedResidentHandler,
   type HandledCommand,
   Ids,
   type IdsShape,
   type Instant,
+  type KeyStore,
   makeCaseHandler,
   makeDeadlineProcess,
   makeGuardedCaseHandler,
+  makeGuardedPointsHandler,
+  makeGuardedResidentHandler,
+  makeVisitRecorder,
+  memoryKeyStoreLayer,
+  type PointsEvent,
+  type PointsLedger,
+  type PointsPolicy,
+  pointsStreamId,
   type RecordedEvent,
+  type RecordedVisit,
+  type ResidentState,
   readAggregate,
+  residentStreamId,
   type StepTimer,
   type StoreUnavailable,
   shanghaiCalendar,
@@ -35,13 +51,17 @@ import {
   MemoryReadModelStore,
   makeCaseDeadlinesProjection,
   openCasesProjection,
+  type Projection,
   type ProjectionRunner,
+  pointsBalancesProjection,
   type ReadModelStore,
+  residentsProjection,
   startProjectionRunner,
 } from "@gridcase/projections"
 import { Cause, Context, Effect, Layer, ManagedRuntime, Result, Schedule, Stream } from "effect"
 import { v7 } from "uuid"
 import { serviceRequestsProjection } from "../open311/requests-projection.ts"
+import { MORAL_BANK } from "./moral-bank.ts"
 
 export interface OfficeOptions {
   /** Where events live: SQLite, PostgreSQL or memory, as a layer providing core's `EventStore`. */
@@ -57,6 +77,13 @@ export interface OfficeOptions {
   readonly clock?: ClockShape
   readonly ids?: IdsShape
   readonly config?: CaseDeciderConfig
+  /**
+   * Where residents' keys live (crypto-shredding); in memory by default, which loses every
+   * resident's personal details with the process. The service uses a file key store.
+   */
+  readonly keyStore?: Layer.Layer<KeyStore>
+  /** The moral bank's catalogue and validity (道德银行); Minxin Road's demo catalogue by default. */
+  readonly pointsPolicy?: PointsPolicy
   /** How often the deadline process runs (超时监控), in milliseconds; never when undefined. */
   readonly tickEvery?: number
   /** Told of what goes wrong in the background (a failed tick), instead of it being lost. */
@@ -73,6 +100,8 @@ const PROJECTIONS = (config: CaseDeciderConfig) => [
   caseOutcomesProjection,
   caseTimelineProjection,
   serviceRequestsProjection,
+  residentsProjection,
+  pointsBalancesProjection,
 ]
 
 /**
@@ -94,14 +123,33 @@ export interface Office {
   readonly history: (caseId: string) => Promise<ReadonlyArray<RecordedEvent>>
   readonly timers: (caseId: string) => Promise<ReadonlyArray<StepTimer>>
   readonly territory: () => Promise<TerritoryState>
+  /**
+   * Validates, authorizes and handles one resident command (居民): personal details are sealed
+   * under the resident's key before anything is stored. A visit (`RecordVisit`) that raises a
+   * case reports it too, in the same call.
+   */
+  readonly sendResident: (command: unknown, context?: SendContext) => Promise<RecordedVisit>
+  /** A resident as stored: personal details stay sealed. */
+  readonly getResident: (residentId: string) => Promise<ResidentState>
+  /** Validates, authorizes and handles one command of a resident's points ledger (道德银行). */
+  readonly sendPoints: (
+    command: unknown,
+    context?: SendContext,
+  ) => Promise<HandledCommand<PointsEvent, PointsLedger>>
+  readonly getLedger: (residentId: string) => Promise<PointsLedger>
   /** Escalates whatever is overdue now (the background ticker calls this too). */
   readonly tick: () => Promise<TickReport>
-  /** Resolves once every read model has folded the store up to `position` (read your own writes). */
-  readonly settle: (position: number) => Promise<void>
+  /**
+   * Resolves once every read model that reads the stream has folded it up to the position
+   * (read your own writes): pass a handled command's `streamId` and `lastPosition`.
+   */
+  readonly settle: (written: { readonly streamId: string; readonly lastPosition: number }) => Promise<void>
   /** Runs a read-model query. */
   readonly query: <A, E>(query: Effect.Effect<A, E, ReadModelStore>) => Promise<A>
   /** Runs any effect on the office's services (the store, the clock, the read models). */
-  readonly run: <A, E>(effect: Effect.Effect<A, E, EventStore | ReadModelStore | Clock | Ids>) => Promise<A>
+  readonly run: <A, E>(
+    effect: Effect.Effect<A, E, EventStore | ReadModelStore | Clock | Ids | KeyStore>,
+  ) => Promise<A>
   /** Called after the read models have taken in new events, with the last position seen. */
   readonly onChange: (listener: (position: number) => void) => () => void
   /** Stops ticking and projecting, and closes the store after what is queued is written. */
@@ -112,6 +160,8 @@ interface Internals {
   readonly runner: ProjectionRunner
   /** Every command from people (staff, Open311 clients) passes authorization (权限校验). */
   readonly handler: GuardedCaseHandler
+  readonly residents: GuardedResidentHandler
+  readonly points: GuardedPointsHandler
   readonly tick: (now: Instant) => Effect.Effect<TickReport, unknown, EventStore | Clock | Ids>
 }
 
@@ -120,6 +170,31 @@ class OfficeInternals extends Context.Service<OfficeInternals, Internals>()(
 ) {}
 
 const loadTerritory = readAggregate(territoryDecider, territoryEventCodec)
+
+/**
+ * Waits until each projection has folded the last of these events it reads. A projection's
+ * position only moves on events of its own streams, so waiting for it to pass an event of
+ * another stream (a territory event, for the case read models) would never end.
+ */
+const awaitFolded = (
+  runner: ProjectionRunner,
+  projections: ReadonlyArray<Projection>,
+  written: ReadonlyArray<{
+    readonly streamId: string
+    readonly lastPosition?: number
+    readonly position?: number
+  }>,
+) =>
+  Effect.forEach(
+    projections,
+    (projection) => {
+      const prefix = projection.filter.streamPrefix ?? ""
+      const mine = written.filter((event) => event.streamId.startsWith(prefix))
+      const last = Math.max(0, ...mine.map((event) => event.lastPosition ?? event.position ?? 0))
+      return last === 0 ? Effect.void : runner.awaitPosition(projection.name, last)
+    },
+    { discard: true },
+  )
 
 /** Opens an office; resolves once its read models have caught up with the store. */
 export const openOffice = async (options: OfficeOptions): Promise<Office> => {
@@ -135,12 +210,16 @@ export const openOffice = async (options: OfficeOptions): Promise<Office> => {
     Layer.succeed(Clock, Clock.of(clock)),
     Layer.succeed(Ids, Ids.of(ids)),
     options.readModels ?? MemoryReadModelStore.layer,
+    options.keyStore ?? memoryKeyStoreLayer,
   )
 
   const internals = Layer.effect(
     OfficeInternals,
     Effect.gen(function* () {
-      const handler = makeGuardedCaseHandler(config, { territoryOf: () => options.territoryId })
+      const territoryOf = () => options.territoryId
+      const handler = makeGuardedCaseHandler(config, { territoryOf })
+      const residents = makeGuardedResidentHandler({ territoryOf })
+      const points = makeGuardedPointsHandler(options.pointsPolicy ?? MORAL_BANK, { territoryOf })
       // The deadline process is a trusted system actor: it escalates through the plain handler.
       const deadlines = makeDeadlineProcess(config, makeCaseHandler(config))
       const runner = yield* startProjectionRunner({ projections })
@@ -153,8 +232,8 @@ export const openOffice = async (options: OfficeOptions): Promise<Office> => {
       yield* store.subscribe({ after: from }).pipe(
         Stream.runForEachArray((batch) =>
           Effect.gen(function* () {
+            yield* awaitFolded(runner, projections, batch)
             const last = batch.at(-1)!.position
-            for (const projection of projections) yield* runner.awaitPosition(projection.name, last)
             for (const listener of listeners) listener(last)
           }),
         ),
@@ -174,17 +253,24 @@ export const openOffice = async (options: OfficeOptions): Promise<Office> => {
           Effect.forkScoped,
         )
       }
-      return OfficeInternals.of({ runner, handler, tick })
+      return OfficeInternals.of({ runner, handler, residents, points, tick })
     }),
   )
 
   const runtime = ManagedRuntime.make(Layer.provideMerge(internals, services))
-  const { runner, handler, tick } = await runtime.runPromise(
+  const { runner, handler, residents, points, tick } = await runtime.runPromise(
     Effect.gen(function* () {
       return yield* OfficeInternals
     }),
   )
   const load = (caseId: string) => runtime.runPromise(handler.load(caseStreamId(caseId)))
+  const recordVisit = makeVisitRecorder(residents, handler)
+  /** The full context of a command: a fresh command id unless retried, the actor its `by`. */
+  const contextOf = (context: SendContext, by: string): CommandContext => ({
+    ...context,
+    commandId: context.commandId ?? ids.next(),
+    actor: context.actor ?? by,
+  })
 
   return {
     config,
@@ -194,13 +280,7 @@ export const openOffice = async (options: OfficeOptions): Promise<Office> => {
     send: async (input, context = {}) => {
       const command = decodeCaseCommand(input)
       if (Result.isFailure(command)) throw command.failure
-      return runtime.runPromise(
-        handler(command.success, {
-          ...context,
-          commandId: context.commandId ?? ids.next(),
-          actor: context.actor ?? command.success.by,
-        }),
-      )
+      return runtime.runPromise(handler(command.success, contextOf(context, command.success.by)))
     },
     getCase: async (caseId) => (await load(caseId)).state,
     history: (caseId) =>
@@ -215,13 +295,26 @@ export const openOffice = async (options: OfficeOptions): Promise<Office> => {
     },
     territory: async () =>
       (await runtime.runPromise(loadTerritory(territoryStreamId(options.territoryId)))).state,
+    sendResident: async (input, context = {}) => {
+      const decoded = decodeResidentCommand(input)
+      if (Result.isFailure(decoded)) throw decoded.failure
+      const command = decoded.success
+      const full = contextOf(context, command.by)
+      return command._tag === "RecordVisit"
+        ? runtime.runPromise(recordVisit(command, full))
+        : runtime.runPromise(Effect.map(residents(command, full), (visit) => ({ visit })))
+    },
+    getResident: async (residentId) =>
+      (await runtime.runPromise(residents.load(residentStreamId(residentId)))).state,
+    sendPoints: async (input, context = {}) => {
+      const decoded = decodePointsCommand(input)
+      if (Result.isFailure(decoded)) throw decoded.failure
+      return runtime.runPromise(points(decoded.success, contextOf(context, decoded.success.by)))
+    },
+    getLedger: async (residentId) =>
+      (await runtime.runPromise(points.load(pointsStreamId(residentId)))).state,
     tick: () => runtime.runPromise(tick(clock.now())),
-    settle: (position) =>
-      runtime.runPromise(
-        Effect.forEach(projections, (projection) => runner.awaitPosition(projection.name, position), {
-          discard: true,
-        }),
-      ),
+    settle: (written) => runtime.runPromise(awaitFolded(runner, projections, [written])),
     query: (query) => runtime.runPromise(query),
     run: (effect) => runtime.runPromise(effect),
     onChange: (listener) => {

@@ -136,7 +136,7 @@ export const open311Routes = (options: Open311Options): ReadonlyArray<Route> => 
       directory: options.directory,
     })
     const handled = await office.send(command, token === undefined ? {} : { commandId: `open311:${token}` })
-    await office.settle(handled.lastPosition)
+    await office.settle(handled)
     return {
       root: "service_requests",
       value: [

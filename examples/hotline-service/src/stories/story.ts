@@ -37,14 +37,15 @@ const time = (at: Instant) => toShanghaiIso(at).slice(5, 16).replace("T", " ")
 export const runStory = async (office: Office, steps: ReadonlyArray<StoryStep>, options: StoryOptions) => {
   const log = options.log ?? (() => {})
   let at = options.start
-  let last = 0
+  /** The last write to each kind of stream (case-, resident-…), to wait for the read models at the end. */
+  const written = new Map<string, { readonly streamId: string; readonly lastPosition: number }>()
   for (const step of steps) {
     options.clock?.set(at)
     if ("wait" in step) {
       at += step.wait * MINUTE
     } else if ("send" in step) {
       const handled = await office.send({ ...step.send, at })
-      last = Math.max(last, handled.lastPosition)
+      written.set(handled.streamId.slice(0, handled.streamId.indexOf("-") + 1), handled)
       const state = handled.state.exists ? `${handled.state.status} @ ${handled.state.level}` : ""
       log(`  ${time(at)}  ${String(step.send._tag).padEnd(20)} ${String(step.send.by).padEnd(26)} → ${state}`)
       if (step.say !== undefined) log(`                ${step.say}`)
@@ -58,6 +59,6 @@ export const runStory = async (office: Office, steps: ReadonlyArray<StoryStep>, 
     }
   }
   options.clock?.set(at)
-  if (last > 0) await office.settle(last)
+  for (const last of written.values()) await office.settle(last)
   return { end: at }
 }
