@@ -6,6 +6,7 @@
  *   pnpm bench --quick         a pass of about a minute; writes bench/.data/quick/
  *   pnpm bench --only TEXT     only the jobs whose id contains TEXT; writes bench/.data/only/
  *   pnpm bench --profile       also write a CPU profile per child (bench/.data/profiles/); see profile-summary.ts
+ *   pnpm bench --render        rewrite RESULTS.md from the last full run's figures and the current findings.md
  *
  * Every job runs in a child process of its own (child.ts); histories read by several jobs are
  * seeded once, in children too (seed-history.ts), and cached under bench/.data.
@@ -18,7 +19,7 @@ import { parseArgs } from "node:util"
 import pg from "pg"
 import { type Job, type JobOutput, type Metrics, RESULT_PREFIX } from "./job.ts"
 import { buildPlan, FULL, jobGroups, QUICK, type Seed } from "./plan.ts"
-import { renderMarkdown } from "./report/markdown.ts"
+import { type ReportInput, renderMarkdown } from "./report/markdown.ts"
 import { type JobResult, toRecords } from "./report/records.ts"
 import { judgeTargets } from "./report/targets.ts"
 import { describeMachine, loadAverage } from "./support/machine.ts"
@@ -35,6 +36,7 @@ const { values: flags } = parseArgs({
     quick: { type: "boolean", default: false },
     only: { type: "string" },
     profile: { type: "boolean", default: false },
+    render: { type: "boolean", default: false },
   },
 })
 const mode = flags.quick ? QUICK : FULL
@@ -173,6 +175,21 @@ const simulatorExists = () => {
   return scripts?.simulate !== undefined
 }
 
+/** The last full run's report, without the findings: what `--render` rewrites RESULTS.md from. */
+const LAST_FULL_REPORT = join(DATA_DIR, "last-full-report.json")
+const findingsFile = join(BENCH, "findings.md")
+const currentFindings = () =>
+  existsSync(findingsFile) ? readFileSync(findingsFile, "utf8") : "No profiling findings yet."
+
+if (flags.render) {
+  if (!existsSync(LAST_FULL_REPORT))
+    throw new Error("no full run on this machine yet: run `pnpm bench` first")
+  const input = JSON.parse(readFileSync(LAST_FULL_REPORT, "utf8")) as Omit<ReportInput, "findings">
+  writeFileSync(join(BENCH, "RESULTS.md"), renderMarkdown({ ...input, findings: currentFindings() }))
+  log(`rewrote ${join(BENCH, "RESULTS.md")} with the current findings.md`)
+  process.exit(0)
+}
+
 const started = Date.now()
 const loadBefore = loadAverage()
 const emmettSqliteMissing = ensureSqlite3(log)
@@ -216,9 +233,7 @@ const notes = [
   ...absorbedErrors.map((entry) => `Emmett SQLite errors absorbed in \`${entry.id}\`: ${entry.errors}.`),
   "Emmett is driven as its docs show: `DeciderCommandHandler` for commands, `appendToStream` with the expected stream version, `aggregateStream`, `readMessagesBatch` for reading all events (what its consumers pull with), its SQLite consumer for the rebuild. Both sides run the same `decideCase`/`evolveCase`; gridcase also validates each command with its schema (`send`) and decodes each stored event with the case codec, which Emmett does not do.",
 ]
-const findingsFile = join(BENCH, "findings.md")
-const findings = existsSync(findingsFile) ? readFileSync(findingsFile, "utf8") : "No profiling findings yet."
-const markdown = renderMarkdown({
+const report: Omit<ReportInput, "findings"> = {
   mode: mode.name,
   date,
   durationMinutes: (Date.now() - started) / 60_000,
@@ -229,9 +244,10 @@ const markdown = renderMarkdown({
   targets: judgeTargets(records),
   notes,
   notMeasured: plan.notMeasured,
-  findings,
-})
+}
+const markdown = renderMarkdown({ ...report, findings: currentFindings() })
 const committed = mode.name === "full" && flags.only === undefined
+if (committed) writeFileSync(LAST_FULL_REPORT, JSON.stringify(report))
 const target = committed ? BENCH : join(DATA_DIR, flags.only === undefined ? mode.name : "only")
 mkdirSync(target, { recursive: true })
 writeFileSync(join(target, "RESULTS.md"), markdown)

@@ -25,6 +25,18 @@ const BOARD_AT = Date.UTC(2027, 0, 1)
 const MB = 1024 * 1024
 const peakRssMb = () => (process.resourceUsage().maxRSS * 1024) / MB
 
+/**
+ * The heap still in use after a full collection, with the read model built: what the rebuild
+ * retains. Peak RSS also counts garbage not yet collected and heap V8 grew and kept, so this is
+ * the figure that says whether memory follows history. Needs `--expose-gc` (main.ts passes it).
+ */
+const retainedHeapMb = () => {
+  const collect = (globalThis as { gc?: () => void }).gc
+  if (collect === undefined) throw new Error("run the child with --expose-gc")
+  collect()
+  return process.memoryUsage().heapUsed / MB
+}
+
 const projectionNamed = (name: string): Projection<unknown> =>
   (name === "open-cases"
     ? openCasesProjection
@@ -59,7 +71,7 @@ const rebuildOurs = async (file: string, events: number, projectionName: string)
         if (status.processed !== events) {
           return yield* Effect.die(new Error(`folded ${status.processed} events, expected ${events}`))
         }
-        return { elapsedMs, answer: yield* query(projectionName) }
+        return { elapsedMs, answer: yield* query(projectionName), heapAfterGcMb: retainedHeapMb() }
       }),
     ).pipe(Effect.provide(layer)),
   )
@@ -68,6 +80,7 @@ const rebuildOurs = async (file: string, events: number, projectionName: string)
     rate: perSecond(events, answer.elapsedMs),
     seconds: answer.elapsedMs / 1000,
     peakRssMb: peakRssMb(),
+    heapAfterGcMb: answer.heapAfterGcMb,
     rssBeforeMb,
     answer: answer.answer,
   }
@@ -113,6 +126,7 @@ const rebuildEmmett = async (file: string, events: number): Promise<Metrics> => 
     const started = performance.now()
     await consumer.start()
     const elapsedMs = performance.now() - started
+    const heapAfterGcMb = retainedHeapMb()
     await consumer.close()
     if (folded !== events) throw new Error(`Emmett folded ${folded} events, expected ${events}`)
     const perGrid = new Map<string, number>()
@@ -121,6 +135,7 @@ const rebuildEmmett = async (file: string, events: number): Promise<Metrics> => 
       rate: perSecond(events, elapsedMs),
       seconds: elapsedMs / 1000,
       peakRssMb: peakRssMb(),
+      heapAfterGcMb,
       rssBeforeMb,
       answer: [...perGrid.values()].reduce((sum, count) => sum + count, 0),
     }
