@@ -46,14 +46,12 @@ const log = (line: string) => process.stderr.write(`${line}\n`)
 const runChild = (script: string, args: ReadonlyArray<string>, profileDir?: string): Promise<string> =>
   new Promise((resolve, reject) => {
     const profiling = profileDir === undefined ? [] : ["--cpu-prof", `--cpu-prof-dir=${profileDir}`]
-    const child = spawn(
-      process.execPath,
-      ["--conditions=@gridcase/source", ...profiling, join(SOURCE, script), ...args],
-      {
-        cwd: ROOT,
-        stdio: ["ignore", "pipe", "pipe"],
-      },
-    )
+    // --expose-gc: the rebuilds measure the heap they retain after a full collection.
+    const node = ["--conditions=@gridcase/source", "--expose-gc", ...profiling]
+    const child = spawn(process.execPath, [...node, join(SOURCE, script), ...args], {
+      cwd: ROOT,
+      stdio: ["ignore", "pipe", "pipe"],
+    })
     let stdout = ""
     let stderr = ""
     child.stdout.on("data", (chunk: Buffer) => {
