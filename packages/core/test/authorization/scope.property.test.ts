@@ -121,6 +121,17 @@ describe("authorization properties", () => {
     )
   })
 
+  /** A territory, a person from the generated staff, and a territory command in that person's name. */
+  const attempts = arbitraryTerritory.chain((territory) =>
+    fc.constantFrom(...TERRITORY_PEOPLE).chain((person) =>
+      fc.record({
+        territory: fc.constant(territory),
+        person: fc.constant(person),
+        command: arbitraryTerritoryCommand(territory, { at: TERRITORY_GENERATED_AT + 60_000, by: person }),
+      }),
+    ),
+  )
+
   it("property: no generated actor ever changes the territory outside its scope", () => {
     /** The existing areas an event changes, with the area a department or role scope stands for. */
     const touched = (
@@ -154,44 +165,43 @@ describe("authorization properties", () => {
           return [event.scope._tag === "area" ? event.scope.areaId : departmentArea(event.scope.departmentId)]
       }
     }
-    let changed = 0
     fc.assert(
-      fc.property(
-        arbitraryTerritory.chain((territory) =>
-          fc.constantFrom(...TERRITORY_PEOPLE).chain((person) =>
-            fc.record({
-              territory: fc.constant(territory),
-              person: fc.constant(person),
-              command: arbitraryTerritoryCommand(territory, {
-                at: TERRITORY_GENERATED_AT + 60_000,
-                by: person,
-              }),
-            }),
-          ),
-        ),
-        ({ territory, person, command }) => {
-          const state: TerritoryState = fold(territoryDecider, territory.events)
-          const actor = actorIn(state, person)
-          if (Result.isFailure(authorize(actor, command, territoryTarget(state, command)))) return
-          const decided = decideTerritory(command, state)
-          if (Result.isFailure(decided)) return
-          if (decided.success.length > 0) changed++
-          const named = TERRITORY_RULES[command._tag].roles
-          for (const event of decided.success) {
-            for (const areaId of touched(territory, event)) {
-              expect(
-                coveringRoles(territory, actor, named, areaId),
-                `${event._tag} touches ${areaId}`,
-              ).not.toEqual([])
-            }
+      fc.property(attempts, ({ territory, person, command }) => {
+        const state: TerritoryState = fold(territoryDecider, territory.events)
+        const actor = actorIn(state, person)
+        if (Result.isFailure(authorize(actor, command, territoryTarget(state, command)))) return
+        const decided = decideTerritory(command, state)
+        if (Result.isFailure(decided)) return
+        const named = TERRITORY_RULES[command._tag].roles
+        for (const event of decided.success) {
+          for (const areaId of touched(territory, event)) {
+            expect(
+              coveringRoles(territory, actor, named, areaId),
+              `${event._tag} touches ${areaId}`,
+            ).not.toEqual([])
           }
-          // And the events still fold: authorization never lets through what replay cannot take.
-          expect(decided.success.reduce(evolveTerritory, state).exists).toBe(true)
-        },
-      ),
+        }
+        // And the events still fold: authorization never lets through what replay cannot take.
+        expect(decided.success.reduce(evolveTerritory, state).exists).toBe(true)
+      }),
       { numRuns: 300 },
     )
-    // The property is only worth something if authorized changes actually happened.
-    expect(changed).toBeGreaterThan(10)
+  })
+
+  it("the scope property's generator yields authorized changes, so the property is not vacuous", () => {
+    // Checked on a fixed seed: the property above runs on a fresh seed each time, and how many
+    // of its attempts are authorized (a few percent) varies too much run to run for a threshold there.
+    let authorizedChanges = 0
+    fc.assert(
+      fc.property(attempts, ({ territory, person, command }) => {
+        const state: TerritoryState = fold(territoryDecider, territory.events)
+        if (Result.isFailure(authorize(actorIn(state, person), command, territoryTarget(state, command))))
+          return
+        const decided = decideTerritory(command, state)
+        if (Result.isSuccess(decided) && decided.success.length > 0) authorizedChanges++
+      }),
+      { numRuns: 1000, seed: 20261125 },
+    )
+    expect(authorizedChanges).toBeGreaterThan(20)
   })
 })

@@ -273,7 +273,9 @@ export const arbitraryTerritoryCommand = (
         ],
       }
     }),
-    fc.uniqueArray(grid, { minLength: 2, maxLength: 3 }).map(
+    // "no-grid" keeps two distinct ids drawable in a territory with a single grid: without it,
+    // uniqueArray could never reach its minimum length and generation would never end.
+    fc.uniqueArray(fc.constantFrom(...grids, "no-grid"), { minLength: 2, maxLength: 3 }).map(
       (gridIds): TerritoryCommand => ({
         _tag: "MergeGrids",
         ...base,
