@@ -3,6 +3,7 @@ import { dashboardRoutes } from "./dashboard/dashboard-routes.ts"
 import type { Route } from "./http/router.ts"
 import type { Office } from "./office/office.ts"
 import { officeApiRoutes } from "./office-api/office-api.ts"
+import { residentsApiRoutes } from "./office-api/residents-api.ts"
 import type { StaffTokens } from "./office-api/staff-tokens.ts"
 import { open311Routes } from "./open311/open311-api.ts"
 
@@ -20,5 +21,6 @@ export interface ServiceOptions {
 export const serviceRoutes = (options: ServiceOptions): ReadonlyArray<Route> => [
   ...open311Routes({ ...options, changeset: "2026-11-01" }),
   ...officeApiRoutes(options),
+  ...residentsApiRoutes(options),
   ...dashboardRoutes(options.office),
 ]

@@ -134,6 +134,8 @@ describe("the office API", () => {
     expect(schemas.DispatchCaseBody.required).toEqual(["_tag", "assignee"])
     expect(schemas.DispatchCaseBody.properties).not.toHaveProperty("caseId")
     expect(schemas.CaseCommandBody.anyOf ?? schemas.CaseCommandBody.oneOf).toHaveLength(28)
+    expect(schemas.RegisterResidentBody.required).toEqual(["householdId", "person"])
+    expect(schemas.PointsCommandBody.anyOf ?? schemas.PointsCommandBody.oneOf).toHaveLength(4)
     expect(JSON.stringify(document)).not.toContain("#/$defs/")
     for (const ref of JSON.stringify(document).matchAll(/"#\/components\/schemas\/([^"]+)"/g)) {
       expect(schemas).toHaveProperty(ref[1]!)

@@ -1,4 +1,4 @@
-import { CaseCommand } from "@gridcase/core"
+import { CaseCommand, PointsCommand, ResidentCommand } from "@gridcase/core"
 import { Schema } from "effect"
 
 /**
@@ -20,9 +20,9 @@ export const CaseCommandBody = Schema.Union(CASE_COMMAND_TAGS.map(caseCommandBod
   identifier: "CaseCommandBody",
 })
 
-/** A report from staff: the report fields; `caseId` may be chosen by the caller or left to the office. */
+/** A report from staff (the endpoint says what it is): `caseId` may be chosen by the caller or left to the office. */
 export const ReportBody = (() => {
-  const { at: _at, by: _by, caseId, ...fields } = CaseCommand.cases.ReportCase.fields
+  const { _tag: _report, at: _at, by: _by, caseId, ...fields } = CaseCommand.cases.ReportCase.fields
   return Schema.Struct({ ...fields, caseId: Schema.optional(caseId) }).annotate({ identifier: "ReportBody" })
 })()
 
@@ -36,3 +36,39 @@ export const dropNulls = (value: unknown): unknown => {
       .map(([key, field]) => [key, dropNulls(field)]),
   )
 }
+
+/** A command body without the fields the path and the token supply, named `<Tag>Body`. */
+const withoutSubject = <F extends Record<string, Schema.Top>>(tag: string, fields: F, subject: string) => {
+  const kept = Object.fromEntries(
+    Object.entries(fields).filter(([name]) => name !== subject && name !== "at" && name !== "by"),
+  )
+  return Schema.Struct(kept).annotate({ identifier: `${tag}Body` })
+}
+
+/** Any resident command body but a registration (which has its own endpoint). */
+export const ResidentCommandBody = Schema.Union(
+  Object.entries(ResidentCommand.cases)
+    .filter(([tag]) => tag !== "RegisterResident")
+    .map(([tag, schema]) => withoutSubject(tag, schema.fields, "residentId")),
+).annotate({ identifier: "ResidentCommandBody" })
+
+/** A registration: the resident id may be chosen by the caller or left to the office. */
+export const RegisterResidentBody = (() => {
+  const {
+    _tag: _register,
+    residentId,
+    at: _at,
+    by: _by,
+    ...fields
+  } = ResidentCommand.cases.RegisterResident.fields
+  return Schema.Struct({ ...fields, residentId: Schema.optional(residentId) }).annotate({
+    identifier: "RegisterResidentBody",
+  })
+})()
+
+/** Any command of a resident's points ledger. */
+export const PointsCommandBody = Schema.Union(
+  Object.entries(PointsCommand.cases).map(([tag, schema]) =>
+    withoutSubject(tag, schema.fields, "residentId"),
+  ),
+).annotate({ identifier: "PointsCommandBody" })

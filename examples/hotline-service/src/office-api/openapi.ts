@@ -1,5 +1,11 @@
 import { Schema } from "effect"
-import { CaseCommandBody, ReportBody } from "./command-bodies.ts"
+import {
+  CaseCommandBody,
+  PointsCommandBody,
+  RegisterResidentBody,
+  ReportBody,
+  ResidentCommandBody,
+} from "./command-bodies.ts"
 
 type JsonObject = { [key: string]: unknown }
 
@@ -130,6 +136,73 @@ export const openApiDocument = (): JsonObject => {
             200: { description: "the case (core's OpenedCase), its step timers and its timeline" },
             ...errorResponses(definitions, 404),
           },
+        },
+      },
+      "/api/residents": {
+        post: {
+          summary: "Register a resident (居民登记); personal details are sealed before they are stored",
+          security,
+          parameters: [idempotency],
+          requestBody: {
+            required: true,
+            content: { "application/json": { schema: schemaOf(RegisterResidentBody, definitions) } },
+          },
+          responses: {
+            201: { description: "registered" },
+            ...errorResponses(definitions, 400, 401, 403, 409, 415),
+          },
+        },
+      },
+      "/api/residents/{residentId}/commands": {
+        post: {
+          summary:
+            "Tag, plan care, record a visit (which may raise a case), move, correct or erase a resident",
+          security,
+          parameters: [
+            { name: "residentId", in: "path", required: true, schema: { type: "string" } },
+            idempotency,
+          ],
+          requestBody: {
+            required: true,
+            content: { "application/json": { schema: schemaOf(ResidentCommandBody, definitions) } },
+          },
+          responses: {
+            200: { description: "handled" },
+            ...errorResponses(definitions, 400, 401, 403, 409, 415),
+          },
+        },
+      },
+      "/api/residents/{residentId}": {
+        get: {
+          summary:
+            "A resident without personal details: tags, care plans, visits (for roles over their grid)",
+          security,
+          parameters: [{ name: "residentId", in: "path", required: true, schema: { type: "string" } }],
+          responses: { 200: { description: "the resident" }, ...errorResponses(definitions, 401, 403, 404) },
+        },
+      },
+      "/api/residents/{residentId}/points": {
+        post: {
+          summary: "The moral bank (道德银行): award, redeem, expire, reverse",
+          security,
+          parameters: [
+            { name: "residentId", in: "path", required: true, schema: { type: "string" } },
+            idempotency,
+          ],
+          requestBody: {
+            required: true,
+            content: { "application/json": { schema: schemaOf(PointsCommandBody, definitions) } },
+          },
+          responses: {
+            200: { description: "handled, with the balance" },
+            ...errorResponses(definitions, 400, 401, 403, 409, 415),
+          },
+        },
+        get: {
+          summary: "A resident's balance and awards",
+          security,
+          parameters: [{ name: "residentId", in: "path", required: true, schema: { type: "string" } }],
+          responses: { 200: { description: "the ledger" }, ...errorResponses(definitions, 401, 403, 404) },
         },
       },
       "/api/dashboard": {

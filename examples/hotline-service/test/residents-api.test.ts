@@ -1,0 +1,163 @@
+import { EventStore, residentStreamId } from "@gridcase/core"
+import { Effect } from "effect"
+import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { readJson, startService, type TestService } from "./support/harness.ts"
+
+let service: TestService
+beforeAll(async () => {
+  service = await startService()
+})
+afterAll(() => service.close())
+
+const api = (path: string, person: string, body?: unknown) =>
+  fetch(`${service.baseUrl}/api/${path}`, {
+    method: body === undefined ? "GET" : "POST",
+    headers: { authorization: `Bearer token-${person}`, "content-type": "application/json" },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  })
+const later = () => service.clock.advance(30 * 60_000)
+
+const HOUSEHOLD = "huoju-road-grid-01-h001"
+const NAME = "黄桂香"
+const PHONE = "13912345678"
+
+describe("residents, care visits and points through the office API", () => {
+  it("registers a resident with sealed details, plans monthly visits, and a visit raises a case", async () => {
+    const registered = await api("residents", "worker-001", {
+      residentId: "res-huang",
+      householdId: HOUSEHOLD,
+      person: { name: NAME, phone: PHONE },
+    })
+    expect(registered.status).toBe(201)
+    // What is stored is sealed: neither the name nor the phone number is in the log.
+    const stored = await service.office.run(
+      Effect.gen(function* () {
+        return yield* (yield* EventStore).readStream(residentStreamId("res-huang"))
+      }),
+    )
+    expect(JSON.stringify(stored)).not.toContain(NAME)
+    expect(JSON.stringify(stored)).not.toContain(PHONE)
+    later()
+    expect(
+      (
+        await api("residents/res-huang/commands", "huoju-road-leader", {
+          _tag: "TagResident",
+          tag: "disabled",
+        })
+      ).status,
+    ).toBe(200)
+    expect(
+      (
+        await api("residents/res-huang/commands", "huoju-road-leader", {
+          _tag: "SetCarePlan",
+          tag: "disabled",
+          cadence: { visits: 1, per: "month" },
+        })
+      ).status,
+    ).toBe(200)
+    later()
+    const visit = await readJson(
+      await api("residents/res-huang/commands", "worker-001", {
+        _tag: "RecordVisit",
+        findings: "帮助申请政府补贴；家中需打扫 — subsidy application, cleaning needed",
+        raiseCase: {
+          caseId: "visit-case-1",
+          gridId: "huoju-road-grid-01-m1",
+          category: "vulnerablePerson",
+          urgency: "normal",
+          description: "盲人夫妇需要帮助打扫卫生 — the blind couple need help cleaning",
+          level: "grid",
+        },
+      }),
+    )
+    expect(visit).toMatchObject({
+      events: ["ResidentVisited"],
+      raisedCase: { caseId: "visit-case-1", status: "reported" },
+    })
+    expect(await service.office.getCase("visit-case-1")).toMatchObject({
+      source: "visit",
+      reportedBy: "worker-001",
+    })
+
+    const read = await readJson(await api("residents/res-huang", "worker-001"))
+    expect(read).toMatchObject({
+      residentId: "res-huang",
+      tags: ["disabled"],
+      visits: [{ raisedCaseId: "visit-case-1" }],
+    })
+    expect(JSON.stringify(read)).not.toContain(NAME)
+    expect(JSON.stringify(read)).not.toContain(PHONE)
+  })
+
+  it("keeps the moral bank's ledger: awards approved by the bank, redemptions never below zero", async () => {
+    const award = await readJson(
+      await api("residents/res-huang/points", "worker-001", {
+        _tag: "AwardPoints",
+        awardId: "award-1",
+        points: 30,
+        act: "volunteering",
+        reason: "社区文艺活动义务演唱 — sang at the community's show",
+        approvedBy: "huoju-road-head",
+      }),
+    )
+    expect(award).toMatchObject({ events: ["PointsAwarded"], balance: 30 })
+    later()
+    const redeemed = await readJson(
+      await api("residents/res-huang/points", "worker-001", {
+        _tag: "RedeemPoints",
+        redemptionId: "r-1",
+        rewardId: "laundry-soap",
+        quantity: 1,
+      }),
+    )
+    expect(redeemed).toMatchObject({ balance: 10 })
+    const tooMuch = await api("residents/res-huang/points", "worker-001", {
+      _tag: "RedeemPoints",
+      redemptionId: "r-2",
+      rewardId: "rice-5kg",
+      quantity: 1,
+    })
+    expect(tooMuch.status).toBe(409)
+    expect(await readJson(await api("residents/res-huang/points", "worker-001"))).toMatchObject({
+      balance: 10,
+    })
+  })
+
+  it("applies the rules: outsiders are refused, and an erased resident's details cannot come back", async () => {
+    const outsider = await api("residents", "worker-002", {
+      residentId: "res-x",
+      householdId: HOUSEHOLD,
+      person: { name: "某人" },
+    })
+    expect(outsider.status).toBe(403)
+    expect((await service.office.getResident("res-x")).exists).toBe(false)
+    expect((await api("residents/res-huang", "shengtang-road-leader")).status).toBe(403)
+    expect(
+      (await api("residents/res-huang/commands", "worker-001", { _tag: "TagResident", tag: "veteran" }))
+        .status,
+    ).toBe(403)
+    const malformed = await api("residents", "worker-001", {
+      residentId: "res-y",
+      householdId: HOUSEHOLD,
+      person: { name: "某人", idNumber: "123" },
+    })
+    expect(malformed.status).toBe(400)
+
+    later()
+    expect(
+      (
+        await api("residents/res-huang/commands", "huoju-road-head", {
+          _tag: "EraseResident",
+          reason: "本人申请删除 — asked to be forgotten",
+        })
+      ).status,
+    ).toBe(200)
+    later()
+    const again = await api("residents/res-huang/commands", "worker-001", {
+      _tag: "CorrectPersonalDetails",
+      changes: { name: NAME },
+    })
+    expect(again.status).toBe(409)
+    expect(await readJson(again)).toMatchObject({ type: "ResidentRuleViolated", rule: "erased" })
+  })
+})
