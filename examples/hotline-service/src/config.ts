@@ -17,6 +17,11 @@ export interface ServiceConfig {
   readonly seed: boolean
   /** `TICK_SECONDS`, default 60: how often the deadline process looks for overdue cases. */
   readonly tickSeconds: number
+  /**
+   * `KEY_STORE_MASTER_KEY`: 32 bytes in base64 that wrap residents' keys; without it the demo
+   * keeps a generated one in `DATA_DIR/master.key`.
+   */
+  readonly masterKey: Uint8Array | undefined
 }
 
 const NO = new Set(["0", "false", "no", "off"])
@@ -47,4 +52,12 @@ export const configFrom = (env: NodeJS.ProcessEnv): ServiceConfig => ({
       : env.OPEN311_API_KEY,
   seed: !NO.has((env.SEED ?? "").toLowerCase()),
   tickSeconds: integer("TICK_SECONDS", env.TICK_SECONDS, 60, 1, 86_400),
+  masterKey: masterKeyOf(env.KEY_STORE_MASTER_KEY),
 })
+
+const masterKeyOf = (text: string | undefined): Uint8Array | undefined => {
+  if (text === undefined || text === "") return undefined
+  const key = new Uint8Array(Buffer.from(text, "base64"))
+  if (key.length !== 32) throw new Error("KEY_STORE_MASTER_KEY must be 32 bytes in base64")
+  return key
+}

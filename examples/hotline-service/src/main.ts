@@ -14,8 +14,10 @@ import { SqliteReadModelStore } from "@gridcase/projections/sqlite"
 import { configFrom } from "./config.ts"
 import { seedDemoCases } from "./district/demo-cases.ts"
 import { demoPlan, directoryOf } from "./district/demo-district.ts"
+import { seedDemoResidents } from "./district/demo-residents.ts"
 import { isSeeded, seedDistrict } from "./district/seed.ts"
 import { makeServer } from "./http/server.ts"
+import { demoMasterKey, fileKeyStoreLayer } from "./office/file-key-store.ts"
 import { openOffice } from "./office/office.ts"
 import { makeStaffTokens } from "./office-api/staff-tokens.ts"
 import { OPEN311_ROOT } from "./open311/open311-api.ts"
@@ -34,6 +36,11 @@ const office = await openOffice({
     config.databaseUrl === undefined
       ? SqliteReadModelStore.layer({ filename: join(config.dataDir, "read-models.db") })
       : PostgresReadModelStore.layer({ connection: config.databaseUrl, schema: "gridcase_read_models" }),
+  // Residents' keys (crypto-shredding), wrapped by KEY_STORE_MASTER_KEY or, for the demo, a master key file.
+  keyStore: fileKeyStoreLayer({
+    file: join(config.dataDir, "resident-keys.json"),
+    masterKey: config.masterKey ?? demoMasterKey(join(config.dataDir, "master.key")),
+  }),
   territoryId: demoPlan.territoryId,
   tickEvery: config.tickSeconds * 1000,
 })
@@ -42,6 +49,7 @@ const tokens = makeStaffTokens(join(config.dataDir, "staff-tokens.json"))
 if (config.seed && !(await isSeeded(office))) {
   await seedDistrict(office, demoPlan)
   const cases = await seedDemoCases(office)
+  const residents = await seedDemoResidents(office)
   const issued = [...new Set(demoPlan.roles.map((role) => role.personId))].map((personId) => ({
     personId,
     roles: demoPlan.roles.filter((role) => role.personId === personId).map((role) => role.role),
@@ -49,7 +57,9 @@ if (config.seed && !(await isSeeded(office))) {
   }))
   const file = join(config.dataDir, "demo-staff-tokens.json")
   writeFileSync(file, `${JSON.stringify(issued, null, 2)}\n`, { mode: 0o600 })
-  console.log(`Seeded the demo district ${demoPlan.territoryId} with ${cases} cases; staff tokens in ${file}`)
+  console.log(
+    `Seeded the demo district ${demoPlan.territoryId} with ${cases} cases and ${residents} residents; staff tokens in ${file}`,
+  )
 }
 
 let baseUrl = ""

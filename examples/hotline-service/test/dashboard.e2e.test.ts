@@ -119,6 +119,9 @@ describe("the dashboard, end to end in headless Chromium", () => {
     await waitForFigure("closed-total", String(closed + 1))
     await waitForFigure("timeline-status", "closed")
     expect(await page.locator("#rates").textContent()).toContain(`100% (${closed + 1}/${closed + 1})`)
+    // Two of the four care plans had their visit last month; the moral bank ranks its depositors.
+    expect(await figure("care")).toContain("2/4 (50%)")
+    expect(await page.locator("#leaders li").first().textContent()).toContain("resident-wang — 50")
     await page.screenshot({ path: join(import.meta.dirname, "screenshots", "dashboard.png"), fullPage: true })
     expect(service.errors).toEqual([])
   })

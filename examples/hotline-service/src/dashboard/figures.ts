@@ -6,9 +6,11 @@ import {
   toShanghaiIso,
 } from "@gridcase/core"
 import {
+  careCompliance,
   caseOutcomeQueries,
   openCasesPerGrid,
   overdueBoard,
+  pointsLeaderboard,
   type Rate,
   workloads,
 } from "@gridcase/projections"
@@ -43,6 +45,17 @@ const gridNames = (
         .map((area) => ({ gridId: area.areaId, name: area.name }))
         .sort((a, b) => a.gridId.localeCompare(b.gridId))
     : []
+
+/**
+ * Last calendar month in Shanghai, [its first midnight, this month's first midnight): care plans
+ * count visits per calendar month, and a month is only due once it is over.
+ */
+const lastMonth = (now: number) => {
+  const local = new Date(now + 8 * 3_600_000)
+  const first = (monthsBack: number) =>
+    Date.UTC(local.getUTCFullYear(), local.getUTCMonth() - monthsBack, 1) - 8 * 3_600_000
+  return { from: first(1), to: first(0) }
+}
 
 const showRate = (rate: Rate) => ({
   numerator: rate.numerator,
@@ -81,6 +94,8 @@ export const dashboardFigures = async (office: Office) => {
         limit: 12,
       })
       const resolve = yield* outcomes.timeToResolve()
+      const care = yield* careCompliance(lastMonth(now))
+      const leaders = yield* pointsLeaderboard({ limit: 5 })
       return {
         now: toShanghaiIso(now),
         openPerGrid: gridNames(territory).map(({ gridId, name }) => ({
@@ -112,6 +127,10 @@ export const dashboardFigures = async (office: Office) => {
           p90Hours: resolve.p90Ms === undefined ? null : resolve.p90Ms / 3_600_000,
         },
         workloads: (yield* workloads).slice(0, 10),
+        /** 走访频次达标: visits due last month on care plans, and how many were made. */
+        careVisits: { due: care.due, met: care.met, rate: care.rate ?? null },
+        /** 道德银行 积分排行: residents by id only — names are sealed personal data. */
+        pointsLeaders: leaders,
         recent: recent.map((doc) => ({
           caseId: doc.case.caseId,
           category: doc.case.category,

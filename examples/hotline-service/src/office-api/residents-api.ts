@@ -94,6 +94,11 @@ export const residentsApiRoutes = (options: ResidentsApiOptions): ReadonlyArray<
         return json(200, {
           ...resident,
           lastAt: toShanghaiIso(resident.lastAt),
+          carePlans: resident.carePlans.map((plan) => ({
+            ...plan,
+            since: toShanghaiIso(plan.since),
+            until: plan.until === undefined ? null : toShanghaiIso(plan.until),
+          })),
           visits: resident.visits.map((visit) => ({ ...visit, at: toShanghaiIso(visit.at) })),
         })
       },

@@ -3,6 +3,7 @@ import { MemoryEventStore } from "@gridcase/adapters/memory"
 import { makeFixedClock } from "@gridcase/core"
 import { seedDemoCases } from "../../src/district/demo-cases.ts"
 import { demoPlan, directoryOf } from "../../src/district/demo-district.ts"
+import { seedDemoResidents } from "../../src/district/demo-residents.ts"
 import { seedDistrict } from "../../src/district/seed.ts"
 import { makeServer } from "../../src/http/server.ts"
 import { openOffice } from "../../src/office/office.ts"
@@ -14,7 +15,7 @@ export const T0 = Date.UTC(2026, 2, 10, 2, 0)
 export const API_KEY = "test-key"
 
 /**
- * A whole service on a memory store with the demo district (and its demo cases when asked), on a
+ * A whole service on a memory store with the demo district (and its demo cases and residents when asked), on a
  * free port, with a clock the test moves. Staff tokens are `token-<personId>` for every person of the demo plan.
  */
 export const startService = async (options: { readonly demoCases?: boolean } = {}) => {
@@ -28,7 +29,10 @@ export const startService = async (options: { readonly demoCases?: boolean } = {
     ids: { next: () => `00000000-0000-7000-8000-${(++counter).toString(16).padStart(12, "0")}` },
   })
   await seedDistrict(office, demoPlan)
-  if (options.demoCases === true) await seedDemoCases(office)
+  if (options.demoCases === true) {
+    await seedDemoCases(office)
+    await seedDemoResidents(office)
+  }
   const tokens = makeStaffTokens()
   for (const person of new Set(demoPlan.roles.map((role) => role.personId))) {
     tokens.register(`token-${person}`, person)

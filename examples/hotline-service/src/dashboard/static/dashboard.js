@@ -122,6 +122,14 @@ const render = (figures) => {
                 .join("")}</div>`,
           )
           .join("")
+  const care = figures.careVisits
+  $("care").textContent =
+    care.due === 0
+      ? "上月走访达标 care visits last month: none due"
+      : `上月走访达标 care visits last month: ${care.met}/${care.due} (${Math.round(care.rate * 100)}%)`
+  $("leaders").innerHTML = figures.pointsLeaders
+    .map((entry) => `<li>${esc(entry.residentId)} — ${entry.balance} 分</li>`)
+    .join("")
   $("recent").innerHTML = figures.recent
     .map(
       (request) =>
