@@ -21,6 +21,11 @@ describe("the district simulation", () => {
     expect(summary.commands).toBeGreaterThan(summary.cases * 3)
     // The simulated people re-read a case the deadline process moved; the rules refuse little.
     expect(summary.refused).toBeLessThan(summary.commands * 0.05)
+    // Residents on care plans are registered, visited, and the moral bank takes deposits.
+    expect(summary.registered).toBe(Math.round(12_000 * 0.005) + Math.round(12_000 * 0.003))
+    expect(summary.cared).toBe(60)
+    expect(summary.visits).toBeGreaterThan(0)
+    expect(summary.pointsAwarded).toBeGreaterThan(0)
     const table = summaryTable(summary)
     for (const label of [
       "cases reported",

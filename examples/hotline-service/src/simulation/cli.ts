@@ -1,6 +1,6 @@
 /**
- * `pnpm simulate [--days 30] [--store memory|sqlite|postgres] [--file sim.db] [--grids 100]
- * [--workers 45] [--households 20000] [--residents 34000] [--seed 7] [--start 2026-03-02]`
+ * `pnpm simulate [--days 31] [--store memory|sqlite|postgres] [--file sim.db] [--grids 100]
+ * [--workers 45] [--households 20000] [--residents 34000] [--seed 7] [--start 2026-03-01]`
  *
  * Builds Minxin Road street (DOMAIN §6) and drives N days of cases through the office's real
  * command path on a virtual clock, then prints the month's figures. PostgreSQL uses DATABASE_URL.
@@ -17,7 +17,7 @@ import { progressBar, summaryTable } from "./summary.ts"
 
 const { values } = parseArgs({
   options: {
-    days: { type: "string", default: "30" },
+    days: { type: "string", default: "31" },
     store: { type: "string", default: "memory" },
     file: { type: "string" },
     grids: { type: "string", default: String(MINXIN_ROAD.grids) },
@@ -25,7 +25,7 @@ const { values } = parseArgs({
     households: { type: "string", default: String(MINXIN_ROAD.households) },
     residents: { type: "string", default: String(MINXIN_ROAD.residents) },
     seed: { type: "string", default: "7" },
-    start: { type: "string", default: "2026-03-02" },
+    start: { type: "string", default: "2026-03-01" },
   },
 })
 

@@ -8,13 +8,14 @@ import {
   makeFixedClock,
   type StoreUnavailable,
 } from "@gridcase/core"
-import { caseOutcomeQueries, overdueBoard } from "@gridcase/projections"
+import { careCompliance, caseOutcomeQueries, overdueBoard } from "@gridcase/projections"
 import { Effect, type Layer } from "effect"
 import { communityOf } from "../dashboard/figures.ts"
 import { planDistrict } from "../district/plan-district.ts"
 import { seedDistrict } from "../district/seed.ts"
 import { openOffice } from "../office/office.ts"
 import { CASES_PER_RESIDENT_YEAR, reportsOfDay } from "./arrivals.ts"
+import { awardsOfDay, redemption, registration, simulatedResidents, visitsOfDay } from "./care-and-points.ts"
 import { nextAction } from "./case-behaviour.ts"
 import type { SimulatedDistrict } from "./minxin-road.ts"
 import { makeRandom } from "./random.ts"
@@ -46,6 +47,16 @@ export interface SimulationSummary {
   readonly escalations: Readonly<Record<Level, { overdue: number; requested: number }>>
   readonly meanHoursToResolve: number | undefined
   readonly p90HoursToResolve: number | undefined
+  /** Residents registered: those on care plans and the moral bank's depositors. */
+  readonly registered: number
+  readonly cared: number
+  readonly visits: number
+  /** Cases raised by visits (走访发现问题). */
+  readonly visitCases: number
+  /** Share of the care plans' visits due in whole months of the run that were made; undefined when no month ended. */
+  readonly careCompliance: number | undefined
+  readonly pointsAwarded: number
+  readonly redemptions: number
   readonly commands: number
   /** Commands the simulated people sent that the rules refused (they then re-read the case). */
   readonly refused: number
@@ -53,6 +64,12 @@ export interface SimulationSummary {
 }
 
 type Scheduled =
+  | {
+      readonly at: Instant
+      readonly seq: number
+      readonly kind: "resident" | "points"
+      readonly command: Readonly<Record<string, unknown>>
+    }
   | {
       readonly at: Instant
       readonly seq: number
@@ -122,10 +139,13 @@ export const simulate = async (options: SimulationOptions): Promise<SimulationSu
     ids: { next: () => `sim-${(++idCounter).toString(36).padStart(8, "0")}` },
   })
   try {
-    const plan = planDistrict(options.district.spec)
-    const territory = await seedDistrict(office, plan)
-    const staff = staffingOf(plan)
     const random = makeRandom(options.seed)
+    const districtPlan = planDistrict(options.district.spec)
+    const staff = staffingOf(districtPlan)
+    const { households, people } = simulatedResidents(options.district.residents, random, staff)
+    const plan = { ...districtPlan, households: [...districtPlan.households, ...households] }
+    const territory = await seedDistrict(office, plan)
+    const byResident = new Map(people.map((person) => [person.residentId, person]))
     const agenda = makeAgenda()
     let seq = 0
     const perDay = (options.district.residents * CASES_PER_RESIDENT_YEAR) / 365
@@ -137,6 +157,9 @@ export const simulate = async (options: SimulationOptions): Promise<SimulationSu
     let commands = 0
     let refused = 0
     let caseNumber = 0
+    let idNumber = 0
+    const nextId = () => `s${(++idNumber).toString(36).padStart(6, "0")}`
+    const care = { registered: 0, visits: 0, raisedCases: 0, awarded: 0, redeemed: 0 }
     const end = options.start + options.days * DAY_MS
 
     /** Each case has at most one next step on the agenda: planning anew drops the earlier plan. */
@@ -160,8 +183,23 @@ export const simulate = async (options: SimulationOptions): Promise<SimulationSu
     for (let t = options.start + TICK_EVERY; t <= end; t += TICK_EVERY)
       agenda.push({ at: t, seq: seq++, kind: "tick" })
 
+    // Registration on the first morning, a resident every three minutes from 08:00.
+    people.forEach((person, i) => {
+      for (const step of registration(person, options.start + 8 * HOUR + i * 3 * MINUTE, random)) {
+        agenda.push({ ...step, seq: seq++, kind: "resident" })
+      }
+    })
+
     for (let day = 0; day < options.days; day++) {
       const dayStart = options.start + day * DAY_MS
+      if (day > 0) {
+        for (const visit of visitsOfDay(dayStart, people, random, nextId)) {
+          agenda.push({ ...visit, seq: seq++, kind: "resident" })
+        }
+        for (const award of awardsOfDay(dayStart, people, random, nextId)) {
+          agenda.push({ ...award, seq: seq++, kind: "points" })
+        }
+      }
       for (const report of reportsOfDay(
         dayStart,
         perDay,
@@ -184,6 +222,35 @@ export const simulate = async (options: SimulationOptions): Promise<SimulationSu
             escalations[moved.to as Level].overdue++
             const state = await office.getCase(moved.caseId)
             if (state.exists) scheduleNext(moved.caseId, state, item.at)
+          }
+          continue
+        }
+        if (item.kind === "resident" || item.kind === "points") {
+          commands++
+          try {
+            if (item.kind === "resident") {
+              const { visit, raisedCase } = await office.sendResident({ ...item.command, at: item.at })
+              if (item.command._tag === "RegisterResident") care.registered++
+              if (item.command._tag === "RecordVisit" && !visit.duplicate) care.visits++
+              if (raisedCase?.state.exists === true) {
+                care.raisedCases++
+                cases++
+                scheduleNext(raisedCase.state.caseId, raisedCase.state, item.at)
+              }
+            } else {
+              const handled = await office.sendPoints({ ...item.command, at: item.at })
+              if (item.command._tag === "AwardPoints") {
+                care.awarded += Number(item.command.points)
+                const person = byResident.get(String(item.command.residentId))
+                const next =
+                  person === undefined
+                    ? undefined
+                    : redemption(person, handled.state.balance, item.at + HOUR, nextId)
+                if (next !== undefined) agenda.push({ ...next, seq: seq++, kind: "points" })
+              } else care.redeemed++
+            }
+          } catch {
+            refused++
           }
           continue
         }
@@ -223,11 +290,13 @@ export const simulate = async (options: SimulationOptions): Promise<SimulationSu
         const satisfaction = yield* outcomes.satisfactionRate()
         const times = yield* outcomes.timeToResolve()
         const board = yield* overdueBoard(end)
+        const compliance = yield* careCompliance({ from: options.start, to: end })
         return {
           selfResolution,
           satisfaction,
           times,
           overdue: board.reduce((sum, cell) => sum + cell.cases.length, 0),
+          compliance,
         }
       }),
     )
@@ -247,6 +316,13 @@ export const simulate = async (options: SimulationOptions): Promise<SimulationSu
       escalations,
       meanHoursToResolve: hours(figures.times.meanMs),
       p90HoursToResolve: hours(figures.times.p90Ms),
+      registered: care.registered,
+      cared: people.filter((person) => person.care !== undefined).length,
+      visits: care.visits,
+      visitCases: care.raisedCases,
+      careCompliance: figures.compliance.rate,
+      pointsAwarded: care.awarded,
+      redemptions: care.redeemed,
       commands,
       refused,
       wallSeconds: (performance.now() - began) / 1000,

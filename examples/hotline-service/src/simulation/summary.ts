@@ -40,6 +40,18 @@ export const summaryTable = (summary: SimulationSummary): string => {
           `${count(summary.escalations[level].overdue + summary.escalations[level].requested)} (${summary.escalations[level].overdue} overdue, ${summary.escalations[level].requested} asked)`,
         ] as const,
     ),
+    ["residents registered (cared for)", `${count(summary.registered)} (${count(summary.cared)})`],
+    ["care visits (cases they raised)", `${count(summary.visits)} (${count(summary.visitCases)})`],
+    [
+      "care-visit compliance (走访达标)",
+      summary.careCompliance === undefined
+        ? "– (no plan has had a whole month yet)"
+        : percent(summary.careCompliance),
+    ],
+    [
+      "points awarded / redemptions (道德银行)",
+      `${count(summary.pointsAwarded)} / ${count(summary.redemptions)}`,
+    ],
     [
       "time to resolve: mean / p90",
       `${hours(summary.meanHoursToResolve)} / ${hours(summary.p90HoursToResolve)}`,
