@@ -1,4 +1,4 @@
-import { act, type Scenario, say, TUESDAY_9H, wait } from "./scenario.ts"
+import { act, bank, resident, type Scenario, say, TUESDAY_9H, wait } from "./scenario.ts"
 
 const FAMILY = "baotou-hao-rong"
 const QUARREL = "baotou-shengtang-quarrel"
@@ -24,7 +24,7 @@ export const baotou: Scenario = {
       { id: "shengtang-road", name: "盛唐路社区", grids: 3 },
     ],
     workers: 3,
-    householdsPerGrid: 0,
+    householdsPerGrid: 2,
     origin: { lat: 40.61, long: 109.83 },
     gridSize: 0.005,
   },
@@ -87,6 +87,35 @@ export const baotou: Scenario = {
       "The reporter herself confirms it (核查 by the reporter).",
     ),
     act(QUARREL, "shengtang-road-leader", "CloseCase", { satisfaction: "basicallySatisfied" }),
+    say(
+      "At Huoju Road's moral bank (道德银行) the community secretary is the president (行长), grid workers collect deposits (揽储员).",
+    ),
+    resident("baotou-liu-liansuo", "worker-001", "RegisterResident", {
+      householdId: "huoju-road-grid-01-h001",
+      person: { name: "刘连锁" },
+    }),
+    bank("baotou-liu-liansuo", "worker-001", "AwardPoints", {
+      awardId: "liu-bins",
+      points: 60,
+      act: "environment",
+      reason: "自掏腰包制作垃圾桶铁架和拉手 — made frames and handles for the bins",
+      approvedBy: "huoju-road-head",
+    }),
+    bank("baotou-liu-liansuo", "worker-001", "AwardPoints", {
+      awardId: "liu-homework",
+      points: 30,
+      act: "helpingNeighbours",
+      reason: "帮助有需要的儿童辅导功课 — tutored children who needed it",
+      approvedBy: "huoju-road-head",
+    }),
+    wait(60 * 24 * 7),
+    bank(
+      "baotou-liu-liansuo",
+      "worker-001",
+      "RedeemPoints",
+      { redemptionId: "liu-oil", rewardId: "cooking-oil", quantity: 1 },
+      "He takes home a bottle of cooking oil.",
+    ),
   ],
   outcome: {
     [FAMILY]: { status: "closed", level: "grid" },

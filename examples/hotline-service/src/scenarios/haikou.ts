@@ -1,7 +1,9 @@
-import { act, type Scenario, say, TUESDAY_9H, tick, wait } from "./scenario.ts"
+import { act, resident, type Scenario, say, TUESDAY_9H, tick, wait } from "./scenario.ts"
 
 const FAMILY = "haikou-han-family"
 const TICKET = "haikou-12345-transfer"
+const HUANG_SUBSIDY = "haikou-huang-subsidy"
+const COUPLE_HOME = "haikou-port-grid-01-h001"
 
 /**
  * Haikou (海口), Xiuying district, Haikou port community: "12345+网格化". A grid worker and the
@@ -20,7 +22,7 @@ export const haikou: Scenario = {
     streetName: "海秀街道",
     communities: [{ id: "haikou-port", name: "海口港社区", grids: 1, microGridsPerGrid: 19 }],
     workers: 1,
-    householdsPerGrid: 0,
+    householdsPerGrid: 1,
     origin: { lat: 20.02, long: 110.28 },
     gridSize: 0.01,
   },
@@ -105,9 +107,62 @@ export const haikou: Scenario = {
       { outcome: "网格内办结", solvedByGrid: true },
       "The hotline hears back: solved by the grid, the hotline relieved (分担12345热线压力).",
     ),
+    say(
+      "The blind couple 黄桂香 and 陈余民 become the station's special-care residents (重点帮扶对象), visited every month.",
+    ),
+    resident("haikou-huang", "worker-001", "RegisterResident", {
+      householdId: COUPLE_HOME,
+      person: { name: "黄桂香" },
+    }),
+    resident("haikou-chen", "worker-001", "RegisterResident", {
+      householdId: COUPLE_HOME,
+      person: { name: "陈余民" },
+    }),
+    resident("haikou-huang", "haikou-port-leader", "TagResident", { tag: "disabled" }),
+    resident("haikou-huang", "haikou-port-leader", "SetCarePlan", {
+      tag: "disabled",
+      cadence: { visits: 1, per: "month" },
+    }),
+    wait(60 * 24),
+    resident(
+      "haikou-huang",
+      "worker-001",
+      "RecordVisit",
+      {
+        visitId: "haikou-huang-visit-1",
+        findings: "帮助打扫卫生，送去生活用品 — cleaned, brought supplies",
+        raiseCase: {
+          caseId: HUANG_SUBSIDY,
+          gridId: "haikou-port-grid-01-m1",
+          category: "policyConsultation",
+          urgency: "normal",
+          description: "帮助申请政府补贴 — help applying for a government subsidy",
+          level: "grid",
+        },
+      },
+      "The visit raises a case: a subsidy to apply for (走访发现问题上报).",
+    ),
+    act(HUANG_SUBSIDY, "haikou-port-leader", "RegisterCase"),
+    act(HUANG_SUBSIDY, "haikou-port-leader", "DispatchCase", {
+      assignee: { _tag: "department", departmentId: "haixiu-civil-affairs" },
+    }),
+    act(HUANG_SUBSIDY, "haixiu-civil-affairs-handler", "AcknowledgeCase"),
+    act(HUANG_SUBSIDY, "haixiu-civil-affairs-handler", "StartHandling"),
+    wait(60 * 24 * 3),
+    act(HUANG_SUBSIDY, "haixiu-civil-affairs-handler", "ResolveCase", {
+      result: "补贴申请已获批 — subsidy granted",
+    }),
+    act(HUANG_SUBSIDY, "worker-001", "VerifyCase", { passed: true }),
+    act(HUANG_SUBSIDY, "haikou-port-leader", "CloseCase", { satisfaction: "satisfied" }),
+    wait(60 * 24 * 28),
+    resident("haikou-huang", "worker-001", "RecordVisit", {
+      visitId: "haikou-huang-visit-2",
+      findings: "每月走访；社区活动请她唱歌 — the monthly visit; asked to sing at the community's show",
+    }),
   ],
   outcome: {
     [FAMILY]: { status: "closed", level: "community" },
+    [HUANG_SUBSIDY]: { status: "closed", level: "grid" },
     [TICKET]: { status: "closed", level: "grid" },
   },
 }

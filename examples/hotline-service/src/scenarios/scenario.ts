@@ -72,6 +72,30 @@ export const say = (text: string): StoryStep => ({ say: text })
 export const wait = (minutes: number): StoryStep => ({ wait: minutes })
 export const tick = (text?: string): StoryStep =>
   text === undefined ? { tick: true } : { tick: true, say: text }
+/** A resident command in a story (居民, 走访). */
+export const resident = (
+  residentId: string,
+  by: string,
+  tag: string,
+  fields: Record<string, unknown> = {},
+  note?: string,
+): StoryStep => ({
+  resident: { _tag: tag, residentId, by, ...fields },
+  ...(note === undefined ? {} : { say: note }),
+})
+
+/** A moral-bank command in a story (道德银行). */
+export const bank = (
+  residentId: string,
+  by: string,
+  tag: string,
+  fields: Record<string, unknown> = {},
+  note?: string,
+): StoryStep => ({
+  points: { _tag: tag, residentId, by, ...fields },
+  ...(note === undefined ? {} : { say: note }),
+})
+
 export const act = (
   caseId: string,
   by: string,

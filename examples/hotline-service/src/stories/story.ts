@@ -12,6 +12,10 @@ export type StoryStep =
   | { readonly wait: number }
   /** A case command, without `at`: the story's clock stamps it. */
   | { readonly send: Readonly<Record<string, unknown>>; readonly say?: string }
+  /** A resident command (registration, care plan, visit…), without `at`. */
+  | { readonly resident: Readonly<Record<string, unknown>>; readonly say?: string }
+  /** A command of a resident's points ledger (道德银行), without `at`. */
+  | { readonly points: Readonly<Record<string, unknown>>; readonly say?: string }
   /** The deadline process runs (超时监控), escalating whatever is overdue by then. */
   | { readonly tick: true; readonly say?: string }
 
@@ -48,6 +52,22 @@ export const runStory = async (office: Office, steps: ReadonlyArray<StoryStep>, 
       written.set(handled.streamId.slice(0, handled.streamId.indexOf("-") + 1), handled)
       const state = handled.state.exists ? `${handled.state.status} @ ${handled.state.level}` : ""
       log(`  ${time(at)}  ${String(step.send._tag).padEnd(20)} ${String(step.send.by).padEnd(26)} → ${state}`)
+      if (step.say !== undefined) log(`                ${step.say}`)
+    } else if ("resident" in step) {
+      const { visit, raisedCase } = await office.sendResident({ ...step.resident, at })
+      written.set("resident-", visit)
+      if (raisedCase !== undefined) written.set("case-", raisedCase)
+      const raised = raisedCase?.state.exists === true ? ` → raised case ${raisedCase.state.caseId}` : ""
+      log(
+        `  ${time(at)}  ${String(step.resident._tag).padEnd(20)} ${String(step.resident.by).padEnd(26)} → ${String(step.resident.residentId)}${raised}`,
+      )
+      if (step.say !== undefined) log(`                ${step.say}`)
+    } else if ("points" in step) {
+      const handled = await office.sendPoints({ ...step.points, at })
+      written.set("points-", handled)
+      log(
+        `  ${time(at)}  ${String(step.points._tag).padEnd(20)} ${String(step.points.by).padEnd(26)} → balance ${handled.state.balance}`,
+      )
       if (step.say !== undefined) log(`                ${step.say}`)
     } else if ("tick" in step) {
       const report = await office.tick()
