@@ -9,6 +9,7 @@ import type { CommandHandlerError, CommandHandlerServices } from "../handler/com
 import type { Instant } from "../shared/instant.ts"
 import type { EventDecodeError, StoreUnavailable } from "../store/errors.ts"
 import { EventStore } from "../store/event-store.ts"
+import { OutsideCalendarError } from "./calendar.ts"
 import { DEADLINE_ACTOR, type EscalationDue, escalationDue, isOverdue, overdueEscalation } from "./due.ts"
 
 export interface TickReport {
@@ -17,6 +18,13 @@ export interface TickReport {
   readonly escalated: ReadonlyArray<{ readonly caseId: string; readonly from: string; readonly to: string }>
   /** Overdue cases someone else moved first (their escalation was refused as stale): nothing to do. */
   readonly alreadyMoved: number
+  /**
+   * Open cases whose deadline falls in a year the calendar does not know: no deadline is
+   * guessed for them, so they cannot escalate by themselves until the calendar gains that year
+   * (its official holidays and 调休). Listed so an operator sees them; the other cases still
+   * escalate as usual.
+   */
+  readonly beyondCalendar: ReadonlyArray<string>
 }
 
 /** The deadline process (超时监控): watches case events and escalates what is overdue. */
@@ -34,6 +42,8 @@ export interface DeadlineProcess {
   ) => Effect.Effect<TickReport, CommandHandlerError<CaseError>, CommandHandlerServices>
   /** Cases that will escalate unless they move first, soonest first (as of the last catch-up). */
   readonly upcoming: () => ReadonlyArray<EscalationDue>
+  /** Open cases with no computable deadline (see {@link TickReport.beyondCalendar}), as of the last catch-up. */
+  readonly beyondCalendar: () => ReadonlyArray<string>
 }
 
 /** Refusals that only mean the index was a step behind: the case moved before our escalation. */
@@ -73,13 +83,20 @@ export const makeDeadlineProcess = (config: CaseDeciderConfig, handler: CaseHand
     }
   })
 
-  const dues = (): Array<EscalationDue> => {
-    const found: Array<EscalationDue> = []
+  /** Every live case's next escalation, soonest first, and the cases whose deadline the calendar cannot place. */
+  const schedule = (): { readonly dues: Array<EscalationDue>; readonly beyondCalendar: Array<string> } => {
+    const dues: Array<EscalationDue> = []
+    const beyondCalendar: Array<string> = []
     for (const state of cases.values()) {
-      const due = escalationDue(state, config.policy, config.calendar)
-      if (due !== undefined) found.push(due)
+      try {
+        const due = escalationDue(state, config.policy, config.calendar)
+        if (due !== undefined) dues.push(due)
+      } catch (error) {
+        if (!(error instanceof OutsideCalendarError)) throw error
+        beyondCalendar.push(state.caseId)
+      }
     }
-    return found.sort((a, b) => a.dueAt - b.dueAt)
+    return { dues: dues.sort((a, b) => a.dueAt - b.dueAt), beyondCalendar }
   }
 
   const tick = (now: Instant) =>
@@ -87,7 +104,8 @@ export const makeDeadlineProcess = (config: CaseDeciderConfig, handler: CaseHand
       yield* catchUp
       const escalated: Array<{ caseId: string; from: string; to: string }> = []
       let alreadyMoved = 0
-      for (const due of dues()) {
+      const { dues, beyondCalendar } = schedule()
+      for (const due of dues) {
         if (!isOverdue(due, now)) break
         const state = cases.get(due.caseId)
         const arrivedAt = state?.levelEnteredAt ?? 0
@@ -106,8 +124,13 @@ export const makeDeadlineProcess = (config: CaseDeciderConfig, handler: CaseHand
         else return yield* Effect.fail(outcome.failure)
       }
       yield* catchUp
-      return { now, escalated, alreadyMoved }
+      return { now, escalated, alreadyMoved, beyondCalendar }
     })
 
-  return { catchUp, tick, upcoming: dues }
+  return {
+    catchUp,
+    tick,
+    upcoming: () => schedule().dues,
+    beyondCalendar: () => schedule().beyondCalendar,
+  }
 }

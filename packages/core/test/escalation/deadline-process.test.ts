@@ -112,4 +112,19 @@ describe("deadline process", () => {
     }
     await Promise.all([desk.dispose(), other.dispose()])
   })
+
+  it("lists cases whose deadline lies beyond the calendar's years instead of failing the tick", async () => {
+    const { clock, desk } = setUp()
+    // Monday 2026-12-28 09:00: five working days at the community run into 2027, which the
+    // shipped calendar does not know yet.
+    clock.set(Date.UTC(2026, 11, 28, 1, 0))
+    await desk.send(report("into-2027", clock.now(), { level: "community" }))
+    await desk.send(report("this-year", clock.now()))
+    clock.advance(2 * HOUR)
+    const tick = await desk.tick()
+    expect(tick.escalated).toEqual([{ caseId: "this-year", from: "microGrid", to: "grid" }])
+    expect(tick.beyondCalendar).toEqual(["into-2027"])
+    expect((await desk.upcoming()).map((due) => due.caseId)).toEqual(["this-year"])
+    await desk.dispose()
+  })
 })
