@@ -11,6 +11,7 @@ import { decideEvolve } from "./workloads/decide-evolve.ts"
 import { readAll } from "./workloads/read-all.ts"
 import { rebuild } from "./workloads/rebuild.ts"
 import { rehydrate } from "./workloads/rehydrate.ts"
+import { simulation } from "./workloads/simulation.ts"
 
 const workloads = {
   "decide-evolve": decideEvolve,
@@ -19,6 +20,7 @@ const workloads = {
   append: appendEvents,
   "read-all": readAll,
   rebuild,
+  simulation,
 } as const
 
 const job = JSON.parse(process.argv[2] ?? "") as Job

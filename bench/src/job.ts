@@ -11,6 +11,7 @@ export type WorkloadName =
   | "append"
   | "read-all"
   | "rebuild"
+  | "simulation"
 
 /**
  * One measurement, run in a child process of its own: which code, on which store, with which

@@ -21,6 +21,9 @@ export interface Mode {
   readonly rebuildSizes: ReadonlyArray<number>
   /** History length of the rebuild Emmett runs too (its seeding is one slow append per case). */
   readonly sharedRebuildEvents: number
+  /** Simulated days of the district simulation, and the stores it runs on (once each: a year takes minutes). */
+  readonly simulationDays: number
+  readonly simulationStores: ReadonlyArray<StoreKind>
 }
 
 export const FULL: Mode = {
@@ -32,6 +35,8 @@ export const FULL: Mode = {
   readAllEventsPostgres: 20_000,
   rebuildSizes: [10_000, 100_000, 1_000_000],
   sharedRebuildEvents: 100_000,
+  simulationDays: 365,
+  simulationStores: ["memory", "sqlite"],
 }
 
 export const QUICK: Mode = {
@@ -43,6 +48,8 @@ export const QUICK: Mode = {
   readAllEventsPostgres: 5_000,
   rebuildSizes: [10_000, 30_000],
   sharedRebuildEvents: 10_000,
+  simulationDays: 7,
+  simulationStores: ["memory"],
 }
 
 /** Which metric of a job's runs a figure reports, and what it means. */
@@ -320,6 +327,32 @@ export const buildPlan = (mode: Mode, options: PlanOptions): Plan => {
     })
   }
 
+  if (options.simulator) {
+    const days = mode.simulationDays
+    const workload = `district simulation, ${days === 365 ? "one simulated year" : `${days} simulated days`}`
+    for (const store of mode.simulationStores) {
+      const id = job("simulation", "ours", store, { days }, { fresh: true, runs: 1 })
+      const note =
+        "The example service's simulator (`pnpm simulate`): Minxin Road street, every command through the office's real command path; SQLite at synchronous=NORMAL, as its CLI runs it. One run per store: a year takes minutes."
+      figures.push({ workload, store, unit: "commands/s", metric: "rate", ours: id, note })
+      figures.push({
+        workload,
+        store,
+        unit: "s, wall time",
+        metric: "seconds",
+        lowerIsBetter: true,
+        ours: id,
+      })
+      figures.push({
+        workload,
+        store,
+        unit: "MB, peak RSS",
+        metric: "peakRssMb",
+        lowerIsBetter: true,
+        ours: id,
+      })
+    }
+  }
   if (!options.emmettSqlite) {
     notMeasured.push({
       workload: "Emmett on SQLite",
