@@ -1,5 +1,9 @@
+import { campaignExploration } from "./campaign-exploration.ts"
 import { caseExploration } from "./case-exploration.ts"
 import { type ExplorationResult, explore } from "./explore.ts"
+import { pointsExploration } from "./points-exploration.ts"
+import { residentExploration } from "./resident-exploration.ts"
+import { territoryExploration } from "./territory-exploration.ts"
 
 /**
  * The aggregates whose commands the docs explore by running their decider, by aggregate name
@@ -7,5 +11,9 @@ import { type ExplorationResult, explore } from "./explore.ts"
  * in the catalog; add an exploration to get which command emits which event too.
  */
 export const EXPLORATIONS: Readonly<Record<string, () => ExplorationResult<{ readonly _tag: string }>>> = {
+  Campaign: () => explore(campaignExploration),
   Case: () => explore(caseExploration),
+  Points: () => explore(pointsExploration),
+  Resident: () => explore(residentExploration),
+  Territory: () => explore(territoryExploration),
 }
