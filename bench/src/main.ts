@@ -2,7 +2,7 @@
  * `pnpm bench` — throughput, latency and memory of gridcase, side by side with Emmett 0.42 and
  * with the bare drivers, written to bench/RESULTS.md and bench/results.json.
  *
- *   pnpm bench                 the full run (about 15–20 minutes on 2 cores), rewrites the committed results
+ *   pnpm bench                 the full run (about 20 minutes on 2 cores), rewrites the committed results
  *   pnpm bench --quick         a pass of about a minute; writes bench/.data/quick/
  *   pnpm bench --only TEXT     only the jobs whose id contains TEXT; writes bench/.data/only/
  *   pnpm bench --profile       also write a CPU profile per child (bench/.data/profiles/); see profile-summary.ts

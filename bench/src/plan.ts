@@ -30,7 +30,7 @@ export const FULL: Mode = {
   name: "full",
   runs: 3,
   interleave: true,
-  seconds: 2,
+  seconds: 1.5,
   readAllEvents: 100_000,
   readAllEventsPostgres: 20_000,
   rebuildSizes: [10_000, 100_000, 1_000_000],
