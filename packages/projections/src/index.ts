@@ -6,6 +6,7 @@
  */
 export * from "./errors.ts"
 export * from "./leases.ts"
+export * from "./memory-inline.ts"
 export * from "./memory-read-model-store.ts"
 export * from "./projection.ts"
 export * from "./projector.ts"

@@ -1,2 +1,3 @@
 /** `@gridcase/adapters/memory`: the in-memory event store (内存事件存储). */
-export { MemoryEventStore, makeMemoryEventStore } from "./memory-event-store.ts"
+export type { MemoryInlineProjection } from "./inline.ts"
+export { MemoryEventStore, type MemoryEventStoreOptions, makeMemoryEventStore } from "./memory-event-store.ts"

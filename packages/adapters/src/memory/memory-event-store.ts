@@ -6,6 +6,7 @@ import {
   type EventStoreShape,
   matchesFilter,
   type RecordedEvent,
+  StoreUnavailable,
   satisfies,
   WrongExpectedVersion,
 } from "@gridcase/core"
@@ -13,6 +14,36 @@ import { Effect, Layer, Result } from "effect"
 import { ChangeSignal } from "../shared/change-signal.ts"
 import { classifyAppend } from "../shared/idempotency.ts"
 import { DEFAULT_PAGE_SIZE, type TailPage, tailEvents } from "../shared/tail.ts"
+import type { MemoryInlineProjection } from "./inline.ts"
+
+export interface MemoryEventStoreOptions {
+  /**
+   * Read models kept in step with every append (内联投影), in this order. An append one of
+   * them cannot fold fails with `StoreUnavailable` naming it, and stores nothing.
+   */
+  readonly inline?: ReadonlyArray<MemoryInlineProjection>
+}
+
+/** Works out every inline projection's change, or names the first that cannot fold the events. */
+const prepareInline = (
+  inline: ReadonlyArray<MemoryInlineProjection>,
+  events: ReadonlyArray<RecordedEvent>,
+): Result.Result<ReadonlyArray<() => void>, StoreUnavailable> => {
+  const steps: Array<() => void> = []
+  for (const projection of inline) {
+    try {
+      steps.push(projection.prepare(events))
+    } catch (error) {
+      return Result.fail(
+        new StoreUnavailable({
+          message: `memory: inline projection ${projection.name} failed: ${error instanceof Error ? error.message : String(error)}`,
+          cause: error,
+        }),
+      )
+    }
+  }
+  return Result.succeed(steps)
+}
 
 /**
  * An event store (事件存储) held in process memory: for tests, demos and benchmarks.
@@ -20,10 +51,12 @@ import { DEFAULT_PAGE_SIZE, type TailPage, tailEvents } from "../shared/tail.ts"
  * Layout keeps a million events cheap: one array of recorded events in position order
  * (position p sits at index p − 1), one array per stream holding references into it
  * (revision r at index r − 1), and an index from event id to event for idempotent retries.
- * JavaScript runs an append without interleaving, so an append is atomic by construction.
+ * JavaScript runs an append without interleaving, so an append is atomic by construction —
+ * inline projections included, whose changes are worked out before anything is stored.
  * Payloads are stored by reference: callers must not mutate what they appended.
  */
-export const makeMemoryEventStore = (): EventStoreShape => {
+export const makeMemoryEventStore = (options: MemoryEventStoreOptions = {}): EventStoreShape => {
+  const inline = options.inline ?? []
   const log: Array<RecordedEvent> = []
   const streams = new Map<string, Array<RecordedEvent>>()
   const byEventId = new Map<string, RecordedEvent>()
@@ -66,21 +99,26 @@ export const makeMemoryEventStore = (): EventStoreShape => {
         if (!satisfies(expected, version)) {
           return Effect.fail(new WrongExpectedVersion({ streamId, expected, actual: version }))
         }
-        if (events.length > 0 && stream.length === 0) streams.set(streamId, stream)
-        for (const event of events) {
-          const recorded: RecordedEvent = {
+        const appended = events.map(
+          (event, index): RecordedEvent => ({
             streamId,
-            revision: stream.length + 1,
-            position: log.length + 1,
+            revision: version + index + 1,
+            position: log.length + index + 1,
             type: event.type,
             data: event.data,
             metadata: event.metadata,
-          }
+          }),
+        )
+        const inlineSteps = appended.length === 0 ? Result.succeed([]) : prepareInline(inline, appended)
+        if (Result.isFailure(inlineSteps)) return Effect.fail(inlineSteps.failure)
+        if (appended.length > 0 && stream.length === 0) streams.set(streamId, stream)
+        for (const recorded of appended) {
           log.push(recorded)
           stream.push(recorded)
-          byEventId.set(event.metadata.eventId, recorded)
+          byEventId.set(recorded.metadata.eventId, recorded)
         }
-        if (events.length > 0) changes.notify()
+        for (const step of inlineSteps.success) step()
+        if (appended.length > 0) changes.notify()
         const result: AppendResult = {
           nextExpectedVersion: stream.length,
           lastPosition: stream.at(-1)?.position ?? 0,
@@ -102,5 +140,5 @@ export const makeMemoryEventStore = (): EventStoreShape => {
 
 export const MemoryEventStore = {
   /** Provides core's `EventStore` with a fresh, empty memory store each time the layer is built. */
-  layer: Layer.sync(EventStore)(makeMemoryEventStore),
+  layer: Layer.sync(EventStore)(() => makeMemoryEventStore()),
 } as const

@@ -1,4 +1,6 @@
 /** `@gridcase/adapters/postgres`: the PostgreSQL event store on `pg` (PostgreSQL 事件存储). */
+
+export type { PostgresInlineProjection, PostgresTransactionRead } from "./inline.ts"
 export {
   makePostgresEventStore,
   PostgresEventStore,

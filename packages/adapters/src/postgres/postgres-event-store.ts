@@ -4,6 +4,8 @@ import {
   type EventFilter,
   EventStore,
   type EventStoreShape,
+  type ReadAllOptions,
+  type RecordedEvent,
   StoreUnavailable,
   WrongExpectedVersion,
 } from "@gridcase/core"
@@ -12,6 +14,7 @@ import pg from "pg"
 import { ChangeSignal } from "../shared/change-signal.ts"
 import { classifyAppend, type StoredEventId } from "../shared/idempotency.ts"
 import { DEFAULT_PAGE_SIZE, type TailPage, tailEvents } from "../shared/tail.ts"
+import type { PostgresInlineProjection } from "./inline.ts"
 import { decodeRow, EVENT_COLUMNS, type EventRow } from "./rows.ts"
 import { migrate, TRANSACTION_BITS } from "./schema.ts"
 
@@ -32,6 +35,16 @@ export interface PostgresEventStoreOptions {
    * appends. After that it returns only what is safe to read. Defaults to 1,000 ms.
    */
   readonly readAllWaitMillis?: number
+  /**
+   * Read models kept in the same transaction as each append (内联投影), in this order: brought
+   * up to date when the store opens (appends wait meanwhile), then folded in every append. An
+   * append they cannot fold fails with `StoreUnavailable` naming the projection, and stores
+   * nothing. With inline projections an append is a transaction of a few round trips on one
+   * pooled connection instead of one statement. Every process appending to the schema must
+   * register them: events appended without them are only folded when a store that has them
+   * opens, and then only those after the last event folded.
+   */
+  readonly inline?: ReadonlyArray<PostgresInlineProjection>
 }
 
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,39}$/
@@ -116,6 +129,72 @@ const openStore = async (config: PostgresEventStoreOptions) => {
     Effect.try({ try: () => rows.map(decodeRow), catch: unavailable })
 
   const appendText = `SELECT * FROM ${schema}.append_events($1, $2, $3)`
+  const inline = config.inline ?? []
+
+  const inlineFailed = (projection: PostgresInlineProjection, error: unknown) =>
+    new StoreUnavailable({
+      message: `postgres: inline projection ${projection.name} failed: ${error instanceof Error ? error.message : String(error)}`,
+      cause: error,
+    })
+
+  /** Runs `body` in a transaction on one pooled connection, rolled back if it throws. */
+  const inTransaction = async <A>(body: (client: pg.PoolClient) => Promise<A>): Promise<A> => {
+    const client = await pool.connect()
+    try {
+      await client.query("BEGIN")
+      try {
+        const result = await body(client)
+        await client.query("COMMIT")
+        return result
+      } catch (error) {
+        await client.query("ROLLBACK")
+        throw error
+      }
+    } finally {
+      client.release()
+    }
+  }
+
+  /**
+   * The append and every inline projection's fold of its events, in one transaction. The
+   * appended events are rebuilt from the payload and the function's result: positions and
+   * revisions of one append are consecutive, ending at `last_position` and `version`.
+   */
+  const appendWithInline = (values: [string, string, string]) =>
+    Effect.tryPromise({
+      try: () =>
+        inTransaction(async (client) => {
+          const { rows } = await client.query<AppendRow>({
+            name: `gridcase:${schemaName}:append`,
+            text: appendText,
+            values,
+          })
+          const row = rows[0]!
+          const payload = JSON.parse(values[2]) as ReadonlyArray<
+            Pick<RecordedEvent, "type" | "data" | "metadata">
+          >
+          if (row.outcome === "appended" && payload.length > 0) {
+            const [streamId] = values
+            const lastPosition = Number(row.last_position)
+            const version = Number(row.version)
+            const appended = payload.map(
+              (event, index): RecordedEvent => ({
+                ...event,
+                streamId,
+                revision: version - payload.length + index + 1,
+                position: lastPosition - payload.length + index + 1,
+              }),
+            )
+            for (const projection of inline) {
+              await projection.apply(client, appended).catch((error: unknown) => {
+                throw inlineFailed(projection, error)
+              })
+            }
+          }
+          return rows
+        }),
+      catch: unavailable,
+    })
 
   const interpret = (
     streamId: string,
@@ -215,7 +294,9 @@ const openStore = async (config: PostgresEventStoreOptions) => {
         catch: unavailable,
       }).pipe(
         Effect.flatMap((payload) => {
-          const call = query<AppendRow>("append", appendText, [streamId, String(expected), payload])
+          const values: [string, string, string] = [streamId, String(expected), payload]
+          const call =
+            inline.length === 0 ? query<AppendRow>("append", appendText, values) : appendWithInline(values)
           // An id committed by a racing append surfaces as a unique violation: asking again finds it.
           return Effect.catchIf(call, isUniqueViolation, () => call)
         }),
@@ -258,6 +339,37 @@ const openStore = async (config: PostgresEventStoreOptions) => {
   const close = async () => {
     listener?.release(true)
     if (ownsPool) await pool.end()
+  }
+  if (inline.length > 0) {
+    const read = (client: pg.PoolClient) => async (options: ReadAllOptions) => {
+      const { rows } = await client.query<EventRow>(
+        `SELECT ${EVENT_COLUMNS} FROM ${schema}.events
+          WHERE position > $1 AND ($2::text[] IS NULL OR type = ANY($2::text[]))
+            AND ($3::text IS NULL OR left(stream_id, length($3::text)) = $3::text)
+          ORDER BY position LIMIT $4`,
+        [
+          Math.floor(options.after ?? 0),
+          options.types ?? null,
+          options.streamPrefix ?? null,
+          options.maxCount ?? DEFAULT_PAGE_SIZE,
+        ],
+      )
+      return rows.map(decodeRow)
+    }
+    try {
+      await inTransaction(async (client) => {
+        // Appends insert under ROW EXCLUSIVE, which this lock excludes (as it excludes itself).
+        await client.query(`LOCK TABLE ${schema}.events IN SHARE ROW EXCLUSIVE MODE`)
+        for (const projection of inline) {
+          await projection.attach(client, read(client)).catch((error: unknown) => {
+            throw inlineFailed(projection, error)
+          })
+        }
+      })
+    } catch (error) {
+      await close()
+      throw error
+    }
   }
   return { store, close }
 }

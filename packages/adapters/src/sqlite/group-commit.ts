@@ -42,10 +42,16 @@ export interface GroupCommit {
  * Group commit (组提交): appends queued by concurrent callers before the next turn of the
  * event loop — including those that arrive while a transaction is being written — share one
  * transaction and so one fsync. Each append is still checked against its own expected
- * version and event ids, inside a savepoint, so it succeeds or fails alone. `onCommit` runs
- * after every transaction that stored at least one event.
+ * version and event ids, inside a savepoint, so it succeeds or fails alone. `afterInsert`
+ * runs in that savepoint once an append's events are inserted (inline projections); if it
+ * throws, the append fails and the savepoint is rolled back. `onCommit` runs after every
+ * transaction that stored at least one event.
  */
-export const makeGroupCommit = (db: DatabaseSync, onCommit: () => void): GroupCommit => {
+export const makeGroupCommit = (
+  db: DatabaseSync,
+  onCommit: () => void,
+  afterInsert: () => void = () => {},
+): GroupCommit => {
   const findEventIds = db.prepare(
     "SELECT event_id, stream_id, revision, position FROM gridcase_events WHERE event_id IN (SELECT value FROM json_each(?))",
   )
@@ -99,6 +105,7 @@ export const makeGroupCommit = (db: DatabaseSync, onCommit: () => void): GroupCo
         )
         lastPosition = Number(row.lastInsertRowid)
       })
+      if (events.length > 0) afterInsert()
       db.exec("RELEASE gridcase_append")
       inserted ||= events.length > 0
     } catch (error) {

@@ -3,13 +3,15 @@ import {
   type EventFilter,
   EventStore,
   type EventStoreShape,
+  type ReadAllOptions,
   type RecordedEvent,
-  type StoreUnavailable,
+  StoreUnavailable,
 } from "@gridcase/core"
 import { type Duration, Effect, Layer, type Scope } from "effect"
 import { ChangeSignal } from "../shared/change-signal.ts"
 import { DEFAULT_PAGE_SIZE, type TailPage, tailEvents } from "../shared/tail.ts"
 import { makeGroupCommit } from "./group-commit.ts"
+import type { SqliteInlineProjection } from "./inline.ts"
 import { decodeRow, EVENT_COLUMNS, type EventRow, unavailable } from "./rows.ts"
 import { migrate } from "./schema.ts"
 
@@ -28,6 +30,14 @@ export interface SqliteEventStoreOptions {
    * same file (appends made through this store wake it at once). Defaults to 250 ms.
    */
   readonly pollInterval?: Duration.Input
+  /**
+   * Read models kept in the same transaction as each append (内联投影), in this order: brought
+   * up to date when the store opens, then inside every append. An append they cannot fold
+   * fails with `StoreUnavailable` naming the projection, and stores nothing. Every process
+   * appending to the file should register them, or their appends are folded only at the
+   * next append of a process that does.
+   */
+  readonly inline?: ReadonlyArray<SqliteInlineProjection>
 }
 
 const STREAM_FORWARDS = `SELECT ${EVENT_COLUMNS} FROM gridcase_events
@@ -65,7 +75,6 @@ const openStore = (config: SqliteEventStoreOptions) => {
     throw error
   }
   const changes = new ChangeSignal()
-  const writer = makeGroupCommit(db, () => changes.notify())
   const forwards = db.prepare(STREAM_FORWARDS)
   const backwards = db.prepare(STREAM_BACKWARDS)
   const head = db.prepare("SELECT COALESCE(MAX(position), 0) AS head FROM gridcase_events")
@@ -95,6 +104,38 @@ const openStore = (config: SqliteEventStoreOptions) => {
     const last = events.at(-1)?.position ?? after
     return { events, checkpoint: events.length < maxCount ? Math.max(last, top) : last }
   }
+
+  const readInTransaction = (options: ReadAllOptions) =>
+    readPage(options.after ?? 0, options, options.maxCount ?? DEFAULT_PAGE_SIZE).events
+  const inline = config.inline ?? []
+  const catchUpInline = () => {
+    for (const projection of inline) {
+      try {
+        projection.catchUp(db, readInTransaction)
+      } catch (error) {
+        throw new StoreUnavailable({
+          message: `sqlite: inline projection ${projection.name} failed: ${error instanceof Error ? error.message : String(error)}`,
+          cause: error,
+        })
+      }
+    }
+  }
+  if (inline.length > 0) {
+    try {
+      db.exec("BEGIN IMMEDIATE")
+      try {
+        catchUpInline()
+        db.exec("COMMIT")
+      } catch (error) {
+        db.exec("ROLLBACK")
+        throw error
+      }
+    } catch (error) {
+      db.close()
+      throw error
+    }
+  }
+  const writer = makeGroupCommit(db, () => changes.notify(), inline.length > 0 ? catchUpInline : undefined)
 
   const store: EventStoreShape = {
     readStream: (streamId, options = {}) =>

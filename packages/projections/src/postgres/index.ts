@@ -1,4 +1,10 @@
 /** `@gridcase/projections/postgres`: read models, checkpoints and leases in PostgreSQL (PostgreSQL 读模型存储). */
+
+export {
+  type PostgresInlineHook,
+  type PostgresInlineOptions,
+  postgresInlineProjections,
+} from "./postgres-inline.ts"
 export {
   makePostgresProjectionLeases,
   type PostgresProjectionLeasesOptions,

@@ -59,26 +59,30 @@ class ConflictInTransaction {
   }
 }
 
-const openStore = async (options: PostgresReadModelStoreOptions) => {
-  const schemaName = options.schema ?? "gridcase"
+/** Checks a schema name and quotes it for SQL. */
+export const quotedSchema = (schemaName: string): string => {
   if (!SCHEMA_NAME.test(schemaName)) {
     throw new Error(`invalid schema name "${schemaName}": use lowercase letters, digits and _ (at most 40)`)
   }
-  const schema = `"${schemaName}"`
-  const ownsPool = typeof options.connection === "string"
-  const pool =
-    typeof options.connection === "string"
-      ? new pg.Pool({ connectionString: options.connection })
-      : options.connection
-  // An idle client that loses its connection must not crash the process; the next query reports it.
-  if (ownsPool) pool.on("error", () => {})
-  const client = await pool.connect()
-  try {
-    await migrate(client, schema)
-  } finally {
-    client.release()
-  }
+  return `"${schemaName}"`
+}
 
+/**
+ * Where a store runs its statements: a pool, each commit a transaction on a connection of its
+ * own; or one connection whose transaction is open already (the event store's, inside an
+ * append), each commit a savepoint in it.
+ */
+export type PostgresConnection =
+  | { readonly _tag: "pool"; readonly pool: pg.Pool }
+  | { readonly _tag: "transaction"; readonly client: pg.PoolClient }
+
+/**
+ * The read-model store over a connection whose schema is migrated already, with
+ * `lockCheckpoint`: the projection's checkpoint, its row locked until the transaction ends.
+ */
+export const postgresReadModelsOver = (connection: PostgresConnection, schemaName: string) => {
+  const schema = quotedSchema(schemaName)
+  const reader = connection._tag === "pool" ? connection.pool : connection.client
   const sql = {
     checkpoint: `SELECT position, generation, version FROM ${schema}.projection_checkpoints WHERE projection = $1`,
     lockCheckpoint: `SELECT position, generation, version FROM ${schema}.projection_checkpoints WHERE projection = $1 FOR UPDATE`,
@@ -115,27 +119,41 @@ const openStore = async (options: PostgresReadModelStoreOptions) => {
   const run = <A>(body: () => Promise<A>): Effect.Effect<A, ReadModelStoreUnavailable> =>
     Effect.tryPromise({ try: body, catch: unavailable })
 
-  /** Runs `body` in a transaction on one client; a `ConflictInTransaction` rolls back and fails with its conflict. */
+  const inTransaction = async <A>(body: (client: pg.PoolClient) => Promise<A>): Promise<A> => {
+    if (connection._tag === "transaction") {
+      const { client } = connection
+      await client.query("SAVEPOINT gridcase_read_models")
+      try {
+        const result = await body(client)
+        await client.query("RELEASE gridcase_read_models")
+        return result
+      } catch (error) {
+        await client.query("ROLLBACK TO gridcase_read_models; RELEASE gridcase_read_models")
+        throw error
+      }
+    }
+    const client = await connection.pool.connect()
+    try {
+      await client.query("BEGIN")
+      try {
+        const result = await body(client)
+        await client.query("COMMIT")
+        return result
+      } catch (error) {
+        await client.query("ROLLBACK")
+        throw error
+      }
+    } finally {
+      client.release()
+    }
+  }
+
+  /** Runs `body` in a transaction (or savepoint); a `ConflictInTransaction` rolls back and fails with its conflict. */
   const transaction = <A>(
     body: (client: pg.PoolClient) => Promise<A>,
   ): Effect.Effect<A, CheckpointConflict | ReadModelStoreUnavailable> =>
     Effect.tryPromise({
-      try: async () => {
-        const client = await pool.connect()
-        try {
-          await client.query("BEGIN")
-          try {
-            const result = await body(client)
-            await client.query("COMMIT")
-            return result
-          } catch (error) {
-            await client.query("ROLLBACK")
-            throw error
-          }
-        } finally {
-          client.release()
-        }
-      },
+      try: () => inTransaction(body),
       catch: (error) => (error instanceof ConflictInTransaction ? error.error : unavailable(error)),
     })
 
@@ -238,7 +256,7 @@ const openStore = async (options: PostgresReadModelStoreOptions) => {
       }
       if (options.below !== undefined) where.push(`value < ${param(options.below)}`)
       const limit = options.limit === undefined ? "" : ` LIMIT ${param(Math.max(0, options.limit))}`
-      const { rows } = await pool.query<{ key: string; grp: string; value: number }>(
+      const { rows } = await reader.query<{ key: string; grp: string; value: number }>(
         `SELECT key, grp, value FROM ${schema}.projection_index WHERE ${where.join(" AND ")} ORDER BY value, key${limit}`,
         values,
       )
@@ -247,7 +265,9 @@ const openStore = async (options: PostgresReadModelStoreOptions) => {
 
   const store: ReadModelStoreShape = {
     checkpoint: (projection) =>
-      run(async () => checkpointFrom((await query<CheckpointRow>(pool, "checkpoint", [projection])).rows[0])),
+      run(async () =>
+        checkpointFrom((await query<CheckpointRow>(reader, "checkpoint", [projection])).rows[0]),
+      ),
     reset: (projection, version, expected) =>
       transaction(async (client): Promise<Checkpoint> => {
         const actual = await expectCheckpoint(client, projection, expected)
@@ -260,7 +280,7 @@ const openStore = async (options: PostgresReadModelStoreOptions) => {
     load: (projection, keys) =>
       run(async () => {
         const { rows } = await query<{ key: string; doc: unknown; entries: ReadonlyArray<EntryTuple> }>(
-          pool,
+          reader,
           "load",
           [projection, keys],
         )
@@ -270,15 +290,15 @@ const openStore = async (options: PostgresReadModelStoreOptions) => {
       }),
     commit,
     get: (projection, key) =>
-      run(async () => (await query<{ doc: unknown }>(pool, "get", [projection, key])).rows[0]?.doc),
+      run(async () => (await query<{ doc: unknown }>(reader, "get", [projection, key])).rows[0]?.doc),
     stats: (projection, idx, group) =>
-      run(async () => statsFrom((await query<StatsRow>(pool, "stats", [projection, idx, group])).rows[0]!)),
+      run(async () => statsFrom((await query<StatsRow>(reader, "stats", [projection, idx, group])).rows[0]!)),
     groups: (projection, idx, head) =>
       run(async () => {
         const { rows } =
           head === undefined
-            ? await query<StatsRow>(pool, "groups", [projection, idx])
-            : await query<StatsRow>(pool, "groupsUnder", [
+            ? await query<StatsRow>(reader, "groups", [projection, idx])
+            : await query<StatsRow>(reader, "groupsUnder", [
                 projection,
                 idx,
                 head,
@@ -289,6 +309,37 @@ const openStore = async (options: PostgresReadModelStoreOptions) => {
       }),
     members,
   }
+  const lockCheckpoint = (projection: string) =>
+    Effect.tryPromise({
+      try: async () =>
+        checkpointFrom((await query<CheckpointRow>(reader, "lockCheckpoint", [projection])).rows[0]),
+      catch: unavailable,
+    })
+  return { store, lockCheckpoint }
+}
+
+const openStore = async (options: PostgresReadModelStoreOptions) => {
+  const schemaName = options.schema ?? "gridcase"
+  const schema = quotedSchema(schemaName)
+  const ownsPool = typeof options.connection === "string"
+  const pool =
+    typeof options.connection === "string"
+      ? new pg.Pool({ connectionString: options.connection })
+      : options.connection
+  // An idle client that loses its connection must not crash the process; the next query reports it.
+  if (ownsPool) pool.on("error", () => {})
+  try {
+    const client = await pool.connect()
+    try {
+      await migrate(client, schema)
+    } finally {
+      client.release()
+    }
+  } catch (error) {
+    if (ownsPool) await pool.end()
+    throw error
+  }
+  const { store } = postgresReadModelsOver({ _tag: "pool", pool }, schemaName)
   return { store, close: () => (ownsPool ? pool.end() : Promise.resolve()) }
 }
 

@@ -36,10 +36,14 @@ const migrations = (schema: string): ReadonlyArray<string> => [
    CREATE INDEX projection_index_by_value ON ${schema}.projection_index (projection, idx, value, key);`,
 ]
 
-/** Brings the read-model tables to the latest version; an advisory lock serialises concurrent openers. */
-export const migrate = async (client: PoolClient, schema: string): Promise<void> => {
+/**
+ * Brings the read-model tables to the latest version; an advisory lock serialises concurrent
+ * openers. In a transaction of its own, or — `nested`, on a connection whose transaction is
+ * open already (an inline projection attaching inside the event store's) — in a savepoint.
+ */
+export const migrate = async (client: PoolClient, schema: string, nested = false): Promise<void> => {
   const steps = migrations(schema)
-  await client.query("BEGIN")
+  await client.query(nested ? "SAVEPOINT gridcase_projections_migrate" : "BEGIN")
   try {
     await client.query("SELECT pg_advisory_xact_lock(hashtext($1))", [`gridcase-projections:${schema}`])
     await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`)
@@ -57,9 +61,11 @@ export const migrate = async (client: PoolClient, schema: string): Promise<void>
     }
     for (const step of steps.slice(from)) await client.query(step)
     await client.query(`UPDATE ${schema}.projection_schema_version SET version = $1`, [steps.length])
-    await client.query("COMMIT")
+    await client.query(nested ? "RELEASE gridcase_projections_migrate" : "COMMIT")
   } catch (error) {
-    await client.query("ROLLBACK")
+    await client.query(
+      nested ? "ROLLBACK TO gridcase_projections_migrate; RELEASE gridcase_projections_migrate" : "ROLLBACK",
+    )
     throw error
   }
 }

@@ -1,4 +1,6 @@
 /** `@gridcase/projections/sqlite`: read models and checkpoints in SQLite (SQLite 读模型存储). */
+
+export { type SqliteInlineHook, sqliteInlineProjections } from "./sqlite-inline.ts"
 export {
   makeSqliteReadModelStore,
   SqliteReadModelStore,

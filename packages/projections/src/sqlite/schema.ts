@@ -1,4 +1,5 @@
 import type { DatabaseSync } from "node:sqlite"
+import { inWriteTransaction } from "./write-transaction.ts"
 
 /**
  * Schema migrations of the SQLite read-model store, applied in order on first open; the
@@ -39,9 +40,8 @@ const MIGRATIONS: ReadonlyArray<string> = [
 ]
 
 /** Brings the database to the latest read-model schema; one writer at a time, so concurrent openers agree. */
-export const migrate = (db: DatabaseSync): void => {
-  db.exec("BEGIN IMMEDIATE")
-  try {
+export const migrate = (db: DatabaseSync): void =>
+  inWriteTransaction(db, () => {
     db.exec("CREATE TABLE IF NOT EXISTS gridcase_projection_schema_version (version INTEGER NOT NULL)")
     const row = db.prepare("SELECT version FROM gridcase_projection_schema_version").get() as
       | { version: number }
@@ -53,9 +53,4 @@ export const migrate = (db: DatabaseSync): void => {
     }
     for (const step of MIGRATIONS.slice(from)) db.exec(step)
     db.prepare("UPDATE gridcase_projection_schema_version SET version = ?").run(MIGRATIONS.length)
-    db.exec("COMMIT")
-  } catch (error) {
-    db.exec("ROLLBACK")
-    throw error
-  }
-}
+  })

@@ -16,6 +16,7 @@ import {
 } from "../read-model-store.ts"
 import { fromTuples, headRange, toTuples, unavailableIn } from "../sql-encoding.ts"
 import { migrate } from "./schema.ts"
+import { inWriteTransaction } from "./write-transaction.ts"
 
 export interface SqliteReadModelStoreOptions {
   /** Path of the database file (the event store's own file will do); `":memory:"` for a private one. */
@@ -65,16 +66,13 @@ class ConflictInTransaction {
   }
 }
 
-const openStore = (options: SqliteReadModelStoreOptions) => {
-  const db = new DatabaseSync(options.filename, { timeout: options.busyTimeoutMillis ?? 5_000 })
-  try {
-    db.exec("PRAGMA journal_mode = WAL")
-    db.exec(`PRAGMA synchronous = ${options.synchronous === "FULL" ? "FULL" : "NORMAL"}`)
-    migrate(db)
-  } catch (error) {
-    db.close()
-    throw error
-  }
+/**
+ * The read-model store on an open connection, its tables migrated first. Each commit and reset
+ * is a write transaction of its own — or a savepoint, when the connection is already in a
+ * transaction (an inline projection inside the event store's append).
+ */
+export const sqliteReadModelsOn = (db: DatabaseSync): ReadModelStoreShape => {
+  migrate(db)
   const checkpointOf = db.prepare(
     "SELECT position, generation, version FROM gridcase_projection_checkpoints WHERE projection = ?",
   )
@@ -116,25 +114,12 @@ const openStore = (options: SqliteReadModelStoreOptions) => {
 
   const readCheckpoint = (projection: string) => checkpointOf.get(projection) as CheckpointRow | undefined
 
-  /** Runs `body` in a write transaction (taking the write lock first, so the checkpoint test holds). */
-  const transaction = <A>(body: () => A): A => {
-    db.exec("BEGIN IMMEDIATE")
-    try {
-      const result = body()
-      db.exec("COMMIT")
-      return result
-    } catch (error) {
-      db.exec("ROLLBACK")
-      throw error
-    }
-  }
-
   const writeTransaction = <A>(
     body: () => A,
   ): Effect.Effect<A, CheckpointConflict | ReadModelStoreUnavailable> =>
     Effect.suspend(() => {
       try {
-        return Effect.succeed(transaction(body))
+        return Effect.succeed(inWriteTransaction(db, body))
       } catch (error) {
         return Effect.fail(error instanceof ConflictInTransaction ? error.error : unavailable(error))
       }
@@ -257,7 +242,19 @@ const openStore = (options: SqliteReadModelStoreOptions) => {
       ),
     members,
   }
-  return { store, close: () => db.close() }
+  return store
+}
+
+const openStore = (options: SqliteReadModelStoreOptions) => {
+  const db = new DatabaseSync(options.filename, { timeout: options.busyTimeoutMillis ?? 5_000 })
+  try {
+    db.exec("PRAGMA journal_mode = WAL")
+    db.exec(`PRAGMA synchronous = ${options.synchronous === "FULL" ? "FULL" : "NORMAL"}`)
+    return { store: sqliteReadModelsOn(db), close: () => db.close() }
+  } catch (error) {
+    db.close()
+    throw error
+  }
 }
 
 /**
