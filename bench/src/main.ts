@@ -108,7 +108,10 @@ const runGroup = async (group: ReadonlyArray<Job>, interleave: boolean, results:
     }
   }
   if (interleave) {
-    for (let round = 0; round < mode.runs; round++) for (const job of group) await attempt(job, 1)
+    const rounds = Math.max(...group.map((job) => job.runs))
+    for (let round = 0; round < rounds; round++) {
+      for (const job of group) if (round < job.runs) await attempt(job, 1)
+    }
   } else {
     for (const job of group) {
       if (job.fresh === true) for (let run = 0; run < job.runs; run++) await attempt(job, 1)
