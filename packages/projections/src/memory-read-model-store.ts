@@ -4,6 +4,7 @@ import { groupHead, type IndexEntry } from "./projection.ts"
 import {
   type Checkpoint,
   type CommitRequest,
+  entriesLeaving,
   type GroupStats,
   type IndexMember,
   type MemberQuery,
@@ -12,7 +13,6 @@ import {
   type ReadModelStoreShape,
   type StoredDocument,
   sameCheckpoint,
-  sameEntries,
 } from "./read-model-store.ts"
 
 interface Group {
@@ -137,11 +137,9 @@ export const makeMemoryReadModelStore = (): ReadModelStoreShape => {
       for (const write of request.writes) {
         const before = slot.entriesOf.get(write.key) ?? noEntries
         const after = write.doc === undefined ? noEntries : write.entries
-        // Most events leave a document in the same groups: only its document changes then.
-        if (!sameEntries(before, after)) {
-          for (const entry of before) removeEntry(slot, write.key, entry)
-          for (const entry of after) addEntry(slot, write.key, entry)
-        }
+        // Most events leave a document in the same groups: only the entries that changed move.
+        for (const entry of entriesLeaving(before, after)) removeEntry(slot, write.key, entry)
+        for (const entry of entriesLeaving(after, before)) addEntry(slot, write.key, entry)
         if (write.doc === undefined) {
           slot.docs.delete(write.key)
           slot.entriesOf.delete(write.key)

@@ -1,7 +1,8 @@
 import type { RecordedEvent } from "@gridcase/core"
 import { Effect } from "effect"
+import { withDocumentCache } from "./document-cache.ts"
 import type { ProjectionError } from "./errors.ts"
-import { foldEvents } from "./fold.ts"
+import { emptyStaged, foldEvents, type Staged, stagedWrites } from "./fold.ts"
 import type { Projection } from "./projection.ts"
 import type { Checkpoint, ReadModelStoreShape } from "./read-model-store.ts"
 
@@ -29,32 +30,48 @@ export interface Projector {
    * before the event — it is never skipped.
    */
   readonly handle: (batch: ReadonlyArray<RecordedEvent>) => Effect.Effect<BatchOutcome, ProjectionError>
+  /**
+   * Folds events like `handle` but keeps them staged, to be committed with the pages after
+   * them by `commit` (a rebuild thus writes a document once for many of its events). Only a
+   * failure commits at once: what came before the failing event, then the error.
+   */
+  readonly stage: (batch: ReadonlyArray<RecordedEvent>) => Effect.Effect<void, ProjectionError>
+  /** How many events are staged and not yet committed. */
+  readonly staged: () => number
+  /** The last position folded in, staged or committed: where the next batch starts. */
+  readonly reached: () => number
+  /** Commits what is staged with its checkpoint; returns the events it newly folded in. */
+  readonly commit: Effect.Effect<BatchOutcome, ProjectionError>
 }
 
 /**
  * Opens a projector at the projection's stored checkpoint. A projection never started, or
- * stored at another version, is reset first (its documents dropped) and rebuilds from 0.
+ * stored at another version, is reset first (its documents dropped) and rebuilds from 0. The
+ * projector keeps the documents it commits in a bounded cache (`withDocumentCache`), so its
+ * batches rarely load a document twice.
  */
 export const openProjector = Effect.fnUntraced(function* (
   projection: Projection,
-  store: ReadModelStoreShape,
+  underlying: ReadModelStoreShape,
 ): Effect.fn.Return<Projector, ProjectionError> {
+  const store = withDocumentCache(underlying, projection.name)
   const stored = yield* store.checkpoint(projection.name)
   let checkpoint =
     stored !== undefined && stored.version === projection.version
       ? stored
       : yield* store.reset(projection.name, projection.version, stored)
+  let staged: Staged = emptyStaged()
+  /** Events staged since the last commit, by position: what `processed` counts. */
+  let stagedPositions: Array<number> = []
 
-  const handle = Effect.fnUntraced(function* (
-    batch: ReadonlyArray<RecordedEvent>,
-  ): Effect.fn.Return<BatchOutcome, ProjectionError> {
-    const from = checkpoint.position
-    // At-least-once delivery: what the checkpoint already covers is folded in already.
-    const fresh = batch.filter((recorded) => recorded.position > from)
-    const folded = yield* foldEvents(projection, store, fresh)
-    const position = Math.max(from, folded.reached ?? from)
-    const { writes, failure } = folded
+  const commit = Effect.gen(function* () {
+    const pending = staged
+    const positions = stagedPositions
+    staged = emptyStaged()
+    stagedPositions = []
+    const position = Math.max(checkpoint.position, pending.reached ?? checkpoint.position)
     if (position > checkpoint.position) {
+      const writes = yield* stagedWrites(projection, pending)
       checkpoint = yield* store.commit({
         projection: projection.name,
         expected: checkpoint,
@@ -62,10 +79,32 @@ export const openProjector = Effect.fnUntraced(function* (
         writes,
       })
     }
-    if (failure !== undefined) return yield* failure
-    const processed = fresh.filter((recorded) => recorded.position <= position).length
-    return { processed, checkpoint }
+    const outcome: BatchOutcome = {
+      processed: positions.filter((at) => at <= position).length,
+      checkpoint,
+    }
+    return outcome
   })
 
-  return { projection, checkpoint: () => checkpoint, handle }
+  const stage = Effect.fnUntraced(function* (batch: ReadonlyArray<RecordedEvent>) {
+    // At-least-once delivery: what the checkpoint or the staged events cover is folded in already.
+    const from = staged.reached ?? checkpoint.position
+    const fresh = batch.filter((recorded) => recorded.position > from)
+    for (const recorded of fresh) stagedPositions.push(recorded.position)
+    const failure = yield* foldEvents(projection, store, fresh, staged)
+    if (failure !== undefined) {
+      yield* commit
+      return yield* failure
+    }
+  })
+
+  return {
+    projection,
+    checkpoint: () => checkpoint,
+    handle: (batch) => Effect.andThen(stage(batch), commit),
+    stage,
+    staged: () => staged.events,
+    reached: () => staged.reached ?? checkpoint.position,
+    commit,
+  }
 })

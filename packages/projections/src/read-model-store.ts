@@ -129,12 +129,19 @@ export class ReadModelStore extends Context.Service<ReadModelStore, ReadModelSto
 /** The checkpoint every projection has before its first reset. */
 export const NEVER_STARTED = { position: 0, generation: 0 } as const
 
-/** Whether two lists of index entries are the same, in the same order. */
-export const sameEntries = (a: ReadonlyArray<IndexEntry>, b: ReadonlyArray<IndexEntry>): boolean =>
-  a.length === b.length &&
-  a.every(
-    (entry, i) => entry.index === b[i]!.index && entry.group === b[i]!.group && entry.value === b[i]!.value,
-  )
+const sameEntry = (a: IndexEntry, b: IndexEntry): boolean =>
+  a.index === b.index && a.group === b.group && a.value === b.value
+
+/**
+ * The entries of `from` that `to` lacks. A store changing a document's entries from `before`
+ * to `after` removes `entriesLeaving(before, after)` and adds `entriesLeaving(after, before)`:
+ * a case dispatched to a worker gains its `assignee` entry and keeps the rest, so only that
+ * one index row is written. A document has a handful of entries, so comparing all pairs is cheap.
+ */
+export const entriesLeaving = (
+  from: ReadonlyArray<IndexEntry>,
+  to: ReadonlyArray<IndexEntry>,
+): ReadonlyArray<IndexEntry> => from.filter((entry) => !to.some((other) => sameEntry(entry, other)))
 
 /** Whether a stored checkpoint is the one a writer expects (generation and position). */
 export const sameCheckpoint = (

@@ -1,5 +1,5 @@
-import { type CaseEvent, caseEventCodec, EventDecodeError, type EventStore } from "@gridcase/core"
-import { Effect, Exit, type Layer, Schedule, Scope } from "effect"
+import { type CaseEvent, caseEventCodec, EventDecodeError, EventStore } from "@gridcase/core"
+import { Deferred, Effect, Exit, Layer, Schedule, Scope } from "effect"
 import { describe, expect, it } from "vitest"
 import {
   CheckpointConflict,
@@ -13,7 +13,7 @@ import {
   ProjectionHandlerFailed,
   type ProjectionRunner,
   type ProjectionStatus,
-  type ReadModelStore,
+  ReadModelStore,
   startProjectionRunner,
 } from "../src/index.ts"
 import {
@@ -78,7 +78,7 @@ describe("the projection runner", () => {
     )
   })
 
-  it("reports progress while catching up, then the switch to live", async () => {
+  it("reports progress at each commit while catching up, then the switch to live", async () => {
     const { events, layer } = freshStores()
     await Effect.runPromise(appendCaseEvents(events, twoCases))
     const reports: Array<ProjectionStatus> = []
@@ -86,7 +86,9 @@ describe("the projection runner", () => {
       Effect.gen(function* () {
         const runner = yield* startProjectionRunner({
           projections: [openCasesProjection],
-          batchSize: 4,
+          // Pages of 2 events, committed 4 at a time.
+          batchSize: 2,
+          commitEvery: 4,
           headPosition: Effect.succeed(twoCases.length),
           onProgress: (status) => Effect.sync(() => reports.push(status)),
         })
@@ -95,16 +97,40 @@ describe("the projection runner", () => {
       layer,
     )
     const positions = reports.map((status) => status.position)
-    expect(positions).toEqual([0, 4, 8, 10, 10])
-    expect(reports.map((status) => status.phase)).toEqual([
-      "catchingUp",
-      "catchingUp",
-      "catchingUp",
-      "catchingUp",
-      "live",
-    ])
+    expect(positions).toEqual([0, 4, 8, 10])
+    expect(reports.map((status) => status.phase)).toEqual(["catchingUp", "catchingUp", "catchingUp", "live"])
     expect(reports.every((status) => status.head === twoCases.length)).toBe(true)
     expect(reports.at(-1)?.processed).toBe(twoCases.length)
+  })
+
+  it("commits what it has folded when stopped while catching up", async () => {
+    const { events, readModels } = freshStores()
+    await Effect.runPromise(appendCaseEvents(events, twoCases))
+    const thirdPage = Effect.runSync(Deferred.make<void>())
+    let pages = 0
+    // The third page never comes: the runner is stopped while it waits for it.
+    const stalling = EventStore.of({
+      ...events,
+      readAll: (options) =>
+        ++pages === 3
+          ? Effect.andThen(Deferred.succeed(thirdPage, undefined), Effect.never)
+          : events.readAll(options),
+    })
+    await run(
+      Effect.gen(function* () {
+        const runner = yield* startProjectionRunner({
+          projections: [openCasesProjection],
+          batchSize: 2,
+          commitEvery: 100,
+        })
+        yield* Deferred.await(thirdPage)
+        expect(yield* readModels.checkpoint(openCasesProjection.name)).toMatchObject({ position: 0 })
+        yield* runner.stop
+        expect(yield* readModels.checkpoint(openCasesProjection.name)).toMatchObject({ position: 4 })
+        expect((yield* runner.statusOf(openCasesProjection.name)).phase).toBe("stopped")
+      }),
+      Layer.mergeAll(Layer.succeed(EventStore, stalling), Layer.succeed(ReadModelStore, readModels)),
+    )
   })
 
   it("stops a projection at an undecodable event, naming stream and position, and keeps the others running", async () => {
@@ -195,6 +221,25 @@ describe("the projection runner", () => {
         expect((yield* projector.handle(all)).processed).toBe(all.length)
         const again = yield* projector.handle(all.slice(2))
         expect(again.processed).toBe(0)
+        expect(yield* readModels.get("registrations", "all")).toEqual({ count: 2 })
+      }),
+    )
+  })
+
+  it("folds a page redelivered while staged once, and commits staged pages together", async () => {
+    const { events, readModels } = freshStores()
+    await Effect.runPromise(
+      Effect.gen(function* () {
+        yield* appendCaseEvents(events, twoCases)
+        const all = yield* readEverything(events)
+        const projector = yield* openProjector(registrations(), readModels)
+        yield* projector.stage(all.slice(0, 6))
+        yield* projector.stage(all.slice(3))
+        expect(projector.staged()).toBe(all.length)
+        expect(projector.reached()).toBe(all.length)
+        expect(yield* readModels.checkpoint("registrations")).toMatchObject({ position: 0 })
+        const outcome = yield* projector.commit
+        expect(outcome).toMatchObject({ processed: all.length, checkpoint: { position: all.length } })
         expect(yield* readModels.get("registrations", "all")).toEqual({ count: 2 })
       }),
     )
@@ -325,5 +370,19 @@ describe("the projection runner", () => {
       ),
     )
     expect(Exit.isFailure(exit)).toBe(true)
+    const sizes = await Effect.runPromise(
+      Effect.scoped(
+        Effect.provide(
+          Effect.flip(
+            startProjectionRunner({ projections: [registrations()], batchSize: 0, commitEvery: 1.5 }),
+          ),
+          layer,
+        ),
+      ),
+    )
+    expect(sizes.problems).toEqual([
+      "batchSize must be a positive integer, got 0",
+      "commitEvery must be a positive integer, got 1.5",
+    ])
   })
 })

@@ -4,6 +4,7 @@ import { CheckpointConflict, type ReadModelStoreUnavailable } from "../errors.ts
 import {
   type Checkpoint,
   type CommitRequest,
+  entriesLeaving,
   type GroupStats,
   type IndexMember,
   type MemberQuery,
@@ -12,7 +13,6 @@ import {
   type ReadModelStoreShape,
   type StoredDocument,
   sameCheckpoint,
-  sameEntries,
 } from "../read-model-store.ts"
 import { type EntryTuple, fromTuples, headRange, toTuples, unavailableIn } from "../sql-encoding.ts"
 import { migrate } from "./schema.ts"
@@ -197,15 +197,13 @@ export const postgresReadModelsOver = (connection: PostgresConnection, schemaNam
       const kept = { keys: [] as Array<string>, docs: [] as Array<string>, entries: [] as Array<string> }
       for (const write of request.writes) {
         const entries = write.doc === undefined ? [] : write.entries
-        if (!sameEntries(write.previous, entries)) {
-          for (const tuple of toTuples(write.previous)) {
-            removed.push(tuple)
-            removedKeys.push(write.key)
-          }
-          for (const tuple of toTuples(entries)) {
-            added.push(tuple)
-            addedKeys.push(write.key)
-          }
+        for (const tuple of toTuples(entriesLeaving(write.previous, entries))) {
+          removed.push(tuple)
+          removedKeys.push(write.key)
+        }
+        for (const tuple of toTuples(entriesLeaving(entries, write.previous))) {
+          added.push(tuple)
+          addedKeys.push(write.key)
         }
         if (write.doc === undefined) deleted.push(write.key)
         else {

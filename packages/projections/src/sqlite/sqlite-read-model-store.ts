@@ -4,6 +4,7 @@ import { CheckpointConflict, type ReadModelStoreUnavailable } from "../errors.ts
 import {
   type Checkpoint,
   type CommitRequest,
+  entriesLeaving,
   type GroupStats,
   type IndexMember,
   type MemberQuery,
@@ -12,7 +13,6 @@ import {
   type ReadModelStoreShape,
   type StoredDocument,
   sameCheckpoint,
-  sameEntries,
 } from "../read-model-store.ts"
 import { fromTuples, headRange, toTuples, unavailableIn } from "../sql-encoding.ts"
 import { migrate } from "./schema.ts"
@@ -155,10 +155,11 @@ export const sqliteReadModelsOn = (db: DatabaseSync): ReadModelStoreShape => {
       }
       for (const write of request.writes) {
         const entries = write.doc === undefined ? [] : write.entries
-        if (!sameEntries(write.previous, entries)) {
-          for (const entry of write.previous) deleteEntry.run(projection, entry.index, entry.group, write.key)
-          for (const entry of entries)
-            insertEntry.run(projection, entry.index, entry.group, write.key, entry.value)
+        for (const entry of entriesLeaving(write.previous, entries)) {
+          deleteEntry.run(projection, entry.index, entry.group, write.key)
+        }
+        for (const entry of entriesLeaving(entries, write.previous)) {
+          insertEntry.run(projection, entry.index, entry.group, write.key, entry.value)
         }
         if (write.doc === undefined) deleteDoc.run(projection, write.key)
         else putDoc.run(projection, write.key, JSON.stringify(write.doc), JSON.stringify(toTuples(entries)))

@@ -25,7 +25,9 @@ interface ProcessLife {
   readonly redelivered: number
   readonly fresh: number
   readonly batchSize: number
-  /** The batch whose commit the process does not survive, if any. */
+  /** Batches staged per commit, as the runner stages pages while catching up (1: each batch commits). */
+  readonly commitEvery: number
+  /** The first commit at or after this batch is one the process does not survive, if any. */
   readonly diesCommitting: number | undefined
 }
 
@@ -33,6 +35,7 @@ const arbitraryLife: fc.Arbitrary<ProcessLife> = fc.record({
   redelivered: fc.integer({ min: 0, max: 8 }),
   fresh: fc.integer({ min: 0, max: 30 }),
   batchSize: fc.integer({ min: 1, max: 10 }),
+  commitEvery: fc.integer({ min: 1, max: 4 }),
   diesCommitting: fc.option(fc.integer({ min: 0, max: 4 }), { nil: undefined }),
 })
 
@@ -127,15 +130,18 @@ describe.each(STORES)("crash and restart, on the %s store", (_, openStore, numRu
                     // The runner reads only the projection's own events: some it has folded, some new.
                     const folded = mine.filter((event) => event.position <= checkpoint).length
                     const delivered = mine.slice(Math.max(0, folded - life.redelivered), folded + life.fresh)
-                    for (const [index, batch] of chunks(delivered, life.batchSize).entries()) {
-                      if (index === life.diesCommitting) {
-                        // Dies if the batch has anything to commit; a batch of old events commits nothing.
+                    const batches = chunks(delivered, life.batchSize)
+                    for (const [index, batch] of batches.entries()) {
+                      yield* projector.stage(batch)
+                      if ((index + 1) % life.commitEvery !== 0 && index !== batches.length - 1) continue
+                      if (life.diesCommitting !== undefined && index >= life.diesCommitting) {
+                        // Dies if there is anything to commit; staged old events commit nothing.
                         mortality.arm()
-                        yield* Effect.result(projector.handle(batch))
+                        yield* Effect.result(projector.commit)
                         mortality.disarm()
                         break
                       }
-                      yield* projector.handle(batch)
+                      yield* projector.commit
                     }
                   }
                   yield* catchUp(model.projection, events, store)

@@ -1,0 +1,87 @@
+import { Effect } from "effect"
+import { describe, expect, it } from "vitest"
+import { withDocumentCache } from "../src/document-cache.ts"
+import {
+  makeMemoryReadModelStore,
+  type ReadModelStoreShape,
+  ReadModelStoreUnavailable,
+} from "../src/index.ts"
+
+/** A store that counts which keys it was asked to load, and whose next commit can be made to fail. */
+const counting = () => {
+  const inner = makeMemoryReadModelStore()
+  const loaded: Array<string> = []
+  let failNext = false
+  const store: ReadModelStoreShape = {
+    ...inner,
+    load: (projection, keys) => {
+      loaded.push(...keys)
+      return inner.load(projection, keys)
+    },
+    commit: (request) => {
+      if (!failNext) return inner.commit(request)
+      failNext = false
+      return Effect.fail(new ReadModelStoreUnavailable({ message: "the commit failed" }))
+    },
+  }
+  return { inner, store, loaded, failNextCommit: () => (failNext = true) }
+}
+
+const write = (key: string, doc: unknown) => ({ key, doc, entries: [], previous: [] })
+
+describe("the document cache of a projector", () => {
+  it("serves what the projector committed, and loads the rest", () =>
+    Effect.runPromise(
+      Effect.gen(function* () {
+        const { inner, store, loaded } = counting()
+        const started = yield* inner.reset("p", 1, undefined)
+        const moved = yield* inner.commit({
+          projection: "p",
+          expected: started,
+          position: 1,
+          writes: [write("a", 1)],
+        })
+        const cached = withDocumentCache(store, "p", 2)
+        yield* cached.commit({
+          projection: "p",
+          expected: moved,
+          position: 2,
+          writes: [write("b", 2), write("c", 3)],
+        })
+        const found = yield* cached.load("p", ["a", "b", "c", "d"])
+        expect([...found].map(([key, stored]) => [key, stored.doc])).toEqual([
+          ["b", 2],
+          ["c", 3],
+          ["a", 1],
+        ])
+        expect(loaded).toEqual(["a", "d"])
+      }),
+    ))
+
+  it("forgets a deleted document, evicts the least recently used, and empties on a failed commit", () =>
+    Effect.runPromise(
+      Effect.gen(function* () {
+        const { inner, store, loaded, failNextCommit } = counting()
+        let checkpoint = yield* inner.reset("p", 1, undefined)
+        const cached = withDocumentCache(store, "p", 2)
+        const commit = (position: number, writes: ReturnType<typeof write>[]) =>
+          Effect.tap(cached.commit({ projection: "p", expected: checkpoint, position, writes }), (moved) =>
+            Effect.sync(() => {
+              checkpoint = moved
+            }),
+          )
+        yield* commit(1, [write("a", 1), write("b", 2)])
+        yield* cached.load("p", ["a"]) // a is now more recent than b
+        yield* commit(2, [write("c", 3)]) // evicts b
+        yield* cached.load("p", ["a", "b", "c"])
+        expect(loaded).toEqual(["b"])
+        yield* commit(3, [write("a", undefined)])
+        expect([...(yield* cached.load("p", ["a"]))]).toEqual([])
+        expect(loaded).toEqual(["b", "a"])
+        failNextCommit()
+        yield* Effect.flip(commit(4, [write("d", 4)]))
+        yield* cached.load("p", ["c"])
+        expect(loaded).toEqual(["b", "a", "c"])
+      }),
+    ))
+})
