@@ -23,7 +23,11 @@ const appendInTransaction = (
   streamId: string,
   events: ReadonlyArray<NewEvent>,
 ) =>
-  client.query(`SELECT * FROM "${schema}".append_events($1, 'any', $2)`, [streamId, JSON.stringify(events)])
+  client.query(`SELECT * FROM "${schema}".append_events($1, 'any', $2, $3)`, [
+    streamId,
+    JSON.stringify(events),
+    events.map((event) => event.metadata.eventId),
+  ])
 
 const idsOf = (events: ReadonlyArray<RecordedEvent>) => events.map((event) => event.metadata.eventId)
 

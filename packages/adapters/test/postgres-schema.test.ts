@@ -30,7 +30,38 @@ describe("postgres schema and connection", () => {
           const { rows } = yield* Effect.promise(() =>
             pool.query(`SELECT version FROM "${schema}".schema_version`),
           )
-          expect(rows).toEqual([{ version: 1 }])
+          expect(rows).toEqual([{ version: 2 }])
+        }),
+      ),
+    ))
+
+  it("notifies other processes after commit, not from inside append_events", () =>
+    Effect.runPromise(
+      Effect.scoped(
+        Effect.gen(function* () {
+          const schema = randomSchema()
+          yield* dropAfter(schema)
+          const store = yield* makePostgresEventStore({ connection: pool, schema })
+          const { rows } = yield* Effect.promise(() =>
+            pool.query<{ source: string }>(
+              `SELECT p.prosrc AS source FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+                WHERE n.nspname = $1 AND p.proname = 'append_events'`,
+              [schema],
+            ),
+          )
+          expect(rows).toHaveLength(1)
+          expect(rows[0]!.source).not.toContain("pg_notify")
+          const other = yield* Effect.acquireRelease(
+            Effect.promise(() => pool.connect()),
+            (client) => Effect.sync(() => client.release()),
+          )
+          const notified = new Promise<string>((resolve) =>
+            other.on("notification", (message) => resolve(message.channel)),
+          )
+          yield* Effect.promise(() => other.query(`LISTEN ${schema}_events`))
+          yield* store.append("case-1", newEvents(1), "noStream")
+          expect(yield* Effect.promise(() => notified)).toBe(`${schema}_events`)
+          yield* Effect.promise(() => other.query(`UNLISTEN ${schema}_events`))
         }),
       ),
     ))

@@ -17,6 +17,7 @@ import { DEFAULT_PAGE_SIZE, type TailPage, tailEvents } from "../shared/tail.ts"
 import type { PostgresInlineProjection } from "./inline.ts"
 import { decodeRow, EVENT_COLUMNS, type EventRow } from "./rows.ts"
 import { migrate, TRANSACTION_BITS } from "./schema.ts"
+import { coalescedWakeUp } from "./wake-up.ts"
 
 export interface PostgresEventStoreOptions {
   /** A pool to run on (the store never ends it), or a connection string (the store owns its pool). */
@@ -24,8 +25,9 @@ export interface PostgresEventStoreOptions {
   /** Schema holding the store's tables, created if missing: lowercase letters, digits, `_`. Defaults to `gridcase`. */
   readonly schema?: string
   /**
-   * How often an idle subscription re-reads. LISTEN/NOTIFY wakes it on every append, but the
-   * read horizon also moves when an unrelated transaction ends, which nothing announces.
+   * How often an idle subscription re-reads. Appends wake it (in this process directly, from
+   * other processes by LISTEN/NOTIFY sent after commit), but such a wake-up can be lost, and
+   * the read horizon also moves when an unrelated transaction ends, which nothing announces.
    * Defaults to 200 ms.
    */
   readonly pollInterval?: Duration.Input
@@ -128,7 +130,15 @@ const openStore = async (config: PostgresEventStoreOptions) => {
   const decodeRows = (rows: ReadonlyArray<EventRow>) =>
     Effect.try({ try: () => rows.map(decodeRow), catch: unavailable })
 
-  const appendText = `SELECT * FROM ${schema}.append_events($1, $2, $3)`
+  const appendText = `SELECT * FROM ${schema}.append_events($1, $2, $3, $4)`
+  /** The `append_events` arguments: stream id, expected version, events as JSON, their ids. */
+  type AppendValues = [string, string, string, ReadonlyArray<string>]
+  const notifyOthers = coalescedWakeUp(() => pool.query("SELECT pg_notify($1, '')", [channel]))
+  /** After an append commits: this process's subscribers directly, other processes by NOTIFY. */
+  const announce = () => {
+    changes.notify()
+    notifyOthers()
+  }
   const inline = config.inline ?? []
 
   const inlineFailed = (projection: PostgresInlineProjection, error: unknown) =>
@@ -160,7 +170,7 @@ const openStore = async (config: PostgresEventStoreOptions) => {
    * appended events are rebuilt from the payload and the function's result: positions and
    * revisions of one append are consecutive, ending at `last_position` and `version`.
    */
-  const appendWithInline = (values: [string, string, string]) =>
+  const appendWithInline = (values: AppendValues) =>
     Effect.tryPromise({
       try: () =>
         inTransaction(async (client) => {
@@ -203,9 +213,9 @@ const openStore = async (config: PostgresEventStoreOptions) => {
     row: AppendRow,
   ): Effect.Effect<AppendResult, AppendError> => {
     if (row.outcome === "appended") {
-      return Effect.succeed({
-        nextExpectedVersion: Number(row.version),
-        lastPosition: Number(row.last_position),
+      return Effect.sync(() => {
+        if (eventIds.length > 0) announce()
+        return { nextExpectedVersion: Number(row.version), lastPosition: Number(row.last_position) }
       })
     }
     if (row.outcome === "conflict") {
@@ -294,7 +304,7 @@ const openStore = async (config: PostgresEventStoreOptions) => {
         catch: unavailable,
       }).pipe(
         Effect.flatMap((payload) => {
-          const values: [string, string, string] = [streamId, String(expected), payload]
+          const values: AppendValues = [streamId, String(expected), payload, eventIds]
           const call =
             inline.length === 0 ? query<AppendRow>("append", appendText, values) : appendWithInline(values)
           // An id committed by a racing append surfaces as a unique violation: asking again finds it.

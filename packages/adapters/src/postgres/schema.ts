@@ -97,6 +97,62 @@ const migrations = (schema: string, channel: string): ReadonlyArray<string> => [
      RETURN QUERY SELECT 'appended', v_version + v_count, v_base + v_count, NULL::jsonb;
    END
    $$;`,
+  // Step 2 (bench/findings.md, findings 1 and 2). No NOTIFY: a transaction that notifies
+  // takes a cluster-wide lock while it commits, so appends could not share a WAL flush; the
+  // client sends the wake-up after commit instead. The event ids come as a text[] so that
+  // the lookup plans as a probe of the event_id index (the jsonb subquery kept a cached
+  // sequential scan), and it runs once, holding the stream row's lock. An empty append
+  // writes nothing, so it takes no lock.
+  `DROP FUNCTION ${schema}.append_events(text, text, jsonb);
+   CREATE FUNCTION ${schema}.append_events(p_stream_id text, p_expected text, p_events jsonb, p_event_ids text[])
+     RETURNS TABLE (outcome text, version bigint, last_position bigint, found jsonb)
+     LANGUAGE plpgsql AS $$
+   DECLARE
+     v_count bigint := jsonb_array_length(p_events);
+     v_version bigint;
+     v_found jsonb;
+     v_first bigint;
+     v_base bigint;
+   BEGIN
+     IF v_count = 0 THEN
+       SELECT s.version INTO v_version FROM ${schema}.streams s WHERE s.stream_id = p_stream_id;
+     ELSE
+       INSERT INTO ${schema}.streams (stream_id, version) VALUES (p_stream_id, 0) ON CONFLICT DO NOTHING;
+       SELECT s.version INTO v_version FROM ${schema}.streams s WHERE s.stream_id = p_stream_id FOR UPDATE;
+     END IF;
+     SELECT jsonb_agg(jsonb_build_array(e.event_id, e.stream_id, e.revision, e.position)) INTO v_found
+       FROM ${schema}.events e
+      WHERE e.event_id = ANY(p_event_ids);
+     IF v_found IS NOT NULL THEN
+       RETURN QUERY SELECT 'found', NULL::bigint, NULL::bigint, v_found;
+       RETURN;
+     END IF;
+     v_version := COALESCE(v_version, 0);
+     IF NOT ${schema}.satisfies(p_expected, v_version) THEN
+       RETURN QUERY SELECT 'conflict', v_version, NULL::bigint, NULL::jsonb;
+       RETURN;
+     END IF;
+     IF v_count = 0 THEN
+       RETURN QUERY SELECT 'appended', v_version,
+         COALESCE((SELECT e.position FROM ${schema}.events e
+                    WHERE e.stream_id = p_stream_id AND e.revision = v_version), 0),
+         NULL::jsonb;
+       RETURN;
+     END IF;
+     v_first := pg_current_xact_id()::text::bigint << ${TRANSACTION_BITS};
+     SELECT COALESCE(max(e.position), v_first) INTO v_base FROM ${schema}.events e
+      WHERE e.position > v_first AND e.position < v_first + (1::bigint << ${TRANSACTION_BITS});
+     IF v_base - v_first + v_count >= (1::bigint << ${TRANSACTION_BITS}) THEN
+       RAISE EXCEPTION 'a transaction may append at most % events', (1::bigint << ${TRANSACTION_BITS}) - 1;
+     END IF;
+     INSERT INTO ${schema}.events (position, transaction_id, stream_id, revision, type, data, metadata, event_id)
+       SELECT v_base + x.ord, pg_current_xact_id(), p_stream_id, v_version + x.ord,
+              x.value->>'type', x.value->'data', x.value->'metadata', x.value->'metadata'->>'eventId'
+         FROM jsonb_array_elements(p_events) WITH ORDINALITY AS x(value, ord);
+     UPDATE ${schema}.streams s SET version = v_version + v_count WHERE s.stream_id = p_stream_id;
+     RETURN QUERY SELECT 'appended', v_version + v_count, v_base + v_count, NULL::jsonb;
+   END
+   $$;`,
 ]
 
 /**
