@@ -11,7 +11,7 @@
  * Every job runs in a child process of its own (child.ts); histories read by several jobs are
  * seeded once, in children too (seed-history.ts), and cached under bench/.data.
  */
-import { spawn } from "node:child_process"
+import { spawn, spawnSync } from "node:child_process"
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs"
 import { dirname, join } from "node:path"
 import { fileURLToPath } from "node:url"
@@ -179,6 +179,15 @@ const simulatorExists = () => {
 /** The last full run's report, without the findings: what `--render` rewrites RESULTS.md from. */
 const LAST_FULL_REPORT = join(DATA_DIR, "last-full-report.json")
 const findingsFile = join(BENCH, "findings.md")
+/**
+ * Lays RESULTS.md out the way the repository's formatter (biome, which formats Markdown too)
+ * would, so that `pnpm lint` passes on a freshly generated file. Skipped if biome is not installed.
+ */
+const formatMarkdown = (file: string) => {
+  const biome = join(ROOT, "node_modules", ".bin", "biome")
+  if (existsSync(biome)) spawnSync(biome, ["format", "--write", file], { cwd: ROOT, stdio: "ignore" })
+}
+
 const currentFindings = () =>
   existsSync(findingsFile) ? readFileSync(findingsFile, "utf8") : "No profiling findings yet."
 
@@ -187,6 +196,7 @@ if (flags.render) {
     throw new Error("no full run on this machine yet: run `pnpm bench` first")
   const input = JSON.parse(readFileSync(LAST_FULL_REPORT, "utf8")) as Omit<ReportInput, "findings">
   writeFileSync(join(BENCH, "RESULTS.md"), renderMarkdown({ ...input, findings: currentFindings() }))
+  formatMarkdown(join(BENCH, "RESULTS.md"))
   log(`rewrote ${join(BENCH, "RESULTS.md")} with the current findings.md`)
   process.exit(0)
 }
@@ -252,6 +262,7 @@ if (committed) writeFileSync(LAST_FULL_REPORT, JSON.stringify(report))
 const target = committed ? BENCH : join(DATA_DIR, flags.only === undefined ? mode.name : "only")
 mkdirSync(target, { recursive: true })
 writeFileSync(join(target, "RESULTS.md"), markdown)
+formatMarkdown(join(target, "RESULTS.md"))
 writeFileSync(join(target, "results.json"), `${JSON.stringify(records, null, 2)}\n`)
 log(
   `wrote ${join(target, "RESULTS.md")} and results.json (${((Date.now() - started) / 60_000).toFixed(1)} min)`,
