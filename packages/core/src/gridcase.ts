@@ -1,5 +1,4 @@
 import { Effect, Layer, ManagedRuntime, Result } from "effect"
-import { v7 } from "uuid"
 import { type CaseHandler, decodeCaseCommand, makeCaseHandler } from "./case/case-handler.ts"
 import { caseStreamId } from "./case/codec.ts"
 import type { CaseEvent } from "./case/events.ts"
@@ -15,6 +14,7 @@ import type { CommandContext } from "./handler/command-context.ts"
 import type { HandledCommand } from "./handler/command-handler.ts"
 import { Clock, type ClockShape } from "./services/clock.ts"
 import { Ids, type IdsShape } from "./services/ids.ts"
+import { uuidV7 } from "./services/uuid-v7.ts"
 import type { Instant } from "./shared/instant.ts"
 import { EventStore, type EventStoreShape } from "./store/event-store.ts"
 import type { RecordedEvent } from "./store/recorded-event.ts"
@@ -73,7 +73,7 @@ export const createGridcase = (options: GridcaseOptions): Gridcase => {
   const handler: CaseHandler = makeCaseHandler(config)
   const deadlines: DeadlineProcess = makeDeadlineProcess(config, handler)
   const clock = options.clock ?? { now: () => Date.now() }
-  const idSource = options.ids ?? { next: () => v7() }
+  const idSource = options.ids ?? { next: uuidV7 }
   const store = options.store
   const storeLayer = isStoreShape(store) ? Layer.succeed(EventStore, EventStore.of(store)) : store
   const runtime = ManagedRuntime.make(

@@ -1,5 +1,5 @@
 import { Context, Layer } from "effect"
-import { v7 } from "uuid"
+import { uuidV7 } from "./uuid-v7.ts"
 
 export interface IdsShape {
   /** A fresh identifier, unique within the store (an event id, a case id…). */
@@ -12,7 +12,7 @@ export interface IdsShape {
  * PostgreSQL), unlike random v4 ids.
  */
 export class Ids extends Context.Service<Ids, IdsShape>()("@gridcase/core/services/Ids") {
-  static readonly uuidV7: Layer.Layer<Ids> = Layer.succeed(Ids, Ids.of({ next: () => v7() }))
+  static readonly uuidV7: Layer.Layer<Ids> = Layer.succeed(Ids, Ids.of({ next: uuidV7 }))
 
   /**
    * Deterministic ids for tests: `00000000-0000-7000-8000-000000000001`, `…002`, … — still
