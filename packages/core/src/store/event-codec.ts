@@ -1,5 +1,5 @@
 import { Result, Schema } from "effect"
-import { encodesAsItself } from "./encodes-as-itself.ts"
+import { compileGuard } from "./compiled-guard.ts"
 import { EventDecodeError } from "./errors.ts"
 import type { RecordedEvent } from "./recorded-event.ts"
 
@@ -27,20 +27,6 @@ export interface EventCodec<E extends { readonly _tag: string }> {
   readonly types: ReadonlyArray<string>
 }
 
-export interface EventCodecOptions {
-  /**
-   * When stored payloads go through the schema's parser on the way back in.
-   * - `"upcastOnly"` (the default): only events written at an older schema version, which an
-   *   upcaster reshaped. An event at the current version was written by this codec's own
-   *   `encode`, which validated it, so it is handed back as stored — parsing it again was
-   *   about 85 % of the time of every fold (bench/findings.md, finding 5). Applies only when
-   *   the schema stores events as themselves (no transformations, see `encodesAsItself`);
-   *   otherwise every event is decoded.
-   * - `"always"`: every event, for a store that writers other than this codec also fill.
-   */
-  readonly validate?: "upcastOnly" | "always"
-}
-
 /**
  * Builds a codec from the Schema of an aggregate's event union. The stored `type` is the
  * event's `_tag`; the stored payload is the Schema-encoded event without `_tag`.
@@ -49,11 +35,12 @@ export const makeEventCodec = <S extends Schema.Codec<{ readonly _tag: string },
   schema: S,
   types: ReadonlyArray<string>,
   upcasters: UpcasterRegistry = {},
-  options: EventCodecOptions = {},
 ): EventCodec<S["Type"]> => {
   const encodeSync = Schema.encodeSync(schema as Schema.Codec<S["Type"], unknown>)
   const decodeResult = Schema.decodeUnknownResult(schema as Schema.Codec<S["Type"], unknown>)
-  const trustCurrent = (options.validate ?? "upcastOnly") === "upcastOnly" && encodesAsItself(schema)
+  // Most stored events are valid: a compiled guard says so quickly, and Schema's parser only
+  // runs for those it refuses (to explain why) or when the schema is beyond the guard.
+  const guard = compileGuard(schema)
   const known = new Set(types)
   const fail = (recorded: RecordedEvent, reason: string) =>
     Result.fail(
@@ -82,14 +69,14 @@ export const makeEventCodec = <S extends Schema.Codec<{ readonly _tag: string },
       const written = recorded.metadata.schemaVersion
       if (written > current)
         return fail(recorded, `schema version ${written} is newer than this code (${current})`)
-      if (written === current && trustCurrent)
-        return Result.succeed({ ...data, _tag: recorded.type } as S["Type"])
       for (let version = written; version < current; version++) {
         const lift = entry?.from[version]
         if (lift === undefined) return fail(recorded, `no upcaster from version ${version}`)
         data = lift(data)
       }
-      const decoded = decodeResult({ ...data, _tag: recorded.type })
+      const candidate = { ...data, _tag: recorded.type }
+      if (guard?.(candidate) === true) return Result.succeed(candidate as S["Type"])
+      const decoded = decodeResult(candidate)
       return Result.isSuccess(decoded)
         ? Result.succeed(decoded.success)
         : fail(recorded, decoded.failure.message)
