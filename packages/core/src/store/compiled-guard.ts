@@ -145,7 +145,7 @@ const compileArrays = (ast: SchemaAST.Arrays): Guard | undefined => {
 }
 
 /** The literal `_tag` of a struct member of a union, if it has one. */
-const tagOf = (member: SchemaAST.AST): unknown => {
+const tagOf = (member: SchemaAST.AST): SchemaAST.LiteralValue | undefined => {
   if (member._tag !== "Objects" || member.encoding !== undefined) return undefined
   const tag = member.propertySignatures.find((property) => property.name === "_tag")
   return tag !== undefined && tag.type._tag === "Literal" && tag.type.context?.isOptional !== true
@@ -168,10 +168,10 @@ const compileUnion = (ast: SchemaAST.Union): Guard | undefined => {
   }
   const tags = ast.types.map(tagOf)
   if (tags.every((tag) => tag !== undefined) && new Set(tags).size === tags.length) {
-    const byTag = new Map(tags.map((tag, index) => [tag, members[index]!]))
+    const byTag = new Map(tags.map((tag, index) => [tag, members[index]!] as const))
     return (input) => {
       if (!isRecord(input)) return false
-      const guard = byTag.get(input._tag)
+      const guard = byTag.get(input._tag as SchemaAST.LiteralValue)
       return guard !== undefined && guard(input)
     }
   }
