@@ -3,6 +3,7 @@ import type { EventStoreShape, NewEvent, RecordedEvent } from "@gridcase/core"
 import { Effect, Fiber, Stream } from "effect"
 import type pg from "pg"
 import { describe, expect, it } from "vitest"
+import { appendStatements } from "../src/postgres/append-statements.ts"
 import { storeInFreshSchema, testPool } from "./support/postgres.ts"
 
 const pool = testPool()
@@ -16,18 +17,13 @@ const withStore = <A>(body: (store: EventStoreShape, schema: string) => Effect.E
     ),
   )
 
-/** Appends through the store's own function inside a transaction the test controls. */
+/** Appends with the store's own statement inside a transaction the test controls. */
 const appendInTransaction = (
   client: pg.PoolClient,
   schema: string,
   streamId: string,
   events: ReadonlyArray<NewEvent>,
-) =>
-  client.query(`SELECT * FROM "${schema}".append_events($1, 'any', $2, $3)`, [
-    streamId,
-    JSON.stringify(events),
-    events.map((event) => event.metadata.eventId),
-  ])
+) => client.query(appendStatements(`"${schema}"`).insert, [streamId, "any", null, JSON.stringify(events)])
 
 const idsOf = (events: ReadonlyArray<RecordedEvent>) => events.map((event) => event.metadata.eventId)
 
@@ -44,7 +40,7 @@ describe("postgres ordering under out-of-order commits", () => {
         yield* Effect.promise(() => client.query("BEGIN"))
         const opened = yield* Effect.promise(() => appendInTransaction(client, schema, "case-late", [late]))
         const appended = yield* store.append("case-early", [early], "noStream")
-        expect(Number(opened.rows[0].last_position)).toBeLessThan(appended.lastPosition)
+        expect(Number(opened.rows.at(-1).position)).toBeLessThan(appended.lastPosition)
         // The early event is committed but sits behind the open transaction: readAll waits its
         // allowance for the horizon to pass it, then returns only what is safe — nothing.
         expect(yield* store.readAll()).toEqual([])

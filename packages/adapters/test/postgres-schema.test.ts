@@ -2,6 +2,7 @@ import { makePostgresEventStore } from "@gridcase/adapters/postgres"
 import { newEvents } from "@gridcase/adapters/testing"
 import { Effect } from "effect"
 import { describe, expect, it } from "vitest"
+import { migrate } from "../src/postgres/schema.ts"
 import { POSTGRES_URL, randomSchema, testPool } from "./support/postgres.ts"
 
 const pool = testPool()
@@ -30,12 +31,12 @@ describe("postgres schema and connection", () => {
           const { rows } = yield* Effect.promise(() =>
             pool.query(`SELECT version FROM "${schema}".schema_version`),
           )
-          expect(rows).toEqual([{ version: 2 }])
+          expect(rows).toEqual([{ version: 3 }])
         }),
       ),
     ))
 
-  it("notifies other processes after commit, not from inside append_events", () =>
+  it("appends with one statement, no function or lock row, and notifies other processes after commit", () =>
     Effect.runPromise(
       Effect.scoped(
         Effect.gen(function* () {
@@ -43,14 +44,15 @@ describe("postgres schema and connection", () => {
           yield* dropAfter(schema)
           const store = yield* makePostgresEventStore({ connection: pool, schema })
           const { rows } = yield* Effect.promise(() =>
-            pool.query<{ source: string }>(
-              `SELECT p.prosrc AS source FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
-                WHERE n.nspname = $1 AND p.proname = 'append_events'`,
+            pool.query<{ name: string }>(
+              `SELECT p.proname AS name FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+                WHERE n.nspname = $1
+               UNION ALL
+               SELECT table_name FROM information_schema.tables WHERE table_schema = $1 ORDER BY 1`,
               [schema],
             ),
           )
-          expect(rows).toHaveLength(1)
-          expect(rows[0]!.source).not.toContain("pg_notify")
+          expect(rows.map((row) => row.name)).toEqual(["events", "satisfies", "schema_version"])
           const other = yield* Effect.acquireRelease(
             Effect.promise(() => pool.connect()),
             (client) => Effect.sync(() => client.release()),
@@ -93,4 +95,42 @@ describe("postgres schema and connection", () => {
       message: expect.stringContaining("invalid schema name"),
     })
   })
+})
+
+describe("postgres schema upgrade", () => {
+  it("brings a store written at version 2 (function and streams table) to version 3 without losing a version", () =>
+    Effect.runPromise(
+      Effect.scoped(
+        Effect.gen(function* () {
+          const schema = randomSchema()
+          yield* dropAfter(schema)
+          const written = newEvents(3)
+          yield* Effect.promise(async () => {
+            const client = await pool.connect()
+            try {
+              await migrate(client, `"${schema}"`, `${schema}_events`, 2)
+              await client.query(`SELECT * FROM "${schema}".append_events($1, 'noStream', $2, $3)`, [
+                "case-1",
+                JSON.stringify(written),
+                written.map((event) => event.metadata.eventId),
+              ])
+            } finally {
+              client.release()
+            }
+          })
+          const store = yield* makePostgresEventStore({ connection: pool, schema })
+          const conflict = yield* Effect.flip(store.append("case-1", newEvents(1), 2))
+          expect(conflict).toMatchObject({ _tag: "WrongExpectedVersion", actual: 3 })
+          const retried = yield* store.append("case-1", written, "noStream")
+          expect(retried.nextExpectedVersion).toBe(3)
+          const next = yield* store.append("case-1", newEvents(1), 3)
+          expect(next.nextExpectedVersion).toBe(4)
+          const read = yield* store.readStream("case-1")
+          expect(read.map((event) => event.revision)).toEqual([1, 2, 3, 4])
+          expect(read.slice(0, 3).map((event) => event.metadata.eventId)).toEqual(
+            written.map((event) => event.metadata.eventId),
+          )
+        }),
+      ),
+    ))
 })

@@ -1,4 +1,4 @@
-import type { ReadAllOptions, RecordedEvent } from "@gridcase/core"
+import { type ReadAllOptions, type RecordedEvent, StoreUnavailable } from "@gridcase/core"
 import type pg from "pg"
 
 /** `readAll` on one connection, inside the transaction open on it. */
@@ -27,3 +27,10 @@ export interface PostgresInlineProjection {
    */
   readonly apply: (client: pg.PoolClient, events: ReadonlyArray<RecordedEvent>) => Promise<void>
 }
+
+/** How an inline projection's failure surfaces from the append (or the open) it failed. */
+export const inlineFailed = (projection: PostgresInlineProjection, error: unknown): StoreUnavailable =>
+  new StoreUnavailable({
+    message: `postgres: inline projection ${projection.name} failed: ${error instanceof Error ? error.message : String(error)}`,
+    cause: error,
+  })

@@ -1,23 +1,21 @@
 import {
-  type AppendError,
-  type AppendResult,
   type EventFilter,
   EventStore,
   type EventStoreShape,
   type ReadAllOptions,
-  type RecordedEvent,
   StoreUnavailable,
-  WrongExpectedVersion,
 } from "@gridcase/core"
-import { Clock, Duration, Effect, Layer, Result, type Scope } from "effect"
+import { Clock, Duration, Effect, Layer, type Scope } from "effect"
 import pg from "pg"
 import { ChangeSignal } from "../shared/change-signal.ts"
-import { classifyAppend, type StoredEventId } from "../shared/idempotency.ts"
 import { DEFAULT_PAGE_SIZE, type TailPage, tailEvents } from "../shared/tail.ts"
-import type { PostgresInlineProjection } from "./inline.ts"
+import { makePostgresAppend } from "./append.ts"
+import { appendStatements } from "./append-statements.ts"
+import { inlineFailed, type PostgresInlineProjection } from "./inline.ts"
 import { decodeRow, EVENT_COLUMNS, type EventRow } from "./rows.ts"
 import { migrate, TRANSACTION_BITS } from "./schema.ts"
-import { coalescedWakeUp } from "./wake-up.ts"
+import { inTransaction } from "./transaction.ts"
+import { throttledWakeUp } from "./wake-up.ts"
 
 export interface PostgresEventStoreOptions {
   /** A pool to run on (the store never ends it), or a connection string (the store owns its pool). */
@@ -38,6 +36,12 @@ export interface PostgresEventStoreOptions {
    */
   readonly readAllWaitMillis?: number
   /**
+   * The least time between two NOTIFYs telling other processes' subscriptions that events
+   * committed: appends in between share one. Subscriptions in this process are woken at once
+   * whatever this says. Defaults to 10 ms.
+   */
+  readonly notifyIntervalMillis?: number
+  /**
    * Read models kept in the same transaction as each append (内联投影), in this order: brought
    * up to date when the store opens (appends wait meanwhile), then folded in every append. An
    * append they cannot fold fails with `StoreUnavailable` naming the projection, and stores
@@ -50,15 +54,6 @@ export interface PostgresEventStoreOptions {
 }
 
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,39}$/
-
-interface AppendRow {
-  readonly outcome: "appended" | "conflict" | "found"
-  readonly version: string | null
-  readonly last_position: string | null
-  readonly found: ReadonlyArray<
-    readonly [eventId: string, streamId: string, revision: number, position: number]
-  > | null
-}
 
 interface HorizonRow extends Partial<EventRow> {
   /** Oldest transaction still running: rows of older transactions are final. */
@@ -80,9 +75,6 @@ const unavailable = (cause: unknown): StoreUnavailable =>
         message: `postgres: ${cause instanceof Error ? cause.message : String(cause)}`,
         cause,
       })
-
-const isUniqueViolation = (error: StoreUnavailable) =>
-  (error.cause as { code?: unknown } | undefined)?.code === "23505"
 
 /** The smallest position a transaction with id `xid` can write, minus one: a safe checkpoint below it. */
 const firstPositionOf = (xid: bigint) => Number(xid << BigInt(TRANSACTION_BITS)) - 1
@@ -130,113 +122,24 @@ const openStore = async (config: PostgresEventStoreOptions) => {
   const decodeRows = (rows: ReadonlyArray<EventRow>) =>
     Effect.try({ try: () => rows.map(decodeRow), catch: unavailable })
 
-  const appendText = `SELECT * FROM ${schema}.append_events($1, $2, $3, $4)`
-  /** The `append_events` arguments: stream id, expected version, events as JSON, their ids. */
-  type AppendValues = [string, string, string, ReadonlyArray<string>]
-  const notifyOthers = coalescedWakeUp(() => pool.query("SELECT pg_notify($1, '')", [channel]))
+  const notifyOthers = throttledWakeUp(
+    () => pool.query("SELECT pg_notify($1, '')", [channel]),
+    config.notifyIntervalMillis ?? 10,
+  )
   /** After an append commits: this process's subscribers directly, other processes by NOTIFY. */
   const announce = () => {
     changes.notify()
-    notifyOthers()
+    notifyOthers.wake()
   }
   const inline = config.inline ?? []
-
-  const inlineFailed = (projection: PostgresInlineProjection, error: unknown) =>
-    new StoreUnavailable({
-      message: `postgres: inline projection ${projection.name} failed: ${error instanceof Error ? error.message : String(error)}`,
-      cause: error,
-    })
-
-  /** Runs `body` in a transaction on one pooled connection, rolled back if it throws. */
-  const inTransaction = async <A>(body: (client: pg.PoolClient) => Promise<A>): Promise<A> => {
-    const client = await pool.connect()
-    try {
-      await client.query("BEGIN")
-      try {
-        const result = await body(client)
-        await client.query("COMMIT")
-        return result
-      } catch (error) {
-        await client.query("ROLLBACK")
-        throw error
-      }
-    } finally {
-      client.release()
-    }
-  }
-
-  /**
-   * The append and every inline projection's fold of its events, in one transaction. The
-   * appended events are rebuilt from the payload and the function's result: positions and
-   * revisions of one append are consecutive, ending at `last_position` and `version`.
-   */
-  const appendWithInline = (values: AppendValues) =>
-    Effect.tryPromise({
-      try: () =>
-        inTransaction(async (client) => {
-          const { rows } = await client.query<AppendRow>({
-            name: `gridcase:${schemaName}:append`,
-            text: appendText,
-            values,
-          })
-          const row = rows[0]!
-          const payload = JSON.parse(values[2]) as ReadonlyArray<
-            Pick<RecordedEvent, "type" | "data" | "metadata">
-          >
-          if (row.outcome === "appended" && payload.length > 0) {
-            const [streamId] = values
-            const lastPosition = Number(row.last_position)
-            const version = Number(row.version)
-            const appended = payload.map(
-              (event, index): RecordedEvent => ({
-                ...event,
-                streamId,
-                revision: version - payload.length + index + 1,
-                position: lastPosition - payload.length + index + 1,
-              }),
-            )
-            for (const projection of inline) {
-              await projection.apply(client, appended).catch((error: unknown) => {
-                throw inlineFailed(projection, error)
-              })
-            }
-          }
-          return rows
-        }),
-      catch: unavailable,
-    })
-
-  const interpret = (
-    streamId: string,
-    eventIds: ReadonlyArray<string>,
-    expected: Parameters<EventStoreShape["append"]>[2],
-    row: AppendRow,
-  ): Effect.Effect<AppendResult, AppendError> => {
-    if (row.outcome === "appended") {
-      return Effect.sync(() => {
-        if (eventIds.length > 0) announce()
-        return { nextExpectedVersion: Number(row.version), lastPosition: Number(row.last_position) }
-      })
-    }
-    if (row.outcome === "conflict") {
-      return Effect.fail(new WrongExpectedVersion({ streamId, expected, actual: Number(row.version) }))
-    }
-    const stored = new Map<string, StoredEventId>(
-      (row.found ?? []).map(([eventId, stream, revision, position]) => [
-        eventId,
-        { streamId: stream, revision: Number(revision), position: Number(position) },
-      ]),
-    )
-    const retry = classifyAppend(streamId, eventIds, (eventId) => stored.get(eventId))
-    if (Result.isFailure(retry)) return Effect.fail(retry.failure)
-    return retry.success === undefined
-      ? Effect.fail(
-          new StoreUnavailable({
-            message: "postgres: append reported stored ids that it then did not return",
-          }),
-        )
-      : Effect.succeed(retry.success)
-  }
+  const append = makePostgresAppend({
+    pool,
+    statementName: `gridcase:${schemaName}`,
+    statements: appendStatements(schema),
+    inline,
+    unavailable,
+    announce,
+  })
 
   const pageText = `
     SELECT h.xmin::text AS xmin,
@@ -294,25 +197,7 @@ const openStore = async (config: PostgresEventStoreOptions) => {
       return Effect.flatMap(rows, decodeRows)
     },
 
-    append: (streamId, events, expected) => {
-      const eventIds = events.map((event) => event.metadata.eventId)
-      const repeated = classifyAppend(streamId, eventIds, () => undefined)
-      if (Result.isFailure(repeated)) return Effect.fail(repeated.failure)
-      return Effect.try({
-        try: () =>
-          JSON.stringify(events.map(({ type, data, metadata }) => ({ type, data: data ?? null, metadata }))),
-        catch: unavailable,
-      }).pipe(
-        Effect.flatMap((payload) => {
-          const values: AppendValues = [streamId, String(expected), payload, eventIds]
-          const call =
-            inline.length === 0 ? query<AppendRow>("append", appendText, values) : appendWithInline(values)
-          // An id committed by a racing append surfaces as a unique violation: asking again finds it.
-          return Effect.catchIf(call, isUniqueViolation, () => call)
-        }),
-        Effect.flatMap(([row]) => interpret(streamId, eventIds, expected, row!)),
-      )
-    },
+    append,
 
     readAll: (options = {}) =>
       Effect.gen(function* () {
@@ -347,6 +232,7 @@ const openStore = async (config: PostgresEventStoreOptions) => {
   }
 
   const close = async () => {
+    notifyOthers.close()
     listener?.release(true)
     if (ownsPool) await pool.end()
   }
@@ -367,7 +253,7 @@ const openStore = async (config: PostgresEventStoreOptions) => {
       return rows.map(decodeRow)
     }
     try {
-      await inTransaction(async (client) => {
+      await inTransaction(pool, async (client) => {
         // Appends insert under ROW EXCLUSIVE, which this lock excludes (as it excludes itself).
         await client.query(`LOCK TABLE ${schema}.events IN SHARE ROW EXCLUSIVE MODE`)
         for (const projection of inline) {
@@ -386,7 +272,7 @@ const openStore = async (config: PostgresEventStoreOptions) => {
 
 /**
  * The PostgreSQL event store (PostgreSQL 事件存储) on `pg`, open for the life of the scope:
- * migrations on first open, one round trip per append (a plpgsql function checks the
+ * migrations on first open, one statement per append (an INSERT that checks the
  * expected version and inserts the batch), LISTEN/NOTIFY for live subscriptions, and
  * positions built from transaction ids so that tailing readers never skip a late commit.
  * Holds one pooled connection for LISTEN while open.

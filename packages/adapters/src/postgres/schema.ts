@@ -153,14 +153,27 @@ const migrations = (schema: string, channel: string): ReadonlyArray<string> => [
      RETURN QUERY SELECT 'appended', v_version + v_count, v_base + v_count, NULL::jsonb;
    END
    $$;`,
+  // Step 3 (bench/findings.md, finding 11). An append is now one INSERT statement sent by the
+  // client (append-statements.ts) that relies on the unique indexes of events to detect a
+  // racing writer or a stored id, so the function and the streams table (whose version row it
+  // locked and kept) go: a stream's version is its last revision, one probe of the
+  // (stream_id, revision) index.
+  `DROP FUNCTION ${schema}.append_events(text, text, jsonb, text[]);
+   DROP TABLE ${schema}.streams;`,
 ]
 
 /**
- * Brings the schema to the latest version. An advisory lock serialises concurrent openers,
- * so two processes starting together do not both create the tables.
+ * Brings the schema to version `target` (the latest unless a test wants to start from an
+ * older one). An advisory lock serialises concurrent openers, so two processes starting
+ * together do not both create the tables.
  */
-export const migrate = async (client: PoolClient, schema: string, channel: string): Promise<void> => {
-  const steps = migrations(schema, channel)
+export const migrate = async (
+  client: PoolClient,
+  schema: string,
+  channel: string,
+  target?: number,
+): Promise<void> => {
+  const steps = migrations(schema, channel).slice(0, target)
   await client.query("BEGIN")
   try {
     await client.query("SELECT pg_advisory_xact_lock(hashtext($1))", [`gridcase:${schema}`])

@@ -80,5 +80,35 @@ export const describeConcurrencyContract = (harness: EventStoreHarness): void =>
         }
       }),
     )
+
+    it(
+      "every appender that does not name a version (any, exists) wins, each at its own revisions",
+      withStore(harness, async (store) => {
+        await run(store.append("case-open", [newEvent("CaseNoted", { writer: -1 })], "noStream"))
+        const results = await Promise.all(
+          Array.from({ length: WRITERS }, (_, writer) =>
+            run(
+              store.append(
+                "case-open",
+                [newEvent("CaseNoted", { writer, index: 0 }), newEvent("CaseNoted", { writer, index: 1 })],
+                writer % 2 === 0 ? "any" : "exists",
+              ),
+            ),
+          ),
+        )
+        const stream = await run(store.readStream("case-open"))
+        expect(stream.map((event) => event.revision)).toEqual(
+          Array.from({ length: 1 + 2 * WRITERS }, (_, i) => i + 1),
+        )
+        results.forEach((result, writer) => {
+          const own = stream.filter((event) => (event.data as { writer: number }).writer === writer)
+          expect(own.map((event) => event.revision)).toEqual([
+            result.nextExpectedVersion - 1,
+            result.nextExpectedVersion,
+          ])
+          expect(own.at(-1)!.position).toBe(result.lastPosition)
+        })
+      }),
+    )
   })
 }

@@ -172,7 +172,7 @@ const compileUnion = (ast: SchemaAST.Union): Guard | undefined => {
     return (input) => {
       if (!isRecord(input)) return false
       const guard = byTag.get(input._tag as SchemaAST.LiteralValue)
-      return guard !== undefined && guard(input)
+      return guard?.(input) === true
     }
   }
   return (input) => {

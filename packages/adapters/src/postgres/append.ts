@@ -1,0 +1,220 @@
+import {
+  type AppendError,
+  type AppendResult,
+  type ExpectedVersion,
+  type NewEvent,
+  type RecordedEvent,
+  StoreUnavailable,
+  satisfies,
+  WrongExpectedVersion,
+} from "@gridcase/core"
+import { Effect, Result } from "effect"
+import type pg from "pg"
+import { classifyAppend, type StoredEventId } from "../shared/idempotency.ts"
+import type { AppendStatements } from "./append-statements.ts"
+import { inlineFailed, type PostgresInlineProjection } from "./inline.ts"
+import { TRANSACTION_BITS } from "./schema.ts"
+import { inTransaction } from "./transaction.ts"
+
+/** How often an append runs again after losing a race it could still win (`any`, `exists`). */
+const MAX_RACES = 100
+
+/** The most events one append may carry: the positions of one transaction have 20 bits. */
+const MAX_EVENTS = 2 ** TRANSACTION_BITS - 1
+
+/** One inserted event (bigints come back as strings). */
+interface InsertedRow {
+  readonly revision: string
+  readonly position: string
+}
+
+interface LookupRow {
+  readonly version: string
+  readonly found: ReadonlyArray<
+    readonly [eventId: string, streamId: string, revision: number, position: number]
+  > | null
+}
+
+export interface PostgresAppendConfig {
+  readonly pool: pg.Pool
+  /** Prefix of the prepared statements' names, unique per schema. */
+  readonly statementName: string
+  readonly statements: AppendStatements
+  readonly inline: ReadonlyArray<PostgresInlineProjection>
+  /** Wraps a driver error as the port's error. */
+  readonly unavailable: (cause: unknown) => StoreUnavailable
+  /** Called after an append committed events. */
+  readonly announce: () => void
+}
+
+/** Raised inside an inline transaction to roll it back when the insert was refused. */
+const REFUSED = Symbol("refused")
+
+/** A unique violation on the events table: a racing writer took the revision, or an id is stored. */
+const isEventsUniqueViolation = (error: unknown) => {
+  const { code, table } = error as { code?: unknown; table?: unknown }
+  return code === "23505" && table === "events"
+}
+
+/**
+ * The PostgreSQL store's `append`: one INSERT statement in the common case, a lookup only when
+ * it was refused (see `appendStatements`). With inline projections the insert and their folds
+ * share a transaction on one connection.
+ */
+export const makePostgresAppend = (config: PostgresAppendConfig) => {
+  const { pool, statements, inline, unavailable } = config
+  const named = (name: string, text: string, values: Array<unknown>) => ({
+    name: `${config.statementName}:${name}`,
+    text,
+    values,
+  })
+
+  /** The insert on `runner`: the result of the append, or `undefined` when it inserted nothing or a unique index refused it. */
+  const insert = (
+    runner: pg.Pool | pg.PoolClient,
+    values: Array<unknown>,
+  ): Promise<AppendResult | undefined> =>
+    runner.query<InsertedRow>(named("insert", statements.insert, values)).then(
+      ({ rows }) => {
+        const last = rows.at(-1)
+        return last === undefined
+          ? undefined
+          : { nextExpectedVersion: Number(last.revision), lastPosition: Number(last.position) }
+      },
+      (error: unknown) => {
+        if (isEventsUniqueViolation(error)) return undefined
+        throw error
+      },
+    )
+
+  /**
+   * The insert and every inline projection's fold of its events, in one transaction. The
+   * appended events are rebuilt from the batch and the insert's result: positions and
+   * revisions of one append are consecutive, ending at `last_position` and `version`.
+   */
+  const insertWithInline = (streamId: string, events: ReadonlyArray<NewEvent>, values: Array<unknown>) =>
+    inTransaction(pool, async (client) => {
+      const result = await insert(client, values)
+      if (result === undefined) throw REFUSED
+      const { nextExpectedVersion: version, lastPosition } = result
+      const appended = events.map(
+        ({ type, data, metadata }, index): RecordedEvent => ({
+          type,
+          data: data ?? null,
+          metadata,
+          streamId,
+          revision: version - events.length + index + 1,
+          position: lastPosition - events.length + index + 1,
+        }),
+      )
+      for (const projection of inline) {
+        await projection.apply(client, appended).catch((error: unknown) => {
+          throw inlineFailed(projection, error)
+        })
+      }
+      return result
+    }).catch((error: unknown) => {
+      if (error === REFUSED) return undefined
+      throw error
+    })
+
+  const tryInsert = (streamId: string, events: ReadonlyArray<NewEvent>, values: Array<unknown>) =>
+    Effect.tryPromise({
+      try: () => (inline.length === 0 ? insert(pool, values) : insertWithInline(streamId, events, values)),
+      catch: unavailable,
+    })
+
+  const lookup = (streamId: string, eventIds: ReadonlyArray<string>) =>
+    Effect.tryPromise({
+      try: () => pool.query<LookupRow>(named("lookup", statements.lookup, [streamId, eventIds])),
+      catch: unavailable,
+    }).pipe(Effect.map((result) => result.rows[0]!))
+
+  /** An empty append writes nothing: it only checks the expected version and reports the stream's head. */
+  const appendNothing = (streamId: string, expected: ExpectedVersion) =>
+    Effect.tryPromise({
+      try: () =>
+        pool.query<{ revision: string; position: string }>(named("head", statements.head, [streamId])),
+      catch: unavailable,
+    }).pipe(
+      Effect.flatMap(({ rows }): Effect.Effect<AppendResult, AppendError> => {
+        const version = Number(rows[0]?.revision ?? 0)
+        return satisfies(expected, version)
+          ? Effect.succeed({ nextExpectedVersion: version, lastPosition: Number(rows[0]?.position ?? 0) })
+          : Effect.fail(new WrongExpectedVersion({ streamId, expected, actual: version }))
+      }),
+    )
+
+  /** What a refused insert meant: a retry of a stored append, a duplicate id, a conflict, or a race to run again. */
+  const explain = (
+    streamId: string,
+    eventIds: ReadonlyArray<string>,
+    expected: ExpectedVersion,
+    row: LookupRow,
+  ): Result.Result<AppendResult | "again", AppendError> => {
+    if (row.found !== null) {
+      const stored = new Map<string, StoredEventId>(
+        row.found.map(([eventId, stream, revision, position]) => [
+          eventId,
+          { streamId: stream, revision: Number(revision), position: Number(position) },
+        ]),
+      )
+      const retry = classifyAppend(streamId, eventIds, (eventId) => stored.get(eventId))
+      if (Result.isFailure(retry) || retry.success !== undefined) {
+        return retry as Result.Result<AppendResult, AppendError>
+      }
+    }
+    const actual = Number(row.version)
+    return satisfies(expected, actual)
+      ? Result.succeed("again")
+      : Result.fail(new WrongExpectedVersion({ streamId, expected, actual }))
+  }
+
+  return (
+    streamId: string,
+    events: ReadonlyArray<NewEvent>,
+    expected: ExpectedVersion,
+  ): Effect.Effect<AppendResult, AppendError> => {
+    if (events.length === 0) return appendNothing(streamId, expected)
+    if (events.length > MAX_EVENTS) {
+      return Effect.fail(
+        new StoreUnavailable({ message: `postgres: an append may carry at most ${MAX_EVENTS} events` }),
+      )
+    }
+    const eventIds = events.map((event) => event.metadata.eventId)
+    const repeated = classifyAppend(streamId, eventIds, () => undefined)
+    if (Result.isFailure(repeated)) return Effect.fail(repeated.failure)
+    return Effect.try({
+      try: () =>
+        JSON.stringify(events.map(({ type, data, metadata }) => ({ type, data: data ?? null, metadata }))),
+      catch: unavailable,
+    }).pipe(
+      Effect.flatMap((payload) => {
+        const values =
+          typeof expected === "number"
+            ? [streamId, "exact", expected, payload]
+            : [streamId, expected, null, payload]
+        const run = (race: number): Effect.Effect<AppendResult, AppendError> =>
+          Effect.flatMap(tryInsert(streamId, events, values), (appended) => {
+            if (appended !== undefined) {
+              config.announce()
+              return Effect.succeed(appended)
+            }
+            return Effect.flatMap(lookup(streamId, eventIds), (found) => {
+              const meaning = explain(streamId, eventIds, expected, found)
+              if (Result.isFailure(meaning)) return Effect.fail(meaning.failure)
+              if (meaning.success !== "again") return Effect.succeed(meaning.success)
+              return race < MAX_RACES
+                ? run(race + 1)
+                : Effect.fail(
+                    new StoreUnavailable({
+                      message: `postgres: append to ${streamId} lost ${MAX_RACES} races in a row to other writers`,
+                    }),
+                  )
+            })
+          })
+        return run(1)
+      }),
+    )
+  }
+}
