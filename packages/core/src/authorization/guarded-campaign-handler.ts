@@ -6,7 +6,7 @@ import { actorIn } from "./actor.ts"
 import { authorize } from "./authorize.ts"
 import { campaignAreaOf, campaignTarget } from "./campaign-rules.ts"
 import type { Forbidden } from "./forbidden.ts"
-import { loadTerritoryState } from "./territory-of.ts"
+import { makeTerritoryView } from "./territory-view.ts"
 
 /** Besides `Forbidden`, reading the territory can fail as reading the campaign can. */
 export type GuardedCampaignHandler = CampaignHandler<Forbidden | EventDecodeError | StoreUnavailable>
@@ -18,14 +18,18 @@ export interface GuardedCampaignHandlerOptions {
 }
 
 /** The door-knocking handler with authorization, each command placed by {@link campaignTarget}. */
-export const makeGuardedCampaignHandler = (options: GuardedCampaignHandlerOptions): GuardedCampaignHandler =>
-  makeCampaignHandler({
+export const makeGuardedCampaignHandler = (
+  options: GuardedCampaignHandlerOptions,
+): GuardedCampaignHandler => {
+  const view = makeTerritoryView()
+  return makeCampaignHandler({
     authorize: (command, state, context) => {
       const areaId = campaignAreaOf(command, state)
-      const territory = loadTerritoryState(areaId === undefined ? undefined : options.territoryOf(areaId))
+      const territory = view(areaId === undefined ? undefined : options.territoryOf(areaId))
       return Effect.flatMap(territory, (t) =>
         Effect.fromResult(authorize(actorIn(t, context.actor), command, campaignTarget(t, command, state))),
       )
     },
     ...(options.maxAttempts === undefined ? {} : { maxAttempts: options.maxAttempts }),
   })
+}

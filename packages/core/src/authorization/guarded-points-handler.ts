@@ -10,7 +10,7 @@ import { actorIn } from "./actor.ts"
 import { authorize } from "./authorize.ts"
 import type { Forbidden } from "./forbidden.ts"
 import { pointsTarget } from "./points-rules.ts"
-import { loadTerritoryState } from "./territory-of.ts"
+import { makeTerritoryView } from "./territory-view.ts"
 
 /** Besides `Forbidden`, reading the resident and the territory can fail as any read can. */
 export type GuardedPointsHandler = PointsHandler<Forbidden | EventDecodeError | StoreUnavailable>
@@ -32,16 +32,16 @@ const loadResident = readAggregate(residentDecider, residentEventCodec)
 export const makeGuardedPointsHandler = (
   policy: PointsPolicy,
   options: GuardedPointsHandlerOptions,
-): GuardedPointsHandler =>
-  makePointsHandler(policy, {
+): GuardedPointsHandler => {
+  const view = makeTerritoryView()
+  return makePointsHandler(policy, {
     authorize: (command, _ledger, context) =>
       Effect.gen(function* () {
         const resident = (yield* loadResident(residentStreamId(command.residentId))).state
-        const territory = yield* loadTerritoryState(
-          resident.exists ? options.territoryOf(resident.householdId) : undefined,
-        )
+        const territory = yield* view(resident.exists ? options.territoryOf(resident.householdId) : undefined)
         const target = pointsTarget(territory, resident)
         return yield* Effect.fromResult(authorize(actorIn(territory, context.actor), command, target))
       }),
     ...(options.maxAttempts === undefined ? {} : { maxAttempts: options.maxAttempts }),
   })
+}

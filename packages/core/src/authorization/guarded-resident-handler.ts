@@ -6,7 +6,7 @@ import { actorIn } from "./actor.ts"
 import { authorize } from "./authorize.ts"
 import type { Forbidden } from "./forbidden.ts"
 import { householdOf, residentTarget } from "./resident-rules.ts"
-import { loadTerritoryState } from "./territory-of.ts"
+import { makeTerritoryView } from "./territory-view.ts"
 
 /** Besides `Forbidden`, reading the territory can fail as reading the resident can. */
 export type GuardedResidentHandler = ResidentHandler<Forbidden | EventDecodeError | StoreUnavailable>
@@ -24,16 +24,18 @@ export interface GuardedResidentHandlerOptions {
  * `Forbidden` and appends nothing. Sealing runs first, so a refused registration may leave a
  * key for the subject — never any data.
  */
-export const makeGuardedResidentHandler = (options: GuardedResidentHandlerOptions): GuardedResidentHandler =>
-  makeResidentHandler({
+export const makeGuardedResidentHandler = (
+  options: GuardedResidentHandlerOptions,
+): GuardedResidentHandler => {
+  const view = makeTerritoryView()
+  return makeResidentHandler({
     authorize: (command, state, context) => {
       const householdId = householdOf(command, state)
-      const territory = loadTerritoryState(
-        householdId === undefined ? undefined : options.territoryOf(householdId),
-      )
+      const territory = view(householdId === undefined ? undefined : options.territoryOf(householdId))
       return Effect.flatMap(territory, (t) =>
         Effect.fromResult(authorize(actorIn(t, context.actor), command, residentTarget(t, command, state))),
       )
     },
     ...(options.maxAttempts === undefined ? {} : { maxAttempts: options.maxAttempts }),
   })
+}

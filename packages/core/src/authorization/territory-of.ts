@@ -8,8 +8,10 @@ import type { TerritoryId } from "../territory/vocabulary.ts"
 const loadTerritory = readAggregate(territoryDecider, territoryEventCodec)
 
 /**
- * The territory a guarded command is placed in, as stored now; the empty territory when the
- * command names no place in one (then only open rules can grant it).
+ * The territory as stored now, folded from the whole stream; the empty territory when no
+ * territory is named. For a one-off read (a query, a read model); the guarded handlers keep a
+ * territory view (`makeTerritoryView`) instead, which reads only what was appended since their
+ * last command.
  */
 export const loadTerritoryState = (territoryId: TerritoryId | undefined) =>
   territoryId === undefined

@@ -1,0 +1,56 @@
+import { Effect } from "effect"
+import { type AggregateSnapshot, catchUpAggregate, emptySnapshot } from "../handler/read-aggregate.ts"
+import type { EventDecodeError, StoreUnavailable } from "../store/errors.ts"
+import { EventStore, type EventStoreShape } from "../store/event-store.ts"
+import { territoryEventCodec, territoryStreamId } from "../territory/codec.ts"
+import { territoryDecider } from "../territory/decide.ts"
+import { initialTerritoryState, type TerritoryState } from "../territory/state.ts"
+import type { TerritoryId } from "../territory/vocabulary.ts"
+
+/**
+ * The territory a guarded command is placed in, as stored now; the empty territory when the
+ * command names no place in one (then only open rules can grant it).
+ */
+export type TerritoryView = (
+  territoryId: TerritoryId | undefined,
+) => Effect.Effect<TerritoryState, EventDecodeError | StoreUnavailable, EventStore>
+
+const catchUp = catchUpAggregate(territoryDecider, territoryEventCodec)
+
+/**
+ * A territory view (辖区视图): every guarded command needs the whole territory — the chain of
+ * areas above its grid and who holds which role — and the territory is one stream per district
+ * that grows a few events a day while commands run by the thousand. Folding that history again
+ * before each command made every command pay for the district's whole past; the view keeps the
+ * last folded territory with its revision and, on the next command, reads only the events
+ * appended since and folds them on.
+ *
+ * Always current: each call reads the stream's tail, so a change made by another handler or
+ * another process shows on the next command. A failed read, or an event that cannot be
+ * decoded, fails the call and leaves what the view holds untouched. Concurrent calls each fold
+ * from what they found, and the view keeps the most advanced result, never an older one.
+ *
+ * One view per handler: it holds one folded territory per territory stream that exists (an
+ * empty stream is not kept), separately for each event store it is run against (held weakly,
+ * so a store's territories go with the store), since a handler may serve several stores.
+ */
+export const makeTerritoryView = (): TerritoryView => {
+  const byStore = new WeakMap<EventStoreShape, Map<string, AggregateSnapshot<TerritoryState>>>()
+  const heldFor = (store: EventStoreShape) => {
+    const existing = byStore.get(store)
+    if (existing !== undefined) return existing
+    const held = new Map<string, AggregateSnapshot<TerritoryState>>()
+    byStore.set(store, held)
+    return held
+  }
+  return (territoryId) =>
+    territoryId === undefined
+      ? Effect.succeed(initialTerritoryState)
+      : Effect.gen(function* () {
+          const held = heldFor(yield* EventStore)
+          const streamId = territoryStreamId(territoryId)
+          const current = yield* catchUp(held.get(streamId) ?? emptySnapshot(streamId, initialTerritoryState))
+          if (current.version > (held.get(streamId)?.version ?? 0)) held.set(streamId, current)
+          return current.state
+        })
+}
