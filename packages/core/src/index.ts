@@ -68,6 +68,7 @@ export {
 } from "./handler/command-handler.ts"
 export * from "./handler/invalid-command.ts"
 export { type AggregateSnapshot, catchUpAggregate, readAggregate } from "./handler/read-aggregate.ts"
+export * from "./handler/snapshot-cache.ts"
 export * from "./points/codec.ts"
 export * from "./points/commands.ts"
 export * from "./points/decide.ts"

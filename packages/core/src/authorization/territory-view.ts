@@ -1,7 +1,8 @@
 import { Effect } from "effect"
 import { type AggregateSnapshot, catchUpAggregate, emptySnapshot } from "../handler/read-aggregate.ts"
+import { makeSnapshotCache } from "../handler/snapshot-cache.ts"
 import type { EventDecodeError, StoreUnavailable } from "../store/errors.ts"
-import { EventStore, type EventStoreShape } from "../store/event-store.ts"
+import { EventStore } from "../store/event-store.ts"
 import { territoryEventCodec, territoryStreamId } from "../territory/codec.ts"
 import { territoryDecider } from "../territory/decide.ts"
 import { initialTerritoryState, type TerritoryState } from "../territory/state.ts"
@@ -17,6 +18,9 @@ export type TerritoryView = (
 
 const catchUp = catchUpAggregate(territoryDecider, territoryEventCodec)
 
+/** Territories kept per store: a city has a few dozen districts, one territory stream each. */
+const TERRITORIES_KEPT = 256
+
 /**
  * A territory view (辖区视图): every guarded command needs the whole territory — the chain of
  * areas above its grid and who holds which role — and the territory is one stream per district
@@ -31,26 +35,19 @@ const catchUp = catchUpAggregate(territoryDecider, territoryEventCodec)
  * from what they found, and the view keeps the most advanced result, never an older one.
  *
  * One view per handler: it holds one folded territory per territory stream that exists (an
- * empty stream is not kept), separately for each event store it is run against (held weakly,
- * so a store's territories go with the store), since a handler may serve several stores.
+ * empty stream is not kept; at most 256, least recently used out first), separately for each
+ * event store it is run against (a `SnapshotCache`), since a handler may serve several stores.
  */
 export const makeTerritoryView = (): TerritoryView => {
-  const byStore = new WeakMap<EventStoreShape, Map<string, AggregateSnapshot<TerritoryState>>>()
-  const heldFor = (store: EventStoreShape) => {
-    const existing = byStore.get(store)
-    if (existing !== undefined) return existing
-    const held = new Map<string, AggregateSnapshot<TerritoryState>>()
-    byStore.set(store, held)
-    return held
-  }
+  const cache = makeSnapshotCache<AggregateSnapshot<TerritoryState>>(TERRITORIES_KEPT)
   return (territoryId) =>
     territoryId === undefined
       ? Effect.succeed(initialTerritoryState)
       : Effect.gen(function* () {
-          const held = heldFor(yield* EventStore)
+          const held = cache.of(yield* EventStore)
           const streamId = territoryStreamId(territoryId)
           const current = yield* catchUp(held.get(streamId) ?? emptySnapshot(streamId, initialTerritoryState))
-          if (current.version > (held.get(streamId)?.version ?? 0)) held.set(streamId, current)
+          if (current.version > 0) held.keep(streamId, current)
           return current.state
         })
 }

@@ -5,8 +5,8 @@ import { Ids } from "../services/ids.ts"
 import type { Instant } from "../shared/instant.ts"
 import {
   type AppendError,
-  type EventDecodeError,
-  type StoreUnavailable,
+  EventDecodeError,
+  StoreUnavailable,
   WrongExpectedVersion,
 } from "../store/errors.ts"
 import type { EventCodec } from "../store/event-codec.ts"
@@ -14,6 +14,7 @@ import { EventStore } from "../store/event-store.ts"
 import type { EventMetadata, NewEvent } from "../store/recorded-event.ts"
 import type { CommandContext } from "./command-context.ts"
 import { type AggregateSnapshot, makeStreamLoader, readAggregate } from "./read-aggregate.ts"
+import { makeSnapshotCache } from "./snapshot-cache.ts"
 
 export interface CommandHandlerOptions<C, E extends { readonly _tag: string }, S, Err, AuthErr = never> {
   readonly decider: Decider<C, E, S, Err>
@@ -35,6 +36,12 @@ export interface CommandHandlerOptions<C, E extends { readonly _tag: string }, S
     state: S,
     context: CommandContext,
   ) => Effect.Effect<void, AuthErr, CommandHandlerServices>
+  /**
+   * How many streams' folded states the handler keeps between commands, per event store
+   * (least recently used out first). Defaults to 1,000; 0 keeps none, so every command reads
+   * its stream. See `makeCommandHandler` for how a kept state is used safely.
+   */
+  readonly cacheCapacity?: number
 }
 
 /** The outcome of one command. */
@@ -75,6 +82,11 @@ export interface CommandHandler<C, E, S, Err> {
 
 const isConflict = (error: unknown): error is WrongExpectedVersion => error instanceof WrongExpectedVersion
 
+/** A stream as the handler last saw it: its folded state, and which commands its events came from. */
+interface HeldStream<S> extends AggregateSnapshot<S> {
+  readonly commandIds: Set<string>
+}
+
 /** Metadata shared by every event of one command; exactOptionalPropertyTypes keeps absent ids absent. */
 const commandMetadata = (context: CommandContext, recordedAt: Instant) => {
   const shared = {
@@ -107,6 +119,18 @@ const commandMetadata = (context: CommandContext, recordedAt: Instant) => {
  *   has already committed), then after exponential backoff with jitter, up to `maxAttempts`
  *   tries, after which the conflict surfaces. Every conflict means a competitor succeeded,
  *   so N commands racing on one stream all succeed when `maxAttempts ≥ N`.
+ * - **Kept states** (快照缓存, `cacheCapacity`): the handler keeps the state each command left
+ *   a stream in, and tries the next command on that stream against it without reading the
+ *   stream — or, for a stream it holds nothing of, against the empty stream, which is what a
+ *   new case is. Only an append can confirm such a try: its expected version is the kept
+ *   version, so if anyone else wrote the stream meanwhile the store refuses it. Any other
+ *   outcome — a conflict, a rejection, an empty decision, a refused authorization — may come
+ *   from a stale state, so the command then runs as above, on a fresh read, and that try does
+ *   not count against `maxAttempts`. (`StoreUnavailable` and `EventDecodeError` surface at once,
+ *   as they would anyway.) A command id seen in the kept stream is
+ *   answered from a fresh read too. So a handler that is the stream's only writer handles a
+ *   command with one round trip to the store instead of two, and several writers stay
+ *   correct, each paying a wasted try when another wrote first.
  */
 export const makeCommandHandler = <C, E extends { readonly _tag: string }, S, Err, AuthErr = never>(
   options: CommandHandlerOptions<C, E, S, Err, AuthErr>,
@@ -121,34 +145,36 @@ export const makeCommandHandler = <C, E extends { readonly _tag: string }, S, Er
     Schedule.spaced("1 second"),
   ]).pipe(Schedule.jittered)
   const loadStream = makeStreamLoader(decider, codec)
+  const cacheCapacity = options.cacheCapacity ?? 1_000
+  const cache = cacheCapacity > 0 ? makeSnapshotCache<HeldStream<S>>(cacheCapacity) : undefined
+  const emptyStream = (streamId: string): HeldStream<S> => ({
+    streamId,
+    state: decider.initialState,
+    version: 0,
+    lastPosition: 0,
+    commandIds: new Set(),
+  })
 
-  const attempt = Effect.fnUntraced(function* (
+  /**
+   * Decides `command` on `held` and appends what it decided with `held.version` as the
+   * expected version. Keeps the stream's new state in the cache once appended.
+   */
+  const decideAndAppend = Effect.fnUntraced(function* (
     command: C,
     context: CommandContext,
-  ): Effect.fn.Return<HandledCommand<E, S>, CommandHandlerError<Err | AuthErr>, CommandHandlerServices> {
-    const streamId = streamIdOf(command)
-    const loaded = yield* loadStream(streamId, context.commandId)
-    if (authorize !== undefined) yield* authorize(command, loaded.state, context)
-    if (loaded.eventsOfCommand.length > 0) {
-      return {
-        streamId,
-        events: loaded.eventsOfCommand,
-        state: loaded.state,
-        nextExpectedVersion: loaded.version,
-        lastPosition: loaded.lastPosition,
-        duplicate: true,
-      }
-    }
-    const decision = decider.decide(command, loaded.state)
+    held: HeldStream<S>,
+  ): Effect.fn.Return<HandledCommand<E, S>, CommandHandlerError<Err>, CommandHandlerServices> {
+    const { streamId } = held
+    const decision = decider.decide(command, held.state)
     if (Result.isFailure(decision)) return yield* Effect.fail(decision.failure)
     const events = decision.success
     if (events.length === 0) {
       return {
         streamId,
         events,
-        state: loaded.state,
-        nextExpectedVersion: loaded.version,
-        lastPosition: loaded.lastPosition,
+        state: held.state,
+        nextExpectedVersion: held.version,
+        lastPosition: held.lastPosition,
         duplicate: false,
       }
     }
@@ -161,28 +187,94 @@ export const makeCommandHandler = <C, E extends { readonly _tag: string }, S, Er
       return { type: encoded.type, data: encoded.data, metadata }
     })
     const store = yield* EventStore
-    const appended = yield* store.append(
-      streamId,
-      toAppend,
-      loaded.version === 0 ? "noStream" : loaded.version,
-    )
+    const appended = yield* store.append(streamId, toAppend, held.version === 0 ? "noStream" : held.version)
+    const state = fold(decider, events, held.state)
+    if (cache !== undefined) {
+      held.commandIds.add(context.commandId)
+      cache.of(store).keep(streamId, {
+        streamId,
+        state,
+        version: appended.nextExpectedVersion,
+        lastPosition: appended.lastPosition,
+        commandIds: held.commandIds,
+      })
+    }
     return {
       streamId,
       events,
-      state: fold(decider, events, loaded.state),
+      state,
       nextExpectedVersion: appended.nextExpectedVersion,
       lastPosition: appended.lastPosition,
       duplicate: false,
     }
   })
 
+  /** One try on a fresh read of the stream. */
+  const attempt = Effect.fnUntraced(function* (
+    command: C,
+    context: CommandContext,
+  ): Effect.fn.Return<HandledCommand<E, S>, CommandHandlerError<Err | AuthErr>, CommandHandlerServices> {
+    const streamId = streamIdOf(command)
+    const loaded = yield* loadStream(streamId, context.commandId)
+    if (cache !== undefined) cache.of(yield* EventStore).keep(streamId, loaded)
+    if (authorize !== undefined) yield* authorize(command, loaded.state, context)
+    if (loaded.eventsOfCommand.length > 0) {
+      return {
+        streamId,
+        events: loaded.eventsOfCommand,
+        state: loaded.state,
+        nextExpectedVersion: loaded.version,
+        lastPosition: loaded.lastPosition,
+        duplicate: true,
+      }
+    }
+    return yield* decideAndAppend(command, context, loaded)
+  })
+
+  /**
+   * The try on the kept state, without reading the stream: the command's outcome if it
+   * appended, `undefined` when only a fresh read can tell (see "Kept states" above).
+   */
+  const attemptOnKept = Effect.fnUntraced(function* (
+    command: C,
+    context: CommandContext,
+  ): Effect.fn.Return<
+    HandledCommand<E, S> | undefined,
+    StoreUnavailable | EventDecodeError,
+    CommandHandlerServices
+  > {
+    const streamId = streamIdOf(command)
+    const held = cache!.of(yield* EventStore).get(streamId) ?? emptyStream(streamId)
+    if (held.commandIds.has(context.commandId)) return undefined
+    const tried = yield* Effect.result(
+      Effect.gen(function* () {
+        if (authorize !== undefined) yield* authorize(command, held.state, context)
+        return yield* decideAndAppend(command, context, held)
+      }),
+    )
+    if (Result.isSuccess(tried)) return tried.success.events.length > 0 ? tried.success : undefined
+    // A store that is unavailable or holds an undecodable event is not a question of
+    // staleness: that surfaces as it would on a fresh read. (If an append was stored after all,
+    // the caller's retry conflicts on the kept version and is then recognised as a duplicate.)
+    const { failure } = tried
+    if (failure instanceof StoreUnavailable || failure instanceof EventDecodeError)
+      return yield* Effect.fail(failure)
+    return undefined
+  })
+
   const retryPolicy = { schedule: backoff, while: isConflict, times: maxAttempts - 2 }
-  const handle = (command: C, context: CommandContext) => {
+  const onFreshReads = (command: C, context: CommandContext) => {
     const first = attempt(command, context)
     // The retry machinery is only set up once a conflict happened: the common path stays one attempt.
     return maxAttempts === 1
       ? first
       : Effect.catchIf(first, isConflict, () => Effect.retry(attempt(command, context), retryPolicy))
   }
+  const handle = (command: C, context: CommandContext) =>
+    cache === undefined
+      ? onFreshReads(command, context)
+      : Effect.flatMap(attemptOnKept(command, context), (handled) =>
+          handled === undefined ? onFreshReads(command, context) : Effect.succeed(handled),
+        )
   return Object.assign(handle, { load: readAggregate(decider, codec) })
 }

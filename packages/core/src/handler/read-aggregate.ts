@@ -18,6 +18,8 @@ export interface AggregateSnapshot<S> {
 /** What the command handler needs from a load: the snapshot plus the events an earlier try of this command wrote. */
 export interface LoadedStream<E, S> extends AggregateSnapshot<S> {
   readonly eventsOfCommand: ReadonlyArray<E>
+  /** The command ids of every event in the stream, to recognise a retried command without reading it again. */
+  readonly commandIds: Set<string>
 }
 
 /**
@@ -57,8 +59,12 @@ export const makeStreamLoader = <C, E extends { readonly _tag: string }, S, Err>
     const store = yield* EventStore
     const recorded = yield* store.readStream(streamId)
     const eventsOfCommand: Array<E> = []
+    const commandIds = new Set<string>()
     const folded = foldRecorded(decider.evolve, codec, decider.initialState, recorded, (stored, event) => {
-      if (commandId !== undefined && stored.metadata.commandId === commandId) eventsOfCommand.push(event)
+      const ofCommand = stored.metadata.commandId
+      if (ofCommand === undefined) return
+      commandIds.add(ofCommand)
+      if (ofCommand === commandId) eventsOfCommand.push(event)
     })
     if (Result.isFailure(folded)) return yield* folded.failure
     const last = recorded.at(-1)
@@ -68,6 +74,7 @@ export const makeStreamLoader = <C, E extends { readonly _tag: string }, S, Err>
       version: last?.revision ?? 0,
       lastPosition: last?.position ?? 0,
       eventsOfCommand,
+      commandIds,
     }
   })
 

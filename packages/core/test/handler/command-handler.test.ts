@@ -169,7 +169,19 @@ describe("makeCommandHandler", () => {
       })
       const error = await run(Effect.flip(bounded(open, ctx("c-1"))), counted.store)
       expect(error).toBeInstanceOf(WrongExpectedVersion)
-      expect(counted.appends()).toBe(maxAttempts)
+      // The try on the kept state (here the empty stream) does not count: only fresh reads do.
+      expect(counted.appends()).toBe(maxAttempts + 1)
+      const uncached = makeCommandHandler({
+        decider: accountDecider,
+        codec: accountCodec,
+        streamIdOf: accountStream,
+        maxAttempts,
+        retryBaseDelay: "1 millis",
+        cacheCapacity: 0,
+      })
+      const again = alwaysConflicting(makeMemoryEventStore())
+      await run(Effect.flip(uncached(open, ctx("c-1"))), again.store)
+      expect(again.appends()).toBe(maxAttempts)
     }
   })
 

@@ -24,7 +24,9 @@ export const interleaving = (inner: EventStoreShape): Counted => {
         Effect.tap(inner.readStream(streamId, options), () => Effect.yieldNow),
       append: (streamId, events, expected) => {
         appends += 1
-        return Effect.tapError(inner.append(streamId, events, expected), (error) =>
+        // A database answers an append after a round trip too: others run meanwhile.
+        const appended = Effect.andThen(Effect.yieldNow, inner.append(streamId, events, expected))
+        return Effect.tapError(appended, (error) =>
           Effect.sync(() => {
             if (error instanceof WrongExpectedVersion) conflicts += 1
           }),

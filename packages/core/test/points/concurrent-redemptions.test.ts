@@ -16,8 +16,8 @@ const T0 = Date.UTC(2026, 2, 2, 1, 0)
 const residentId = "resident-sun"
 
 /**
- * The in-memory store with a pause between reading a stream and the next step, as a real
- * database's round trip would make: without it every command would run to completion before
+ * The in-memory store with a pause after reading a stream and before appending, as a real
+ * database's round trips would make: without it every command would run to completion before
  * the next starts and nothing would race. It counts the appends that lost a race.
  */
 const racingStore = () => {
@@ -27,7 +27,7 @@ const racingStore = () => {
     ...store,
     readStream: (streamId, options) => Effect.tap(store.readStream(streamId, options), () => Effect.yieldNow),
     append: (streamId, events, expected) =>
-      Effect.tapError(store.append(streamId, events, expected), (error) =>
+      Effect.tapError(Effect.andThen(Effect.yieldNow, store.append(streamId, events, expected)), (error) =>
         Effect.sync(() => {
           if (error._tag === "WrongExpectedVersion") conflicts += 1
         }),
