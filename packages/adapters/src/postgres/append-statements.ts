@@ -35,6 +35,13 @@ export interface AppendStatements {
   readonly lookup: string
   /** `$1` stream id. The stream's last event: `revision` and `position` (no row for an empty stream). */
   readonly head: string
+  /**
+   * Several appends to distinct streams in one statement (group commit): `$1` a JSON array of
+   * `{ streamId, kind, exact, events }`. Each append whose expected version holds is inserted
+   * as `insert` would; the others insert nothing. Returns the inserted rows' `stream_id`,
+   * `revision` and `position`. A unique violation refuses the whole statement.
+   */
+  readonly insertMany: string
 }
 
 export const appendStatements = (schema: string): AppendStatements => {
@@ -60,5 +67,29 @@ export const appendStatements = (schema: string): AppendStatements => {
              (SELECT jsonb_agg(jsonb_build_array(event_id, stream_id, revision, position))
                 FROM ${schema}.events WHERE event_id = ANY($2::text[])) AS found`,
     head: `SELECT revision, position FROM ${schema}.events WHERE stream_id = $1 ORDER BY revision DESC LIMIT 1`,
+    insertMany: `
+      WITH appends AS (
+        SELECT a.ord AS append_no, a.value->>'streamId' AS stream_id, a.value->>'kind' AS kind,
+               (a.value->>'exact')::bigint AS exact, a.value->'events' AS events,
+               COALESCE((SELECT revision FROM ${schema}.events e WHERE e.stream_id = a.value->>'streamId'
+                          ORDER BY revision DESC LIMIT 1), 0) AS version
+          FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS a(value, ord)
+      ), numbered AS (
+        SELECT p.stream_id, p.version + x.ord AS revision, x.value,
+               row_number() OVER (ORDER BY p.append_no, x.ord) AS n
+          FROM appends p, jsonb_array_elements(p.events) WITH ORDINALITY AS x(value, ord)
+         WHERE CASE p.kind
+                 WHEN 'any' THEN true
+                 WHEN 'noStream' THEN p.version = 0
+                 WHEN 'exists' THEN p.version > 0
+                 ELSE p.version = p.exact
+               END
+      )
+      INSERT INTO ${schema}.events (position, transaction_id, stream_id, revision, type, data, metadata, event_id)
+      SELECT (pg_current_xact_id()::text::bigint << ${TRANSACTION_BITS}) + n, pg_current_xact_id(),
+             stream_id, revision,
+             value->>'type', value->'data', value->'metadata', value->'metadata'->>'eventId'
+        FROM numbered
+      RETURNING stream_id, revision, position`,
   }
 }

@@ -20,7 +20,7 @@ import { inTransaction } from "./transaction.ts"
 const MAX_RACES = 100
 
 /** The most events one append may carry: the positions of one transaction have 20 bits. */
-const MAX_EVENTS = 2 ** TRANSACTION_BITS - 1
+export const MAX_EVENTS = 2 ** TRANSACTION_BITS - 1
 
 /** One inserted event (bigints come back as strings). */
 interface InsertedRow {
@@ -34,6 +34,13 @@ interface LookupRow {
     readonly [eventId: string, streamId: string, revision: number, position: number]
   > | null
 }
+
+/** An append as the port defines it. */
+export type PostgresAppend = (
+  streamId: string,
+  events: ReadonlyArray<NewEvent>,
+  expected: ExpectedVersion,
+) => Effect.Effect<AppendResult, AppendError>
 
 export interface PostgresAppendConfig {
   readonly pool: pg.Pool
@@ -51,7 +58,7 @@ export interface PostgresAppendConfig {
 const REFUSED = Symbol("refused")
 
 /** A unique violation on the events table: a racing writer took the revision, or an id is stored. */
-const isEventsUniqueViolation = (error: unknown) => {
+export const isEventsUniqueViolation = (error: unknown): boolean => {
   const { code, table } = error as { code?: unknown; table?: unknown }
   return code === "23505" && table === "events"
 }
@@ -61,7 +68,7 @@ const isEventsUniqueViolation = (error: unknown) => {
  * it was refused (see `appendStatements`). With inline projections the insert and their folds
  * share a transaction on one connection.
  */
-export const makePostgresAppend = (config: PostgresAppendConfig) => {
+export const makePostgresAppend = (config: PostgresAppendConfig): PostgresAppend => {
   const { pool, statements, inline, unavailable } = config
   const named = (name: string, text: string, values: Array<unknown>) => ({
     name: `${config.statementName}:${name}`,

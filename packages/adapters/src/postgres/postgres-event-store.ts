@@ -11,6 +11,7 @@ import { ChangeSignal } from "../shared/change-signal.ts"
 import { DEFAULT_PAGE_SIZE, type TailPage, tailEvents } from "../shared/tail.ts"
 import { makePostgresAppend } from "./append.ts"
 import { appendStatements } from "./append-statements.ts"
+import { makePostgresGroupCommit } from "./group-commit.ts"
 import { inlineFailed, type PostgresInlineProjection } from "./inline.ts"
 import { decodeRow, EVENT_COLUMNS, type EventRow } from "./rows.ts"
 import { migrate, TRANSACTION_BITS } from "./schema.ts"
@@ -35,6 +36,12 @@ export interface PostgresEventStoreOptions {
    * appends. After that it returns only what is safe to read. Defaults to 1,000 ms.
    */
   readonly readAllWaitMillis?: number
+  /**
+   * Whether appends from concurrent callers that arrive while one is on its way share the next
+   * statement and commit (组提交, see `makePostgresGroupCommit`). Defaults to true; with inline
+   * projections every append has its own transaction regardless.
+   */
+  readonly groupCommit?: boolean
   /**
    * The least time between two NOTIFYs telling other processes' subscriptions that events
    * committed: appends in between share one. Subscriptions in this process are woken at once
@@ -132,14 +139,13 @@ const openStore = async (config: PostgresEventStoreOptions) => {
     notifyOthers.wake()
   }
   const inline = config.inline ?? []
-  const append = makePostgresAppend({
-    pool,
-    statementName: `gridcase:${schemaName}`,
-    statements: appendStatements(schema),
-    inline,
-    unavailable,
-    announce,
-  })
+  const statementName = `gridcase:${schemaName}`
+  const statements = appendStatements(schema)
+  const single = makePostgresAppend({ pool, statementName, statements, inline, unavailable, announce })
+  const append =
+    inline.length === 0 && config.groupCommit !== false
+      ? makePostgresGroupCommit({ pool, statementName, statements, unavailable, announce, single })
+      : single
 
   const pageText = `
     SELECT h.xmin::text AS xmin,
