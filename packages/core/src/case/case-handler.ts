@@ -1,4 +1,8 @@
-import { type CommandHandler, makeCommandHandler } from "../handler/command-handler.ts"
+import {
+  type CommandHandler,
+  type CommandHandlerOptions,
+  makeCommandHandler,
+} from "../handler/command-handler.ts"
 import { commandDecoder } from "../handler/invalid-command.ts"
 import { caseEventCodec, caseStreamId } from "./codec.ts"
 import { CaseCommand } from "./commands.ts"
@@ -12,13 +16,13 @@ export type CaseHandler = CommandHandler<CaseCommand, CaseEvent, CaseState, Case
 /** The command handler for cases: one stream per case, the case decider, the case codec. */
 export const makeCaseHandler = (
   config: CaseDeciderConfig,
-  options?: { readonly maxAttempts?: number },
+  options: Pick<CommandHandlerOptions<never, never, never, never>, "maxAttempts" | "cacheCapacity"> = {},
 ): CaseHandler =>
   makeCommandHandler({
     decider: makeCaseDecider(config),
     codec: caseEventCodec,
     streamIdOf: (command: CaseCommand) => caseStreamId(command.caseId),
-    ...(options?.maxAttempts === undefined ? {} : { maxAttempts: options.maxAttempts }),
+    ...options,
   })
 
 /** Validates untrusted input as a case command (`InvalidCommand` on failure). */
