@@ -174,6 +174,24 @@ export const buildPlan = (mode: Mode, options: PlanOptions): Plan => {
       })
     }
   }
+  // The same command handling with the desk's kept states turned off: every command reads its
+  // stream first, as Emmett's handler does, so what group commit and the rest give shows apart
+  // from what skipping the read gives.
+  for (const callers of [1, 8]) {
+    for (const store of ["sqlite", "postgres"] as const) {
+      const workload = `command handling, ${callers} caller${callers === 1 ? "" : "s"}, reading every stream`
+      const emmett = emmettOn(store) ? job("command-handling", "emmett", store, { callers }) : undefined
+      figures.push({
+        workload,
+        store,
+        unit: "commands/s",
+        metric: "rate",
+        ours: job("command-handling", "ours", store, { callers, cacheCapacity: 0 }),
+        ...(emmett === undefined ? {} : { emmett }),
+        note: "gridcase with `cacheCapacity: 0`: a read of the stream before every command, like Emmett's `DeciderCommandHandler`.",
+      })
+    }
+  }
   figures.push({
     workload: "command handling, 64 callers",
     store: "sqlite",

@@ -39,6 +39,12 @@ const allOf = (
   return { target, verdict: known.every(({ value }) => meets(value)) ? "met" : "missed", detail }
 }
 
+/**
+ * A figure that only explains another — the same workload with a library default turned off —
+ * is reported but not judged: the targets are about gridcase as it ships.
+ */
+const isVariant = (workload: string) => workload.includes("reading every stream")
+
 const ceilingRatio = (record: ResultRecord) => advantage(record, record.ceiling)
 const emmettRatio = (record: ResultRecord) => advantage(record, record.emmett)
 const rate = (record: ResultRecord) => (isSpread(record.ours) ? record.ours.median : undefined)
@@ -122,14 +128,22 @@ export const judgeTargets = (records: ReadonlyArray<ResultRecord>): Array<Target
     ),
     allOf(
       "PostgreSQL: command handling ≥ 3× Emmett",
-      find(records, (name) => name.startsWith("command handling"), "postgres", "commands/s"),
+      find(
+        records,
+        (name) => name.startsWith("command handling") && !isVariant(name),
+        "postgres",
+        "commands/s",
+      ),
       emmettRatio,
       (value) => value >= 3,
       times,
     ),
     allOf(
       "Every shared workload ≥ 2× Emmett",
-      records.filter((record) => record.emmett !== undefined && record.lowerIsBetter !== true),
+      records.filter(
+        (record) =>
+          record.emmett !== undefined && record.lowerIsBetter !== true && !isVariant(record.workload),
+      ),
       emmettRatio,
       (value) => value >= 2,
       times,

@@ -48,8 +48,9 @@ const drive = async (
 
 /**
  * Command handling end to end (命令处理): a command in, its events stored, the new state out.
- * gridcase through the plain-async desk (`send`: validate the command with its schema, load the
- * stream, decide, append with the expected version, command id and metadata); Emmett through
+ * gridcase through the plain-async desk (`send`: validate the command with its schema, decide on
+ * the case's kept state — or load the stream when the desk holds none, or with
+ * `cacheCapacity: 0` — append with the expected version, command id and metadata); Emmett through
  * `DeciderCommandHandler` (aggregateStream, decide, appendToStream with the expected version),
  * with the same decide and evolve.
  */
@@ -59,7 +60,11 @@ export const commandHandling = async (job: Job): Promise<Array<Metrics>> => {
   const nextCase = () => `${process.pid}-${job.impl}-${cases++}`
   if (job.impl === "ours") {
     const opened = await openOurStore(job.store)
-    const desk = createGridcase({ store: opened.store })
+    const cacheCapacity = job.params.cacheCapacity
+    const desk = createGridcase({
+      store: opened.store,
+      ...(typeof cacheCapacity === "number" ? { cacheCapacity } : {}),
+    })
     try {
       return await repeatRuns(job, (seconds) =>
         drive(seconds, callers, (command) => desk.send(command), nextCase),
