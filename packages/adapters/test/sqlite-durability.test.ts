@@ -36,7 +36,7 @@ describe("sqlite store on disk", () => {
     await withStore(filename, (store) => store.append("case-1", [event], "noStream"))
     const read = await withStore(filename, (store) => store.readStream("case-1"))
     expect(read.map((e) => e.metadata)).toEqual([event.metadata])
-    expect(rawQuery(filename, "SELECT version FROM gridcase_schema_version")).toEqual([{ version: 1 }])
+    expect(rawQuery(filename, "SELECT version FROM gridcase_schema_version")).toEqual([{ version: 2 }])
     expect(rawQuery(filename, "PRAGMA journal_mode")).toEqual([{ journal_mode: "wal" }])
   })
 

@@ -11,6 +11,7 @@ import {
 import { Effect, Result } from "effect"
 import { classifyAppend, type StoredEventId } from "../shared/idempotency.ts"
 import { unavailable } from "./rows.ts"
+import { schemaVersionSql } from "./schema.ts"
 
 interface StoredIdRow {
   readonly event_id: string
@@ -59,7 +60,8 @@ export const makeGroupCommit = (
     "SELECT revision, position FROM gridcase_events WHERE stream_id = ? ORDER BY revision DESC LIMIT 1",
   )
   const insert = db.prepare(
-    "INSERT INTO gridcase_events (stream_id, revision, type, data, metadata, event_id) VALUES (?, ?, ?, ?, ?, ?)",
+    `INSERT INTO gridcase_events (stream_id, revision, type, data, metadata, event_id, schema_version)
+     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ${schemaVersionSql("?5")})`,
   )
   let queue: Array<PendingAppend> = []
   let scheduled = false

@@ -1,8 +1,10 @@
-import { type EventMetadata, type RecordedEvent, StoreUnavailable } from "@gridcase/core"
-import { corruptEvent, isMetadataObject } from "../shared/corrupt-event.ts"
+import type { RecordedEvent } from "@gridcase/core"
+import { StoreUnavailable } from "@gridcase/core"
+import { corruptEvent, type StoredRowAddress } from "../shared/corrupt-event.ts"
+import { parseMetadata, StoredEvent } from "../shared/stored-event.ts"
 
 /** The columns every read selects, in the shape of `EventRow`. */
-export const EVENT_COLUMNS = "position, stream_id, revision, type, data, metadata"
+export const EVENT_COLUMNS = "position, stream_id, revision, type, data, metadata, schema_version"
 
 export interface EventRow {
   readonly position: number
@@ -11,6 +13,8 @@ export interface EventRow {
   readonly type: string
   readonly data: string
   readonly metadata: string
+  /** The metadata's `schemaVersion` (see `schemaVersionSql` in schema.ts); NULL when it has none that is an integer. */
+  readonly schema_version: number | null
 }
 
 /** Wraps whatever SQLite threw as the port's `StoreUnavailable`. */
@@ -22,7 +26,7 @@ export const unavailable = (cause: unknown): StoreUnavailable =>
         cause,
       })
 
-const addressOf = (row: EventRow) => ({
+const addressOf = (row: EventRow): StoredRowAddress => ({
   streamId: row.stream_id,
   revision: row.revision,
   position: row.position,
@@ -31,24 +35,29 @@ const addressOf = (row: EventRow) => ({
 
 /**
  * Turns a stored row back into a recorded event; throws `StoreUnavailable` (with an
- * `EventDecodeError` cause naming the row) for corrupt JSON.
+ * `EventDecodeError` cause naming the row) for a corrupt payload. The metadata is parsed when
+ * first read (`StoredEvent`) if the row has a schema version, which SQLite only records for
+ * metadata it has parsed as a JSON object; otherwise it is parsed here and a corrupt one fails
+ * the read, as it always did.
  */
 export const decodeRow = (row: EventRow): RecordedEvent => {
   let data: unknown
-  let metadata: unknown
   try {
     data = JSON.parse(row.data)
-    metadata = JSON.parse(row.metadata)
   } catch (error) {
     throw corruptEvent(addressOf(row), `invalid JSON: ${(error as Error).message}`)
   }
-  if (!isMetadataObject(metadata)) throw corruptEvent(addressOf(row), "metadata is not a JSON object")
-  return {
-    streamId: row.stream_id,
-    revision: row.revision,
-    position: row.position,
-    type: row.type,
-    data,
-    metadata: metadata as EventMetadata,
+  if (row.schema_version === null) {
+    const address = addressOf(row)
+    return { ...address, data, metadata: parseMetadata(address, row.metadata) }
   }
+  return new StoredEvent(
+    row.stream_id,
+    row.revision,
+    row.position,
+    row.type,
+    data,
+    row.metadata,
+    row.schema_version,
+  )
 }

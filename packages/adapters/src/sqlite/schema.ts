@@ -1,6 +1,18 @@
 import type { DatabaseSync } from "node:sqlite"
 
 /**
+ * SQL for the `schemaVersion` of the metadata JSON in `metadata` (a column or a parameter),
+ * exactly as `JSON.parse` would read it: the integer when the text is JSON and that field one
+ * that JavaScript holds exactly, else NULL (rows are written by `JSON.stringify`, so no key
+ * appears twice). What the `schema_version` column holds; a row with NULL there has its
+ * metadata parsed on every read, one with a number only when its metadata is read.
+ */
+export const schemaVersionSql = (metadata: string): string =>
+  `CASE WHEN json_valid(${metadata}) AND json_type(${metadata}, '$.schemaVersion') = 'integer'
+         AND json_extract(${metadata}, '$.schemaVersion') BETWEEN -9007199254740991 AND 9007199254740991
+    THEN json_extract(${metadata}, '$.schemaVersion') END`
+
+/**
  * Schema migrations (数据库迁移), applied in order on first open. Index i brings the schema
  * from version i to i + 1; the version reached is kept in `gridcase_schema_version`.
  * Append new steps at the end; never edit a released one.
@@ -21,6 +33,11 @@ const MIGRATIONS: ReadonlyArray<string> = [
      event_id  TEXT    NOT NULL UNIQUE,
      UNIQUE (stream_id, revision)
    )`,
+  // Version 2: the metadata's schema version as a column of its own, so that reading an event for a
+  // fold or a projection need not parse the metadata (bench/findings.md, finding 7). Filled
+  // for the rows already stored: one pass over the table, 4.5 s for the bench's million events.
+  `ALTER TABLE gridcase_events ADD COLUMN schema_version INTEGER;
+   UPDATE gridcase_events SET schema_version = ${schemaVersionSql("metadata")}`,
 ]
 
 /** Brings the database to the latest schema; one writer at a time, so concurrent openers agree. */

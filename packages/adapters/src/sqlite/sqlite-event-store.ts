@@ -83,14 +83,8 @@ const openStore = (config: SqliteEventStoreOptions) => {
   const decodeRows = (found: ReadonlyArray<unknown>): Array<RecordedEvent> =>
     (found as ReadonlyArray<EventRow>).map(decodeRow)
 
-  /**
-   * Reads the head before the page: positions are assigned under SQLite's write lock, so
-   * everything up to that head was committed before the page query began. A short page
-   * therefore proves the filter rejected every row up to the head, and the checkpoint may
-   * jump there.
-   */
-  const readPage = (after: number, filter: EventFilter, maxCount: number): TailPage => {
-    const top = (head.get() as { head: number }).head
+  /** The events after `after` that pass `filter`, at most `maxCount` of them. */
+  const readEvents = (after: number, filter: EventFilter, maxCount: number): Array<RecordedEvent> => {
     const key = `${filter.types !== undefined}:${filter.streamPrefix !== undefined}`
     let statement = pages.get(key)
     if (statement === undefined) {
@@ -100,18 +94,31 @@ const openStore = (config: SqliteEventStoreOptions) => {
     const params: Record<string, SQLInputValue> = { after, limit: limitOf(maxCount) }
     if (filter.types !== undefined) params.types = JSON.stringify(filter.types)
     if (filter.streamPrefix !== undefined) params.prefix = filter.streamPrefix
-    const events = decodeRows(statement.all(params))
-    const last = events.at(-1)?.position ?? after
-    return { events, checkpoint: events.length < maxCount ? Math.max(last, top) : last }
+    return decodeRows(statement.all(params))
   }
 
-  const readInTransaction = (options: ReadAllOptions) =>
-    readPage(options.after ?? 0, options, options.maxCount ?? DEFAULT_PAGE_SIZE).events
+  /**
+   * A subscription's page, with how far it examined the store. Reads the head before the page:
+   * positions are assigned under SQLite's write lock, so everything up to that head was
+   * committed before the page query began. A short page therefore proves the filter rejected
+   * every row up to the head, and the checkpoint may jump there. `readAll` has no use for the
+   * head, so it reads the page alone.
+   */
+  const readTailPage = (after: number, filter: EventFilter): TailPage => {
+    const top = (head.get() as { head: number }).head
+    const events = readEvents(after, filter, DEFAULT_PAGE_SIZE)
+    const last = events.at(-1)?.position ?? after
+    return { events, checkpoint: events.length < DEFAULT_PAGE_SIZE ? Math.max(last, top) : last }
+  }
+
+  /** `readAll`, also what inline projections read with inside the write transaction. */
+  const readAllEvents = (options: ReadAllOptions) =>
+    readEvents(options.after ?? 0, options, options.maxCount ?? DEFAULT_PAGE_SIZE)
   const inline = config.inline ?? []
   const catchUpInline = () => {
     for (const projection of inline) {
       try {
-        projection.catchUp(db, readInTransaction)
+        projection.catchUp(db, readAllEvents)
       } catch (error) {
         throw new StoreUnavailable({
           message: `sqlite: inline projection ${projection.name} failed: ${error instanceof Error ? error.message : String(error)}`,
@@ -151,12 +158,11 @@ const openStore = (config: SqliteEventStoreOptions) => {
           : decodeRows(forwards.all(streamId, options.fromRevision ?? 1, limitOf(options.maxCount))),
       ),
     append: writer.append,
-    readAll: (options = {}) =>
-      attempt(() => readPage(options.after ?? 0, options, options.maxCount ?? DEFAULT_PAGE_SIZE).events),
+    readAll: (options = {}) => attempt(() => readAllEvents(options)),
     subscribe: (options = {}) =>
       tailEvents({
         after: options.after ?? 0,
-        readPage: (after) => attempt(() => readPage(after, options, DEFAULT_PAGE_SIZE)),
+        readPage: (after) => attempt(() => readTailPage(after, options)),
         changes,
         pollInterval: config.pollInterval ?? "250 millis",
       }),

@@ -166,6 +166,17 @@ export const describeEventStoreContract = (name: string, harness: EventStoreHarn
         const [fromAll] = await run(store.readAll())
         expect(fromAll).toEqual(read)
       })
+
+      test("hands back events that spread, serialise and clone like plain objects", async (store) => {
+        const event = newEvent("CaseNoted", { n: 1 }, { correlationId: "corr-1", actor: "网格员-2" })
+        await run(store.append("case-1", [event], "noStream"))
+        const [read] = await run(store.readAll())
+        const plain = { streamId: "case-1", revision: 1, position: read!.position, ...event }
+        expect(Object.keys(read!).sort()).toEqual(Object.keys(plain).sort())
+        expect({ ...read! }).toEqual(plain)
+        expect(JSON.parse(JSON.stringify(read))).toEqual(plain)
+        expect(structuredClone(read)).toEqual(plain)
+      })
     })
 
     describe("idempotent retries by event id", () => {
