@@ -22,7 +22,7 @@ let metadataAccessor: PropertyDescriptor
 /**
  * A recorded event whose `metadata` is parsed from the stored JSON when first read (惰性解析),
  * then kept. Projections and folds need only the schema version of all the metadata, and the
- * store hands that over from a column of its own (see core's `storedSchemaVersion`), so a
+ * SQLite store hands that over from a column of its own (see core's `storedSchemaVersion`), so a
  * rebuild never parses it: the metadata is twice the payload's size in the bench's history, and
  * its `JSON.parse` was about a quarter of the time spent turning rows into events
  * (bench/findings.md, finding 7).
@@ -35,9 +35,9 @@ let metadataAccessor: PropertyDescriptor
  * object literal fails, as for any class instance.
  *
  * Stored metadata that is not a JSON object throws the store's `StoreUnavailable` (cause:
- * `EventDecodeError` naming the row) when `metadata` is read, not when the event is; the stores
- * build these only for rows whose metadata they have seen to be a JSON object, so that takes a
- * row altered by hand behind the store's back.
+ * `EventDecodeError` naming the row) when `metadata` is read, not when the event is; the SQLite
+ * store builds these only for rows whose metadata SQLite has seen to be a JSON object, so that
+ * takes a row altered by hand behind the store's back.
  */
 export class StoredEvent implements RecordedEvent {
   readonly streamId: string
