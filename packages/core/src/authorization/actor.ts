@@ -1,6 +1,7 @@
 import type { ActorId } from "../case/vocabulary.ts"
 import type { ScopedRole } from "../territory/roles.ts"
 import { rolesOf, type TerritoryState } from "../territory/state.ts"
+import type { AuthorizedCommand } from "./authorize.ts"
 
 /**
  * Who is acting, with every role they hold — resolved before authorization (from the territory),
@@ -17,3 +18,11 @@ export const actorIn = (territory: TerritoryState, id: ActorId): Actor => ({
   id,
   roles: territory.exists ? rolesOf(territory, id) : [],
 })
+
+/**
+ * The approver (审批人) a command names in its `approvedBy`, as the territory knows them; none
+ * when the command names no approver. Resolved in the same territory as the issuer, so
+ * `authorize` can check the approver's roles over the target without reading anything.
+ */
+export const approverIn = (territory: TerritoryState, command: AuthorizedCommand): Actor | undefined =>
+  command.approvedBy === undefined ? undefined : actorIn(territory, command.approvedBy)

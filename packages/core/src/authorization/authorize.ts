@@ -8,10 +8,12 @@ import { Forbidden } from "./forbidden.ts"
 import type { Rule, SelfRelation } from "./rules.ts"
 import type { Target } from "./target.ts"
 
-/** What authorization reads of a command: its kind and in whose name it is issued. */
+/** What authorization reads of a command: its kind, in whose name it is issued, and who approved it. */
 export interface AuthorizedCommand {
   readonly _tag: AuthorizedCommandTag
   readonly by: ActorId
+  /** The approver (审批人) the command names, for commands whose rule asks for one. */
+  readonly approvedBy?: ActorId | undefined
 }
 
 /** A role whose area is one of the path's areas covers everything the path leads to. */
@@ -51,9 +53,12 @@ const grants = (rule: Rule, actor: Actor, target: Target): boolean =>
   actor.roles.some((held) => covers(held, rule.roles, target.area)) ||
   actor.roles.some((held) => covers(held, rule.onSite ?? [], target.site ?? target.area))
 
+const where = (path: ReadonlyArray<AreaId>) => path[0] ?? "an area the territory does not know"
+const holdings = (actor: Actor) =>
+  actor.roles.length === 0 ? "no role" : actor.roles.map(showScopedRole).join(", ")
+
 /** Why a rule did not grant: what it asks for, and what the actor holds. */
 const explain = (rule: Rule, actor: Actor, target: Target): string => {
-  const where = (path: ReadonlyArray<AreaId>) => path[0] ?? "an area the territory does not know"
   const needs = [
     ...(rule.roles.length === 0 ? [] : [`${rule.roles.join("/")} over ${where(target.area)}`]),
     ...(rule.onSite === undefined
@@ -61,24 +66,51 @@ const explain = (rule: Rule, actor: Actor, target: Target): string => {
       : [`${rule.onSite.join("/")} on site at ${where(target.site ?? target.area)}`]),
     ...(rule.self ?? []).map((relation) => `to be its ${relation}`),
   ]
-  const holds = actor.roles.length === 0 ? "no role" : actor.roles.map(showScopedRole).join(", ")
-  return `needs ${needs.join(" or ")}; holds ${holds}`
+  return `needs ${needs.join(" or ")}; holds ${holdings(actor)}`
+}
+
+/**
+ * Why the approval a rule asks for (审批) does not hold, or `undefined` when it does: the command
+ * names no approver, the approver passed in is not the one it names, or the approver lacks the
+ * roles over the target's area.
+ */
+const approvalRefused = (
+  roles: ReadonlyArray<Role>,
+  command: AuthorizedCommand,
+  approver: Actor | undefined,
+  target: Target,
+): string | undefined => {
+  const needs = `an approver holding ${roles.join("/")} over ${where(target.area)}`
+  if (command.approvedBy === undefined) return `needs ${needs}; the command names none`
+  if (approver === undefined || approver.id !== command.approvedBy) {
+    const resolved = approver === undefined ? "no approver" : `approver ${approver.id}`
+    return `the command names approver ${command.approvedBy}, but ${resolved} was resolved`
+  }
+  if (approver.roles.some((held) => covers(held, roles, target.area))) return undefined
+  return `needs ${needs}; approver ${approver.id} holds ${holdings(approver)}`
 }
 
 /**
  * Authorization (权限校验), the one check every guarded command passes: may this actor issue
- * this command on this target? Pure: the actor's roles and the target's place in the territory
- * are resolved beforehand. Refuses, with a `Forbidden` that says why, a command issued in
- * someone else's name (`by` is not the actor) and any command its rule does not grant.
+ * this command on this target, with this approver? Pure: the actor's and the approver's roles
+ * and the target's place in the territory are resolved beforehand (`actorIn`, `approverIn`).
+ * Refuses, with a `Forbidden` that says why, a command issued in someone else's name (`by` is
+ * not the actor), any command its rule does not grant, and — when the rule asks for an approver
+ * (审批人) — a command whose named approver lacks the rule's roles over the target's area, or
+ * that names none.
  */
 export const authorize = (
   actor: Actor,
   command: AuthorizedCommand,
   target: Target,
+  approver?: Actor,
 ): Result.Result<void, Forbidden> => {
   const deny = (reason: string) =>
     Result.fail(new Forbidden({ actor: actor.id, command: command._tag, reason }))
   if (command.by !== actor.id) return deny(`the command is issued in the name of ${command.by}`)
   const rule = ruleFor(command._tag)
-  return grants(rule, actor, target) ? Result.succeed(undefined) : deny(explain(rule, actor, target))
+  if (!grants(rule, actor, target)) return deny(explain(rule, actor, target))
+  const refused =
+    rule.approvedBy === undefined ? undefined : approvalRefused(rule.approvedBy, command, approver, target)
+  return refused === undefined ? Result.succeed(undefined) : deny(refused)
 }

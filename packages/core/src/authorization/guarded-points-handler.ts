@@ -6,7 +6,7 @@ import { residentEventCodec, residentStreamId } from "../resident/codec.ts"
 import { residentDecider } from "../resident/decide.ts"
 import type { EventDecodeError, StoreUnavailable } from "../store/errors.ts"
 import type { HouseholdId, TerritoryId } from "../territory/vocabulary.ts"
-import { actorIn } from "./actor.ts"
+import { actorIn, approverIn } from "./actor.ts"
 import { authorize } from "./authorize.ts"
 import type { Forbidden } from "./forbidden.ts"
 import { pointsTarget } from "./points-rules.ts"
@@ -27,7 +27,9 @@ const loadResident = readAggregate(residentDecider, residentEventCodec)
  * The points handler with authorization. A ledger is placed where its resident lives, so the
  * guard reads the resident's household, then that household's territory, and asks
  * `authorize` with {@link pointsTarget}. Points for a resident the register does not know are
- * placed nowhere, and refused.
+ * placed nowhere, and refused. An award's approver (审批人, `approvedBy`) is resolved in the same
+ * territory, so an award approved by someone who is not the president of the resident's
+ * community (行长) is refused too.
  */
 export const makeGuardedPointsHandler = (
   policy: PointsPolicy,
@@ -40,7 +42,8 @@ export const makeGuardedPointsHandler = (
         const resident = (yield* loadResident(residentStreamId(command.residentId))).state
         const territory = yield* view(resident.exists ? options.territoryOf(resident.householdId) : undefined)
         const target = pointsTarget(territory, resident)
-        return yield* Effect.fromResult(authorize(actorIn(territory, context.actor), command, target))
+        const actor = actorIn(territory, context.actor)
+        return yield* Effect.fromResult(authorize(actor, command, target, approverIn(territory, command)))
       }),
     ...(options.maxAttempts === undefined ? {} : { maxAttempts: options.maxAttempts }),
   })

@@ -11,15 +11,28 @@ import type { Target } from "./target.ts"
 const COUNTER: ReadonlyArray<Role> = ["gridWorker", "gridLeader", "stationHead"]
 
 /**
+ * Who approves an award (审批人): the bank's president (行长). In the seed (Baotou, Huoju Road
+ * community) the president is the community's party secretary (社区书记): the `stationHead`
+ * (站长 / 社区党总支) over the resident's community. A `supervisor` (督办) of that community or
+ * above, the role that approves exceptions, may stand in. They are the ones who may take an
+ * award back (冲正), so the same hands sign a deposit in and out. Not a grid leader or grid
+ * worker: the grid collects the deposit (揽储员), and approval is the community's check on the
+ * grid's own collection. Approval by the collector themself is refused by the ledger
+ * (`selfApproval`), whatever roles they hold.
+ */
+const PRESIDENT: ReadonlyArray<Role> = ["stationHead", "supervisor"]
+
+/**
  * Who may issue each ledger command (DOMAIN §5), over the grid of the resident's household.
+ * An award is collected at the counter and approved by the president ({@link PRESIDENT}).
  * Taking points back (冲正) and a manual expiry sweep are the community's or a supervisor's;
  * the scheduled sweep runs as a trusted system process on the unguarded handler.
  */
 export const POINTS_RULES: RuleTable<PointsCommandTag> = {
-  AwardPoints: { roles: COUNTER },
+  AwardPoints: { roles: COUNTER, approvedBy: PRESIDENT },
   RedeemPoints: { roles: COUNTER },
-  ExpirePoints: { roles: ["stationHead", "supervisor"] },
-  ReverseAward: { roles: ["stationHead", "supervisor"] },
+  ExpirePoints: { roles: PRESIDENT },
+  ReverseAward: { roles: PRESIDENT },
 }
 
 /**

@@ -17,6 +17,15 @@ import type { Role } from "../territory/roles.ts"
  * - `anyone`: everybody, residents without any role included (reporting a problem).
  * Department-scoped roles cover no area: department staff act through `self: ["assignee"]`.
  *
+ * A rule may also ask for an approver (审批人): `approvedBy` lists the roles the person the
+ * command names as its approver (the command's own `approvedBy` field) must hold over the
+ * target's `area`. That is a second condition, not another clause: the command is granted only
+ * when a clause grants the issuer *and* the named approver holds one of those roles there. A
+ * command that names no approver, or an approver the territory does not know (who then holds
+ * no role), is refused. A command whose Schema has an `approvedBy` field must have such a rule,
+ * and only those may (the coverage test checks both: an unchecked approver is anyone). Approval
+ * by the issuer themself is refused by the decider (it does not depend on roles), not here.
+ *
  * To authorize a new aggregate (residents, points…):
  * 1. write `src/authorization/<aggregate>-rules.ts` with `export const X_RULES: RuleTable<XCommandTag>`
  *    and a pure `xTarget(territory, command, state): Target` that places the command in the
@@ -25,7 +34,9 @@ import type { Role } from "../territory/roles.ts"
  * 3. add `[XCommand, X_RULES]` to the coverage test's list;
  * 4. guard the handler: pass `authorize` to `makeCommandHandler`, resolving the actor with
  *    `actorIn(territory, context.actor)` and calling `authorize(actor, command, xTarget(...))`
- *    (see `guarded-case-handler.ts`).
+ *    (see `guarded-case-handler.ts`); when a rule asks for an approver, resolve them in the same
+ *    territory with `approverIn(territory, command)` and pass them as `authorize`'s fourth
+ *    argument (see `guarded-points-handler.ts`).
  */
 export interface Rule {
   /** Roles that may issue the command over the target's area (see above). */
@@ -36,6 +47,11 @@ export interface Rule {
   readonly self?: ReadonlyArray<SelfRelation>
   /** Open to everybody. */
   readonly anyone?: true
+  /**
+   * Roles the approver the command names (审批人, its `approvedBy`) must hold over the target's
+   * area, on top of a clause above granting the issuer.
+   */
+  readonly approvedBy?: ReadonlyArray<Role>
 }
 
 /**

@@ -9,7 +9,10 @@ const base = { residentId: ResidentId, at: Instant, by: ActorId }
 
 /** The commands of a resident's points ledger (DOMAIN §5). */
 export const PointsCommand = Schema.TaggedUnion({
-  /** `by` collected the deposit (揽储员, a grid worker); `approvedBy` approved it (行长). Neither is the resident. */
+  /**
+   * `by` collected the deposit (揽储员, a grid worker); `approvedBy` approved it (审批人: the bank's
+   * president 行长, see `POINTS_RULES`). Neither is the resident, and they are two people.
+   */
   AwardPoints: {
     ...base,
     awardId: AwardId,

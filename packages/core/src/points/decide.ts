@@ -53,6 +53,14 @@ const decideOnLedger = (policy: PointsPolicy, command: PointsCommand, ledger: Po
       if (command.approvedBy === command.residentId || command.by === command.residentId) {
         return refuse(command, "selfAward", "a resident can neither collect nor approve their own points")
       }
+      // Approval (审批) is a second person's check on the collector (揽储员): whatever roles they hold.
+      if (command.approvedBy === command.by) {
+        return refuse(
+          command,
+          "selfApproval",
+          `${command.by} collected the deposit and cannot approve it too`,
+        )
+      }
       if (ledger.lots.has(command.awardId))
         return refuse(command, "duplicateAward", `award ${command.awardId} exists`)
       const expiry =

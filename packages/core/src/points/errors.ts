@@ -16,6 +16,7 @@ export const PointsRule = Schema.Literals([
   "residentIdMismatch",
   "clockWentBackwards",
   "selfAward",
+  "selfApproval",
   "duplicateAward",
   "duplicateRedemption",
   "unknownReward",

@@ -1,21 +1,28 @@
 import { Result } from "effect"
 import { describe, expect, it } from "vitest"
 import {
+  type Actor,
   type Assignee,
   actorIn,
+  approverIn,
   authorize,
   type CaseCommand,
   type CaseState,
   caseTarget,
   type EstablishedTerritory,
   Forbidden,
+  fold,
   initialCaseState,
   type Level,
   type OpenedCase,
+  type PointsCommand,
+  pointsTarget,
+  residentDecider,
   type TerritoryCommand,
   territoryTarget,
 } from "../../src/index.ts"
-import { cmd, sample, T1 } from "../territory/fixture.ts"
+import { sealedPlaceholder } from "../../src/testing/index.ts"
+import { cmd, run, sample, T1 } from "../territory/fixture.ts"
 
 const { state: territory } = sample()
 
@@ -259,5 +266,133 @@ describe("authorize: territory commands", () => {
       scope: { _tag: "department", departmentId: "water" },
     })
     expect(may("centre-zhou", toWater)).toBe(true)
+  })
+})
+
+describe("authorize: an award's approver (审批人)", () => {
+  // Tianhong gets a station head too, so Nanshan's awards can be approved by the wrong community's.
+  const { state: withTianhongHead } = run(
+    [
+      cmd(
+        {
+          _tag: "GrantRole",
+          personId: "head-tian",
+          role: "stationHead",
+          scope: { _tag: "area", areaId: "tianhong" },
+        },
+        T1,
+      ),
+    ],
+    territory,
+  )
+  /** A resident of household h1, in Nanshan's grid g1. */
+  const resident = fold(residentDecider, [
+    {
+      _tag: "ResidentRegistered",
+      residentId: "r1",
+      at: T1,
+      by: "worker-wang",
+      householdId: "h1",
+      person: { name: sealedPlaceholder("r1") },
+    },
+  ])
+  const award = (by: string, approvedBy: string): PointsCommand => ({
+    _tag: "AwardPoints",
+    residentId: "r1",
+    at: T1,
+    by,
+    awardId: "a-1",
+    points: 20,
+    act: "helpingNeighbours",
+    reason: "帮助邻居搬运物品",
+    approvedBy,
+  })
+  /** What the guarded points handler does: both people resolved in the resident's territory. */
+  const decide = (command: PointsCommand, approver?: Actor) =>
+    authorize(
+      actorIn(withTianhongHead, command.by),
+      command,
+      pointsTarget(withTianhongHead, resident),
+      approver ?? approverIn(withTianhongHead, command),
+    )
+  const reason = (command: PointsCommand, approver?: Actor) => {
+    const refused = decide(command, approver)
+    return Result.isFailure(refused) ? refused.failure.reason : "granted"
+  }
+
+  it("grants an award collected by the grid and approved by the community's station head or a supervisor above", () => {
+    expect(Result.isSuccess(decide(award("worker-wang", "head-zhao")))).toBe(true)
+    expect(Result.isSuccess(decide(award("leader-li", "super-sun")))).toBe(true)
+  })
+
+  it("refuses an approver without the president's role, saying what they need and what they hold", () => {
+    expect(reason(award("worker-wang", "leader-li"))).toBe(
+      "needs an approver holding stationHead/supervisor over nanshan-g1; approver leader-li holds gridLeader@nanshan-g1",
+    )
+    expect(reason(award("worker-wang", "centre-zhou"))).toBe(
+      "needs an approver holding stationHead/supervisor over nanshan-g1; approver centre-zhou holds dispatcher@minxin",
+    )
+  })
+
+  it("refuses the right role held over another community", () => {
+    expect(reason(award("worker-wang", "head-tian"))).toBe(
+      "needs an approver holding stationHead/supervisor over nanshan-g1; approver head-tian holds stationHead@tianhong",
+    )
+  })
+
+  it("refuses an approver the territory does not know", () => {
+    const refused = decide(award("worker-wang", "bank-president-liu"))
+    expect(Result.isFailure(refused) && refused.failure).toEqual(
+      new Forbidden({
+        actor: "worker-wang",
+        command: "AwardPoints",
+        reason:
+          "needs an approver holding stationHead/supervisor over nanshan-g1; approver bank-president-liu holds no role",
+      }),
+    )
+  })
+
+  it("refuses a command that names no approver, or one resolved as someone else", () => {
+    const target = pointsTarget(withTianhongHead, resident)
+    const unnamed = authorize(
+      actorIn(withTianhongHead, "worker-wang"),
+      { _tag: "AwardPoints", by: "worker-wang" },
+      target,
+      actorIn(withTianhongHead, "head-zhao"),
+    )
+    expect(Result.isFailure(unnamed) && unnamed.failure.reason).toBe(
+      "needs an approver holding stationHead/supervisor over nanshan-g1; the command names none",
+    )
+    expect(reason(award("worker-wang", "head-zhao"), actorIn(withTianhongHead, "super-sun"))).toBe(
+      "the command names approver head-zhao, but approver super-sun was resolved",
+    )
+    const unresolved = authorize(
+      actorIn(withTianhongHead, "worker-wang"),
+      award("worker-wang", "head-zhao"),
+      target,
+    )
+    expect(Result.isFailure(unresolved) && unresolved.failure.reason).toBe(
+      "the command names approver head-zhao, but no approver was resolved",
+    )
+  })
+
+  it("checks the issuer first: a good approver does not let the next grid's worker collect", () => {
+    expect(reason(award("worker-ma", "head-zhao"))).toBe(
+      "needs gridWorker/gridLeader/stationHead over nanshan-g1; holds gridWorker@nanshan-g2",
+    )
+  })
+
+  it("asks for no approver where the rule names none", () => {
+    const redeem: PointsCommand = {
+      _tag: "RedeemPoints",
+      residentId: "r1",
+      at: T1,
+      by: "worker-wang",
+      redemptionId: "x-1",
+      rewardId: "soap",
+      quantity: 1,
+    }
+    expect(approverIn(withTianhongHead, redeem)).toBeUndefined()
+    expect(Result.isSuccess(decide(redeem))).toBe(true)
   })
 })

@@ -37,6 +37,19 @@ describe("authorization rules cover every command", () => {
     expect(sorted(Object.keys(COMMAND_RULES))).toEqual(sorted(tags))
   })
 
+  it("a rule asks for an approver (审批人) exactly where its command names one", () => {
+    // A command with an `approvedBy` the rule does not check lets anyone be named approver; a rule
+    // asking for an approver the command cannot name refuses everyone.
+    for (const [, schema, table] of AGGREGATES) {
+      const cases = schema.cases as Readonly<Record<string, { readonly fields: object }>>
+      for (const [tag, rule] of Object.entries(table)) {
+        const namesApprover = Object.hasOwn(cases[tag]?.fields ?? {}, "approvedBy")
+        expect(rule.approvedBy !== undefined, tag).toBe(namesApprover)
+        if (rule.approvedBy !== undefined) expect(rule.approvedBy.length, tag).toBeGreaterThan(0)
+      }
+    }
+  })
+
   it("every rule grants someone", () => {
     for (const [tag, rule] of Object.entries(COMMAND_RULES)) {
       const grantsSomeone =

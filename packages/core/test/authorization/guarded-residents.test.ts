@@ -159,7 +159,7 @@ describe("guarded resident handler", () => {
 })
 
 describe("guarded points handler", () => {
-  const award = (by: string, residentId = "r1"): PointsCommand => ({
+  const award = (by: string, residentId = "r1", approvedBy = "head-zhao"): PointsCommand => ({
     _tag: "AwardPoints",
     residentId,
     at: at(1),
@@ -168,7 +168,7 @@ describe("guarded points handler", () => {
     points: 20,
     act: "helpingNeighbours",
     reason: "帮助邻居搬运物品",
-    approvedBy: "head-zhao",
+    approvedBy,
   })
   const send = (command: PointsCommand, actor = command.by) => run(points(command, context(actor)))
   const refusal = (command: PointsCommand) => run(Effect.flip(points(command, context(command.by))))
@@ -177,6 +177,31 @@ describe("guarded points handler", () => {
     expect(await refusal(award("worker-ma"))).toBeInstanceOf(Forbidden)
     expect(await streamLength(pointsStreamId("r1"))).toBe(0)
     expect((await send(award("worker-wang"))).state.balance).toBe(20)
+  })
+
+  it("asks the approver an award names (审批人) to be the bank's president over the resident's grid", async () => {
+    expect(await refusal(award("worker-wang", "r1", "leader-li"))).toMatchObject({
+      _tag: "Forbidden",
+      actor: "worker-wang",
+      command: "AwardPoints",
+      reason:
+        "needs an approver holding stationHead/supervisor over nanshan-g1; approver leader-li holds gridLeader@nanshan-g1",
+    })
+    expect(await refusal(award("worker-wang", "r1", "bank-president-liu"))).toMatchObject({
+      _tag: "Forbidden",
+      reason:
+        "needs an approver holding stationHead/supervisor over nanshan-g1; approver bank-president-liu holds no role",
+    })
+    expect(await streamLength(pointsStreamId("r1"))).toBe(0)
+    expect((await send(award("worker-wang", "r1", "super-sun"))).state.balance).toBe(20)
+  })
+
+  it("leaves approval by the collector themself to the ledger, which refuses it", async () => {
+    expect(await refusal(award("head-zhao", "r1", "head-zhao"))).toMatchObject({
+      _tag: "PointsRuleViolated",
+      rule: "selfApproval",
+    })
+    expect(await streamLength(pointsStreamId("r1"))).toBe(0)
   })
 
   it("refuses points for a resident the register does not know", async () => {

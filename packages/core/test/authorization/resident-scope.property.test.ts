@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest"
 import {
   type Actor,
   actorIn,
+  approverIn,
   authorize,
   CAMPAIGN_RULES,
   type CampaignCommand,
@@ -55,6 +56,27 @@ const world = arbitraryTerritory
       other: fc.constantFrom(...territory.households),
     }),
   )
+
+/**
+ * One of `anyone`, or as often one of the generated staff holding one of `roles` over `areaId`:
+ * without the bias, an issuer and an approver whose roles both cover a household are too rare.
+ */
+const someoneOrHolder = (
+  territory: GeneratedTerritory,
+  roles: ReadonlyArray<Role>,
+  areaId: string,
+  anyone: ReadonlyArray<string>,
+): fc.Arbitrary<string> => {
+  const path = generatedAncestry(territory, areaId)
+  const holders = territory.staff
+    .filter(
+      (held) => roles.includes(held.role) && held.scope._tag === "area" && path.includes(held.scope.areaId),
+    )
+    .map((held) => held.personId)
+  return holders.length === 0
+    ? fc.constantFrom(...anyone)
+    : fc.oneof(fc.constantFrom(...anyone), fc.constantFrom(...holders))
+}
 
 const state = (territory: GeneratedTerritory): TerritoryState => fold(territoryDecider, territory.events)
 const areaOfHousehold = (territory: GeneratedTerritory, householdId: string) =>
@@ -121,12 +143,36 @@ describe("resident, points and campaign authorization: nobody acts outside their
     expect(changed).toBeGreaterThan(10)
   })
 
-  it("property: no generated actor moves points of a resident living outside their roles' areas", () => {
+  it("property: a ledger command is granted exactly when the issuer's roles cover the resident's grid, and for an award the named approver's (审批人) too", () => {
     const decider = makePointsDecider({ catalogue: { soap: { name: "肥皂", cost: 5 } } })
     const stamp = (by: string) => ({ residentId: "r", at: AT, by })
     let changed = 0
+    const awards = { granted: 0, approverRefused: 0 }
+    const TAGS = ["AwardPoints", "RedeemPoints", "ReverseAward", "ExpirePoints"] as const
+    /** A household, a ledger command (an award half the time) and its issuer, and the approver an award names. */
+    const attempts = world.chain(({ territory, household }) =>
+      fc.oneof(fc.constant(0), fc.nat(3)).chain((pick) =>
+        fc.record({
+          territory: fc.constant(territory),
+          household: fc.constant(household),
+          pick: fc.constant(pick),
+          person: someoneOrHolder(
+            territory,
+            POINTS_RULES[TAGS[pick]!].roles,
+            household.areaId,
+            TERRITORY_PEOPLE,
+          ),
+          approverId: someoneOrHolder(
+            territory,
+            POINTS_RULES.AwardPoints.approvedBy ?? [],
+            household.areaId,
+            [...TERRITORY_PEOPLE, "stranger"],
+          ),
+        }),
+      ),
+    )
     fc.assert(
-      fc.property(world, fc.nat(3), ({ territory, person, household }, pick) => {
+      fc.property(attempts, ({ territory, person, household, pick, approverId }) => {
         const t = state(territory)
         const actor = actorIn(t, person)
         const command: PointsCommand = (
@@ -138,7 +184,7 @@ describe("resident, points and campaign authorization: nobody acts outside their
               points: 5,
               act: "volunteering",
               reason: "志愿服务",
-              approvedBy: "zhou",
+              approvedBy: approverId,
             },
             { _tag: "RedeemPoints", ...stamp(person), redemptionId: "x", rewardId: "soap", quantity: 1 },
             { _tag: "ReverseAward", ...stamp(person), awardId: "a-1", reason: "登记错误" },
@@ -158,15 +204,33 @@ describe("resident, points and campaign authorization: nobody acts outside their
           },
         ])
         const resident = fold(residentDecider, residentHistory(household.householdId))
-        if (Result.isFailure(authorize(actor, command, pointsTarget(t, resident)))) return
+        const granted = Result.isSuccess(
+          authorize(actor, command, pointsTarget(t, resident), approverIn(t, command)),
+        )
+        // The approver's roles as generated, not as the territory resolves them.
+        const approver = {
+          id: approverId,
+          roles: territory.staff.filter((held) => held.personId === approverId),
+        }
+        const rule = POINTS_RULES[command._tag]
+        const issuerCovers = covers(territory, actor, rule.roles, household.areaId)
+        expect(granted).toBe(
+          issuerCovers &&
+            (rule.approvedBy === undefined || covers(territory, approver, rule.approvedBy, household.areaId)),
+        )
+        if (command._tag === "AwardPoints" && granted) awards.granted++
+        if (command._tag === "AwardPoints" && issuerCovers && !granted) awards.approverRefused++
+        if (!granted) return
         const decided = decider.decide(command, ledger)
         if (Result.isFailure(decided) || decided.success.length === 0) return
         changed++
-        expect(covers(territory, actor, POINTS_RULES[command._tag].roles, household.areaId)).toBe(true)
       }),
-      { numRuns: 400 },
+      { numRuns: 600 },
     )
     expect(changed).toBeGreaterThan(10)
+    // Both sides of the approval are reached (about 40 of each a run): neither is vacuous.
+    expect(awards.granted).toBeGreaterThan(0)
+    expect(awards.approverRefused).toBeGreaterThan(0)
   })
 
   it("property: no generated actor launches, lists or knocks outside their roles' areas", () => {

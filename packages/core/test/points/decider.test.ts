@@ -73,6 +73,13 @@ describe("points ledger decider (道德银行)", () => {
     expect(spec.given([]).when(selfCollected).thenFails("PointsRuleViolated").rule).toBe("selfAward")
   })
 
+  it("refuses an award its collector approved themselves: approval takes a second person", () => {
+    const selfApproved = { ...award(0, "a-1", 20), by: "head-zhao", approvedBy: "head-zhao" }
+    const refused = spec.given([]).when(selfApproved).thenFails("PointsRuleViolated")
+    expect(refused.rule).toBe("selfApproval")
+    expect(refused.detail).toBe("head-zhao collected the deposit and cannot approve it too")
+  })
+
   it("redeems at the catalogue's price, drawing on the award that expires first", () => {
     spec
       .given([awarded(0, "a-old", 10), awarded(5, "a-new", 40)])

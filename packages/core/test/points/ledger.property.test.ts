@@ -24,7 +24,7 @@ const checkLedger = (ledger: PointsLedger, history: ReadonlyArray<PointsEvent>) 
 }
 
 describe("points ledger invariants", () => {
-  it("property: whatever the awards, redemptions, expiries and reversals, the balance is never negative and adds up", () => {
+  it("property: whatever the awards, redemptions, expiries and reversals, the balance is never negative and adds up, and every award took two people besides the resident", () => {
     fc.assert(
       fc.property(arbitraryPointsPolicy, arbitraryPointsCommands("resident-1", T0), (policy, commands) => {
         const decider = makePointsDecider(policy)
@@ -38,6 +38,11 @@ describe("points ledger invariants", () => {
             history.push(event)
           }
           checkLedger(ledger, history)
+          // Every stored award was collected and approved by two people, neither of them the resident.
+          for (const event of decision.success) {
+            if (event._tag !== "PointsAwarded") continue
+            expect(new Set([event.residentId, event.by, event.approvedBy]).size).toBe(3)
+          }
           // Nothing past its validity is left spendable after a command at that time.
           for (const lot of ledger.lots.values()) {
             if (lot.expiresAt !== undefined && lot.expiresAt <= command.at) expect(lot.remaining).toBe(0)

@@ -35,13 +35,14 @@ const award: fc.Arbitrary<Step> = fc
     awardId,
     points: fc.integer({ min: 1, max: 40 }),
     act: fc.constantFrom(...CivicAct.literals),
-    // Now and then the resident approves their own award, which the ledger must refuse.
-    selfApproved: fc.oneof(
-      { weight: 9, arbitrary: fc.constant(false) },
-      { weight: 1, arbitrary: fc.constant(true) },
+    // Now and then the resident, or the collector, approves the award: the ledger must refuse both.
+    approver: fc.oneof(
+      { weight: 8, arbitrary: fc.constant("president" as const) },
+      { weight: 1, arbitrary: fc.constant("resident" as const) },
+      { weight: 1, arbitrary: fc.constant("collector" as const) },
     ),
   })
-  .map(({ awardId, points, act, selfApproved }) => (residentId, at) => ({
+  .map(({ awardId, points, act, approver }) => (residentId, at) => ({
     _tag: "AwardPoints",
     residentId,
     at,
@@ -50,7 +51,12 @@ const award: fc.Arbitrary<Step> = fc
     points,
     act,
     reason: "楼道清扫志愿服务",
-    approvedBy: selfApproved ? residentId : "bank-president-liu",
+    approvedBy:
+      approver === "president"
+        ? "bank-president-liu"
+        : approver === "resident"
+          ? residentId
+          : "collector-wang",
   }))
 
 const redeem: fc.Arbitrary<Step> = fc
@@ -88,8 +94,9 @@ const reverse: fc.Arbitrary<Step> = awardId.map((awardId) => (residentId, at) =>
 
 /**
  * Ledger commands for one resident at rising times (0–3 days apart, so points expire under a
- * short validity): awards (a few self-approved), redemptions (some of rewards the catalogue
- * lacks), expiry sweeps and reversals, with ids drawn from small pools so they collide.
+ * short validity): awards (a few approved by the resident or by the collector), redemptions
+ * (some of rewards the catalogue lacks), expiry sweeps and reversals, with ids drawn from small
+ * pools so they collide.
  */
 export const arbitraryPointsCommands = (
   residentId: string,
