@@ -67,39 +67,40 @@ export const runScenario = async (
 /** A working Tuesday morning, 09:00 in Shanghai. */
 export const TUESDAY_9H = Date.parse("2026-03-10T09:00:00+08:00")
 
+/** The narration that follows a step, when the story has any. */
+const narration = (note: string | undefined) => (note === undefined ? {} : { say: note })
+
 /** Small helpers so that stories read like the articles. */
 export const say = (text: string): StoryStep => ({ say: text })
 export const wait = (minutes: number): StoryStep => ({ wait: minutes })
-export const tick = (text?: string): StoryStep =>
-  text === undefined ? { tick: true } : { tick: true, say: text }
-/** A resident command in a story (居民, 走访). */
-export const resident = (
-  residentId: string,
+export const tick = (text?: string): StoryStep => ({ tick: true, ...narration(text) })
+
+/**
+ * How a story writes a command: whom it is about (the case or the resident), who issues it, which
+ * command, its other fields, and optionally a line of narration after it. The story's clock adds `at`.
+ */
+type CommandStep = (
+  subjectId: string,
   by: string,
   tag: string,
-  fields: Record<string, unknown> = {},
+  fields?: Record<string, unknown>,
   note?: string,
-): StoryStep => ({
+) => StoryStep
+
+/** A case command in a story (上报, 立案, 派遣…). */
+export const act: CommandStep = (caseId, by, tag, fields = {}, note) => ({
+  send: { _tag: tag, caseId, by, ...fields },
+  ...narration(note),
+})
+
+/** A resident command in a story (居民, 走访). */
+export const resident: CommandStep = (residentId, by, tag, fields = {}, note) => ({
   resident: { _tag: tag, residentId, by, ...fields },
-  ...(note === undefined ? {} : { say: note }),
+  ...narration(note),
 })
 
 /** A moral-bank command in a story (道德银行). */
-export const bank = (
-  residentId: string,
-  by: string,
-  tag: string,
-  fields: Record<string, unknown> = {},
-  note?: string,
-): StoryStep => ({
+export const bank: CommandStep = (residentId, by, tag, fields = {}, note) => ({
   points: { _tag: tag, residentId, by, ...fields },
-  ...(note === undefined ? {} : { say: note }),
+  ...narration(note),
 })
-
-export const act = (
-  caseId: string,
-  by: string,
-  tag: string,
-  fields: Record<string, unknown> = {},
-  note?: string,
-): StoryStep => ({ send: { _tag: tag, caseId, by, ...fields }, ...(note === undefined ? {} : { say: note }) })
