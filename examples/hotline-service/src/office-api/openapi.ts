@@ -44,14 +44,17 @@ const Handled = Schema.Struct({
   level: Schema.String,
 }).annotate({ identifier: "HandledCommand" })
 
+/** A body or a response of JSON, shaped by a JSON Schema. */
+const jsonContent = (schema: JsonObject) => ({ "application/json": { schema } })
+
+/** Every id in the office API's paths (a case's, a resident's) is a plain string. */
+const pathParameter = (name: string) => ({ name, in: "path", required: true, schema: { type: "string" } })
+
 const errorResponses = (definitions: JsonObject, ...statuses: ReadonlyArray<number>) =>
   Object.fromEntries(
     statuses.map((status) => [
       String(status),
-      {
-        description: ERROR_MEANING[status],
-        content: { "application/json": { schema: schemaOf(ErrorBody, definitions) } },
-      },
+      { description: ERROR_MEANING[status], content: jsonContent(schemaOf(ErrorBody, definitions)) },
     ]),
   )
 
@@ -64,6 +67,10 @@ const ERROR_MEANING: Readonly<Record<number, string>> = {
   415: "the body is not JSON",
 }
 
+type Responses = {
+  readonly [status: number]: { readonly description: string; readonly content?: JsonObject }
+}
+
 /**
  * The office API's OpenAPI 3.1 document, generated from the Effect Schemas of the commands:
  * one request body per case command, so the document says exactly what the decider accepts.
@@ -72,7 +79,7 @@ export const openApiDocument = (): JsonObject => {
   const definitions: JsonObject = {}
   // Every command body has an identifier, so each lands in the definitions as `<Tag>Body`.
   const commandBody = schemaOf(CaseCommandBody, definitions)
-  const handled = { "application/json": { schema: schemaOf(Handled, definitions) } }
+  const handled = jsonContent(schemaOf(Handled, definitions))
   const security = [{ staffToken: [] }]
   const idempotency = {
     name: "Idempotency-Key",
@@ -81,6 +88,32 @@ export const openApiDocument = (): JsonObject => {
     description: "Send the same key when retrying: the command is handled once.",
     schema: { type: "string", minLength: 1, maxLength: 200 },
   }
+  /**
+   * A command endpoint: a JSON body issued in the token holder's name, handled once however
+   * often it is retried with the same Idempotency-Key, and refused for the reasons any command is.
+   */
+  const command = (operation: {
+    readonly summary: string
+    /** The id the path names (`{caseId}`, `{residentId}`), when it names one. */
+    readonly pathId?: string
+    readonly body: JsonObject
+    /** What a handled command answers; the refusals every command can meet are added. */
+    readonly responses: Responses
+  }) => ({
+    summary: operation.summary,
+    security,
+    parameters:
+      operation.pathId === undefined ? [idempotency] : [pathParameter(operation.pathId), idempotency],
+    requestBody: { required: true, content: jsonContent(operation.body) },
+    responses: { ...operation.responses, ...errorResponses(definitions, 400, 401, 403, 409, 415) },
+  })
+  /** A read of what is kept about a resident, for people holding a role over the resident's grid. */
+  const residentRead = (summary: string, description: string) => ({
+    summary,
+    security,
+    parameters: [pathParameter("residentId")],
+    responses: { 200: { description }, ...errorResponses(definitions, 401, 403, 404) },
+  })
   const document = {
     openapi: "3.1.0",
     info: {
@@ -95,43 +128,25 @@ export const openApiDocument = (): JsonObject => {
     },
     paths: {
       "/api/cases": {
-        post: {
+        post: command({
           summary: "Report a case (上报)",
-          security,
-          parameters: [idempotency],
-          requestBody: {
-            required: true,
-            content: { "application/json": { schema: schemaOf(ReportBody, definitions) } },
-          },
-          responses: {
-            201: { description: "reported", content: handled },
-            ...errorResponses(definitions, 400, 401, 403, 409, 415),
-          },
-        },
+          body: schemaOf(ReportBody, definitions),
+          responses: { 201: { description: "reported", content: handled } },
+        }),
       },
       "/api/cases/{caseId}/commands": {
-        post: {
+        post: command({
           summary:
             "Run a step of the case loop: register, dispatch, acknowledge, handle, resolve, verify, close…",
-          security,
-          parameters: [
-            { name: "caseId", in: "path", required: true, schema: { type: "string" } },
-            idempotency,
-          ],
-          requestBody: {
-            required: true,
-            content: { "application/json": { schema: commandBody } },
-          },
-          responses: {
-            200: { description: "handled", content: handled },
-            ...errorResponses(definitions, 400, 401, 403, 409, 415),
-          },
-        },
+          pathId: "caseId",
+          body: commandBody,
+          responses: { 200: { description: "handled", content: handled } },
+        }),
       },
       "/api/cases/{caseId}": {
         get: {
           summary: "A case: its state, step lights (红黄绿灯) and timeline",
-          parameters: [{ name: "caseId", in: "path", required: true, schema: { type: "string" } }],
+          parameters: [pathParameter("caseId")],
           responses: {
             200: { description: "the case (core's OpenedCase), its step timers and its timeline" },
             ...errorResponses(definitions, 404),
@@ -139,71 +154,35 @@ export const openApiDocument = (): JsonObject => {
         },
       },
       "/api/residents": {
-        post: {
+        post: command({
           summary: "Register a resident (居民登记); personal details are sealed before they are stored",
-          security,
-          parameters: [idempotency],
-          requestBody: {
-            required: true,
-            content: { "application/json": { schema: schemaOf(RegisterResidentBody, definitions) } },
-          },
-          responses: {
-            201: { description: "registered" },
-            ...errorResponses(definitions, 400, 401, 403, 409, 415),
-          },
-        },
+          body: schemaOf(RegisterResidentBody, definitions),
+          responses: { 201: { description: "registered" } },
+        }),
       },
       "/api/residents/{residentId}/commands": {
-        post: {
+        post: command({
           summary:
             "Tag, plan care, record a visit (which may raise a case), move, correct or erase a resident",
-          security,
-          parameters: [
-            { name: "residentId", in: "path", required: true, schema: { type: "string" } },
-            idempotency,
-          ],
-          requestBody: {
-            required: true,
-            content: { "application/json": { schema: schemaOf(ResidentCommandBody, definitions) } },
-          },
-          responses: {
-            200: { description: "handled" },
-            ...errorResponses(definitions, 400, 401, 403, 409, 415),
-          },
-        },
+          pathId: "residentId",
+          body: schemaOf(ResidentCommandBody, definitions),
+          responses: { 200: { description: "handled" } },
+        }),
       },
       "/api/residents/{residentId}": {
-        get: {
-          summary:
-            "A resident without personal details: tags, care plans, visits (for roles over their grid)",
-          security,
-          parameters: [{ name: "residentId", in: "path", required: true, schema: { type: "string" } }],
-          responses: { 200: { description: "the resident" }, ...errorResponses(definitions, 401, 403, 404) },
-        },
+        get: residentRead(
+          "A resident without personal details: tags, care plans, visits (for roles over their grid)",
+          "the resident",
+        ),
       },
       "/api/residents/{residentId}/points": {
-        post: {
+        post: command({
           summary: "The moral bank (道德银行): award, redeem, expire, reverse",
-          security,
-          parameters: [
-            { name: "residentId", in: "path", required: true, schema: { type: "string" } },
-            idempotency,
-          ],
-          requestBody: {
-            required: true,
-            content: { "application/json": { schema: schemaOf(PointsCommandBody, definitions) } },
-          },
-          responses: {
-            200: { description: "handled, with the balance" },
-            ...errorResponses(definitions, 400, 401, 403, 409, 415),
-          },
-        },
-        get: {
-          summary: "A resident's balance and awards",
-          security,
-          parameters: [{ name: "residentId", in: "path", required: true, schema: { type: "string" } }],
-          responses: { 200: { description: "the ledger" }, ...errorResponses(definitions, 401, 403, 404) },
-        },
+          pathId: "residentId",
+          body: schemaOf(PointsCommandBody, definitions),
+          responses: { 200: { description: "handled, with the balance" } },
+        }),
+        get: residentRead("A resident's balance and awards", "the ledger"),
       },
       "/api/dashboard": {
         get: {
