@@ -1,21 +1,17 @@
-import type { AddressDirectory } from "@gridcase/core"
 import { dashboardRoutes } from "./dashboard/dashboard-routes.ts"
 import type { Route } from "./http/router.ts"
-import type { Office } from "./office/office.ts"
-import { officeApiRoutes } from "./office-api/office-api.ts"
-import { residentsApiRoutes } from "./office-api/residents-api.ts"
-import type { StaffTokens } from "./office-api/staff-tokens.ts"
-import { open311Routes } from "./open311/open311-api.ts"
+import { type OfficeApiOptions, officeApiRoutes } from "./office-api/office-api.ts"
+import { type ResidentsApiOptions, residentsApiRoutes } from "./office-api/residents-api.ts"
+import { type Open311Options, open311Routes } from "./open311/open311-api.ts"
 
-export interface ServiceOptions {
-  readonly office: Office
-  /** Open311 api_key → the client application it was issued to. */
-  readonly apiKeys: ReadonlyMap<string, string>
-  readonly jurisdictionId: string
-  readonly baseUrl: () => string
-  readonly directory: AddressDirectory
-  readonly tokens: StaffTokens
-}
+/**
+ * What the service needs: what each of its parts needs, bar the Open311 changeset, which the
+ * service fixes itself.
+ */
+export interface ServiceOptions
+  extends Omit<Open311Options, "changeset">,
+    OfficeApiOptions,
+    ResidentsApiOptions {}
 
 /** Everything the service answers: Open311 intake, the office API and the dashboard. */
 export const serviceRoutes = (options: ServiceOptions): ReadonlyArray<Route> => [
