@@ -1,10 +1,15 @@
 import type { RecordedEvent } from "@gridcase/core"
 import { Effect } from "effect"
 import { withDocumentCache } from "./document-cache.ts"
-import type { ProjectionError } from "./errors.ts"
+import { CheckpointConflict, type ProjectionError } from "./errors.ts"
 import { emptyStaged, foldEvents, type Staged, stagedWrites } from "./fold.ts"
 import type { Projection } from "./projection.ts"
-import type { Checkpoint, ReadModelStoreShape } from "./read-model-store.ts"
+import {
+  type Checkpoint,
+  NEVER_STARTED,
+  type ReadModelStoreShape,
+  sameCheckpoint,
+} from "./read-model-store.ts"
 
 /** What one batch did. */
 export interface BatchOutcome {
@@ -42,6 +47,13 @@ export interface Projector {
   readonly reached: () => number
   /** Commits what is staged with its checkpoint; returns the events it newly folded in. */
   readonly commit: Effect.Effect<BatchOutcome, ProjectionError>
+  /**
+   * After a transient failure: drops what is staged and goes back to the checkpoint the
+   * store holds, so the next batch is read from there and nothing is folded twice or skipped. A commit whose reply was lost may have landed or not; the stored checkpoint says
+   * which, and the projector takes it either way. A checkpoint that moved anywhere else was
+   * moved by another process: `CheckpointConflict`, as the next commit would have found.
+   */
+  readonly rewind: Effect.Effect<void, ProjectionError>
 }
 
 /**
@@ -63,6 +75,8 @@ export const openProjector = Effect.fnUntraced(function* (
   let staged: Staged = emptyStaged()
   /** Events staged since the last commit, by position: what `processed` counts. */
   let stagedPositions: Array<number> = []
+  /** The position of a commit sent whose outcome is not known (its reply failed), if any. */
+  let unconfirmed: number | undefined
 
   const commit = Effect.gen(function* () {
     const pending = staged
@@ -72,12 +86,14 @@ export const openProjector = Effect.fnUntraced(function* (
     const position = Math.max(checkpoint.position, pending.reached ?? checkpoint.position)
     if (position > checkpoint.position) {
       const writes = yield* stagedWrites(projection, pending)
+      unconfirmed = position
       checkpoint = yield* store.commit({
         projection: projection.name,
         expected: checkpoint,
         position,
         writes,
       })
+      unconfirmed = undefined
     }
     const outcome: BatchOutcome = {
       processed: positions.filter((at) => at <= position).length,
@@ -98,6 +114,27 @@ export const openProjector = Effect.fnUntraced(function* (
     }
   })
 
+  const rewind = Effect.gen(function* () {
+    staged = emptyStaged()
+    stagedPositions = []
+    const stored = yield* store.checkpoint(projection.name)
+    const landed = unconfirmed !== undefined && stored?.position === unconfirmed
+    if (
+      stored !== undefined &&
+      stored.generation === checkpoint.generation &&
+      (landed || sameCheckpoint(stored, checkpoint))
+    ) {
+      checkpoint = stored
+      unconfirmed = undefined
+      return
+    }
+    return yield* new CheckpointConflict({
+      projection: projection.name,
+      expected: checkpoint,
+      actual: stored ?? NEVER_STARTED,
+    })
+  })
+
   return {
     projection,
     checkpoint: () => checkpoint,
@@ -106,5 +143,6 @@ export const openProjector = Effect.fnUntraced(function* (
     staged: () => staged.events,
     reached: () => staged.reached ?? checkpoint.position,
     commit,
+    rewind,
   }
 })

@@ -1,9 +1,8 @@
-import { EventStore, type RecordedEvent, type StoreUnavailable } from "@gridcase/core"
-import { Clock, type Duration, Effect, Fiber, Option, type Scope, Stream, SubscriptionRef } from "effect"
+import { EventStore, type StoreUnavailable } from "@gridcase/core"
+import { type Duration, Effect, Fiber, Option, type Scope, Stream, SubscriptionRef } from "effect"
 import {
   type CheckpointConflict,
   InvalidProjectionDefinition,
-  ProjectionCrashed,
   type ProjectionError,
   ProjectionStopped,
   type ReadModelStoreUnavailable,
@@ -11,9 +10,10 @@ import {
 } from "./errors.ts"
 import type { ProjectionLeasesShape } from "./leases.ts"
 import type { Projection } from "./projection.ts"
-import { type BatchOutcome, openProjector, type Projector } from "./projector.ts"
+import { initialStatus, type RunContext, runProjection } from "./projection-run.ts"
 import { ReadModelStore } from "./read-model-store.ts"
-import type { ProjectionPhase, ProjectionStatus } from "./status.ts"
+import { type RetryPolicy, retrySchedule } from "./retry.ts"
+import type { ProjectionStatus } from "./status.ts"
 
 export interface ProjectionRunnerOptions {
   readonly projections: ReadonlyArray<Projection>
@@ -26,7 +26,7 @@ export interface ProjectionRunnerOptions {
    * events touch, not the events; a crash folds them again. Live appends commit batch by batch.
    */
   readonly commitEvery?: number
-  /** Told of every batch committed while catching up, and of the switch to live. */
+  /** Told of every batch committed while catching up, of the switch to live, and of every retry. */
   readonly onProgress?: (status: ProjectionStatus) => Effect.Effect<void>
   /**
    * The store's last position, for "position / head" in progress reports. The event-store
@@ -40,6 +40,14 @@ export interface ProjectionRunnerOptions {
   readonly leases?: ProjectionLeasesShape
   /** How often a projection on standby tries to take its lease. Defaults to 1 second. */
   readonly standbyRetry?: Duration.Input
+  /**
+   * How a projection rides out a store that is unreachable for a while (`StoreUnavailable`
+   * while reading events, `ReadModelStoreUnavailable` while reading or writing its read
+   * model): it waits and tries again from its durable checkpoint, in phase "retrying".
+   * Defaults to waits from 100 ms doubling up to 10 s, jittered, retried forever; see
+   * `RetryPolicy`.
+   */
+  readonly retry?: RetryPolicy
 }
 
 /** A set of projections running side by side, each in its own fiber with its own checkpoint. */
@@ -51,7 +59,9 @@ export interface ProjectionRunner {
    * pass a handled command's `lastPosition`). Fails with the projection's error if it fails
    * first, or `ProjectionStopped` if it is stopped first. A projection declared with
    * `eventTypes` only moves its checkpoint on events of those types: wait for the position of
-   * an event it reads.
+   * an event it reads. A projection retrying after a transient store error has not failed, so
+   * the wait goes on through its retries (with `maxAttempts: "forever"`, for as long as the
+   * store is gone): put a timeout on it where an answer is due.
    */
   readonly awaitPosition: (
     projection: string,
@@ -82,19 +92,6 @@ interface Running {
   fiber: Fiber.Fiber<void> | undefined
 }
 
-const initialStatus = (projection: Projection): ProjectionStatus => ({
-  projection: projection.name,
-  phase: "catchingUp",
-  position: 0,
-  head: undefined,
-  processed: 0,
-  eventsPerSecond: 0,
-  error: undefined,
-})
-
-const describeDefect = (defect: unknown): string =>
-  defect instanceof Error ? defect.message : String(defect)
-
 const duplicateNames = (projections: ReadonlyArray<Projection>): ReadonlyArray<string> => {
   const seen = new Set<string>()
   const duplicates = new Set<string>()
@@ -106,7 +103,8 @@ const duplicateNames = (projections: ReadonlyArray<Projection>): ReadonlyArray<s
  * Starts the projection runner (投影运行器) in the current scope: every projection catches up
  * from its checkpoint with `readAll` pages, then follows live appends with `subscribe`; each
  * batch is folded and committed with its checkpoint atomically. Closing the scope stops the
- * runner gracefully, as `stop` does. One projection failing (an undecodable event, a stale
+ * runner gracefully, as `stop` does. A store that is unreachable for a while is waited out
+ * (`retry`); one projection failing (an undecodable event, a throwing handler, a stale
  * checkpoint) stops that projection only; its status says why.
  */
 export const startProjectionRunner = Effect.fnUntraced(function* (
@@ -123,19 +121,31 @@ export const startProjectionRunner = Effect.fnUntraced(function* (
       problems: ["registered twice with one runner"],
     })
   }
+  const batchSize = options.batchSize ?? 1_000
+  const commitEvery = options.commitEvery ?? 20_000
+  const retry = retrySchedule(options.retry)
+  const problems = [
+    ...Object.entries({ batchSize, commitEvery })
+      .filter(([, size]) => !Number.isSafeInteger(size) || size < 1)
+      .map(([name, size]) => `${name} must be a positive integer, got ${size}`),
+    ...("problems" in retry ? retry.problems : []),
+  ]
+  if (problems.length > 0 || "problems" in retry) {
+    return yield* new InvalidProjectionDefinition({ projection: "*", problems })
+  }
   const events = yield* EventStore
   const readModels = yield* ReadModelStore
   const scope = yield* Effect.scope
-  const batchSize = options.batchSize ?? 1_000
-  const commitEvery = options.commitEvery ?? 20_000
-  const badSizes = Object.entries({ batchSize, commitEvery }).filter(
-    ([, size]) => !Number.isSafeInteger(size) || size < 1,
-  )
-  if (badSizes.length > 0) {
-    return yield* new InvalidProjectionDefinition({
-      projection: "*",
-      problems: badSizes.map(([name, size]) => `${name} must be a positive integer, got ${size}`),
-    })
+  const context: RunContext = {
+    events,
+    readModels,
+    batchSize,
+    commitEvery,
+    retry: retry.schedule,
+    onProgress: options.onProgress,
+    headPosition: options.headPosition,
+    leases: options.leases,
+    standbyRetry: options.standbyRetry ?? "1 second",
   }
 
   const running = new Map<string, Running>()
@@ -154,125 +164,10 @@ export const startProjectionRunner = Effect.fnUntraced(function* (
       : Effect.succeed(entry)
   }
 
-  /** Catches up, then follows live appends; ends only with an error (or an interruption). */
-  const follow = (entry: Running, opening: (projector: Projector) => void) =>
-    Effect.gen(function* () {
-      const opened = yield* openProjector(entry.projection, readModels)
-      opening(opened)
-      const startedAt = yield* Clock.currentTimeMillis
-      let processed = 0
-      let head: number | undefined
-
-      const statusNow = Effect.fnUntraced(function* (phase: ProjectionPhase) {
-        const elapsed = (yield* Clock.currentTimeMillis) - startedAt
-        const status: ProjectionStatus = {
-          projection: entry.projection.name,
-          phase,
-          position: opened.checkpoint().position,
-          head,
-          processed,
-          eventsPerSecond: elapsed > 0 ? (processed * 1000) / elapsed : 0,
-          error: undefined,
-        }
-        return status
-      })
-      // The progress callback hears of a batch before anyone waiting on the status does.
-      const report = Effect.fnUntraced(function* (phase: ProjectionPhase) {
-        if (options.headPosition !== undefined) head = yield* options.headPosition
-        const status = yield* statusNow(phase)
-        if (options.onProgress !== undefined) yield* options.onProgress(status)
-        yield* SubscriptionRef.set(entry.status, status)
-      })
-      const counted = (outcome: BatchOutcome) =>
-        Effect.sync(() => {
-          processed += outcome.processed
-        })
-      // A page is folded, and a batch committed, as one uninterruptible step: a stop lands between them.
-      const commit = Effect.tap(Effect.uninterruptible(opened.commit), counted)
-      const fold = (batch: ReadonlyArray<RecordedEvent>) =>
-        Effect.tap(Effect.uninterruptible(opened.handle(batch)), counted)
-
-      yield* report("catchingUp")
-      yield* Effect.gen(function* () {
-        for (;;) {
-          const page = yield* events.readAll({
-            ...entry.projection.filter,
-            after: opened.reached(),
-            maxCount: batchSize,
-          })
-          if (page.length === 0) break
-          yield* Effect.uninterruptible(opened.stage(page))
-          if (opened.staged() >= commitEvery) {
-            yield* commit
-            yield* report("catchingUp")
-          }
-        }
-        yield* commit
-        // A stop while catching up still commits what was folded.
-      }).pipe(Effect.onInterrupt(() => Effect.ignore(commit)))
-      yield* report("live")
-      yield* events.subscribe({ ...entry.projection.filter, after: opened.checkpoint().position }).pipe(
-        Stream.runForEachArray((batch) =>
-          Effect.andThen(
-            fold(batch),
-            Effect.flatMap(statusNow("live"), (status) => SubscriptionRef.set(entry.status, status)),
-          ),
-        ),
-      )
-    })
-
-  /**
-   * With leases, a projection runs only while this process holds its lease and stands by
-   * otherwise, trying again every `standbyRetry`. A checkpoint conflict under a lease means
-   * the lease lapsed unnoticed and another process moved on: back to standby, not failed.
-   */
-  const underLease = (
-    entry: Running,
-    leases: ProjectionLeasesShape,
-    followed: Effect.Effect<void, ProjectionError>,
-  ) =>
-    Effect.gen(function* () {
-      for (;;) {
-        yield* Effect.scoped(
-          Effect.gen(function* () {
-            if (yield* leases.tryAcquire(entry.projection.name)) yield* followed
-          }),
-        ).pipe(Effect.catchTag("CheckpointConflict", () => Effect.void))
-        yield* SubscriptionRef.update(entry.status, (status) => ({ ...status, phase: "standby" as const }))
-        yield* Effect.sleep(options.standbyRetry ?? "1 second")
-      }
-    })
-
-  const run = (entry: Running) => {
-    let projector: Projector | undefined
-    const followed = follow(entry, (opened) => {
-      projector = opened
-    })
-    return (options.leases === undefined ? followed : underLease(entry, options.leases, followed)).pipe(
-      // A defect (a throwing progress callback, a driver bug) stops the projection visibly too.
-      Effect.catchDefect((defect) =>
-        Effect.fail(
-          new ProjectionCrashed({ projection: entry.projection.name, reason: describeDefect(defect) }),
-        ),
-      ),
-      Effect.catch((error: ProjectionError) =>
-        SubscriptionRef.update(entry.status, (status) => ({
-          ...status,
-          phase: "failed" as const,
-          position: projector?.checkpoint().position ?? status.position,
-          error,
-        })),
-      ),
-      Effect.onInterrupt(() =>
-        SubscriptionRef.update(entry.status, (status) => ({ ...status, phase: "stopped" as const })),
-      ),
-    )
-  }
-
   const start = (entry: Running) =>
     Effect.gen(function* () {
       yield* SubscriptionRef.set(entry.status, initialStatus(entry.projection))
-      entry.fiber = yield* Effect.forkIn(run(entry), scope)
+      entry.fiber = yield* Effect.forkIn(runProjection(context, entry.projection, entry.status), scope)
     })
 
   const halt = (entry: Running) =>
