@@ -15,6 +15,7 @@ import {
   sameCheckpoint,
 } from "../read-model-store.ts"
 import { type EntryTuple, fromTuples, headRange, toTuples, unavailableIn } from "../sql-encoding.ts"
+import { withPooledClient } from "./pooled-client.ts"
 import { migrate } from "./schema.ts"
 
 export interface PostgresReadModelStoreOptions {
@@ -132,8 +133,7 @@ export const postgresReadModelsOver = (connection: PostgresConnection, schemaNam
         throw error
       }
     }
-    const client = await connection.pool.connect()
-    try {
+    return withPooledClient(connection.pool, async (client) => {
       await client.query("BEGIN")
       try {
         const result = await body(client)
@@ -143,9 +143,7 @@ export const postgresReadModelsOver = (connection: PostgresConnection, schemaNam
         await client.query("ROLLBACK")
         throw error
       }
-    } finally {
-      client.release()
-    }
+    })
   }
 
   /** Runs `body` in a transaction (or savepoint); a `ConflictInTransaction` rolls back and fails with its conflict. */
@@ -327,12 +325,7 @@ const openStore = async (options: PostgresReadModelStoreOptions) => {
   // An idle client that loses its connection must not crash the process; the next query reports it.
   if (ownsPool) pool.on("error", () => {})
   try {
-    const client = await pool.connect()
-    try {
-      await migrate(client, schema)
-    } finally {
-      client.release()
-    }
+    await withPooledClient(pool, (client) => migrate(client, schema))
   } catch (error) {
     if (ownsPool) await pool.end()
     throw error

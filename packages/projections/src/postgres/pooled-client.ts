@@ -1,0 +1,29 @@
+import type pg from "pg"
+
+/**
+ * Runs `body` on a client checked out of `pool`, hearing its "error" event meanwhile. A client
+ * whose connection is lost while checked out (a server restart, a terminated backend) fails
+ * the query under way and also emits "error"; the pool hears that event only on idle clients,
+ * and an event nobody hears crashes the process — the runner would never get to retry. A
+ * client that failed so goes back to the pool as broken, to be dropped, and keeps the listener
+ * for whatever its socket still raises.
+ */
+export const withPooledClient = async <A>(
+  pool: pg.Pool,
+  body: (client: pg.PoolClient) => Promise<A>,
+): Promise<A> => {
+  const client = await pool.connect()
+  let lost: Error | undefined
+  const hear = (error: Error) => {
+    lost ??= error
+  }
+  client.on("error", hear)
+  try {
+    return await body(client)
+  } finally {
+    if (lost === undefined) {
+      client.off("error", hear)
+      client.release()
+    } else client.release(lost)
+  }
+}
