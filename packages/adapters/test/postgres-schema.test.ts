@@ -1,8 +1,9 @@
-import { makePostgresEventStore } from "@gridcase/adapters/postgres"
+import { makePostgresEventStore, type PostgresInlineProjection } from "@gridcase/adapters/postgres"
 import { newEvents } from "@gridcase/adapters/testing"
-import { Effect } from "effect"
+import { Effect, Fiber } from "effect"
 import { describe, expect, it } from "vitest"
 import { migrate } from "../src/postgres/schema.ts"
+import { inTransaction } from "../src/postgres/transaction.ts"
 import { POSTGRES_URL, randomSchema, testPool } from "./support/postgres.ts"
 
 const pool = testPool()
@@ -106,17 +107,14 @@ describe("postgres schema upgrade", () => {
           yield* dropAfter(schema)
           const written = newEvents(3)
           yield* Effect.promise(async () => {
-            const client = await pool.connect()
-            try {
+            await inTransaction(pool, async (client) => {
               await migrate(client, `"${schema}"`, `${schema}_events`, 2)
               await client.query(`SELECT * FROM "${schema}".append_events($1, 'noStream', $2, $3)`, [
                 "case-1",
                 JSON.stringify(written),
                 written.map((event) => event.metadata.eventId),
               ])
-            } finally {
-              client.release()
-            }
+            })
           })
           const store = yield* makePostgresEventStore({ connection: pool, schema })
           const conflict = yield* Effect.flip(store.append("case-1", newEvents(1), 2))
@@ -130,6 +128,39 @@ describe("postgres schema upgrade", () => {
           expect(read.slice(0, 3).map((event) => event.metadata.eventId)).toEqual(
             written.map((event) => event.metadata.eventId),
           )
+        }),
+      ),
+    ))
+})
+
+describe("postgres connections lost mid-transaction", () => {
+  it("fail the append with StoreUnavailable, keep nothing, and do not crash the process", () =>
+    Effect.runPromise(
+      Effect.scoped(
+        Effect.gen(function* () {
+          const schema = randomSchema()
+          yield* dropAfter(schema)
+          let victim: number | undefined
+          const stall: PostgresInlineProjection = {
+            name: "stall",
+            attach: async () => {},
+            apply: async (client) => {
+              if (victim !== undefined) return
+              victim = (await client.query<{ pid: number }>("SELECT pg_backend_pid() AS pid")).rows[0]!.pid
+              await client.query("SELECT pg_sleep(5)")
+            },
+          }
+          const store = yield* makePostgresEventStore({ connection: pool, schema, inline: [stall] })
+          const append = yield* Effect.forkChild(
+            Effect.flip(store.append("case-1", newEvents(1), "noStream")),
+          )
+          while (victim === undefined) yield* Effect.sleep("5 millis")
+          yield* Effect.promise(() => pool.query("SELECT pg_terminate_backend($1)", [victim]))
+          const failure = yield* Fiber.join(append)
+          expect(failure).toMatchObject({ _tag: "StoreUnavailable" })
+          expect(yield* store.readStream("case-1")).toEqual([])
+          const next = yield* store.append("case-1", newEvents(1), "noStream")
+          expect(next.nextExpectedVersion).toBe(1)
         }),
       ),
     ))

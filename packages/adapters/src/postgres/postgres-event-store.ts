@@ -103,12 +103,7 @@ const openStore = async (config: PostgresEventStoreOptions) => {
   const changes = new ChangeSignal()
   let listener: pg.PoolClient | undefined
   try {
-    const client = await pool.connect()
-    try {
-      await migrate(client, schema, channel)
-    } finally {
-      client.release()
-    }
+    await inTransaction(pool, (client) => migrate(client, schema, channel))
     listener = await pool.connect()
     listener.on("notification", () => changes.notify())
     // If the listening connection drops, subscriptions still advance by polling.

@@ -164,7 +164,8 @@ const migrations = (schema: string, channel: string): ReadonlyArray<string> => [
 
 /**
  * Brings the schema to version `target` (the latest unless a test wants to start from an
- * older one). An advisory lock serialises concurrent openers, so two processes starting
+ * older one), inside the caller's transaction (`inTransaction`): all steps or none. A
+ * transaction-scoped advisory lock serialises concurrent openers, so two processes starting
  * together do not both create the tables.
  */
 export const migrate = async (
@@ -174,22 +175,15 @@ export const migrate = async (
   target?: number,
 ): Promise<void> => {
   const steps = migrations(schema, channel).slice(0, target)
-  await client.query("BEGIN")
-  try {
-    await client.query("SELECT pg_advisory_xact_lock(hashtext($1))", [`gridcase:${schema}`])
-    await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`)
-    await client.query(`CREATE TABLE IF NOT EXISTS ${schema}.schema_version (version integer NOT NULL)`)
-    const { rows } = await client.query<{ version: number }>(`SELECT version FROM ${schema}.schema_version`)
-    const from = rows[0]?.version ?? 0
-    if (rows.length === 0) await client.query(`INSERT INTO ${schema}.schema_version (version) VALUES (0)`)
-    if (from > steps.length) {
-      throw new Error(`database schema version ${from} is newer than this code (${steps.length})`)
-    }
-    for (const step of steps.slice(from)) await client.query(step)
-    await client.query(`UPDATE ${schema}.schema_version SET version = $1`, [steps.length])
-    await client.query("COMMIT")
-  } catch (error) {
-    await client.query("ROLLBACK")
-    throw error
+  await client.query("SELECT pg_advisory_xact_lock(hashtext($1))", [`gridcase:${schema}`])
+  await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`)
+  await client.query(`CREATE TABLE IF NOT EXISTS ${schema}.schema_version (version integer NOT NULL)`)
+  const { rows } = await client.query<{ version: number }>(`SELECT version FROM ${schema}.schema_version`)
+  const from = rows[0]?.version ?? 0
+  if (rows.length === 0) await client.query(`INSERT INTO ${schema}.schema_version (version) VALUES (0)`)
+  if (from > steps.length) {
+    throw new Error(`database schema version ${from} is newer than this code (${steps.length})`)
   }
+  for (const step of steps.slice(from)) await client.query(step)
+  await client.query(`UPDATE ${schema}.schema_version SET version = $1`, [steps.length])
 }
