@@ -76,6 +76,64 @@ describe("sqlite group commit", () => {
     expect(retry).toEqual(first)
   })
 
+  it("an id stored earlier in the same batch, reused in another stream, is a duplicate", async () => {
+    const { writer } = openWriter()
+    const events = newEvents(1)
+    const outcomes = await Effect.runPromise(
+      Effect.all(
+        [
+          writer.append("case-1", events, "noStream"),
+          writer.append("case-2", events, "noStream"),
+          writer.append("case-3", newEvents(1), "noStream"),
+        ].map(Effect.result),
+        { concurrency: "unbounded" },
+      ),
+    )
+    expect(outcomes.map((outcome) => outcome._tag)).toEqual(["Success", "Failure", "Success"])
+    expect(outcomes[1]).toMatchObject({ failure: { _tag: "DuplicateEventId" } })
+  })
+
+  it("an insert the database refuses fails its append alone, with or without a savepoint", async () => {
+    const { db, writer } = openWriter()
+    db.exec(`CREATE TRIGGER refuse BEFORE INSERT ON gridcase_events WHEN NEW.type = 'Refused'
+             BEGIN SELECT RAISE(ABORT, 'refused by trigger'); END`)
+    const outcomes = await Effect.runPromise(
+      Effect.all(
+        [
+          writer.append("case-1", [newEvent("Refused")], "noStream"),
+          writer.append("case-2", [newEvent("Fine"), newEvent("Refused")], "noStream"),
+          writer.append("case-3", [newEvent("Fine")], "noStream"),
+        ].map(Effect.result),
+        { concurrency: "unbounded" },
+      ),
+    )
+    expect(outcomes.map((outcome) => outcome._tag)).toEqual(["Failure", "Failure", "Success"])
+    expect(outcomes[0]).toMatchObject({ failure: { _tag: "StoreUnavailable" } })
+    const types = db.prepare("SELECT stream_id, type FROM gridcase_events ORDER BY position").all()
+    expect(types).toEqual([{ stream_id: "case-3", type: "Fine" }])
+  })
+
+  it("an error that ends the transaction fails the whole batch and keeps none of it", async () => {
+    const { db, writer } = openWriter()
+    db.exec(`CREATE TRIGGER abandon BEFORE INSERT ON gridcase_events WHEN NEW.type = 'Abandon'
+             BEGIN SELECT RAISE(ROLLBACK, 'transaction abandoned'); END`)
+    const outcomes = await Effect.runPromise(
+      Effect.all(
+        [
+          writer.append("case-1", [newEvent("Fine")], "noStream"),
+          writer.append("case-2", [newEvent("Abandon")], "noStream"),
+          writer.append("case-3", [newEvent("Fine")], "noStream"),
+        ].map(Effect.result),
+        { concurrency: "unbounded" },
+      ),
+    )
+    expect(outcomes.every((outcome) => outcome._tag === "Failure")).toBe(true)
+    expect((db.prepare("SELECT COUNT(*) AS n FROM gridcase_events").get() as { n: number }).n).toBe(0)
+    expect(
+      (await Effect.runPromise(writer.append("case-4", newEvents(1), "noStream"))).nextExpectedVersion,
+    ).toBe(1)
+  })
+
   it("writes queued appends on close and refuses later ones", async () => {
     const { db, writer } = openWriter()
     const pending = Effect.runPromise(writer.append("case-1", newEvents(3), "noStream"))
