@@ -12,6 +12,7 @@ import { DEFAULT_PAGE_SIZE, type TailPage, tailEvents } from "../shared/tail.ts"
 import { makePostgresAppend } from "./append.ts"
 import { appendStatements } from "./append-statements.ts"
 import { makePostgresGroupCommit } from "./group-commit.ts"
+import { horizonPage } from "./horizon-page.ts"
 import { inlineFailed, type PostgresInlineProjection } from "./inline.ts"
 import { decodeRow, EVENT_COLUMNS, type EventRow } from "./rows.ts"
 import { migrate, TRANSACTION_BITS } from "./schema.ts"
@@ -142,20 +143,7 @@ const openStore = async (config: PostgresEventStoreOptions) => {
       ? makePostgresGroupCommit({ pool, statementName, statements, unavailable, announce, single })
       : single
 
-  const pageText = `
-    SELECT h.xmin::text AS xmin,
-           EXISTS (SELECT 1 FROM ${schema}.events
-                    WHERE position > $1 AND position >= (h.xmin::text::bigint << ${TRANSACTION_BITS})) AS hidden,
-           e.*
-      FROM (SELECT pg_snapshot_xmin(pg_current_snapshot()) AS xmin) AS h
-      LEFT JOIN LATERAL (
-        SELECT ${EVENT_COLUMNS} FROM ${schema}.events
-         WHERE position > $1 AND transaction_id < h.xmin
-           AND ($2::text[] IS NULL OR type = ANY($2::text[]))
-           AND ($3::text IS NULL OR left(stream_id, length($3::text)) = $3::text)
-         ORDER BY position LIMIT $4
-      ) AS e ON true
-     ORDER BY e.position`
+  const pageText = horizonPage(schema)
 
   /** One page of events that are final (below the read horizon), with the horizon itself. */
   const readPage = (
