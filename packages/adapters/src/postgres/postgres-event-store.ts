@@ -11,6 +11,7 @@ import { ChangeSignal } from "../shared/change-signal.ts"
 import { DEFAULT_PAGE_SIZE, type TailPage, tailEvents } from "../shared/tail.ts"
 import { makePostgresAppend } from "./append.ts"
 import { appendStatements } from "./append-statements.ts"
+import { hearClientErrors } from "./client-errors.ts"
 import { makePostgresGroupCommit } from "./group-commit.ts"
 import { horizonPage } from "./horizon-page.ts"
 import { inlineFailed, type PostgresInlineProjection } from "./inline.ts"
@@ -101,6 +102,7 @@ const openStore = async (config: PostgresEventStoreOptions) => {
       : config.connection
   // An idle client that loses its connection must not crash the process; the next query reports it.
   if (ownsPool) pool.on("error", () => {})
+  const stopHearing = hearClientErrors(pool)
   const changes = new ChangeSignal()
   let listener: pg.PoolClient | undefined
   try {
@@ -112,6 +114,7 @@ const openStore = async (config: PostgresEventStoreOptions) => {
     await listener.query(`LISTEN ${channel}`)
   } catch (error) {
     listener?.release(true)
+    stopHearing()
     if (ownsPool) await pool.end()
     throw error
   }
@@ -222,6 +225,7 @@ const openStore = async (config: PostgresEventStoreOptions) => {
 
   const close = async () => {
     notifyOthers.close()
+    stopHearing()
     listener?.release(true)
     if (ownsPool) await pool.end()
   }

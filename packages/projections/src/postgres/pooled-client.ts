@@ -27,3 +27,22 @@ export const withPooledClient = async <A>(
     } else client.release(lost)
   }
 }
+
+const ignore = () => {}
+
+/**
+ * Gives every client `pool` connects from now on a listener for its "error" event, and returns
+ * how to stop: the same guard as `withPooledClient`, for the clients `pool.query` takes out on
+ * its own. A backend terminated around the end of such a query can emit "error" after the pool
+ * stopped listening; unheard, it crashes the process (seen once in CI, in the retries test).
+ * The failure still surfaces through the query, and the pool still drops the broken client.
+ */
+export const hearClientErrors = (pool: pg.Pool): (() => void) => {
+  const hear = (client: pg.PoolClient) => {
+    client.on("error", ignore)
+  }
+  pool.on("connect", hear)
+  return () => {
+    pool.off("connect", hear)
+  }
+}

@@ -15,7 +15,7 @@ import {
   sameCheckpoint,
 } from "../read-model-store.ts"
 import { type EntryTuple, fromTuples, headRange, toTuples, unavailableIn } from "../sql-encoding.ts"
-import { withPooledClient } from "./pooled-client.ts"
+import { hearClientErrors, withPooledClient } from "./pooled-client.ts"
 import { migrate } from "./schema.ts"
 
 export interface PostgresReadModelStoreOptions {
@@ -324,14 +324,22 @@ const openStore = async (options: PostgresReadModelStoreOptions) => {
       : options.connection
   // An idle client that loses its connection must not crash the process; the next query reports it.
   if (ownsPool) pool.on("error", () => {})
+  const stopHearing = hearClientErrors(pool)
   try {
     await withPooledClient(pool, (client) => migrate(client, schema))
   } catch (error) {
+    stopHearing()
     if (ownsPool) await pool.end()
     throw error
   }
   const { store } = postgresReadModelsOver({ _tag: "pool", pool }, schemaName)
-  return { store, close: () => (ownsPool ? pool.end() : Promise.resolve()) }
+  return {
+    store,
+    close: () => {
+      stopHearing()
+      return ownsPool ? pool.end() : Promise.resolve()
+    },
+  }
 }
 
 /**
