@@ -1,8 +1,11 @@
 /** `@gridcase/adapters/postgres`: the PostgreSQL event store on `pg` (PostgreSQL 事件存储). */
 
 export type { PostgresInlineProjection, PostgresTransactionRead } from "./inline.ts"
+/** Connection guards shared with `@gridcase/projections/postgres`, for code that runs its own queries on a pool. */
+export { hearClientErrors, withPooledClient } from "./pooled-client.ts"
 export {
   makePostgresEventStore,
   PostgresEventStore,
   type PostgresEventStoreOptions,
 } from "./postgres-event-store.ts"
+export { inTransaction } from "./transaction.ts"

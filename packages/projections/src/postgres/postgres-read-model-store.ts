@@ -1,3 +1,8 @@
+import {
+  hearClientErrors,
+  inTransaction as inPoolTransaction,
+  withPooledClient,
+} from "@gridcase/adapters/postgres"
 import { Effect, Layer, type Scope } from "effect"
 import pg from "pg"
 import { CheckpointConflict, type ReadModelStoreUnavailable } from "../errors.ts"
@@ -15,7 +20,6 @@ import {
   sameCheckpoint,
 } from "../read-model-store.ts"
 import { type EntryTuple, fromTuples, headRange, toTuples, unavailableIn } from "../sql-encoding.ts"
-import { hearClientErrors, withPooledClient } from "./pooled-client.ts"
 import { migrate } from "./schema.ts"
 
 export interface PostgresReadModelStoreOptions {
@@ -133,17 +137,7 @@ export const postgresReadModelsOver = (connection: PostgresConnection, schemaNam
         throw error
       }
     }
-    return withPooledClient(connection.pool, async (client) => {
-      await client.query("BEGIN")
-      try {
-        const result = await body(client)
-        await client.query("COMMIT")
-        return result
-      } catch (error) {
-        await client.query("ROLLBACK")
-        throw error
-      }
-    })
+    return inPoolTransaction(connection.pool, body)
   }
 
   /** Runs `body` in a transaction (or savepoint); a `ConflictInTransaction` rolls back and fails with its conflict. */

@@ -4,9 +4,8 @@ import type pg from "pg"
  * Runs `body` on a client checked out of `pool`, hearing its "error" event meanwhile. A client
  * whose connection is lost while checked out (a server restart, a terminated backend) fails
  * the query under way and also emits "error"; the pool hears that event only on idle clients,
- * and an event nobody hears crashes the process — the runner would never get to retry. A
- * client that failed so goes back to the pool as broken, to be dropped, and keeps the listener
- * for whatever its socket still raises.
+ * and an event nobody hears crashes the process. A client that failed so goes back to the pool
+ * as broken, to be dropped, and keeps the listener for whatever its socket still raises.
  */
 export const withPooledClient = async <A>(
   pool: pg.Pool,
@@ -34,8 +33,9 @@ const ignore = () => {}
  * Gives every client `pool` connects from now on a listener for its "error" event, and returns
  * how to stop: the same guard as `withPooledClient`, for the clients `pool.query` takes out on
  * its own. A backend terminated around the end of such a query can emit "error" after the pool
- * stopped listening; unheard, it crashes the process (seen once in CI, in the retries test).
- * The failure still surfaces through the query, and the pool still drops the broken client.
+ * stopped listening; unheard, it crashes the process (seen once in CI, in the projections'
+ * retries test). The failure still surfaces through the query, and the pool still drops the
+ * broken client.
  */
 export const hearClientErrors = (pool: pg.Pool): (() => void) => {
   const hear = (client: pg.PoolClient) => {
