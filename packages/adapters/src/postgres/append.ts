@@ -57,6 +57,15 @@ export interface PostgresAppendConfig {
 /** Raised inside an inline transaction to roll it back when the insert was refused. */
 const REFUSED = Symbol("refused")
 
+/** An event as the append statements read it from their JSON parameter: `data` never absent. */
+export const toStoredJson = ({ type, data, metadata }: NewEvent) => ({ type, data: data ?? null, metadata })
+
+/** The expected version as the append statements take it: its kind, and the number for `exact`. */
+export const expectedParameters = (
+  expected: ExpectedVersion,
+): readonly [kind: string, exact: number | null] =>
+  typeof expected === "number" ? ["exact", expected] : [expected, null]
+
 /** A unique violation on the events table: a racing writer took the revision, or an id is stored. */
 export const isEventsUniqueViolation = (error: unknown): boolean => {
   const { code, table } = error as { code?: unknown; table?: unknown }
@@ -105,10 +114,8 @@ export const makePostgresAppend = (config: PostgresAppendConfig): PostgresAppend
       if (result === undefined) throw REFUSED
       const { nextExpectedVersion: version, lastPosition } = result
       const appended = events.map(
-        ({ type, data, metadata }, index): RecordedEvent => ({
-          type,
-          data: data ?? null,
-          metadata,
+        (event, index): RecordedEvent => ({
+          ...toStoredJson(event),
           streamId,
           revision: version - events.length + index + 1,
           position: lastPosition - events.length + index + 1,
@@ -192,15 +199,11 @@ export const makePostgresAppend = (config: PostgresAppendConfig): PostgresAppend
     const repeated = classifyAppend(streamId, eventIds, () => undefined)
     if (Result.isFailure(repeated)) return Effect.fail(repeated.failure)
     return Effect.try({
-      try: () =>
-        JSON.stringify(events.map(({ type, data, metadata }) => ({ type, data: data ?? null, metadata }))),
+      try: () => JSON.stringify(events.map(toStoredJson)),
       catch: unavailable,
     }).pipe(
       Effect.flatMap((payload) => {
-        const values =
-          typeof expected === "number"
-            ? [streamId, "exact", expected, payload]
-            : [streamId, expected, null, payload]
+        const values = [streamId, ...expectedParameters(expected), payload]
         const run = (race: number): Effect.Effect<AppendResult, AppendError> =>
           Effect.flatMap(tryInsert(streamId, events, values), (appended) => {
             if (appended !== undefined) {

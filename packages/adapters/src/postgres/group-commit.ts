@@ -1,7 +1,13 @@
 import type { AppendError, AppendResult, ExpectedVersion, NewEvent, StoreUnavailable } from "@gridcase/core"
 import { Effect } from "effect"
 import type pg from "pg"
-import { isEventsUniqueViolation, MAX_EVENTS, type PostgresAppend } from "./append.ts"
+import {
+  expectedParameters,
+  isEventsUniqueViolation,
+  MAX_EVENTS,
+  type PostgresAppend,
+  toStoredJson,
+} from "./append.ts"
 import type { AppendStatements } from "./append-statements.ts"
 
 /** Events one grouped statement may carry: beyond this the batch waits for the next turn. */
@@ -80,12 +86,10 @@ export const makePostgresGroupCommit = (config: PostgresGroupCommitConfig): Post
 
   const writeBatch = async (batch: ReadonlyArray<PendingAppend>): Promise<void> => {
     const payload = JSON.stringify(
-      batch.map(({ streamId, events, expected }) => ({
-        streamId,
-        kind: typeof expected === "number" ? "exact" : expected,
-        exact: typeof expected === "number" ? expected : null,
-        events: events.map(({ type, data, metadata }) => ({ type, data: data ?? null, metadata })),
-      })),
+      batch.map(({ streamId, events, expected }) => {
+        const [kind, exact] = expectedParameters(expected)
+        return { streamId, kind, exact, events: events.map(toStoredJson) }
+      }),
     )
     let rows: ReadonlyArray<InsertedRow>
     try {

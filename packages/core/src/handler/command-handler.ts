@@ -13,7 +13,7 @@ import type { EventCodec } from "../store/event-codec.ts"
 import { EventStore } from "../store/event-store.ts"
 import type { EventMetadata, NewEvent } from "../store/recorded-event.ts"
 import type { CommandContext } from "./command-context.ts"
-import { type AggregateSnapshot, makeStreamLoader, readAggregate } from "./read-aggregate.ts"
+import { type AggregateSnapshot, emptySnapshot, makeStreamLoader, readAggregate } from "./read-aggregate.ts"
 import { makeSnapshotCache } from "./snapshot-cache.ts"
 
 export interface CommandHandlerOptions<C, E extends { readonly _tag: string }, S, Err, AuthErr = never> {
@@ -148,10 +148,7 @@ export const makeCommandHandler = <C, E extends { readonly _tag: string }, S, Er
   const cacheCapacity = options.cacheCapacity ?? 1_000
   const cache = cacheCapacity > 0 ? makeSnapshotCache<HeldStream<S>>(cacheCapacity) : undefined
   const emptyStream = (streamId: string): HeldStream<S> => ({
-    streamId,
-    state: decider.initialState,
-    version: 0,
-    lastPosition: 0,
+    ...emptySnapshot(streamId, decider.initialState),
     commandIds: new Set(),
   })
 
