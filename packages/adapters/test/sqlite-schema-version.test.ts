@@ -7,6 +7,7 @@ import { Effect } from "effect"
 import fc from "fast-check"
 import { describe, expect, it } from "vitest"
 import { StoredEvent } from "../src/shared/stored-event.ts"
+import { migrate } from "../src/sqlite/schema.ts"
 import { tempDir } from "./support/temp-dir.ts"
 
 const dir = tempDir()
@@ -42,18 +43,7 @@ const rawRows = (filename: string) =>
 /** A database as the first release of the store left it: schema version 1, no `schema_version` column. */
 const versionOneDatabase = (filename: string, metadata: ReadonlyArray<string>) =>
   withDb(filename, (db) => {
-    db.exec(`CREATE TABLE gridcase_events (
-       position  INTEGER PRIMARY KEY,
-       stream_id TEXT    NOT NULL,
-       revision  INTEGER NOT NULL,
-       type      TEXT    NOT NULL,
-       data      TEXT    NOT NULL,
-       metadata  TEXT    NOT NULL,
-       event_id  TEXT    NOT NULL UNIQUE,
-       UNIQUE (stream_id, revision)
-     )`)
-    db.exec("CREATE TABLE gridcase_schema_version (version INTEGER NOT NULL)")
-    db.exec("INSERT INTO gridcase_schema_version (version) VALUES (1)")
+    migrate(db, 1)
     const insert = db.prepare(
       "INSERT INTO gridcase_events (stream_id, revision, type, data, metadata, event_id) VALUES (?, 1, 'CaseNoted', '{}', ?, ?)",
     )

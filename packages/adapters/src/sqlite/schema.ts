@@ -40,8 +40,12 @@ const MIGRATIONS: ReadonlyArray<string> = [
    UPDATE gridcase_events SET schema_version = ${schemaVersionSql("metadata")}`,
 ]
 
-/** Brings the database to the latest schema; one writer at a time, so concurrent openers agree. */
-export const migrate = (db: DatabaseSync): void => {
+/**
+ * Brings the database to schema version `target` (the latest unless a test wants to start from
+ * an older one); one writer at a time, so concurrent openers agree.
+ */
+export const migrate = (db: DatabaseSync, target?: number): void => {
+  const steps = MIGRATIONS.slice(0, target)
   db.exec("BEGIN IMMEDIATE")
   try {
     db.exec("CREATE TABLE IF NOT EXISTS gridcase_schema_version (version INTEGER NOT NULL)")
@@ -50,11 +54,11 @@ export const migrate = (db: DatabaseSync): void => {
       | undefined
     if (row === undefined) db.exec("INSERT INTO gridcase_schema_version (version) VALUES (0)")
     const from = row?.version ?? 0
-    if (from > MIGRATIONS.length) {
-      throw new Error(`database schema version ${from} is newer than this code (${MIGRATIONS.length})`)
+    if (from > steps.length) {
+      throw new Error(`database schema version ${from} is newer than this code (${steps.length})`)
     }
-    for (const step of MIGRATIONS.slice(from)) db.exec(step)
-    db.prepare("UPDATE gridcase_schema_version SET version = ?").run(MIGRATIONS.length)
+    for (const step of steps.slice(from)) db.exec(step)
+    db.prepare("UPDATE gridcase_schema_version SET version = ?").run(steps.length)
     db.exec("COMMIT")
   } catch (error) {
     db.exec("ROLLBACK")
