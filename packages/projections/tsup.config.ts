@@ -1,10 +1,3 @@
-import { defineConfig } from "tsup"
+import { packageBuild } from "../tsup.base.ts"
 
-export default defineConfig({
-  entry: ["src/index.ts", "src/sqlite/index.ts", "src/postgres/index.ts"],
-  format: ["esm"],
-  dts: true,
-  clean: true,
-  sourcemap: true,
-  target: "node22",
-})
+export default packageBuild(["src/index.ts", "src/sqlite/index.ts", "src/postgres/index.ts"])
