@@ -29,10 +29,10 @@ import {
   arbitraryTerritory,
   type GeneratedTerritory,
   generatedAncestry,
-  sealedPlaceholder,
   TERRITORY_GENERATED_AT,
   TERRITORY_PEOPLE,
-} from "../../src/testing/index.ts"
+} from "../../src/testing/arbitraries/index.ts"
+import { sealedPlaceholder } from "../../src/testing/index.ts"
 
 const AT = TERRITORY_GENERATED_AT + 60_000
 

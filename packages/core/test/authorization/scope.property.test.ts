@@ -29,7 +29,7 @@ import {
   generatedAncestry,
   TERRITORY_GENERATED_AT,
   TERRITORY_PEOPLE,
-} from "../../src/testing/index.ts"
+} from "../../src/testing/arbitraries/index.ts"
 
 const TAGS = Object.keys(COMMAND_RULES) as ReadonlyArray<AuthorizedCommandTag>
 /** The tags whose rule asks for an approver (审批人): drawn as often as all the others together. */

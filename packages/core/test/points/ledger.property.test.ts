@@ -2,7 +2,7 @@ import { Result } from "effect"
 import fc from "fast-check"
 import { describe, expect, it } from "vitest"
 import { makePointsDecider, type PointsEvent, type PointsLedger } from "../../src/index.ts"
-import { arbitraryPointsCommands, arbitraryPointsPolicy } from "../../src/testing/index.ts"
+import { arbitraryPointsCommands, arbitraryPointsPolicy } from "../../src/testing/arbitraries/index.ts"
 
 const T0 = Date.UTC(2026, 0, 5, 1, 0)
 

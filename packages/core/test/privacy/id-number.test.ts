@@ -2,7 +2,7 @@ import { Result, Schema } from "effect"
 import fc from "fast-check"
 import { describe, expect, it } from "vitest"
 import { ChineseIdNumber, idNumberCheckCharacter, idNumberProblem, MobilePhone } from "../../src/index.ts"
-import { arbitraryIdNumber, arbitraryMobilePhone } from "../../src/testing/index.ts"
+import { arbitraryIdNumber, arbitraryMobilePhone } from "../../src/testing/arbitraries/index.ts"
 
 const decodeIdNumber = Schema.decodeUnknownResult(ChineseIdNumber)
 const CHARACTERS = "0123456789X"

@@ -14,7 +14,7 @@ import {
   sealPersonalDetails,
   sealText,
 } from "../../src/index.ts"
-import { arbitraryPersonalDetails } from "../../src/testing/index.ts"
+import { arbitraryPersonalDetails } from "../../src/testing/arbitraries/index.ts"
 
 /** Runs a program on a key store of its own and returns its outcome, failures included. */
 const run = <A, E>(program: Effect.Effect<A, E, KeyStore>, keys = makeMemoryKeyStore()) =>

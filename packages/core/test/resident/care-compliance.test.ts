@@ -12,7 +12,8 @@ import {
   type ResidentEvent,
   residentDecider,
 } from "../../src/index.ts"
-import { arbitraryCareHistory, sealedPlaceholder } from "../../src/testing/index.ts"
+import { arbitraryCareHistory } from "../../src/testing/arbitraries/index.ts"
+import { sealedPlaceholder } from "../../src/testing/index.ts"
 
 const DAY = 24 * HOUR
 /** Midnight in Shanghai of a calendar day (month 1-based). */

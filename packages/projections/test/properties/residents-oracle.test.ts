@@ -9,7 +9,7 @@ import {
   type RegisteredResident,
   type ResidentState,
 } from "@gridcase/core"
-import { generatedAncestry } from "@gridcase/core/testing"
+import { generatedAncestry } from "@gridcase/core/testing/arbitraries"
 import { Effect } from "effect"
 import fc from "fast-check"
 import { describe, expect, it } from "vitest"

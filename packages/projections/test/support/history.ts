@@ -1,5 +1,6 @@
 import type { CaseEvent } from "@gridcase/core"
-import { acceptedEvents, arbitraryCaseLifecycles, runCommands } from "@gridcase/core/testing"
+import { acceptedEvents, runCommands } from "@gridcase/core/testing"
+import { arbitraryCaseLifecycles } from "@gridcase/core/testing/arbitraries"
 import type fc from "fast-check"
 import { caseDecider, config } from "./cases.ts"
 

@@ -5,15 +5,14 @@ import {
   type ResidentState,
   residentDecider,
 } from "@gridcase/core"
+import { acceptedEvents, runCommands } from "@gridcase/core/testing"
 import {
-  acceptedEvents,
   arbitraryCareHistory,
   arbitraryPointsCommands,
   arbitraryPointsPolicy,
   arbitraryTerritory,
   type GeneratedTerritory,
-  runCommands,
-} from "@gridcase/core/testing"
+} from "@gridcase/core/testing/arbitraries"
 import { Result } from "effect"
 import fc from "fast-check"
 import type { StorableEvent } from "./domain-events.ts"

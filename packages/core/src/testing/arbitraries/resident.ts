@@ -2,7 +2,6 @@ import { Result } from "effect"
 import fc from "fast-check"
 import { ID_PROVINCE_CODES, idNumberCheckCharacter } from "../../privacy/id-number.ts"
 import type { PersonalDetails } from "../../privacy/personal-details.ts"
-import type { Sealed } from "../../privacy/sealed.ts"
 import type { SealedResidentCommand } from "../../resident/commands.ts"
 import { residentDecider } from "../../resident/decide.ts"
 import type { ResidentEvent } from "../../resident/events.ts"
@@ -13,6 +12,7 @@ import {
   type VisitCadence,
 } from "../../resident/vocabulary.ts"
 import { type Instant, MINUTE } from "../../shared/instant.ts"
+import { sealedPlaceholder } from "../sealed-placeholder.ts"
 
 const pad = (n: number, width: number): string => String(n).padStart(width, "0")
 
@@ -78,16 +78,6 @@ export const arbitraryPersonalDetails: fc.Arbitrary<PersonalDetails> = fc.record
   },
   { requiredKeys: ["name"] },
 )
-
-/**
- * A stand-in for a sealed field, for decider tests: deciders copy sealed values and check
- * whose key they name, but never open them.
- */
-export const sealedPlaceholder = (subject: string): Sealed => ({
-  subject,
-  iv: "AAAAAAAAAAAAAAAA",
-  ciphertext: "AAAAAAAAAAAAAAAAAAAAAA==",
-})
 
 export const arbitrarySpecialCareTag: fc.Arbitrary<SpecialCareTag> = fc.constantFrom(...SPECIAL_CARE_TAGS)
 
