@@ -15,7 +15,8 @@ const SERVER = process.env.GRIDCASE_PG_URL ?? "postgres://postgres@127.0.0.1:543
 
 export interface SampleEnvironment {
   readonly cwd: string
-  readonly env: { readonly DATABASE_URL: string; readonly DATABASE_SCHEMA: string }
+  /** TMPDIR is the run's directory too, so what a sample puts in `tmpdir()` goes even when it fails. */
+  readonly env: { readonly DATABASE_URL: string; readonly DATABASE_SCHEMA: string; readonly TMPDIR: string }
 }
 
 let runs = 0
@@ -37,7 +38,7 @@ export const inSampleEnvironment = async <A>(
   const schema = `gridcase_sample_${process.pid}_${runs++}`
   const cwd = mkdtempSync(join(tmpdir(), "gridcase-sample-"))
   try {
-    return await run({ cwd, env: { DATABASE_URL: SERVER, DATABASE_SCHEMA: schema } })
+    return await run({ cwd, env: { DATABASE_URL: SERVER, DATABASE_SCHEMA: schema, TMPDIR: cwd } })
   } finally {
     rmSync(cwd, { recursive: true, force: true })
     await dropSchema(schema)
