@@ -39,7 +39,7 @@ export const writeLoadProbes = (dir: string): Probes => {
   return { esm, cjs }
 }
 
-/** Writes TypeScript that imports (`.mts`) and requires (`.cts`) each specifier, for tsc. */
+/** Writes TypeScript that imports (`.mts`) and requires (`.cts`) each specifier, for tsc to resolve. */
 export const writeTypeProbes = (dir: string, specifiers: ReadonlyArray<string>): void => {
   mkdirSync(dir, { recursive: true })
   const names = specifiers.map((_, index) => `loaded${index}`)
@@ -48,9 +48,16 @@ export const writeTypeProbes = (dir: string, specifiers: ReadonlyArray<string>):
     `${specifiers.map((specifier, index) => `import * as ${names[index]} from "${specifier}"`).join("\n")}\n` +
       `export const loaded = [${names.join(", ")}]\n`,
   )
+  // `typeof import()` in a CommonJS file resolves as require() does (and stays erasable, unlike
+  // `import x = require()`), so this fails if a subpath's types cannot be found from CommonJS.
   writeFileSync(
     join(dir, "require.cts"),
-    `${specifiers.map((specifier, index) => `import ${names[index]} = require("${specifier}")`).join("\n")}\n` +
-      `export = [${names.join(", ")}]\n`,
+    specifiers
+      .map(
+        (specifier, index) =>
+          `const ${names[index]}: typeof import("${specifier}") = require("${specifier}")\n` +
+          `console.log(Object.keys(${names[index]}).length)\n`,
+      )
+      .join(""),
   )
 }

@@ -41,8 +41,10 @@ export const install = (dir: string, specs: ReadonlyArray<string>) =>
 export type Resolution = "nodenext" | "bundler"
 
 /**
- * A strict tsconfig over `include`: nodenext resolution emits JavaScript (with source maps, so a
- * failing run points at the sample) into `outDir`; bundler resolution, as Vite or esbuild
+ * A strict tsconfig over `include`, as docs/getting-started.md has a reader write one:
+ * verbatimModuleSyntax and erasableSyntaxOnly make tsc refuse what Node's type stripping would
+ * not run as it is (`node escalate.ts`). nodenext resolution emits JavaScript (with source maps,
+ * so a failing run points at the sample) into `outDir`; bundler resolution, as Vite or esbuild
  * applications resolve, only type-checks. skipLibCheck is off, so the packages' `.d.ts` are
  * checked as well, and must be complete with only the packages installed.
  */
@@ -59,6 +61,8 @@ export const writeTsconfig = (
     lib: ["es2023"],
     types: ["node"],
     skipLibCheck: false,
+    verbatimModuleSyntax: true,
+    erasableSyntaxOnly: true,
     ...(resolution === "nodenext"
       ? { module: "nodenext", moduleResolution: "nodenext" }
       : { module: "preserve", moduleResolution: "bundler" }),
