@@ -1,5 +1,5 @@
-import type { CampaignCommand, CampaignCommandTag } from "../door-knocking/commands.ts"
-import type { CampaignState } from "../door-knocking/state.ts"
+import type { CampaignCommand, CampaignCommandTag } from "../campaign/commands.ts"
+import type { CampaignState } from "../campaign/state.ts"
 import { ancestry, commonAncestry } from "../territory/hierarchy.ts"
 import type { Role } from "../territory/roles.ts"
 import type { TerritoryState } from "../territory/state.ts"

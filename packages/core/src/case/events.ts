@@ -1,7 +1,7 @@
 import { Schema } from "effect"
+import { Category, Urgency } from "../shared/category.ts"
 import { Instant } from "../shared/instant.ts"
 import { Level } from "../shared/level.ts"
-import { Category, Urgency } from "./category.ts"
 import {
   ActorId,
   Assignee,

@@ -1,7 +1,14 @@
 import { type Duration, Effect, Result, Schedule } from "effect"
-import { type Decider, fold } from "../decider.ts"
+import {
+  type AggregateSnapshot,
+  emptySnapshot,
+  makeStreamLoader,
+  readAggregate,
+} from "../internal/read-aggregate.ts"
+import { makeSnapshotCache } from "../internal/snapshot-cache.ts"
 import { Clock } from "../services/clock.ts"
 import { Ids } from "../services/ids.ts"
+import { type Decider, fold } from "../shared/decider.ts"
 import type { Instant } from "../shared/instant.ts"
 import {
   type AppendError,
@@ -13,8 +20,6 @@ import type { EventCodec } from "../store/event-codec.ts"
 import { EventStore } from "../store/event-store.ts"
 import type { EventMetadata, NewEvent } from "../store/recorded-event.ts"
 import type { CommandContext } from "./command-context.ts"
-import { type AggregateSnapshot, emptySnapshot, makeStreamLoader, readAggregate } from "./read-aggregate.ts"
-import { makeSnapshotCache } from "./snapshot-cache.ts"
 
 export interface CommandHandlerOptions<C, E extends { readonly _tag: string }, S, Err, AuthErr = never> {
   readonly decider: Decider<C, E, S, Err>

@@ -1,5 +1,5 @@
 import { Context, Layer } from "effect"
-import { uuidV7 } from "./uuid-v7.ts"
+import { uuidV7 } from "../internal/uuid-v7.ts"
 
 export interface IdsShape {
   /** A fresh identifier, unique within the store (an event id, a case id…). */

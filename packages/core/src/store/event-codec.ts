@@ -1,5 +1,5 @@
 import { Result, Schema } from "effect"
-import { compileGuard } from "./compiled-guard.ts"
+import { compileGuard } from "../internal/compiled-guard.ts"
 import { EventDecodeError } from "./errors.ts"
 import type { RecordedEvent } from "./recorded-event.ts"
 

@@ -1,5 +1,5 @@
 import { HashMap, Result } from "effect"
-import type { Decider } from "../decider.ts"
+import type { Decider } from "../shared/decider.ts"
 import { toShanghaiIso } from "../shared/instant.ts"
 import { type Level, levelAbove } from "../shared/level.ts"
 import type { Boundary } from "./boundary.ts"

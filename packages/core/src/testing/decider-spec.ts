@@ -1,5 +1,5 @@
 import { Equal, Formatter, Result, TextDiff } from "effect"
-import { type Decider, fold } from "../decider.ts"
+import { type Decider, fold } from "../shared/decider.ts"
 
 /**
  * A failed decider specification. The message holds a readable account — a unified diff

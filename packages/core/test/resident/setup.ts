@@ -1,7 +1,6 @@
 import { makeMemoryEventStore } from "@gridcase/adapters/memory"
 import { Effect, Layer, ManagedRuntime } from "effect"
-import { shanghaiCalendar } from "../../src/escalation/calendars/china-mainland.ts"
-import { defaultPolicy } from "../../src/escalation/default-policy.ts"
+import { shanghaiCalendar } from "../../src/calendar/china-mainland.ts"
 import {
   type CommandContext,
   type CommandHandlerServices,
@@ -14,6 +13,7 @@ import {
   makeResidentHandler,
   makeVisitRecorder,
 } from "../../src/index.ts"
+import { defaultPolicy } from "../../src/policy/default-policy.ts"
 
 /** 2026-03-10, a Tuesday, 10:00 in Shanghai. */
 export const T0 = Date.UTC(2026, 2, 10, 2, 0)

@@ -1,4 +1,6 @@
 import { Schema } from "effect"
+import type { WorkingCalendar } from "../calendar/calendar.ts"
+import { type Instant, MINUTE } from "../shared/instant.ts"
 
 /**
  * A time limit (时限). `working` limits count only working minutes on the calendar
@@ -15,3 +17,12 @@ export type TimeLimit = typeof TimeLimit.Type
 export const workingMinutes = (minutes: number): TimeLimit => ({ clock: "working", minutes })
 export const workingHours = (hours: number): TimeLimit => ({ clock: "working", minutes: hours * 60 })
 export const wallHours = (hours: number): TimeLimit => ({ clock: "wall", minutes: hours * 60 })
+
+/**
+ * When a time limit (时限) that starts at `start` runs out: wall-clock limits (urgent cases)
+ * count every minute, working limits only the calendar's working minutes.
+ *
+ * @throws OutsideCalendarError for a working limit that starts or ends outside the calendar's years.
+ */
+export const deadlineAfter = (calendar: WorkingCalendar, start: Instant, limit: TimeLimit): Instant =>
+  limit.clock === "wall" ? start + limit.minutes * MINUTE : calendar.addWorkingMinutes(start, limit.minutes)

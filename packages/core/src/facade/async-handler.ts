@@ -1,10 +1,10 @@
 import { Layer, ManagedRuntime } from "effect"
+import type { CommandContext } from "../handler/command-context.ts"
+import type { CommandHandler, HandledCommand } from "../handler/command-handler.ts"
+import type { AggregateSnapshot } from "../internal/read-aggregate.ts"
 import { Clock } from "../services/clock.ts"
 import { Ids } from "../services/ids.ts"
 import type { EventStore } from "../store/event-store.ts"
-import type { CommandContext } from "./command-context.ts"
-import type { CommandHandler, HandledCommand } from "./command-handler.ts"
-import type { AggregateSnapshot } from "./read-aggregate.ts"
 
 /** A command handler driven with `await`, for applications that do not use Effect. */
 export interface AsyncCommandHandler<C, E, S> {

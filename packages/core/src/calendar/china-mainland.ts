@@ -1,5 +1,5 @@
-import { makeWorkingCalendar, type WorkingCalendar } from "../calendar.ts"
-import { type CalendarDefinition, DEFAULT_WEEKEND, DEFAULT_WORKING_PERIODS } from "../calendar-definition.ts"
+import { makeWorkingCalendar, type WorkingCalendar } from "./calendar.ts"
+import { type CalendarDefinition, DEFAULT_WEEKEND, DEFAULT_WORKING_PERIODS } from "./definition.ts"
 
 /**
  * Mainland China's official holiday arrangements (国务院办公厅关于部分节假日安排的通知) for

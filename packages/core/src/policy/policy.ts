@@ -1,5 +1,5 @@
 import { Schema } from "effect"
-import { Category, Urgency } from "../case/category.ts"
+import { Category, Urgency } from "../shared/category.ts"
 import { Level } from "../shared/level.ts"
 import { TimeLimit } from "./time-limit.ts"
 

@@ -1,7 +1,7 @@
 import { Schema } from "effect"
 import type { Instant } from "../shared/instant.ts"
-import type { CalendarDefinition } from "./calendar-definition.ts"
-import { type CompiledCalendar, compileCalendar, DAY_MS } from "./compiled-calendar.ts"
+import { type CompiledCalendar, compileCalendar, DAY_MS } from "./compiled.ts"
+import type { CalendarDefinition } from "./definition.ts"
 
 const MINUTE_MS = 60_000
 

@@ -6,14 +6,13 @@ import {
   makeWorkingCalendar,
   OutsideCalendarError,
   type WorkingCalendar,
-} from "../../src/escalation/calendar.ts"
+} from "../../src/calendar/calendar.ts"
+import { CHINA_MAINLAND_2025_2026, shanghaiCalendar } from "../../src/calendar/china-mainland.ts"
 import {
   type CalendarDefinition,
   CalendarDefinition as CalendarDefinitionSchema,
-} from "../../src/escalation/calendar-definition.ts"
-import { CHINA_MAINLAND_2025_2026, shanghaiCalendar } from "../../src/escalation/calendars/china-mainland.ts"
-import { deadlineAfter } from "../../src/escalation/deadline.ts"
-import { wallHours, workingHours } from "../../src/escalation/time-limit.ts"
+} from "../../src/calendar/definition.ts"
+import { deadlineAfter, wallHours, workingHours } from "../../src/policy/time-limit.ts"
 import { type Instant, MINUTE, toShanghaiIso } from "../../src/shared/instant.ts"
 import {
   arbitraryCalendarDefinition,

@@ -16,8 +16,8 @@ import {
   accountStream,
   InsufficientFunds,
   Opened,
-} from "./bank-account.ts"
-import { alwaysConflicting } from "./test-stores.ts"
+} from "../handler/bank-account.ts"
+import { alwaysConflicting } from "../handler/test-stores.ts"
 
 const handler = makeCommandHandler({
   decider: accountDecider,

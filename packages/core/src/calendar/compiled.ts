@@ -4,7 +4,7 @@ import {
   CLOCK_TIME_PATTERN,
   HOLIDAY_ENTRY_PATTERN,
   MONTH_DAY_PATTERN,
-} from "./calendar-definition.ts"
+} from "./definition.ts"
 
 export const DAY_MS = 86_400_000
 const MINUTE_MS = 60_000

@@ -1,5 +1,5 @@
 import { Schema } from "effect"
-import { type Category, Urgency } from "../case/category.ts"
+import { type Category, Urgency } from "../shared/category.ts"
 import { LEVELS, type Level, levelAbove, levelRank } from "../shared/level.ts"
 import {
   CaseStep,

@@ -1,11 +1,11 @@
 import { Schema } from "effect"
 import fc from "fast-check"
 import { describe, expect, it } from "vitest"
-import type { Category, Urgency } from "../../src/case/category.ts"
-import { DEFAULT_POLICY_DATA, defaultPolicy } from "../../src/escalation/default-policy.ts"
-import { InvalidPolicyError, makePolicy } from "../../src/escalation/make-policy.ts"
-import { EscalationPolicyData, type LevelLimitRule } from "../../src/escalation/policy.ts"
-import { wallHours, workingHours, workingMinutes } from "../../src/escalation/time-limit.ts"
+import { DEFAULT_POLICY_DATA, defaultPolicy } from "../../src/policy/default-policy.ts"
+import { InvalidPolicyError, makePolicy } from "../../src/policy/make-policy.ts"
+import { EscalationPolicyData, type LevelLimitRule } from "../../src/policy/policy.ts"
+import { wallHours, workingHours, workingMinutes } from "../../src/policy/time-limit.ts"
+import type { Category, Urgency } from "../../src/shared/category.ts"
 import { isTopLevel, type Level, levelAbove, levelRank } from "../../src/shared/level.ts"
 import {
   arbitraryCaseStep,

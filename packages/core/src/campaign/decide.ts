@@ -1,6 +1,6 @@
 import { Result } from "effect"
-import type { Decider } from "../decider.ts"
-import { fieldsOf } from "../shared/fields-of.ts"
+import { fieldsOf } from "../internal/fields-of.ts"
+import type { Decider } from "../shared/decider.ts"
 import { toShanghaiIso } from "../shared/instant.ts"
 import type { CampaignCommand } from "./commands.ts"
 import { type CampaignError, type CampaignRule, CampaignRuleViolated } from "./errors.ts"

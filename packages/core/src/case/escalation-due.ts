@@ -1,10 +1,27 @@
-import type { CaseCommandOf } from "../case/commands.ts"
-import { isEscalatable, type OpenedCase } from "../case/state.ts"
+import type { WorkingCalendar } from "../calendar/calendar.ts"
+import type { EscalationPolicy } from "../policy/policy.ts"
+import { deadlineAfter } from "../policy/time-limit.ts"
 import type { Instant } from "../shared/instant.ts"
 import { isTopLevel, type Level } from "../shared/level.ts"
-import type { WorkingCalendar } from "./calendar.ts"
-import { levelDeadline } from "./level-deadline.ts"
-import type { EscalationPolicy } from "./policy.ts"
+import type { CaseCommandOf } from "./commands.ts"
+import { isEscalatable, type OpenedCase } from "./state.ts"
+
+/**
+ * When a case must leave its current level if still unsolved: the level's time limit from
+ * the policy, counted from arrival at the level, plus any granted extension (延期), on the
+ * limit's own clock (working time, or wall-clock hours for urgent cases).
+ */
+export const levelDeadline = (
+  c: OpenedCase,
+  policy: EscalationPolicy,
+  calendar: WorkingCalendar,
+): Instant => {
+  const limit = policy.levelLimit(c.category, c.urgency, c.level)
+  return deadlineAfter(calendar, c.levelEnteredAt, {
+    clock: limit.clock,
+    minutes: limit.minutes + c.extensionMinutes,
+  })
+}
 
 /** The actor id the deadline process signs its escalations with. */
 export const DEADLINE_ACTOR = "system:deadlines"

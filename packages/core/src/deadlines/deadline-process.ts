@@ -1,16 +1,22 @@
 import { Effect, Result } from "effect"
+import { OutsideCalendarError } from "../calendar/calendar.ts"
 import type { CaseHandler } from "../case/case-handler.ts"
 import { CASE_STREAM_PREFIX, caseEventCodec } from "../case/codec.ts"
 import type { CaseDeciderConfig } from "../case/decide.ts"
 import { type CaseError, CaseRuleViolated, IllegalCaseTransition } from "../case/errors.ts"
+import {
+  DEADLINE_ACTOR,
+  type EscalationDue,
+  escalationDue,
+  isOverdue,
+  overdueEscalation,
+} from "../case/escalation-due.ts"
 import { evolveCase } from "../case/evolve.ts"
 import { initialCaseState, isSettled, type OpenedCase } from "../case/state.ts"
 import type { CommandHandlerError, CommandHandlerServices } from "../handler/command-handler.ts"
 import type { Instant } from "../shared/instant.ts"
 import type { EventDecodeError, StoreUnavailable } from "../store/errors.ts"
 import { EventStore } from "../store/event-store.ts"
-import { OutsideCalendarError } from "./calendar.ts"
-import { DEADLINE_ACTOR, type EscalationDue, escalationDue, isOverdue, overdueEscalation } from "./due.ts"
 
 export interface TickReport {
   readonly now: Instant
