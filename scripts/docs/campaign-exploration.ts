@@ -4,7 +4,7 @@ import {
   type CampaignCommandTag,
   type CampaignEvent,
   type CampaignState,
-  campaignDecider,
+  makeCampaignDecider,
   type LaunchedCampaign,
   MINUTE,
 } from "@gridcase/core"
@@ -62,7 +62,7 @@ const OPENING: ReadonlyArray<CampaignCommand> = [
 
 /** A door-knocking campaign (敲门行动). */
 export const campaignExploration: Exploration<CampaignCommand, CampaignEvent, CampaignState> = {
-  decider: campaignDecider,
+  decider: makeCampaignDecider(),
   statusOf: (state) => (!state.exists ? "none" : state.closed ? "closed" : "open"),
   keyOf: (state) =>
     state.exists

@@ -5,7 +5,7 @@ import {
   type ResidentCommandTag,
   type ResidentEvent,
   type ResidentState,
-  residentDecider,
+  makeResidentDecider,
   type Sealed,
   type SealedResidentCommand,
   type SealedResidentCommandOf,
@@ -93,7 +93,7 @@ const OPENING: ReadonlyArray<SealedResidentCommand> = [
 
 /** A resident (居民), explored at the decider's level: the handler seals details before deciding. */
 export const residentExploration: Exploration<SealedResidentCommand, ResidentEvent, ResidentState> = {
-  decider: residentDecider,
+  decider: makeResidentDecider(),
   statusOf: (state) => (!state.exists ? "none" : state.erased ? "erased" : "registered"),
   keyOf: (state) =>
     state.exists

@@ -10,7 +10,7 @@ import {
   type TerritoryCommandTag,
   type TerritoryEvent,
   type TerritoryState,
-  territoryDecider,
+  makeTerritoryDecider,
 } from "@gridcase/core"
 import { HashMap } from "effect"
 import type { Exploration } from "./explore.ts"
@@ -170,7 +170,7 @@ const keyOf = (t: EstablishedTerritory): string =>
 
 /** The territory aggregate: its areas, re-gridding, departments, households and roles. */
 export const territoryExploration: Exploration<TerritoryCommand, TerritoryEvent, TerritoryState> = {
-  decider: territoryDecider,
+  decider: makeTerritoryDecider(),
   statusOf: (state) => (state.exists ? "established" : "none"),
   keyOf: (state) => (state.exists ? keyOf(state) : "none"),
   examples: (state) =>

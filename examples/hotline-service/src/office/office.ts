@@ -41,7 +41,7 @@ import {
   shanghaiCalendar,
   type TerritoryState,
   type TickReport,
-  territoryDecider,
+  makeTerritoryDecider,
   territoryEventCodec,
   territoryStreamId,
 } from "@gridcase/core"
@@ -169,7 +169,7 @@ class OfficeInternals extends Context.Service<OfficeInternals, Internals>()(
   "@gridcase/example-hotline-service/OfficeInternals",
 ) {}
 
-const loadTerritory = readAggregate(territoryDecider, territoryEventCodec)
+const loadTerritory = readAggregate(makeTerritoryDecider(), territoryEventCodec)
 
 /**
  * Waits until each projection has folded the last of these events it reads. A projection's

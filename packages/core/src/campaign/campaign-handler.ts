@@ -8,7 +8,7 @@ import {
 import { commandDecoder } from "../handler/invalid-command.ts"
 import { campaignEventCodec, campaignStreamId } from "./codec.ts"
 import { CampaignCommand } from "./commands.ts"
-import { campaignDecider } from "./decide.ts"
+import { makeCampaignDecider } from "./decide.ts"
 import type { CampaignError } from "./errors.ts"
 import type { CampaignEvent } from "./events.ts"
 import type { CampaignState } from "./state.ts"
@@ -35,7 +35,7 @@ export const makeCampaignHandler = <AuthErr = never>(
   options: CampaignHandlerOptions<AuthErr> = {},
 ): CampaignHandler<AuthErr> =>
   makeCommandHandler({
-    decider: campaignDecider,
+    decider: makeCampaignDecider(),
     codec: campaignEventCodec,
     streamIdOf: (command: CampaignCommand) => campaignStreamId(command.campaignId),
     ...(options.maxAttempts === undefined ? {} : { maxAttempts: options.maxAttempts }),

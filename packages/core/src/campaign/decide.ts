@@ -85,8 +85,13 @@ export const decideCampaign = (command: CampaignCommand, state: CampaignState): 
   return decideLaunched(command, state)
 }
 
-export const campaignDecider: Decider<CampaignCommand, CampaignEvent, CampaignState, CampaignError> = {
+export const makeCampaignDecider = (): Decider<
+  CampaignCommand,
+  CampaignEvent,
+  CampaignState,
+  CampaignError
+> => ({
   decide: decideCampaign,
   evolve: evolveCampaign,
   initialState: initialCampaignState,
-}
+})

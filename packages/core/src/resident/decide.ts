@@ -128,8 +128,13 @@ export const decideResident = (command: SealedResidentCommand, state: ResidentSt
   return decideRegistered(command, state)
 }
 
-export const residentDecider: Decider<SealedResidentCommand, ResidentEvent, ResidentState, ResidentError> = {
+export const makeResidentDecider = (): Decider<
+  SealedResidentCommand,
+  ResidentEvent,
+  ResidentState,
+  ResidentError
+> => ({
   decide: decideResident,
   evolve: evolveResident,
   initialState: initialResidentState,
-}
+})

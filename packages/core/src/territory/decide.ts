@@ -390,8 +390,13 @@ export const decideTerritory = (command: TerritoryCommand, state: TerritoryState
 }
 
 /** The territory decider. */
-export const territoryDecider: Decider<TerritoryCommand, TerritoryEvent, TerritoryState, TerritoryError> = {
+export const makeTerritoryDecider = (): Decider<
+  TerritoryCommand,
+  TerritoryEvent,
+  TerritoryState,
+  TerritoryError
+> => ({
   decide: decideTerritory,
   evolve: evolveTerritory,
   initialState: initialTerritoryState,
-}
+})

@@ -2,7 +2,7 @@ import { type CommandHandler, makeCommandHandler } from "../handler/command-hand
 import { commandDecoder } from "../handler/invalid-command.ts"
 import { territoryEventCodec, territoryStreamId } from "./codec.ts"
 import { TerritoryCommand } from "./commands.ts"
-import { territoryDecider } from "./decide.ts"
+import { makeTerritoryDecider } from "./decide.ts"
 import type { TerritoryError } from "./errors.ts"
 import type { TerritoryEvent } from "./events.ts"
 import type { TerritoryState } from "./state.ts"
@@ -21,7 +21,7 @@ export type TerritoryHandler = CommandHandler<
  */
 export const makeTerritoryHandler = (options?: { readonly maxAttempts?: number }): TerritoryHandler =>
   makeCommandHandler({
-    decider: territoryDecider,
+    decider: makeTerritoryDecider(),
     codec: territoryEventCodec,
     streamIdOf: (command: TerritoryCommand) => territoryStreamId(command.territoryId),
     ...(options?.maxAttempts === undefined ? {} : { maxAttempts: options.maxAttempts }),

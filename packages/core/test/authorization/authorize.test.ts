@@ -17,7 +17,7 @@ import {
   type OpenedCase,
   type PointsCommand,
   pointsTarget,
-  residentDecider,
+  makeResidentDecider,
   type TerritoryCommand,
   territoryTarget,
 } from "../../src/index.ts"
@@ -286,7 +286,7 @@ describe("authorize: an award's approver (审批人)", () => {
     territory,
   )
   /** A resident of household h1, in Nanshan's grid g1. */
-  const resident = fold(residentDecider, [
+  const resident = fold(makeResidentDecider(), [
     {
       _tag: "ResidentRegistered",
       residentId: "r1",

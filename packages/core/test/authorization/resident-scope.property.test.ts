@@ -9,7 +9,7 @@ import {
   CAMPAIGN_RULES,
   type CampaignCommand,
   type CampaignEvent,
-  campaignDecider,
+  makeCampaignDecider,
   campaignTarget,
   fold,
   makePointsDecider,
@@ -19,11 +19,11 @@ import {
   RESIDENT_RULES,
   type ResidentEvent,
   type Role,
-  residentDecider,
+  makeResidentDecider,
   residentTarget,
   type SealedResidentCommand,
   type TerritoryState,
-  territoryDecider,
+  makeTerritoryDecider,
 } from "../../src/index.ts"
 import {
   arbitraryTerritory,
@@ -78,7 +78,7 @@ const someoneOrHolder = (
     : fc.oneof(fc.constantFrom(...anyone), fc.constantFrom(...holders))
 }
 
-const state = (territory: GeneratedTerritory): TerritoryState => fold(territoryDecider, territory.events)
+const state = (territory: GeneratedTerritory): TerritoryState => fold(makeTerritoryDecider(), territory.events)
 const areaOfHousehold = (territory: GeneratedTerritory, householdId: string) =>
   territory.households.find((household) => household.householdId === householdId)?.areaId ?? "unplaced"
 
@@ -122,11 +122,11 @@ describe("resident, points and campaign authorization: nobody acts outside their
         const actor = actorIn(t, person)
         const command = residentCommands(person, other.householdId)[pick]!
         const resident = fold(
-          residentDecider,
+          makeResidentDecider(),
           command._tag === "RegisterResident" ? [] : residentHistory(household.householdId),
         )
         if (Result.isFailure(authorize(actor, command, residentTarget(t, command, resident)))) return
-        const decided = residentDecider.decide(command, resident)
+        const decided = makeResidentDecider().decide(command, resident)
         if (Result.isFailure(decided) || decided.success.length === 0) return
         changed++
         const touched =
@@ -203,7 +203,7 @@ describe("resident, points and campaign authorization: nobody acts outside their
             approvedBy: "zhou",
           },
         ])
-        const resident = fold(residentDecider, residentHistory(household.householdId))
+        const resident = fold(makeResidentDecider(), residentHistory(household.householdId))
         const granted = Result.isSuccess(
           authorize(actor, command, pointsTarget(t, resident), approverIn(t, command)),
         )
@@ -271,9 +271,9 @@ describe("resident, points and campaign authorization: nobody acts outside their
               { _tag: "CloseCampaign", ...stamp },
             ] as const
           )[pick]!
-          const campaign = fold(campaignDecider, command._tag === "LaunchCampaign" ? [] : [launched])
+          const campaign = fold(makeCampaignDecider(), command._tag === "LaunchCampaign" ? [] : [launched])
           if (Result.isFailure(authorize(actor, command, campaignTarget(t, command, campaign)))) return
-          const decided = campaignDecider.decide(command, campaign)
+          const decided = makeCampaignDecider().decide(command, campaign)
           if (Result.isFailure(decided) || decided.success.length === 0) return
           changed++
           const touched =

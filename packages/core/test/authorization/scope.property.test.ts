@@ -17,7 +17,7 @@ import {
   TERRITORY_RULES,
   type TerritoryEvent,
   type TerritoryState,
-  territoryDecider,
+  makeTerritoryDecider,
   territoryTarget,
 } from "../../src/index.ts"
 import {
@@ -261,7 +261,7 @@ describe("authorization properties", () => {
     }
     fc.assert(
       fc.property(attempts, ({ territory, person, command }) => {
-        const state: TerritoryState = fold(territoryDecider, territory.events)
+        const state: TerritoryState = fold(makeTerritoryDecider(), territory.events)
         const actor = actorIn(state, person)
         if (Result.isFailure(authorize(actor, command, territoryTarget(state, command)))) return
         const decided = decideTerritory(command, state)
@@ -288,7 +288,7 @@ describe("authorization properties", () => {
     let authorizedChanges = 0
     fc.assert(
       fc.property(attempts, ({ territory, person, command }) => {
-        const state: TerritoryState = fold(territoryDecider, territory.events)
+        const state: TerritoryState = fold(makeTerritoryDecider(), territory.events)
         if (Result.isFailure(authorize(actorIn(state, person), command, territoryTarget(state, command))))
           return
         const decided = decideTerritory(command, state)

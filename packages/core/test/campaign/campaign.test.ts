@@ -5,7 +5,7 @@ import {
   type CampaignCommand,
   type CampaignEvent,
   type CampaignState,
-  campaignDecider,
+  makeCampaignDecider,
   campaignProgress,
   type DoorKnockOutcome,
   fold,
@@ -13,7 +13,7 @@ import {
 } from "../../src/index.ts"
 import { DeciderSpecification } from "../../src/testing/index.ts"
 
-const spec = DeciderSpecification.for(campaignDecider)
+const spec = DeciderSpecification.for(makeCampaignDecider())
 const T0 = Date.UTC(2026, 3, 7, 1, 0)
 const campaignId = "wanshuiquan-2026-spring"
 const stamp = (minutes: number, by = "cadre-zhang") => ({ campaignId, at: T0 + minutes * 60_000, by })
@@ -49,7 +49,7 @@ const knocked = (minutes: number, householdId: string, outcome: DoorKnockOutcome
 })
 
 const launchedState = (history: ReadonlyArray<CampaignEvent>) => {
-  const state = fold(campaignDecider, history)
+  const state = fold(makeCampaignDecider(), history)
   if (!state.exists) throw new Error("launched")
   return state
 }
@@ -155,11 +155,11 @@ describe("door-knocking campaign (敲门行动)", () => {
     const knocks = fc.array(fc.tuple(fc.constantFrom("h-1", "h-2", "h-3", "h-9"), outcome), { maxLength: 30 })
     fc.assert(
       fc.property(knocks, (steps) => {
-        let state: CampaignState = fold(campaignDecider, [launched])
+        let state: CampaignState = fold(makeCampaignDecider(), [launched])
         const everVisited = new Set<string>()
         steps.forEach(([householdId, result], i) => {
-          const decision = campaignDecider.decide(knock(i + 1, householdId, result), state)
-          if (Result.isSuccess(decision)) state = fold(campaignDecider, decision.success, state)
+          const decision = makeCampaignDecider().decide(knock(i + 1, householdId, result), state)
+          if (Result.isSuccess(decision)) state = fold(makeCampaignDecider(), decision.success, state)
           if (!state.exists) throw new Error("launched")
           for (const id of everVisited) expect(state.households.get(id)?.status).toBe("visited")
           if (state.households.get(householdId)?.status === "visited") everVisited.add(householdId)

@@ -10,7 +10,7 @@ import {
   type PlanCompliance,
   type RegisteredResident,
   type ResidentEvent,
-  residentDecider,
+  makeResidentDecider,
 } from "../../src/index.ts"
 import { arbitraryCareHistory, sealedPlaceholder } from "../../src/testing/index.ts"
 
@@ -71,7 +71,7 @@ const oracle = (resident: RegisteredResident, window: ComplianceWindow): Readonl
   })
 
 const residentOf = (history: ReadonlyArray<ResidentEvent>): RegisteredResident => {
-  const state = fold(residentDecider, history)
+  const state = fold(makeResidentDecider(), history)
   if (!state.exists) throw new Error("the history registers the resident")
   return state
 }

@@ -2,13 +2,13 @@ import { describe, expect, it } from "vitest"
 import {
   type ResidentEvent,
   type ResidentEventOf,
-  residentDecider,
+  makeResidentDecider,
   type SealedResidentCommand,
   type SealedResidentCommandOf,
 } from "../../src/index.ts"
 import { DeciderSpecification, sealedPlaceholder } from "../../src/testing/index.ts"
 
-const spec = DeciderSpecification.for(residentDecider)
+const spec = DeciderSpecification.for(makeResidentDecider())
 const T0 = Date.UTC(2026, 2, 2, 1, 0)
 const residentId = "resident-chen"
 const at = (minutes: number) => T0 + minutes * 60_000

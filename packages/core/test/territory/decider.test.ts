@@ -9,12 +9,12 @@ import {
   type TerritoryCommand,
   type TerritoryError,
   type TerritoryRule,
-  territoryDecider,
+  makeTerritoryDecider,
 } from "../../src/index.ts"
 import { DeciderSpecification } from "../../src/testing/index.ts"
 import { ADMIN, cmd, DISTRICT, polygon, rectangle, run, SAMPLE_COMMANDS, sample, T0, T1 } from "./fixture.ts"
 
-const spec = DeciderSpecification.for(territoryDecider)
+const spec = DeciderSpecification.for(makeTerritoryDecider())
 const { state, events: history } = sample()
 
 /** The rule a command breaks on the sample territory. */

@@ -3,7 +3,7 @@ import {
   type PointsEvent,
   type ResidentEvent,
   type ResidentState,
-  residentDecider,
+  makeResidentDecider,
 } from "@gridcase/core"
 import {
   acceptedEvents,
@@ -47,8 +47,8 @@ const livingIn =
 const movedAtEnd = (history: ReadonlyArray<ResidentEvent>, to: string | undefined) => {
   const last = history.at(-1)
   if (to === undefined || last === undefined) return history
-  const state = history.reduce<ResidentState>(residentDecider.evolve, residentDecider.initialState)
-  const decision = residentDecider.decide(
+  const state = history.reduce<ResidentState>(makeResidentDecider().evolve, makeResidentDecider().initialState)
+  const decision = makeResidentDecider().decide(
     {
       _tag: "MoveResident",
       residentId: last.residentId,

@@ -10,13 +10,13 @@ import {
   pointsEventCodec,
   pointsStreamId,
   type ResidentEvent,
-  residentDecider,
+  makeResidentDecider,
   residentEventCodec,
   residentStreamId,
   type SealedResidentCommand,
   type TerritoryCommand,
   type TerritoryEvent,
-  territoryDecider,
+  makeTerritoryDecider,
 } from "@gridcase/core"
 import { sealedPlaceholder } from "@gridcase/core/testing"
 import { Result } from "effect"
@@ -106,7 +106,7 @@ export const TERRITORY_COMMANDS: ReadonlyArray<TerritoryCommand> = [
 ]
 
 export const territoryAfter = (more: ReadonlyArray<TerritoryCommand> = []) =>
-  territoryFrom(decideAll(territoryDecider, [...TERRITORY_COMMANDS, ...more]).events)
+  territoryFrom(decideAll(makeTerritoryDecider(), [...TERRITORY_COMMANDS, ...more]).events)
 
 export { territoryCommand }
 
@@ -139,7 +139,7 @@ export const register = (residentId: string, householdId: string, day = 0) =>
 
 /** One resident's events, from commands decided in turn. */
 export const residentEvents = (commands: ReadonlyArray<SealedResidentCommand>) =>
-  decideAll(residentDecider, commands).events
+  decideAll(makeResidentDecider(), commands).events
 
 /** The moral bank's catalogue in the examples: soap at 5 points, rice at 30. */
 export const POLICY: PointsPolicy = {
