@@ -1,6 +1,6 @@
 import { copyFileSync, existsSync } from "node:fs"
 import { performance } from "node:perf_hooks"
-import { type CaseState, EventStore, evolveCase, isTerminal, type OpenedCase } from "@gridcase/core"
+import { Case, EventStore } from "@gridcase/core"
 import {
   MemoryReadModelStore,
   makeCaseDeadlinesProjection,
@@ -56,7 +56,7 @@ const rebuildOurs = async (file: string, events: number, projectionName: string)
   const opened = await openOurSqliteFile(file)
   const projection = projectionNamed(projectionName)
   const layer = Layer.mergeAll(
-    Layer.succeed(EventStore, EventStore.of(opened.store)),
+    Layer.succeed(EventStore.EventStore, EventStore.EventStore.of(opened.store)),
     MemoryReadModelStore.layer,
   )
   const rssBeforeMb = process.memoryUsage().rss / MB
@@ -103,7 +103,7 @@ const rebuildEmmett = async (file: string, events: number): Promise<Metrics> => 
     const consumer = store.consumer<EmmettCaseEvent>({
       pulling: { batchSize: 1_000, pullingFrequencyInMs: 1 },
     })
-    const live = new Map<string, OpenedCase>()
+    const live = new Map<string, Case.OpenedCase>()
     let folded = 0
     consumer.processor({
       processorId: "open-cases",
@@ -114,11 +114,11 @@ const rebuildEmmett = async (file: string, events: number): Promise<Metrics> => 
       eachMessage: (message) => {
         folded++
         const caseId = message.data.caseId as string
-        const state: CaseState = evolveCase(live.get(caseId) ?? { exists: false }, {
+        const state: Case.State = Case.evolve(live.get(caseId) ?? { exists: false }, {
           _tag: message.type,
           ...message.data,
-        } as Parameters<typeof evolveCase>[1])
-        if (state.exists && !isTerminal(state.status)) live.set(caseId, state)
+        } as Parameters<typeof Case.evolve>[1])
+        if (state.exists && !Case.isTerminal(state.status)) live.set(caseId, state)
         else live.delete(caseId)
       },
     })

@@ -1,4 +1,4 @@
-import type { EventDecodeError, StoreUnavailable } from "@gridcase/core"
+import type { EventStore } from "@gridcase/core"
 import { Schema } from "effect"
 
 const CheckpointSchema = Schema.Struct({ generation: Schema.Number, position: Schema.Number })
@@ -84,9 +84,9 @@ export class InvalidProjectionDefinition extends Schema.TaggedError<InvalidProje
 
 /** Why one projection stopped. Never crashes the others. */
 export type ProjectionError =
-  | EventDecodeError
+  | EventStore.EventDecodeError
   | ProjectionHandlerFailed
   | ProjectionCrashed
   | CheckpointConflict
   | ReadModelStoreUnavailable
-  | StoreUnavailable
+  | EventStore.StoreUnavailable

@@ -1,4 +1,4 @@
-import type { RecordedEvent } from "@gridcase/core"
+import type { EventStore } from "@gridcase/core"
 import { Effect, Result } from "effect"
 import { type ProjectionError, ProjectionHandlerFailed } from "./errors.ts"
 import type { IndexEntry, PreparedEvent, Projection } from "./projection.ts"
@@ -20,7 +20,7 @@ export interface Staged {
    */
   readonly stored: Map<string, ReadonlyArray<IndexEntry> | undefined>
   /** The last event folded into each document, named if its index entries cannot be computed. */
-  readonly lastEventOf: Map<string, RecordedEvent>
+  readonly lastEventOf: Map<string, EventStore.RecordedEvent>
   /**
    * The position through which the documents reflect the events: the last event folded (or
    * found not to be this projection's); undefined while nothing is staged.
@@ -52,7 +52,7 @@ const repeatedGroup = (entries: ReadonlyArray<IndexEntry>): string | undefined =
 
 const describe = (error: unknown): string => (error instanceof Error ? error.message : String(error))
 
-const handlerFailed = (projection: Projection, recorded: RecordedEvent, error: unknown) =>
+const handlerFailed = (projection: Projection, recorded: EventStore.RecordedEvent, error: unknown) =>
   new ProjectionHandlerFailed({
     projection: projection.name,
     streamId: recorded.streamId,
@@ -70,7 +70,7 @@ const handlerFailed = (projection: Projection, recorded: RecordedEvent, error: u
 export const foldEvents = Effect.fnUntraced(function* (
   projection: Projection,
   store: ReadModelStoreShape,
-  events: ReadonlyArray<RecordedEvent>,
+  events: ReadonlyArray<EventStore.RecordedEvent>,
   staged: Staged,
 ): Effect.fn.Return<ProjectionError | undefined, ProjectionError> {
   const prepared: Array<PreparedEvent> = []
@@ -146,7 +146,7 @@ export const stagedWrites = (
 export const foldWhole = (
   projection: Projection,
   store: ReadModelStoreShape,
-  events: ReadonlyArray<RecordedEvent>,
+  events: ReadonlyArray<EventStore.RecordedEvent>,
 ): Effect.Effect<ReadonlyArray<DocumentWrite>, ProjectionError> =>
   Effect.gen(function* () {
     const staged = emptyStaged()

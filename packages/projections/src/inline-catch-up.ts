@@ -1,4 +1,4 @@
-import type { ReadAllOptions, RecordedEvent, StoreUnavailable } from "@gridcase/core"
+import type { EventStore } from "@gridcase/core"
 import { Effect } from "effect"
 import type { ProjectionError } from "./errors.ts"
 import type { Projection } from "./projection.ts"
@@ -17,7 +17,9 @@ const PAGE = 1_000
 export const catchUpInline = (
   projection: Projection,
   store: ReadModelStoreShape,
-  read: (options: ReadAllOptions) => Effect.Effect<ReadonlyArray<RecordedEvent>, StoreUnavailable>,
+  read: (
+    options: EventStore.ReadAllOptions,
+  ) => Effect.Effect<ReadonlyArray<EventStore.RecordedEvent>, EventStore.StoreUnavailable>,
 ): Effect.Effect<void, ProjectionError> =>
   Effect.gen(function* () {
     const projector = yield* openProjector(projection, store)

@@ -1,4 +1,4 @@
-import type { RecordedEvent } from "@gridcase/core"
+import type { EventStore } from "@gridcase/core"
 import { Effect } from "effect"
 import { foldWhole } from "./fold.ts"
 import type { Projection } from "./projection.ts"
@@ -7,7 +7,7 @@ import { NEVER_STARTED, type ReadModelStoreShape } from "./read-model-store.ts"
 /** The hook `makeMemoryEventStore`'s `inline` option takes (`MemoryInlineProjection` in `@gridcase/adapters/memory`). */
 export interface MemoryInlineHook {
   readonly name: string
-  readonly prepare: (events: ReadonlyArray<RecordedEvent>) => () => void
+  readonly prepare: (events: ReadonlyArray<EventStore.RecordedEvent>) => () => void
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { EventStoreShape, RecordedEvent, StoreUnavailable } from "@gridcase/core"
+import type { EventStore } from "@gridcase/core"
 import { Clock, type Duration, Effect, Result, type Schedule, Stream, SubscriptionRef } from "effect"
 import { ProjectionCrashed, type ProjectionError } from "./errors.ts"
 import type { ProjectionLeasesShape } from "./leases.ts"
@@ -10,14 +10,14 @@ import type { ProjectionPhase, ProjectionStatus } from "./status.ts"
 
 /** What every projection of a runner runs with: the stores, and the runner's options with their defaults. */
 export interface RunContext {
-  readonly events: EventStoreShape
+  readonly events: EventStore.Shape
   readonly readModels: ReadModelStoreShape
   readonly batchSize: number
   readonly commitEvery: number
   /** The backoff between tries after a transient error (see `RetryPolicy`). */
   readonly retry: Schedule.Schedule<Duration.Duration>
   readonly onProgress: ((status: ProjectionStatus) => Effect.Effect<void>) | undefined
-  readonly headPosition: Effect.Effect<number, StoreUnavailable> | undefined
+  readonly headPosition: Effect.Effect<number, EventStore.StoreUnavailable> | undefined
   readonly leases: ProjectionLeasesShape | undefined
   readonly standbyRetry: Duration.Input
 }
@@ -100,7 +100,7 @@ export const runProjection = (
           )
         // A page is folded, and a batch committed, as one uninterruptible step: a stop lands between them.
         const commit = Effect.tap(Effect.uninterruptible(opened.commit), counted)
-        const fold = (batch: ReadonlyArray<RecordedEvent>) =>
+        const fold = (batch: ReadonlyArray<EventStore.RecordedEvent>) =>
           Effect.tap(Effect.uninterruptible(opened.handle(batch)), counted)
 
         yield* publish("catchingUp")

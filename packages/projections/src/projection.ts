@@ -1,10 +1,4 @@
-import {
-  type EventCodec,
-  type EventDecodeError,
-  type EventFilter,
-  matchesFilter,
-  type RecordedEvent,
-} from "@gridcase/core"
+import { EventStore } from "@gridcase/core"
 import { Result } from "effect"
 import { InvalidProjectionDefinition } from "./errors.ts"
 
@@ -40,14 +34,14 @@ export interface ProjectionDefinition<E extends { readonly _tag: string }, Doc> 
    */
   readonly version: number
   /** The aggregate's codec: events are decoded (and upcast) exactly as the aggregate reads them. */
-  readonly codec: EventCodec<E>
+  readonly codec: EventStore.EventCodec<E>
   /** Only streams with this prefix (e.g. `CASE_STREAM_PREFIX`). */
   readonly streamPrefix?: string
   /** Only these event types; the store filters them before they reach the runner. */
   readonly eventTypes?: ReadonlyArray<E["_tag"]>
   /** The document an event changes, or undefined when this projection ignores the event. */
-  readonly keyOf: (event: E, recorded: RecordedEvent) => string | undefined
-  readonly handle: (doc: Doc | undefined, event: E, recorded: RecordedEvent) => Doc | undefined
+  readonly keyOf: (event: E, recorded: EventStore.RecordedEvent) => string | undefined
+  readonly handle: (doc: Doc | undefined, event: E, recorded: EventStore.RecordedEvent) => Doc | undefined
   /**
    * The index entries of a document, recomputed whenever the document changes. A document is
    * in a group at most once (one entry per index and group); naming one twice stops the
@@ -60,7 +54,7 @@ export interface ProjectionDefinition<E extends { readonly _tag: string }, Doc> 
 export interface PreparedEvent {
   readonly key: string
   readonly event: unknown
-  readonly recorded: RecordedEvent
+  readonly recorded: EventStore.RecordedEvent
 }
 
 /**
@@ -71,9 +65,11 @@ export interface Projection<Doc = unknown> {
   readonly name: string
   readonly version: number
   /** What the runner asks the event store for. */
-  readonly filter: EventFilter
+  readonly filter: EventStore.EventFilter
   /** Decodes an event and finds its document; `undefined` when the projection ignores it. */
-  prepare(recorded: RecordedEvent): Result.Result<PreparedEvent | undefined, EventDecodeError>
+  prepare(
+    recorded: EventStore.RecordedEvent,
+  ): Result.Result<PreparedEvent | undefined, EventStore.EventDecodeError>
   /** Folds a prepared event into its document (pure; may throw only through a handler bug). */
   apply(doc: Doc | undefined, prepared: PreparedEvent): Doc | undefined
   indexEntries(doc: Doc): ReadonlyArray<IndexEntry>
@@ -112,7 +108,7 @@ export const defineProjection = <E extends { readonly _tag: string }, Doc>(
   const problems = problemsOf(definition)
   if (problems.length > 0) throw new InvalidProjectionDefinition({ projection: definition.name, problems })
   const { codec, keyOf, handle, indexes } = definition
-  const filter: EventFilter = {
+  const filter: EventStore.EventFilter = {
     ...(definition.eventTypes === undefined ? {} : { types: definition.eventTypes }),
     ...(definition.streamPrefix === undefined ? {} : { streamPrefix: definition.streamPrefix }),
   }
@@ -122,7 +118,7 @@ export const defineProjection = <E extends { readonly _tag: string }, Doc>(
     filter,
     prepare: (recorded) => {
       // A redelivered or unfiltered page may carry events this projection never asked for.
-      if (!matchesFilter(filter, recorded)) return Result.succeed(undefined)
+      if (!EventStore.matchesFilter(filter, recorded)) return Result.succeed(undefined)
       const decoded = codec.decode(recorded)
       if (Result.isFailure(decoded)) return Result.fail(decoded.failure)
       const key = keyOf(decoded.success, recorded)

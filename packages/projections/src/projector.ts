@@ -1,4 +1,4 @@
-import type { RecordedEvent } from "@gridcase/core"
+import type { EventStore } from "@gridcase/core"
 import { Effect } from "effect"
 import { withDocumentCache } from "./document-cache.ts"
 import { CheckpointConflict, type ProjectionError } from "./errors.ts"
@@ -34,13 +34,15 @@ export interface Projector {
    * batch fails with that error (naming stream and position) and the checkpoint stays just
    * before the event — it is never skipped.
    */
-  readonly handle: (batch: ReadonlyArray<RecordedEvent>) => Effect.Effect<BatchOutcome, ProjectionError>
+  readonly handle: (
+    batch: ReadonlyArray<EventStore.RecordedEvent>,
+  ) => Effect.Effect<BatchOutcome, ProjectionError>
   /**
    * Folds events like `handle` but keeps them staged, to be committed with the pages after
    * them by `commit` (a rebuild thus writes a document once for many of its events). Only a
    * failure commits at once: what came before the failing event, then the error.
    */
-  readonly stage: (batch: ReadonlyArray<RecordedEvent>) => Effect.Effect<void, ProjectionError>
+  readonly stage: (batch: ReadonlyArray<EventStore.RecordedEvent>) => Effect.Effect<void, ProjectionError>
   /** How many events are staged and not yet committed. */
   readonly staged: () => number
   /** The last position folded in, staged or committed: where the next batch starts. */
@@ -102,7 +104,7 @@ export const openProjector = Effect.fnUntraced(function* (
     return outcome
   })
 
-  const stage = Effect.fnUntraced(function* (batch: ReadonlyArray<RecordedEvent>) {
+  const stage = Effect.fnUntraced(function* (batch: ReadonlyArray<EventStore.RecordedEvent>) {
     // At-least-once delivery: what the checkpoint or the staged events cover is folded in already.
     const from = staged.reached ?? checkpoint.position
     const fresh = batch.filter((recorded) => recorded.position > from)

@@ -1,4 +1,4 @@
-import type { StoreUnavailable } from "@gridcase/core"
+import type { EventStore } from "@gridcase/core"
 import { Clock, Duration, Effect, Option, Pull, Schedule } from "effect"
 import type { ProjectionError, ReadModelStoreUnavailable } from "./errors.ts"
 
@@ -31,7 +31,7 @@ export const DEFAULT_RETRY_POLICY = {
 } as const satisfies RetryPolicy
 
 /** The errors a retry can cure: the stores were unreachable, not wrong. */
-export type TransientError = StoreUnavailable | ReadModelStoreUnavailable
+export type TransientError = EventStore.StoreUnavailable | ReadModelStoreUnavailable
 
 /**
  * Whether retrying can cure the error. An undecodable event or a throwing handler fails again

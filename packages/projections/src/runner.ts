@@ -1,4 +1,4 @@
-import { EventStore, type StoreUnavailable } from "@gridcase/core"
+import { EventStore } from "@gridcase/core"
 import { type Duration, Effect, Fiber, Option, type Scope, Stream, SubscriptionRef } from "effect"
 import {
   type CheckpointConflict,
@@ -32,7 +32,7 @@ export interface ProjectionRunnerOptions {
    * The store's last position, for "position / head" in progress reports. The event-store
    * port has no such call, so pass one where the store can answer cheaply (SQL `max(position)`).
    */
-  readonly headPosition?: Effect.Effect<number, StoreUnavailable>
+  readonly headPosition?: Effect.Effect<number, EventStore.StoreUnavailable>
   /**
    * Shares the projections among several runner processes: each runs only the projections
    * whose lease it holds and stands by for the others, taking over when their process dies.
@@ -112,7 +112,7 @@ export const startProjectionRunner = Effect.fnUntraced(function* (
 ): Effect.fn.Return<
   ProjectionRunner,
   InvalidProjectionDefinition,
-  EventStore | ReadModelStore | Scope.Scope
+  EventStore.EventStore | ReadModelStore | Scope.Scope
 > {
   const duplicates = duplicateNames(options.projections)
   if (duplicates.length > 0) {
@@ -133,7 +133,7 @@ export const startProjectionRunner = Effect.fnUntraced(function* (
   if (problems.length > 0 || "problems" in retry) {
     return yield* new InvalidProjectionDefinition({ projection: "*", problems })
   }
-  const events = yield* EventStore
+  const events = yield* EventStore.EventStore
   const readModels = yield* ReadModelStore
   const scope = yield* Effect.scope
   const context: RunContext = {

@@ -5,15 +5,7 @@ import { join } from "node:path"
 import { makeMemoryEventStore } from "@gridcase/adapters/memory"
 import { makePostgresEventStore } from "@gridcase/adapters/postgres"
 import { makeSqliteEventStore } from "@gridcase/adapters/sqlite"
-import {
-  CASE_STREAM_PREFIX,
-  type CaseEvent,
-  caseEventCodec,
-  type EventStoreShape,
-  evolveCase,
-  initialCaseState,
-  isTerminal,
-} from "@gridcase/core"
+import { Case, type EventStore } from "@gridcase/core"
 import { Effect, type Scope } from "effect"
 import { afterAll, describe, expect, it } from "vitest"
 import {
@@ -46,7 +38,7 @@ let files = 0
 
 /** An event store keeping `projections` inline, and the read-model store to query them with. */
 interface InlineStores {
-  readonly events: EventStoreShape
+  readonly events: EventStore.Shape
   readonly readModels: ReadModelStoreShape
 }
 
@@ -94,11 +86,11 @@ const openPostgres: OpenInline = (projections) =>
   Effect.flatMap(freshSchema, (schema) => openPostgresIn(schema)(projections))
 
 /** A projection whose handler cannot take a rejection: what a handler bug looks like. */
-const fussy = defineProjection<CaseEvent, { readonly events: number }>({
+const fussy = defineProjection<Case.Event, { readonly events: number }>({
   name: "fussy",
   version: 1,
-  codec: caseEventCodec,
-  streamPrefix: CASE_STREAM_PREFIX,
+  codec: Case.eventCodec,
+  streamPrefix: Case.STREAM_PREFIX,
   keyOf: (event) => event.caseId,
   handle: (doc, event) => {
     if (event._tag === "CaseRejected") throw new Error("cannot take a rejection")
@@ -118,11 +110,11 @@ const history = eventsOf([
 const rejection = eventsOf([report("a3", 10), command("RejectCase", "a3", 11, { reason: "notAProblem" })])
 
 /** Open cases of a grid, counted by folding the events so far with core's evolve. */
-const openIn = (events: ReadonlyArray<CaseEvent>, gridId: string) => {
-  const states = new Map(events.map((event) => [event.caseId, initialCaseState]))
-  for (const event of events) states.set(event.caseId, evolveCase(states.get(event.caseId)!, event))
+const openIn = (events: ReadonlyArray<Case.Event>, gridId: string) => {
+  const states = new Map(events.map((event) => [event.caseId, Case.initialState]))
+  for (const event of events) states.set(event.caseId, Case.evolve(states.get(event.caseId)!, event))
   return [...states.values()].filter(
-    (state) => state.exists && !isTerminal(state.status) && state.location.gridId === gridId,
+    (state) => state.exists && !Case.isTerminal(state.status) && state.location.gridId === gridId,
   ).length
 }
 
@@ -191,7 +183,7 @@ describe.each([
 describe("inline projections on SQLite", () => {
   const model = READ_MODELS[0]!
   const keys = [...history, ...rejection].map((event) => event.caseId)
-  const rebuildOf = (events: EventStoreShape) =>
+  const rebuildOf = (events: EventStore.Shape) =>
     Effect.gen(function* () {
       const rebuilt = makeMemoryReadModelStore()
       yield* catchUp(model.projection, events, rebuilt)
@@ -267,11 +259,11 @@ describe("inline projections on SQLite", () => {
 })
 
 /** Counts every case event in one document, whatever its stream: concurrent appends all touch it. */
-const counter = defineProjection<CaseEvent, { readonly events: number }>({
+const counter = defineProjection<Case.Event, { readonly events: number }>({
   name: "counter",
   version: 1,
-  codec: caseEventCodec,
-  streamPrefix: CASE_STREAM_PREFIX,
+  codec: Case.eventCodec,
+  streamPrefix: Case.STREAM_PREFIX,
   keyOf: () => "all",
   handle: (doc) => ({ events: (doc?.events ?? 0) + 1 }),
 })

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto"
 import { makePostgresEventStore } from "@gridcase/adapters/postgres"
-import { type CaseCommand, EventStore, matchesFilter } from "@gridcase/core"
+import { type Case, EventStore } from "@gridcase/core"
 import { Effect } from "effect"
 import pg from "pg"
 import { describe, expect, it } from "vitest"
@@ -19,7 +19,7 @@ import { POSTGRES_URL, testPool } from "./support/postgres.ts"
 const pool = testPool()
 
 /** Cases `from` to `to` − 1, each reported and taken through its whole loop. */
-const cases = (from: number, to: number): ReadonlyArray<CaseCommand> =>
+const cases = (from: number, to: number): ReadonlyArray<Case.Command> =>
   Array.from({ length: to - from }, (_, i) => from + i).flatMap((n) => [
     report(`c${n}`, n),
     ...fullLoop(`c${n}`, n + 1),
@@ -82,7 +82,7 @@ describe("the runner on postgres, its connections cut", () => {
                 return statuses.length % 4 === 0 ? Effect.asVoid(cut) : Effect.void
               }),
           }).pipe(
-            Effect.provideService(EventStore, events),
+            Effect.provideService(EventStore.EventStore, events),
             Effect.provideService(ReadModelStore, readModels),
           )
           for (const { projection } of READ_MODELS) yield* runner.awaitLive(projection.name)
@@ -93,7 +93,7 @@ describe("the runner on postgres, its connections cut", () => {
           yield* appendCaseEvents(writer, eventsOf(cases(70, CASES)))
           const recorded = yield* readEverything(writer)
           for (const { projection } of READ_MODELS) {
-            const mine = recorded.filter((event) => matchesFilter(projection.filter, event))
+            const mine = recorded.filter((event) => EventStore.matchesFilter(projection.filter, event))
             yield* runner.awaitPosition(projection.name, mine.at(-1)?.position ?? 0)
           }
 

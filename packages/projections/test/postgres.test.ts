@@ -108,7 +108,7 @@ describe("the runner on postgres", () => {
         const history = eventsOf([report("c1", 0), report("c2", 1), ...fullLoop("c1", 2)])
         yield* appendCaseEvents(events, history)
         const runner = yield* startProjectionRunner({ projections: [openCasesProjection] }).pipe(
-          Effect.provideService(EventStore, events),
+          Effect.provideService(EventStore.EventStore, events),
           Effect.provideService(ReadModelStore, readModels),
         )
         yield* runner.awaitLive(openCasesProjection.name)

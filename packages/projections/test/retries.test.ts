@@ -1,11 +1,4 @@
-import {
-  type CaseEvent,
-  caseEventCodec,
-  EventDecodeError,
-  EventStore,
-  type EventStoreShape,
-  StoreUnavailable,
-} from "@gridcase/core"
+import { Case, EventStore } from "@gridcase/core"
 import { Duration, Effect, Layer, Schedule, type Scope } from "effect"
 import fc from "fast-check"
 import { describe, expect, it } from "vitest"
@@ -34,10 +27,10 @@ import {
 import { type Faults, flakyEventStore, flakyReadModelStore, noFaults } from "./support/faults.ts"
 
 /** Events per case, counted once each: an event folded twice or skipped shows in the counts. */
-const tally = defineProjection<CaseEvent, number>({
+const tally = defineProjection<Case.Event, number>({
   name: "tally",
   version: 1,
-  codec: caseEventCodec,
+  codec: Case.eventCodec,
   keyOf: (event) => event.caseId,
   handle: (doc) => (doc ?? 0) + 1,
 })
@@ -66,12 +59,15 @@ const withRunner = <A, E>(
     reported: ReadonlyArray<ProjectionStatus>,
     stores: ReturnType<typeof freshStores>,
   ) => Effect.Effect<A, E, Scope.Scope>,
-  wrapEvents: (events: EventStoreShape) => EventStoreShape = (events) => events,
+  wrapEvents: (events: EventStore.Shape) => EventStore.Shape = (events) => events,
 ) => {
   const stores = freshStores()
   const reported: Array<ProjectionStatus> = []
   const layer = Layer.mergeAll(
-    Layer.succeed(EventStore, EventStore.of(wrapEvents(flakyEventStore(stores.events, faults)))),
+    Layer.succeed(
+      EventStore.EventStore,
+      EventStore.EventStore.of(wrapEvents(flakyEventStore(stores.events, faults))),
+    ),
     Layer.succeed(ReadModelStore, ReadModelStore.of(flakyReadModelStore(stores.readModels, faults))),
   )
   return Effect.runPromise(
@@ -104,7 +100,7 @@ describe("the runner's retries", () => {
       Effect.gen(function* () {
         const retrying = yield* awaitStatus(runner, (status) => status.attempts >= 3)
         expect(retrying.phase).toBe("retrying")
-        expect(retrying.error).toBeInstanceOf(StoreUnavailable)
+        expect(retrying.error).toBeInstanceOf(EventStore.StoreUnavailable)
         expect(retrying.error?.message).toMatch(/^fault \d+: the event store is unreachable$/)
         expect(reported.filter((status) => status.phase === "retrying").map((s) => s.attempts)).toEqual(
           expect.arrayContaining([1, 2, 3]),
@@ -126,12 +122,12 @@ describe("the runner's retries", () => {
   it("drops the staged pages of a failed try and reads them again from the durable checkpoint", async () => {
     // Where each page was read from; the third read fails, with two pages staged and none committed.
     const afters: Array<number | undefined> = []
-    const thirdReadFails = (events: EventStoreShape): EventStoreShape => ({
+    const thirdReadFails = (events: EventStore.Shape): EventStore.Shape => ({
       ...events,
       readAll: (options) => {
         afters.push(options?.after)
         return afters.length === 3
-          ? Effect.fail(new StoreUnavailable({ message: "connection reset" }))
+          ? Effect.fail(new EventStore.StoreUnavailable({ message: "connection reset" }))
           : events.readAll(options)
       },
     })
@@ -210,7 +206,7 @@ describe("the runner's retries", () => {
           "any",
         )
         const error = yield* Effect.flip(runner.awaitPosition(tally.name, twoCases.length + 1))
-        expect(error).toBeInstanceOf(EventDecodeError)
+        expect(error).toBeInstanceOf(EventStore.EventDecodeError)
         expect(error).toMatchObject({ streamId: "case-broken", position: twoCases.length + 1 })
         expect(yield* runner.statusOf(tally.name)).toMatchObject({
           phase: "failed",
@@ -269,7 +265,7 @@ describe("the runner's retries", () => {
     await withRunner(faults, { retry: { maxAttempts: 1 } }, (runner, reported) =>
       Effect.gen(function* () {
         const error = yield* Effect.flip(runner.awaitLive(tally.name))
-        expect(error).toBeInstanceOf(StoreUnavailable)
+        expect(error).toBeInstanceOf(EventStore.StoreUnavailable)
         expect(yield* runner.statusOf(tally.name)).toMatchObject({ phase: "failed", attempts: 1 })
         expect(reported.some((status) => status.phase === "retrying")).toBe(false)
       }),

@@ -1,4 +1,4 @@
-import { type CaseEvent, caseEventCodec, EventDecodeError, EventStore } from "@gridcase/core"
+import { Case, EventStore } from "@gridcase/core"
 import { Deferred, Effect, Exit, Layer, Schedule, Scope } from "effect"
 import { describe, expect, it } from "vitest"
 import {
@@ -29,18 +29,18 @@ import {
 
 /** Counts registered cases per grid-less key "all": a second projection that never meets a bad report. */
 const registrations = (version = 1) =>
-  defineProjection<CaseEvent, { readonly count: number }>({
+  defineProjection<Case.Event, { readonly count: number }>({
     name: "registrations",
     version,
-    codec: caseEventCodec,
+    codec: Case.eventCodec,
     eventTypes: ["CaseRegistered"],
     keyOf: () => "all",
     handle: (doc) => ({ count: (doc?.count ?? 0) + 1 }),
   })
 
 const run = <A, E>(
-  effect: Effect.Effect<A, E, EventStore | ReadModelStore | Scope.Scope>,
-  layer: Layer.Layer<EventStore | ReadModelStore>,
+  effect: Effect.Effect<A, E, EventStore.EventStore | ReadModelStore | Scope.Scope>,
+  layer: Layer.Layer<EventStore.EventStore | ReadModelStore>,
 ) => Effect.runPromise(Effect.scoped(Effect.provide(effect, layer)))
 
 /** Waits until a runner reports the projection in the given phase. */
@@ -109,7 +109,7 @@ describe("the projection runner", () => {
     const thirdPage = Effect.runSync(Deferred.make<void>())
     let pages = 0
     // The third page never comes: the runner is stopped while it waits for it.
-    const stalling = EventStore.of({
+    const stalling = EventStore.EventStore.of({
       ...events,
       readAll: (options) =>
         ++pages === 3
@@ -129,7 +129,10 @@ describe("the projection runner", () => {
         expect(yield* readModels.checkpoint(openCasesProjection.name)).toMatchObject({ position: 4 })
         expect((yield* runner.statusOf(openCasesProjection.name)).phase).toBe("stopped")
       }),
-      Layer.mergeAll(Layer.succeed(EventStore, stalling), Layer.succeed(ReadModelStore, readModels)),
+      Layer.mergeAll(
+        Layer.succeed(EventStore.EventStore, stalling),
+        Layer.succeed(ReadModelStore, readModels),
+      ),
     )
   })
 
@@ -151,7 +154,7 @@ describe("the projection runner", () => {
       Effect.gen(function* () {
         const runner = yield* startProjectionRunner({ projections: [openCasesProjection, registrations()] })
         const error = yield* Effect.flip(runner.awaitPosition(openCasesProjection.name, 4))
-        expect(error).toBeInstanceOf(EventDecodeError)
+        expect(error).toBeInstanceOf(EventStore.EventDecodeError)
         expect(error).toMatchObject({ streamId: "case-broken", position: 2 })
         const status = yield* runner.statusOf(openCasesProjection.name)
         expect(status).toMatchObject({ phase: "failed", position: 1 })
@@ -170,10 +173,10 @@ describe("the projection runner", () => {
   it("stops a projection whose handler throws at that event, without skipping it", async () => {
     const { events, readModels, layer } = freshStores()
     await Effect.runPromise(appendCaseEvents(events, twoCases))
-    const brittle = defineProjection<CaseEvent, number>({
+    const brittle = defineProjection<Case.Event, number>({
       name: "brittle",
       version: 1,
-      codec: caseEventCodec,
+      codec: Case.eventCodec,
       keyOf: (event) => event.caseId,
       handle: (doc, event) => {
         if (event._tag === "CaseAcknowledged") throw new Error("cannot take an acknowledgement")
@@ -351,11 +354,11 @@ describe("the projection runner", () => {
   it("refuses projection definitions that cannot run", async () => {
     expect(() => registrations(0)).toThrow(InvalidProjectionDefinition)
     expect(() =>
-      defineProjection<CaseEvent, number>({
+      defineProjection<Case.Event, number>({
         name: "",
         version: 1,
-        codec: caseEventCodec,
-        eventTypes: ["NoSuchEvent" as CaseEvent["_tag"]],
+        codec: Case.eventCodec,
+        eventTypes: ["NoSuchEvent" as Case.Event["_tag"]],
         keyOf: () => "x",
         handle: () => 1,
       }),

@@ -1,10 +1,4 @@
-import {
-  areaOf,
-  type EstablishedTerritory,
-  isActive,
-  type TerritoryState,
-  toShanghaiIso,
-} from "@gridcase/core"
+import { Instant, Territory } from "@gridcase/core"
 import {
   careCompliance,
   caseOutcomeQueries,
@@ -21,7 +15,7 @@ import { fmsStatusOf } from "../open311/request-status.ts"
 import { requestsIn } from "../open311/requests-projection.ts"
 
 /** Which community each grid and micro-grid belongs to (for the per-community measures). */
-export const communityOf = (territory: EstablishedTerritory): ReadonlyMap<string, string> => {
+export const communityOf = (territory: Territory.EstablishedTerritory): ReadonlyMap<string, string> => {
   const parents = new Map<string, string>()
   for (const area of HashMap.values(territory.areas)) {
     if (area.parentId !== undefined) parents.set(area.areaId, area.parentId)
@@ -37,11 +31,11 @@ export const communityOf = (territory: EstablishedTerritory): ReadonlyMap<string
 }
 
 const gridNames = (
-  territory: TerritoryState,
+  territory: Territory.State,
 ): ReadonlyArray<{ readonly gridId: string; readonly name: string }> =>
   territory.exists
     ? HashMap.toValues(territory.areas)
-        .filter((area) => area.level === "grid" && isActive(area))
+        .filter((area) => area.level === "grid" && Territory.isActive(area))
         .map((area) => ({ gridId: area.areaId, name: area.name }))
         .sort((a, b) => a.gridId.localeCompare(b.gridId))
     : []
@@ -75,7 +69,7 @@ export const dashboardFigures = async (office: Office) => {
   const outcomes = caseOutcomeQueries({ communityOf: communities })
   /** A micro-grid's cases count in its grid. */
   const gridOf = (areaId: string) => {
-    const area = territory.exists ? areaOf(territory, areaId) : undefined
+    const area = territory.exists ? Territory.areaOf(territory, areaId) : undefined
     return area?.level === "microGrid" && area.parentId !== undefined ? area.parentId : areaId
   }
   return office.query(
@@ -97,7 +91,7 @@ export const dashboardFigures = async (office: Office) => {
       const care = yield* careCompliance(lastMonth(now))
       const leaders = yield* pointsLeaderboard({ limit: 5 })
       return {
-        now: toShanghaiIso(now),
+        now: Instant.toShanghaiIso(now),
         openPerGrid: gridNames(territory).map(({ gridId, name }) => ({
           gridId,
           name,
@@ -137,7 +131,7 @@ export const dashboardFigures = async (office: Office) => {
           gridId: doc.case.location.gridId,
           status: fmsStatusOf(doc.case),
           level: doc.case.level,
-          requestedAt: toShanghaiIso(doc.requestedAt),
+          requestedAt: Instant.toShanghaiIso(doc.requestedAt),
           description: doc.description,
         })),
       }

@@ -1,4 +1,4 @@
-import type { GridPurpose } from "@gridcase/core"
+import type { Territory } from "@gridcase/core"
 import {
   type DistrictPlan,
   type PlannedArea,
@@ -14,7 +14,7 @@ export interface CommunitySpec {
   /** Comprehensive grids (综合网格). */
   readonly grids: number
   /** Dedicated grids (专属网格), e.g. Nanshan's commercial-zone grid. */
-  readonly dedicated?: ReadonlyArray<GridPurpose>
+  readonly dedicated?: ReadonlyArray<Territory.GridPurpose>
   /** Micro-grids (微网格) in each grid, each with its own part-time worker (Haikou port: 1:1). */
   readonly microGridsPerGrid?: number
 }

@@ -1,12 +1,4 @@
-import {
-  CASE_STREAM_PREFIX,
-  type CaseEvent,
-  caseEventCodec,
-  evolveCase,
-  type Instant,
-  initialCaseState,
-  type OpenedCase,
-} from "@gridcase/core"
+import { Case, type Instant } from "@gridcase/core"
 import { defineProjection, type IndexEntry, ReadModelStore } from "@gridcase/projections"
 import { Effect } from "effect"
 import { type RequestUpdate, updateOf } from "./request-status.ts"
@@ -15,12 +7,12 @@ export const SERVICE_REQUESTS = "open311-service-requests"
 
 /** Every case, as the public intake shows it: what GeoReport v2 and FixMyStreet clients read. */
 export interface ServiceRequestDoc {
-  readonly case: OpenedCase
+  readonly case: Case.OpenedCase
   /** The reporter's own words: the case state keeps no description, the report event does. */
   readonly description: string
   readonly mediaUrl: string | undefined
   /** When the problem was reported (the report's business time): `requested_datetime`. */
-  readonly requestedAt: Instant
+  readonly requestedAt: Instant.Instant
   /** The public steps of the case, oldest first (`servicerequestupdates`). */
   readonly updates: ReadonlyArray<RequestUpdate>
 }
@@ -47,14 +39,14 @@ const entriesOf = (doc: ServiceRequestDoc): ReadonlyArray<IndexEntry> => [
  * with core's `evolveCase`), the report's description and media, and its public updates.
  * Kept for every case, closed ones included: Open311 clients look closed requests up too.
  */
-export const serviceRequestsProjection = defineProjection<CaseEvent, ServiceRequestDoc>({
+export const serviceRequestsProjection = defineProjection<Case.Event, ServiceRequestDoc>({
   name: SERVICE_REQUESTS,
   version: 1,
-  codec: caseEventCodec,
-  streamPrefix: CASE_STREAM_PREFIX,
+  codec: Case.eventCodec,
+  streamPrefix: Case.STREAM_PREFIX,
   keyOf: (event) => event.caseId,
   handle: (doc, event, recorded) => {
-    const after = evolveCase(doc?.case ?? initialCaseState, event)
+    const after = Case.evolve(doc?.case ?? Case.initialState, event)
     if (!after.exists) return doc
     const update = updateOf(event, after, recorded.metadata.eventId)
     const updates = update === undefined ? (doc?.updates ?? []) : [...(doc?.updates ?? []), update]
@@ -82,8 +74,8 @@ export const serviceRequest = (id: string) =>
 
 export interface RequestWindow {
   /** Inclusive bounds on `requested_datetime`. */
-  readonly from: Instant
-  readonly to: Instant
+  readonly from: Instant.Instant
+  readonly to: Instant.Instant
   /** Only these service codes (categories); all when empty. */
   readonly serviceCodes: ReadonlyArray<string>
   readonly keep: (doc: ServiceRequestDoc) => boolean
@@ -119,7 +111,7 @@ export interface RequestUpdateOf extends RequestUpdate {
 }
 
 /** Public updates made within [from, to], oldest first, at most `limit`. */
-export const updatesIn = (from: Instant, to: Instant, limit: number) =>
+export const updatesIn = (from: Instant.Instant, to: Instant.Instant, limit: number) =>
   Effect.gen(function* () {
     const store = yield* ReadModelStore
     const members = yield* store.members(SERVICE_REQUESTS, ServiceRequestsIndex.updated, { group: ALL })

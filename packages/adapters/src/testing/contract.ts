@@ -1,4 +1,4 @@
-import type { EventStoreShape, RecordedEvent, SubscribeOptions } from "@gridcase/core"
+import type { EventStore } from "@gridcase/core"
 import { Effect, Fiber, Stream } from "effect"
 import { describe, expect, it } from "vitest"
 import { describeConcurrencyContract } from "./concurrency.ts"
@@ -6,16 +6,17 @@ import { newEvent, newEvents, run, runFailure } from "./fixtures.ts"
 import { type EventStoreHarness, withStore } from "./harness.ts"
 import { describeModelContract } from "./model.ts"
 
-const idsOf = (events: ReadonlyArray<RecordedEvent>) => events.map((event) => event.metadata.eventId)
+const idsOf = (events: ReadonlyArray<EventStore.RecordedEvent>) =>
+  events.map((event) => event.metadata.eventId)
 
 /**
  * Starts a subscription in the background that collects `count` events; `caughtUp` resolves
  * once it has delivered the first `caughtUpAfter`, so later appends are live ones.
  */
 const subscribeInBackground = (
-  store: EventStoreShape,
+  store: EventStore.Shape,
   count: number,
-  options: SubscribeOptions = {},
+  options: EventStore.SubscribeOptions = {},
   caughtUpAfter = 0,
 ) => {
   let delivered = 0
@@ -47,7 +48,7 @@ const subscribeInBackground = (
  * ```
  */
 export const describeEventStoreContract = (name: string, harness: EventStoreHarness): void => {
-  const test = (title: string, body: (store: EventStoreShape) => Promise<void>) =>
+  const test = (title: string, body: (store: EventStore.Shape) => Promise<void>) =>
     it(title, withStore(harness, body))
 
   describe(`${name}: event store contract`, () => {

@@ -3,7 +3,7 @@ import { EventStoreDBClient } from "@eventstore/db-client"
 import { makeEventStoreDbEventStore } from "@gridcase/adapters/eventstoredb"
 import { makeKurrentDbEventStore } from "@gridcase/adapters/kurrentdb"
 import { describeEventStoreContract, type EventStoreHarness, scopedHarness } from "@gridcase/adapters/testing"
-import type { EventStoreShape, StoreUnavailable } from "@gridcase/core"
+import type { EventStore } from "@gridcase/core"
 import { KurrentDBClient } from "@kurrent/kurrentdb-client"
 import type { Effect, Scope } from "effect"
 import { afterAll, describe } from "vitest"
@@ -32,7 +32,7 @@ const shared = <C extends { dispose: () => Promise<void> }>(open: () => C) => {
 }
 
 const harness = (
-  make: (namespace: string) => Effect.Effect<EventStoreShape, StoreUnavailable, Scope.Scope>,
+  make: (namespace: string) => Effect.Effect<EventStore.Shape, EventStore.StoreUnavailable, Scope.Scope>,
 ): EventStoreHarness =>
   scopedHarness(() => make(`gridcase-test-${randomBytes(6).toString("hex")}/`), {
     numRuns: 5,

@@ -6,7 +6,7 @@ import {
   readAggregate,
 } from "../internal/read-aggregate.ts"
 import { makeSnapshotCache } from "../internal/snapshot-cache.ts"
-import { Clock } from "../services/clock.ts"
+import { BusinessClock } from "../services/business-clock.ts"
 import { Ids } from "../services/ids.ts"
 import { type Decider, fold } from "../shared/decider.ts"
 import type { Instant } from "../shared/instant.ts"
@@ -72,7 +72,7 @@ export interface HandledCommand<E, S> {
 export type CommandHandlerError<Err> = Err | AppendError | EventDecodeError | StoreUnavailable
 
 /** The services a handler runs on. */
-export type CommandHandlerServices = EventStore | Ids | Clock
+export type CommandHandlerServices = EventStore | Ids | BusinessClock
 
 export interface CommandHandler<C, E, S, Err> {
   (
@@ -117,7 +117,7 @@ const commandMetadata = (context: CommandContext, recordedAt: Instant) => {
  * - **Decide**: a rejection is the decider's typed error; nothing is appended. An empty
  *   decision appends nothing either.
  * - **Append** with the loaded version as expected version (`"noStream"` for a new stream),
- *   each event stamped with a fresh id from `Ids`, `recordedAt` from `Clock`, and the
+ *   each event stamped with a fresh id from `Ids`, `recordedAt` from `BusinessClock`, and the
  *   command context.
  * - **Conflict**: if another writer appended in between (`WrongExpectedVersion`), the whole
  *   load → decide → append runs again on the new state: first straight away (the competitor
@@ -181,7 +181,7 @@ export const makeCommandHandler = <C, E extends { readonly _tag: string }, S, Er
       }
     }
     const ids = yield* Ids
-    const clock = yield* Clock
+    const clock = yield* BusinessClock
     const shared = commandMetadata(context, clock.now())
     const toAppend = events.map((event): NewEvent => {
       const encoded = codec.encode(event)

@@ -11,7 +11,7 @@ export interface IdsShape {
  * timestamp, so ids sort roughly by creation time and index well in B-trees (SQLite,
  * PostgreSQL), unlike random v4 ids.
  */
-export class Ids extends Context.Service<Ids, IdsShape>()("@gridcase/core/services/Ids") {
+export class Ids extends Context.Service<Ids, IdsShape>()("@gridcase/core/Ids") {
   static readonly uuidV7: Layer.Layer<Ids> = Layer.succeed(Ids, Ids.of({ next: uuidV7 }))
 
   /**

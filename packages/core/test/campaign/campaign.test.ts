@@ -1,19 +1,10 @@
 import { Result } from "effect"
 import fc from "fast-check"
 import { describe, expect, it } from "vitest"
-import {
-  type CampaignCommand,
-  type CampaignEvent,
-  type CampaignState,
-  makeCampaignDecider,
-  campaignProgress,
-  type DoorKnockOutcome,
-  fold,
-  type HouseholdFacts,
-} from "../../src/index.ts"
+import { Campaign, Decider } from "../../src/index.ts"
 import { DeciderSpecification } from "../../src/testing/index.ts"
 
-const spec = DeciderSpecification.for(makeCampaignDecider())
+const spec = DeciderSpecification.for(Campaign.makeDecider())
 const T0 = Date.UTC(2026, 3, 7, 1, 0)
 const campaignId = "wanshuiquan-2026-spring"
 const stamp = (minutes: number, by = "cadre-zhang") => ({ campaignId, at: T0 + minutes * 60_000, by })
@@ -22,41 +13,49 @@ const listed = [
   { householdId: "h-2", areaId: "grid-a" },
   { householdId: "h-3", areaId: "grid-b" },
 ]
-const launched: CampaignEvent = {
+const launched: Campaign.Event = {
   _tag: "CampaignLaunched",
   ...stamp(0, "town-secretary"),
   title: "万水泉镇敲门行动",
   areaId: "wanshuiquan-town",
   households: listed,
 }
-const facts: HouseholdFacts = {
+const facts: Campaign.HouseholdFacts = {
   occupants: 1,
   tenure: "owned",
   mayNeedCare: ["elderlyAlone"],
   note: "独居，子女在外地",
 }
-const knock = (minutes: number, householdId: string, outcome: DoorKnockOutcome): CampaignCommand => ({
+const knock = (
+  minutes: number,
+  householdId: string,
+  outcome: Campaign.DoorKnockOutcome,
+): Campaign.Command => ({
   _tag: "RecordDoorKnock",
   ...stamp(minutes),
   householdId,
   outcome,
 })
-const knocked = (minutes: number, householdId: string, outcome: DoorKnockOutcome): CampaignEvent => ({
+const knocked = (
+  minutes: number,
+  householdId: string,
+  outcome: Campaign.DoorKnockOutcome,
+): Campaign.Event => ({
   _tag: "DoorKnocked",
   ...stamp(minutes),
   householdId,
   outcome,
 })
 
-const launchedState = (history: ReadonlyArray<CampaignEvent>) => {
-  const state = fold(makeCampaignDecider(), history)
+const launchedState = (history: ReadonlyArray<Campaign.Event>) => {
+  const state = Decider.fold(Campaign.makeDecider(), history)
   if (!state.exists) throw new Error("launched")
   return state
 }
 
 describe("door-knocking campaign (敲门行动)", () => {
   it("launches over an area with its households, each listed once", () => {
-    const launch: CampaignCommand = {
+    const launch: Campaign.Command = {
       _tag: "LaunchCampaign",
       ...stamp(0, "town-secretary"),
       title: "万水泉镇敲门行动",
@@ -98,7 +97,7 @@ describe("door-knocking campaign (敲门行动)", () => {
   })
 
   it("adds households found later, not twice, and takes nothing once closed", () => {
-    const add: CampaignCommand = {
+    const add: Campaign.Command = {
       _tag: "AddCampaignHouseholds",
       ...stamp(3),
       households: [{ householdId: "h-4", areaId: "grid-b" }],
@@ -111,9 +110,9 @@ describe("door-knocking campaign (敲门行动)", () => {
         ...stamp(3),
         households: [{ householdId: "h-4", areaId: "grid-b" }],
       })
-    const again: CampaignCommand = { ...add, households: [{ householdId: "h-2", areaId: "grid-a" }] }
+    const again: Campaign.Command = { ...add, households: [{ householdId: "h-2", areaId: "grid-a" }] }
     expect(spec.given(launched).when(again).thenFails().rule).toBe("householdListedTwice")
-    const closed: CampaignEvent = { _tag: "CampaignClosed", ...stamp(10) }
+    const closed: Campaign.Event = { _tag: "CampaignClosed", ...stamp(10) }
     spec
       .given(launched)
       .when({ _tag: "CloseCampaign", ...stamp(10) })
@@ -132,7 +131,7 @@ describe("door-knocking campaign (敲门行动)", () => {
       knocked(1, "h-1", { _tag: "visited", facts }),
       knocked(2, "h-2", { _tag: "noAnswer" }),
     ])
-    expect(campaignProgress(campaign)).toEqual({
+    expect(Campaign.progress(campaign)).toEqual({
       total: 3,
       visited: 1,
       refused: 0,
@@ -147,7 +146,7 @@ describe("door-knocking campaign (敲门行动)", () => {
   })
 
   it("property: whatever knocks follow, a visited door stays visited and the counts add up", () => {
-    const outcome = fc.constantFrom<DoorKnockOutcome>(
+    const outcome = fc.constantFrom<Campaign.DoorKnockOutcome>(
       { _tag: "visited", facts },
       { _tag: "noAnswer" },
       { _tag: "refused" },
@@ -155,17 +154,18 @@ describe("door-knocking campaign (敲门行动)", () => {
     const knocks = fc.array(fc.tuple(fc.constantFrom("h-1", "h-2", "h-3", "h-9"), outcome), { maxLength: 30 })
     fc.assert(
       fc.property(knocks, (steps) => {
-        let state: CampaignState = fold(makeCampaignDecider(), [launched])
+        let state: Campaign.State = Decider.fold(Campaign.makeDecider(), [launched])
         const everVisited = new Set<string>()
         steps.forEach(([householdId, result], i) => {
-          const decision = makeCampaignDecider().decide(knock(i + 1, householdId, result), state)
-          if (Result.isSuccess(decision)) state = fold(makeCampaignDecider(), decision.success, state)
+          const decision = Campaign.makeDecider().decide(knock(i + 1, householdId, result), state)
+          if (Result.isSuccess(decision))
+            state = Decider.fold(Campaign.makeDecider(), decision.success, state)
           if (!state.exists) throw new Error("launched")
           for (const id of everVisited) expect(state.households.get(id)?.status).toBe("visited")
           if (state.households.get(householdId)?.status === "visited") everVisited.add(householdId)
         })
         if (!state.exists) throw new Error("launched")
-        const progress = campaignProgress(state)
+        const progress = Campaign.progress(state)
         expect(progress.visited + progress.refused + progress.noAnswer + progress.pending).toBe(3)
         expect(progress.visited).toBe(everVisited.size)
         expect(progress.byArea.reduce((sum, area) => sum + area.total, 0)).toBe(progress.total)

@@ -2,15 +2,8 @@ import { Result, Schema } from "effect"
 import fc from "fast-check"
 import { describe, expect, it } from "vitest"
 import { CASE_EVENT_TYPES } from "../../src/case/events.ts"
-import {
-  CampaignEvent,
-  CaseEvent,
-  caseEventCodec,
-  compileGuard,
-  PointsEvent,
-  ResidentEvent,
-  TerritoryEvent,
-} from "../../src/index.ts"
+import { Campaign, Case, Points, Resident, Territory } from "../../src/index.ts"
+import { compileGuard } from "../../src/internal/compiled-guard.ts"
 import { arbitraryCaseLifecycle } from "../../src/testing/arbitraries/case-lifecycle.ts"
 import { acceptedEvents, runCommands } from "../../src/testing/run-commands.ts"
 import { config, decider } from "../case/properties/setup.ts"
@@ -50,11 +43,11 @@ const spoil = (value: unknown, { path, drop, value: replacement }: Spoil): unkno
 
 describe("compileGuard", () => {
   it.each([
-    ["case", CaseEvent],
-    ["territory", TerritoryEvent],
-    ["resident", ResidentEvent],
-    ["points", PointsEvent],
-    ["door-knocking campaign", CampaignEvent],
+    ["case", Case.Event],
+    ["territory", Territory.Event],
+    ["resident", Resident.Event],
+    ["points", Points.Event],
+    ["door-knocking campaign", Campaign.Event],
   ])("compiles the %s events, so their codec rarely needs Schema's parser", (_, schema) => {
     expect(compileGuard(schema)).toBeTypeOf("function")
   })
@@ -71,8 +64,8 @@ describe("compileGuard", () => {
   })
 
   it("agrees with Schema on every event of a case's life and on every spoilt copy of one", () => {
-    const guard = compileGuard(CaseEvent)!
-    const is = Schema.is(CaseEvent)
+    const guard = compileGuard(Case.Event)!
+    const is = Schema.is(Case.Event)
     fc.assert(
       fc.property(arbitraryStoredCaseEvents, fc.array(arbitrarySpoil, { maxLength: 3 }), (events, spoils) => {
         for (const event of events) {
@@ -121,7 +114,7 @@ describe("decoding case events", () => {
     fc.assert(
       fc.property(arbitraryCaseLifecycle(config), (commands) => {
         acceptedEvents(runCommands(decider, commands)).forEach((event, index) => {
-          const encoded = caseEventCodec.encode(event)
+          const encoded = Case.eventCodec.encode(event)
           const stored = {
             streamId: "case-1",
             revision: index + 1,
@@ -130,7 +123,7 @@ describe("decoding case events", () => {
             data: JSON.parse(JSON.stringify(encoded.data)),
             metadata: { eventId: `e${index}`, schemaVersion: encoded.schemaVersion, recordedAt: 0 },
           }
-          expect(Result.getOrThrow(caseEventCodec.decode(stored))).toEqual(event)
+          expect(Result.getOrThrow(Case.eventCodec.decode(stored))).toEqual(event)
           expect(CASE_EVENT_TYPES).toContain(stored.type)
         })
       }),

@@ -1,7 +1,7 @@
 import fc from "fast-check"
 import { validate, version } from "uuid"
 import { describe, expect, it } from "vitest"
-import { makeUuidV7 } from "../../src/index.ts"
+import { makeUuidV7 } from "../../src/internal/uuid-v7.ts"
 
 /** The 48-bit millisecond timestamp a v7 id starts with. */
 const timestampOf = (id: string): number => Number.parseInt(id.replaceAll("-", "").slice(0, 12), 16)

@@ -1,4 +1,4 @@
-import { type ReadAllOptions, type RecordedEvent, StoreUnavailable } from "@gridcase/core"
+import { EventStore } from "@gridcase/core"
 import { Effect } from "effect"
 import type pg from "pg"
 import { ReadModelStoreUnavailable } from "../errors.ts"
@@ -13,9 +13,9 @@ export interface PostgresInlineHook {
   readonly name: string
   readonly attach: (
     client: pg.PoolClient,
-    read: (options: ReadAllOptions) => Promise<ReadonlyArray<RecordedEvent>>,
+    read: (options: EventStore.ReadAllOptions) => Promise<ReadonlyArray<EventStore.RecordedEvent>>,
   ) => Promise<void>
-  readonly apply: (client: pg.PoolClient, events: ReadonlyArray<RecordedEvent>) => Promise<void>
+  readonly apply: (client: pg.PoolClient, events: ReadonlyArray<EventStore.RecordedEvent>) => Promise<void>
 }
 
 export interface PostgresInlineOptions {
@@ -54,7 +54,7 @@ export const postgresInlineProjections = (
           Effect.tryPromise({
             try: () => read(readOptions),
             catch: (cause) =>
-              new StoreUnavailable({
+              new EventStore.StoreUnavailable({
                 message: `postgres: ${cause instanceof Error ? cause.message : String(cause)}`,
                 cause,
               }),

@@ -1,5 +1,5 @@
 import type { DatabaseSync } from "node:sqlite"
-import type { ReadAllOptions, RecordedEvent } from "@gridcase/core"
+import type { EventStore } from "@gridcase/core"
 import { Effect } from "effect"
 import { catchUpInline } from "../inline-catch-up.ts"
 import type { Projection } from "../projection.ts"
@@ -11,7 +11,7 @@ export interface SqliteInlineHook {
   readonly name: string
   readonly catchUp: (
     db: DatabaseSync,
-    read: (options: ReadAllOptions) => ReadonlyArray<RecordedEvent>,
+    read: (options: EventStore.ReadAllOptions) => ReadonlyArray<EventStore.RecordedEvent>,
   ) => void
 }
 

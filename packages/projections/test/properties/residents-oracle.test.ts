@@ -1,14 +1,4 @@
-import {
-  type CareCompliance,
-  careVisitCompliance,
-  evolvePoints,
-  evolveResident,
-  initialPointsLedger,
-  initialResidentState,
-  type PointsLedger,
-  type RegisteredResident,
-  type ResidentState,
-} from "@gridcase/core"
+import { Points, Resident } from "@gridcase/core"
 import { generatedAncestry } from "@gridcase/core/testing"
 import { Effect } from "effect"
 import fc from "fast-check"
@@ -42,7 +32,7 @@ const byResident = <E extends { readonly residentId: string }, S>(
 const sortedIds = (ids: Iterable<string>) => [...ids].sort()
 
 /** Whether the resident's household sits, in the generated territory, in `areaId` or under it. */
-const livesWithin = (world: ResidentWorld, resident: RegisteredResident, areaId: string) => {
+const livesWithin = (world: ResidentWorld, resident: Resident.RegisteredResident, areaId: string) => {
   const placed = world.territory.households.find(
     (household) => household.householdId === resident.householdId,
   )
@@ -50,7 +40,7 @@ const livesWithin = (world: ResidentWorld, resident: RegisteredResident, areaId:
 }
 
 const naiveLeaderboard = (
-  ledgers: ReadonlyArray<readonly [string, PointsLedger]>,
+  ledgers: ReadonlyArray<readonly [string, Points.State]>,
   limit: number | undefined,
 ) => {
   const lines = ledgers
@@ -80,19 +70,19 @@ describe("resident read models equal a naive recomputation from the full history
           residentsProjection,
           pointsBalancesProjection,
         ])
-        const residents = byResident<(typeof world.residents)[number], ResidentState>(
+        const residents = byResident<(typeof world.residents)[number], Resident.State>(
           world.residents,
-          evolveResident,
-          initialResidentState,
+          Resident.evolve,
+          Resident.initialState,
         )
-        const ledgers = byResident(world.ledgers, evolvePoints, initialPointsLedger)
+        const ledgers = byResident(world.ledgers, Points.evolve, Points.initialState)
         const territory = territoryFrom(world.territory.events)
         const registered = sortedIds(residents.keys()).flatMap((id) => {
           const state = residents.get(id)
           return state?.exists === true ? [state] : []
         })
-        const complianceOf = (states: ReadonlyArray<RegisteredResident>): CareCompliance =>
-          careVisitCompliance(states, window)
+        const complianceOf = (states: ReadonlyArray<Resident.RegisteredResident>): Resident.CareCompliance =>
+          Resident.careVisitCompliance(states, window)
 
         await Effect.runPromise(
           provideReadModels(readModels)(

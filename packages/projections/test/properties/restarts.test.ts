@@ -1,4 +1,4 @@
-import { matchesFilter } from "@gridcase/core"
+import { EventStore } from "@gridcase/core"
 import { Effect, type Scope } from "effect"
 import fc from "fast-check"
 import { describe, expect, it } from "vitest"
@@ -115,7 +115,9 @@ describe.each(STORES)("crash and restart, on the %s store", (_, openStore, numRu
               Effect.andThen(appendStorable(events, history.events), readEverything(events)),
             )
             for (const model of models) {
-              const mine = recorded.filter((event) => matchesFilter(model.projection.filter, event))
+              const mine = recorded.filter((event) =>
+                EventStore.matchesFilter(model.projection.filter, event),
+              )
               const rebuilt = makeMemoryReadModelStore()
               await Effect.runPromise(
                 Effect.gen(function* () {

@@ -1,4 +1,4 @@
-import { type CaseEvent, caseEventCodec, EventStore, matchesFilter } from "@gridcase/core"
+import { Case, EventStore } from "@gridcase/core"
 import { Effect, Layer } from "effect"
 import fc from "fast-check"
 import { describe, expect, it } from "vitest"
@@ -23,10 +23,10 @@ import { READ_MODELS, type ReadModel, snapshot } from "./snapshot.ts"
 
 /** Events per case, counted once each: any event folded twice or skipped changes a count. */
 const tally: ReadModel = {
-  projection: defineProjection<CaseEvent, number>({
+  projection: defineProjection<Case.Event, number>({
     name: "tally",
     version: 1,
-    codec: caseEventCodec,
+    codec: Case.eventCodec,
     keyOf: (event) => event.caseId,
     handle: (doc) => (doc ?? 0) + 1,
   }),
@@ -67,7 +67,7 @@ describe("retries of transient store errors", () => {
           const readModels = makeMemoryReadModelStore()
           const faults = noFaults()
           const layer = Layer.mergeAll(
-            Layer.succeed(EventStore, EventStore.of(flakyEventStore(events, faults))),
+            Layer.succeed(EventStore.EventStore, EventStore.EventStore.of(flakyEventStore(events, faults))),
             Layer.succeed(ReadModelStore, ReadModelStore.of(flakyReadModelStore(readModels, faults))),
           )
           let appended = Math.min(before % (storable.length + 1), storable.length)
@@ -82,7 +82,7 @@ describe("retries of transient store errors", () => {
             Effect.gen(function* () {
               const recorded = yield* readEverything(events)
               yield* Effect.forEach(MODELS, ({ projection }) => {
-                const mine = recorded.filter((event) => matchesFilter(projection.filter, event))
+                const mine = recorded.filter((event) => EventStore.matchesFilter(projection.filter, event))
                 return runner.awaitPosition(projection.name, mine.at(-1)?.position ?? 0)
               })
             })

@@ -1,11 +1,4 @@
-import {
-  type CaseState,
-  evolveCase,
-  HOUR,
-  initialCaseState,
-  levelDeadline,
-  type OpenedCase,
-} from "@gridcase/core"
+import { Case, Escalation, Instant } from "@gridcase/core"
 import { describe, expect, it } from "vitest"
 import {
   casesWithoutDeadline,
@@ -42,8 +35,8 @@ const history = eventsOf(commands)
 const dueOf = (caseId: string): number => {
   const state = history
     .filter((event) => event.caseId === caseId)
-    .reduce<CaseState>(evolveCase, initialCaseState)
-  return levelDeadline(state as OpenedCase, config.policy, config.calendar)
+    .reduce<Case.State>(Case.evolve, Case.initialState)
+  return Escalation.levelDeadline(state as Case.OpenedCase, config.policy, config.calendar)
 }
 
 describe("the overdue board", () => {
@@ -73,7 +66,7 @@ describe("the overdue board", () => {
   it("shows nothing before the first deadline passes", async () => {
     const readModels = await projectHistory(history, [deadlines])
     expect(await query(readModels, overdueBoard(at(2)))).toEqual([])
-    expect(await query(readModels, overdueBoard(at(1) + 2 * HOUR + 1))).toMatchObject([
+    expect(await query(readModels, overdueBoard(at(1) + 2 * Instant.HOUR + 1))).toMatchObject([
       { level: "grid", cases: [{ caseId: "urgent-case", overdueMs: 1 }] },
     ])
   })
@@ -104,14 +97,14 @@ describe("the escalation queue", () => {
       {
         caseId: "urgent-case",
         level: escalation?._tag === "CaseEscalated" ? escalation.to : "",
-        dueAt: at(4) + 2 * HOUR,
+        dueAt: at(4) + 2 * Instant.HOUR,
       },
     ])
   })
 
   it("lists apart the cases whose deadline lies beyond the calendar's years", async () => {
     const lateDecember = Date.UTC(2026, 11, 31, 1, 0)
-    const events = eventsOf([report("year-end", (lateDecember - at(0)) / HOUR)])
+    const events = eventsOf([report("year-end", (lateDecember - at(0)) / Instant.HOUR)])
     const readModels = await projectHistory(events, [deadlines])
     expect(await query(readModels, casesWithoutDeadline)).toEqual([
       { caseId: "year-end", level: "grid", levelEnteredAt: lateDecember },

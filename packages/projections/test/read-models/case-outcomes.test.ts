@@ -1,4 +1,4 @@
-import { HOUR } from "@gridcase/core"
+import { Instant } from "@gridcase/core"
 import { describe, expect, it } from "vitest"
 import { caseOutcomeQueries, caseOutcomesProjection } from "../../src/index.ts"
 import { command, eventsOf, fullLoop, projectHistory, query, report } from "../support/cases.ts"
@@ -101,17 +101,21 @@ describe("time to resolve", () => {
   it("gives the mean and the nearest-rank 90th percentile of report-to-close times", async () => {
     const readModels = await projectHistory(history, [caseOutcomesProjection])
     const all = await query(readModels, outcomes.timeToResolve())
-    expect(all).toEqual({ count: 4, meanMs: ((7 + 14 + 11 + 7) / 4) * HOUR, p90Ms: 14 * HOUR })
+    expect(all).toEqual({
+      count: 4,
+      meanMs: ((7 + 14 + 11 + 7) / 4) * Instant.HOUR,
+      p90Ms: 14 * Instant.HOUR,
+    })
     expect(await query(readModels, outcomes.timeToResolve({ category: "utilities" }))).toEqual({
       count: 1,
-      meanMs: 14 * HOUR,
-      p90Ms: 14 * HOUR,
+      meanMs: 14 * Instant.HOUR,
+      p90Ms: 14 * Instant.HOUR,
     })
     expect(
       await query(readModels, outcomes.timeToResolve({ gridId: "grid-a", category: "sanitation" })),
     ).toMatchObject({
       count: 1,
-      meanMs: 7 * HOUR,
+      meanMs: 7 * Instant.HOUR,
     })
     expect(await query(readModels, outcomes.timeToResolve({ communityId: "tianhong" }))).toMatchObject({
       count: 3,

@@ -1,4 +1,4 @@
-import { type EventStoreShape, StoreUnavailable } from "@gridcase/core"
+import { EventStore } from "@gridcase/core"
 import { Effect, Stream } from "effect"
 import { type ReadModelStoreShape, ReadModelStoreUnavailable } from "../../src/index.ts"
 
@@ -40,13 +40,13 @@ const fires = (faults: Faults, kind: FaultKind): boolean => {
 }
 
 const eventsGone = (faults: Faults) =>
-  new StoreUnavailable({ message: `fault ${faults.fired}: the event store is unreachable` })
+  new EventStore.StoreUnavailable({ message: `fault ${faults.fired}: the event store is unreachable` })
 
 const readModelsGone = (faults: Faults) =>
   new ReadModelStoreUnavailable({ message: `fault ${faults.fired}: the read-model store is unreachable` })
 
 /** An event store whose reads fail while `faults.eventReads` says so. */
-export const flakyEventStore = (inner: EventStoreShape, faults: Faults): EventStoreShape => ({
+export const flakyEventStore = (inner: EventStore.Shape, faults: Faults): EventStore.Shape => ({
   ...inner,
   readAll: (options) =>
     Effect.suspend(() =>

@@ -14,9 +14,14 @@ export interface ClockShape {
  * retry schedules, so pinning the business time in a test must not freeze the handler's
  * conflict backoff (and the reverse).
  */
-export class Clock extends Context.Service<Clock, ClockShape>()("@gridcase/core/services/Clock") {
+export class BusinessClock extends Context.Service<BusinessClock, ClockShape>()(
+  "@gridcase/core/BusinessClock",
+) {
   /** Wall-clock time of the machine. */
-  static readonly system: Layer.Layer<Clock> = Layer.succeed(Clock, Clock.of({ now: () => Date.now() }))
+  static readonly system: Layer.Layer<BusinessClock> = Layer.succeed(
+    BusinessClock,
+    BusinessClock.of({ now: () => Date.now() }),
+  )
 }
 
 /** A clock that moves only when told to: for tests and replays. */
@@ -26,7 +31,7 @@ export interface FixedClock extends ClockShape {
   /** Moves forward by `milliseconds` (a non-negative integer). */
   readonly advance: (milliseconds: number) => void
   /** Provides this very clock, so a test can keep moving it while the program runs. */
-  readonly layer: Layer.Layer<Clock>
+  readonly layer: Layer.Layer<BusinessClock>
 }
 
 const assertInstant = (value: number, what: string): void => {
@@ -51,5 +56,5 @@ export const makeFixedClock = (start: Instant): FixedClock => {
       current += milliseconds
     },
   }
-  return { ...clock, layer: Layer.succeed(Clock, Clock.of(clock)) }
+  return { ...clock, layer: Layer.succeed(BusinessClock, BusinessClock.of(clock)) }
 }

@@ -1,0 +1,6 @@
+/**
+ * TODO Decider
+ *
+ * @module
+ */
+export { type Decider, fold } from "./shared/decider.ts"

@@ -1,0 +1,24 @@
+/**
+ * TODO Escalation
+ *
+ * @module
+ */
+export {
+  DEADLINE_ACTOR,
+  type EscalationDue as Due,
+  escalationDue as dueOf,
+  isOverdue,
+  levelDeadline,
+  overdueEscalation,
+} from "./case/escalation-due.ts"
+export { type DeadlineProcess, makeDeadlineProcess, type TickReport } from "./deadlines/deadline-process.ts"
+export { DEFAULT_POLICY_DATA, DEFAULT_WORKING_DAY_MINUTES, defaultPolicy } from "./policy/default-policy.ts"
+export { InvalidPolicyError, makePolicy } from "./policy/make-policy.ts"
+export {
+  type EscalationPolicy as Policy,
+  EscalationPolicyData as PolicyData,
+  LevelLimitRule,
+  SkipRule,
+  StepLimitRule,
+} from "./policy/policy.ts"
+export { deadlineAfter, TimeLimit, wallHours, workingHours, workingMinutes } from "./policy/time-limit.ts"

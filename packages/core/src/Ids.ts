@@ -1,0 +1,6 @@
+/**
+ * TODO Ids
+ *
+ * @module
+ */
+export { Ids, type IdsShape as Shape } from "./services/ids.ts"

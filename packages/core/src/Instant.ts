@@ -1,0 +1,6 @@
+/**
+ * TODO Instant
+ *
+ * @module
+ */
+export { HOUR, Instant, MINUTE, toShanghaiIso } from "./shared/instant.ts"
