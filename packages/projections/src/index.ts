@@ -1,7 +1,7 @@
 /**
  * @gridcase/projections — the projection runner (投影) and the read models (读模型) grid
  * offices look at: open cases, worker workload, the overdue board and escalation queue, case
- * timelines, the performance measures of DOMAIN §7, care-visit compliance and the moral bank's
+ * timelines, the performance measures of docs/domain.md#measures, care-visit compliance and the moral bank's
  * points balances and leaderboards.
  */
 export * from "./errors.ts"

@@ -58,7 +58,7 @@ const showRate = (rate: Rate) => ({
 })
 
 /**
- * What the dashboard shows (DOMAIN §7), read from the read models at `now`: open cases per grid
+ * What the dashboard shows (docs/domain.md#measures), read from the read models at `now`: open cases per grid
  * (micro-grids counted in their grid), the overdue board, the rates, workloads and the latest
  * requests.
  */

@@ -96,7 +96,7 @@ const gridAreas = (spec: DistrictSpec) => {
 }
 
 /**
- * Plans a district from a few figures (DOMAIN §1, §6): one street office with its communities,
+ * Plans a district from a few figures (docs/domain.md#levels, #figures): one street office with its communities,
  * their grids laid out as squares, micro-grids where asked, the street's departments, and the
  * people who run it — the district's command centre; a dispatcher, a 12345 operator and a
  * supervisor at the street; a station head and a grid leader per community (the leader owns every grid of it);

@@ -5,7 +5,7 @@ import { seedDistrict } from "../district/seed.ts"
 import { openOffice } from "../office/office.ts"
 import { runStory, type StoryStep } from "../stories/story.ts"
 
-/** One of the five seed stories (DOMAIN, seeds/) as a scenario anyone can run and read. */
+/** One of the five seed stories (docs/domain.md#seeds) as a scenario anyone can run and read. */
 export interface Scenario {
   readonly name: string
   readonly title: string

@@ -4,7 +4,7 @@ import type { Staffing } from "./staffing.ts"
 
 /**
  * Cases a year per resident. A city of 10 million sees several million hotline and grid cases a
- * year (DOMAIN §6): about 0.3 each.
+ * year (docs/domain.md#figure-hotline-volume): about 0.3 each.
  */
 export const CASES_PER_RESIDENT_YEAR = 0.3
 

@@ -114,7 +114,7 @@ const TICK_EVERY = 30 * Instant.MINUTE
 const MAX_REFUSALS = 4
 
 /**
- * Simulates a district (DOMAIN §6) for a number of days on a virtual clock: every report, every
+ * Simulates a district (docs/domain.md#figures) for a number of days on a virtual clock: every report, every
  * step of every case and every run of the deadline process goes through the office's real
  * command path — validation, authorization against the territory, the decider and the store —
  * and the summary is read from the office's read models, as the dashboard reads them.

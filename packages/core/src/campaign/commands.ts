@@ -7,7 +7,7 @@ import { CampaignHousehold, CampaignId, CampaignTitle, DoorKnockOutcome } from "
 const base = { campaignId: CampaignId, at: Instant, by: ActorId }
 const households = Schema.Array(CampaignHousehold).check(Schema.isMinLength(1))
 
-/** The commands of a door-knocking campaign (敲门行动, DOMAIN §2). */
+/** The commands of a door-knocking campaign (敲门行动, docs/domain.md#door-knocking). */
 export const CampaignCommand = Schema.TaggedUnion({
   /**
    * Over an area (a town, a community, a grid) with the households to visit — listed by the

@@ -35,7 +35,7 @@ const reportFields = {
 }
 
 /**
- * The commands of the case loop (DOMAIN §3), one TaggedStruct each. The Chinese term of each
+ * The commands of the case loop (docs/domain.md#loop), one TaggedStruct each. The Chinese term of each
  * step is in the doc comment of the event it produces (see events.ts).
  */
 export const CaseCommand = Schema.TaggedUnion({

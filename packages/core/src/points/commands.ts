@@ -7,7 +7,7 @@ import { AwardId, CivicAct, Points, RedemptionId, RewardId } from "./vocabulary.
 /** Every ledger command names the resident whose ledger it is, when and who acted. */
 const base = { residentId: ResidentId, at: Instant, by: ActorId }
 
-/** The commands of a resident's points ledger (DOMAIN §5). */
+/** The commands of a resident's points ledger (docs/domain.md#moral-bank). */
 export const PointsCommand = Schema.TaggedUnion({
   /**
    * `by` collected the deposit (揽储员, a grid worker); `approvedBy` approved it (审批人: the bank's

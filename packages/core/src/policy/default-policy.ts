@@ -21,7 +21,7 @@ const TIANHONG_GAS =
   "Tianhong: gas left on — the community party branch liaises with the gas company, so an urgent hazard goes straight there (越级上报)"
 
 /**
- * The default policy as data, built from published rules (DOMAIN.md §8); every number names
+ * The default policy as data, built from published rules (docs/domain.md#rules); every number names
  * its source, and docs/policy.md tabulates them. Ties between equally specific rules go to the
  * first listed, so the urgent rules come before the level and category rules they must beat.
  */

@@ -14,7 +14,7 @@ import { RaisedCase, ResidentId, SpecialCareTag, VisitCadence, VisitId } from ".
 const base = { residentId: ResidentId, at: Instant, by: ActorId }
 
 /**
- * The commands about residents (DOMAIN §2), as callers send them: personal details arrive in
+ * The commands about residents (docs/domain.md#residents), as callers send them: personal details arrive in
  * plaintext and are validated here (ID number check digit, mobile format); the resident
  * handler seals them before anything is decided or stored (see {@link SealedResidentCommand}).
  */

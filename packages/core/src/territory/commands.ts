@@ -29,7 +29,7 @@ export const SplitPart = Schema.Struct({
 export type SplitPart = typeof SplitPart.Type
 
 /**
- * The commands that shape a territory (DOMAIN §1): its areas, departments, households' grids
+ * The commands that shape a territory (docs/domain.md#levels): its areas, departments, households' grids
  * and who holds which role where. The Chinese term of each is on the event it produces.
  */
 export const TerritoryCommand = Schema.TaggedUnion({

@@ -395,7 +395,7 @@ describe("reopening (发回重办)", () => {
   })
 })
 
-describe("exception paths that need a supervisor (DOMAIN §8)", () => {
+describe("exception paths that need a supervisor (docs/domain.md#rule-exception-approval)", () => {
   const selfHandled = {
     _tag: "RecordSelfHandledCase",
     at: t(0),

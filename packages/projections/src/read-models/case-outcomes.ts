@@ -56,7 +56,7 @@ const outcomeEntries = ({ case: c, hotlineSolvedByGrid }: CaseOutcome): Readonly
 }
 
 /**
- * The measures grid offices are judged by (综合评价, DOMAIN §7), over closed cases: the
+ * The measures grid offices are judged by (综合评价, docs/domain.md#measures), over closed cases: the
  * self-resolution rate (网格事网格了), time to resolve, reopen and satisfaction rates, and
  * hotline diversion (12345 tickets solved by the grid). A case counts once, as it stands now:
  * a reopened case leaves the figures until it is closed again. Documents are kept for every

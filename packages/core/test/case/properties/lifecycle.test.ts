@@ -17,7 +17,7 @@ import { caseUnderAnyPolicy, config, decider, RUNS } from "./setup.ts"
 const UNCHANGED = "unchanged"
 
 /**
- * Where each accepted command may leave a case: the lifecycle of DOMAIN §3 written out once more,
+ * Where each accepted command may leave a case: the loop of docs/domain.md#loop written out once more,
  * independently of `evolve`, as the oracle of the "no forbidden state" property.
  */
 const LEADS_TO: { readonly [T in CaseCommandTag]: ReadonlyArray<CaseStatus | typeof UNCHANGED> } = {
