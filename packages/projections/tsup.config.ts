@@ -1,7 +1,11 @@
 import { defineConfig } from "tsup"
 
 export default defineConfig({
-  entry: ["src/index.ts", "src/sqlite/index.ts", "src/postgres/index.ts"],
+  entry: {
+    index: "src/index.ts",
+    "sqlite/index": "src/stores/sqlite/index.ts",
+    "postgres/index": "src/stores/postgres/index.ts",
+  },
   format: ["esm"],
   dts: true,
   clean: true,

@@ -2,13 +2,11 @@ import { copyFileSync, existsSync } from "node:fs"
 import { performance } from "node:perf_hooks"
 import { Case, EventStore } from "@gridcase/core"
 import {
-  MemoryReadModelStore,
-  makeCaseDeadlinesProjection,
-  openCasesPerGrid,
-  openCasesProjection,
-  overdueBoard,
+  CaseDeadlines,
+  OpenCases,
   type Projection,
-  startProjectionRunner,
+  ProjectionRunner,
+  ReadModelStore,
 } from "@gridcase/projections"
 import { Effect, Layer } from "effect"
 import type { EmmettCaseEvent } from "../fixtures/emmett-case.ts"
@@ -37,16 +35,18 @@ const retainedHeapMb = () => {
   return process.memoryUsage().heapUsed / MB
 }
 
-const projectionNamed = (name: string): Projection<unknown> =>
+const projectionNamed = (name: string): Projection.Projection<unknown> =>
   (name === "open-cases"
-    ? openCasesProjection
-    : makeCaseDeadlinesProjection(caseConfig)) as Projection<unknown>
+    ? OpenCases.projection
+    : CaseDeadlines.makeProjection(caseConfig)) as Projection.Projection<unknown>
 
 /** Asks the rebuilt read model its question once, so that the rebuild is known to have produced it. */
 const query = (name: string) =>
   name === "open-cases"
-    ? Effect.map(openCasesPerGrid, (grids) => grids.reduce((sum, grid) => sum + grid.openCases, 0))
-    : Effect.map(overdueBoard(BOARD_AT), (cells) => cells.reduce((sum, cell) => sum + cell.cases.length, 0))
+    ? Effect.map(OpenCases.perGrid, (grids) => grids.reduce((sum, grid) => sum + grid.openCases, 0))
+    : Effect.map(CaseDeadlines.overdueBoard(BOARD_AT), (cells) =>
+        cells.reduce((sum, cell) => sum + cell.cases.length, 0),
+      )
 
 /**
  * gridcase: the projection runner catches up from position 0 of a seeded SQLite history into
@@ -57,14 +57,14 @@ const rebuildOurs = async (file: string, events: number, projectionName: string)
   const projection = projectionNamed(projectionName)
   const layer = Layer.mergeAll(
     Layer.succeed(EventStore.EventStore, EventStore.EventStore.of(opened.store)),
-    MemoryReadModelStore.layer,
+    ReadModelStore.Memory.layer,
   )
   const rssBeforeMb = process.memoryUsage().rss / MB
   const started = performance.now()
   const answer = await Effect.runPromise(
     Effect.scoped(
       Effect.gen(function* () {
-        const runner = yield* startProjectionRunner({ projections: [projection] })
+        const runner = yield* ProjectionRunner.start({ projections: [projection] })
         yield* runner.awaitLive(projection.name)
         const elapsedMs = performance.now() - started
         const status = yield* runner.statusOf(projection.name)

@@ -12,10 +12,10 @@ import {
 } from "@gridcase/core"
 import { Effect, Layer } from "effect"
 import { describe, expect, it } from "vitest"
-import { makeMemoryReadModelStore } from "../src/memory-read-model-store.ts"
 import { CASE_TIMELINE, caseTimelineProjection } from "../src/read-models/case-timeline.ts"
 import { POINTS_BALANCES, pointsBalancesProjection } from "../src/read-models/points-balances.ts"
 import { RESIDENTS, residentsProjection } from "../src/read-models/residents.ts"
+import { makeMemoryReadModelStore } from "../src/stores/memory/memory-read-model-store.ts"
 import { catchUp } from "./support/cases.ts"
 
 const T0 = Date.UTC(2026, 2, 10, 2, 0)

@@ -8,17 +8,9 @@ import { makeSqliteEventStore } from "@gridcase/adapters/sqlite"
 import { Case, type EventStore } from "@gridcase/core"
 import { Effect, type Scope } from "effect"
 import { afterAll, describe, expect, it } from "vitest"
-import {
-  defineProjection,
-  makeMemoryReadModelStore,
-  memoryInlineProjections,
-  openCasesInGrid,
-  openCasesProjection,
-  type Projection,
-  type ReadModelStoreShape,
-} from "../src/index.ts"
-import { makePostgresReadModelStore, postgresInlineProjections } from "../src/postgres/index.ts"
-import { makeSqliteReadModelStore, sqliteInlineProjections } from "../src/sqlite/index.ts"
+import { OpenCases, Projection, ReadModelStore } from "../src/index.ts"
+import { makePostgresReadModelStore, postgresInlineProjections } from "../src/stores/postgres/index.ts"
+import { makeSqliteReadModelStore, sqliteInlineProjections } from "../src/stores/sqlite/index.ts"
 import { READ_MODELS, snapshot } from "./properties/snapshot.ts"
 import {
   appendCaseEvents,
@@ -39,18 +31,20 @@ let files = 0
 /** An event store keeping `projections` inline, and the read-model store to query them with. */
 interface InlineStores {
   readonly events: EventStore.Shape
-  readonly readModels: ReadModelStoreShape
+  readonly readModels: ReadModelStore.Shape
 }
 
 type OpenInline = (
-  projections: ReadonlyArray<Projection>,
+  projections: ReadonlyArray<Projection.Projection>,
 ) => Effect.Effect<InlineStores, unknown, Scope.Scope>
 
 const openMemory: OpenInline = (projections) =>
   Effect.sync(() => {
-    const readModels = makeMemoryReadModelStore()
+    const readModels = ReadModelStore.makeMemory()
     return {
-      events: makeMemoryEventStore({ inline: memoryInlineProjections(readModels, projections) }),
+      events: makeMemoryEventStore({
+        inline: ReadModelStore.memoryInlineProjections(readModels, projections),
+      }),
       readModels,
     }
   })
@@ -86,7 +80,7 @@ const openPostgres: OpenInline = (projections) =>
   Effect.flatMap(freshSchema, (schema) => openPostgresIn(schema)(projections))
 
 /** A projection whose handler cannot take a rejection: what a handler bug looks like. */
-const fussy = defineProjection<Case.Event, { readonly events: number }>({
+const fussy = Projection.define<Case.Event, { readonly events: number }>({
   name: "fussy",
   version: 1,
   codec: Case.eventCodec,
@@ -127,11 +121,11 @@ describe.each([
     Effect.runPromise(
       Effect.scoped(
         Effect.gen(function* () {
-          const { events, readModels } = yield* open([openCasesProjection])
+          const { events, readModels } = yield* open([OpenCases.projection])
           for (const [index, event] of history.entries()) {
             yield* appendCaseEvents(events, [event])
             for (const gridId of ["grid-a", "grid-b"]) {
-              const seen = yield* provideReadModels(readModels)(openCasesInGrid(gridId))
+              const seen = yield* provideReadModels(readModels)(OpenCases.inGrid(gridId))
               expect(seen.total).toBe(openIn(history.slice(0, index + 1), gridId))
             }
           }
@@ -146,7 +140,7 @@ describe.each([
           const models = READ_MODELS.filter((model) => model.projection !== READ_MODELS[2]!.projection)
           const { events, readModels } = yield* open(models.map((model) => model.projection))
           yield* appendCaseEvents(events, history)
-          const rebuilt = makeMemoryReadModelStore()
+          const rebuilt = ReadModelStore.makeMemory()
           const keys = history.map((event) => event.caseId)
           for (const model of models) {
             yield* catchUp(model.projection, events, rebuilt)
@@ -160,7 +154,7 @@ describe.each([
     Effect.runPromise(
       Effect.scoped(
         Effect.gen(function* () {
-          const { events, readModels } = yield* open([openCasesProjection, fussy])
+          const { events, readModels } = yield* open([OpenCases.projection, fussy])
           yield* appendCaseEvents(events, [...history, rejection[0]!])
           const before = yield* readEverything(events)
           const openCases = yield* snapshot(readModels, READ_MODELS[0]!, ["a3"])
@@ -185,7 +179,7 @@ describe("inline projections on SQLite", () => {
   const keys = [...history, ...rejection].map((event) => event.caseId)
   const rebuildOf = (events: EventStore.Shape) =>
     Effect.gen(function* () {
-      const rebuilt = makeMemoryReadModelStore()
+      const rebuilt = ReadModelStore.makeMemory()
       yield* catchUp(model.projection, events, rebuilt)
       return yield* snapshot(rebuilt, model, keys)
     })
@@ -198,7 +192,7 @@ describe("inline projections on SQLite", () => {
       ),
     )
     for (const version of [1, 1, 2]) {
-      const projection = { ...openCasesProjection, version }
+      const projection = { ...OpenCases.projection, version }
       await Effect.runPromise(
         Effect.scoped(
           Effect.gen(function* () {
@@ -259,7 +253,7 @@ describe("inline projections on SQLite", () => {
 })
 
 /** Counts every case event in one document, whatever its stream: concurrent appends all touch it. */
-const counter = defineProjection<Case.Event, { readonly events: number }>({
+const counter = Projection.define<Case.Event, { readonly events: number }>({
   name: "counter",
   version: 1,
   codec: Case.eventCodec,
@@ -300,7 +294,7 @@ describe("inline projections on PostgreSQL", () => {
                   { ...model.projection, version },
                 ])
                 expect(yield* readModels.checkpoint(model.projection.name)).toMatchObject({ version })
-                const rebuilt = makeMemoryReadModelStore()
+                const rebuilt = ReadModelStore.makeMemory()
                 yield* catchUp(model.projection, events, rebuilt)
                 expect(yield* snapshot(readModels, model, keys)).toEqual(
                   yield* snapshot(rebuilt, model, keys),

@@ -4,14 +4,8 @@ import { type Case, EventStore } from "@gridcase/core"
 import { Effect } from "effect"
 import pg from "pg"
 import { describe, expect, it } from "vitest"
-import {
-  isTransient,
-  makeMemoryReadModelStore,
-  type ProjectionStatus,
-  ReadModelStore,
-  startProjectionRunner,
-} from "../src/index.ts"
-import { makePostgresReadModelStore } from "../src/postgres/index.ts"
+import { ProjectionRunner, ReadModelStore } from "../src/index.ts"
+import { makePostgresReadModelStore } from "../src/stores/postgres/index.ts"
 import { READ_MODELS, snapshot } from "./properties/snapshot.ts"
 import { appendCaseEvents, catchUp, eventsOf, fullLoop, readEverything, report } from "./support/cases.ts"
 import { POSTGRES_URL, testPool } from "./support/postgres.ts"
@@ -69,8 +63,8 @@ describe("the runner on postgres, its connections cut", () => {
             connection: runnerPool,
             schema: modelsSchema,
           })
-          const statuses: Array<ProjectionStatus> = []
-          const runner = yield* startProjectionRunner({
+          const statuses: Array<ProjectionRunner.Status> = []
+          const runner = yield* ProjectionRunner.start({
             projections: READ_MODELS.map((model) => model.projection),
             batchSize: 25,
             commitEvery: 50,
@@ -83,7 +77,7 @@ describe("the runner on postgres, its connections cut", () => {
               }),
           }).pipe(
             Effect.provideService(EventStore.EventStore, events),
-            Effect.provideService(ReadModelStore, readModels),
+            Effect.provideService(ReadModelStore.ReadModelStore, readModels),
           )
           for (const { projection } of READ_MODELS) yield* runner.awaitLive(projection.name)
 
@@ -101,7 +95,7 @@ describe("the runner on postgres, its connections cut", () => {
           const stored = yield* makePostgresReadModelStore({ connection: pool, schema: modelsSchema })
           const keys = Array.from({ length: CASES }, (_, i) => `c${i}`)
           for (const model of READ_MODELS) {
-            const rebuilt = makeMemoryReadModelStore()
+            const rebuilt = ReadModelStore.makeMemory()
             yield* catchUp(model.projection, writer, rebuilt)
             expect(yield* snapshot(stored, model, keys)).toEqual(yield* snapshot(rebuilt, model, keys))
           }
@@ -109,9 +103,11 @@ describe("the runner on postgres, its connections cut", () => {
           // escaping as an unheard "error" event would have failed the file (vitest reports it).
           const retried = statuses.filter((status) => status.phase === "retrying")
           expect(retried.length).toBeGreaterThan(0)
-          expect(retried.every((status) => status.error !== undefined && isTransient(status.error))).toBe(
-            true,
-          )
+          expect(
+            retried.every(
+              (status) => status.error !== undefined && ProjectionRunner.isTransient(status.error),
+            ),
+          ).toBe(true)
         }).pipe(Effect.scoped),
       ),
     60_000,

@@ -2,19 +2,9 @@ import { Case, EventStore } from "@gridcase/core"
 import { Duration, Effect, Layer, Schedule, type Scope } from "effect"
 import fc from "fast-check"
 import { describe, expect, it } from "vitest"
-import {
-  CheckpointConflict,
-  defineProjection,
-  makeMemoryProjectionLeases,
-  openProjector,
-  type ProjectionRunner,
-  type ProjectionRunnerOptions,
-  type ProjectionStatus,
-  ReadModelStore,
-  ReadModelStoreUnavailable,
-  startProjectionRunner,
-} from "../src/index.ts"
-import { makeBackoff, retrySchedule } from "../src/retry.ts"
+import { Projection, ProjectionRunner, ReadModelStore } from "../src/index.ts"
+import { openProjector } from "../src/runner/projector.ts"
+import { makeBackoff, retrySchedule } from "../src/runner/retry.ts"
 import {
   appendCaseEvents,
   command,
@@ -27,7 +17,7 @@ import {
 import { type Faults, flakyEventStore, flakyReadModelStore, noFaults } from "./support/faults.ts"
 
 /** Events per case, counted once each: an event folded twice or skipped shows in the counts. */
-const tally = defineProjection<Case.Event, number>({
+const tally = Projection.define<Case.Event, number>({
   name: "tally",
   version: 1,
   codec: Case.eventCodec,
@@ -53,27 +43,30 @@ const FAST = { baseDelay: "1 millis", maxDelay: "4 millis" } as const
  */
 const withRunner = <A, E>(
   faults: Faults,
-  options: Omit<ProjectionRunnerOptions, "projections" | "onProgress">,
+  options: Omit<ProjectionRunner.Options, "projections" | "onProgress">,
   body: (
-    runner: ProjectionRunner,
-    reported: ReadonlyArray<ProjectionStatus>,
+    runner: ProjectionRunner.ProjectionRunner,
+    reported: ReadonlyArray<ProjectionRunner.Status>,
     stores: ReturnType<typeof freshStores>,
   ) => Effect.Effect<A, E, Scope.Scope>,
   wrapEvents: (events: EventStore.Shape) => EventStore.Shape = (events) => events,
 ) => {
   const stores = freshStores()
-  const reported: Array<ProjectionStatus> = []
+  const reported: Array<ProjectionRunner.Status> = []
   const layer = Layer.mergeAll(
     Layer.succeed(
       EventStore.EventStore,
       EventStore.EventStore.of(wrapEvents(flakyEventStore(stores.events, faults))),
     ),
-    Layer.succeed(ReadModelStore, ReadModelStore.of(flakyReadModelStore(stores.readModels, faults))),
+    Layer.succeed(
+      ReadModelStore.ReadModelStore,
+      ReadModelStore.ReadModelStore.of(flakyReadModelStore(stores.readModels, faults)),
+    ),
   )
   return Effect.runPromise(
     Effect.gen(function* () {
       yield* appendCaseEvents(stores.events, twoCases)
-      const runner = yield* startProjectionRunner({
+      const runner = yield* ProjectionRunner.start({
         projections: [tally],
         onProgress: (status) => Effect.sync(() => reported.push(status)),
         ...options,
@@ -84,8 +77,10 @@ const withRunner = <A, E>(
 }
 
 /** Waits until the projection's status satisfies `until`, polling it. */
-const awaitStatus = (runner: ProjectionRunner, until: (status: ProjectionStatus) => boolean) =>
-  Effect.repeat(runner.statusOf(tally.name), { until, schedule: Schedule.spaced("1 millis") })
+const awaitStatus = (
+  runner: ProjectionRunner.ProjectionRunner,
+  until: (status: ProjectionRunner.Status) => boolean,
+) => Effect.repeat(runner.statusOf(tally.name), { until, schedule: Schedule.spaced("1 millis") })
 
 const tallied = (stores: ReturnType<typeof freshStores>) =>
   Effect.map(stores.readModels.load(tally.name, ["c1", "c2"]), (docs) =>
@@ -231,7 +226,7 @@ describe("the runner's retries", () => {
         yield* other.handle(yield* readEverything(stores.events))
 
         const error = yield* Effect.flip(runner.awaitLive(tally.name))
-        expect(error).toBeInstanceOf(CheckpointConflict)
+        expect(error).toBeInstanceOf(Projection.CheckpointConflict)
         expect(error).toMatchObject({
           expected: { position: twoCases.length },
           actual: { position: twoCases.length + 1 },
@@ -248,7 +243,7 @@ describe("the runner's retries", () => {
     await withRunner(faults, { retry: { ...FAST, maxAttempts: 3 } }, (runner, reported) =>
       Effect.gen(function* () {
         const error = yield* Effect.flip(runner.awaitLive(tally.name))
-        expect(error).toBeInstanceOf(ReadModelStoreUnavailable)
+        expect(error).toBeInstanceOf(ReadModelStore.ReadModelStoreUnavailable)
         expect(error.message).toBe("fault 3: the read-model store is unreachable")
         expect(yield* runner.statusOf(tally.name)).toMatchObject({ phase: "failed", attempts: 3, error })
         expect(reported.filter((status) => status.phase === "retrying").map((s) => s.attempts)).toEqual([
@@ -290,7 +285,7 @@ describe("the runner's retries", () => {
 
   it("gives a lease back when its store fails, and takes it again once the store is back", async () => {
     const faults = noFaults()
-    const leases = makeMemoryProjectionLeases()
+    const leases = ProjectionRunner.makeMemoryLeases()
     let refusals = 2
     await withRunner(
       faults,
@@ -300,7 +295,9 @@ describe("the runner's retries", () => {
         leases: {
           tryAcquire: (projection) =>
             refusals-- > 0
-              ? Effect.fail(new ReadModelStoreUnavailable({ message: "lease connection lost" }))
+              ? Effect.fail(
+                  new ReadModelStore.ReadModelStoreUnavailable({ message: "lease connection lost" }),
+                )
               : leases.tryAcquire(projection),
         },
       },
@@ -319,7 +316,7 @@ describe("the runner's retries", () => {
     const { layer } = freshStores()
     const refusal = await Effect.runPromise(
       Effect.flip(
-        startProjectionRunner({
+        ProjectionRunner.start({
           projections: [tally],
           retry: { baseDelay: "2 seconds", maxDelay: "1 second", maxAttempts: 0 },
         }),

@@ -1,13 +1,5 @@
 import { Instant, Territory } from "@gridcase/core"
-import {
-  careCompliance,
-  caseOutcomeQueries,
-  openCasesPerGrid,
-  overdueBoard,
-  pointsLeaderboard,
-  type Rate,
-  workloads,
-} from "@gridcase/projections"
+import { CaseDeadlines, CaseOutcomes, OpenCases, PointsBalances, Residents } from "@gridcase/projections"
 import { Effect, HashMap } from "effect"
 import type { Office } from "../office/office.ts"
 import { DEFAULT_WINDOW } from "../open311/open311-api.ts"
@@ -51,7 +43,7 @@ const lastMonth = (now: number) => {
   return { from: first(1), to: first(0) }
 }
 
-const showRate = (rate: Rate) => ({
+const showRate = (rate: CaseOutcomes.Rate) => ({
   numerator: rate.numerator,
   denominator: rate.denominator,
   rate: rate.rate ?? null,
@@ -66,7 +58,7 @@ export const dashboardFigures = async (office: Office) => {
   const territory = await office.territory()
   const now = office.now()
   const communities = territory.exists ? communityOf(territory) : new Map<string, string>()
-  const outcomes = caseOutcomeQueries({ communityOf: communities })
+  const outcomes = CaseOutcomes.queries({ communityOf: communities })
   /** A micro-grid's cases count in its grid. */
   const gridOf = (areaId: string) => {
     const area = territory.exists ? Territory.areaOf(territory, areaId) : undefined
@@ -75,11 +67,11 @@ export const dashboardFigures = async (office: Office) => {
   return office.query(
     Effect.gen(function* () {
       const open = new Map<string, number>()
-      for (const { gridId, openCases } of yield* openCasesPerGrid) {
+      for (const { gridId, openCases } of yield* OpenCases.perGrid) {
         const grid = gridOf(gridId)
         open.set(grid, (open.get(grid) ?? 0) + openCases)
       }
-      const board = yield* overdueBoard(now)
+      const board = yield* CaseDeadlines.overdueBoard(now)
       const recent = yield* requestsIn({
         from: now - DEFAULT_WINDOW,
         to: now,
@@ -88,8 +80,8 @@ export const dashboardFigures = async (office: Office) => {
         limit: 12,
       })
       const resolve = yield* outcomes.timeToResolve()
-      const care = yield* careCompliance(lastMonth(now))
-      const leaders = yield* pointsLeaderboard({ limit: 5 })
+      const care = yield* Residents.careCompliance(lastMonth(now))
+      const leaders = yield* PointsBalances.leaderboard({ limit: 5 })
       return {
         now: Instant.toShanghaiIso(now),
         openPerGrid: gridNames(territory).map(({ gridId, name }) => ({
@@ -120,7 +112,7 @@ export const dashboardFigures = async (office: Office) => {
           meanHours: resolve.meanMs === undefined ? null : resolve.meanMs / 3_600_000,
           p90Hours: resolve.p90Ms === undefined ? null : resolve.p90Ms / 3_600_000,
         },
-        workloads: (yield* workloads).slice(0, 10),
+        workloads: (yield* OpenCases.workloads).slice(0, 10),
         /** 走访频次达标: visits due last month on care plans, and how many were made. */
         careVisits: { due: care.due, met: care.met, rate: care.rate ?? null },
         /** 道德银行 积分排行: residents by id only — names are sealed personal data. */

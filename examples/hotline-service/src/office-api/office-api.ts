@@ -1,5 +1,5 @@
 import { Instant, Territory } from "@gridcase/core"
-import { caseTimeline } from "@gridcase/projections"
+import { CaseTimeline } from "@gridcase/projections"
 import { dashboardFigures } from "../dashboard/figures.ts"
 import { HttpError, json, type Request, type Route } from "../http/router.ts"
 import type { Office } from "../office/office.ts"
@@ -85,7 +85,7 @@ export const officeApiRoutes = (options: OfficeApiOptions): ReadonlyArray<Route>
       handler: async (_request, [caseId = ""]) => {
         const state = await office.getCase(caseId)
         if (!state.exists) throw new HttpError(404, `case ${caseId} was not found`)
-        const timeline = await office.query(caseTimeline(caseId))
+        const timeline = await office.query(CaseTimeline.of(caseId))
         return json(200, {
           case: state,
           timers: (await office.timers(caseId)).map((timer) => ({

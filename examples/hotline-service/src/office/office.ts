@@ -13,17 +13,15 @@ import {
   Territory,
 } from "@gridcase/core"
 import {
-  caseOutcomesProjection,
-  caseTimelineProjection,
-  MemoryReadModelStore,
-  makeCaseDeadlinesProjection,
-  openCasesProjection,
+  CaseDeadlines,
+  CaseOutcomes,
+  CaseTimeline,
+  OpenCases,
+  PointsBalances,
   type Projection,
-  type ProjectionRunner,
-  pointsBalancesProjection,
-  type ReadModelStore,
-  residentsProjection,
-  startProjectionRunner,
+  ProjectionRunner,
+  ReadModelStore,
+  Residents,
 } from "@gridcase/projections"
 import { Cause, Context, Effect, Layer, ManagedRuntime, Result, Schedule, Stream } from "effect"
 import { v7 } from "uuid"
@@ -37,7 +35,7 @@ export interface OfficeOptions {
    * Where the read models live; in memory by default (rebuilt from the store at every start).
    * A SQLite or PostgreSQL read-model store keeps them, so a restart only catches up.
    */
-  readonly readModels?: Layer.Layer<ReadModelStore, unknown>
+  readonly readModels?: Layer.Layer<ReadModelStore.ReadModelStore, unknown>
   /** The district this office serves (its territory stream). */
   readonly territoryId: string
   /** Business time; the machine's clock by default. Simulations pass a fixed clock. */
@@ -62,13 +60,13 @@ export type SendContext = Partial<CommandHandler.Context>
 
 /** The read models the office serves, each kept by the projection runner. */
 const PROJECTIONS = (config: Case.DeciderConfig) => [
-  openCasesProjection,
-  makeCaseDeadlinesProjection(config),
-  caseOutcomesProjection,
-  caseTimelineProjection,
+  OpenCases.projection,
+  CaseDeadlines.makeProjection(config),
+  CaseOutcomes.projection,
+  CaseTimeline.projection,
   serviceRequestsProjection,
-  residentsProjection,
-  pointsBalancesProjection,
+  Residents.projection,
+  PointsBalances.projection,
 ]
 
 /**
@@ -115,13 +113,17 @@ export interface Office {
    */
   readonly settle: (written: { readonly streamId: string; readonly lastPosition: number }) => Promise<void>
   /** Runs a read-model query. */
-  readonly query: <A, E>(query: Effect.Effect<A, E, ReadModelStore>) => Promise<A>
+  readonly query: <A, E>(query: Effect.Effect<A, E, ReadModelStore.ReadModelStore>) => Promise<A>
   /** Runs any effect on the office's services (the store, the clock, the read models). */
   readonly run: <A, E>(
     effect: Effect.Effect<
       A,
       E,
-      EventStore.EventStore | ReadModelStore | BusinessClock.BusinessClock | Ids.Ids | Privacy.KeyStore
+      | EventStore.EventStore
+      | ReadModelStore.ReadModelStore
+      | BusinessClock.BusinessClock
+      | Ids.Ids
+      | Privacy.KeyStore
     >,
   ) => Promise<A>
   /** Called after the read models have taken in new events, with the last position seen. */
@@ -131,7 +133,7 @@ export interface Office {
 }
 
 interface Internals {
-  readonly runner: ProjectionRunner
+  readonly runner: ProjectionRunner.ProjectionRunner
   /** Every command from people (staff, Open311 clients) passes authorization (权限校验). */
   readonly handler: Case.GuardedHandler
   readonly residents: Resident.GuardedHandler
@@ -157,8 +159,8 @@ const loadTerritory = CommandHandler.readAggregate(Territory.makeDecider(), Terr
  * another stream (a territory event, for the case read models) would never end.
  */
 const awaitFolded = (
-  runner: ProjectionRunner,
-  projections: ReadonlyArray<Projection>,
+  runner: ProjectionRunner.ProjectionRunner,
+  projections: ReadonlyArray<Projection.Projection>,
   written: ReadonlyArray<{
     readonly streamId: string
     readonly lastPosition?: number
@@ -189,7 +191,7 @@ export const openOffice = async (options: OfficeOptions): Promise<Office> => {
     options.store,
     Layer.succeed(BusinessClock.BusinessClock, BusinessClock.BusinessClock.of(clock)),
     Layer.succeed(Ids.Ids, Ids.Ids.of(ids)),
-    options.readModels ?? MemoryReadModelStore.layer,
+    options.readModels ?? ReadModelStore.Memory.layer,
     options.keyStore ?? Privacy.memoryKeyStoreLayer,
   )
 
@@ -202,7 +204,7 @@ export const openOffice = async (options: OfficeOptions): Promise<Office> => {
       const points = Points.makeGuardedHandler(options.pointsPolicy ?? MORAL_BANK, { territoryOf })
       // The deadline process is a trusted system actor: it escalates through the plain handler.
       const deadlines = Escalation.makeDeadlineProcess(config, Case.makeHandler(config))
-      const runner = yield* startProjectionRunner({ projections })
+      const runner = yield* ProjectionRunner.start({ projections })
       for (const projection of projections) yield* runner.awaitLive(projection.name)
       const statuses = yield* runner.status
       const from = Math.min(...statuses.map((status) => status.position))

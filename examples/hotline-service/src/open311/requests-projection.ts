@@ -1,5 +1,5 @@
 import { Case, type Instant } from "@gridcase/core"
-import { defineProjection, type IndexEntry, ReadModelStore } from "@gridcase/projections"
+import { Projection, ReadModelStore } from "@gridcase/projections"
 import { Effect } from "effect"
 import { type RequestUpdate, updateOf } from "./request-status.ts"
 
@@ -28,7 +28,7 @@ export const ServiceRequestsIndex = {
   updated: "updated",
 } as const
 
-const entriesOf = (doc: ServiceRequestDoc): ReadonlyArray<IndexEntry> => [
+const entriesOf = (doc: ServiceRequestDoc): ReadonlyArray<Projection.IndexEntry> => [
   { index: ServiceRequestsIndex.requested, group: ALL, value: doc.requestedAt },
   { index: ServiceRequestsIndex.requestedByService, group: doc.case.category, value: doc.requestedAt },
   { index: ServiceRequestsIndex.updated, group: ALL, value: doc.updates.at(-1)?.at ?? doc.requestedAt },
@@ -39,7 +39,7 @@ const entriesOf = (doc: ServiceRequestDoc): ReadonlyArray<IndexEntry> => [
  * with core's `evolveCase`), the report's description and media, and its public updates.
  * Kept for every case, closed ones included: Open311 clients look closed requests up too.
  */
-export const serviceRequestsProjection = defineProjection<Case.Event, ServiceRequestDoc>({
+export const serviceRequestsProjection = Projection.define<Case.Event, ServiceRequestDoc>({
   name: SERVICE_REQUESTS,
   version: 1,
   codec: Case.eventCodec,
@@ -68,7 +68,7 @@ export const serviceRequestsProjection = defineProjection<Case.Event, ServiceReq
 /** One request by its id (the case id), or undefined. */
 export const serviceRequest = (id: string) =>
   Effect.gen(function* () {
-    const store = yield* ReadModelStore
+    const store = yield* ReadModelStore.ReadModelStore
     return (yield* store.get(SERVICE_REQUESTS, id)) as ServiceRequestDoc | undefined
   })
 
@@ -85,7 +85,7 @@ export interface RequestWindow {
 /** Requests reported within a window, newest first, at most `limit`. */
 export const requestsIn = (window: RequestWindow) =>
   Effect.gen(function* () {
-    const store = yield* ReadModelStore
+    const store = yield* ReadModelStore.ReadModelStore
     const members =
       window.serviceCodes.length === 0
         ? yield* store.members(SERVICE_REQUESTS, ServiceRequestsIndex.requested, { below: window.to + 1 })
@@ -113,7 +113,7 @@ export interface RequestUpdateOf extends RequestUpdate {
 /** Public updates made within [from, to], oldest first, at most `limit`. */
 export const updatesIn = (from: Instant.Instant, to: Instant.Instant, limit: number) =>
   Effect.gen(function* () {
-    const store = yield* ReadModelStore
+    const store = yield* ReadModelStore.ReadModelStore
     const members = yield* store.members(SERVICE_REQUESTS, ServiceRequestsIndex.updated, { group: ALL })
     const found: Array<RequestUpdateOf> = []
     for (const member of members) {

@@ -1,5 +1,5 @@
 import { BusinessClock, type EventStore, Instant, Level } from "@gridcase/core"
-import { careCompliance, caseOutcomeQueries, overdueBoard } from "@gridcase/projections"
+import { CaseDeadlines, CaseOutcomes, Residents } from "@gridcase/projections"
 import { Effect, type Layer } from "effect"
 import { communityOf } from "../dashboard/figures.ts"
 import { planDistrict } from "../district/plan-district.ts"
@@ -276,7 +276,7 @@ export const simulate = async (options: SimulationOptions): Promise<SimulationSu
 
     clock.set(end)
     await office.tick()
-    const outcomes = caseOutcomeQueries({
+    const outcomes = CaseOutcomes.queries({
       communityOf: territory.exists ? communityOf(territory) : new Map(),
     })
     const figures = await office.query(
@@ -284,8 +284,8 @@ export const simulate = async (options: SimulationOptions): Promise<SimulationSu
         const selfResolution = yield* outcomes.selfResolutionRate()
         const satisfaction = yield* outcomes.satisfactionRate()
         const times = yield* outcomes.timeToResolve()
-        const board = yield* overdueBoard(end)
-        const compliance = yield* careCompliance({ from: options.start, to: end })
+        const board = yield* CaseDeadlines.overdueBoard(end)
+        const compliance = yield* Residents.careCompliance({ from: options.start, to: end })
         return {
           selfResolution,
           satisfaction,

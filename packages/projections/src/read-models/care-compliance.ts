@@ -1,6 +1,6 @@
 import { Resident } from "@gridcase/core"
 import { Effect } from "effect"
-import { ReadModelStore } from "../read-model-store.ts"
+import { ReadModelStore } from "../stores/read-model-store.ts"
 import type { AreaScope } from "./area-scope.ts"
 import { RESIDENTS, type ResidentRecord, ResidentsIndex, residentIdsIn } from "./residents.ts"
 

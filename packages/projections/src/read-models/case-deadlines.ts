@@ -1,7 +1,7 @@
 import { Calendar, Case, Escalation, type Instant, Level } from "@gridcase/core"
 import { Effect } from "effect"
-import { defineProjection, groupKey, groupParts, type IndexEntry } from "../projection.ts"
-import { ReadModelStore } from "../read-model-store.ts"
+import { defineProjection, groupKey, groupParts, type IndexEntry } from "../projection/projection.ts"
+import { ReadModelStore } from "../stores/read-model-store.ts"
 import { caseSource, foldCase } from "./case-fold.ts"
 
 export const CASE_DEADLINES = "case-deadlines"

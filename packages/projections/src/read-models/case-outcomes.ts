@@ -1,7 +1,7 @@
 import { type Case, Level } from "@gridcase/core"
 import { Effect } from "effect"
-import { defineProjection, groupKey, type IndexEntry } from "../projection.ts"
-import { type GroupStats, ReadModelStore } from "../read-model-store.ts"
+import { defineProjection, groupKey, type IndexEntry } from "../projection/projection.ts"
+import { type GroupStats, ReadModelStore } from "../stores/read-model-store.ts"
 import { caseSource, foldCase } from "./case-fold.ts"
 import { nearestRankPercentile } from "./percentile.ts"
 

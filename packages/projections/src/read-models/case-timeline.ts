@@ -1,7 +1,7 @@
 import type { Case, Instant } from "@gridcase/core"
 import { Effect } from "effect"
-import { defineProjection } from "../projection.ts"
-import { ReadModelStore } from "../read-model-store.ts"
+import { defineProjection } from "../projection/projection.ts"
+import { ReadModelStore } from "../stores/read-model-store.ts"
 import { caseSource } from "./case-fold.ts"
 
 export const CASE_TIMELINE = "case-timeline"

@@ -1,7 +1,7 @@
 import { Points } from "@gridcase/core"
 import { Effect } from "effect"
-import { defineProjection } from "../projection.ts"
-import { ReadModelStore } from "../read-model-store.ts"
+import { defineProjection } from "../projection/projection.ts"
+import { ReadModelStore } from "../stores/read-model-store.ts"
 import type { AreaScope } from "./area-scope.ts"
 import { ResidentsIndex, residentIdsIn } from "./residents.ts"
 

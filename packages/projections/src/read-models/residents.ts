@@ -1,7 +1,7 @@
 import { Resident } from "@gridcase/core"
 import { Effect } from "effect"
-import { defineProjection, type IndexEntry } from "../projection.ts"
-import { ReadModelStore } from "../read-model-store.ts"
+import { defineProjection, type IndexEntry } from "../projection/projection.ts"
+import { ReadModelStore } from "../stores/read-model-store.ts"
 import { type AreaScope, householdsWithin } from "./area-scope.ts"
 
 export const RESIDENTS = "residents"

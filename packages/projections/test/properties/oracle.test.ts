@@ -2,20 +2,7 @@ import { Case, Escalation, Level } from "@gridcase/core"
 import { Effect } from "effect"
 import fc from "fast-check"
 import { describe, expect, it } from "vitest"
-import {
-  caseOutcomeQueries,
-  casesWithoutDeadline,
-  caseTimeline,
-  dueForEscalation,
-  openCaseIds,
-  openCasesInGrid,
-  openCasesPerGrid,
-  overdueBoard,
-  type ReadModelStore,
-  type ReadModelStoreShape,
-  upcomingEscalations,
-  workloads,
-} from "../../src/index.ts"
+import { CaseDeadlines, CaseOutcomes, CaseTimeline, OpenCases, type ReadModelStore } from "../../src/index.ts"
 import { config, projectHistory, provideReadModels } from "../support/cases.ts"
 import { arbitraryCaseHistory } from "../support/history.ts"
 import { READ_MODELS } from "./snapshot.ts"
@@ -55,7 +42,7 @@ const COMMUNITIES = new Map([
   ["tianhong-grid-03", "tianhong"],
   ["nanshan-grid-12", "nanshan"],
 ])
-const outcomes = caseOutcomeQueries({ communityOf: COMMUNITIES })
+const outcomes = CaseOutcomes.queries({ communityOf: COMMUNITIES })
 
 /** A history, and a moment from its first event to a month after its last. */
 const arbitraryHistoryAndNow = arbitraryCaseHistory().chain((history) =>
@@ -65,11 +52,14 @@ const arbitraryHistoryAndNow = arbitraryCaseHistory().chain((history) =>
 )
 
 const check = (
-  property: (history: ReadonlyArray<Case.Event>, now: number) => Effect.Effect<void, unknown, ReadModelStore>,
+  property: (
+    history: ReadonlyArray<Case.Event>,
+    now: number,
+  ) => Effect.Effect<void, unknown, ReadModelStore.ReadModelStore>,
 ) =>
   fc.assert(
     fc.asyncProperty(arbitraryHistoryAndNow, async ({ history, now }) => {
-      const readModels: ReadModelStoreShape = await projectHistory(
+      const readModels: ReadModelStore.Shape = await projectHistory(
         history,
         READ_MODELS.map((model) => model.projection),
       )
@@ -87,7 +77,7 @@ describe("every read model equals a naive recomputation from the full history", 
         for (const gridId of grids) {
           const inGrid = open.filter((c) => c.location.gridId === gridId)
           const levels = countBy(inGrid.map((c) => c.level))
-          expect(yield* openCasesInGrid(gridId)).toEqual({
+          expect(yield* OpenCases.inGrid(gridId)).toEqual({
             gridId,
             total: inGrid.length,
             byLevel: Object.fromEntries(Level.LEVELS.map((level) => [level, levels[level] ?? 0])),
@@ -96,19 +86,19 @@ describe("every read model equals a naive recomputation from the full history", 
           for (const level of Level.LEVELS) {
             for (const category of sortedUnique(inGrid.map((c) => c.category))) {
               const expected = inGrid.filter((c) => c.level === level && c.category === category)
-              expect(yield* openCaseIds({ gridId, level, category })).toEqual(
+              expect(yield* OpenCases.ids({ gridId, level, category })).toEqual(
                 expected.sort(byId).map((c) => c.caseId),
               )
             }
           }
         }
-        expect(yield* openCasesPerGrid).toEqual(
+        expect(yield* OpenCases.perGrid).toEqual(
           Object.entries(countBy(open.map((c) => c.location.gridId)))
             .sort(([a], [b]) => (a < b ? -1 : 1))
             .map(([gridId, openCases]) => ({ gridId, openCases })),
         )
         const people = open.flatMap((c) => (c.assignee?._tag === "person" ? [c.assignee.personId] : []))
-        expect(yield* workloads).toEqual(
+        expect(yield* OpenCases.workloads).toEqual(
           Object.entries(countBy(people))
             .map(([personId, openCases]) => ({ personId, openCases }))
             .sort((a, b) => b.openCases - a.openCases || (a.personId < b.personId ? -1 : 1)),
@@ -143,7 +133,7 @@ describe("every read model equals a naive recomputation from the full history", 
         const cells = sortedUnique(
           overdue.map(({ c }) => JSON.stringify([Level.rank(c.level), department(c) ?? ""])),
         )
-        expect(yield* overdueBoard(now)).toEqual(
+        expect(yield* CaseDeadlines.overdueBoard(now)).toEqual(
           cells.map((cell) => {
             const [rank, departmentId] = JSON.parse(cell) as [number, string]
             const cases = overdue.filter(
@@ -169,9 +159,11 @@ describe("every read model equals a naive recomputation from the full history", 
           .filter((entry) => entry.escalates)
           .sort(soonestFirst)
           .map(({ c, dueAt }) => ({ caseId: c.caseId, level: c.level, dueAt }))
-        expect(yield* upcomingEscalations()).toEqual(queue)
-        expect(yield* dueForEscalation(now)).toEqual(queue.filter((due) => Escalation.isOverdue(due, now)))
-        expect(yield* casesWithoutDeadline).toEqual(
+        expect(yield* CaseDeadlines.upcomingEscalations()).toEqual(queue)
+        expect(yield* CaseDeadlines.dueForEscalation(now)).toEqual(
+          queue.filter((due) => Escalation.isOverdue(due, now)),
+        )
+        expect(yield* CaseDeadlines.casesWithoutDeadline).toEqual(
           undated
             .sort((a, b) => a.levelEnteredAt - b.levelEnteredAt || byId(a, b))
             .map((c) => ({ caseId: c.caseId, level: c.level, levelEnteredAt: c.levelEnteredAt })),
@@ -186,7 +178,7 @@ describe("every read model equals a naive recomputation from the full history", 
           const entries = history.flatMap((event, index) =>
             event.caseId === caseId ? [{ position: index + 1, recordedAt: event.at, event }] : [],
           )
-          expect(yield* caseTimeline(caseId)).toEqual({ caseId, entries })
+          expect(yield* CaseTimeline.of(caseId)).toEqual({ caseId, entries })
         }
       }),
     ))

@@ -3,14 +3,7 @@ import { generatedAncestry } from "@gridcase/core/testing"
 import { Effect } from "effect"
 import fc from "fast-check"
 import { describe, expect, it } from "vitest"
-import {
-  careCompliance,
-  careComplianceOf,
-  pointsBalanceOf,
-  pointsBalancesProjection,
-  pointsLeaderboard,
-  residentsProjection,
-} from "../../src/index.ts"
+import { PointsBalances, Residents } from "../../src/index.ts"
 import { projectStorable, provideReadModels } from "../support/cases.ts"
 import { arbitraryResidentWorld, type ResidentWorld } from "../support/resident-history.ts"
 import { DAY, FEB_2, territoryFrom } from "../support/residents.ts"
@@ -67,8 +60,8 @@ describe("resident read models equal a naive recomputation from the full history
       fc.asyncProperty(arbitraryCase, async ({ world, from, days, limit }) => {
         const window = { from, to: from + days * DAY }
         const readModels = await projectStorable(world.events, [
-          residentsProjection,
-          pointsBalancesProjection,
+          Residents.projection,
+          PointsBalances.projection,
         ])
         const residents = byResident<(typeof world.residents)[number], Resident.State>(
           world.residents,
@@ -89,28 +82,28 @@ describe("resident read models equal a naive recomputation from the full history
             Effect.gen(function* () {
               for (const id of world.residentIds) {
                 const state = residents.get(id)
-                expect(yield* careComplianceOf(id, window)).toEqual(
+                expect(yield* Residents.careComplianceOf(id, window)).toEqual(
                   complianceOf(state?.exists === true ? [state] : []),
                 )
-                expect(yield* pointsBalanceOf(id)).toEqual({
+                expect(yield* PointsBalances.balanceOf(id)).toEqual({
                   residentId: id,
                   balance: ledgers.get(id)?.balance ?? 0,
                 })
               }
-              expect(yield* careCompliance(window)).toEqual(complianceOf(registered))
+              expect(yield* Residents.careCompliance(window)).toEqual(complianceOf(registered))
               const everyLedger = sortedIds(ledgers.keys()).map((id) => [id, ledgers.get(id)!] as const)
-              expect(yield* pointsLeaderboard(limit === undefined ? {} : { limit })).toEqual(
+              expect(yield* PointsBalances.leaderboard(limit === undefined ? {} : { limit })).toEqual(
                 naiveLeaderboard(everyLedger, limit),
               )
               for (const { areaId } of world.territory.areas) {
                 const within = { territory, areaId }
                 const inArea = registered.filter((resident) => livesWithin(world, resident, areaId))
-                expect(yield* careCompliance(window, within)).toEqual(complianceOf(inArea))
+                expect(yield* Residents.careCompliance(window, within)).toEqual(complianceOf(inArea))
                 const areaLedgers = everyLedger.filter(([id]) =>
                   inArea.some((resident) => resident.residentId === id),
                 )
                 expect(
-                  yield* pointsLeaderboard(limit === undefined ? { within } : { within, limit }),
+                  yield* PointsBalances.leaderboard(limit === undefined ? { within } : { within, limit }),
                 ).toEqual(naiveLeaderboard(areaLedgers, limit))
               }
             }),

@@ -1,15 +1,9 @@
 import { Case, Escalation, Instant } from "@gridcase/core"
 import { describe, expect, it } from "vitest"
-import {
-  casesWithoutDeadline,
-  dueForEscalation,
-  makeCaseDeadlinesProjection,
-  overdueBoard,
-  upcomingEscalations,
-} from "../../src/index.ts"
+import { CaseDeadlines } from "../../src/index.ts"
 import { at, command, config, eventsOf, projectHistory, query, report } from "../support/cases.ts"
 
-const deadlines = makeCaseDeadlinesProjection(config)
+const deadlines = CaseDeadlines.makeProjection(config)
 
 const commands = [
   // Grid level, normal: 2 working days from Monday 09:00, so due Tuesday 18:00.
@@ -43,7 +37,7 @@ describe("the overdue board", () => {
   it("lists cases past their level deadline by level and department, with the time overdue", async () => {
     const readModels = await projectHistory(history, [deadlines])
     const now = at(24 * 28)
-    const board = await query(readModels, overdueBoard(now))
+    const board = await query(readModels, CaseDeadlines.overdueBoard(now))
     expect(board.map((cell) => [cell.level, cell.departmentId, cell.cases.map((c) => c.caseId)])).toEqual([
       ["grid", undefined, ["urgent-case"]],
       ["grid", "water-company", ["grid-case"]],
@@ -65,8 +59,8 @@ describe("the overdue board", () => {
 
   it("shows nothing before the first deadline passes", async () => {
     const readModels = await projectHistory(history, [deadlines])
-    expect(await query(readModels, overdueBoard(at(2)))).toEqual([])
-    expect(await query(readModels, overdueBoard(at(1) + 2 * Instant.HOUR + 1))).toMatchObject([
+    expect(await query(readModels, CaseDeadlines.overdueBoard(at(2)))).toEqual([])
+    expect(await query(readModels, CaseDeadlines.overdueBoard(at(1) + 2 * Instant.HOUR + 1))).toMatchObject([
       { level: "grid", cases: [{ caseId: "urgent-case", overdueMs: 1 }] },
     ])
   })
@@ -75,14 +69,14 @@ describe("the overdue board", () => {
 describe("the escalation queue", () => {
   it("holds the cases that will escalate by themselves, soonest first, and yields those overdue", async () => {
     const readModels = await projectHistory(history, [deadlines])
-    const upcoming = await query(readModels, upcomingEscalations())
+    const upcoming = await query(readModels, CaseDeadlines.upcomingEscalations())
     expect(upcoming).toEqual([
       { caseId: "urgent-case", level: "grid", dueAt: at(3) },
       { caseId: "grid-case", level: "grid", dueAt: at(33) },
     ])
-    expect(await query(readModels, dueForEscalation(at(3)))).toEqual([])
-    expect(await query(readModels, dueForEscalation(at(40)))).toEqual(upcoming)
-    expect(await query(readModels, dueForEscalation(at(40), 1))).toEqual(upcoming.slice(0, 1))
+    expect(await query(readModels, CaseDeadlines.dueForEscalation(at(3)))).toEqual([])
+    expect(await query(readModels, CaseDeadlines.dueForEscalation(at(40)))).toEqual(upcoming)
+    expect(await query(readModels, CaseDeadlines.dueForEscalation(at(40), 1))).toEqual(upcoming.slice(0, 1))
   })
 
   it("drops a case from the queue once it escalates, and queues it again at its new level", async () => {
@@ -92,7 +86,7 @@ describe("the escalation queue", () => {
     ])
     const escalation = escalated.find((event) => event._tag === "CaseEscalated")
     const readModels = await projectHistory(escalated, [deadlines])
-    const upcoming = await query(readModels, upcomingEscalations())
+    const upcoming = await query(readModels, CaseDeadlines.upcomingEscalations())
     expect(upcoming.filter((due) => due.caseId === "urgent-case")).toEqual([
       {
         caseId: "urgent-case",
@@ -106,9 +100,9 @@ describe("the escalation queue", () => {
     const lateDecember = Date.UTC(2026, 11, 31, 1, 0)
     const events = eventsOf([report("year-end", (lateDecember - at(0)) / Instant.HOUR)])
     const readModels = await projectHistory(events, [deadlines])
-    expect(await query(readModels, casesWithoutDeadline)).toEqual([
+    expect(await query(readModels, CaseDeadlines.casesWithoutDeadline)).toEqual([
       { caseId: "year-end", level: "grid", levelEnteredAt: lateDecember },
     ])
-    expect(await query(readModels, upcomingEscalations())).toEqual([])
+    expect(await query(readModels, CaseDeadlines.upcomingEscalations())).toEqual([])
   })
 })

@@ -1,10 +1,10 @@
 import { makeMemoryEventStore } from "@gridcase/adapters/memory"
 import { Calendar, Case, Escalation, EventStore, Instant } from "@gridcase/core"
 import { Effect, Layer, Result } from "effect"
-import { makeMemoryReadModelStore } from "../../src/memory-read-model-store.ts"
-import type { Projection } from "../../src/projection.ts"
-import { openProjector } from "../../src/projector.ts"
-import { ReadModelStore, type ReadModelStoreShape } from "../../src/read-model-store.ts"
+import type { Projection } from "../../src/projection/projection.ts"
+import { openProjector } from "../../src/runner/projector.ts"
+import { makeMemoryReadModelStore } from "../../src/stores/memory/memory-read-model-store.ts"
+import { ReadModelStore, type ReadModelStoreShape } from "../../src/stores/read-model-store.ts"
 import { appendStorable, type StorableEvent, storable } from "./domain-events.ts"
 
 export const config: Case.DeciderConfig = { policy: Escalation.defaultPolicy, calendar: Calendar.shanghai }

@@ -1,10 +1,10 @@
 import { EventStore } from "@gridcase/core"
 import { Effect } from "effect"
 import type pg from "pg"
-import { ReadModelStoreUnavailable } from "../errors.ts"
-import { foldWhole } from "../fold.ts"
+import { ReadModelStoreUnavailable } from "../../projection/errors.ts"
+import type { Projection } from "../../projection/projection.ts"
+import { foldWhole } from "../../runner/fold.ts"
 import { catchUpInline } from "../inline-catch-up.ts"
-import type { Projection } from "../projection.ts"
 import { postgresReadModelsOver, quotedSchema } from "./postgres-read-model-store.ts"
 import { migrate } from "./schema.ts"
 

@@ -1,10 +1,10 @@
 import type { EventStore } from "@gridcase/core"
 import { Clock, type Duration, Effect, Result, type Schedule, Stream, SubscriptionRef } from "effect"
-import { ProjectionCrashed, type ProjectionError } from "./errors.ts"
+import { ProjectionCrashed, type ProjectionError } from "../projection/errors.ts"
+import type { Projection } from "../projection/projection.ts"
+import type { ReadModelStoreShape } from "../stores/read-model-store.ts"
 import type { ProjectionLeasesShape } from "./leases.ts"
-import type { Projection } from "./projection.ts"
 import { type BatchOutcome, openProjector, type Projector } from "./projector.ts"
-import type { ReadModelStoreShape } from "./read-model-store.ts"
 import { isTransient, makeBackoff } from "./retry.ts"
 import type { ProjectionPhase, ProjectionStatus } from "./status.ts"
 

@@ -1,5 +1,5 @@
 import { Effect } from "effect"
-import type { ReadModelStoreShape, StoredDocument } from "./read-model-store.ts"
+import type { ReadModelStoreShape, StoredDocument } from "../stores/read-model-store.ts"
 
 /**
  * How many documents a projector keeps between batches: the live cases of a busy district.

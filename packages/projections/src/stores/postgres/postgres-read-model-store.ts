@@ -5,7 +5,7 @@ import {
 } from "@gridcase/adapters/postgres"
 import { Effect, Layer, type Scope } from "effect"
 import pg from "pg"
-import { CheckpointConflict, type ReadModelStoreUnavailable } from "../errors.ts"
+import { CheckpointConflict, type ReadModelStoreUnavailable } from "../../projection/errors.ts"
 import {
   type Checkpoint,
   type CommitRequest,

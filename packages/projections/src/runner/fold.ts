@@ -1,8 +1,8 @@
 import type { EventStore } from "@gridcase/core"
 import { Effect, Result } from "effect"
-import { type ProjectionError, ProjectionHandlerFailed } from "./errors.ts"
-import type { IndexEntry, PreparedEvent, Projection } from "./projection.ts"
-import type { DocumentWrite, ReadModelStoreShape } from "./read-model-store.ts"
+import { type ProjectionError, ProjectionHandlerFailed } from "../projection/errors.ts"
+import type { IndexEntry, PreparedEvent, Projection } from "../projection/projection.ts"
+import type { DocumentWrite, ReadModelStoreShape } from "../stores/read-model-store.ts"
 
 const noEntries: ReadonlyArray<IndexEntry> = []
 

@@ -1,6 +1,6 @@
 import { Effect, Layer } from "effect"
-import { CheckpointConflict } from "./errors.ts"
-import { groupHead, type IndexEntry } from "./projection.ts"
+import { CheckpointConflict } from "../../projection/errors.ts"
+import { groupHead, type IndexEntry } from "../../projection/projection.ts"
 import {
   type Checkpoint,
   type CommitRequest,
@@ -13,7 +13,7 @@ import {
   type ReadModelStoreShape,
   type StoredDocument,
   sameCheckpoint,
-} from "./read-model-store.ts"
+} from "../read-model-store.ts"
 
 interface Group {
   readonly members: Map<string, number>

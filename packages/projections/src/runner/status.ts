@@ -1,4 +1,4 @@
-import type { ProjectionError } from "./errors.ts"
+import type { ProjectionError } from "../projection/errors.ts"
 
 /**
  * Where a projection's run is: reading history (追赶), following live appends (实时), waiting

@@ -1,6 +1,6 @@
 import { DatabaseSync, type SQLInputValue, type StatementSync } from "node:sqlite"
 import { Effect, Layer, type Scope } from "effect"
-import { CheckpointConflict, type ReadModelStoreUnavailable } from "../errors.ts"
+import { CheckpointConflict, type ReadModelStoreUnavailable } from "../../projection/errors.ts"
 import {
   type Checkpoint,
   type CommitRequest,

@@ -1,7 +1,7 @@
 import { Effect, type Scope } from "effect"
 import pg from "pg"
-import type { ReadModelStoreUnavailable } from "../errors.ts"
-import type { ProjectionLeasesShape } from "../leases.ts"
+import type { ReadModelStoreUnavailable } from "../../projection/errors.ts"
+import type { ProjectionLeasesShape } from "../../runner/leases.ts"
 import { unavailableIn } from "../sql-encoding.ts"
 
 export interface PostgresProjectionLeasesOptions {

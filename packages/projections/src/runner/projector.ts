@@ -1,15 +1,15 @@
 import type { EventStore } from "@gridcase/core"
 import { Effect } from "effect"
-import { withDocumentCache } from "./document-cache.ts"
-import { CheckpointConflict, type ProjectionError } from "./errors.ts"
-import { emptyStaged, foldEvents, type Staged, stagedWrites } from "./fold.ts"
-import type { Projection } from "./projection.ts"
+import { CheckpointConflict, type ProjectionError } from "../projection/errors.ts"
+import type { Projection } from "../projection/projection.ts"
 import {
   type Checkpoint,
   NEVER_STARTED,
   type ReadModelStoreShape,
   sameCheckpoint,
-} from "./read-model-store.ts"
+} from "../stores/read-model-store.ts"
+import { withDocumentCache } from "./document-cache.ts"
+import { emptyStaged, foldEvents, type Staged, stagedWrites } from "./fold.ts"
 
 /** What one batch did. */
 export interface BatchOutcome {

@@ -7,11 +7,11 @@ import {
   ProjectionStopped,
   type ReadModelStoreUnavailable,
   UnknownProjection,
-} from "./errors.ts"
+} from "../projection/errors.ts"
+import type { Projection } from "../projection/projection.ts"
+import { ReadModelStore } from "../stores/read-model-store.ts"
 import type { ProjectionLeasesShape } from "./leases.ts"
-import type { Projection } from "./projection.ts"
 import { initialStatus, type RunContext, runProjection } from "./projection-run.ts"
-import { ReadModelStore } from "./read-model-store.ts"
 import { type RetryPolicy, retrySchedule } from "./retry.ts"
 import type { ProjectionStatus } from "./status.ts"
 

@@ -1,5 +1,5 @@
 import { Effect } from "effect"
-import { ReadModelStore } from "../read-model-store.ts"
+import { ReadModelStore } from "../stores/read-model-store.ts"
 import { OPEN_CASES, OpenCasesIndex } from "./open-cases.ts"
 
 /** How many open cases a worker holds (工作量): cases currently dispatched to that person. */

@@ -1,8 +1,8 @@
 import type { DatabaseSync } from "node:sqlite"
 import type { EventStore } from "@gridcase/core"
 import { Effect } from "effect"
+import type { Projection } from "../../projection/projection.ts"
 import { catchUpInline } from "../inline-catch-up.ts"
-import type { Projection } from "../projection.ts"
 import type { ReadModelStoreShape } from "../read-model-store.ts"
 import { sqliteReadModelsOn } from "./sqlite-read-model-store.ts"
 

@@ -1,5 +1,5 @@
-import { ReadModelStoreUnavailable } from "./errors.ts"
-import { GROUP_SEPARATOR, type IndexEntry } from "./projection.ts"
+import { ReadModelStoreUnavailable } from "../projection/errors.ts"
+import { GROUP_SEPARATOR, type IndexEntry } from "../projection/projection.ts"
 
 /** How SQL stores keep a document's index entries beside it: a compact JSON array of tuples. */
 export type EntryTuple = readonly [index: string, group: string, value: number]

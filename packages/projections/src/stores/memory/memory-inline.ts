@@ -1,8 +1,8 @@
 import type { EventStore } from "@gridcase/core"
 import { Effect } from "effect"
-import { foldWhole } from "./fold.ts"
-import type { Projection } from "./projection.ts"
-import { NEVER_STARTED, type ReadModelStoreShape } from "./read-model-store.ts"
+import type { Projection } from "../../projection/projection.ts"
+import { foldWhole } from "../../runner/fold.ts"
+import { NEVER_STARTED, type ReadModelStoreShape } from "../read-model-store.ts"
 
 /** The hook `makeMemoryEventStore`'s `inline` option takes (`MemoryInlineProjection` in `@gridcase/adapters/memory`). */
 export interface MemoryInlineHook {

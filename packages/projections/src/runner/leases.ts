@@ -1,5 +1,5 @@
 import { Context, Effect, type Scope } from "effect"
-import type { ReadModelStoreUnavailable } from "./errors.ts"
+import type { ReadModelStoreUnavailable } from "../projection/errors.ts"
 
 /**
  * Who runs which projection when several runner processes share a store (租约): each

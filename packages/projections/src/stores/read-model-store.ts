@@ -1,6 +1,6 @@
 import { Context, type Effect } from "effect"
-import type { CheckpointConflict, ReadModelStoreUnavailable } from "./errors.ts"
-import type { IndexEntry } from "./projection.ts"
+import type { CheckpointConflict, ReadModelStoreUnavailable } from "../projection/errors.ts"
+import type { IndexEntry } from "../projection/projection.ts"
 
 /**
  * Where a projection stands (检查点). Compare-and-set on the pair (generation, position):

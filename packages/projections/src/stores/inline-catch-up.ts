@@ -1,8 +1,8 @@
 import type { EventStore } from "@gridcase/core"
 import { Effect } from "effect"
-import type { ProjectionError } from "./errors.ts"
-import type { Projection } from "./projection.ts"
-import { openProjector } from "./projector.ts"
+import type { ProjectionError } from "../projection/errors.ts"
+import type { Projection } from "../projection/projection.ts"
+import { openProjector } from "../runner/projector.ts"
 import type { ReadModelStoreShape } from "./read-model-store.ts"
 
 /** Events read per step while an inline projection catches up. */

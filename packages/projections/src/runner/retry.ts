@@ -1,6 +1,6 @@
 import type { EventStore } from "@gridcase/core"
 import { Clock, Duration, Effect, Option, Pull, Schedule } from "effect"
-import type { ProjectionError, ReadModelStoreUnavailable } from "./errors.ts"
+import type { ProjectionError, ReadModelStoreUnavailable } from "../projection/errors.ts"
 
 /**
  * How the runner rides out a store that is gone for a while (重试): a database restarting, a

@@ -1,0 +1,14 @@
+/**
+ * TODO Residents
+ *
+ * @module
+ */
+export type { AreaScope } from "./read-models/area-scope.ts"
+export { careCompliance, careComplianceOf } from "./read-models/care-compliance.ts"
+export {
+  RESIDENTS as NAME,
+  type ResidentRecord as Record,
+  ResidentsIndex as Index,
+  residentIdsIn as idsIn,
+  residentsProjection as projection,
+} from "./read-models/residents.ts"
