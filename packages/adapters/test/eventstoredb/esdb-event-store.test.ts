@@ -32,7 +32,7 @@ describe("the EventStoreDB mapping, on a simulated server", () => {
     const store = await storeOn(server.client, { namespace: "ours/" })
     const theirs = await storeOn(server.client, { namespace: "theirs/" })
     await run(store.append("case-1", newEvents(1), "noStream"))
-    server.writeLegacyTransaction("theirs/case-9", 3)
+    server.log.writeLegacyTransaction("theirs/case-9", 3)
     await run(store.append("case-1", newEvents(1), 1))
     expect((await run(store.readAll())).map((event) => event.revision)).toEqual([1, 2])
     const error = await runFailure(theirs.readAll())
