@@ -1,8 +1,8 @@
-import { Result } from "effect"
+import type { Result } from "effect"
+import { type Decisions, dispatch, emit, misaddressed, refuser } from "../internal/decision.ts"
 import { fieldsOf } from "../internal/fields-of.ts"
 import type { Decider } from "../shared/decider.ts"
-import { toShanghaiIso } from "../shared/instant.ts"
-import type { CampaignCommand } from "./commands.ts"
+import type { CampaignCommand, CampaignCommandOf } from "./commands.ts"
 import { type CampaignError, type CampaignRule, CampaignRuleViolated } from "./errors.ts"
 import type { CampaignEvent } from "./events.ts"
 import { evolveCampaign } from "./evolve.ts"
@@ -11,12 +11,10 @@ import type { CampaignHousehold } from "./vocabulary.ts"
 
 type Decision = Result.Result<ReadonlyArray<CampaignEvent>, CampaignError>
 
-const emit = (...events: ReadonlyArray<CampaignEvent>): Decision => Result.succeed(events)
-
-const refuse = (command: CampaignCommand, rule: CampaignRule, detail: string): Decision =>
-  Result.fail(
+const refuse = refuser(
+  (command: CampaignCommand, rule: CampaignRule, detail: string) =>
     new CampaignRuleViolated({ campaignId: command.campaignId, command: command._tag, rule, detail }),
-  )
+)
 
 /** The first household listed twice — within the list, or already on the campaign. */
 const listedTwice = (
@@ -31,29 +29,41 @@ const listedTwice = (
   return undefined
 }
 
-const decideLaunched = (command: CampaignCommand, c: LaunchedCampaign): Decision => {
-  switch (command._tag) {
-    case "LaunchCampaign":
-      return refuse(command, "alreadyLaunched", `campaign ${c.campaignId} was launched already`)
-    case "AddCampaignHouseholds": {
-      const twice = listedTwice(command.households, c.households)
-      if (twice !== undefined)
-        return refuse(command, "householdListedTwice", `household ${twice} is listed already`)
-      return emit({ _tag: "CampaignHouseholdsAdded", ...fieldsOf(command) })
-    }
-    case "RecordDoorKnock": {
-      const household = c.households.get(command.householdId)
-      if (household === undefined) {
-        return refuse(command, "notListed", `household ${command.householdId} is not on this campaign's list`)
-      }
-      if (household.status === "visited" && command.outcome._tag !== "visited") {
-        return refuse(command, "alreadyVisited", `household ${command.householdId} was visited already`)
-      }
-      return emit({ _tag: "DoorKnocked", ...fieldsOf(command) })
-    }
-    case "CloseCampaign":
-      return emit({ _tag: "CampaignClosed", ...fieldsOf(command) })
+const launchAgain = (command: CampaignCommandOf<"LaunchCampaign">, c: LaunchedCampaign): Decision =>
+  refuse(command, "alreadyLaunched", `campaign ${c.campaignId} was launched already`)
+
+/** Households found or placed after launch join the list, each once. */
+const addHouseholds = (
+  command: CampaignCommandOf<"AddCampaignHouseholds">,
+  c: LaunchedCampaign,
+): Decision => {
+  const twice = listedTwice(command.households, c.households)
+  return twice === undefined
+    ? emit({ _tag: "CampaignHouseholdsAdded", ...fieldsOf(command) })
+    : refuse(command, "householdListedTwice", `household ${twice} is listed already`)
+}
+
+/** 敲门: a knock on a listed door; once visited, a household is not knocked on as unanswered again. */
+const recordKnock = (command: CampaignCommandOf<"RecordDoorKnock">, c: LaunchedCampaign): Decision => {
+  const household = c.households.get(command.householdId)
+  if (household === undefined) {
+    return refuse(command, "notListed", `household ${command.householdId} is not on this campaign's list`)
   }
+  if (household.status === "visited" && command.outcome._tag !== "visited") {
+    return refuse(command, "alreadyVisited", `household ${command.householdId} was visited already`)
+  }
+  return emit({ _tag: "DoorKnocked", ...fieldsOf(command) })
+}
+
+const close = (command: CampaignCommandOf<"CloseCampaign">): Decision =>
+  emit({ _tag: "CampaignClosed", ...fieldsOf(command) })
+
+/** Each command's decision on a launched, open campaign. */
+const DECISIONS: Decisions<CampaignCommand, [LaunchedCampaign], Decision> = {
+  LaunchCampaign: launchAgain,
+  AddCampaignHouseholds: addHouseholds,
+  RecordDoorKnock: recordKnock,
+  CloseCampaign: close,
 }
 
 /**
@@ -71,18 +81,11 @@ export const decideCampaign = (command: CampaignCommand, state: CampaignState): 
       return refuse(command, "householdListedTwice", `household ${twice} is listed twice`)
     return emit({ _tag: "CampaignLaunched", ...fieldsOf(command) })
   }
-  if (command.campaignId !== state.campaignId) {
-    return refuse(command, "campaignIdMismatch", `this stream holds campaign ${state.campaignId}`)
-  }
-  if (command.at < state.lastAt) {
-    return refuse(
-      command,
-      "clockWentBackwards",
-      `the campaign's last event is at ${toShanghaiIso(state.lastAt)}`,
-    )
-  }
+  const held = { id: state.campaignId, lastAt: state.lastAt }
+  const wrong = misaddressed(command, command.campaignId, held, "campaign", "campaignIdMismatch")
+  if (wrong !== undefined) return refuse(command, wrong.rule, wrong.detail)
   if (state.closed) return refuse(command, "closed", `campaign ${state.campaignId} is closed`)
-  return decideLaunched(command, state)
+  return dispatch(DECISIONS, command, state)
 }
 
 export const makeCampaignDecider = (): Decider<
