@@ -1,5 +1,10 @@
 /**
- * TODO Authorization
+ * Authorization (权限校验): who may issue which command, where. Rules are data — one table per
+ * aggregate, typed over its command tags, so a new command without a rule does not compile —
+ * and `authorize` is one pure check of an actor's roles (resolved from the territory) against a
+ * command's target (its place in the territory, its assignee, its reporter) and, where a rule
+ * asks for one, its approver (审批人). The guarded handlers (`Case.makeGuardedHandler`, …) run it
+ * before every decision; `Gridcase.make({ authorization })` uses them.
  *
  * @module
  */

@@ -1,5 +1,8 @@
 /**
- * TODO BusinessClock
+ * Business time (业务时间): where the `recordedAt` of every event comes from. The command handler
+ * reads it once per command; deciders never do (time reaches them inside the command). Kept apart
+ * from Effect's own `Clock`, which drives sleeps and retry schedules, so that pinning business
+ * time in a test or a simulation never freezes the handler's backoff.
  *
  * @module
  */

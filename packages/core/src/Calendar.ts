@@ -1,5 +1,9 @@
 /**
- * TODO Calendar
+ * Working-time calendars (工作日历): which minutes count towards a working time limit — office
+ * hours on working days, skipping weekends and public holidays and counting make-up working days
+ * (调休上班). Each year is data copied from the State Council's notice (docs/domain.md#holidays),
+ * never derived from the lunar calendar; a moment outside the calendar's years is refused
+ * (`OutsideCalendarError`), not guessed.
  *
  * @module
  */

@@ -1,5 +1,7 @@
 /**
- * TODO Campaign
+ * Door-knocking campaigns (敲门行动, docs/domain.md#door-knocking): a list of households to visit,
+ * each knock recorded with its outcome and the household's basic facts, until the campaign closes.
+ * One stream per campaign.
  *
  * @module
  */

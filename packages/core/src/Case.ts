@@ -1,5 +1,12 @@
 /**
- * TODO Case
+ * Cases (事件 / 工单) and their closed loop (闭环, docs/domain.md#loop): report, register or
+ * reject, dispatch, acknowledge or send back, handle, resolve, verify, close — with the exception
+ * paths a supervisor approves (延期, 作废, 挂账), supervision, 12345 hotline links, and the owner
+ * level that climbs the ladder when a case is not solved in time. One stream per case.
+ *
+ * The decider is pure (`makeDecider`, `decide`, `evolve`); `ALLOWED_FROM` is the lifecycle as
+ * data; `timers` computes each step's limit and traffic light (红黄绿灯) from the state and the
+ * policy. `makeHandler` / `makeGuardedHandler` wire the decider to an event store.
  *
  * @module
  */

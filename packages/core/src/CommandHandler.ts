@@ -1,5 +1,8 @@
 /**
- * TODO CommandHandler
+ * The command handler (命令处理): load a stream, decide, append — for any aggregate given its
+ * decider, codec and stream naming. Idempotent by command id, retried on conflicts, keeping each
+ * stream's state between commands so that a stream's only writer needs one round trip per
+ * command. `InvalidCommand` is what untrusted input that is not a command fails with.
  *
  * @module
  */
@@ -12,5 +15,5 @@ export {
   type HandledCommand,
   makeCommandHandler as make,
 } from "./handler/command-handler.ts"
-export { commandDecoder, InvalidCommand } from "./handler/invalid-command.ts"
+export { type CommandDecoder, commandDecoder, InvalidCommand } from "./handler/invalid-command.ts"
 export { type AggregateSnapshot, readAggregate } from "./internal/read-aggregate.ts"

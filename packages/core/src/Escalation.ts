@@ -1,5 +1,8 @@
 /**
- * TODO Escalation
+ * Escalation (上报升级, docs/domain.md#escalation): the policy that says how long a case may stay
+ * at each level and how long each step of the loop may take (every number policy data, each
+ * quoted from its source or marked a local setting), when a case's level deadline falls, and the
+ * deadline process (超时监控) that escalates whatever is overdue, idempotently.
  *
  * @module
  */

@@ -1,5 +1,9 @@
 /**
- * TODO EventStore
+ * The event store port (事件存储): append with an expected version, read a stream, read and
+ * subscribe to every stream in global order; stored events carry metadata (command, actor,
+ * correlation, schema version). Adapters implement `EventStore.Shape` (see @gridcase/adapters and
+ * its contract suite); `makeEventCodec` turns an aggregate's event Schema into stored events and
+ * back, upcasting older schema versions.
  *
  * @module
  */

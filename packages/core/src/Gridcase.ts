@@ -1,5 +1,7 @@
 /**
- * TODO Gridcase
+ * The desk (受理台) for applications that do not use Effect: every aggregate's commands with
+ * `await`, authorization when asked, the deadline process, and `run` for anything else on the
+ * desk's services. The example service and the docs build on it.
  *
  * @module
  */

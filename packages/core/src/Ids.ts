@@ -1,5 +1,6 @@
 /**
- * TODO Ids
+ * Where new identifiers come from: UUID v7 (time-ordered, so ids index well), or sequential ids
+ * for tests.
  *
  * @module
  */

@@ -1,5 +1,5 @@
 /**
- * TODO Instant
+ * Moments in business time: epoch milliseconds, and their ISO 8601 form in Asia/Shanghai.
  *
  * @module
  */

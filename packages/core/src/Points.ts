@@ -1,5 +1,7 @@
 /**
- * TODO Points
+ * The moral bank (道德银行, docs/domain.md#moral-bank): each resident's points ledger — awards for
+ * civic acts approved by a second person, redemptions from a reward catalogue (never below zero),
+ * expiry, and the reversal of a mistaken award. One stream per resident.
  *
  * @module
  */

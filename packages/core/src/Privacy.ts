@@ -1,5 +1,8 @@
 /**
- * TODO Privacy
+ * Personal information (个人信息保护, docs/domain.md#pipl): names, ID numbers, phones and addresses
+ * are sealed per person (AES-256-GCM under the person's own key, from a `KeyStore`), so that
+ * erasure destroys the key (crypto-shredding, 加密删除) and every event that ever held them reads
+ * `ERASED`, without rewriting history.
  *
  * @module
  */

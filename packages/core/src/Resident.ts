@@ -1,5 +1,7 @@
 /**
- * TODO Resident
+ * Residents (居民, docs/domain.md#residents): registration with sealed personal details, moves
+ * between households, care tags (重点帮扶) with care plans and their visit cadence, visits (走访)
+ * that may raise a case, and erasure at the person's request. One stream per resident.
  *
  * @module
  */

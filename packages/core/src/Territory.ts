@@ -1,5 +1,9 @@
 /**
- * TODO Territory
+ * The territory (辖区, docs/domain.md#levels): a district's areas down to grids and micro-grids,
+ * with their boundaries, functional departments, households and who holds which role where.
+ * Re-gridding (split, merge) keeps history: where a household sat at any moment stays answerable.
+ * One stream per district. Routing places a report in a grid by household, address or
+ * coordinates.
  *
  * @module
  */

@@ -1,5 +1,6 @@
 /**
- * TODO CaseDeadlines
+ * Deadlines (时限): the overdue board, the escalation queue (cases due to escalate, soonest
+ * first) and the cases whose deadline the calendar cannot compute.
  *
  * @module
  */

@@ -1,5 +1,7 @@
 /**
- * TODO CaseOutcomes
+ * How cases end, and the measures grid offices are judged by (综合评价,
+ * docs/domain.md#measures): self-resolution, time to resolve (mean, p90), reopen and satisfaction
+ * rates, hotline diversion.
  *
  * @module
  */

@@ -1,5 +1,5 @@
 /**
- * TODO CaseTimeline
+ * Each case's timeline (案件时间线): its events, in order, as people read them.
  *
  * @module
  */

@@ -1,5 +1,5 @@
 /**
- * TODO OpenCases
+ * Open cases (在办案件) per grid, level and category, and each worker's workload.
  *
  * @module
  */

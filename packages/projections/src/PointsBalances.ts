@@ -1,5 +1,5 @@
 /**
- * TODO PointsBalances
+ * The moral bank's balances and leaderboards (积分排行).
  *
  * @module
  */

@@ -1,5 +1,6 @@
 /**
- * TODO Projection
+ * Projections (投影): a read model defined as a keyed fold of events into documents with index
+ * entries (`define`), so a read model can always be thrown away and rebuilt from the log.
  *
  * @module
  */

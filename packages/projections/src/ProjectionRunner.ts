@@ -1,5 +1,8 @@
 /**
- * TODO ProjectionRunner
+ * The projection runner (投影运行器): runs each projection in its own fiber — catching up from
+ * its checkpoint with `readAll` pages, then following live appends — commits documents and
+ * checkpoint together, retries an unreachable store with backoff, shares projections among
+ * processes with leases (租约), and rebuilds one read model while the others run.
  *
  * @module
  */

@@ -1,5 +1,7 @@
 /**
- * TODO ReadModelStore
+ * Where read models live (读模型存储): documents, index entries and checkpoints, committed
+ * together. The port, and the in-memory store; SQLite and PostgreSQL stores are
+ * `@gridcase/projections/sqlite` and `@gridcase/projections/postgres`.
  *
  * @module
  */

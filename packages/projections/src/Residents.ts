@@ -1,5 +1,5 @@
 /**
- * TODO Residents
+ * Residents by grid and care tag (still sealed), and care-visit compliance (走访达标率).
  *
  * @module
  */

@@ -5,7 +5,7 @@ import {
   type CommandHandlerServices,
   makeCommandHandler,
 } from "../handler/command-handler.ts"
-import { commandDecoder } from "../handler/invalid-command.ts"
+import { type CommandDecoder, commandDecoder } from "../handler/invalid-command.ts"
 import { campaignEventCodec, campaignStreamId } from "./codec.ts"
 import { CampaignCommand } from "./commands.ts"
 import { makeCampaignDecider } from "./decide.ts"
@@ -43,4 +43,4 @@ export const makeCampaignHandler = <AuthErr = never>(
   })
 
 /** Validates untrusted input as a campaign command (`InvalidCommand` on failure). */
-export const decodeCampaignCommand = commandDecoder(CampaignCommand)
+export const decodeCampaignCommand: CommandDecoder<CampaignCommand> = commandDecoder(CampaignCommand)

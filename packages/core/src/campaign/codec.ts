@@ -1,4 +1,4 @@
-import { makeEventCodec, type UpcasterRegistry } from "../store/event-codec.ts"
+import { type EventCodec, makeEventCodec, type UpcasterRegistry } from "../store/event-codec.ts"
 import { CAMPAIGN_EVENT_TYPES, CampaignEvent } from "./events.ts"
 
 /** Stream ids of door-knocking campaigns: one stream per campaign (`campaign-<campaignId>`). */
@@ -8,4 +8,8 @@ export const campaignStreamId = (campaignId: string): string => `${CAMPAIGN_STRE
 /** Upcasters for campaign events written by older versions; empty while every event is at version 1. */
 export const CAMPAIGN_UPCASTERS: UpcasterRegistry = {}
 
-export const campaignEventCodec = makeEventCodec(CampaignEvent, CAMPAIGN_EVENT_TYPES, CAMPAIGN_UPCASTERS)
+export const campaignEventCodec: EventCodec<CampaignEvent> = makeEventCodec(
+  CampaignEvent,
+  CAMPAIGN_EVENT_TYPES,
+  CAMPAIGN_UPCASTERS,
+)

@@ -6,7 +6,7 @@ import {
   type HandledCommand,
   makeCommandHandler,
 } from "../handler/command-handler.ts"
-import { commandDecoder } from "../handler/invalid-command.ts"
+import { type CommandDecoder, commandDecoder } from "../handler/invalid-command.ts"
 import type { AggregateSnapshot } from "../internal/read-aggregate.ts"
 import type { KeyStoreUnavailable } from "../privacy/errors.ts"
 import { KeyStore } from "../privacy/key-store.ts"
@@ -114,4 +114,4 @@ export const makeResidentHandler = <AuthErr = never>(
 }
 
 /** Validates untrusted input as a resident command (`InvalidCommand` on failure, e.g. a bad ID number). */
-export const decodeResidentCommand = commandDecoder(ResidentCommand)
+export const decodeResidentCommand: CommandDecoder<ResidentCommand> = commandDecoder(ResidentCommand)

@@ -1,4 +1,4 @@
-import { makeEventCodec, type UpcasterRegistry } from "../store/event-codec.ts"
+import { type EventCodec, makeEventCodec, type UpcasterRegistry } from "../store/event-codec.ts"
 import { TERRITORY_EVENT_TYPES, TerritoryEvent } from "./events.ts"
 
 /**
@@ -17,4 +17,8 @@ export const territoryStreamId = (territoryId: string): string => `${TERRITORY_S
 /** Upcasters for territory events written by older versions; empty while all are at version 1. */
 export const TERRITORY_UPCASTERS: UpcasterRegistry = {}
 
-export const territoryEventCodec = makeEventCodec(TerritoryEvent, TERRITORY_EVENT_TYPES, TERRITORY_UPCASTERS)
+export const territoryEventCodec: EventCodec<TerritoryEvent> = makeEventCodec(
+  TerritoryEvent,
+  TERRITORY_EVENT_TYPES,
+  TERRITORY_UPCASTERS,
+)

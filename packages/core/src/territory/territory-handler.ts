@@ -1,5 +1,5 @@
 import { type CommandHandler, makeCommandHandler } from "../handler/command-handler.ts"
-import { commandDecoder } from "../handler/invalid-command.ts"
+import { type CommandDecoder, commandDecoder } from "../handler/invalid-command.ts"
 import { territoryEventCodec, territoryStreamId } from "./codec.ts"
 import { TerritoryCommand } from "./commands.ts"
 import { makeTerritoryDecider } from "./decide.ts"
@@ -28,4 +28,4 @@ export const makeTerritoryHandler = (options?: { readonly maxAttempts?: number }
   })
 
 /** Validates untrusted input as a territory command (`InvalidCommand` on failure). */
-export const decodeTerritoryCommand = commandDecoder(TerritoryCommand)
+export const decodeTerritoryCommand: CommandDecoder<TerritoryCommand> = commandDecoder(TerritoryCommand)
