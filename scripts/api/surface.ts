@@ -4,7 +4,7 @@
  * would emit for it and whether it carries a doc comment.
  */
 import { readFileSync } from "node:fs"
-import { dirname, join, resolve } from "node:path"
+import { join, resolve } from "node:path"
 import ts from "typescript"
 
 /** One exported name and the declaration that gives it its type. */
@@ -51,29 +51,45 @@ const printer = ts.createPrinter({ removeComments: true })
 /** The declaration files the compiler emits for the program's sources, in memory. */
 const emitDeclarations = (program: ts.Program): ReadonlyMap<string, ts.SourceFile> => {
   const emitted = new Map<string, ts.SourceFile>()
-  program.emit(undefined, (fileName, text, _bom, _onError, sources) => {
-    const source = sources?.[0]
-    if (source === undefined || !fileName.endsWith(".d.ts")) return
-    emitted.set(source.fileName, ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, true))
-  }, undefined, true)
+  program.emit(
+    undefined,
+    (fileName, text, _bom, _onError, sources) => {
+      const source = sources?.[0]
+      if (source === undefined || !fileName.endsWith(".d.ts")) return
+      emitted.set(source.fileName, ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, true))
+    },
+    undefined,
+    true,
+  )
   return emitted
 }
 
 const declaredName = (statement: ts.Statement): ReadonlyArray<string> => {
   if (ts.isVariableStatement(statement)) {
-    return statement.declarationList.declarations.flatMap((d) => (ts.isIdentifier(d.name) ? [d.name.text] : []))
+    return statement.declarationList.declarations.flatMap((d) =>
+      ts.isIdentifier(d.name) ? [d.name.text] : [],
+    )
   }
   const name = (statement as { readonly name?: ts.Node }).name
   return name !== undefined && ts.isIdentifier(name) ? [name.text] : []
 }
 
-/** The emitted statements declaring `name` in a declaration file, printed without comments. */
+/**
+ * The emitted statements declaring `name` in a declaration file, printed without comments. A
+ * class built by a factory (`Schema.TaggedError`, `Context.Service`) extends a `Name_base`
+ * constant the compiler emits beside it: that constant is printed too, since it holds the type.
+ */
 const emittedDeclaration = (dts: ts.SourceFile, name: string, exportedAs: string): string =>
   dts.statements
-    .filter((statement) => declaredName(statement).includes(name))
+    .filter((statement) => {
+      const names = declaredName(statement)
+      return names.includes(name) || names.includes(`${name}_base`)
+    })
     .map((statement) => {
       const text = printer.printNode(ts.EmitHint.Unspecified, statement, dts)
-      return name === exportedAs ? text : text.replace(new RegExp(`\\b${name}\\b`), exportedAs)
+      return name === exportedAs
+        ? text
+        : text.replaceAll(new RegExp(`\\b${name}(?=\\b|_base)`, "g"), exportedAs)
     })
     .join("\n")
 
@@ -82,11 +98,13 @@ const hasDocComment = (declaration: ts.Declaration): boolean => {
   return ts.getJSDocCommentsAndTags(holder).some((node) => ts.isJSDoc(node) && node.comment !== undefined)
 }
 
-/** Every public name of every entry point of the package in `packageDir`. */
-export const readSurface = (packageDir: string): ReadonlyArray<EntryPoint> => {
-  const entries = entrySources(packageDir)
+/** Every public name of every entry point of the packages in `packageDirs`, package by package. */
+export const readSurfaces = (
+  packageDirs: ReadonlyArray<string>,
+): ReadonlyArray<{ readonly packageDir: string; readonly entries: ReadonlyArray<EntryPoint> }> => {
+  const byPackage = packageDirs.map((packageDir) => ({ packageDir, sources: entrySources(packageDir) }))
   const program = ts.createProgram(
-    entries.map(([, source]) => source),
+    byPackage.flatMap(({ sources }) => sources.map(([, source]) => source)),
     compilerOptions(),
   )
   const checker = program.getTypeChecker()
@@ -106,7 +124,9 @@ export const readSurface = (packageDir: string): ReadonlyArray<EntryPoint> => {
           return {
             name: `${prefix}${exported.name}`,
             declaration:
-              dts === undefined ? "(no declaration emitted)" : emittedDeclaration(dts, target.name, exported.name),
+              dts === undefined
+                ? "(no declaration emitted)"
+                : emittedDeclaration(dts, target.name, exported.name),
             documented: declarations.some(hasDocComment),
             file: source.fileName.slice(ROOT.length + 1),
           }
@@ -114,15 +134,22 @@ export const readSurface = (packageDir: string): ReadonlyArray<EntryPoint> => {
       })
       .sort((a, b) => a.name.localeCompare(b.name))
 
-  return entries.map(([specifier, source]) => {
-    const file = program.getSourceFile(source)
-    const symbol = file === undefined ? undefined : checker.getSymbolAtLocation(file)
-    if (symbol === undefined) throw new Error(`cannot read the exports of ${source}`)
-    return { specifier, names: namesOf(symbol, "") }
-  })
+  return byPackage.map(({ packageDir, sources }) => ({
+    packageDir,
+    entries: sources.map(([specifier, source]) => {
+      const file = program.getSourceFile(source)
+      const symbol = file === undefined ? undefined : checker.getSymbolAtLocation(file)
+      if (symbol === undefined) throw new Error(`cannot read the exports of ${source}`)
+      return { specifier, names: namesOf(symbol, "") }
+    }),
+  }))
 }
 
-export const PACKAGES = ["packages/core", "packages/projections", "packages/adapters"].map((dir) =>
-  join(ROOT, dir),
-)
-export { dirname, ROOT }
+/** The published packages, whose surface the report tracks. */
+export const PACKAGES: ReadonlyArray<string> = [
+  "packages/core",
+  "packages/projections",
+  "packages/adapters",
+].map((dir) => join(ROOT, dir))
+
+export { ROOT }
