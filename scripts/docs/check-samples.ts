@@ -1,6 +1,7 @@
 /**
  * Compiles every TypeScript sample in the docs, so that none can rot: each ```ts fence of
- * docs/*.md and README.md becomes a module in scripts/docs/.samples/, typechecked against the
+ * docs/*.md, README.md and the packages' doc comments (JSDoc examples, with their ` * ` margin
+ * taken off) becomes a module in scripts/docs/.samples/, typechecked against the
  * workspace packages with the repository's strict settings (tsconfig.samples.json). A fence
  * opened as ```ts run is also executed, on the project's Node, and must exit cleanly.
  *
@@ -29,8 +30,12 @@ const HEADER_LINES = 1
 
 const FENCE = /^```(\S*)(.*)$/
 
+/** A doc comment's line without its ` * ` margin; other lines as they are. */
+const JSDOC_MARGIN = /^\s*\* ?/
+
 const extract = (path: string): ReadonlyArray<Omit<Sample, "file">> => {
-  const lines = readFileSync(join(ROOT, path), "utf8").split("\n")
+  const text = readFileSync(join(ROOT, path), "utf8").split("\n")
+  const lines = path.endsWith(".ts") ? text.map((line) => line.replace(JSDOC_MARGIN, "")) : text
   const samples: Array<Omit<Sample, "file">> = []
   let open: { language: string; run: boolean; start: number; body: Array<string> } | undefined
   lines.forEach((line, index) => {
@@ -49,19 +54,31 @@ const extract = (path: string): ReadonlyArray<Omit<Sample, "file">> => {
   return samples
 }
 
+/** The packages' sources whose doc comments hold a fenced sample. */
+const sourcesWithSamples = (): ReadonlyArray<string> =>
+  readdirSync(join(ROOT, "packages"))
+    .flatMap((pkg) =>
+      (readdirSync(join(ROOT, "packages", pkg, "src"), { recursive: true }) as ReadonlyArray<string>)
+        .filter((file) => file.endsWith(".ts"))
+        .map((file) => `packages/${pkg}/src/${file}`),
+    )
+    .filter((path) => /^\s*\* ```ts/m.test(readFileSync(join(ROOT, path), "utf8")))
+    .sort()
+
 const documents = (): ReadonlyArray<string> => [
   "README.md",
   ...readdirSync(join(ROOT, "docs"))
     .filter((name) => name.endsWith(".md"))
     .sort()
     .map((name) => `docs/${name}`),
+  ...sourcesWithSamples(),
 ]
 
 const collect = (): ReadonlyArray<Sample> =>
   documents().flatMap((path) =>
     extract(path).map((sample, index) => ({
       ...sample,
-      file: `${basename(path, ".md")}-${index + 1}.ts`,
+      file: `${basename(path).replace(/\.(md|ts)$/, "")}-${index + 1}.ts`,
     })),
   )
 

@@ -44,7 +44,14 @@ const subscribeInBackground = (
  * runs it; run it against your own store by calling it from a test file:
  *
  * ```ts
- * describeEventStoreContract("my store", { make: async () => myStore(), teardown: async (s) => … })
+ * import { makeMemoryEventStore } from "@gridcase/adapters/memory"
+ * import { describeEventStoreContract } from "@gridcase/adapters/testing"
+ *
+ * // In a vitest test file; your store's factory in place of the memory store's.
+ * describeEventStoreContract("my store", {
+ *   make: async () => makeMemoryEventStore(),
+ *   teardown: async () => {},
+ * })
  * ```
  */
 export const describeEventStoreContract = (name: string, harness: EventStoreHarness): void => {

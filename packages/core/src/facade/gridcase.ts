@@ -112,7 +112,7 @@ export interface AggregateDesk<E, S, Handled = HandledCommand<E, S>> {
  * The desk (受理台) for applications that do not use Effect: every aggregate's commands with
  * `await`, the deadline process, and the services to run anything else on.
  *
- * ```ts
+ * ```ts run
  * import { makeMemoryEventStore } from "@gridcase/adapters/memory"
  * import { Gridcase } from "@gridcase/core"
  *
