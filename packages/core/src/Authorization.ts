@@ -24,4 +24,4 @@ export { RESIDENT_RULES, residentTarget } from "./authorization/resident-rules.t
 export type { Rule, RuleTable, SelfRelation } from "./authorization/rules.ts"
 export type { Target } from "./authorization/target.ts"
 export { TERRITORY_RULES, territoryTarget } from "./authorization/territory-rules.ts"
-export { ActorId } from "./case/vocabulary.ts"
+export { ActorId } from "./shared/vocabulary.ts"

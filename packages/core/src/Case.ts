@@ -75,10 +75,10 @@ export {
   CaseSource as Source,
   Description,
   EscalationReason,
-  Note,
   RejectionReason,
   RequestKind,
   Satisfaction,
 } from "./case/vocabulary.ts"
 export { CaseStep as Step } from "./policy/policy.ts"
 export { CASE_CATEGORIES as CATEGORIES, Category, Urgency } from "./shared/category.ts"
+export { Note } from "./shared/vocabulary.ts"

@@ -1,5 +1,5 @@
 import { Effect } from "effect"
-import { readAggregate } from "../internal/read-aggregate.ts"
+import { readAggregate } from "../handler/read-aggregate.ts"
 import { makePointsHandler, type PointsHandler } from "../points/points-handler.ts"
 import type { PointsPolicy } from "../points/policy.ts"
 import { residentEventCodec, residentStreamId } from "../resident/codec.ts"

@@ -1,5 +1,5 @@
 import { Effect } from "effect"
-import { readAggregate } from "../internal/read-aggregate.ts"
+import { readAggregate } from "../handler/read-aggregate.ts"
 import { territoryEventCodec, territoryStreamId } from "../territory/codec.ts"
 import { makeTerritoryDecider } from "../territory/decide.ts"
 import { initialTerritoryState } from "../territory/state.ts"

@@ -1,6 +1,6 @@
 import { Effect } from "effect"
-import { type AggregateSnapshot, catchUpAggregate, emptySnapshot } from "../internal/read-aggregate.ts"
-import { makeSnapshotCache } from "../internal/snapshot-cache.ts"
+import { type AggregateSnapshot, catchUpAggregate, emptySnapshot } from "../handler/read-aggregate.ts"
+import { makeSnapshotCache } from "../handler/snapshot-cache.ts"
 import type { EventDecodeError, StoreUnavailable } from "../store/errors.ts"
 import { EventStore } from "../store/event-store.ts"
 import { territoryEventCodec, territoryStreamId } from "../territory/codec.ts"

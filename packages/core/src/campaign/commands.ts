@@ -1,6 +1,6 @@
 import { Schema } from "effect"
-import { ActorId, Note } from "../case/vocabulary.ts"
 import { Instant } from "../shared/instant.ts"
+import { ActorId, Note } from "../shared/vocabulary.ts"
 import { AreaId, HouseholdId } from "../territory/vocabulary.ts"
 import { CampaignHousehold, CampaignId, CampaignTitle, DoorKnockOutcome } from "./vocabulary.ts"
 

@@ -1,6 +1,6 @@
 import { Schema } from "effect"
-import { Note } from "../case/vocabulary.ts"
 import { SpecialCareTag } from "../resident/vocabulary.ts"
+import { Note } from "../shared/vocabulary.ts"
 import { AreaId, HouseholdId } from "../territory/vocabulary.ts"
 
 /** A door-knocking campaign's identity (敲门行动). */

@@ -2,14 +2,13 @@ import { Schema } from "effect"
 import { Category, Urgency } from "../shared/category.ts"
 import { Instant } from "../shared/instant.ts"
 import { Level } from "../shared/level.ts"
+import { ActorId, Note } from "../shared/vocabulary.ts"
 import {
-  ActorId,
   Assignee,
   CaseId,
   CaseLocation,
   CaseSource,
   Description,
-  Note,
   RejectionReason,
   RequestKind,
   Satisfaction,

@@ -1,11 +1,4 @@
 import { type Duration, Effect, Result, Schedule } from "effect"
-import {
-  type AggregateSnapshot,
-  emptySnapshot,
-  makeStreamLoader,
-  readAggregate,
-} from "../internal/read-aggregate.ts"
-import { makeSnapshotCache } from "../internal/snapshot-cache.ts"
 import { BusinessClock } from "../services/business-clock.ts"
 import { Ids } from "../services/ids.ts"
 import { type Decider, fold } from "../shared/decider.ts"
@@ -20,6 +13,8 @@ import type { EventCodec } from "../store/event-codec.ts"
 import { EventStore } from "../store/event-store.ts"
 import type { EventMetadata, NewEvent } from "../store/recorded-event.ts"
 import type { CommandContext } from "./command-context.ts"
+import { type AggregateSnapshot, emptySnapshot, makeStreamLoader, readAggregate } from "./read-aggregate.ts"
+import { makeSnapshotCache } from "./snapshot-cache.ts"
 
 export interface CommandHandlerOptions<C, E extends { readonly _tag: string }, S, Err, AuthErr = never> {
   readonly decider: Decider<C, E, S, Err>

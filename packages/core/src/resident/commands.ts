@@ -1,5 +1,4 @@
 import { Schema } from "effect"
-import { ActorId, Note } from "../case/vocabulary.ts"
 import {
   PersonalDetails,
   PersonalDetailsPatch,
@@ -7,6 +6,7 @@ import {
   type SealedPersonalDetailsPatch,
 } from "../privacy/personal-details.ts"
 import { Instant } from "../shared/instant.ts"
+import { ActorId, Note } from "../shared/vocabulary.ts"
 import { HouseholdId } from "../territory/vocabulary.ts"
 import { RaisedCase, ResidentId, SpecialCareTag, VisitCadence, VisitId } from "./vocabulary.ts"
 

@@ -7,7 +7,7 @@ import {
   makeCommandHandler,
 } from "../handler/command-handler.ts"
 import { type CommandDecoder, commandDecoder } from "../handler/invalid-command.ts"
-import type { AggregateSnapshot } from "../internal/read-aggregate.ts"
+import type { AggregateSnapshot } from "../handler/read-aggregate.ts"
 import type { KeyStoreUnavailable } from "../privacy/errors.ts"
 import { KeyStore } from "../privacy/key-store.ts"
 import { sealPersonalDetails, sealPersonalDetailsPatch } from "../privacy/personal-details.ts"

@@ -1,7 +1,7 @@
 import { Schema } from "effect"
-import { ActorId } from "../case/vocabulary.ts"
 import { Instant } from "../shared/instant.ts"
 import { Level } from "../shared/level.ts"
+import { ActorId } from "../shared/vocabulary.ts"
 import { Boundary } from "./boundary.ts"
 import { Role, RoleScope } from "./roles.ts"
 import { AreaId, DepartmentId, GridKind, HouseholdId, PersonId, TerritoryId, UnitName } from "./vocabulary.ts"
