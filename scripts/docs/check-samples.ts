@@ -1,6 +1,6 @@
 /**
  * Compiles every TypeScript sample in the docs, so that none can rot: each ```ts fence of
- * docs/*.md, README.md and the packages' doc comments (JSDoc examples, with their ` * ` margin
+ * docs/*.md, the READMEs and the packages' doc comments (JSDoc examples, with their ` * ` margin
  * taken off) becomes a module in scripts/docs/.samples/, typechecked against the
  * workspace packages with the repository's strict settings (tsconfig.samples.json). A fence
  * opened as ```ts run is also executed, on the project's Node, and must exit cleanly.
@@ -11,7 +11,7 @@
  * Markdown file and line the sample came from.
  */
 import { spawnSync } from "node:child_process"
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs"
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs"
 import { basename, join, resolve } from "node:path"
 
 const ROOT = resolve(import.meta.dirname, "..", "..")
@@ -67,6 +67,10 @@ const sourcesWithSamples = (): ReadonlyArray<string> =>
 
 const documents = (): ReadonlyArray<string> => [
   "README.md",
+  ...readdirSync(join(ROOT, "packages"))
+    .map((pkg) => `packages/${pkg}/README.md`)
+    .filter((path) => existsSync(join(ROOT, path)))
+    .sort(),
   ...readdirSync(join(ROOT, "docs"))
     .filter((name) => name.endsWith(".md"))
     .sort()
@@ -78,7 +82,10 @@ const collect = (): ReadonlyArray<Sample> =>
   documents().flatMap((path) =>
     extract(path).map((sample, index) => ({
       ...sample,
-      file: `${basename(path).replace(/\.(md|ts)$/, "")}-${index + 1}.ts`,
+      file: `${path
+        .replace(/^packages\/(\w+)\/README\.md$/, "$1-readme")
+        .replace(/^.*\//, "")
+        .replace(/\.(md|ts)$/, "")}-${index + 1}.ts`,
     })),
   )
 
