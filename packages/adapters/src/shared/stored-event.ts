@@ -56,7 +56,7 @@ export class StoredEvent implements EventStore.RecordedEvent {
         if (this.#metadata === undefined) this.#metadata = parseMetadata(this.#address(), this.#metadataJson)
         return this.#metadata
       },
-      /** Assignable, as the plain objects the stores used to return were. */
+      /** Assignable, as a plain recorded event is: callers may copy or patch what they read. */
       set(this: StoredEvent, metadata: EventStore.EventMetadata) {
         this.#metadata = metadata
       },

@@ -37,8 +37,8 @@ const addressOf = (row: EventRow): StoredRowAddress => ({
  * Turns a stored row back into a recorded event; throws `StoreUnavailable` (with an
  * `EventDecodeError` cause naming the row) for a corrupt payload. The metadata is parsed when
  * first read (`StoredEvent`) if the row has a schema version, which SQLite only records for
- * metadata it has parsed as a JSON object; otherwise it is parsed here and a corrupt one fails
- * the read, as it always did.
+ * metadata it has parsed as a JSON object; otherwise it is parsed here, and a corrupt one fails
+ * the read.
  */
 export const decodeRow = (row: EventRow): EventStore.RecordedEvent => {
   let data: unknown

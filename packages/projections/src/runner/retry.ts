@@ -36,7 +36,7 @@ export type TransientError = EventStore.StoreUnavailable | ReadModelStoreUnavail
 /**
  * Whether retrying can cure the error. An undecodable event or a throwing handler fails again
  * on the same event, and a checkpoint conflict means another process owns the projection: those
- * stop it at once, as they always did.
+ * stop it at once.
  */
 export const isTransient = (error: ProjectionError): error is TransientError =>
   error._tag === "StoreUnavailable" || error._tag === "ReadModelStoreUnavailable"
