@@ -36,4 +36,5 @@ export const COMMAND_RULES: RuleTable<AuthorizedCommandTag> = {
   ...CAMPAIGN_RULES,
 }
 
+/** The rule of a command tag, from whichever aggregate's table holds it. */
 export const ruleFor = (tag: AuthorizedCommandTag): Rule => COMMAND_RULES[tag]

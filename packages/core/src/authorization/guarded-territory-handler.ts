@@ -11,6 +11,7 @@ import { authorize } from "./authorize.ts"
 import type { Forbidden } from "./forbidden.ts"
 import { territoryTarget } from "./territory-rules.ts"
 
+/** The territory handler with authorization: its refusals, plus `Forbidden` and what reading the territory can fail with. */
 export type GuardedTerritoryHandler = CommandHandler<
   TerritoryCommand,
   TerritoryEvent,

@@ -16,6 +16,7 @@ import type { CommandContext } from "./command-context.ts"
 import { type AggregateSnapshot, emptySnapshot, makeStreamLoader, readAggregate } from "./read-aggregate.ts"
 import { makeSnapshotCache, type SnapshotCache } from "./snapshot-cache.ts"
 
+/** How to build a command handler for one aggregate type (see `makeCommandHandler`). */
 export interface CommandHandlerOptions<C, E extends { readonly _tag: string }, S, Err, AuthErr = never> {
   readonly decider: Decider<C, E, S, Err>
   readonly codec: EventCodec<E>

@@ -1,6 +1,7 @@
 import { Context, Layer } from "effect"
 import type { Instant } from "../shared/instant.ts"
 
+/** A source of business time: what the `BusinessClock` service provides. */
 export interface ClockShape {
   /** The current moment, in epoch milliseconds. */
   readonly now: () => Instant

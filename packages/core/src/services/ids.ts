@@ -1,6 +1,7 @@
 import { Context, Layer } from "effect"
 import { uuidV7 } from "../internal/uuid-v7.ts"
 
+/** An id source: what the `Ids` service provides. */
 export interface IdsShape {
   /** A fresh identifier, unique within the store (an event id, a case id…). */
   readonly next: () => string

@@ -68,7 +68,9 @@ export const TerritoryCommand = Schema.TaggedUnion({
   RevokeRole: { ...base, personId: PersonId, role: Role, scope: RoleScope },
 }).annotate({ identifier: "TerritoryCommand" })
 export type TerritoryCommand = typeof TerritoryCommand.Type
+/** The tag of each territory command. */
 export type TerritoryCommandTag = TerritoryCommand["_tag"]
+/** The territory command with tag `T`. */
 export type TerritoryCommandOf<T extends TerritoryCommandTag> = Extract<
   TerritoryCommand,
   { readonly _tag: T }

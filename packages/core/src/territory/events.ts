@@ -77,6 +77,9 @@ export const TerritoryEvent = Schema.TaggedUnion({
   RoleRevoked: { ...base, personId: PersonId, role: Role, scope: RoleScope },
 }).annotate({ identifier: "TerritoryEvent" })
 export type TerritoryEvent = typeof TerritoryEvent.Type
+/** The tag of each territory event. */
 export type TerritoryEventTag = TerritoryEvent["_tag"]
+/** The territory event with tag `T`. */
 export type TerritoryEventOf<T extends TerritoryEventTag> = Extract<TerritoryEvent, { readonly _tag: T }>
+/** The stored type name of every territory event: what the codec reads and stores filter by. */
 export const TERRITORY_EVENT_TYPES = Object.keys(TerritoryEvent.cases) as ReadonlyArray<TerritoryEventTag>

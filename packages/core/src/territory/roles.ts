@@ -28,6 +28,7 @@ export const ROLES = [
   "departmentHandler",
   "supervisor",
 ] as const
+/** A role a person holds (角色), scoped to one area or department (see `ROLE_SCOPES`). */
 export const Role = Schema.Literals(ROLES).annotate({ identifier: "Role" })
 export type Role = typeof Role.Type
 

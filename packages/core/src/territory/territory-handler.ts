@@ -7,6 +7,7 @@ import type { TerritoryError } from "./errors.ts"
 import type { TerritoryEvent } from "./events.ts"
 import type { TerritoryState } from "./state.ts"
 
+/** The territory command handler: one stream per district (`territory-<districtId>`). */
 export type TerritoryHandler = CommandHandler<
   TerritoryCommand,
   TerritoryEvent,
