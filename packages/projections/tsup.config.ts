@@ -1,3 +1,7 @@
 import { packageBuild } from "../tsup.base.ts"
 
-export default packageBuild(["src/index.ts", "src/sqlite/index.ts", "src/postgres/index.ts"])
+export default packageBuild({
+  index: "src/index.ts",
+  "sqlite/index": "src/stores/sqlite/index.ts",
+  "postgres/index": "src/stores/postgres/index.ts",
+})

@@ -1,4 +1,4 @@
-import type { EventCodec, RecordedEvent } from "@gridcase/core"
+import type { EventStore } from "@gridcase/core"
 import { Result, Schema, SchemaAST } from "effect"
 
 /** A tagged union Schema (`Schema.TaggedUnion`): one struct per `_tag`. */
@@ -7,16 +7,19 @@ export interface TaggedUnionSchema {
   readonly cases: Readonly<Record<string, { readonly ast: SchemaAST.AST }>>
 }
 
-/** What the catalog documents about one aggregate, found among a package's exports. */
+/** What the catalog documents about one aggregate, found among a package's namespaces. */
 export interface AggregateSchemas {
-  /** `Case` for `CaseCommand` / `CaseEvent`. */
+  /** The namespace, e.g. `Case`. */
   readonly name: string
-  /** Export names, e.g. `CaseCommand` and `CaseEvent`. */
+  /** Public names, e.g. `Case.Command` and `Case.Event`. */
   readonly commandsExport?: string
   readonly eventsExport: string
+  /** Names the unions are declared under in the sources (their Schema identifier), e.g. `CaseEvent`: doc comments are found by these. */
+  readonly commandsDeclared?: string
+  readonly eventsDeclared: string
   readonly commands?: TaggedUnionSchema
   readonly events: TaggedUnionSchema
-  readonly codec?: EventCodec<{ readonly _tag: string }>
+  readonly codec?: EventStore.EventCodec<{ readonly _tag: string }>
   readonly codecExport?: string
 }
 
@@ -25,46 +28,50 @@ const isTaggedUnion = (value: unknown): value is TaggedUnionSchema =>
   typeof (value as { readonly cases?: unknown }).cases === "object" &&
   SchemaAST.isUnion((value as { readonly ast: SchemaAST.AST }).ast)
 
-const isCodec = (value: unknown): value is EventCodec<{ readonly _tag: string }> =>
+const isCodec = (value: unknown): value is EventStore.EventCodec<{ readonly _tag: string }> =>
   typeof value === "object" &&
   value !== null &&
   "encode" in value &&
   "decode" in value &&
   Array.isArray((value as { readonly types?: unknown }).types)
 
-const sameMembers = (a: ReadonlyArray<string>, b: ReadonlyArray<string>) =>
-  a.length === b.length && a.every((item) => b.includes(item))
+/** The `identifier` annotation a Schema is declared with (`CaseEvent`), which names it in the sources. */
+const declaredName = (schema: TaggedUnionSchema, fallback: string): string => {
+  const identifier = SchemaAST.resolveIdentifier(schema.ast)
+  return typeof identifier === "string" ? identifier : fallback
+}
 
 /**
- * Finds every aggregate a module exports, by convention: a tagged union named `<Name>Event`,
- * optionally a tagged union named `<Name>Command`, and the codec whose `types` are exactly the
- * event tags. A new aggregate that follows the convention shows up in the catalog by itself.
+ * Finds every aggregate a package exports, by convention: a namespace with a tagged union
+ * `Event`, optionally a tagged union `Command`, and the codec `eventCodec`. A new aggregate
+ * namespace that follows the convention shows up in the catalog by itself.
  */
 export const findAggregates = (
-  exports: Readonly<Record<string, unknown>>,
-): ReadonlyArray<AggregateSchemas> => {
-  const codecs = Object.entries(exports).filter(
-    (entry): entry is [string, EventCodec<{ readonly _tag: string }>] => isCodec(entry[1]),
-  )
-  return Object.entries(exports)
-    .filter(
-      (entry): entry is [string, TaggedUnionSchema] => entry[0].endsWith("Event") && isTaggedUnion(entry[1]),
-    )
-    .map(([eventsExport, events]) => {
-      const name = eventsExport.slice(0, -"Event".length)
-      const commandsExport = `${name}Command`
-      const commands = exports[commandsExport]
-      const codec = codecs.find(([, candidate]) => sameMembers(candidate.types, Object.keys(events.cases)))
-      return {
-        name,
-        eventsExport,
-        events,
-        ...(isTaggedUnion(commands) ? { commands, commandsExport } : {}),
-        ...(codec === undefined ? {} : { codec: codec[1], codecExport: codec[0] }),
-      }
+  namespaces: Readonly<Record<string, unknown>>,
+): ReadonlyArray<AggregateSchemas> =>
+  Object.entries(namespaces)
+    .flatMap(([name, namespace]) => {
+      const members = (namespace ?? {}) as Readonly<Record<string, unknown>>
+      const { Event: events, Command: commands, eventCodec: codec } = members
+      if (!isTaggedUnion(events)) return []
+      return [
+        {
+          name,
+          eventsExport: `${name}.Event`,
+          eventsDeclared: declaredName(events, `${name}Event`),
+          events,
+          ...(isTaggedUnion(commands)
+            ? {
+                commands,
+                commandsExport: `${name}.Command`,
+                commandsDeclared: declaredName(commands, `${name}Command`),
+              }
+            : {}),
+          ...(isCodec(codec) ? { codec, codecExport: `${name}.eventCodec` } : {}),
+        },
+      ]
     })
     .sort((a, b) => a.name.localeCompare(b.name))
-}
 
 const NEWER = /newer than this code \((\d+)\)/
 
@@ -73,8 +80,11 @@ const NEWER = /newer than this code \((\d+)\)/
  * payload from the future and names its own current version in the refusal. That reads the
  * upcaster registry the codec was really built with, whatever it is called.
  */
-export const currentSchemaVersion = (codec: EventCodec<{ readonly _tag: string }>, type: string): number => {
-  const probe: RecordedEvent = {
+export const currentSchemaVersion = (
+  codec: EventStore.EventCodec<{ readonly _tag: string }>,
+  type: string,
+): number => {
+  const probe: EventStore.RecordedEvent = {
     streamId: "docs-probe",
     revision: 1,
     position: 1,

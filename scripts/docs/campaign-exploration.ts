@@ -1,13 +1,4 @@
-import {
-  type CampaignCommand,
-  type CampaignCommandOf,
-  type CampaignCommandTag,
-  type CampaignEvent,
-  type CampaignState,
-  campaignDecider,
-  type LaunchedCampaign,
-  MINUTE,
-} from "@gridcase/core"
+import { Campaign, Instant } from "@gridcase/core"
 import type { Exploration } from "./explore.ts"
 
 /** Saturday 2026-03-14 09:00 in Shanghai: door-knocking happens when people are home. */
@@ -16,10 +7,14 @@ const CAMPAIGN = "campaign-1"
 const KNOCKER = "worker-1"
 
 type Examples = {
-  readonly [T in CampaignCommandTag]: (c: LaunchedCampaign) => ReadonlyArray<CampaignCommandOf<T>>
+  readonly [T in Campaign.CommandTag]: (c: Campaign.LaunchedCampaign) => ReadonlyArray<Campaign.CommandOf<T>>
 }
 
-const stamp = (c: LaunchedCampaign) => ({ campaignId: CAMPAIGN, at: c.lastAt + MINUTE, by: KNOCKER })
+const stamp = (c: Campaign.LaunchedCampaign) => ({
+  campaignId: CAMPAIGN,
+  at: c.lastAt + Instant.MINUTE,
+  by: KNOCKER,
+})
 
 /**
  * Example commands for a launched campaign, one entry per command so that a new command fails
@@ -48,7 +43,7 @@ const EXAMPLES: Examples = {
   LaunchCampaign: () => [],
 }
 
-const OPENING: ReadonlyArray<CampaignCommand> = [
+const OPENING: ReadonlyArray<Campaign.Command> = [
   {
     _tag: "LaunchCampaign",
     campaignId: CAMPAIGN,
@@ -61,8 +56,8 @@ const OPENING: ReadonlyArray<CampaignCommand> = [
 ]
 
 /** A door-knocking campaign (敲门行动). */
-export const campaignExploration: Exploration<CampaignCommand, CampaignEvent, CampaignState> = {
-  decider: campaignDecider,
+export const campaignExploration: Exploration<Campaign.Command, Campaign.Event, Campaign.State> = {
+  decider: Campaign.makeDecider(),
   statusOf: (state) => (!state.exists ? "none" : state.closed ? "closed" : "open"),
   keyOf: (state) =>
     state.exists
@@ -71,7 +66,9 @@ export const campaignExploration: Exploration<CampaignCommand, CampaignEvent, Ca
   examples: (state) =>
     state.exists
       ? (
-          Object.values(EXAMPLES) as ReadonlyArray<(c: LaunchedCampaign) => ReadonlyArray<CampaignCommand>>
+          Object.values(EXAMPLES) as ReadonlyArray<
+            (c: Campaign.LaunchedCampaign) => ReadonlyArray<Campaign.Command>
+          >
         ).flatMap((make) => make(state))
       : OPENING,
   statusOrder: ["none", "open", "closed"],

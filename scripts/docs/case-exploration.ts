@@ -1,18 +1,4 @@
-import {
-  ALLOWED_FROM,
-  type CaseCommand,
-  type CaseCommandOf,
-  type CaseCommandTag,
-  type CaseEvent,
-  type CaseState,
-  type CaseStatus,
-  defaultPolicy,
-  levelRank,
-  MINUTE,
-  makeCaseDecider,
-  type OpenedCase,
-  shanghaiCalendar,
-} from "@gridcase/core"
+import { Calendar, Case, Escalation, Instant, Level } from "@gridcase/core"
 import type { Exploration } from "./explore.ts"
 
 /** Tuesday 2026-03-10 09:30 in Shanghai: a working morning well inside the default calendar. */
@@ -34,10 +20,14 @@ const report = {
   level: "microGrid",
 } as const
 
-type Examples = { readonly [T in CaseCommandTag]: (c: OpenedCase) => ReadonlyArray<CaseCommandOf<T>> }
+type Examples = { readonly [T in Case.CommandTag]: (c: Case.OpenedCase) => ReadonlyArray<Case.CommandOf<T>> }
 
 /** The common fields of a command on an existing case, a minute after its last event. */
-const stamp = (c: OpenedCase, by: string = WORKER) => ({ caseId: c.caseId, at: c.lastAt + MINUTE, by })
+const stamp = (c: Case.OpenedCase, by: string = WORKER) => ({
+  caseId: c.caseId,
+  at: c.lastAt + Instant.MINUTE,
+  by,
+})
 
 /**
  * Example commands for an existing case, one entry per command so that a new command fails to
@@ -92,7 +82,7 @@ const EXAMPLES: Examples = {
   // Asking for help escalates without waiting for a deadline, so no clock has to run out here.
   EscalateCase: (c) => [{ ...stamp(c), _tag: "EscalateCase", fromLevel: c.level, reason: "requested" }],
   DeEscalateCase: (c) =>
-    levelRank(c.level) === 0
+    Level.rank(c.level) === 0
       ? []
       : [
           {
@@ -106,7 +96,7 @@ const EXAMPLES: Examples = {
 }
 
 /** The loop's order, then the side branches and the ends; a new status must be placed here to compile. */
-const STATUS_ORDER: { readonly [S in CaseStatus]: number } = {
+const STATUS_ORDER: { readonly [S in Case.Status]: number } = {
   reported: 1,
   registered: 2,
   dispatched: 3,
@@ -123,14 +113,14 @@ const STATUS_ORDER: { readonly [S in CaseStatus]: number } = {
   merged: 14,
 }
 
-const OPENING: ReadonlyArray<CaseCommand> = [
+const OPENING: ReadonlyArray<Case.Command> = [
   { ...report, _tag: "ReportCase" },
   { ...report, _tag: "RecordSelfHandledCase", result: "fixed on the spot" },
 ]
 
 /** The case aggregate under the default policy and the Shanghai calendar. */
-export const caseExploration: Exploration<CaseCommand, CaseEvent, CaseState> = {
-  decider: makeCaseDecider({ policy: defaultPolicy, calendar: shanghaiCalendar }),
+export const caseExploration: Exploration<Case.Command, Case.Event, Case.State> = {
+  decider: Case.makeDecider({ policy: Escalation.defaultPolicy, calendar: Calendar.shanghai }),
   statusOf: (state) => (state.exists ? state.status : "none"),
   keyOf: (state) =>
     state.exists
@@ -147,15 +137,15 @@ export const caseExploration: Exploration<CaseCommand, CaseEvent, CaseState> = {
       : "none",
   examples: (state) =>
     state.exists
-      ? (Object.values(EXAMPLES) as ReadonlyArray<(c: OpenedCase) => ReadonlyArray<CaseCommand>>).flatMap(
-          (make) => make(state),
-        )
+      ? (
+          Object.values(EXAMPLES) as ReadonlyArray<(c: Case.OpenedCase) => ReadonlyArray<Case.Command>>
+        ).flatMap((make) => make(state))
       : OPENING,
-  allowedFrom: ALLOWED_FROM,
+  allowedFrom: Case.ALLOWED_FROM,
   statusOrder: [
     "none",
     ...Object.keys(STATUS_ORDER).sort(
-      (a, b) => STATUS_ORDER[a as CaseStatus] - STATUS_ORDER[b as CaseStatus],
+      (a, b) => STATUS_ORDER[a as Case.Status] - STATUS_ORDER[b as Case.Status],
     ),
   ],
 }

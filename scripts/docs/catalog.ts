@@ -48,7 +48,7 @@ const commandSection = (
   named: NamedTypes,
 ): string => {
   const fields = describeFields(aggregate.commands!.cases[tag]!.ast, named)
-  const doc = docOf(docs, `${aggregate.commandsExport}.${tag}`)
+  const doc = docOf(docs, `${aggregate.commandsDeclared}.${tag}`)
   const mine = transitions?.filter((t) => t.command === tag) ?? []
   const emits = unique(mine.map((t) => t.events.map((e) => `[\`${e}\`](${anchor(e)})`).join(" + ")))
   const moves = unique(mine.filter((t) => t.from !== t.to).map((t) => `\`${t.from}\` → \`${t.to}\``))
@@ -74,7 +74,7 @@ const eventSection = (
   named: NamedTypes,
 ): string => {
   const fields = describeFields(aggregate.events.cases[tag]!.ast, named)
-  const doc = docOf(docs, `${aggregate.eventsExport}.${tag}`)
+  const doc = docOf(docs, `${aggregate.eventsDeclared}.${tag}`)
   const version = aggregate.codec === undefined ? undefined : currentSchemaVersion(aggregate.codec, tag)
   const emittedBy = unique(
     (transitions ?? [])

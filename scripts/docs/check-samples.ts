@@ -1,6 +1,7 @@
 /**
  * Compiles every TypeScript sample in the docs, so that none can rot: each ```ts fence of
- * README.md, docs/*.md and the packages' READMEs becomes a module in scripts/docs/.samples/,
+ * README.md, docs/*.md, the packages' READMEs and their doc comments (JSDoc examples) becomes a
+ * module in scripts/docs/.samples/,
  * typechecked against the workspace packages with the repository's strict settings
  * (tsconfig.samples.json). A fence opened as ```ts run is also executed, on the project's Node,
  * and must exit cleanly, in a directory and a PostgreSQL schema of its own (sample-environment.ts).

@@ -6,7 +6,7 @@ import { Result } from "effect"
  * state, and the few facts about a state that change what can happen next.
  */
 export interface Exploration<C extends { readonly _tag: string }, E extends { readonly _tag: string }, S> {
-  readonly decider: Decider<C, E, S, unknown>
+  readonly decider: Decider.Decider<C, E, S, unknown>
   /** The status a diagram shows ("none" before the first event). */
   readonly statusOf: (state: S) => string
   /**

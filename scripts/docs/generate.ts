@@ -46,8 +46,8 @@ const generatedPages = (): ReadonlyMap<string, string> => {
   const regions: ReadonlyArray<readonly [string, string, string]> = [
     ["docs/concepts.md", "case-lifecycle", mermaid(lifecycleDiagram(caseTransitions))],
     ["docs/concepts.md", "case-fans", fanTable(caseTransitions)],
-    ["docs/concepts.md", "escalation-ladder", mermaid(ladderDiagram(core.defaultPolicy))],
-    ["docs/glossary.md", "categories", categoriesTable(core.CASE_CATEGORIES)],
+    ["docs/concepts.md", "escalation-ladder", mermaid(ladderDiagram(core.Escalation.defaultPolicy))],
+    ["docs/glossary.md", "categories", categoriesTable(core.Case.CATEGORIES)],
     ["docs/glossary.md", "code-terms", codeTermsIndex(docs)],
   ]
   for (const [path, name, content] of regions) {

@@ -1,34 +1,25 @@
-import {
-  MINUTE,
-  makePointsDecider,
-  type PointsCommand,
-  type PointsCommandOf,
-  type PointsCommandTag,
-  type PointsEvent,
-  type PointsLedger,
-  type PointsPolicy,
-} from "@gridcase/core"
+import { Instant, Points } from "@gridcase/core"
 import type { Exploration } from "./explore.ts"
 
 /** Tuesday 2026-03-10 09:30 in Shanghai. */
 const START = Date.UTC(2026, 2, 10, 1, 30)
-const DAY = 24 * 60 * MINUTE
+const DAY = 24 * 60 * Instant.MINUTE
 const VALIDITY_DAYS = 365
 const RESIDENT = "resident-1"
 const COLLECTOR = "worker-1"
 
 /** A one-reward catalogue and a validity, so that points can run out and expire. */
-const POLICY: PointsPolicy = {
+const POLICY: Points.Policy = {
   catalogue: { rice: { name: "大米 5kg", cost: 10 } },
   validForDays: VALIDITY_DAYS,
 }
 
-type Examples = { readonly [T in PointsCommandTag]: (l: PointsLedger) => ReadonlyArray<PointsCommandOf<T>> }
+type Examples = { readonly [T in Points.CommandTag]: (l: Points.State) => ReadonlyArray<Points.CommandOf<T>> }
 
 /** The common fields, a minute after the ledger's last event (or at the start, for a new ledger). */
-const stamp = (l: PointsLedger) => ({
+const stamp = (l: Points.State) => ({
   residentId: RESIDENT,
-  at: Math.max(START, l.lastAt + MINUTE),
+  at: Math.max(START, l.lastAt + Instant.MINUTE),
   by: COLLECTOR,
 })
 
@@ -61,8 +52,8 @@ const EXAMPLES: Examples = {
 }
 
 /** The points ledger (积分账户) of one resident at the moral bank (道德银行). */
-export const pointsExploration: Exploration<PointsCommand, PointsEvent, PointsLedger> = {
-  decider: makePointsDecider(POLICY),
+export const pointsExploration: Exploration<Points.Command, Points.Event, Points.State> = {
+  decider: Points.makeDecider(POLICY),
   statusOf: (l) => (l.residentId === undefined ? "none" : "open"),
   keyOf: (l) =>
     JSON.stringify([
@@ -72,7 +63,7 @@ export const pointsExploration: Exploration<PointsCommand, PointsEvent, PointsLe
       [...l.redemptions],
     ]),
   examples: (l) =>
-    (Object.values(EXAMPLES) as ReadonlyArray<(l: PointsLedger) => ReadonlyArray<PointsCommand>>).flatMap(
+    (Object.values(EXAMPLES) as ReadonlyArray<(l: Points.State) => ReadonlyArray<Points.Command>>).flatMap(
       (make) => make(l),
     ),
 }

@@ -1,15 +1,4 @@
-import {
-  activeCarePlan,
-  MINUTE,
-  type RegisteredResident,
-  type ResidentCommandTag,
-  type ResidentEvent,
-  type ResidentState,
-  residentDecider,
-  type Sealed,
-  type SealedResidentCommand,
-  type SealedResidentCommandOf,
-} from "@gridcase/core"
+import { Instant, type Privacy, Resident } from "@gridcase/core"
 import type { Exploration } from "./explore.ts"
 
 /** Tuesday 2026-03-10 09:30 in Shanghai. */
@@ -21,17 +10,23 @@ const WORKER = "worker-1"
  * A field as the resident handler hands it to the decider: sealed under the resident's own key.
  * The decider only checks whose key sealed it, so a stand-in ciphertext explores the same paths.
  */
-const sealed = (field: string): Sealed => ({
+const sealed = (field: string): Privacy.Sealed => ({
   subject: RESIDENT,
   iv: "docs-iv",
   ciphertext: `sealed ${field}`,
 })
 
 type Examples = {
-  readonly [T in ResidentCommandTag]: (r: RegisteredResident) => ReadonlyArray<SealedResidentCommandOf<T>>
+  readonly [T in Resident.CommandTag]: (
+    r: Resident.RegisteredResident,
+  ) => ReadonlyArray<Resident.SealedCommandOf<T>>
 }
 
-const stamp = (r: RegisteredResident) => ({ residentId: RESIDENT, at: r.lastAt + MINUTE, by: WORKER })
+const stamp = (r: Resident.RegisteredResident) => ({
+  residentId: RESIDENT,
+  at: r.lastAt + Instant.MINUTE,
+  by: WORKER,
+})
 
 /**
  * Example commands for a registered resident, at the decider's level (details already sealed),
@@ -80,7 +75,7 @@ const EXAMPLES: Examples = {
   EraseResident: (r) => [{ ...stamp(r), _tag: "EraseResident", reason: "asked to be forgotten" }],
 }
 
-const OPENING: ReadonlyArray<SealedResidentCommand> = [
+const OPENING: ReadonlyArray<Resident.SealedCommand> = [
   {
     _tag: "RegisterResident",
     residentId: RESIDENT,
@@ -92,8 +87,8 @@ const OPENING: ReadonlyArray<SealedResidentCommand> = [
 ]
 
 /** A resident (居民), explored at the decider's level: the handler seals details before deciding. */
-export const residentExploration: Exploration<SealedResidentCommand, ResidentEvent, ResidentState> = {
-  decider: residentDecider,
+export const residentExploration: Exploration<Resident.SealedCommand, Resident.Event, Resident.State> = {
+  decider: Resident.makeDecider(),
   statusOf: (state) => (!state.exists ? "none" : state.erased ? "erased" : "registered"),
   keyOf: (state) =>
     state.exists
@@ -101,7 +96,7 @@ export const residentExploration: Exploration<SealedResidentCommand, ResidentEve
           state.erased,
           state.householdId,
           state.tags,
-          activeCarePlan(state, "elderlyAlone")?.cadence ?? null,
+          Resident.activeCarePlan(state, "elderlyAlone")?.cadence ?? null,
           state.visits.map((visit) => visit.visitId),
         ])
       : "none",
@@ -109,7 +104,7 @@ export const residentExploration: Exploration<SealedResidentCommand, ResidentEve
     state.exists
       ? (
           Object.values(EXAMPLES) as ReadonlyArray<
-            (r: RegisteredResident) => ReadonlyArray<SealedResidentCommand>
+            (r: Resident.RegisteredResident) => ReadonlyArray<Resident.SealedCommand>
           >
         ).flatMap((make) => make(state))
       : OPENING,

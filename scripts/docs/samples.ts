@@ -4,11 +4,11 @@
  * project outside the workspace. Both read them from the Markdown at run time, so neither can drift
  * from what a reader sees.
  *
- * A sample is a ```ts (or ```typescript) fence of README.md, docs/*.md or a package's README; a
- * fence opened as ```ts run is also meant to be executed. Samples are whole programs, imports
- * included.
+ * A sample is a ```ts (or ```typescript) fence of README.md, docs/*.md, a package's README or a
+ * doc comment in a package's sources (with its ` * ` margin taken off); a fence opened as
+ * ```ts run is also meant to be executed. Samples are whole programs, imports included.
  */
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs"
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs"
 import { join } from "node:path"
 
 export interface Sample {
@@ -25,8 +25,12 @@ const HEADER_LINES = 1
 
 const FENCE = /^```(\S*)(.*)$/
 
+/** A doc comment's line without its ` * ` margin; other lines as they are. */
+const JSDOC_MARGIN = /^\s*\* ?/
+
 const extract = (root: string, path: string): ReadonlyArray<Omit<Sample, "file">> => {
-  const lines = readFileSync(join(root, path), "utf8").split("\n")
+  const text = readFileSync(join(root, path), "utf8").split("\n")
+  const lines = path.endsWith(".ts") ? text.map((line) => line.replace(JSDOC_MARGIN, "")) : text
   const samples: Array<Omit<Sample, "file">> = []
   let open: { language: string; run: boolean; start: number; body: Array<string> } | undefined
   lines.forEach((line, index) => {
@@ -51,14 +55,32 @@ const markdownIn = (root: string, folder: string): ReadonlyArray<string> =>
     .sort()
     .map((name) => `${folder}/${name}`)
 
-/** README.md, the pages of docs/ and each package's README (what npm shows for it). */
+/** The folders under packages/ (beside them lies the build config they share). */
+const packageNames = (root: string): ReadonlyArray<string> =>
+  readdirSync(join(root, "packages"), { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name)
+
+/** The packages' sources whose doc comments hold a fenced sample. */
+const sourcesWithSamples = (root: string): ReadonlyArray<string> =>
+  packageNames(root)
+    .flatMap((pkg) =>
+      (readdirSync(join(root, "packages", pkg, "src"), { recursive: true }) as ReadonlyArray<string>)
+        .filter((file) => file.endsWith(".ts"))
+        .map((file) => `packages/${pkg}/src/${file}`),
+    )
+    .filter((path) => /^\s*\* ```ts/m.test(readFileSync(join(root, path), "utf8")))
+    .sort()
+
+/** README.md, each package's README (what npm shows for it), the pages of docs/, doc comments. */
 const documents = (root: string): ReadonlyArray<string> => [
   "README.md",
-  ...markdownIn(root, "docs"),
-  ...readdirSync(join(root, "packages"), { withFileTypes: true })
-    .filter((entry) => entry.isDirectory())
-    .map((entry) => `packages/${entry.name}/README.md`)
+  ...packageNames(root)
+    .map((pkg) => `packages/${pkg}/README.md`)
+    .filter((path) => existsSync(join(root, path)))
     .sort(),
+  ...markdownIn(root, "docs"),
+  ...sourcesWithSamples(root),
 ]
 
 /** Every sample of the documentation under `root`, in document order. */
@@ -66,7 +88,7 @@ export const collectSamples = (root: string): ReadonlyArray<Sample> =>
   documents(root).flatMap((path) =>
     extract(root, path).map((sample, index) => ({
       ...sample,
-      file: `${path.replace(/\.md$/, "").replaceAll("/", "-")}-${index + 1}.ts`,
+      file: `${path.replace(/\.(md|ts)$/, "").replaceAll("/", "-")}-${index + 1}.ts`,
     })),
   )
 

@@ -1,17 +1,4 @@
-import {
-  type AreaId,
-  currentAreaOf,
-  type EstablishedTerritory,
-  householdsIn,
-  isActive,
-  MINUTE,
-  type TerritoryCommand,
-  type TerritoryCommandOf,
-  type TerritoryCommandTag,
-  type TerritoryEvent,
-  type TerritoryState,
-  territoryDecider,
-} from "@gridcase/core"
+import { Instant, Territory } from "@gridcase/core"
 import { HashMap } from "effect"
 import type { Exploration } from "./explore.ts"
 
@@ -36,25 +23,27 @@ const AREAS = [
 ] as const
 
 /** Re-gridding with fixed ids too: grid-1 splits in two, and the halves (or the original grids) merge. */
-const MERGES: ReadonlyArray<readonly [ReadonlyArray<AreaId>, AreaId]> = [
+const MERGES: ReadonlyArray<readonly [ReadonlyArray<Territory.AreaId>, Territory.AreaId]> = [
   [["grid-1a", "grid-1b"], "grid-1c"],
   [["grid-1", "grid-2"], "grid-12"],
 ]
 
 type Examples = {
-  readonly [T in TerritoryCommandTag]: (t: EstablishedTerritory) => ReadonlyArray<TerritoryCommandOf<T>>
+  readonly [T in Territory.CommandTag]: (
+    t: Territory.EstablishedTerritory,
+  ) => ReadonlyArray<Territory.CommandOf<T>>
 }
 
-const stamp = (t: EstablishedTerritory) => ({
+const stamp = (t: Territory.EstablishedTerritory) => ({
   territoryId: t.territoryId,
-  at: t.lastAt + MINUTE,
+  at: t.lastAt + Instant.MINUTE,
   by: OFFICER,
 })
 
 /** The active grids (not micro-grids) under the community, in id order. */
-const activeGrids = (t: EstablishedTerritory): ReadonlyArray<AreaId> =>
+const activeGrids = (t: Territory.EstablishedTerritory): ReadonlyArray<Territory.AreaId> =>
   HashMap.toValues(t.areas)
-    .filter((area) => area.level === "grid" && isActive(area))
+    .filter((area) => area.level === "grid" && Territory.isActive(area))
     .map((area) => area.areaId)
     .sort()
 
@@ -75,7 +64,7 @@ const EXAMPLES: Examples = {
       _tag: "SplitGrid",
       gridId: "grid-1",
       parts: [
-        { areaId: "grid-1a", name: "north", households: householdsIn(t, "grid-1") },
+        { areaId: "grid-1a", name: "north", households: Territory.householdsIn(t, "grid-1") },
         { areaId: "grid-1b", name: "south", households: [] },
       ],
     },
@@ -100,7 +89,7 @@ const EXAMPLES: Examples = {
       .map((areaId) => ({ ...stamp(t), _tag: "PlaceHousehold", householdId: HOUSEHOLD, areaId })),
   MoveHousehold: (t) =>
     activeGrids(t)
-      .filter((areaId) => areaId !== currentAreaOf(t, HOUSEHOLD))
+      .filter((areaId) => areaId !== Territory.currentAreaOf(t, HOUSEHOLD))
       .slice(0, 1)
       .map((toAreaId) => ({ ...stamp(t), _tag: "MoveHousehold", householdId: HOUSEHOLD, toAreaId })),
   RemoveHousehold: (t) => [{ ...stamp(t), _tag: "RemoveHousehold", householdId: HOUSEHOLD }],
@@ -139,7 +128,7 @@ const EXAMPLES: Examples = {
   ],
 }
 
-const OPENING: ReadonlyArray<TerritoryCommand> = [
+const OPENING: ReadonlyArray<Territory.Command> = [
   {
     _tag: "CreateArea",
     territoryId: DISTRICT,
@@ -156,28 +145,28 @@ const OPENING: ReadonlyArray<TerritoryCommand> = [
  * department, where the household sits and who holds which role. Not the times, nor the
  * household's placement history, which grows with every move.
  */
-const keyOf = (t: EstablishedTerritory): string =>
+const keyOf = (t: Territory.EstablishedTerritory): string =>
   JSON.stringify([
     HashMap.toValues(t.areas)
-      .map((area) => [area.areaId, area.name, isActive(area), area.boundary !== undefined])
+      .map((area) => [area.areaId, area.name, Territory.isActive(area), area.boundary !== undefined])
       .sort(),
-    HashMap.toValues(t.departments).map((department) => [department.name, isActive(department)]),
-    currentAreaOf(t, HOUSEHOLD) ?? null,
+    HashMap.toValues(t.departments).map((department) => [department.name, Territory.isActive(department)]),
+    Territory.currentAreaOf(t, HOUSEHOLD) ?? null,
     HashMap.toEntries(t.staff)
       .map(([personId, roles]) => [personId, roles.length])
       .sort(),
   ])
 
 /** The territory aggregate: its areas, re-gridding, departments, households and roles. */
-export const territoryExploration: Exploration<TerritoryCommand, TerritoryEvent, TerritoryState> = {
-  decider: territoryDecider,
+export const territoryExploration: Exploration<Territory.Command, Territory.Event, Territory.State> = {
+  decider: Territory.makeDecider(),
   statusOf: (state) => (state.exists ? "established" : "none"),
   keyOf: (state) => (state.exists ? keyOf(state) : "none"),
   examples: (state) =>
     state.exists
       ? (
           Object.values(EXAMPLES) as ReadonlyArray<
-            (t: EstablishedTerritory) => ReadonlyArray<TerritoryCommand>
+            (t: Territory.EstablishedTerritory) => ReadonlyArray<Territory.Command>
           >
         ).flatMap((make) => make(state))
       : OPENING,

@@ -1,20 +1,20 @@
 import { makeMemoryEventStore } from "@gridcase/adapters/memory"
 import { makePostgresEventStore } from "@gridcase/adapters/postgres"
 import { makeSqliteEventStore } from "@gridcase/adapters/sqlite"
-import type { EventStoreShape, StoreUnavailable } from "@gridcase/core"
+import type { EventStore } from "@gridcase/core"
 import { Effect, Exit, Scope } from "effect"
 import type { StoreKind } from "../job.ts"
 import { scratchPgSchema, scratchSqliteFile } from "../support/scratch.ts"
 
 export interface OpenStore {
-  readonly store: EventStoreShape
+  readonly store: EventStore.Shape
   /** Closes the store and removes its scratch database. */
   readonly close: () => Promise<void>
 }
 
 /** Opens one of gridcase's scoped stores outside Effect code: the scope stays open until `close`. */
 const openScoped = async (
-  make: Effect.Effect<EventStoreShape, StoreUnavailable, Scope.Scope>,
+  make: Effect.Effect<EventStore.Shape, EventStore.StoreUnavailable, Scope.Scope>,
   cleanup: () => Promise<void> | void,
 ): Promise<OpenStore> => {
   const scope = await Effect.runPromise(Scope.make())

@@ -1,4 +1,4 @@
-import type { NewEvent } from "@gridcase/core"
+import type { EventStore } from "@gridcase/core"
 import pg from "pg"
 import { scratchPgSchema } from "../support/scratch.ts"
 
@@ -34,7 +34,7 @@ export const openRawPostgres = async (connections: number) => {
   const texts = new Map<number, string>()
   return {
     /** One INSERT statement for all the events: one round trip, one commit. */
-    insert: async (streamId: string, firstRevision: number, events: ReadonlyArray<NewEvent>) => {
+    insert: async (streamId: string, firstRevision: number, events: ReadonlyArray<EventStore.NewEvent>) => {
       let text = texts.get(events.length)
       if (text === undefined) {
         text = insertText(events.length)

@@ -1,5 +1,5 @@
 import { DatabaseSync } from "node:sqlite"
-import type { NewEvent } from "@gridcase/core"
+import type { EventStore } from "@gridcase/core"
 import { scratchSqliteFile } from "../support/scratch.ts"
 
 /** The same table as gridcase's SQLite store: same columns, same unique indexes. */
@@ -41,7 +41,7 @@ export const openRawSqlite = () => {
   const page = db.prepare(
     "SELECT position, type, data, metadata FROM events WHERE position > ? ORDER BY position LIMIT ?",
   )
-  const write = (streamId: string, firstRevision: number, events: ReadonlyArray<NewEvent>) => {
+  const write = (streamId: string, firstRevision: number, events: ReadonlyArray<EventStore.NewEvent>) => {
     events.forEach((event, index) => {
       insert.run(
         streamId,
@@ -62,7 +62,11 @@ export const openRawSqlite = () => {
     }))
   return {
     /** Inserts the events in one transaction: one fsync however many rows. */
-    insertInTransaction: (streamId: string, firstRevision: number, events: ReadonlyArray<NewEvent>) => {
+    insertInTransaction: (
+      streamId: string,
+      firstRevision: number,
+      events: ReadonlyArray<EventStore.NewEvent>,
+    ) => {
       db.exec("BEGIN IMMEDIATE")
       write(streamId, firstRevision, events)
       db.exec("COMMIT")

@@ -1,6 +1,6 @@
 import { performance } from "node:perf_hooks"
 import { STREAM_DOES_NOT_EXIST } from "@event-driven-io/emmett"
-import type { NewEvent } from "@gridcase/core"
+import type { EventStore } from "@gridcase/core"
 import { Effect } from "effect"
 import { v7 } from "uuid"
 import type { Job, Metrics } from "../job.ts"
@@ -15,7 +15,7 @@ import { perSecond } from "../support/timing.ts"
 const APPENDS_PER_STREAM = 10
 
 /** A progress note (处置进展) as the command handler would store it, with fresh ids. */
-const progressNotes = (count: number, at: number): Array<NewEvent> =>
+const progressNotes = (count: number, at: number): Array<EventStore.NewEvent> =>
   Array.from({ length: count }, () => {
     const commandId = v7()
     return {
@@ -38,7 +38,11 @@ const progressNotes = (count: number, at: number): Array<NewEvent> =>
   })
 
 /** Appends `batch` events per call to the next revision of a stream the caller owns. */
-type Appender = (streamId: string, nextRevision: number, events: ReadonlyArray<NewEvent>) => Promise<void>
+type Appender = (
+  streamId: string,
+  nextRevision: number,
+  events: ReadonlyArray<EventStore.NewEvent>,
+) => Promise<void>
 
 /**
  * `callers` concurrent callers appending `batch` events per call until the run's time is up;

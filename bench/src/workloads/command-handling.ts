@@ -1,6 +1,6 @@
 import { performance } from "node:perf_hooks"
 import { DeciderCommandHandler } from "@event-driven-io/emmett"
-import { type CaseCommand, caseStreamId, createGridcase } from "@gridcase/core"
+import { Case, Gridcase } from "@gridcase/core"
 import { fullLoop, SCRIPT_START } from "../fixtures/case-script.ts"
 import { emmettCaseDecider, toEmmettCommand } from "../fixtures/emmett-case.ts"
 import type { Job, Metrics } from "../job.ts"
@@ -9,7 +9,7 @@ import { openOurStore } from "../subjects/ours.ts"
 import { numberParam, repeatRuns } from "../support/runs.ts"
 import { percentile, perSecond } from "../support/timing.ts"
 
-type Send = (command: CaseCommand) => Promise<unknown>
+type Send = (command: Case.Command) => Promise<unknown>
 
 /**
  * `callers` concurrent callers, each working its own cases through the whole loop, one command
@@ -61,13 +61,13 @@ export const commandHandling = async (job: Job): Promise<Array<Metrics>> => {
   if (job.impl === "ours") {
     const opened = await openOurStore(job.store)
     const cacheCapacity = job.params.cacheCapacity
-    const desk = createGridcase({
+    const desk = Gridcase.make({
       store: opened.store,
       ...(typeof cacheCapacity === "number" ? { cacheCapacity } : {}),
     })
     try {
       return await repeatRuns(job, (seconds) =>
-        drive(seconds, callers, (command) => desk.send(command), nextCase),
+        drive(seconds, callers, (command) => desk.cases.send(command), nextCase),
       )
     } finally {
       await desk.dispose()
@@ -83,7 +83,7 @@ export const commandHandling = async (job: Job): Promise<Array<Metrics>> => {
         drive(
           seconds,
           callers,
-          (command) => handle(opened.store, caseStreamId(command.caseId), toEmmettCommand(command)),
+          (command) => handle(opened.store, Case.streamId(command.caseId), toEmmettCommand(command)),
           nextCase,
         ),
       ),

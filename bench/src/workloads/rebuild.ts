@@ -1,14 +1,12 @@
 import { copyFileSync, existsSync } from "node:fs"
 import { performance } from "node:perf_hooks"
-import { type CaseState, EventStore, evolveCase, isTerminal, type OpenedCase } from "@gridcase/core"
+import { Case, EventStore } from "@gridcase/core"
 import {
-  MemoryReadModelStore,
-  makeCaseDeadlinesProjection,
-  openCasesPerGrid,
-  openCasesProjection,
-  overdueBoard,
+  CaseDeadlines,
+  OpenCases,
   type Projection,
-  startProjectionRunner,
+  ProjectionRunner,
+  ReadModelStore,
 } from "@gridcase/projections"
 import { Effect, Layer } from "effect"
 import type { EmmettCaseEvent } from "../fixtures/emmett-case.ts"
@@ -37,16 +35,18 @@ const retainedHeapMb = () => {
   return process.memoryUsage().heapUsed / MB
 }
 
-const projectionNamed = (name: string): Projection<unknown> =>
+const projectionNamed = (name: string): Projection.Projection<unknown> =>
   (name === "open-cases"
-    ? openCasesProjection
-    : makeCaseDeadlinesProjection(caseConfig)) as Projection<unknown>
+    ? OpenCases.projection
+    : CaseDeadlines.makeProjection(caseConfig)) as Projection.Projection<unknown>
 
 /** Asks the rebuilt read model its question once, so that the rebuild is known to have produced it. */
 const query = (name: string) =>
   name === "open-cases"
-    ? Effect.map(openCasesPerGrid, (grids) => grids.reduce((sum, grid) => sum + grid.openCases, 0))
-    : Effect.map(overdueBoard(BOARD_AT), (cells) => cells.reduce((sum, cell) => sum + cell.cases.length, 0))
+    ? Effect.map(OpenCases.perGrid, (grids) => grids.reduce((sum, grid) => sum + grid.openCases, 0))
+    : Effect.map(CaseDeadlines.overdueBoard(BOARD_AT), (cells) =>
+        cells.reduce((sum, cell) => sum + cell.cases.length, 0),
+      )
 
 /**
  * gridcase: the projection runner catches up from position 0 of a seeded SQLite history into
@@ -56,15 +56,15 @@ const rebuildOurs = async (file: string, events: number, projectionName: string)
   const opened = await openOurSqliteFile(file)
   const projection = projectionNamed(projectionName)
   const layer = Layer.mergeAll(
-    Layer.succeed(EventStore, EventStore.of(opened.store)),
-    MemoryReadModelStore.layer,
+    Layer.succeed(EventStore.EventStore, EventStore.EventStore.of(opened.store)),
+    ReadModelStore.Memory.layer,
   )
   const rssBeforeMb = process.memoryUsage().rss / MB
   const started = performance.now()
   const answer = await Effect.runPromise(
     Effect.scoped(
       Effect.gen(function* () {
-        const runner = yield* startProjectionRunner({ projections: [projection] })
+        const runner = yield* ProjectionRunner.start({ projections: [projection] })
         yield* runner.awaitLive(projection.name)
         const elapsedMs = performance.now() - started
         const status = yield* runner.statusOf(projection.name)
@@ -103,7 +103,7 @@ const rebuildEmmett = async (file: string, events: number): Promise<Metrics> => 
     const consumer = store.consumer<EmmettCaseEvent>({
       pulling: { batchSize: 1_000, pullingFrequencyInMs: 1 },
     })
-    const live = new Map<string, OpenedCase>()
+    const live = new Map<string, Case.OpenedCase>()
     let folded = 0
     consumer.processor({
       processorId: "open-cases",
@@ -114,11 +114,11 @@ const rebuildEmmett = async (file: string, events: number): Promise<Metrics> => 
       eachMessage: (message) => {
         folded++
         const caseId = message.data.caseId as string
-        const state: CaseState = evolveCase(live.get(caseId) ?? { exists: false }, {
+        const state: Case.State = Case.evolve(live.get(caseId) ?? { exists: false }, {
           _tag: message.type,
           ...message.data,
-        } as Parameters<typeof evolveCase>[1])
-        if (state.exists && !isTerminal(state.status)) live.set(caseId, state)
+        } as Parameters<typeof Case.evolve>[1])
+        if (state.exists && !Case.isTerminal(state.status)) live.set(caseId, state)
         else live.delete(caseId)
       },
     })

@@ -1,11 +1,4 @@
-import {
-  type CaseEvent,
-  type CaseState,
-  caseStreamId,
-  createGridcase,
-  evolveCase,
-  initialCaseState,
-} from "@gridcase/core"
+import { Case, Gridcase } from "@gridcase/core"
 import { Effect } from "effect"
 import { longCase } from "../fixtures/case-script.ts"
 import { emmettCaseDecider, toEmmettEvent } from "../fixtures/emmett-case.ts"
@@ -37,9 +30,10 @@ const timedLoads = (events: number, load: (caseId: string) => Promise<unknown>) 
 }
 
 /** The fold every rehydration needs, over rows a bare driver returned: no validation, no upcasting. */
-const foldRows = (rows: ReadonlyArray<{ readonly type: string; readonly data: unknown }>): CaseState => {
-  let state = initialCaseState
-  for (const row of rows) state = evolveCase(state, { _tag: row.type, ...(row.data as object) } as CaseEvent)
+const foldRows = (rows: ReadonlyArray<{ readonly type: string; readonly data: unknown }>): Case.State => {
+  let state = Case.initialState
+  for (const row of rows)
+    state = Case.evolve(state, { _tag: row.type, ...(row.data as object) } as Case.Event)
   return state
 }
 
@@ -53,7 +47,7 @@ export const rehydrate = async (job: Job): Promise<Array<Metrics>> => {
   const events = numberParam(job, "events")
   const histories = Array.from({ length: STREAMS }, (_, index) => {
     const caseId = `long-${index}`
-    return { caseId, streamId: caseStreamId(caseId), events: decideAll(longCase(caseId, events)) }
+    return { caseId, streamId: Case.streamId(caseId), events: decideAll(longCase(caseId, events)) }
   })
   switch (job.impl) {
     case "ours": {
@@ -64,10 +58,10 @@ export const rehydrate = async (job: Job): Promise<Array<Metrics>> => {
             opened.store.append(history.streamId, toNewEvents(history.events), "noStream"),
           )
         }
-        const desk = createGridcase({ store: opened.store })
+        const desk = Gridcase.make({ store: opened.store })
         const runs = await repeatRuns(
           job,
-          timedLoads(events, (caseId) => desk.getCase(caseId)),
+          timedLoads(events, (caseId) => desk.cases.get(caseId)),
         )
         await desk.dispose()
         return runs
@@ -82,7 +76,7 @@ export const rehydrate = async (job: Job): Promise<Array<Metrics>> => {
           await opened.store.appendToStream(history.streamId, history.events.map(toEmmettEvent))
         }
         const loads = timedLoads(events, (caseId) =>
-          opened.store.aggregateStream(caseStreamId(caseId), {
+          opened.store.aggregateStream(Case.streamId(caseId), {
             evolve: emmettCaseDecider.evolve,
             initialState: emmettCaseDecider.initialState,
           }),
@@ -100,7 +94,7 @@ export const rehydrate = async (job: Job): Promise<Array<Metrics>> => {
             raw.insertInTransaction(history.streamId, 1, toNewEvents(history.events))
           return await repeatRuns(
             job,
-            timedLoads(events, async (caseId) => foldRows(raw.readStream(caseStreamId(caseId)))),
+            timedLoads(events, async (caseId) => foldRows(raw.readStream(Case.streamId(caseId)))),
           )
         } finally {
           raw.close()
@@ -111,7 +105,7 @@ export const rehydrate = async (job: Job): Promise<Array<Metrics>> => {
         for (const history of histories) await raw.insert(history.streamId, 1, toNewEvents(history.events))
         return await repeatRuns(
           job,
-          timedLoads(events, async (caseId) => foldRows(await raw.readStream(caseStreamId(caseId)))),
+          timedLoads(events, async (caseId) => foldRows(await raw.readStream(Case.streamId(caseId)))),
         )
       } finally {
         await raw.close()

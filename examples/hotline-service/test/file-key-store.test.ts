@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
-import type { SubjectKey } from "@gridcase/core"
+import type { Privacy } from "@gridcase/core"
 import { Effect, Option } from "effect"
 import { afterAll, describe, expect, it } from "vitest"
 import { makeFileKeyStore } from "../src/office/file-key-store.ts"
@@ -13,9 +13,9 @@ const master = new Uint8Array(32).fill(7)
 const file = join(folder, "keys.json")
 const iv = new Uint8Array(12)
 
-const encrypt = (key: SubjectKey, text: string) =>
+const encrypt = (key: Privacy.SubjectKey, text: string) =>
   crypto.subtle.encrypt({ name: "AES-GCM", iv }, key, new TextEncoder().encode(text))
-const decrypt = async (key: SubjectKey, data: ArrayBuffer) =>
+const decrypt = async (key: Privacy.SubjectKey, data: ArrayBuffer) =>
   new TextDecoder().decode(await crypto.subtle.decrypt({ name: "AES-GCM", iv }, key, data))
 
 describe("the file key store", () => {

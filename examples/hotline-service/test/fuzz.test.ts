@@ -14,7 +14,7 @@ afterAll(() => service.close())
 const head = () =>
   service.office.run(
     Effect.gen(function* () {
-      const store = yield* EventStore
+      const store = yield* EventStore.EventStore
       let after = 0
       for (;;) {
         const page = yield* store.readAll({ after })

@@ -1,4 +1,4 @@
-import { EventStore, residentStreamId } from "@gridcase/core"
+import { EventStore, Resident } from "@gridcase/core"
 import { Effect } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { readJson, startService, type TestService } from "./support/harness.ts"
@@ -32,7 +32,7 @@ describe("residents, care visits and points through the office API", () => {
     // What is stored is sealed: neither the name nor the phone number is in the log.
     const stored = await service.office.run(
       Effect.gen(function* () {
-        return yield* (yield* EventStore).readStream(residentStreamId("res-huang"))
+        return yield* (yield* EventStore.EventStore).readStream(Resident.streamId("res-huang"))
       }),
     )
     expect(JSON.stringify(stored)).not.toContain(NAME)

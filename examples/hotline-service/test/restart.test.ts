@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { SqliteEventStore } from "@gridcase/adapters/sqlite"
-import { makeFixedClock } from "@gridcase/core"
+import { BusinessClock } from "@gridcase/core"
 import { SqliteReadModelStore } from "@gridcase/projections/sqlite"
 import { afterAll, describe, expect, it } from "vitest"
 import { seedDemoCases } from "../src/district/demo-cases.ts"
@@ -21,7 +21,7 @@ const open = () =>
     store: SqliteEventStore.layer({ filename: join(folder, "events.db") }),
     readModels: SqliteReadModelStore.layer({ filename: join(folder, "read-models.db") }),
     territoryId: demoPlan.territoryId,
-    clock: makeFixedClock(T0),
+    clock: BusinessClock.makeFixed(T0),
   })
 
 describe("closing and reopening the office", () => {

@@ -1,5 +1,5 @@
 import { newEvent, newEvents } from "@gridcase/adapters/testing"
-import type { AppendResult, EventStoreShape, ExpectedVersion, NewEvent } from "@gridcase/core"
+import type { EventStore } from "@gridcase/core"
 import { Effect, Result } from "effect"
 import fc from "fast-check"
 import type pg from "pg"
@@ -27,7 +27,7 @@ const countingPool = (inner: pg.Pool) => {
 }
 
 const withStore = <A>(
-  body: (store: EventStoreShape, sent: (name: string) => number) => Effect.Effect<A, unknown>,
+  body: (store: EventStore.Shape, sent: (name: string) => number) => Effect.Effect<A, unknown>,
 ) => {
   const counted = countingPool(pool)
   return Effect.runPromise(
@@ -36,9 +36,13 @@ const withStore = <A>(
 }
 
 const appendAll = (
-  store: EventStoreShape,
+  store: EventStore.Shape,
   appends: ReadonlyArray<
-    readonly [streamId: string, events: ReadonlyArray<NewEvent>, expected: ExpectedVersion]
+    readonly [
+      streamId: string,
+      events: ReadonlyArray<EventStore.NewEvent>,
+      expected: EventStore.ExpectedVersion,
+    ]
   >,
 ) =>
   Effect.all(
@@ -109,7 +113,7 @@ describe("postgres group commit", () => {
     const arbitraryAppend = fc.record({
       stream: fc.constantFrom("s1", "s2", "s3", "s4"),
       count: fc.integer({ min: 1, max: 3 }),
-      expected: fc.constantFrom<ExpectedVersion>("any", "noStream", "exists", 0, 1, 2, 3),
+      expected: fc.constantFrom<EventStore.ExpectedVersion>("any", "noStream", "exists", 0, 1, 2, 3),
     })
     await fc.assert(
       fc.asyncProperty(fc.array(arbitraryAppend, { minLength: 1, maxLength: 16 }), (appends) =>
@@ -141,7 +145,7 @@ describe("postgres group commit", () => {
               const ids = events.map((event) => event.metadata.eventId)
               if (Result.isSuccess(result)) {
                 const stored = streams.get(stream)!
-                const { nextExpectedVersion, lastPosition }: AppendResult = result.success
+                const { nextExpectedVersion, lastPosition }: EventStore.AppendResult = result.success
                 const mine = stored.slice(nextExpectedVersion - ids.length, nextExpectedVersion)
                 expect(mine.map((event) => event.eventId)).toEqual(ids)
                 expect(mine.at(-1)?.position).toBe(lastPosition)

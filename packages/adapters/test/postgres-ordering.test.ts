@@ -1,5 +1,5 @@
 import { newEvent, newEvents } from "@gridcase/adapters/testing"
-import type { EventStoreShape, NewEvent, RecordedEvent } from "@gridcase/core"
+import type { EventStore } from "@gridcase/core"
 import { Effect, Fiber, Stream } from "effect"
 import type pg from "pg"
 import { describe, expect, it } from "vitest"
@@ -8,7 +8,7 @@ import { storeInFreshSchema, testPool } from "./support/postgres.ts"
 
 const pool = testPool()
 
-const withStore = <A>(body: (store: EventStoreShape, schema: string) => Effect.Effect<A, unknown>) =>
+const withStore = <A>(body: (store: EventStore.Shape, schema: string) => Effect.Effect<A, unknown>) =>
   Effect.runPromise(
     Effect.scoped(
       Effect.flatMap(storeInFreshSchema(pool, { pollInterval: "20 millis" }), ({ store, schema }) =>
@@ -22,10 +22,11 @@ const appendInTransaction = (
   client: pg.PoolClient,
   schema: string,
   streamId: string,
-  events: ReadonlyArray<NewEvent>,
+  events: ReadonlyArray<EventStore.NewEvent>,
 ) => client.query(appendStatements(`"${schema}"`).insert, [streamId, "any", null, JSON.stringify(events)])
 
-const idsOf = (events: ReadonlyArray<RecordedEvent>) => events.map((event) => event.metadata.eventId)
+const idsOf = (events: ReadonlyArray<EventStore.RecordedEvent>) =>
+  events.map((event) => event.metadata.eventId)
 
 describe("postgres ordering under out-of-order commits", () => {
   it("hides an event committed behind a still-running earlier transaction until that one commits", () =>

@@ -2,7 +2,7 @@ import { join } from "node:path"
 import { DatabaseSync } from "node:sqlite"
 import { makeSqliteEventStore, type SqliteEventStoreOptions } from "@gridcase/adapters/sqlite"
 import { newEvent, newEvents } from "@gridcase/adapters/testing"
-import type { EventStoreShape } from "@gridcase/core"
+import type { EventStore } from "@gridcase/core"
 import { Effect } from "effect"
 import { describe, expect, it } from "vitest"
 import { expectFairContention } from "./support/contention.ts"
@@ -16,7 +16,7 @@ const freshFile = () => join(dir, `store-${++files}.db`)
 /** Opens the store on `filename`, runs `body`, and closes it again. */
 const withStore = <A>(
   filename: string,
-  body: (store: EventStoreShape) => Effect.Effect<A, unknown>,
+  body: (store: EventStore.Shape) => Effect.Effect<A, unknown>,
   options: Partial<SqliteEventStoreOptions> = {},
 ) => Effect.runPromise(Effect.scoped(Effect.flatMap(makeSqliteEventStore({ filename, ...options }), body)))
 

@@ -2,7 +2,7 @@ import { join } from "node:path"
 import { DatabaseSync } from "node:sqlite"
 import { makeSqliteEventStore } from "@gridcase/adapters/sqlite"
 import { newEvent } from "@gridcase/adapters/testing"
-import { type EventMetadata, type EventStoreShape, StoreUnavailable, schemaVersionOf } from "@gridcase/core"
+import { EventStore } from "@gridcase/core"
 import { Effect } from "effect"
 import fc from "fast-check"
 import { describe, expect, it } from "vitest"
@@ -14,7 +14,7 @@ const dir = tempDir()
 let files = 0
 const freshFile = () => join(dir, `schema-version-${++files}.db`)
 
-const withStore = <A>(filename: string, body: (store: EventStoreShape) => Effect.Effect<A, unknown>) =>
+const withStore = <A>(filename: string, body: (store: EventStore.Shape) => Effect.Effect<A, unknown>) =>
   Effect.runPromise(Effect.scoped(Effect.flatMap(makeSqliteEventStore({ filename }), body)))
 
 const withDb = <A>(filename: string, body: (db: DatabaseSync) => A): A => {
@@ -96,7 +96,9 @@ describe("sqlite: the schema version kept beside the metadata", () => {
     for (const [index, json] of [...good, ...odd].entries()) {
       const [event] = await withStore(filename, (store) => store.readStream(`case-${index}`))
       expect(event!.metadata).toEqual(JSON.parse(json))
-      expect(schemaVersionOf(event!)).toEqual((JSON.parse(json) as EventMetadata).schemaVersion)
+      expect(EventStore.schemaVersionOf(event!)).toEqual(
+        (JSON.parse(json) as EventStore.EventMetadata).schemaVersion,
+      )
       expect(event instanceof StoredEvent).toBe(index < good.length)
     }
     for (const index of corrupt.keys()) {
@@ -104,7 +106,7 @@ describe("sqlite: the schema version kept beside the metadata", () => {
       const failure = await withStore(filename, (store) =>
         Effect.flip(store.readStream(`case-${position - 1}`)),
       )
-      expect(failure).toBeInstanceOf(StoreUnavailable)
+      expect(failure).toBeInstanceOf(EventStore.StoreUnavailable)
       expect(failure.cause).toMatchObject({ _tag: "EventDecodeError", position })
     }
   })
@@ -133,10 +135,10 @@ describe("sqlite: the schema version kept beside the metadata", () => {
         )
         const rows = rawRows(filename).filter((row) => row.stream_id === streamId)
         read.forEach((event, index) => {
-          const expected = JSON.parse(JSON.stringify(events[index]!.metadata)) as EventMetadata
+          const expected = JSON.parse(JSON.stringify(events[index]!.metadata)) as EventStore.EventMetadata
           const exact = Number.isSafeInteger(expected.schemaVersion)
           expect(event.metadata).toEqual(expected)
-          expect(schemaVersionOf(event)).toEqual(expected.schemaVersion)
+          expect(EventStore.schemaVersionOf(event)).toEqual(expected.schemaVersion)
           expect(rows[index]!.schema_version).toBe(exact ? expected.schemaVersion : null)
           expect(event instanceof StoredEvent).toBe(exact)
         })
@@ -153,8 +155,8 @@ describe("sqlite: the schema version kept beside the metadata", () => {
     withDb(filename, (db) => db.exec("UPDATE gridcase_events SET metadata = '{not json'"))
     const [event] = await withStore(filename, (store) => store.readAll())
     expect(event).toMatchObject({ streamId: "case-9", revision: 1, position: 1, data: { n: 1 } })
-    expect(schemaVersionOf(event!)).toBe(2)
-    expect(() => event!.metadata).toThrow(StoreUnavailable)
+    expect(EventStore.schemaVersionOf(event!)).toBe(2)
+    expect(() => event!.metadata).toThrow(EventStore.StoreUnavailable)
     expect(() => event!.metadata).toThrow(/corrupt stored event: .*case-9@1 \(position 1\)/)
   })
 })

@@ -1,5 +1,5 @@
 import { inspect } from "node:util"
-import { type EventMetadata, StoreUnavailable, schemaVersionOf } from "@gridcase/core"
+import { EventStore } from "@gridcase/core"
 import fc from "fast-check"
 import { describe, expect, it } from "vitest"
 import { StoredEvent } from "../src/shared/stored-event.ts"
@@ -33,7 +33,7 @@ const address = { streamId: "case-1", revision: 3, position: 9, type: "CaseNoted
 const eager = (data: unknown, json: string) => ({
   ...address,
   data,
-  metadata: JSON.parse(json) as EventMetadata,
+  metadata: JSON.parse(json) as EventStore.EventMetadata,
 })
 
 const lazy = (data: unknown, json: string, schemaVersion: number) =>
@@ -60,7 +60,7 @@ describe("StoredEvent: metadata parsed on first read", () => {
         expect(Object.keys(event)).toEqual(Object.keys(expected))
         expect(JSON.stringify(event)).toBe(JSON.stringify(expected))
         expect(structuredClone(event)).toEqual(expected)
-        expect(schemaVersionOf(event)).toBe(expected.metadata.schemaVersion)
+        expect(EventStore.schemaVersionOf(event)).toBe(expected.metadata.schemaVersion)
       }),
     )
   })
@@ -73,7 +73,7 @@ describe("StoredEvent: metadata parsed on first read", () => {
   it("takes an assigned metadata, as a plain object would", () => {
     const event = lazy({}, "{not json", 1)
     const replaced = { eventId: "e2", schemaVersion: 1, recordedAt: 5 }
-    ;(event as { metadata: EventMetadata }).metadata = replaced
+    ;(event as { metadata: EventStore.EventMetadata }).metadata = replaced
     expect(event.metadata).toBe(replaced)
   })
 
@@ -83,7 +83,7 @@ describe("StoredEvent: metadata parsed on first read", () => {
     ["null", /metadata is not a JSON object/],
   ])("throws StoreUnavailable naming the row when metadata %s is read, and only then", (json, reason) => {
     const event = lazy({ a: 1 }, json, 2)
-    expect(schemaVersionOf(event)).toBe(2)
+    expect(EventStore.schemaVersionOf(event)).toBe(2)
     for (let attempt = 0; attempt < 2; attempt++) {
       let thrown: unknown
       try {
@@ -91,9 +91,9 @@ describe("StoredEvent: metadata parsed on first read", () => {
       } catch (error) {
         thrown = error
       }
-      expect(thrown).toBeInstanceOf(StoreUnavailable)
-      expect((thrown as StoreUnavailable).message).toMatch(/case-1@3 \(position 9\)/)
-      expect((thrown as StoreUnavailable).cause).toMatchObject({
+      expect(thrown).toBeInstanceOf(EventStore.StoreUnavailable)
+      expect((thrown as EventStore.StoreUnavailable).message).toMatch(/case-1@3 \(position 9\)/)
+      expect((thrown as EventStore.StoreUnavailable).cause).toMatchObject({
         _tag: "EventDecodeError",
         streamId: "case-1",
         revision: 3,

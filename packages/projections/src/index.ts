@@ -1,25 +1,26 @@
 /**
- * @gridcase/projections — the projection runner (投影) and the read models (读模型) grid
- * offices look at: open cases, worker workload, the overdue board and escalation queue, case
- * timelines, the performance measures of DOMAIN §7, care-visit compliance and the moral bank's
- * points balances and leaderboards.
+ * @gridcase/projections — read models (读模型) folded from the event log, and the runner that
+ * keeps them. One namespace per concept, in three groups:
+ *
+ * - **Projections and their runner**: `Projection.define` (a keyed fold with index entries),
+ *   `ProjectionRunner.start` (catch up, then follow live; leases, retries, rebuilds);
+ * - **The read models grid offices look at** (docs/domain.md#measures): `OpenCases`,
+ *   `CaseDeadlines`, `CaseOutcomes`, `CaseTimeline`, `Residents`, `PointsBalances`;
+ * - **Where read models live**: `ReadModelStore` (the port, and the in-memory store); SQLite and
+ *   PostgreSQL stores are `@gridcase/projections/sqlite` and `@gridcase/projections/postgres`.
+ *
+ * @module
  */
-export * from "./errors.ts"
-export * from "./leases.ts"
-export * from "./memory-inline.ts"
-export * from "./memory-read-model-store.ts"
-export * from "./projection.ts"
-export * from "./projector.ts"
-export * from "./read-model-store.ts"
-export * from "./read-models/area-scope.ts"
-export * from "./read-models/care-compliance.ts"
-export * from "./read-models/case-deadlines.ts"
-export * from "./read-models/case-outcomes.ts"
-export * from "./read-models/case-timeline.ts"
-export * from "./read-models/open-cases.ts"
-export * from "./read-models/points-balances.ts"
-export * from "./read-models/residents.ts"
-export * from "./read-models/worker-workload.ts"
-export { DEFAULT_RETRY_POLICY, isTransient, type RetryPolicy, type TransientError } from "./retry.ts"
-export * from "./runner.ts"
-export type * from "./status.ts"
+
+// The read models
+export * as CaseDeadlines from "./CaseDeadlines.ts"
+export * as CaseOutcomes from "./CaseOutcomes.ts"
+export * as CaseTimeline from "./CaseTimeline.ts"
+export * as OpenCases from "./OpenCases.ts"
+export * as PointsBalances from "./PointsBalances.ts"
+// Projections and their runner
+export * as Projection from "./Projection.ts"
+export * as ProjectionRunner from "./ProjectionRunner.ts"
+// Where read models live
+export * as ReadModelStore from "./ReadModelStore.ts"
+export * as Residents from "./Residents.ts"

@@ -1,18 +1,14 @@
 import { Effect } from "effect"
 import { describe, expect, it } from "vitest"
-import { withDocumentCache } from "../src/document-cache.ts"
-import {
-  makeMemoryReadModelStore,
-  type ReadModelStoreShape,
-  ReadModelStoreUnavailable,
-} from "../src/index.ts"
+import { ReadModelStore } from "../src/index.ts"
+import { withDocumentCache } from "../src/runner/document-cache.ts"
 
 /** A store that counts which keys it was asked to load, and whose next commit can be made to fail. */
 const counting = () => {
-  const inner = makeMemoryReadModelStore()
+  const inner = ReadModelStore.makeMemory()
   const loaded: Array<string> = []
   let failNext = false
-  const store: ReadModelStoreShape = {
+  const store: ReadModelStore.Shape = {
     ...inner,
     load: (projection, keys) => {
       loaded.push(...keys)
@@ -21,7 +17,7 @@ const counting = () => {
     commit: (request) => {
       if (!failNext) return inner.commit(request)
       failNext = false
-      return Effect.fail(new ReadModelStoreUnavailable({ message: "the commit failed" }))
+      return Effect.fail(new ReadModelStore.ReadModelStoreUnavailable({ message: "the commit failed" }))
     },
   }
   return { inner, store, loaded, failNextCommit: () => (failNext = true) }

@@ -1,23 +1,21 @@
 import { makeMemoryEventStore } from "@gridcase/adapters/memory"
 import {
-  defaultPolicy,
+  BusinessClock,
+  Calendar,
+  Case,
+  Escalation,
   EventStore,
   Ids,
-  KeyStore,
-  makeCaseHandler,
-  makeFixedClock,
-  makeMemoryKeyStore,
-  makePointsHandler,
-  makeResidentHandler,
-  makeVisitRecorder,
-  shanghaiCalendar,
+  Points,
+  Privacy,
+  Resident,
 } from "@gridcase/core"
 import { Effect, Layer } from "effect"
 import { describe, expect, it } from "vitest"
-import { makeMemoryReadModelStore } from "../src/memory-read-model-store.ts"
 import { CASE_TIMELINE, caseTimelineProjection } from "../src/read-models/case-timeline.ts"
 import { POINTS_BALANCES, pointsBalancesProjection } from "../src/read-models/points-balances.ts"
 import { RESIDENTS, residentsProjection } from "../src/read-models/residents.ts"
+import { makeMemoryReadModelStore } from "../src/stores/memory/memory-read-model-store.ts"
 import { catchUp } from "./support/cases.ts"
 
 const T0 = Date.UTC(2026, 2, 10, 2, 0)
@@ -27,12 +25,12 @@ describe("erasure reaches the read models", () => {
   it("after a resident is erased, no read model built from the library's events holds any of their personal data", async () => {
     const events = makeMemoryEventStore()
     const readModels = makeMemoryReadModelStore()
-    const residents = makeResidentHandler()
-    const recordVisit = makeVisitRecorder(
+    const residents = Resident.makeHandler()
+    const recordVisit = Resident.makeVisitRecorder(
       residents,
-      makeCaseHandler({ policy: defaultPolicy, calendar: shanghaiCalendar }),
+      Case.makeHandler({ policy: Escalation.defaultPolicy, calendar: Calendar.shanghai }),
     )
-    const points = makePointsHandler({ catalogue: {} })
+    const points = Points.makeHandler({ catalogue: {} })
     const stamp = (minutes: number, by = "grid-worker-li") => ({
       residentId: "r-chen",
       at: T0 + minutes * 60_000,
@@ -99,10 +97,10 @@ describe("erasure reaches the read models", () => {
       Effect.provide(
         program,
         Layer.mergeAll(
-          Layer.succeed(EventStore, events),
-          Layer.succeed(KeyStore, makeMemoryKeyStore()),
-          Ids.sequential,
-          makeFixedClock(T0).layer,
+          Layer.succeed(EventStore.EventStore, events),
+          Layer.succeed(Privacy.KeyStore, Privacy.makeMemoryKeyStore()),
+          Ids.Ids.sequential,
+          BusinessClock.makeFixed(T0).layer,
         ),
       ),
     )

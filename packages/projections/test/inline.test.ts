@@ -5,28 +5,12 @@ import { join } from "node:path"
 import { makeMemoryEventStore } from "@gridcase/adapters/memory"
 import { makePostgresEventStore } from "@gridcase/adapters/postgres"
 import { makeSqliteEventStore } from "@gridcase/adapters/sqlite"
-import {
-  CASE_STREAM_PREFIX,
-  type CaseEvent,
-  caseEventCodec,
-  type EventStoreShape,
-  evolveCase,
-  initialCaseState,
-  isTerminal,
-} from "@gridcase/core"
+import { Case, type EventStore } from "@gridcase/core"
 import { Effect, type Scope } from "effect"
 import { afterAll, describe, expect, it } from "vitest"
-import {
-  defineProjection,
-  makeMemoryReadModelStore,
-  memoryInlineProjections,
-  openCasesInGrid,
-  openCasesProjection,
-  type Projection,
-  type ReadModelStoreShape,
-} from "../src/index.ts"
-import { makePostgresReadModelStore, postgresInlineProjections } from "../src/postgres/index.ts"
-import { makeSqliteReadModelStore, sqliteInlineProjections } from "../src/sqlite/index.ts"
+import { OpenCases, Projection, ReadModelStore } from "../src/index.ts"
+import { makePostgresReadModelStore, postgresInlineProjections } from "../src/stores/postgres/index.ts"
+import { makeSqliteReadModelStore, sqliteInlineProjections } from "../src/stores/sqlite/index.ts"
 import { READ_MODELS, snapshot } from "./properties/snapshot.ts"
 import {
   appendCaseEvents,
@@ -46,19 +30,21 @@ let files = 0
 
 /** An event store keeping `projections` inline, and the read-model store to query them with. */
 interface InlineStores {
-  readonly events: EventStoreShape
-  readonly readModels: ReadModelStoreShape
+  readonly events: EventStore.Shape
+  readonly readModels: ReadModelStore.Shape
 }
 
 type OpenInline = (
-  projections: ReadonlyArray<Projection>,
+  projections: ReadonlyArray<Projection.Projection>,
 ) => Effect.Effect<InlineStores, unknown, Scope.Scope>
 
 const openMemory: OpenInline = (projections) =>
   Effect.sync(() => {
-    const readModels = makeMemoryReadModelStore()
+    const readModels = ReadModelStore.makeMemory()
     return {
-      events: makeMemoryEventStore({ inline: memoryInlineProjections(readModels, projections) }),
+      events: makeMemoryEventStore({
+        inline: ReadModelStore.memoryInlineProjections(readModels, projections),
+      }),
       readModels,
     }
   })
@@ -94,11 +80,11 @@ const openPostgres: OpenInline = (projections) =>
   Effect.flatMap(freshSchema, (schema) => openPostgresIn(schema)(projections))
 
 /** A projection whose handler cannot take a rejection: what a handler bug looks like. */
-const fussy = defineProjection<CaseEvent, { readonly events: number }>({
+const fussy = Projection.define<Case.Event, { readonly events: number }>({
   name: "fussy",
   version: 1,
-  codec: caseEventCodec,
-  streamPrefix: CASE_STREAM_PREFIX,
+  codec: Case.eventCodec,
+  streamPrefix: Case.STREAM_PREFIX,
   keyOf: (event) => event.caseId,
   handle: (doc, event) => {
     if (event._tag === "CaseRejected") throw new Error("cannot take a rejection")
@@ -118,11 +104,11 @@ const history = eventsOf([
 const rejection = eventsOf([report("a3", 10), command("RejectCase", "a3", 11, { reason: "notAProblem" })])
 
 /** Open cases of a grid, counted by folding the events so far with core's evolve. */
-const openIn = (events: ReadonlyArray<CaseEvent>, gridId: string) => {
-  const states = new Map(events.map((event) => [event.caseId, initialCaseState]))
-  for (const event of events) states.set(event.caseId, evolveCase(states.get(event.caseId)!, event))
+const openIn = (events: ReadonlyArray<Case.Event>, gridId: string) => {
+  const states = new Map(events.map((event) => [event.caseId, Case.initialState]))
+  for (const event of events) states.set(event.caseId, Case.evolve(states.get(event.caseId)!, event))
   return [...states.values()].filter(
-    (state) => state.exists && !isTerminal(state.status) && state.location.gridId === gridId,
+    (state) => state.exists && !Case.isTerminal(state.status) && state.location.gridId === gridId,
   ).length
 }
 
@@ -135,11 +121,11 @@ describe.each([
     Effect.runPromise(
       Effect.scoped(
         Effect.gen(function* () {
-          const { events, readModels } = yield* open([openCasesProjection])
+          const { events, readModels } = yield* open([OpenCases.projection])
           for (const [index, event] of history.entries()) {
             yield* appendCaseEvents(events, [event])
             for (const gridId of ["grid-a", "grid-b"]) {
-              const seen = yield* provideReadModels(readModels)(openCasesInGrid(gridId))
+              const seen = yield* provideReadModels(readModels)(OpenCases.inGrid(gridId))
               expect(seen.total).toBe(openIn(history.slice(0, index + 1), gridId))
             }
           }
@@ -154,7 +140,7 @@ describe.each([
           const models = READ_MODELS.filter((model) => model.projection !== READ_MODELS[2]!.projection)
           const { events, readModels } = yield* open(models.map((model) => model.projection))
           yield* appendCaseEvents(events, history)
-          const rebuilt = makeMemoryReadModelStore()
+          const rebuilt = ReadModelStore.makeMemory()
           const keys = history.map((event) => event.caseId)
           for (const model of models) {
             yield* catchUp(model.projection, events, rebuilt)
@@ -168,7 +154,7 @@ describe.each([
     Effect.runPromise(
       Effect.scoped(
         Effect.gen(function* () {
-          const { events, readModels } = yield* open([openCasesProjection, fussy])
+          const { events, readModels } = yield* open([OpenCases.projection, fussy])
           yield* appendCaseEvents(events, [...history, rejection[0]!])
           const before = yield* readEverything(events)
           const openCases = yield* snapshot(readModels, READ_MODELS[0]!, ["a3"])
@@ -191,9 +177,9 @@ describe.each([
 describe("inline projections on SQLite", () => {
   const model = READ_MODELS[0]!
   const keys = [...history, ...rejection].map((event) => event.caseId)
-  const rebuildOf = (events: EventStoreShape) =>
+  const rebuildOf = (events: EventStore.Shape) =>
     Effect.gen(function* () {
-      const rebuilt = makeMemoryReadModelStore()
+      const rebuilt = ReadModelStore.makeMemory()
       yield* catchUp(model.projection, events, rebuilt)
       return yield* snapshot(rebuilt, model, keys)
     })
@@ -206,7 +192,7 @@ describe("inline projections on SQLite", () => {
       ),
     )
     for (const version of [1, 1, 2]) {
-      const projection = { ...openCasesProjection, version }
+      const projection = { ...OpenCases.projection, version }
       await Effect.runPromise(
         Effect.scoped(
           Effect.gen(function* () {
@@ -267,11 +253,11 @@ describe("inline projections on SQLite", () => {
 })
 
 /** Counts every case event in one document, whatever its stream: concurrent appends all touch it. */
-const counter = defineProjection<CaseEvent, { readonly events: number }>({
+const counter = Projection.define<Case.Event, { readonly events: number }>({
   name: "counter",
   version: 1,
-  codec: caseEventCodec,
-  streamPrefix: CASE_STREAM_PREFIX,
+  codec: Case.eventCodec,
+  streamPrefix: Case.STREAM_PREFIX,
   keyOf: () => "all",
   handle: (doc) => ({ events: (doc?.events ?? 0) + 1 }),
 })
@@ -308,7 +294,7 @@ describe("inline projections on PostgreSQL", () => {
                   { ...model.projection, version },
                 ])
                 expect(yield* readModels.checkpoint(model.projection.name)).toMatchObject({ version })
-                const rebuilt = makeMemoryReadModelStore()
+                const rebuilt = ReadModelStore.makeMemory()
                 yield* catchUp(model.projection, events, rebuilt)
                 expect(yield* snapshot(readModels, model, keys)).toEqual(
                   yield* snapshot(rebuilt, model, keys),

@@ -1,17 +1,11 @@
 import { randomBytes } from "node:crypto"
 import { makePostgresEventStore } from "@gridcase/adapters/postgres"
-import { type CaseCommand, EventStore, matchesFilter } from "@gridcase/core"
+import { type Case, EventStore } from "@gridcase/core"
 import { Effect } from "effect"
 import pg from "pg"
 import { describe, expect, it } from "vitest"
-import {
-  isTransient,
-  makeMemoryReadModelStore,
-  type ProjectionStatus,
-  ReadModelStore,
-  startProjectionRunner,
-} from "../src/index.ts"
-import { makePostgresReadModelStore } from "../src/postgres/index.ts"
+import { ProjectionRunner, ReadModelStore } from "../src/index.ts"
+import { makePostgresReadModelStore } from "../src/stores/postgres/index.ts"
 import { READ_MODELS, snapshot } from "./properties/snapshot.ts"
 import { appendCaseEvents, catchUp, eventsOf, fullLoop, readEverything, report } from "./support/cases.ts"
 import { POSTGRES_URL, testPool } from "./support/postgres.ts"
@@ -19,7 +13,7 @@ import { POSTGRES_URL, testPool } from "./support/postgres.ts"
 const pool = testPool()
 
 /** Cases `from` to `to` − 1, each reported and taken through its whole loop. */
-const cases = (from: number, to: number): ReadonlyArray<CaseCommand> =>
+const cases = (from: number, to: number): ReadonlyArray<Case.Command> =>
   Array.from({ length: to - from }, (_, i) => from + i).flatMap((n) => [
     report(`c${n}`, n),
     ...fullLoop(`c${n}`, n + 1),
@@ -69,8 +63,8 @@ describe("the runner on postgres, its connections cut", () => {
             connection: runnerPool,
             schema: modelsSchema,
           })
-          const statuses: Array<ProjectionStatus> = []
-          const runner = yield* startProjectionRunner({
+          const statuses: Array<ProjectionRunner.Status> = []
+          const runner = yield* ProjectionRunner.start({
             projections: READ_MODELS.map((model) => model.projection),
             batchSize: 25,
             commitEvery: 50,
@@ -82,8 +76,8 @@ describe("the runner on postgres, its connections cut", () => {
                 return statuses.length % 4 === 0 ? Effect.asVoid(cut) : Effect.void
               }),
           }).pipe(
-            Effect.provideService(EventStore, events),
-            Effect.provideService(ReadModelStore, readModels),
+            Effect.provideService(EventStore.EventStore, events),
+            Effect.provideService(ReadModelStore.ReadModelStore, readModels),
           )
           for (const { projection } of READ_MODELS) yield* runner.awaitLive(projection.name)
 
@@ -93,7 +87,7 @@ describe("the runner on postgres, its connections cut", () => {
           yield* appendCaseEvents(writer, eventsOf(cases(70, CASES)))
           const recorded = yield* readEverything(writer)
           for (const { projection } of READ_MODELS) {
-            const mine = recorded.filter((event) => matchesFilter(projection.filter, event))
+            const mine = recorded.filter((event) => EventStore.matchesFilter(projection.filter, event))
             yield* runner.awaitPosition(projection.name, mine.at(-1)?.position ?? 0)
           }
 
@@ -101,7 +95,7 @@ describe("the runner on postgres, its connections cut", () => {
           const stored = yield* makePostgresReadModelStore({ connection: pool, schema: modelsSchema })
           const keys = Array.from({ length: CASES }, (_, i) => `c${i}`)
           for (const model of READ_MODELS) {
-            const rebuilt = makeMemoryReadModelStore()
+            const rebuilt = ReadModelStore.makeMemory()
             yield* catchUp(model.projection, writer, rebuilt)
             expect(yield* snapshot(stored, model, keys)).toEqual(yield* snapshot(rebuilt, model, keys))
           }
@@ -109,9 +103,11 @@ describe("the runner on postgres, its connections cut", () => {
           // escaping as an unheard "error" event would have failed the file (vitest reports it).
           const retried = statuses.filter((status) => status.phase === "retrying")
           expect(retried.length).toBeGreaterThan(0)
-          expect(retried.every((status) => status.error !== undefined && isTransient(status.error))).toBe(
-            true,
-          )
+          expect(
+            retried.every(
+              (status) => status.error !== undefined && ProjectionRunner.isTransient(status.error),
+            ),
+          ).toBe(true)
         }).pipe(Effect.scoped),
       ),
     60_000,

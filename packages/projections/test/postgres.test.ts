@@ -3,14 +3,8 @@ import { makePostgresEventStore } from "@gridcase/adapters/postgres"
 import { EventStore } from "@gridcase/core"
 import { Effect, Exit, Scope } from "effect"
 import { describe, expect, it } from "vitest"
-import {
-  CheckpointConflict,
-  openCasesInGrid,
-  openCasesProjection,
-  ReadModelStore,
-  startProjectionRunner,
-} from "../src/index.ts"
-import { makePostgresProjectionLeases } from "../src/postgres/index.ts"
+import { OpenCases, Projection, ProjectionRunner, ReadModelStore } from "../src/index.ts"
+import { makePostgresProjectionLeases } from "../src/stores/postgres/index.ts"
 import { appendCaseEvents, eventsOf, fullLoop, report } from "./support/cases.ts"
 import { readModelsInFreshSchema, testPool } from "./support/postgres.ts"
 
@@ -52,7 +46,7 @@ describe("the postgres read-model store", () => {
         const outcomes = yield* Effect.all([attempt(3), attempt(4)], { concurrency: 2 })
         const failures = outcomes.filter((outcome) => outcome._tag === "Failure")
         expect(failures).toHaveLength(1)
-        expect(failures[0]?.failure).toBeInstanceOf(CheckpointConflict)
+        expect(failures[0]?.failure).toBeInstanceOf(Projection.CheckpointConflict)
       }),
     ))
 })
@@ -107,18 +101,19 @@ describe("the runner on postgres", () => {
         const readModels = yield* readModelsInFreshSchema(pool)
         const history = eventsOf([report("c1", 0), report("c2", 1), ...fullLoop("c1", 2)])
         yield* appendCaseEvents(events, history)
-        const runner = yield* startProjectionRunner({ projections: [openCasesProjection] }).pipe(
-          Effect.provideService(EventStore, events),
-          Effect.provideService(ReadModelStore, readModels),
+        const runner = yield* ProjectionRunner.start({ projections: [OpenCases.projection] }).pipe(
+          Effect.provideService(EventStore.EventStore, events),
+          Effect.provideService(ReadModelStore.ReadModelStore, readModels),
         )
-        yield* runner.awaitLive(openCasesProjection.name)
-        const grid = () => Effect.provideService(openCasesInGrid("grid-a"), ReadModelStore, readModels)
+        yield* runner.awaitLive(OpenCases.projection.name)
+        const grid = () =>
+          Effect.provideService(OpenCases.inGrid("grid-a"), ReadModelStore.ReadModelStore, readModels)
         expect((yield* grid()).total).toBe(1)
         const appended = yield* events.append("case-c3", [], "any")
         expect(appended.lastPosition).toBe(0)
         yield* appendCaseEvents(events, eventsOf([report("c3", 9)]))
         const last = (yield* events.readAll({ after: 0, maxCount: 10_000 })).at(-1)!.position
-        yield* runner.awaitPosition(openCasesProjection.name, last)
+        yield* runner.awaitPosition(OpenCases.projection.name, last)
         expect((yield* grid()).total).toBe(2)
       }),
     ))

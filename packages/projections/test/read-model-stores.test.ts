@@ -3,15 +3,8 @@ import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { Effect, type Scope } from "effect"
 import { afterAll, describe, expect, it } from "vitest"
-import {
-  CheckpointConflict,
-  type DocumentWrite,
-  groupKey,
-  type IndexEntry,
-  makeMemoryReadModelStore,
-  type ReadModelStoreShape,
-} from "../src/index.ts"
-import { makeSqliteReadModelStore } from "../src/sqlite/index.ts"
+import { Projection, ReadModelStore } from "../src/index.ts"
+import { makeSqliteReadModelStore } from "../src/stores/sqlite/index.ts"
 import { readModelsInFreshSchema, testPool } from "./support/postgres.ts"
 
 const directory = mkdtempSync(join(tmpdir(), "gridcase-read-models-"))
@@ -19,22 +12,22 @@ afterAll(() => rmSync(directory, { recursive: true, force: true }))
 
 const pool = testPool()
 
-const STORES: ReadonlyArray<readonly [string, Effect.Effect<ReadModelStoreShape, unknown, Scope.Scope>]> = [
-  ["memory", Effect.sync(makeMemoryReadModelStore)],
+const STORES: ReadonlyArray<readonly [string, Effect.Effect<ReadModelStore.Shape, unknown, Scope.Scope>]> = [
+  ["memory", Effect.sync(ReadModelStore.makeMemory)],
   ["sqlite", makeSqliteReadModelStore({ filename: ":memory:" })],
   ["postgres", readModelsInFreshSchema(pool)],
 ]
 
-const entry = (index: string, group: string, value = 1): IndexEntry => ({ index, group, value })
+const entry = (index: string, group: string, value = 1): Projection.IndexEntry => ({ index, group, value })
 const write = (
   key: string,
   doc: unknown,
-  entries: ReadonlyArray<IndexEntry>,
-  previous: ReadonlyArray<IndexEntry> = [],
-): DocumentWrite => ({ key, doc, entries, previous })
+  entries: ReadonlyArray<Projection.IndexEntry>,
+  previous: ReadonlyArray<Projection.IndexEntry> = [],
+): ReadModelStore.DocumentWrite => ({ key, doc, entries, previous })
 
 describe.each(STORES)("the %s read-model store", (_, make) => {
-  const run = (body: (store: ReadModelStoreShape) => Effect.Effect<void, unknown>) =>
+  const run = (body: (store: ReadModelStore.Shape) => Effect.Effect<void, unknown>) =>
     Effect.runPromise(Effect.scoped(Effect.flatMap(make, body)))
 
   it("starts a projection with a reset and moves its checkpoint by compare-and-set only", () =>
@@ -44,7 +37,7 @@ describe.each(STORES)("the %s read-model store", (_, make) => {
         const never = { position: 0, generation: 0, version: 1 }
         expect(
           yield* Effect.flip(store.commit({ projection: "p", expected: never, position: 1, writes: [] })),
-        ).toBeInstanceOf(CheckpointConflict)
+        ).toBeInstanceOf(Projection.CheckpointConflict)
         const started = yield* store.reset("p", 1, undefined)
         expect(started).toEqual({ position: 0, generation: 1, version: 1 })
         const moved = yield* store.commit({ projection: "p", expected: started, position: 5, writes: [] })
@@ -53,7 +46,7 @@ describe.each(STORES)("the %s read-model store", (_, make) => {
           store.commit({ projection: "p", expected: started, position: 9, writes: [] }),
         )
         expect(stale).toMatchObject({ _tag: "CheckpointConflict", actual: { position: 5, generation: 1 } })
-        expect(yield* Effect.flip(store.reset("p", 2, started))).toBeInstanceOf(CheckpointConflict)
+        expect(yield* Effect.flip(store.reset("p", 2, started))).toBeInstanceOf(Projection.CheckpointConflict)
         expect(yield* store.reset("p", 2, moved)).toEqual({ position: 0, generation: 2, version: 2 })
         expect(yield* store.checkpoint("p")).toEqual({ position: 0, generation: 2, version: 2 })
       }),
@@ -71,17 +64,17 @@ describe.each(STORES)("the %s read-model store", (_, make) => {
             write("c1", { n: 1 }, [
               entry("grid", "g1"),
               entry("due", "all", 30),
-              entry("lvl", groupKey("g1", "grid")),
+              entry("lvl", Projection.groupKey("g1", "grid")),
             ]),
             write("c2", { n: 2 }, [
               entry("grid", "g1"),
               entry("due", "all", 10),
-              entry("lvl", groupKey("g1", "street")),
+              entry("lvl", Projection.groupKey("g1", "street")),
             ]),
             write("c3", { n: 3 }, [
               entry("grid", "g10"),
               entry("due", "all", 10),
-              entry("lvl", groupKey("g10", "grid")),
+              entry("lvl", Projection.groupKey("g10", "grid")),
             ]),
           ],
         })
@@ -93,7 +86,11 @@ describe.each(STORES)("the %s read-model store", (_, make) => {
             "c1",
             {
               doc: { n: 1 },
-              entries: [entry("grid", "g1"), entry("due", "all", 30), entry("lvl", groupKey("g1", "grid"))],
+              entries: [
+                entry("grid", "g1"),
+                entry("due", "all", 30),
+                entry("lvl", Projection.groupKey("g1", "grid")),
+              ],
             },
           ],
         ])
@@ -105,8 +102,8 @@ describe.each(STORES)("the %s read-model store", (_, make) => {
         ])
         // The groups under head "g1" are g1's, never g10's.
         expect((yield* store.groups("p", "lvl", "g1")).map((group) => group.group)).toEqual([
-          groupKey("g1", "grid"),
-          groupKey("g1", "street"),
+          Projection.groupKey("g1", "grid"),
+          Projection.groupKey("g1", "street"),
         ])
         expect(yield* store.members("p", "due")).toEqual([
           { key: "c2", group: "all", value: 10 },
@@ -116,7 +113,7 @@ describe.each(STORES)("the %s read-model store", (_, make) => {
         expect((yield* store.members("p", "due", { below: 30, limit: 1 })).map((m) => m.key)).toEqual(["c2"])
         expect((yield* store.members("p", "lvl", { head: "g1" })).map((m) => m.key)).toEqual(["c1", "c2"])
         expect(
-          (yield* store.members("p", "lvl", { group: groupKey("g10", "grid") })).map((m) => m.key),
+          (yield* store.members("p", "lvl", { group: Projection.groupKey("g10", "grid") })).map((m) => m.key),
         ).toEqual(["c3"])
         // Several groups in one call; a group named twice counts once.
         expect(

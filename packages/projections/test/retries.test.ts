@@ -1,27 +1,10 @@
-import {
-  type CaseEvent,
-  caseEventCodec,
-  EventDecodeError,
-  EventStore,
-  type EventStoreShape,
-  StoreUnavailable,
-} from "@gridcase/core"
+import { Case, EventStore } from "@gridcase/core"
 import { Duration, Effect, Layer, Schedule, type Scope } from "effect"
 import fc from "fast-check"
 import { describe, expect, it } from "vitest"
-import {
-  CheckpointConflict,
-  defineProjection,
-  makeMemoryProjectionLeases,
-  openProjector,
-  type ProjectionRunner,
-  type ProjectionRunnerOptions,
-  type ProjectionStatus,
-  ReadModelStore,
-  ReadModelStoreUnavailable,
-  startProjectionRunner,
-} from "../src/index.ts"
-import { makeBackoff, retrySchedule } from "../src/retry.ts"
+import { Projection, ProjectionRunner, ReadModelStore } from "../src/index.ts"
+import { openProjector } from "../src/runner/projector.ts"
+import { makeBackoff, retrySchedule } from "../src/runner/retry.ts"
 import {
   appendCaseEvents,
   command,
@@ -34,10 +17,10 @@ import {
 import { type Faults, flakyEventStore, flakyReadModelStore, noFaults } from "./support/faults.ts"
 
 /** Events per case, counted once each: an event folded twice or skipped shows in the counts. */
-const tally = defineProjection<CaseEvent, number>({
+const tally = Projection.define<Case.Event, number>({
   name: "tally",
   version: 1,
-  codec: caseEventCodec,
+  codec: Case.eventCodec,
   keyOf: (event) => event.caseId,
   handle: (doc) => (doc ?? 0) + 1,
 })
@@ -60,24 +43,30 @@ const FAST = { baseDelay: "1 millis", maxDelay: "4 millis" } as const
  */
 const withRunner = <A, E>(
   faults: Faults,
-  options: Omit<ProjectionRunnerOptions, "projections" | "onProgress">,
+  options: Omit<ProjectionRunner.Options, "projections" | "onProgress">,
   body: (
-    runner: ProjectionRunner,
-    reported: ReadonlyArray<ProjectionStatus>,
+    runner: ProjectionRunner.ProjectionRunner,
+    reported: ReadonlyArray<ProjectionRunner.Status>,
     stores: ReturnType<typeof freshStores>,
   ) => Effect.Effect<A, E, Scope.Scope>,
-  wrapEvents: (events: EventStoreShape) => EventStoreShape = (events) => events,
+  wrapEvents: (events: EventStore.Shape) => EventStore.Shape = (events) => events,
 ) => {
   const stores = freshStores()
-  const reported: Array<ProjectionStatus> = []
+  const reported: Array<ProjectionRunner.Status> = []
   const layer = Layer.mergeAll(
-    Layer.succeed(EventStore, EventStore.of(wrapEvents(flakyEventStore(stores.events, faults)))),
-    Layer.succeed(ReadModelStore, ReadModelStore.of(flakyReadModelStore(stores.readModels, faults))),
+    Layer.succeed(
+      EventStore.EventStore,
+      EventStore.EventStore.of(wrapEvents(flakyEventStore(stores.events, faults))),
+    ),
+    Layer.succeed(
+      ReadModelStore.ReadModelStore,
+      ReadModelStore.ReadModelStore.of(flakyReadModelStore(stores.readModels, faults)),
+    ),
   )
   return Effect.runPromise(
     Effect.gen(function* () {
       yield* appendCaseEvents(stores.events, twoCases)
-      const runner = yield* startProjectionRunner({
+      const runner = yield* ProjectionRunner.start({
         projections: [tally],
         onProgress: (status) => Effect.sync(() => reported.push(status)),
         ...options,
@@ -88,8 +77,10 @@ const withRunner = <A, E>(
 }
 
 /** Waits until the projection's status satisfies `until`, polling it. */
-const awaitStatus = (runner: ProjectionRunner, until: (status: ProjectionStatus) => boolean) =>
-  Effect.repeat(runner.statusOf(tally.name), { until, schedule: Schedule.spaced("1 millis") })
+const awaitStatus = (
+  runner: ProjectionRunner.ProjectionRunner,
+  until: (status: ProjectionRunner.Status) => boolean,
+) => Effect.repeat(runner.statusOf(tally.name), { until, schedule: Schedule.spaced("1 millis") })
 
 const tallied = (stores: ReturnType<typeof freshStores>) =>
   Effect.map(stores.readModels.load(tally.name, ["c1", "c2"]), (docs) =>
@@ -104,7 +95,7 @@ describe("the runner's retries", () => {
       Effect.gen(function* () {
         const retrying = yield* awaitStatus(runner, (status) => status.attempts >= 3)
         expect(retrying.phase).toBe("retrying")
-        expect(retrying.error).toBeInstanceOf(StoreUnavailable)
+        expect(retrying.error).toBeInstanceOf(EventStore.StoreUnavailable)
         expect(retrying.error?.message).toMatch(/^fault \d+: the event store is unreachable$/)
         expect(reported.filter((status) => status.phase === "retrying").map((s) => s.attempts)).toEqual(
           expect.arrayContaining([1, 2, 3]),
@@ -126,12 +117,12 @@ describe("the runner's retries", () => {
   it("drops the staged pages of a failed try and reads them again from the durable checkpoint", async () => {
     // Where each page was read from; the third read fails, with two pages staged and none committed.
     const afters: Array<number | undefined> = []
-    const thirdReadFails = (events: EventStoreShape): EventStoreShape => ({
+    const thirdReadFails = (events: EventStore.Shape): EventStore.Shape => ({
       ...events,
       readAll: (options) => {
         afters.push(options?.after)
         return afters.length === 3
-          ? Effect.fail(new StoreUnavailable({ message: "connection reset" }))
+          ? Effect.fail(new EventStore.StoreUnavailable({ message: "connection reset" }))
           : events.readAll(options)
       },
     })
@@ -210,7 +201,7 @@ describe("the runner's retries", () => {
           "any",
         )
         const error = yield* Effect.flip(runner.awaitPosition(tally.name, twoCases.length + 1))
-        expect(error).toBeInstanceOf(EventDecodeError)
+        expect(error).toBeInstanceOf(EventStore.EventDecodeError)
         expect(error).toMatchObject({ streamId: "case-broken", position: twoCases.length + 1 })
         expect(yield* runner.statusOf(tally.name)).toMatchObject({
           phase: "failed",
@@ -235,7 +226,7 @@ describe("the runner's retries", () => {
         yield* other.handle(yield* readEverything(stores.events))
 
         const error = yield* Effect.flip(runner.awaitLive(tally.name))
-        expect(error).toBeInstanceOf(CheckpointConflict)
+        expect(error).toBeInstanceOf(Projection.CheckpointConflict)
         expect(error).toMatchObject({
           expected: { position: twoCases.length },
           actual: { position: twoCases.length + 1 },
@@ -252,7 +243,7 @@ describe("the runner's retries", () => {
     await withRunner(faults, { retry: { ...FAST, maxAttempts: 3 } }, (runner, reported) =>
       Effect.gen(function* () {
         const error = yield* Effect.flip(runner.awaitLive(tally.name))
-        expect(error).toBeInstanceOf(ReadModelStoreUnavailable)
+        expect(error).toBeInstanceOf(ReadModelStore.ReadModelStoreUnavailable)
         expect(error.message).toBe("fault 3: the read-model store is unreachable")
         expect(yield* runner.statusOf(tally.name)).toMatchObject({ phase: "failed", attempts: 3, error })
         expect(reported.filter((status) => status.phase === "retrying").map((s) => s.attempts)).toEqual([
@@ -269,7 +260,7 @@ describe("the runner's retries", () => {
     await withRunner(faults, { retry: { maxAttempts: 1 } }, (runner, reported) =>
       Effect.gen(function* () {
         const error = yield* Effect.flip(runner.awaitLive(tally.name))
-        expect(error).toBeInstanceOf(StoreUnavailable)
+        expect(error).toBeInstanceOf(EventStore.StoreUnavailable)
         expect(yield* runner.statusOf(tally.name)).toMatchObject({ phase: "failed", attempts: 1 })
         expect(reported.some((status) => status.phase === "retrying")).toBe(false)
       }),
@@ -294,7 +285,7 @@ describe("the runner's retries", () => {
 
   it("gives a lease back when its store fails, and takes it again once the store is back", async () => {
     const faults = noFaults()
-    const leases = makeMemoryProjectionLeases()
+    const leases = ProjectionRunner.makeMemoryLeases()
     let refusals = 2
     await withRunner(
       faults,
@@ -304,7 +295,9 @@ describe("the runner's retries", () => {
         leases: {
           tryAcquire: (projection) =>
             refusals-- > 0
-              ? Effect.fail(new ReadModelStoreUnavailable({ message: "lease connection lost" }))
+              ? Effect.fail(
+                  new ReadModelStore.ReadModelStoreUnavailable({ message: "lease connection lost" }),
+                )
               : leases.tryAcquire(projection),
         },
       },
@@ -323,7 +316,7 @@ describe("the runner's retries", () => {
     const { layer } = freshStores()
     const refusal = await Effect.runPromise(
       Effect.flip(
-        startProjectionRunner({
+        ProjectionRunner.start({
           projections: [tally],
           retry: { baseDelay: "2 seconds", maxDelay: "1 second", maxAttempts: 0 },
         }),

@@ -1,21 +1,8 @@
-import { type CaseEvent, caseEventCodec, EventDecodeError, EventStore } from "@gridcase/core"
+import { Case, EventStore } from "@gridcase/core"
 import { Deferred, Effect, Exit, Layer, Schedule, Scope } from "effect"
 import { describe, expect, it } from "vitest"
-import {
-  CheckpointConflict,
-  defineProjection,
-  InvalidProjectionDefinition,
-  makeMemoryProjectionLeases,
-  openCasesInGrid,
-  openCasesProjection,
-  openProjector,
-  ProjectionCrashed,
-  ProjectionHandlerFailed,
-  type ProjectionRunner,
-  type ProjectionStatus,
-  ReadModelStore,
-  startProjectionRunner,
-} from "../src/index.ts"
+import { OpenCases, Projection, ProjectionRunner, ReadModelStore } from "../src/index.ts"
+import { openProjector } from "../src/runner/projector.ts"
 import {
   appendCaseEvents,
   command,
@@ -29,22 +16,26 @@ import {
 
 /** Counts registered cases per grid-less key "all": a second projection that never meets a bad report. */
 const registrations = (version = 1) =>
-  defineProjection<CaseEvent, { readonly count: number }>({
+  Projection.define<Case.Event, { readonly count: number }>({
     name: "registrations",
     version,
-    codec: caseEventCodec,
+    codec: Case.eventCodec,
     eventTypes: ["CaseRegistered"],
     keyOf: () => "all",
     handle: (doc) => ({ count: (doc?.count ?? 0) + 1 }),
   })
 
 const run = <A, E>(
-  effect: Effect.Effect<A, E, EventStore | ReadModelStore | Scope.Scope>,
-  layer: Layer.Layer<EventStore | ReadModelStore>,
+  effect: Effect.Effect<A, E, EventStore.EventStore | ReadModelStore.ReadModelStore | Scope.Scope>,
+  layer: Layer.Layer<EventStore.EventStore | ReadModelStore.ReadModelStore>,
 ) => Effect.runPromise(Effect.scoped(Effect.provide(effect, layer)))
 
 /** Waits until a runner reports the projection in the given phase. */
-const awaitPhase = (runner: ProjectionRunner, projection: string, phase: ProjectionStatus["phase"]) =>
+const awaitPhase = (
+  runner: ProjectionRunner.ProjectionRunner,
+  projection: string,
+  phase: ProjectionRunner.Status["phase"],
+) =>
   Effect.repeat(runner.statusOf(projection), {
     until: (status) => status.phase === phase,
     schedule: Schedule.spaced("5 millis"),
@@ -63,16 +54,16 @@ describe("the projection runner", () => {
     await Effect.runPromise(appendCaseEvents(events, twoCases))
     await run(
       Effect.gen(function* () {
-        const runner = yield* startProjectionRunner({ projections: [openCasesProjection], batchSize: 3 })
-        yield* runner.awaitLive(openCasesProjection.name)
-        expect((yield* runner.statusOf(openCasesProjection.name)).position).toBe(twoCases.length)
-        expect((yield* provideReadModels(readModels)(openCasesInGrid("grid-a"))).total).toBe(1)
+        const runner = yield* ProjectionRunner.start({ projections: [OpenCases.projection], batchSize: 3 })
+        yield* runner.awaitLive(OpenCases.projection.name)
+        expect((yield* runner.statusOf(OpenCases.projection.name)).position).toBe(twoCases.length)
+        expect((yield* provideReadModels(readModels)(OpenCases.inGrid("grid-a"))).total).toBe(1)
 
         yield* appendCaseEvents(events, eventsOf([report("c3", 5)]))
-        yield* runner.awaitPosition(openCasesProjection.name, twoCases.length + 1)
-        const grid = yield* provideReadModels(readModels)(openCasesInGrid("grid-a"))
+        yield* runner.awaitPosition(OpenCases.projection.name, twoCases.length + 1)
+        const grid = yield* provideReadModels(readModels)(OpenCases.inGrid("grid-a"))
         expect(grid.total).toBe(2)
-        expect((yield* runner.statusOf(openCasesProjection.name)).phase).toBe("live")
+        expect((yield* runner.statusOf(OpenCases.projection.name)).phase).toBe("live")
       }),
       layer,
     )
@@ -81,18 +72,18 @@ describe("the projection runner", () => {
   it("reports progress at each commit while catching up, then the switch to live", async () => {
     const { events, layer } = freshStores()
     await Effect.runPromise(appendCaseEvents(events, twoCases))
-    const reports: Array<ProjectionStatus> = []
+    const reports: Array<ProjectionRunner.Status> = []
     await run(
       Effect.gen(function* () {
-        const runner = yield* startProjectionRunner({
-          projections: [openCasesProjection],
+        const runner = yield* ProjectionRunner.start({
+          projections: [OpenCases.projection],
           // Pages of 2 events, committed 4 at a time.
           batchSize: 2,
           commitEvery: 4,
           headPosition: Effect.succeed(twoCases.length),
           onProgress: (status) => Effect.sync(() => reports.push(status)),
         })
-        yield* runner.awaitLive(openCasesProjection.name)
+        yield* runner.awaitLive(OpenCases.projection.name)
       }),
       layer,
     )
@@ -109,7 +100,7 @@ describe("the projection runner", () => {
     const thirdPage = Effect.runSync(Deferred.make<void>())
     let pages = 0
     // The third page never comes: the runner is stopped while it waits for it.
-    const stalling = EventStore.of({
+    const stalling = EventStore.EventStore.of({
       ...events,
       readAll: (options) =>
         ++pages === 3
@@ -118,18 +109,21 @@ describe("the projection runner", () => {
     })
     await run(
       Effect.gen(function* () {
-        const runner = yield* startProjectionRunner({
-          projections: [openCasesProjection],
+        const runner = yield* ProjectionRunner.start({
+          projections: [OpenCases.projection],
           batchSize: 2,
           commitEvery: 100,
         })
         yield* Deferred.await(thirdPage)
-        expect(yield* readModels.checkpoint(openCasesProjection.name)).toMatchObject({ position: 0 })
+        expect(yield* readModels.checkpoint(OpenCases.projection.name)).toMatchObject({ position: 0 })
         yield* runner.stop
-        expect(yield* readModels.checkpoint(openCasesProjection.name)).toMatchObject({ position: 4 })
-        expect((yield* runner.statusOf(openCasesProjection.name)).phase).toBe("stopped")
+        expect(yield* readModels.checkpoint(OpenCases.projection.name)).toMatchObject({ position: 4 })
+        expect((yield* runner.statusOf(OpenCases.projection.name)).phase).toBe("stopped")
       }),
-      Layer.mergeAll(Layer.succeed(EventStore, stalling), Layer.succeed(ReadModelStore, readModels)),
+      Layer.mergeAll(
+        Layer.succeed(EventStore.EventStore, stalling),
+        Layer.succeed(ReadModelStore.ReadModelStore, readModels),
+      ),
     )
   })
 
@@ -149,14 +143,14 @@ describe("the projection runner", () => {
     )
     await run(
       Effect.gen(function* () {
-        const runner = yield* startProjectionRunner({ projections: [openCasesProjection, registrations()] })
-        const error = yield* Effect.flip(runner.awaitPosition(openCasesProjection.name, 4))
-        expect(error).toBeInstanceOf(EventDecodeError)
+        const runner = yield* ProjectionRunner.start({ projections: [OpenCases.projection, registrations()] })
+        const error = yield* Effect.flip(runner.awaitPosition(OpenCases.projection.name, 4))
+        expect(error).toBeInstanceOf(EventStore.EventDecodeError)
         expect(error).toMatchObject({ streamId: "case-broken", position: 2 })
-        const status = yield* runner.statusOf(openCasesProjection.name)
+        const status = yield* runner.statusOf(OpenCases.projection.name)
         expect(status).toMatchObject({ phase: "failed", position: 1 })
         // The event before the bad one is in; nothing after it is.
-        expect((yield* provideReadModels(readModels)(openCasesInGrid("grid-a"))).total).toBe(1)
+        expect((yield* provideReadModels(readModels)(OpenCases.inGrid("grid-a"))).total).toBe(1)
 
         yield* runner.awaitPosition("registrations", 4)
         yield* appendCaseEvents(events, eventsOf([report("c3", 3), command("RegisterCase", "c3", 4, {})]))
@@ -170,10 +164,10 @@ describe("the projection runner", () => {
   it("stops a projection whose handler throws at that event, without skipping it", async () => {
     const { events, readModels, layer } = freshStores()
     await Effect.runPromise(appendCaseEvents(events, twoCases))
-    const brittle = defineProjection<CaseEvent, number>({
+    const brittle = Projection.define<Case.Event, number>({
       name: "brittle",
       version: 1,
-      codec: caseEventCodec,
+      codec: Case.eventCodec,
       keyOf: (event) => event.caseId,
       handle: (doc, event) => {
         if (event._tag === "CaseAcknowledged") throw new Error("cannot take an acknowledgement")
@@ -182,9 +176,9 @@ describe("the projection runner", () => {
     })
     await run(
       Effect.gen(function* () {
-        const runner = yield* startProjectionRunner({ projections: [brittle] })
+        const runner = yield* ProjectionRunner.start({ projections: [brittle] })
         const error = yield* Effect.flip(runner.awaitPosition("brittle", twoCases.length))
-        expect(error).toBeInstanceOf(ProjectionHandlerFailed)
+        expect(error).toBeInstanceOf(Projection.ProjectionHandlerFailed)
         expect(error).toMatchObject({ streamId: "case-c1", position: 4, type: "CaseAcknowledged" })
         expect((yield* readModels.checkpoint("brittle"))?.position).toBe(3)
         expect(yield* readModels.get("brittle", "c1")).toBe(3)
@@ -198,12 +192,12 @@ describe("the projection runner", () => {
     await Effect.runPromise(appendCaseEvents(events, twoCases))
     await run(
       Effect.gen(function* () {
-        const runner = yield* startProjectionRunner({
+        const runner = yield* ProjectionRunner.start({
           projections: [registrations()],
           onProgress: () => Effect.die(new Error("the dashboard went away")),
         })
         const error = yield* Effect.flip(runner.awaitLive("registrations"))
-        expect(error).toBeInstanceOf(ProjectionCrashed)
+        expect(error).toBeInstanceOf(Projection.ProjectionCrashed)
         expect(error.message).toContain("the dashboard went away")
         expect((yield* runner.statusOf("registrations")).phase).toBe("failed")
       }),
@@ -255,7 +249,7 @@ describe("the projection runner", () => {
         const stale = yield* openProjector(registrations(), readModels)
         yield* fresh.handle(all)
         const conflict = yield* Effect.flip(stale.handle(all.slice(0, 3)))
-        expect(conflict).toBeInstanceOf(CheckpointConflict)
+        expect(conflict).toBeInstanceOf(Projection.CheckpointConflict)
         expect(conflict).toMatchObject({ expected: { position: 0 }, actual: { position: all.length } })
         expect((yield* readModels.checkpoint("registrations"))?.position).toBe(all.length)
         expect(yield* readModels.get("registrations", "all")).toEqual({ count: 2 })
@@ -268,17 +262,17 @@ describe("the projection runner", () => {
     await Effect.runPromise(appendCaseEvents(events, twoCases))
     await run(
       Effect.gen(function* () {
-        const runner = yield* startProjectionRunner({ projections: [openCasesProjection, registrations()] })
+        const runner = yield* ProjectionRunner.start({ projections: [OpenCases.projection, registrations()] })
         yield* runner.awaitPosition("registrations", twoCases.length)
-        yield* runner.awaitPosition(openCasesProjection.name, twoCases.length)
-        const before = yield* readModels.checkpoint(openCasesProjection.name)
+        yield* runner.awaitPosition(OpenCases.projection.name, twoCases.length)
+        const before = yield* readModels.checkpoint(OpenCases.projection.name)
 
         yield* runner.rebuild("registrations")
         yield* runner.awaitPosition("registrations", twoCases.length)
         expect(yield* readModels.get("registrations", "all")).toEqual({ count: 2 })
         expect((yield* readModels.checkpoint("registrations"))?.generation).toBe(2)
-        expect(yield* readModels.checkpoint(openCasesProjection.name)).toEqual(before)
-        expect((yield* runner.statusOf(openCasesProjection.name)).phase).toBe("live")
+        expect(yield* readModels.checkpoint(OpenCases.projection.name)).toEqual(before)
+        expect((yield* runner.statusOf(OpenCases.projection.name)).phase).toBe("live")
       }),
       layer,
     )
@@ -303,7 +297,7 @@ describe("the projection runner", () => {
     await Effect.runPromise(appendCaseEvents(events, twoCases))
     await run(
       Effect.gen(function* () {
-        const runner = yield* startProjectionRunner({ projections: [registrations()] })
+        const runner = yield* ProjectionRunner.start({ projections: [registrations()] })
         yield* runner.awaitPosition("registrations", twoCases.length)
         yield* runner.stop
         expect((yield* runner.statusOf("registrations")).phase).toBe("stopped")
@@ -315,7 +309,7 @@ describe("the projection runner", () => {
     )
     await run(
       Effect.gen(function* () {
-        const runner = yield* startProjectionRunner({ projections: [registrations()] })
+        const runner = yield* ProjectionRunner.start({ projections: [registrations()] })
         yield* runner.awaitPosition("registrations", twoCases.length + 2)
         const status = yield* runner.statusOf("registrations")
         expect(status.processed).toBe(1)
@@ -328,14 +322,14 @@ describe("the projection runner", () => {
   it("shares projections among runner processes by lease, and fails over when one stops", async () => {
     const { events, readModels, layer } = freshStores()
     await Effect.runPromise(appendCaseEvents(events, twoCases))
-    const leases = makeMemoryProjectionLeases()
+    const leases = ProjectionRunner.makeMemoryLeases()
     const options = { projections: [registrations()], leases, standbyRetry: "5 millis" } as const
     await run(
       Effect.gen(function* () {
         const first = yield* Scope.make()
-        const active = yield* Scope.provide(startProjectionRunner(options), first)
+        const active = yield* Scope.provide(ProjectionRunner.start(options), first)
         yield* active.awaitLive("registrations")
-        const standby = yield* startProjectionRunner(options)
+        const standby = yield* ProjectionRunner.start(options)
         yield* awaitPhase(standby, "registrations", "standby")
 
         yield* Scope.close(first, Exit.void)
@@ -349,13 +343,13 @@ describe("the projection runner", () => {
   })
 
   it("refuses projection definitions that cannot run", async () => {
-    expect(() => registrations(0)).toThrow(InvalidProjectionDefinition)
+    expect(() => registrations(0)).toThrow(Projection.InvalidProjectionDefinition)
     expect(() =>
-      defineProjection<CaseEvent, number>({
+      Projection.define<Case.Event, number>({
         name: "",
         version: 1,
-        codec: caseEventCodec,
-        eventTypes: ["NoSuchEvent" as CaseEvent["_tag"]],
+        codec: Case.eventCodec,
+        eventTypes: ["NoSuchEvent" as Case.Event["_tag"]],
         keyOf: () => "x",
         handle: () => 1,
       }),
@@ -364,7 +358,7 @@ describe("the projection runner", () => {
     const exit = await Effect.runPromise(
       Effect.scoped(
         Effect.provide(
-          Effect.exit(startProjectionRunner({ projections: [registrations(), registrations()] })),
+          Effect.exit(ProjectionRunner.start({ projections: [registrations(), registrations()] })),
           layer,
         ),
       ),
@@ -374,7 +368,7 @@ describe("the projection runner", () => {
       Effect.scoped(
         Effect.provide(
           Effect.flip(
-            startProjectionRunner({ projections: [registrations()], batchSize: 0, commitEvery: 1.5 }),
+            ProjectionRunner.start({ projections: [registrations()], batchSize: 0, commitEvery: 1.5 }),
           ),
           layer,
         ),

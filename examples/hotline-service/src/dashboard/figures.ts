@@ -1,19 +1,5 @@
-import {
-  areaOf,
-  type EstablishedTerritory,
-  isActive,
-  type TerritoryState,
-  toShanghaiIso,
-} from "@gridcase/core"
-import {
-  careCompliance,
-  caseOutcomeQueries,
-  openCasesPerGrid,
-  overdueBoard,
-  pointsLeaderboard,
-  type Rate,
-  workloads,
-} from "@gridcase/projections"
+import { Instant, Territory } from "@gridcase/core"
+import { CaseDeadlines, CaseOutcomes, OpenCases, PointsBalances, Residents } from "@gridcase/projections"
 import { Effect, HashMap } from "effect"
 import type { Office } from "../office/office.ts"
 import { DEFAULT_WINDOW } from "../open311/open311-api.ts"
@@ -21,7 +7,7 @@ import { fmsStatusOf } from "../open311/request-status.ts"
 import { requestsIn } from "../open311/requests-projection.ts"
 
 /** Which community each grid and micro-grid belongs to (for the per-community measures). */
-export const communityOf = (territory: EstablishedTerritory): ReadonlyMap<string, string> => {
+export const communityOf = (territory: Territory.EstablishedTerritory): ReadonlyMap<string, string> => {
   const parents = new Map<string, string>()
   for (const area of HashMap.values(territory.areas)) {
     if (area.parentId !== undefined) parents.set(area.areaId, area.parentId)
@@ -37,11 +23,11 @@ export const communityOf = (territory: EstablishedTerritory): ReadonlyMap<string
 }
 
 const gridNames = (
-  territory: TerritoryState,
+  territory: Territory.State,
 ): ReadonlyArray<{ readonly gridId: string; readonly name: string }> =>
   territory.exists
     ? HashMap.toValues(territory.areas)
-        .filter((area) => area.level === "grid" && isActive(area))
+        .filter((area) => area.level === "grid" && Territory.isActive(area))
         .map((area) => ({ gridId: area.areaId, name: area.name }))
         .sort((a, b) => a.gridId.localeCompare(b.gridId))
     : []
@@ -57,14 +43,14 @@ const lastMonth = (now: number) => {
   return { from: first(1), to: first(0) }
 }
 
-const showRate = (rate: Rate) => ({
+const showRate = (rate: CaseOutcomes.Rate) => ({
   numerator: rate.numerator,
   denominator: rate.denominator,
   rate: rate.rate ?? null,
 })
 
 /**
- * What the dashboard shows (DOMAIN §7), read from the read models at `now`: open cases per grid
+ * What the dashboard shows (docs/domain.md#measures), read from the read models at `now`: open cases per grid
  * (micro-grids counted in their grid), the overdue board, the rates, workloads and the latest
  * requests.
  */
@@ -72,20 +58,20 @@ export const dashboardFigures = async (office: Office) => {
   const territory = await office.territory()
   const now = office.now()
   const communities = territory.exists ? communityOf(territory) : new Map<string, string>()
-  const outcomes = caseOutcomeQueries({ communityOf: communities })
+  const outcomes = CaseOutcomes.queries({ communityOf: communities })
   /** A micro-grid's cases count in its grid. */
   const gridOf = (areaId: string) => {
-    const area = territory.exists ? areaOf(territory, areaId) : undefined
+    const area = territory.exists ? Territory.areaOf(territory, areaId) : undefined
     return area?.level === "microGrid" && area.parentId !== undefined ? area.parentId : areaId
   }
   return office.query(
     Effect.gen(function* () {
       const open = new Map<string, number>()
-      for (const { gridId, openCases } of yield* openCasesPerGrid) {
+      for (const { gridId, openCases } of yield* OpenCases.perGrid) {
         const grid = gridOf(gridId)
         open.set(grid, (open.get(grid) ?? 0) + openCases)
       }
-      const board = yield* overdueBoard(now)
+      const board = yield* CaseDeadlines.overdueBoard(now)
       const recent = yield* requestsIn({
         from: now - DEFAULT_WINDOW,
         to: now,
@@ -94,10 +80,10 @@ export const dashboardFigures = async (office: Office) => {
         limit: 12,
       })
       const resolve = yield* outcomes.timeToResolve()
-      const care = yield* careCompliance(lastMonth(now))
-      const leaders = yield* pointsLeaderboard({ limit: 5 })
+      const care = yield* Residents.careCompliance(lastMonth(now))
+      const leaders = yield* PointsBalances.leaderboard({ limit: 5 })
       return {
-        now: toShanghaiIso(now),
+        now: Instant.toShanghaiIso(now),
         openPerGrid: gridNames(territory).map(({ gridId, name }) => ({
           gridId,
           name,
@@ -126,7 +112,7 @@ export const dashboardFigures = async (office: Office) => {
           meanHours: resolve.meanMs === undefined ? null : resolve.meanMs / 3_600_000,
           p90Hours: resolve.p90Ms === undefined ? null : resolve.p90Ms / 3_600_000,
         },
-        workloads: (yield* workloads).slice(0, 10),
+        workloads: (yield* OpenCases.workloads).slice(0, 10),
         /** 走访频次达标: visits due last month on care plans, and how many were made. */
         careVisits: { due: care.due, met: care.met, rate: care.rate ?? null },
         /** 道德银行 积分排行: residents by id only — names are sealed personal data. */
@@ -137,7 +123,7 @@ export const dashboardFigures = async (office: Office) => {
           gridId: doc.case.location.gridId,
           status: fmsStatusOf(doc.case),
           level: doc.case.level,
-          requestedAt: toShanghaiIso(doc.requestedAt),
+          requestedAt: Instant.toShanghaiIso(doc.requestedAt),
           description: doc.description,
         })),
       }

@@ -1,10 +1,4 @@
-import {
-  type Clock,
-  type EventStore,
-  type Ids,
-  makeTerritoryHandler,
-  type TerritoryCommand,
-} from "@gridcase/core"
+import { type BusinessClock, type EventStore, type Ids, Territory } from "@gridcase/core"
 import { Effect } from "effect"
 import type { DistrictPlan } from "./district-plan.ts"
 
@@ -12,11 +6,11 @@ import type { DistrictPlan } from "./district-plan.ts"
 export const SETUP_ACTOR = "system:district-setup"
 
 /** The territory commands that create a planned district, in the order they must run. */
-export const districtCommands = (plan: DistrictPlan, at: number): ReadonlyArray<TerritoryCommand> => {
+export const districtCommands = (plan: DistrictPlan, at: number): ReadonlyArray<Territory.Command> => {
   const base = { territoryId: plan.territoryId, at, by: SETUP_ACTOR }
   return [
     ...plan.areas.map(
-      (area): TerritoryCommand => ({
+      (area): Territory.Command => ({
         _tag: "CreateArea",
         ...base,
         areaId: area.areaId,
@@ -28,10 +22,10 @@ export const districtCommands = (plan: DistrictPlan, at: number): ReadonlyArray<
       }),
     ),
     ...plan.departments.map(
-      (department): TerritoryCommand => ({ _tag: "CreateDepartment", ...base, ...department }),
+      (department): Territory.Command => ({ _tag: "CreateDepartment", ...base, ...department }),
     ),
     ...plan.households.map(
-      (household): TerritoryCommand => ({
+      (household): Territory.Command => ({
         _tag: "PlaceHousehold",
         ...base,
         householdId: household.householdId,
@@ -39,7 +33,7 @@ export const districtCommands = (plan: DistrictPlan, at: number): ReadonlyArray<
       }),
     ),
     ...plan.roles.map(
-      (grant): TerritoryCommand => ({
+      (grant): Territory.Command => ({
         _tag: "GrantRole",
         ...base,
         personId: grant.personId,
@@ -60,10 +54,10 @@ export const districtCommands = (plan: DistrictPlan, at: number): ReadonlyArray<
  */
 export const buildDistrict = (plan: DistrictPlan, at: number) =>
   Effect.gen(function* () {
-    const handler = makeTerritoryHandler()
+    const handler = Territory.makeHandler()
     const commands = districtCommands(plan, at)
     for (const [i, command] of commands.entries()) {
       yield* handler(command, { commandId: `district-setup:${plan.territoryId}:${i}`, actor: SETUP_ACTOR })
     }
     return commands.length
-  }) satisfies Effect.Effect<number, unknown, EventStore | Clock | Ids>
+  }) satisfies Effect.Effect<number, unknown, EventStore.EventStore | BusinessClock.BusinessClock | Ids.Ids>

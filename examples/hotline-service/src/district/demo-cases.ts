@@ -1,4 +1,4 @@
-import { HOUR } from "@gridcase/core"
+import { Instant } from "@gridcase/core"
 import type { Office } from "../office/office.ts"
 import { runStory, type StoryStep, storyLength } from "../stories/story.ts"
 
@@ -218,7 +218,7 @@ const DEMO_CASES: ReadonlyArray<DemoCase> = [
 export const seedDemoCases = async (office: Office): Promise<number> => {
   const now = office.now()
   for (const demo of DEMO_CASES) {
-    const start = now - demo.hoursAgo * HOUR
+    const start = now - demo.hoursAgo * Instant.HOUR
     if (start + storyLength(demo.steps) > now) throw new Error("a demo case would end in the future")
     await runStory(office, demo.steps, { start })
   }

@@ -1,4 +1,4 @@
-import { type AddressDirectory, makeAddressDirectory } from "@gridcase/core"
+import { Territory } from "@gridcase/core"
 import type { DistrictPlan } from "./district-plan.ts"
 import { type DistrictSpec, planDistrict } from "./plan-district.ts"
 
@@ -26,8 +26,8 @@ export const DEMO_DISTRICT: DistrictSpec = {
 export const demoPlan: DistrictPlan = planDistrict(DEMO_DISTRICT)
 
 /** Building addresses → households, for routing Open311 reports that give `address_string`. */
-export const directoryOf = (plan: DistrictPlan): AddressDirectory =>
-  makeAddressDirectory(
+export const directoryOf = (plan: DistrictPlan): Territory.AddressDirectory =>
+  Territory.makeAddressDirectory(
     plan.households.map((household) => [household.address, household.householdId] as const),
   )
 

@@ -1,7 +1,7 @@
-import { HOUR } from "@gridcase/core"
+import { Instant } from "@gridcase/core"
 import type { Office } from "../office/office.ts"
 
-const DAY = 24 * HOUR
+const DAY = 24 * Instant.HOUR
 
 interface DemoResident {
   readonly residentId: string

@@ -1,13 +1,13 @@
-import type { Boundary, GridKind, Level, Role } from "@gridcase/core"
+import type { Level, Territory } from "@gridcase/core"
 
 /** One area to create, parent first (the district has none). */
 export interface PlannedArea {
   readonly areaId: string
   readonly name: string
-  readonly level: Level
+  readonly level: Level.Level
   readonly parentId?: string
-  readonly kind?: GridKind
-  readonly boundary?: Boundary
+  readonly kind?: Territory.GridKind
+  readonly boundary?: Territory.Boundary
 }
 
 export interface PlannedDepartment {
@@ -20,7 +20,7 @@ export interface PlannedDepartment {
 /** One role a person holds, scoped to an area or a department. */
 export interface PlannedRole {
   readonly personId: string
-  readonly role: Role
+  readonly role: Territory.Role
   readonly areaId?: string
   readonly departmentId?: string
 }
@@ -46,7 +46,7 @@ export interface DistrictPlan {
 }
 
 /** A square grid boundary (GeoJSON, longitude first) of `size` degrees with its south-west corner given. */
-export const squareBoundary = (south: number, west: number, size: number): Boundary => ({
+export const squareBoundary = (south: number, west: number, size: number): Territory.Boundary => ({
   type: "Polygon",
   coordinates: [
     [

@@ -1,4 +1,4 @@
-import type { GridPurpose } from "@gridcase/core"
+import type { Territory } from "@gridcase/core"
 import {
   type DistrictPlan,
   type PlannedArea,
@@ -14,7 +14,7 @@ export interface CommunitySpec {
   /** Comprehensive grids (综合网格). */
   readonly grids: number
   /** Dedicated grids (专属网格), e.g. Nanshan's commercial-zone grid. */
-  readonly dedicated?: ReadonlyArray<GridPurpose>
+  readonly dedicated?: ReadonlyArray<Territory.GridPurpose>
   /** Micro-grids (微网格) in each grid, each with its own part-time worker (Haikou port: 1:1). */
   readonly microGridsPerGrid?: number
 }
@@ -96,7 +96,7 @@ const gridAreas = (spec: DistrictSpec) => {
 }
 
 /**
- * Plans a district from a few figures (DOMAIN §1, §6): one street office with its communities,
+ * Plans a district from a few figures (docs/domain.md#levels, #figures): one street office with its communities,
  * their grids laid out as squares, micro-grids where asked, the street's departments, and the
  * people who run it — the district's command centre; a dispatcher, a 12345 operator and a
  * supervisor at the street; a station head and a grid leader per community (the leader owns every grid of it);

@@ -1,4 +1,4 @@
-import { CaseCommand, PointsCommand, ResidentCommand } from "@gridcase/core"
+import { Case, Points, Resident } from "@gridcase/core"
 import { Schema } from "effect"
 
 /**
@@ -6,13 +6,13 @@ import { Schema } from "effect"
  * the path), `at` (the office's clock stamps it) and `by` (the person the token belongs to).
  * Built from core's `CaseCommand` Schema, so the OpenAPI document cannot drift from the rules.
  */
-export const caseCommandBody = (tag: keyof typeof CaseCommand.cases) => {
-  const { caseId: _caseId, at: _at, by: _by, ...fields } = CaseCommand.cases[tag].fields
+export const caseCommandBody = (tag: keyof typeof Case.Command.cases) => {
+  const { caseId: _caseId, at: _at, by: _by, ...fields } = Case.Command.cases[tag].fields
   return Schema.Struct(fields).annotate({ identifier: `${tag}Body` })
 }
 
-export const CASE_COMMAND_TAGS = Object.keys(CaseCommand.cases) as ReadonlyArray<
-  keyof typeof CaseCommand.cases
+export const CASE_COMMAND_TAGS = Object.keys(Case.Command.cases) as ReadonlyArray<
+  keyof typeof Case.Command.cases
 >
 
 /** Any case command body, told apart by `_tag`. */
@@ -22,7 +22,7 @@ export const CaseCommandBody = Schema.Union(CASE_COMMAND_TAGS.map(caseCommandBod
 
 /** A report from staff (the endpoint says what it is): `caseId` may be chosen by the caller or left to the office. */
 export const ReportBody = (() => {
-  const { _tag: _report, at: _at, by: _by, caseId, ...fields } = CaseCommand.cases.ReportCase.fields
+  const { _tag: _report, at: _at, by: _by, caseId, ...fields } = Case.Command.cases.ReportCase.fields
   return Schema.Struct({ ...fields, caseId: Schema.optional(caseId) }).annotate({ identifier: "ReportBody" })
 })()
 
@@ -47,7 +47,7 @@ const withoutSubject = <F extends Record<string, Schema.Top>>(tag: string, field
 
 /** Any resident command body but a registration (which has its own endpoint). */
 export const ResidentCommandBody = Schema.Union(
-  Object.entries(ResidentCommand.cases)
+  Object.entries(Resident.Command.cases)
     .filter(([tag]) => tag !== "RegisterResident")
     .map(([tag, schema]) => withoutSubject(tag, schema.fields, "residentId")),
 ).annotate({ identifier: "ResidentCommandBody" })
@@ -60,7 +60,7 @@ export const RegisterResidentBody = (() => {
     at: _at,
     by: _by,
     ...fields
-  } = ResidentCommand.cases.RegisterResident.fields
+  } = Resident.Command.cases.RegisterResident.fields
   return Schema.Struct({ ...fields, residentId: Schema.optional(residentId) }).annotate({
     identifier: "RegisterResidentBody",
   })
@@ -68,7 +68,7 @@ export const RegisterResidentBody = (() => {
 
 /** Any command of a resident's points ledger. */
 export const PointsCommandBody = Schema.Union(
-  Object.entries(PointsCommand.cases).map(([tag, schema]) =>
+  Object.entries(Points.Command.cases).map(([tag, schema]) =>
     withoutSubject(tag, schema.fields, "residentId"),
   ),
 ).annotate({ identifier: "PointsCommandBody" })

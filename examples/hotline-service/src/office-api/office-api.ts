@@ -1,5 +1,5 @@
-import { rolesOf, toShanghaiIso } from "@gridcase/core"
-import { caseTimeline } from "@gridcase/projections"
+import { Instant, Territory } from "@gridcase/core"
+import { CaseTimeline } from "@gridcase/projections"
 import { dashboardFigures } from "../dashboard/figures.ts"
 import { HttpError, json, type Request, type Route } from "../http/router.ts"
 import type { Office } from "../office/office.ts"
@@ -57,7 +57,7 @@ export const officeApiRoutes = (options: OfficeApiOptions): ReadonlyArray<Route>
       handler: async (request) => {
         const personId = personOf(request, tokens)
         const territory = await office.territory()
-        return json(200, { personId, roles: territory.exists ? rolesOf(territory, personId) : [] })
+        return json(200, { personId, roles: territory.exists ? Territory.rolesOf(territory, personId) : [] })
       },
     },
     {
@@ -85,17 +85,17 @@ export const officeApiRoutes = (options: OfficeApiOptions): ReadonlyArray<Route>
       handler: async (_request, [caseId = ""]) => {
         const state = await office.getCase(caseId)
         if (!state.exists) throw new HttpError(404, `case ${caseId} was not found`)
-        const timeline = await office.query(caseTimeline(caseId))
+        const timeline = await office.query(CaseTimeline.of(caseId))
         return json(200, {
           case: state,
           timers: (await office.timers(caseId)).map((timer) => ({
             ...timer,
-            startedAt: toShanghaiIso(timer.startedAt),
-            endedAt: timer.endedAt === undefined ? null : toShanghaiIso(timer.endedAt),
-            dueAt: toShanghaiIso(timer.dueAt),
+            startedAt: Instant.toShanghaiIso(timer.startedAt),
+            endedAt: timer.endedAt === undefined ? null : Instant.toShanghaiIso(timer.endedAt),
+            dueAt: Instant.toShanghaiIso(timer.dueAt),
           })),
           timeline: timeline.entries.map((entry) => ({
-            at: toShanghaiIso(entry.event.at),
+            at: Instant.toShanghaiIso(entry.event.at),
             type: entry.event._tag,
             by: entry.event.by,
           })),

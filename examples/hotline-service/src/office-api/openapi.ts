@@ -186,7 +186,7 @@ export const openApiDocument = (): JsonObject => {
       },
       "/api/dashboard": {
         get: {
-          summary: "The dashboard's figures (DOMAIN §7)",
+          summary: "The dashboard's figures: the measures a grid office is judged by",
           responses: { 200: { description: "figures" } },
         },
       },

@@ -1,4 +1,4 @@
-import { ancestry, currentAreaOf, rolesOf, toShanghaiIso } from "@gridcase/core"
+import { Instant, Territory } from "@gridcase/core"
 import { HttpError, json, type Request, type Route } from "../http/router.ts"
 import type { Office } from "../office/office.ts"
 import { idempotencyKey, jsonBody, personOf, refusal } from "./staff-request.ts"
@@ -33,11 +33,13 @@ export const residentsApiRoutes = (options: ResidentsApiOptions): ReadonlyArray<
     const resident = await office.getResident(residentId)
     if (!resident.exists) throw new HttpError(404, `resident ${residentId} was not found`)
     const territory = await office.territory()
-    const area = territory.exists ? currentAreaOf(territory, resident.householdId) : undefined
-    const path = territory.exists && area !== undefined ? ancestry(territory, area) : []
+    const area = territory.exists ? Territory.currentAreaOf(territory, resident.householdId) : undefined
+    const path = territory.exists && area !== undefined ? Territory.ancestry(territory, area) : []
     const covered =
       territory.exists &&
-      rolesOf(territory, reader).some(({ scope }) => scope._tag === "area" && path.includes(scope.areaId))
+      Territory.rolesOf(territory, reader).some(
+        ({ scope }) => scope._tag === "area" && path.includes(scope.areaId),
+      )
     if (!covered) throw new HttpError(403, `${reader} holds no role over the grid of resident ${residentId}`)
     return resident
   }
@@ -93,13 +95,13 @@ export const residentsApiRoutes = (options: ResidentsApiOptions): ReadonlyArray<
         const { person: _sealed, ...resident } = await readable(request, residentId)
         return json(200, {
           ...resident,
-          lastAt: toShanghaiIso(resident.lastAt),
+          lastAt: Instant.toShanghaiIso(resident.lastAt),
           carePlans: resident.carePlans.map((plan) => ({
             ...plan,
-            since: toShanghaiIso(plan.since),
-            until: plan.until === undefined ? null : toShanghaiIso(plan.until),
+            since: Instant.toShanghaiIso(plan.since),
+            until: plan.until === undefined ? null : Instant.toShanghaiIso(plan.until),
           })),
-          visits: resident.visits.map((visit) => ({ ...visit, at: toShanghaiIso(visit.at) })),
+          visits: resident.visits.map((visit) => ({ ...visit, at: Instant.toShanghaiIso(visit.at) })),
         })
       },
     },
@@ -137,7 +139,7 @@ export const residentsApiRoutes = (options: ResidentsApiOptions): ReadonlyArray<
           balance: ledger.balance,
           awards: [...ledger.lots.values()].map((lot) => ({
             ...lot,
-            expiresAt: lot.expiresAt === undefined ? null : toShanghaiIso(lot.expiresAt),
+            expiresAt: lot.expiresAt === undefined ? null : Instant.toShanghaiIso(lot.expiresAt),
           })),
         })
       },

@@ -1,13 +1,6 @@
 import { randomBytes } from "node:crypto"
 import { existsSync, readFileSync, renameSync, writeFileSync } from "node:fs"
-import {
-  KeyStore,
-  type KeyStoreShape,
-  KeyStoreUnavailable,
-  SubjectErased,
-  type SubjectKey,
-  SubjectKeyNotFound,
-} from "@gridcase/core"
+import { Privacy } from "@gridcase/core"
 import { Effect, Layer, Option, Semaphore } from "effect"
 
 /** What the file holds per subject: its AES-256 key wrapped by the master key, or a tombstone. */
@@ -31,7 +24,7 @@ const importMaster = (raw: Uint8Array) =>
  * whole. Core ships only an in-memory store, whose keys — and so every sealed field — die with
  * the process; this one survives restarts.
  */
-export const makeFileKeyStore = async (options: FileKeyStoreOptions): Promise<KeyStoreShape> => {
+export const makeFileKeyStore = async (options: FileKeyStoreOptions): Promise<Privacy.KeyStoreShape> => {
   if (options.masterKey.length !== 32) throw new Error("the key store's master key must be 32 bytes")
   const master = await importMaster(options.masterKey)
   const entries = new Map<string, Entry>(
@@ -39,10 +32,11 @@ export const makeFileKeyStore = async (options: FileKeyStoreOptions): Promise<Ke
       ? Object.entries(JSON.parse(readFileSync(options.file, "utf8")) as Record<string, Entry>)
       : [],
   )
-  const live = new Map<string, SubjectKey>()
+  const live = new Map<string, Privacy.SubjectKey>()
   const lock = Semaphore.makeUnsafe(1)
 
-  const unavailable = (message: string) => (cause: unknown) => new KeyStoreUnavailable({ message, cause })
+  const unavailable = (message: string) => (cause: unknown) =>
+    new Privacy.KeyStoreUnavailable({ message, cause })
   const save = Effect.try({
     try: () => {
       const temporary = `${options.file}.${process.pid}.tmp`
@@ -83,7 +77,7 @@ export const makeFileKeyStore = async (options: FileKeyStoreOptions): Promise<Ke
       lock.withPermits(1)(
         Effect.gen(function* () {
           const existing = yield* held(subject)
-          if (existing === "destroyed") return yield* new SubjectErased({ subject })
+          if (existing === "destroyed") return yield* new Privacy.SubjectErased({ subject })
           if (existing !== undefined) return existing
           const extractable = yield* Effect.tryPromise({
             try: () =>
@@ -97,13 +91,13 @@ export const makeFileKeyStore = async (options: FileKeyStoreOptions): Promise<Ke
           entries.set(subject, { wrapped: Buffer.from(wrapped).toString("base64") })
           yield* save
           // What callers get can encrypt and decrypt but never be exported again.
-          return yield* held(subject).pipe(Effect.map((key) => key as SubjectKey))
+          return yield* held(subject).pipe(Effect.map((key) => key as Privacy.SubjectKey))
         }),
       ),
     getKey: (subject) =>
       Effect.flatMap(held(subject), (key) =>
         key === undefined
-          ? Effect.fail(new SubjectKeyNotFound({ subject }))
+          ? Effect.fail(new Privacy.SubjectKeyNotFound({ subject }))
           : Effect.succeed(key === "destroyed" ? Option.none() : Option.some(key)),
       ),
     destroyKey: (subject) =>
@@ -125,5 +119,8 @@ export const demoMasterKey = (file: string): Uint8Array => {
   return new Uint8Array(key)
 }
 
-export const fileKeyStoreLayer = (options: FileKeyStoreOptions): Layer.Layer<KeyStore> =>
-  Layer.effect(KeyStore, Effect.promise(() => makeFileKeyStore(options)).pipe(Effect.map(KeyStore.of)))
+export const fileKeyStoreLayer = (options: FileKeyStoreOptions): Layer.Layer<Privacy.KeyStore> =>
+  Layer.effect(
+    Privacy.KeyStore,
+    Effect.promise(() => makeFileKeyStore(options)).pipe(Effect.map(Privacy.KeyStore.of)),
+  )

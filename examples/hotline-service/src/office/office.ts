@@ -1,62 +1,27 @@
 import {
-  type CaseDeciderConfig,
-  type CaseEvent,
-  type CaseState,
-  Clock,
-  type ClockShape,
-  type CommandContext,
-  caseStreamId,
-  caseTimers,
-  decodeCaseCommand,
-  decodePointsCommand,
-  decodeResidentCommand,
-  defaultPolicy,
+  BusinessClock,
+  Calendar,
+  Case,
+  CommandHandler,
+  Escalation,
   EventStore,
-  type GuardedCaseHandler,
-  type GuardedPointsHandler,
-  type GuardedResidentHandler,
-  type HandledCommand,
   Ids,
-  type IdsShape,
   type Instant,
-  type KeyStore,
-  makeCaseHandler,
-  makeDeadlineProcess,
-  makeGuardedCaseHandler,
-  makeGuardedPointsHandler,
-  makeGuardedResidentHandler,
-  makeVisitRecorder,
-  memoryKeyStoreLayer,
-  type PointsEvent,
-  type PointsLedger,
-  type PointsPolicy,
-  pointsStreamId,
-  type RecordedEvent,
-  type RecordedVisit,
-  type ResidentState,
-  readAggregate,
-  residentStreamId,
-  type StepTimer,
-  type StoreUnavailable,
-  shanghaiCalendar,
-  type TerritoryState,
-  type TickReport,
-  territoryDecider,
-  territoryEventCodec,
-  territoryStreamId,
+  Points,
+  Privacy,
+  Resident,
+  Territory,
 } from "@gridcase/core"
 import {
-  caseOutcomesProjection,
-  caseTimelineProjection,
-  MemoryReadModelStore,
-  makeCaseDeadlinesProjection,
-  openCasesProjection,
+  CaseDeadlines,
+  CaseOutcomes,
+  CaseTimeline,
+  OpenCases,
+  PointsBalances,
   type Projection,
-  type ProjectionRunner,
-  pointsBalancesProjection,
-  type ReadModelStore,
-  residentsProjection,
-  startProjectionRunner,
+  ProjectionRunner,
+  ReadModelStore,
+  Residents,
 } from "@gridcase/projections"
 import { Cause, Context, Effect, Layer, ManagedRuntime, Result, Schedule, Stream } from "effect"
 import { v7 } from "uuid"
@@ -65,25 +30,25 @@ import { MORAL_BANK } from "./moral-bank.ts"
 
 export interface OfficeOptions {
   /** Where events live: SQLite, PostgreSQL or memory, as a layer providing core's `EventStore`. */
-  readonly store: Layer.Layer<EventStore, StoreUnavailable>
+  readonly store: Layer.Layer<EventStore.EventStore, EventStore.StoreUnavailable>
   /**
    * Where the read models live; in memory by default (rebuilt from the store at every start).
    * A SQLite or PostgreSQL read-model store keeps them, so a restart only catches up.
    */
-  readonly readModels?: Layer.Layer<ReadModelStore, unknown>
+  readonly readModels?: Layer.Layer<ReadModelStore.ReadModelStore, unknown>
   /** The district this office serves (its territory stream). */
   readonly territoryId: string
   /** Business time; the machine's clock by default. Simulations pass a fixed clock. */
-  readonly clock?: ClockShape
-  readonly ids?: IdsShape
-  readonly config?: CaseDeciderConfig
+  readonly clock?: BusinessClock.Shape
+  readonly ids?: Ids.Shape
+  readonly config?: Case.DeciderConfig
   /**
    * Where residents' keys live (crypto-shredding); in memory by default, which loses every
    * resident's personal details with the process. The service uses a file key store.
    */
-  readonly keyStore?: Layer.Layer<KeyStore>
+  readonly keyStore?: Layer.Layer<Privacy.KeyStore>
   /** The moral bank's catalogue and validity (道德银行); Minxin Road's demo catalogue by default. */
-  readonly pointsPolicy?: PointsPolicy
+  readonly pointsPolicy?: Points.Policy
   /** How often the deadline process runs (超时监控), in milliseconds; never when undefined. */
   readonly tickEvery?: number
   /** Told of what goes wrong in the background (a failed tick), instead of it being lost. */
@@ -91,17 +56,17 @@ export interface OfficeOptions {
 }
 
 /** Optional parts of a command's context; the command id makes retries idempotent. */
-export type SendContext = Partial<CommandContext>
+export type SendContext = Partial<CommandHandler.Context>
 
 /** The read models the office serves, each kept by the projection runner. */
-const PROJECTIONS = (config: CaseDeciderConfig) => [
-  openCasesProjection,
-  makeCaseDeadlinesProjection(config),
-  caseOutcomesProjection,
-  caseTimelineProjection,
+const PROJECTIONS = (config: Case.DeciderConfig) => [
+  OpenCases.projection,
+  CaseDeadlines.makeProjection(config),
+  CaseOutcomes.projection,
+  CaseTimeline.projection,
   serviceRequestsProjection,
-  residentsProjection,
-  pointsBalancesProjection,
+  Residents.projection,
+  PointsBalances.projection,
 ]
 
 /**
@@ -110,45 +75,56 @@ const PROJECTIONS = (config: CaseDeciderConfig) => [
  * background. Everything the HTTP side needs is a plain `async` call.
  */
 export interface Office {
-  readonly config: CaseDeciderConfig
+  readonly config: Case.DeciderConfig
   readonly territoryId: string
-  readonly now: () => Instant
+  readonly now: () => Instant.Instant
   readonly newId: () => string
   /**
    * Validates, authorizes and handles one case command. `context.actor` defaults to the
    * command's `by`, which must name the actor: nobody acts in someone else's name.
    */
-  readonly send: (command: unknown, context?: SendContext) => Promise<HandledCommand<CaseEvent, CaseState>>
-  readonly getCase: (caseId: string) => Promise<CaseState>
-  readonly history: (caseId: string) => Promise<ReadonlyArray<RecordedEvent>>
-  readonly timers: (caseId: string) => Promise<ReadonlyArray<StepTimer>>
-  readonly territory: () => Promise<TerritoryState>
+  readonly send: (
+    command: unknown,
+    context?: SendContext,
+  ) => Promise<CommandHandler.HandledCommand<Case.Event, Case.State>>
+  readonly getCase: (caseId: string) => Promise<Case.State>
+  readonly history: (caseId: string) => Promise<ReadonlyArray<EventStore.RecordedEvent>>
+  readonly timers: (caseId: string) => Promise<ReadonlyArray<Case.StepTimer>>
+  readonly territory: () => Promise<Territory.State>
   /**
    * Validates, authorizes and handles one resident command (居民): personal details are sealed
    * under the resident's key before anything is stored. A visit (`RecordVisit`) that raises a
    * case reports it too, in the same call.
    */
-  readonly sendResident: (command: unknown, context?: SendContext) => Promise<RecordedVisit>
+  readonly sendResident: (command: unknown, context?: SendContext) => Promise<Resident.RecordedVisit>
   /** A resident as stored: personal details stay sealed. */
-  readonly getResident: (residentId: string) => Promise<ResidentState>
+  readonly getResident: (residentId: string) => Promise<Resident.State>
   /** Validates, authorizes and handles one command of a resident's points ledger (道德银行). */
   readonly sendPoints: (
     command: unknown,
     context?: SendContext,
-  ) => Promise<HandledCommand<PointsEvent, PointsLedger>>
-  readonly getLedger: (residentId: string) => Promise<PointsLedger>
+  ) => Promise<CommandHandler.HandledCommand<Points.Event, Points.State>>
+  readonly getLedger: (residentId: string) => Promise<Points.State>
   /** Escalates whatever is overdue now (the background ticker calls this too). */
-  readonly tick: () => Promise<TickReport>
+  readonly tick: () => Promise<Escalation.TickReport>
   /**
    * Resolves once every read model that reads the stream has folded it up to the position
    * (read your own writes): pass a handled command's `streamId` and `lastPosition`.
    */
   readonly settle: (written: { readonly streamId: string; readonly lastPosition: number }) => Promise<void>
   /** Runs a read-model query. */
-  readonly query: <A, E>(query: Effect.Effect<A, E, ReadModelStore>) => Promise<A>
+  readonly query: <A, E>(query: Effect.Effect<A, E, ReadModelStore.ReadModelStore>) => Promise<A>
   /** Runs any effect on the office's services (the store, the clock, the read models). */
   readonly run: <A, E>(
-    effect: Effect.Effect<A, E, EventStore | ReadModelStore | Clock | Ids | KeyStore>,
+    effect: Effect.Effect<
+      A,
+      E,
+      | EventStore.EventStore
+      | ReadModelStore.ReadModelStore
+      | BusinessClock.BusinessClock
+      | Ids.Ids
+      | Privacy.KeyStore
+    >,
   ) => Promise<A>
   /** Called after the read models have taken in new events, with the last position seen. */
   readonly onChange: (listener: (position: number) => void) => () => void
@@ -157,19 +133,25 @@ export interface Office {
 }
 
 interface Internals {
-  readonly runner: ProjectionRunner
+  readonly runner: ProjectionRunner.ProjectionRunner
   /** Every command from people (staff, Open311 clients) passes authorization (权限校验). */
-  readonly handler: GuardedCaseHandler
-  readonly residents: GuardedResidentHandler
-  readonly points: GuardedPointsHandler
-  readonly tick: (now: Instant) => Effect.Effect<TickReport, unknown, EventStore | Clock | Ids>
+  readonly handler: Case.GuardedHandler
+  readonly residents: Resident.GuardedHandler
+  readonly points: Points.GuardedHandler
+  readonly tick: (
+    now: Instant.Instant,
+  ) => Effect.Effect<
+    Escalation.TickReport,
+    unknown,
+    EventStore.EventStore | BusinessClock.BusinessClock | Ids.Ids
+  >
 }
 
 class OfficeInternals extends Context.Service<OfficeInternals, Internals>()(
   "@gridcase/example-hotline-service/OfficeInternals",
 ) {}
 
-const loadTerritory = readAggregate(territoryDecider, territoryEventCodec)
+const loadTerritory = CommandHandler.readAggregate(Territory.makeDecider(), Territory.eventCodec)
 
 /**
  * Waits until each projection has folded the last of these events it reads. A projection's
@@ -177,8 +159,8 @@ const loadTerritory = readAggregate(territoryDecider, territoryEventCodec)
  * another stream (a territory event, for the case read models) would never end.
  */
 const awaitFolded = (
-  runner: ProjectionRunner,
-  projections: ReadonlyArray<Projection>,
+  runner: ProjectionRunner.ProjectionRunner,
+  projections: ReadonlyArray<Projection.Projection>,
   written: ReadonlyArray<{
     readonly streamId: string
     readonly lastPosition?: number
@@ -198,7 +180,7 @@ const awaitFolded = (
 
 /** Opens an office; resolves once its read models have caught up with the store. */
 export const openOffice = async (options: OfficeOptions): Promise<Office> => {
-  const config = options.config ?? { policy: defaultPolicy, calendar: shanghaiCalendar }
+  const config = options.config ?? { policy: Escalation.defaultPolicy, calendar: Calendar.shanghai }
   const clock = options.clock ?? { now: () => Date.now() }
   const ids = options.ids ?? { next: () => v7() }
   const projections = PROJECTIONS(config)
@@ -207,28 +189,28 @@ export const openOffice = async (options: OfficeOptions): Promise<Office> => {
 
   const services = Layer.mergeAll(
     options.store,
-    Layer.succeed(Clock, Clock.of(clock)),
-    Layer.succeed(Ids, Ids.of(ids)),
-    options.readModels ?? MemoryReadModelStore.layer,
-    options.keyStore ?? memoryKeyStoreLayer,
+    Layer.succeed(BusinessClock.BusinessClock, BusinessClock.BusinessClock.of(clock)),
+    Layer.succeed(Ids.Ids, Ids.Ids.of(ids)),
+    options.readModels ?? ReadModelStore.Memory.layer,
+    options.keyStore ?? Privacy.memoryKeyStoreLayer,
   )
 
   const internals = Layer.effect(
     OfficeInternals,
     Effect.gen(function* () {
       const territoryOf = () => options.territoryId
-      const handler = makeGuardedCaseHandler(config, { territoryOf })
-      const residents = makeGuardedResidentHandler({ territoryOf })
-      const points = makeGuardedPointsHandler(options.pointsPolicy ?? MORAL_BANK, { territoryOf })
+      const handler = Case.makeGuardedHandler(config, { territoryOf })
+      const residents = Resident.makeGuardedHandler({ territoryOf })
+      const points = Points.makeGuardedHandler(options.pointsPolicy ?? MORAL_BANK, { territoryOf })
       // The deadline process is a trusted system actor: it escalates through the plain handler.
-      const deadlines = makeDeadlineProcess(config, makeCaseHandler(config))
-      const runner = yield* startProjectionRunner({ projections })
+      const deadlines = Escalation.makeDeadlineProcess(config, Case.makeHandler(config))
+      const runner = yield* ProjectionRunner.start({ projections })
       for (const projection of projections) yield* runner.awaitLive(projection.name)
       const statuses = yield* runner.status
       const from = Math.min(...statuses.map((status) => status.position))
 
       // The change feed: after new events, wait until every read model has them, then tell.
-      const store = yield* EventStore
+      const store = yield* EventStore.EventStore
       yield* store.subscribe({ after: from }).pipe(
         Stream.runForEachArray((batch) =>
           Effect.gen(function* () {
@@ -243,7 +225,7 @@ export const openOffice = async (options: OfficeOptions): Promise<Office> => {
         Effect.forkScoped,
       )
 
-      const tick = (now: Instant) => deadlines.tick(now)
+      const tick = (now: Instant.Instant) => deadlines.tick(now)
       if (options.tickEvery !== undefined) {
         yield* Effect.suspend(() => tick(clock.now())).pipe(
           Effect.catchCause((cause) =>
@@ -263,10 +245,10 @@ export const openOffice = async (options: OfficeOptions): Promise<Office> => {
       return yield* OfficeInternals
     }),
   )
-  const load = (caseId: string) => runtime.runPromise(handler.load(caseStreamId(caseId)))
-  const recordVisit = makeVisitRecorder(residents, handler)
+  const load = (caseId: string) => runtime.runPromise(handler.load(Case.streamId(caseId)))
+  const recordVisit = Resident.makeVisitRecorder(residents, handler)
   /** The full context of a command: a fresh command id unless retried, the actor its `by`. */
-  const contextOf = (context: SendContext, by: string): CommandContext => ({
+  const contextOf = (context: SendContext, by: string): CommandHandler.Context => ({
     ...context,
     commandId: context.commandId ?? ids.next(),
     actor: context.actor ?? by,
@@ -278,7 +260,7 @@ export const openOffice = async (options: OfficeOptions): Promise<Office> => {
     now: () => clock.now(),
     newId: () => ids.next(),
     send: async (input, context = {}) => {
-      const command = decodeCaseCommand(input)
+      const command = Case.decodeCommand(input)
       if (Result.isFailure(command)) throw command.failure
       return runtime.runPromise(handler(command.success, contextOf(context, command.success.by)))
     },
@@ -286,17 +268,17 @@ export const openOffice = async (options: OfficeOptions): Promise<Office> => {
     history: (caseId) =>
       runtime.runPromise(
         Effect.gen(function* () {
-          return yield* (yield* EventStore).readStream(caseStreamId(caseId))
+          return yield* (yield* EventStore.EventStore).readStream(Case.streamId(caseId))
         }),
       ),
     timers: async (caseId) => {
       const { state } = await load(caseId)
-      return state.exists ? caseTimers(state, clock.now(), config.policy, config.calendar) : []
+      return state.exists ? Case.timers(state, clock.now(), config.policy, config.calendar) : []
     },
     territory: async () =>
-      (await runtime.runPromise(loadTerritory(territoryStreamId(options.territoryId)))).state,
+      (await runtime.runPromise(loadTerritory(Territory.streamId(options.territoryId)))).state,
     sendResident: async (input, context = {}) => {
-      const decoded = decodeResidentCommand(input)
+      const decoded = Resident.decodeCommand(input)
       if (Result.isFailure(decoded)) throw decoded.failure
       const command = decoded.success
       const full = contextOf(context, command.by)
@@ -305,14 +287,14 @@ export const openOffice = async (options: OfficeOptions): Promise<Office> => {
         : runtime.runPromise(Effect.map(residents(command, full), (visit) => ({ visit })))
     },
     getResident: async (residentId) =>
-      (await runtime.runPromise(residents.load(residentStreamId(residentId)))).state,
+      (await runtime.runPromise(residents.load(Resident.streamId(residentId)))).state,
     sendPoints: async (input, context = {}) => {
-      const decoded = decodePointsCommand(input)
+      const decoded = Points.decodeCommand(input)
       if (Result.isFailure(decoded)) throw decoded.failure
       return runtime.runPromise(points(decoded.success, contextOf(context, decoded.success.by)))
     },
     getLedger: async (residentId) =>
-      (await runtime.runPromise(points.load(pointsStreamId(residentId)))).state,
+      (await runtime.runPromise(points.load(Points.streamId(residentId)))).state,
     tick: () => runtime.runPromise(tick(clock.now())),
     settle: (written) => runtime.runPromise(awaitFolded(runner, projections, [written])),
     query: (query) => runtime.runPromise(query),

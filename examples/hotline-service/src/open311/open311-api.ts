@@ -1,11 +1,4 @@
-import {
-  type AddressDirectory,
-  areaAtLevel,
-  areaOf,
-  departmentOf,
-  type OpenedCase,
-  type TerritoryState,
-} from "@gridcase/core"
+import { type Case, Territory } from "@gridcase/core"
 import { HttpError, match, type Request, type Response, type Route } from "../http/router.ts"
 import type { Office } from "../office/office.ts"
 import { type Arguments, argumentsOf, parseW3cDatetime, shown } from "./arguments.ts"
@@ -28,7 +21,7 @@ export interface Open311Options {
   /** Where the service is reachable, for the discovery document. */
   readonly baseUrl: () => string
   /** Known building addresses (楼栋地址) → households, for routing `address_string`. */
-  readonly directory: AddressDirectory
+  readonly directory: Territory.AddressDirectory
   /** Bumped when the service list changes, so clients know to refresh cached definitions. */
   readonly changeset: string
 }
@@ -55,13 +48,13 @@ const formatOf = (extension: string | undefined): Open311Format => {
 
 /** Who answers for a case: the department it is dispatched to, else the area that owns its level. */
 export const agencyIn =
-  (territory: TerritoryState): AgencyOf =>
-  (c: OpenedCase) => {
+  (territory: Territory.State): AgencyOf =>
+  (c: Case.OpenedCase) => {
     if (territory.exists && c.assignee?._tag === "department") {
-      return departmentOf(territory, c.assignee.departmentId)?.name ?? c.assignee.departmentId
+      return Territory.departmentOf(territory, c.assignee.departmentId)?.name ?? c.assignee.departmentId
     }
-    const owner = territory.exists ? areaAtLevel(territory, c.location.gridId, c.level) : undefined
-    const area = owner === undefined || !territory.exists ? undefined : areaOf(territory, owner)
+    const owner = territory.exists ? Territory.areaAtLevel(territory, c.location.gridId, c.level) : undefined
+    const area = owner === undefined || !territory.exists ? undefined : Territory.areaOf(territory, owner)
     return area === undefined ? levelName(c.level) : `${area.name} (${levelName(c.level)})`
   }
 

@@ -1,14 +1,6 @@
 import { createHash } from "node:crypto"
-import type { AddressDirectory } from "@gridcase/core"
-import {
-  type CaseCommandOf,
-  type EstablishedTerritory,
-  type GeoPoint,
-  type Instant,
-  type RouteRequest,
-  routeCase,
-  type TerritoryState,
-} from "@gridcase/core"
+import { type Case, type Instant, Territory } from "@gridcase/core"
+
 import { Result } from "effect"
 import { type Arguments, shown } from "./arguments.ts"
 import { Open311Error } from "./open311-error.ts"
@@ -16,17 +8,17 @@ import { isServiceCode, open311Service } from "./services.ts"
 
 /** What a POSTed request turns into: the report to send, and what to answer. */
 export interface ReportRequest {
-  readonly command: CaseCommandOf<"ReportCase">
+  readonly command: Case.CommandOf<"ReportCase">
   readonly accountId: string | undefined
 }
 
 export interface ReportContext {
   readonly caseId: string
-  readonly at: Instant
+  readonly at: Instant.Instant
   /** The client application the api_key belongs to: the report is issued in its name. */
   readonly client: string
-  readonly territory: TerritoryState
-  readonly directory: AddressDirectory
+  readonly territory: Territory.State
+  readonly directory: Territory.AddressDirectory
 }
 
 const MAX_DESCRIPTION = 4000
@@ -43,7 +35,7 @@ const number = (name: string, text: string, min: number, max: number): number =>
   return value
 }
 
-const pointOf = (args: Arguments): GeoPoint | undefined => {
+const pointOf = (args: Arguments): Territory.GeoPoint | undefined => {
   const lat = args.one("lat")
   const long = args.one("long")
   if (lat === undefined && long === undefined) return undefined
@@ -84,8 +76,12 @@ const ticketOf = (attributes: ReadonlyMap<string, ReadonlyArray<string>>): strin
 }
 
 /** Finds the grid the request lies in: by address id (our household ids), address, or coordinates. */
-const route = (territory: EstablishedTerritory, directory: AddressDirectory, request: RouteRequest) => {
-  const routed = routeCase(territory, request, directory)
+const route = (
+  territory: Territory.EstablishedTerritory,
+  directory: Territory.AddressDirectory,
+  request: Territory.RouteRequest,
+) => {
+  const routed = Territory.routeCase(territory, request, directory)
   if (Result.isFailure(routed)) {
     throw new Open311Error(
       400,
@@ -131,7 +127,7 @@ export const reportRequest = (args: Arguments, context: ReportContext): ReportRe
   const ticket = ticketOf(attributes)
   const media = mediaUrlOf(args)
   const accountId = args.one("account_id")
-  const command: CaseCommandOf<"ReportCase"> = {
+  const command: Case.CommandOf<"ReportCase"> = {
     _tag: "ReportCase",
     caseId: context.caseId,
     at: context.at,

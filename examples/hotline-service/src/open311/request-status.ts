@@ -1,4 +1,4 @@
-import { type CaseEvent, isTerminal, type LEVELS, type OpenedCase } from "@gridcase/core"
+import { Case, type Level } from "@gridcase/core"
 
 /** GeoReport v2 knows two statuses: a request is open until it is dealt with, then closed. */
 export type Open311Status = "open" | "closed"
@@ -23,14 +23,15 @@ export const FMS_STATUSES = [
 export type FmsStatus = (typeof FMS_STATUSES)[number]
 
 /** A case is closed for Open311 once nothing more will be done: closed, rejected, voided or merged. */
-export const open311Status = (c: OpenedCase): Open311Status => (isTerminal(c.status) ? "closed" : "open")
+export const open311Status = (c: Case.OpenedCase): Open311Status =>
+  Case.isTerminal(c.status) ? "closed" : "open"
 
 /**
  * Where the case stands, in FixMyStreet's words. The loop maps onto them step by step:
  * 上报 open → 立案 investigating → 派遣/签收 action scheduled (a department: internal referral)
  * → 处置 in progress → 办结/核查 fixed → 结案 closed; 不予立案 splits by reason.
  */
-export const fmsStatusOf = (c: OpenedCase): FmsStatus => {
+export const fmsStatusOf = (c: Case.OpenedCase): FmsStatus => {
   switch (c.status) {
     case "reported":
       return "open"
@@ -69,10 +70,10 @@ const LEVEL_NAMES = {
   community: "社区 community",
   street: "街道 street office",
   district: "区 district",
-} as const satisfies Record<(typeof LEVELS)[number], string>
+} as const satisfies Record<(typeof Level.LEVELS)[number], string>
 
 /** The public note of one step of a case, or undefined for bookkeeping the public does not see. */
-const noteOf = (event: CaseEvent): string | undefined => {
+const noteOf = (event: Case.Event): string | undefined => {
   switch (event._tag) {
     case "CaseReported":
       return "已受理 — received"
@@ -150,8 +151,8 @@ export interface RequestUpdate {
  * Moving a case between levels is an internal referral whatever its status.
  */
 export const updateOf = (
-  event: CaseEvent,
-  after: OpenedCase,
+  event: Case.Event,
+  after: Case.OpenedCase,
   updateId: string,
 ): RequestUpdate | undefined => {
   const description = noteOf(event)
@@ -165,4 +166,4 @@ export const updateOf = (
   return { updateId, at: event.at, status, description }
 }
 
-export const levelName = (level: OpenedCase["level"]): string => LEVEL_NAMES[level]
+export const levelName = (level: Case.OpenedCase["level"]): string => LEVEL_NAMES[level]

@@ -1,30 +1,23 @@
-import {
-  type CaseDeciderConfig,
-  isEscalatable,
-  levelDeadline,
-  type OpenedCase,
-  OutsideCalendarError,
-  toShanghaiIso,
-} from "@gridcase/core"
+import { Calendar, Case, Escalation, Instant } from "@gridcase/core"
 import type { Open311Value } from "./format.ts"
 import { open311Status } from "./request-status.ts"
 import type { RequestUpdateOf, ServiceRequestDoc } from "./requests-projection.ts"
 import { isServiceCode, open311Service, serviceNotice } from "./services.ts"
 
 /** Who is answerable for a case now, as the public should read it (a department, a grid, a community…). */
-export type AgencyOf = (c: OpenedCase) => string
+export type AgencyOf = (c: Case.OpenedCase) => string
 
 /**
  * When the case is expected to be dealt with: the deadline of the level that owns it
  * (the escalation deadline). Unknown when the case no longer runs against one, or when the
  * deadline lies past the years the working calendar knows.
  */
-const expectedAt = (c: OpenedCase, config: CaseDeciderConfig): string | undefined => {
-  if (!isEscalatable(c.status)) return undefined
+const expectedAt = (c: Case.OpenedCase, config: Case.DeciderConfig): string | undefined => {
+  if (!Case.isEscalatable(c.status)) return undefined
   try {
-    return toShanghaiIso(levelDeadline(c, config.policy, config.calendar))
+    return Instant.toShanghaiIso(Escalation.levelDeadline(c, config.policy, config.calendar))
   } catch (error) {
-    if (error instanceof OutsideCalendarError) return undefined
+    if (error instanceof Calendar.OutsideCalendarError) return undefined
     throw error
   }
 }
@@ -32,7 +25,7 @@ const expectedAt = (c: OpenedCase, config: CaseDeciderConfig): string | undefine
 /** A GeoReport v2 service request, with the fields in the standard's order. */
 export const requestView = (
   doc: ServiceRequestDoc,
-  config: CaseDeciderConfig,
+  config: Case.DeciderConfig,
   agencyOf: AgencyOf,
 ): Open311Value => {
   const c = doc.case
@@ -46,8 +39,8 @@ export const requestView = (
     description: doc.description,
     agency_responsible: agencyOf(c),
     service_notice: serviceNotice(config.policy, c.category, c.urgency === "urgent"),
-    requested_datetime: toShanghaiIso(doc.requestedAt),
-    updated_datetime: toShanghaiIso(c.lastAt),
+    requested_datetime: Instant.toShanghaiIso(doc.requestedAt),
+    updated_datetime: Instant.toShanghaiIso(c.lastAt),
     expected_datetime: expectedAt(c, config),
     address: c.location.address,
     address_id: undefined,
@@ -63,7 +56,7 @@ export const updateView = (update: RequestUpdateOf): Open311Value => ({
   update_id: update.updateId,
   service_request_id: update.serviceRequestId,
   status: update.status,
-  updated_datetime: toShanghaiIso(update.at),
+  updated_datetime: Instant.toShanghaiIso(update.at),
   description: update.description,
   media_url: update.mediaUrl ?? "",
 })

@@ -1,13 +1,5 @@
-import {
-  CASE_STREAM_PREFIX,
-  type CaseEvent,
-  caseEventCodec,
-  evolveCase,
-  type Instant,
-  initialCaseState,
-  type OpenedCase,
-} from "@gridcase/core"
-import { defineProjection, type IndexEntry, ReadModelStore } from "@gridcase/projections"
+import { Case, type Instant } from "@gridcase/core"
+import { Projection, ReadModelStore } from "@gridcase/projections"
 import { Effect } from "effect"
 import { type RequestUpdate, updateOf } from "./request-status.ts"
 
@@ -15,12 +7,12 @@ export const SERVICE_REQUESTS = "open311-service-requests"
 
 /** Every case, as the public intake shows it: what GeoReport v2 and FixMyStreet clients read. */
 export interface ServiceRequestDoc {
-  readonly case: OpenedCase
+  readonly case: Case.OpenedCase
   /** The reporter's own words: the case state keeps no description, the report event does. */
   readonly description: string
   readonly mediaUrl: string | undefined
   /** When the problem was reported (the report's business time): `requested_datetime`. */
-  readonly requestedAt: Instant
+  readonly requestedAt: Instant.Instant
   /** The public steps of the case, oldest first (`servicerequestupdates`). */
   readonly updates: ReadonlyArray<RequestUpdate>
 }
@@ -36,7 +28,7 @@ export const ServiceRequestsIndex = {
   updated: "updated",
 } as const
 
-const entriesOf = (doc: ServiceRequestDoc): ReadonlyArray<IndexEntry> => [
+const entriesOf = (doc: ServiceRequestDoc): ReadonlyArray<Projection.IndexEntry> => [
   { index: ServiceRequestsIndex.requested, group: ALL, value: doc.requestedAt },
   { index: ServiceRequestsIndex.requestedByService, group: doc.case.category, value: doc.requestedAt },
   { index: ServiceRequestsIndex.updated, group: ALL, value: doc.updates.at(-1)?.at ?? doc.requestedAt },
@@ -47,14 +39,14 @@ const entriesOf = (doc: ServiceRequestDoc): ReadonlyArray<IndexEntry> => [
  * with core's `evolveCase`), the report's description and media, and its public updates.
  * Kept for every case, closed ones included: Open311 clients look closed requests up too.
  */
-export const serviceRequestsProjection = defineProjection<CaseEvent, ServiceRequestDoc>({
+export const serviceRequestsProjection = Projection.define<Case.Event, ServiceRequestDoc>({
   name: SERVICE_REQUESTS,
   version: 1,
-  codec: caseEventCodec,
-  streamPrefix: CASE_STREAM_PREFIX,
+  codec: Case.eventCodec,
+  streamPrefix: Case.STREAM_PREFIX,
   keyOf: (event) => event.caseId,
   handle: (doc, event, recorded) => {
-    const after = evolveCase(doc?.case ?? initialCaseState, event)
+    const after = Case.evolve(doc?.case ?? Case.initialState, event)
     if (!after.exists) return doc
     const update = updateOf(event, after, recorded.metadata.eventId)
     const updates = update === undefined ? (doc?.updates ?? []) : [...(doc?.updates ?? []), update]
@@ -76,14 +68,14 @@ export const serviceRequestsProjection = defineProjection<CaseEvent, ServiceRequ
 /** One request by its id (the case id), or undefined. */
 export const serviceRequest = (id: string) =>
   Effect.gen(function* () {
-    const store = yield* ReadModelStore
+    const store = yield* ReadModelStore.ReadModelStore
     return (yield* store.get(SERVICE_REQUESTS, id)) as ServiceRequestDoc | undefined
   })
 
 export interface RequestWindow {
   /** Inclusive bounds on `requested_datetime`. */
-  readonly from: Instant
-  readonly to: Instant
+  readonly from: Instant.Instant
+  readonly to: Instant.Instant
   /** Only these service codes (categories); all when empty. */
   readonly serviceCodes: ReadonlyArray<string>
   readonly keep: (doc: ServiceRequestDoc) => boolean
@@ -93,7 +85,7 @@ export interface RequestWindow {
 /** Requests reported within a window, newest first, at most `limit`. */
 export const requestsIn = (window: RequestWindow) =>
   Effect.gen(function* () {
-    const store = yield* ReadModelStore
+    const store = yield* ReadModelStore.ReadModelStore
     const members =
       window.serviceCodes.length === 0
         ? yield* store.members(SERVICE_REQUESTS, ServiceRequestsIndex.requested, { below: window.to + 1 })
@@ -119,9 +111,9 @@ export interface RequestUpdateOf extends RequestUpdate {
 }
 
 /** Public updates made within [from, to], oldest first, at most `limit`. */
-export const updatesIn = (from: Instant, to: Instant, limit: number) =>
+export const updatesIn = (from: Instant.Instant, to: Instant.Instant, limit: number) =>
   Effect.gen(function* () {
-    const store = yield* ReadModelStore
+    const store = yield* ReadModelStore.ReadModelStore
     const members = yield* store.members(SERVICE_REQUESTS, ServiceRequestsIndex.updated, { group: ALL })
     const found: Array<RequestUpdateOf> = []
     for (const member of members) {

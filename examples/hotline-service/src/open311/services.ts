@@ -1,7 +1,7 @@
-import { CASE_CATEGORIES, type EscalationPolicy, type TimeLimit } from "@gridcase/core"
+import { Case, type Escalation } from "@gridcase/core"
 
 /** Which group (GeoReport's `group`) each category sits in, for clients that show a two-level menu. */
-const GROUPS: { readonly [K in keyof typeof CASE_CATEGORIES]: string } = {
+const GROUPS: { readonly [K in keyof typeof Case.CATEGORIES]: string } = {
   neighbourDispute: "neighbourhood",
   commonAreaClutter: "neighbourhood",
   safetyHazard: "safety",
@@ -29,11 +29,11 @@ export type Open311Service = {
   readonly group: string
 }
 
-export type ServiceCode = keyof typeof CASE_CATEGORIES
+export type ServiceCode = keyof typeof Case.CATEGORIES
 
-export const SERVICE_CODES = Object.keys(CASE_CATEGORIES) as ReadonlyArray<ServiceCode>
+export const SERVICE_CODES = Object.keys(Case.CATEGORIES) as ReadonlyArray<ServiceCode>
 
-export const isServiceCode = (code: string): code is ServiceCode => Object.hasOwn(CASE_CATEGORIES, code)
+export const isServiceCode = (code: string): code is ServiceCode => Object.hasOwn(Case.CATEGORIES, code)
 
 /** "邻里纠纷 — leaks between floors, noise" → name "邻里纠纷", description the rest. */
 const split = (text: string): { name: string; description: string } => {
@@ -42,7 +42,7 @@ const split = (text: string): { name: string; description: string } => {
 }
 
 export const open311Service = (code: ServiceCode): Open311Service => {
-  const { name, description } = split(CASE_CATEGORIES[code])
+  const { name, description } = split(Case.CATEGORIES[code])
   return {
     service_code: code,
     service_name: name,
@@ -96,7 +96,7 @@ export const ATTRIBUTES: ReadonlyArray<Open311Attribute> = [
   },
 ]
 
-const showLimit = (limit: TimeLimit): string => {
+const showLimit = (limit: Escalation.TimeLimit): string => {
   const hours = limit.minutes / 60
   if (limit.clock === "wall") return `${hours} 小时 (hours, around the clock)`
   return hours >= 8 && hours % 8 === 0
@@ -105,5 +105,5 @@ const showLimit = (limit: TimeLimit): string => {
 }
 
 /** What the office promises for a service: the policy's limit for the whole case (办结时限). */
-export const serviceNotice = (policy: EscalationPolicy, code: string, urgent: boolean): string =>
+export const serviceNotice = (policy: Escalation.Policy, code: string, urgent: boolean): string =>
   `办结时限 ${showLimit(policy.stepLimit("whole", code, urgent ? "urgent" : "normal"))}`

@@ -13,7 +13,7 @@ export const baotou: Scenario = {
   name: "baotou",
   title: "包头 · 稀土高新区 — 敲门行动 and the 百姓说事点",
   source:
-    "Seed 4 (包头日报): Wanshuiquan town's knock drive, Minxin Road street (100 grids, 45 workers), the moral bank (道德银行).",
+    "docs/domain.md#seed-baotou: Wanshuiquan town's knock drive, Minxin Road street (100 grids, 45 workers), the moral bank (道德银行).",
   district: {
     territoryId: "xitu-gaoxin",
     districtName: "稀土高新区",

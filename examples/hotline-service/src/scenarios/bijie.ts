@@ -15,7 +15,7 @@ const FRIDAY_17H = Date.parse("2026-03-13T17:00:00+08:00")
 export const bijie: Scenario = {
   name: "bijie",
   title: "毕节 · 南山社区 — 18+1 grids: an owners' compact, and a case the deadline process escalates",
-  source: "Seed 5 (网易号): Nanshan community, Biyang street; 信息员、宣传员、调解员.",
+  source: "docs/domain.md#seed-bijie (网易号): Nanshan community, Biyang street; 信息员、宣传员、调解员.",
   district: {
     territoryId: "qixingguan",
     districtName: "七星关区",

@@ -10,7 +10,7 @@ const PIPE = "goudi-water-pipe"
 export const gujiao: Scenario = {
   name: "gujiao",
   title: "古交 · 河口镇沟底村 — a burst pipe found on the mountain and fixed within the hour",
-  source: "Seed 3: Hekou town's grids, 'small grids hear the people' (小网格听民声).",
+  source: "docs/domain.md#seed-gujiao: Hekou town's grids, 'small grids hear the people' (小网格听民声).",
   district: {
     territoryId: "gujiao",
     districtName: "古交市",

@@ -14,7 +14,7 @@ export const haikou: Scenario = {
   name: "haikou",
   title: "海口 · 海口港社区 — 12345+网格化: a family found on a visit, a hotline ticket solved in the grid",
   source:
-    "Seed 1 (海口网): Haikou port community, Xiuying district; 19 micro-grids staffed 1:1, a residents' station (居民工作站).",
+    "docs/domain.md#seed-haikou (海口网): Haikou port community, Xiuying district; 19 micro-grids staffed 1:1, a residents' station (居民工作站).",
   district: {
     territoryId: "xiuying",
     districtName: "秀英区",

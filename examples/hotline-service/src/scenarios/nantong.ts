@@ -12,7 +12,8 @@ const PUMPS = "tianhong-basement-pumps"
 export const nantong: Scenario = {
   name: "nantong",
   title: "南通 · 天虹社区 — 精网微格: gas left on, and basement pumps that wait for a tender",
-  source: "Seed 2 (江苏苏讯网): Tianhong community, Jinsha street; 网格长 + 党小组长 + 微网格员 + N名志愿者.",
+  source:
+    "docs/domain.md#seed-nantong (江苏苏讯网): Tianhong community, Jinsha street; 网格长 + 党小组长 + 微网格员 + N名志愿者.",
   district: {
     territoryId: "tongzhou",
     districtName: "通州区",

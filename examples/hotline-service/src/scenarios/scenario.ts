@@ -1,11 +1,11 @@
 import { MemoryEventStore } from "@gridcase/adapters/memory"
-import { type CaseStatus, type Level, makeFixedClock } from "@gridcase/core"
+import { BusinessClock, type Case, type Level } from "@gridcase/core"
 import { type DistrictSpec, planDistrict } from "../district/plan-district.ts"
 import { seedDistrict } from "../district/seed.ts"
 import { openOffice } from "../office/office.ts"
 import { runStory, type StoryStep } from "../stories/story.ts"
 
-/** One of the five seed stories (DOMAIN, seeds/) as a scenario anyone can run and read. */
+/** One of the five seed stories (docs/domain.md#seeds) as a scenario anyone can run and read. */
 export interface Scenario {
   readonly name: string
   readonly title: string
@@ -15,11 +15,13 @@ export interface Scenario {
   readonly start: number
   readonly steps: ReadonlyArray<StoryStep>
   /** How each case ends: the scenario checks it, and so does its test. */
-  readonly outcome: Readonly<Record<string, { readonly status: CaseStatus; readonly level: Level }>>
+  readonly outcome: Readonly<Record<string, { readonly status: Case.Status; readonly level: Level.Level }>>
 }
 
 export interface ScenarioResult {
-  readonly ended: Readonly<Record<string, { readonly status: CaseStatus; readonly level: Level } | undefined>>
+  readonly ended: Readonly<
+    Record<string, { readonly status: Case.Status; readonly level: Level.Level } | undefined>
+  >
   readonly asTold: boolean
 }
 
@@ -33,7 +35,7 @@ export const runScenario = async (
   scenario: Scenario,
   log: (line: string) => void,
 ): Promise<ScenarioResult> => {
-  const clock = makeFixedClock(scenario.start)
+  const clock = BusinessClock.makeFixed(scenario.start)
   const office = await openOffice({
     store: MemoryEventStore.layer,
     territoryId: scenario.district.territoryId,
@@ -43,7 +45,7 @@ export const runScenario = async (
     await seedDistrict(office, planDistrict(scenario.district))
     log(`${scenario.title}\n${scenario.source}`)
     await runStory(office, scenario.steps, { start: scenario.start, clock, log })
-    const ended: Record<string, { status: CaseStatus; level: Level } | undefined> = {}
+    const ended: Record<string, { status: Case.Status; level: Level.Level } | undefined> = {}
     log("\nHow it ended:")
     for (const [caseId, expected] of Object.entries(scenario.outcome)) {
       const state = await office.getCase(caseId)

@@ -1,15 +1,15 @@
-import { type CASE_CATEGORIES, type CaseSource, HOUR, type Instant, MINUTE } from "@gridcase/core"
+import { type Case, Instant } from "@gridcase/core"
 import type { Random } from "./random.ts"
 import type { Staffing } from "./staffing.ts"
 
 /**
  * Cases a year per resident. A city of 10 million sees several million hotline and grid cases a
- * year (DOMAIN §6): about 0.3 each.
+ * year (docs/domain.md#figure-hotline-volume): about 0.3 each.
  */
 export const CASES_PER_RESIDENT_YEAR = 0.3
 
 /** What residents and workers report, roughly as the seed stories and 12345 statistics have it. */
-const CATEGORY_WEIGHTS: Readonly<Record<keyof typeof CASE_CATEGORIES, number>> = {
+const CATEGORY_WEIGHTS: Readonly<Record<keyof typeof Case.CATEGORIES, number>> = {
   neighbourDispute: 14,
   commonAreaClutter: 16,
   safetyHazard: 6,
@@ -52,26 +52,27 @@ const DESCRIPTIONS: Readonly<Record<string, string>> = {
  * a visit. A worker on patrol fixes some small things on the spot (自处理).
  */
 export const reportsOfDay = (
-  dayStart: Instant,
+  dayStart: Instant.Instant,
   perDay: number,
   random: Random,
   staff: Staffing,
   nextId: () => string,
-): ReadonlyArray<{ readonly at: Instant; readonly command: Readonly<Record<string, unknown>> }> =>
+): ReadonlyArray<{ readonly at: Instant.Instant; readonly command: Readonly<Record<string, unknown>> }> =>
   Array.from({ length: random.poisson(perDay) }, () => {
     const daytime = random.chance(0.85)
     const at = Math.floor(
-      dayStart + (daytime ? 8 * HOUR + random.next() * 12 * HOUR : random.next() * 24 * HOUR),
+      dayStart +
+        (daytime ? 8 * Instant.HOUR + random.next() * 12 * Instant.HOUR : random.next() * 24 * Instant.HOUR),
     )
     const gridId = random.pick(staff.grids)
     const category = random.weighted(CATEGORY_WEIGHTS)
-    const source: CaseSource = random.weighted(SOURCE_WEIGHTS)
+    const source: Case.Source = random.weighted(SOURCE_WEIGHTS)
     const caseId = nextId()
     const worker = staff.workerOf(gridId)
     const reporter = source === "hotline" ? staff.hotlineOperator : worker
     const selfHandled = source === "patrol" && random.chance(0.15)
     return {
-      at: Math.floor(at / MINUTE) * MINUTE,
+      at: Math.floor(at / Instant.MINUTE) * Instant.MINUTE,
       command: {
         _tag: selfHandled ? "RecordSelfHandledCase" : "ReportCase",
         caseId,

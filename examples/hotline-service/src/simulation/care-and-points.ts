@@ -1,4 +1,4 @@
-import { HOUR, type Instant, MINUTE, type SpecialCareTag } from "@gridcase/core"
+import { Instant, type Resident } from "@gridcase/core"
 import type { PlannedHousehold } from "../district/district-plan.ts"
 import type { Random } from "./random.ts"
 import type { Staffing } from "./staffing.ts"
@@ -20,7 +20,7 @@ export interface SimulatedResident {
   /** The community's station head: the moral bank's president (行长), who approves awards. */
   readonly president: string
   /** Undefined for a depositor without a care plan. */
-  readonly care: { readonly tag: SpecialCareTag; readonly visitsPerMonth: number } | undefined
+  readonly care: { readonly tag: Resident.SpecialCareTag; readonly visitsPerMonth: number } | undefined
 }
 
 const CARE_TAGS: Readonly<
@@ -74,14 +74,14 @@ export const simulatedResidents = (
 }
 
 export interface Timed {
-  readonly at: Instant
+  readonly at: Instant.Instant
   readonly command: Readonly<Record<string, unknown>>
 }
 
 /** Registering a resident (by the grid worker) and, for those cared for, the tag and plan (by the grid leader). */
 export const registration = (
   person: SimulatedResident,
-  at: Instant,
+  at: Instant.Instant,
   random: Random,
 ): ReadonlyArray<Timed> => {
   const base = { residentId: person.residentId }
@@ -99,9 +99,12 @@ export const registration = (
   ]
   if (person.care !== undefined) {
     steps.push(
-      { at: at + MINUTE, command: { _tag: "TagResident", ...base, by: person.leader, tag: person.care.tag } },
       {
-        at: at + 2 * MINUTE,
+        at: at + Instant.MINUTE,
+        command: { _tag: "TagResident", ...base, by: person.leader, tag: person.care.tag },
+      },
+      {
+        at: at + 2 * Instant.MINUTE,
         command: {
           _tag: "SetCarePlan",
           ...base,
@@ -121,7 +124,7 @@ export const registration = (
  * visit finds a problem and raises a case.
  */
 export const visitsOfDay = (
-  dayStart: Instant,
+  dayStart: Instant.Instant,
   people: ReadonlyArray<SimulatedResident>,
   random: Random,
   nextId: () => string,
@@ -132,7 +135,9 @@ export const visitsOfDay = (
     const raise = random.chance(0.08)
     return [
       {
-        at: Math.floor((dayStart + 9 * HOUR + random.next() * 8 * HOUR) / MINUTE) * MINUTE,
+        at:
+          Math.floor((dayStart + 9 * Instant.HOUR + random.next() * 8 * Instant.HOUR) / Instant.MINUTE) *
+          Instant.MINUTE,
         command: {
           _tag: "RecordVisit",
           residentId: person.residentId,
@@ -169,7 +174,7 @@ const ACTS = [
 
 /** One day's awards at the moral bank: deposits collected by the grid worker, approved by the president. */
 export const awardsOfDay = (
-  dayStart: Instant,
+  dayStart: Instant.Instant,
   people: ReadonlyArray<SimulatedResident>,
   random: Random,
   nextId: () => string,
@@ -177,7 +182,9 @@ export const awardsOfDay = (
   Array.from({ length: random.poisson((people.length * AWARDS_PER_HUNDRED_A_DAY) / 100) }, () => {
     const person = random.pick(people)
     return {
-      at: Math.floor((dayStart + 9 * HOUR + random.next() * 9 * HOUR) / MINUTE) * MINUTE,
+      at:
+        Math.floor((dayStart + 9 * Instant.HOUR + random.next() * 9 * Instant.HOUR) / Instant.MINUTE) *
+        Instant.MINUTE,
       command: {
         _tag: "AwardPoints",
         residentId: person.residentId,
@@ -195,7 +202,7 @@ export const awardsOfDay = (
 export const redemption = (
   person: SimulatedResident,
   balance: number,
-  at: Instant,
+  at: Instant.Instant,
   nextId: () => string,
 ): Timed | undefined => {
   const reward = balance >= 100 ? "rice-5kg" : balance >= 80 ? "cooking-oil" : undefined

@@ -1,4 +1,4 @@
-import { type Assignee, levelAbove, type OpenedCase } from "@gridcase/core"
+import { type Case, Level } from "@gridcase/core"
 import type { Random } from "./random.ts"
 import type { Staffing } from "./staffing.ts"
 
@@ -41,7 +41,7 @@ const DEPARTMENT_FOR: Readonly<Record<string, string>> = {
  * few residents are unhappy and the case is redone. Reactive, not scripted: after an escalation
  * the next level's people take over.
  */
-export const nextAction = (c: OpenedCase, random: Random, staff: Staffing): NextAction | undefined => {
+export const nextAction = (c: Case.OpenedCase, random: Random, staff: Staffing): NextAction | undefined => {
   const grid = c.location.gridId
   const owner = staff.ownerOf(grid, c.level)
   const by = (person: string, tag: string, fields: Record<string, unknown> = {}) => ({
@@ -75,7 +75,7 @@ export const nextAction = (c: OpenedCase, random: Random, staff: Staffing): Next
       }
       return { after: delay(40), command: by(owner, "RegisterCase") }
     case "registered": {
-      const above = levelAbove(c.level)
+      const above = Level.above(c.level)
       if (above !== undefined && c.level !== "district" && random.chance(c.level === "grid" ? 0.08 : 0.03)) {
         return {
           after: delay(60),
@@ -86,7 +86,7 @@ export const nextAction = (c: OpenedCase, random: Random, staff: Staffing): Next
       const toDepartment = c.level !== "grid" || (department !== undefined && random.chance(0.2))
       const departmentId =
         staff.departments.find((id) => id.endsWith(`-${department ?? "housing"}`)) ?? staff.departments[0]!
-      const assignee: Assignee = toDepartment
+      const assignee: Case.Assignee = toDepartment
         ? { _tag: "department", departmentId }
         : { _tag: "person", personId: staff.workerOf(grid) }
       return { after: delay(30), command: by(owner, "DispatchCase", { assignee }) }
@@ -158,7 +158,7 @@ export const nextAction = (c: OpenedCase, random: Random, staff: Staffing): Next
 }
 
 /** Who holds a dispatched case: the person, the department's handler, or the unit's owner. */
-const assigneeOf = (c: OpenedCase, staff: Staffing): string => {
+const assigneeOf = (c: Case.OpenedCase, staff: Staffing): string => {
   const assignee = c.assignee
   if (assignee === undefined) return staff.ownerOf(c.location.gridId, c.level)
   switch (assignee._tag) {

@@ -2,7 +2,7 @@
  * `pnpm simulate [--days 31] [--store memory|sqlite|postgres] [--file sim.db] [--grids 100]
  * [--workers 45] [--households 20000] [--residents 34000] [--seed 7] [--start 2026-03-01]`
  *
- * Builds Minxin Road street (DOMAIN §6) and drives N days of cases through the office's real
+ * Builds Minxin Road street (docs/domain.md#baotou-33) and drives N days of cases through the office's real
  * command path on a virtual clock, then prints the month's figures. PostgreSQL uses DATABASE_URL.
  */
 import { tmpdir } from "node:os"

@@ -1,6 +1,6 @@
 import type { DistrictSpec } from "../district/plan-district.ts"
 
-/** What a simulated district is, beyond its plan: how many live there (DOMAIN §6). */
+/** What a simulated district is, beyond its plan: how many live there (docs/domain.md#baotou-33). */
 export interface SimulatedDistrict {
   readonly spec: DistrictSpec
   readonly households: number

@@ -1,14 +1,5 @@
-import {
-  type EventStore,
-  HOUR,
-  type Instant,
-  LEVELS,
-  type Level,
-  MINUTE,
-  makeFixedClock,
-  type StoreUnavailable,
-} from "@gridcase/core"
-import { careCompliance, caseOutcomeQueries, overdueBoard } from "@gridcase/projections"
+import { BusinessClock, type EventStore, Instant, Level } from "@gridcase/core"
+import { CaseDeadlines, CaseOutcomes, Residents } from "@gridcase/projections"
 import { Effect, type Layer } from "effect"
 import { communityOf } from "../dashboard/figures.ts"
 import { planDistrict } from "../district/plan-district.ts"
@@ -25,9 +16,9 @@ export interface SimulationOptions {
   readonly district: SimulatedDistrict
   readonly days: number
   /** When the first day starts (midnight in Shanghai). */
-  readonly start: Instant
+  readonly start: Instant.Instant
   readonly seed: number
-  readonly store: Layer.Layer<EventStore, StoreUnavailable>
+  readonly store: Layer.Layer<EventStore.EventStore, EventStore.StoreUnavailable>
   readonly onDay?: (progress: { readonly day: number; readonly days: number; readonly cases: number }) => void
 }
 
@@ -44,7 +35,7 @@ export interface SimulationSummary {
   readonly satisfaction: number | undefined
   readonly overdueNow: number
   /** Escalations by the level the case reached, by the deadline process (overdue) or on request. */
-  readonly escalations: Readonly<Record<Level, { overdue: number; requested: number }>>
+  readonly escalations: Readonly<Record<Level.Level, { overdue: number; requested: number }>>
   readonly meanHoursToResolve: number | undefined
   readonly p90HoursToResolve: number | undefined
   /** Residents registered: those on care plans and the moral bank's depositors. */
@@ -65,18 +56,18 @@ export interface SimulationSummary {
 
 type Scheduled =
   | {
-      readonly at: Instant
+      readonly at: Instant.Instant
       readonly seq: number
       readonly kind: "resident" | "points"
       readonly command: Readonly<Record<string, unknown>>
     }
   | {
-      readonly at: Instant
+      readonly at: Instant.Instant
       readonly seq: number
       readonly kind: "send"
       readonly command: Readonly<Record<string, unknown>>
     }
-  | { readonly at: Instant; readonly seq: number; readonly kind: "tick" }
+  | { readonly at: Instant.Instant; readonly seq: number; readonly kind: "tick" }
 
 /** A binary min-heap on (at, seq): the simulation's agenda. */
 const makeAgenda = () => {
@@ -116,21 +107,21 @@ const makeAgenda = () => {
   }
 }
 
-const DAY_MS = 24 * HOUR
+const DAY_MS = 24 * Instant.HOUR
 /** The deadline process runs every half hour of simulated time. */
-const TICK_EVERY = 30 * MINUTE
+const TICK_EVERY = 30 * Instant.MINUTE
 /** A case whose next step the rules refuse this often in a row is left alone (and counted). */
 const MAX_REFUSALS = 4
 
 /**
- * Simulates a district (DOMAIN §6) for a number of days on a virtual clock: every report, every
+ * Simulates a district (docs/domain.md#figures) for a number of days on a virtual clock: every report, every
  * step of every case and every run of the deadline process goes through the office's real
  * command path — validation, authorization against the territory, the decider and the store —
  * and the summary is read from the office's read models, as the dashboard reads them.
  */
 export const simulate = async (options: SimulationOptions): Promise<SimulationSummary> => {
   const began = performance.now()
-  const clock = makeFixedClock(options.start)
+  const clock = BusinessClock.makeFixed(options.start)
   let idCounter = 0
   const office = await openOffice({
     store: options.store,
@@ -151,8 +142,8 @@ export const simulate = async (options: SimulationOptions): Promise<SimulationSu
     const perDay = (options.district.residents * CASES_PER_RESIDENT_YEAR) / 365
     const refusals = new Map<string, number>()
     const escalations = Object.fromEntries(
-      LEVELS.map((level) => [level, { overdue: 0, requested: 0 }]),
-    ) as Record<Level, { overdue: number; requested: number }>
+      Level.LEVELS.map((level) => [level, { overdue: 0, requested: 0 }]),
+    ) as Record<Level.Level, { overdue: number; requested: number }>
     let cases = 0
     let commands = 0
     let refused = 0
@@ -164,16 +155,16 @@ export const simulate = async (options: SimulationOptions): Promise<SimulationSu
 
     /** Each case has at most one next step on the agenda: planning anew drops the earlier plan. */
     const planned = new Map<string, number>()
-    const scheduleNext = (caseId: string, state: Parameters<typeof nextAction>[0], at: Instant) => {
+    const scheduleNext = (caseId: string, state: Parameters<typeof nextAction>[0], at: Instant.Instant) => {
       const action = nextAction(state, random, staff)
       if (action === undefined) {
         planned.delete(caseId)
         return
       }
-      const when = Math.floor((at + action.after * MINUTE) / MINUTE) * MINUTE
+      const when = Math.floor((at + action.after * Instant.MINUTE) / Instant.MINUTE) * Instant.MINUTE
       planned.set(caseId, seq)
       agenda.push({
-        at: Math.max(when, at + MINUTE),
+        at: Math.max(when, at + Instant.MINUTE),
         seq: seq++,
         kind: "send",
         command: { ...action.command, caseId },
@@ -185,7 +176,11 @@ export const simulate = async (options: SimulationOptions): Promise<SimulationSu
 
     // Registration on the first morning, a resident every three minutes from 08:00.
     people.forEach((person, i) => {
-      for (const step of registration(person, options.start + 8 * HOUR + i * 3 * MINUTE, random)) {
+      for (const step of registration(
+        person,
+        options.start + 8 * Instant.HOUR + i * 3 * Instant.MINUTE,
+        random,
+      )) {
         agenda.push({ ...step, seq: seq++, kind: "resident" })
       }
     })
@@ -219,7 +214,7 @@ export const simulate = async (options: SimulationOptions): Promise<SimulationSu
         if (item.kind === "tick") {
           const report = await office.tick()
           for (const moved of report.escalated) {
-            escalations[moved.to as Level].overdue++
+            escalations[moved.to as Level.Level].overdue++
             const state = await office.getCase(moved.caseId)
             if (state.exists) scheduleNext(moved.caseId, state, item.at)
           }
@@ -245,7 +240,7 @@ export const simulate = async (options: SimulationOptions): Promise<SimulationSu
                 const next =
                   person === undefined
                     ? undefined
-                    : redemption(person, handled.state.balance, item.at + HOUR, nextId)
+                    : redemption(person, handled.state.balance, item.at + Instant.HOUR, nextId)
                 if (next !== undefined) agenda.push({ ...next, seq: seq++, kind: "points" })
               } else care.redeemed++
             }
@@ -281,7 +276,7 @@ export const simulate = async (options: SimulationOptions): Promise<SimulationSu
 
     clock.set(end)
     await office.tick()
-    const outcomes = caseOutcomeQueries({
+    const outcomes = CaseOutcomes.queries({
       communityOf: territory.exists ? communityOf(territory) : new Map(),
     })
     const figures = await office.query(
@@ -289,8 +284,8 @@ export const simulate = async (options: SimulationOptions): Promise<SimulationSu
         const selfResolution = yield* outcomes.selfResolutionRate()
         const satisfaction = yield* outcomes.satisfactionRate()
         const times = yield* outcomes.timeToResolve()
-        const board = yield* overdueBoard(end)
-        const compliance = yield* careCompliance({ from: options.start, to: end })
+        const board = yield* CaseDeadlines.overdueBoard(end)
+        const compliance = yield* Residents.careCompliance({ from: options.start, to: end })
         return {
           selfResolution,
           satisfaction,

@@ -6,7 +6,7 @@ export interface Staffing {
   readonly grids: ReadonlyArray<string>
   readonly workerOf: (gridId: string) => string
   /** Who owns a case at a level (registers, dispatches, closes): 网格长, 站长, the command centre. */
-  readonly ownerOf: (gridId: string, level: Level) => string
+  readonly ownerOf: (gridId: string, level: Level.Level) => string
   readonly supervisor: string
   readonly hotlineOperator: string
   readonly departments: ReadonlyArray<string>

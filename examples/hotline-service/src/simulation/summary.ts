@@ -1,4 +1,4 @@
-import { LEVELS } from "@gridcase/core"
+import { Level } from "@gridcase/core"
 import type { SimulationSummary } from "./simulate.ts"
 
 const percent = (rate: number | undefined) => (rate === undefined ? "–" : `${(rate * 100).toFixed(1)} %`)
@@ -33,7 +33,7 @@ export const summaryTable = (summary: SimulationSummary): string => {
     ["self-resolution (网格事网格了)", percent(summary.selfResolution)],
     ["satisfaction (回访满意率)", percent(summary.satisfaction)],
     ["overdue at the end (超时)", count(summary.overdueNow)],
-    ...LEVELS.filter((level) => level !== "microGrid").map(
+    ...Level.LEVELS.filter((level) => level !== "microGrid").map(
       (level) =>
         [
           `escalations to ${level}`,

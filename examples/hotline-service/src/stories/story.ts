@@ -1,4 +1,4 @@
-import { type FixedClock, type Instant, MINUTE, toShanghaiIso } from "@gridcase/core"
+import { type BusinessClock, Instant } from "@gridcase/core"
 import type { Office } from "../office/office.ts"
 
 /**
@@ -21,18 +21,18 @@ export type StoryStep =
 
 export interface StoryOptions {
   /** When the story begins. */
-  readonly start: Instant
+  readonly start: Instant.Instant
   /** Moved along with the story when given, so recorded times match the story's (scenarios, tests). */
-  readonly clock?: FixedClock
+  readonly clock?: BusinessClock.FixedClock
   /** Where narration and what each step did are written. */
   readonly log?: (line: string) => void
 }
 
 /** How long a story runs, in milliseconds: the sum of its waits. */
 export const storyLength = (steps: ReadonlyArray<StoryStep>): number =>
-  steps.reduce((sum, step) => sum + ("wait" in step ? step.wait * MINUTE : 0), 0)
+  steps.reduce((sum, step) => sum + ("wait" in step ? step.wait * Instant.MINUTE : 0), 0)
 
-const time = (at: Instant) => toShanghaiIso(at).slice(5, 16).replace("T", " ")
+const time = (at: Instant.Instant) => Instant.toShanghaiIso(at).slice(5, 16).replace("T", " ")
 
 /**
  * Plays a story through the office's real command path. Every command goes through validation,
@@ -46,7 +46,7 @@ export const runStory = async (office: Office, steps: ReadonlyArray<StoryStep>, 
   for (const step of steps) {
     options.clock?.set(at)
     if ("wait" in step) {
-      at += step.wait * MINUTE
+      at += step.wait * Instant.MINUTE
     } else if ("send" in step) {
       const handled = await office.send({ ...step.send, at })
       written.set(handled.streamId.slice(0, handled.streamId.indexOf("-") + 1), handled)

@@ -1,6 +1,6 @@
 import type { AddressInfo } from "node:net"
 import { MemoryEventStore } from "@gridcase/adapters/memory"
-import { makeFixedClock } from "@gridcase/core"
+import { BusinessClock } from "@gridcase/core"
 import { seedDemoCases } from "../../src/district/demo-cases.ts"
 import { demoPlan, directoryOf } from "../../src/district/demo-district.ts"
 import { seedDemoResidents } from "../../src/district/demo-residents.ts"
@@ -19,7 +19,7 @@ export const API_KEY = "test-key"
  * free port, with a clock the test moves. Staff tokens are `token-<personId>` for every person of the demo plan.
  */
 export const startService = async (options: { readonly demoCases?: boolean } = {}) => {
-  const clock = makeFixedClock(T0)
+  const clock = BusinessClock.makeFixed(T0)
   // Deterministic ids: a rerun draws the same page, so the committed screenshot stays put.
   let counter = 0
   const office = await openOffice({

@@ -1,4 +1,4 @@
-import { StoreUnavailable } from "@gridcase/core"
+import { EventStore } from "@gridcase/core"
 import { Effect, type Scope } from "effect"
 
 /**
@@ -9,13 +9,16 @@ export const acquireClient = <C extends { readonly dispose: () => Promise<void> 
   name: string,
   connection: C | string,
   open: (connectionString: string) => C,
-): Effect.Effect<C, StoreUnavailable, Scope.Scope> =>
+): Effect.Effect<C, EventStore.StoreUnavailable, Scope.Scope> =>
   typeof connection === "string"
     ? Effect.acquireRelease(
         Effect.try({
           try: () => open(connection),
           catch: (cause) =>
-            new StoreUnavailable({ message: `${name}: bad connection string: ${String(cause)}`, cause }),
+            new EventStore.StoreUnavailable({
+              message: `${name}: bad connection string: ${String(cause)}`,
+              cause,
+            }),
         }),
         (client) => Effect.promise(() => client.dispose()),
       )

@@ -1,4 +1,4 @@
-import { StoreUnavailable } from "@gridcase/core"
+import { EventStore } from "@gridcase/core"
 import { versionFromLog } from "./numbering.ts"
 
 /**
@@ -17,7 +17,7 @@ export type ClientFailure =
    * deadline passed, a call cancelled, a leader change — may pass: a subscription that ends
    * with one resubscribes. The rest (access denied, a corrupt event…) will not.
    */
-  | { readonly _tag: "Failed"; readonly error: StoreUnavailable; readonly transient: boolean }
+  | { readonly _tag: "Failed"; readonly error: EventStore.StoreUnavailable; readonly transient: boolean }
 
 const TRANSIENT = new Set(["unavailable", "deadline-exceeded", "timeout", "cancelled", "not-leader"])
 
@@ -44,11 +44,11 @@ interface ClientError extends Error {
 
 /** Classifies `error` from a call on the client named `client` (`eventstoredb`, `kurrentdb`). */
 export const classifyClientError = (client: string, error: unknown): ClientFailure => {
-  if (error instanceof StoreUnavailable) return { _tag: "Failed", error, transient: false }
+  if (error instanceof EventStore.StoreUnavailable) return { _tag: "Failed", error, transient: false }
   if (!(error instanceof Error)) {
     return {
       _tag: "Failed",
-      error: new StoreUnavailable({ message: `${client}: ${String(error)}`, cause: error }),
+      error: new EventStore.StoreUnavailable({ message: `${client}: ${String(error)}`, cause: error }),
       transient: false,
     }
   }
@@ -64,7 +64,7 @@ export const classifyClientError = (client: string, error: unknown): ClientFailu
       : `${client}: ${error.message}`
   return {
     _tag: "Failed",
-    error: new StoreUnavailable({ message, cause: error }),
+    error: new EventStore.StoreUnavailable({ message, cause: error }),
     transient: kind !== undefined && TRANSIENT.has(kind),
   }
 }

@@ -1,4 +1,4 @@
-import { DuplicateEventId, type ExpectedVersion, WrongExpectedVersion } from "@gridcase/core"
+import { EventStore } from "@gridcase/core"
 
 /**
  * Telling a half-retried append from a real conflict (冲突辨析).
@@ -17,7 +17,7 @@ import { DuplicateEventId, type ExpectedVersion, WrongExpectedVersion } from "@g
  */
 
 /** The revision to read to tell the two apart, or `undefined` when no read is needed. */
-export const revisionToProbe = (expected: ExpectedVersion, actual: number): number | undefined => {
+export const revisionToProbe = (expected: EventStore.ExpectedVersion, actual: number): number | undefined => {
   if (expected === "any" || expected === "exists") return undefined
   const version = expected === "noStream" ? 0 : expected
   return Number.isSafeInteger(version) && version >= 0 && actual > version ? version + 1 : undefined
@@ -29,15 +29,15 @@ export const revisionToProbe = (expected: ExpectedVersion, actual: number): numb
  */
 export const explainConflict = (
   streamId: string,
-  expected: ExpectedVersion,
+  expected: EventStore.ExpectedVersion,
   actual: number,
   firstEventId: string,
   probedEventId: string | undefined,
-): WrongExpectedVersion | DuplicateEventId => {
+): EventStore.WrongExpectedVersion | EventStore.DuplicateEventId => {
   const partialRetry =
     ((expected === "any" || expected === "exists") && actual > 0) ||
     (probedEventId !== undefined && probedEventId.toLowerCase() === firstEventId.toLowerCase())
   return partialRetry
-    ? new DuplicateEventId({ streamId, eventId: firstEventId })
-    : new WrongExpectedVersion({ streamId, expected, actual })
+    ? new EventStore.DuplicateEventId({ streamId, eventId: firstEventId })
+    : new EventStore.WrongExpectedVersion({ streamId, expected, actual })
 }

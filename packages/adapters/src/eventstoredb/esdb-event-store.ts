@@ -1,12 +1,4 @@
-import {
-  type AppendResult,
-  type EventStoreShape,
-  type ReadStreamOptions,
-  type RecordedEvent,
-  StoreUnavailable,
-  satisfies,
-  WrongExpectedVersion,
-} from "@gridcase/core"
+import { EventStore } from "@gridcase/core"
 import { Effect, Result, type Schedule, Stream } from "effect"
 import { classifyAppend } from "../shared/idempotency.ts"
 import { DEFAULT_PAGE_SIZE } from "../shared/tail.ts"
@@ -45,21 +37,21 @@ const LARGEST_REVISION = Number.MAX_SAFE_INTEGER
 export const makeEsdbEventStore = (
   client: EsdbClient,
   config: EsdbStoreOptions = {},
-): Effect.Effect<EventStoreShape, StoreUnavailable> => {
+): Effect.Effect<EventStore.Shape, EventStore.StoreUnavailable> => {
   const namespace = config.namespace ?? ""
   if (namespace.startsWith("$")) {
     return Effect.fail(
-      new StoreUnavailable({
+      new EventStore.StoreUnavailable({
         message: `${client.name}: namespace "${namespace}" starts with $, which the server reserves for its system streams`,
       }),
     )
   }
 
   const classify = (error: unknown): ClientFailure => classifyClientError(client.name, error)
-  const toUnavailable = (failure: ClientFailure): StoreUnavailable =>
+  const toUnavailable = (failure: ClientFailure): EventStore.StoreUnavailable =>
     failure._tag === "Failed"
       ? failure.error
-      : new StoreUnavailable({ message: `${client.name}: unexpected ${failure._tag} reply` })
+      : new EventStore.StoreUnavailable({ message: `${client.name}: unexpected ${failure._tag} reply` })
 
   /** Runs one read to its end: every event it yields, or the client's failure. */
   const collect = (read: () => AsyncIterable<LogResolvedEvent>) =>
@@ -84,7 +76,7 @@ export const makeEsdbEventStore = (
     fromRevision: "start" | "end" | bigint,
     direction: "forwards" | "backwards",
     maxCount: number,
-  ): Effect.Effect<ReadonlyArray<RecordedEvent>, StoreUnavailable> =>
+  ): Effect.Effect<ReadonlyArray<EventStore.RecordedEvent>, EventStore.StoreUnavailable> =>
     collect(() => client.readStream(namespace + streamId, { fromRevision, direction, maxCount })).pipe(
       Effect.catchIf(
         (failure) => failure._tag === "StreamNotFound",
@@ -96,8 +88,8 @@ export const makeEsdbEventStore = (
 
   const readStream = (
     streamId: string,
-    options: ReadStreamOptions = {},
-  ): Effect.Effect<ReadonlyArray<RecordedEvent>, StoreUnavailable> => {
+    options: EventStore.ReadStreamOptions = {},
+  ): Effect.Effect<ReadonlyArray<EventStore.RecordedEvent>, EventStore.StoreUnavailable> => {
     const maxCount = Math.floor(options.maxCount ?? LARGEST_REVISION)
     // Written as `!(… >= …)` so that NaN, which no comparison holds for, reads nothing.
     if (!(maxCount >= 1)) return Effect.succeed([])
@@ -126,14 +118,14 @@ export const makeEsdbEventStore = (
   const tipOf = (streamId: string) =>
     readStream(streamId, { direction: "backwards", maxCount: 1 }).pipe(
       Effect.map(
-        ([last]): AppendResult => ({
+        ([last]): EventStore.AppendResult => ({
           nextExpectedVersion: last?.revision ?? 0,
           lastPosition: last?.position ?? 0,
         }),
       ),
     )
 
-  const store: EventStoreShape = {
+  const store: EventStore.Shape = {
     readStream,
 
     append: (streamId, events, expected) =>
@@ -143,7 +135,7 @@ export const makeEsdbEventStore = (
         if (Result.isFailure(repeated)) return yield* repeated.failure
         const notUuid = eventIds.find((eventId) => !isUuid(eventId))
         if (notUuid !== undefined) {
-          return yield* new StoreUnavailable({
+          return yield* new EventStore.StoreUnavailable({
             message: `${client.name}: event id "${notUuid}" is not a UUID, which the server requires`,
           })
         }
@@ -151,8 +143,13 @@ export const makeEsdbEventStore = (
         if (expectedRevision === undefined || events.length === 0) {
           // Nothing to write (or a version no stream can have): the stream's tip answers.
           const tip = yield* tipOf(streamId)
-          if (expectedRevision !== undefined && satisfies(expected, tip.nextExpectedVersion)) return tip
-          return yield* new WrongExpectedVersion({ streamId, expected, actual: tip.nextExpectedVersion })
+          if (expectedRevision !== undefined && EventStore.satisfies(expected, tip.nextExpectedVersion))
+            return tip
+          return yield* new EventStore.WrongExpectedVersion({
+            streamId,
+            expected,
+            actual: tip.nextExpectedVersion,
+          })
         }
         const appended = yield* Effect.result(
           Effect.tryPromise({
@@ -182,7 +179,7 @@ export const makeEsdbEventStore = (
         })
         const [last] = yield* readStream(streamId, { fromRevision: version, maxCount: 1 })
         if (last === undefined) {
-          return yield* new StoreUnavailable({
+          return yield* new EventStore.StoreUnavailable({
             message: `${client.name}: appended to ${streamId} up to revision ${version}, which then did not read back`,
           })
         }
@@ -196,7 +193,7 @@ export const makeEsdbEventStore = (
         const plan = planFilter(namespace, options)
         // Each read of `$all` starts at the last event seen, which it repeats: one more than a page.
         const chunk = Math.min(maxCount, DEFAULT_PAGE_SIZE) + 1
-        const found: Array<RecordedEvent> = []
+        const found: Array<EventStore.RecordedEvent> = []
         // The last position read: the next read starts there, and the server repeats it.
         let from: LogReadPosition = checkpointToLog(after)
         while (found.length < maxCount) {
@@ -206,7 +203,7 @@ export const makeEsdbEventStore = (
           const fresh: Array<LogRecordedEvent> = []
           for (const event of events) {
             if (event.position === undefined) {
-              return yield* new StoreUnavailable({
+              return yield* new EventStore.StoreUnavailable({
                 message: `${client.name}: an event of $all has no position`,
               })
             }
@@ -222,7 +219,7 @@ export const makeEsdbEventStore = (
 
     subscribe: (options = {}) => {
       const plan = planFilter(namespace, options)
-      const dropOrFail = (error: unknown): SubscriptionDropped | StoreUnavailable => {
+      const dropOrFail = (error: unknown): SubscriptionDropped | EventStore.StoreUnavailable => {
         const failure = classify(error)
         return failure._tag === "Failed" && failure.transient
           ? new SubscriptionDropped({ reason: failure.error.message, cause: error })

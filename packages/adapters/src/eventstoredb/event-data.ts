@@ -1,4 +1,4 @@
-import type { EventMetadata, NewEvent, RecordedEvent } from "@gridcase/core"
+import type { EventStore } from "@gridcase/core"
 import { corruptEvent, isMetadataObject } from "../shared/corrupt-event.ts"
 import type { LogEventData, LogRecordedEvent } from "./esdb-client.ts"
 import { positionFromLog, revisionFromLog } from "./numbering.ts"
@@ -20,7 +20,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
 export const isUuid = (eventId: string): boolean => UUID.test(eventId)
 
-export const toEventData = (event: NewEvent): LogEventData => {
+export const toEventData = (event: EventStore.NewEvent): LogEventData => {
   const { metadata } = event
   return {
     id: metadata.eventId,
@@ -40,7 +40,7 @@ export const toEventData = (event: NewEvent): LogEventData => {
  * namespace). Throws `StoreUnavailable` naming the event when it was not written by this
  * store's encoding (binary, metadata not a JSON object) or the server reported no position.
  */
-export const fromLogEvent = (event: LogRecordedEvent, streamId: string): RecordedEvent => {
+export const fromLogEvent = (event: LogRecordedEvent, streamId: string): EventStore.RecordedEvent => {
   const revision = revisionFromLog(event.revision)
   // Servers before 22.10 report no position on stream reads (the client then reads 0/0); no
   // event of a stream ever sits at offset 0, where every log begins with the server's own records.
@@ -58,5 +58,5 @@ export const fromLogEvent = (event: LogRecordedEvent, streamId: string): Recorde
   }
   const metadata: Record<string, unknown> = { ...(event.metadata as Record<string, unknown>) }
   for (const key of SERVER_KEYS) delete metadata[key]
-  return { ...address, data: event.data, metadata: metadata as unknown as EventMetadata }
+  return { ...address, data: event.data, metadata: metadata as unknown as EventStore.EventMetadata }
 }

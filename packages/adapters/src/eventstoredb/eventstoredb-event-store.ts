@@ -1,5 +1,5 @@
 import { type EventData, EventStoreDBClient } from "@eventstore/db-client"
-import { EventStore, type EventStoreShape, type StoreUnavailable } from "@gridcase/core"
+import { EventStore } from "@gridcase/core"
 import { Effect, Layer, type Scope } from "effect"
 import { acquireClient } from "./acquire-client.ts"
 import type { EsdbClient } from "./esdb-client.ts"
@@ -31,7 +31,7 @@ const asEsdbClient = (client: EventStoreDBClient): EsdbClient => ({
  */
 export const makeEventStoreDbEventStore = (
   options: EventStoreDbEventStoreOptions,
-): Effect.Effect<EventStoreShape, StoreUnavailable, Scope.Scope> =>
+): Effect.Effect<EventStore.Shape, EventStore.StoreUnavailable, Scope.Scope> =>
   acquireClient("eventstoredb", options.connection, (url) => EventStoreDBClient.connectionString(url)).pipe(
     Effect.flatMap((client) => makeEsdbEventStore(asEsdbClient(client), options)),
   )
@@ -39,5 +39,5 @@ export const makeEventStoreDbEventStore = (
 export const EventStoreDbEventStore = {
   /** Provides core's `EventStore` backed by EventStoreDB for the life of the layer. */
   layer: (options: EventStoreDbEventStoreOptions) =>
-    Layer.effect(EventStore)(makeEventStoreDbEventStore(options)),
+    Layer.effect(EventStore.EventStore)(makeEventStoreDbEventStore(options)),
 } as const

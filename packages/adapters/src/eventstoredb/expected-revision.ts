@@ -1,4 +1,4 @@
-import type { ExpectedVersion } from "@gridcase/core"
+import type { EventStore } from "@gridcase/core"
 import type { LogExpectedRevision } from "./esdb-client.ts"
 import { revisionToLog } from "./numbering.ts"
 
@@ -13,7 +13,9 @@ import { revisionToLog } from "./numbering.ts"
  * `undefined` for a number no stream can be at (negative, fractional, past 2^53): the append
  * is refused with `WrongExpectedVersion` without asking the server to write.
  */
-export const expectedRevisionFor = (expected: ExpectedVersion): LogExpectedRevision | undefined => {
+export const expectedRevisionFor = (
+  expected: EventStore.ExpectedVersion,
+): LogExpectedRevision | undefined => {
   switch (expected) {
     case "any":
       return "any"

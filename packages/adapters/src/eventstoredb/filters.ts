@@ -1,4 +1,4 @@
-import type { EventFilter } from "@gridcase/core"
+import type { EventStore } from "@gridcase/core"
 import type { LogServerFilter } from "./esdb-client.ts"
 
 /**
@@ -29,7 +29,7 @@ export const exactTypesRegex = (types: ReadonlyArray<string>): string =>
  * as a prefix filter when there is one; otherwise a type list goes as an exact regex;
  * otherwise the server drops system event types (`^(?!\$)`: types not starting with `$`).
  */
-export const planFilter = (namespace: string, filter: EventFilter): FilterPlan => {
+export const planFilter = (namespace: string, filter: EventStore.EventFilter): FilterPlan => {
   const prefix = namespace + (filter.streamPrefix ?? "")
   const types = filter.types
   const server: LogServerFilter =

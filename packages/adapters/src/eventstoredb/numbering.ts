@@ -1,4 +1,4 @@
-import { StoreUnavailable } from "@gridcase/core"
+import { EventStore } from "@gridcase/core"
 import type { LogPosition, LogReadPosition } from "./esdb-client.ts"
 
 /**
@@ -10,7 +10,9 @@ import type { LogPosition, LogReadPosition } from "./esdb-client.ts"
 const LARGEST = BigInt(Number.MAX_SAFE_INTEGER)
 
 const outOfRange = (what: string, value: bigint) =>
-  new StoreUnavailable({ message: `${what} ${value} has no exact JavaScript number (largest ${LARGEST})` })
+  new EventStore.StoreUnavailable({
+    message: `${what} ${value} has no exact JavaScript number (largest ${LARGEST})`,
+  })
 
 /** The port's revision (1-based) of the event the server numbers `revision` (0-based). Throws past 2^53. */
 export const revisionFromLog = (revision: bigint): number => {
@@ -41,7 +43,7 @@ export const versionFromLog = (current: bigint | "no_stream"): number =>
  */
 export const positionFromLog = (position: LogPosition): number => {
   if (position.commit !== position.prepare) {
-    throw new StoreUnavailable({
+    throw new EventStore.StoreUnavailable({
       message: `log position ${position.commit}/${position.prepare} belongs to an explicit (legacy TCP) transaction: its events share a commit position and cannot be numbered one by one`,
     })
   }

@@ -1,4 +1,4 @@
-import { type RecordedEvent, StoreUnavailable } from "@gridcase/core"
+import { EventStore } from "@gridcase/core"
 import { Data, Effect, Schedule, Stream } from "effect"
 
 /**
@@ -14,7 +14,7 @@ export class SubscriptionDropped extends Data.TaggedError("SubscriptionDropped")
 /** Opens one subscription delivering events strictly after the checkpoint `after`. */
 export type OpenSubscription = (
   after: number,
-) => Stream.Stream<RecordedEvent, SubscriptionDropped | StoreUnavailable>
+) => Stream.Stream<EventStore.RecordedEvent, SubscriptionDropped | EventStore.StoreUnavailable>
 
 /**
  * The default pacing of resubscriptions: 100 ms, doubling up to 5 s, jittered so that many
@@ -36,7 +36,7 @@ export const resubscribing = (
   after: number,
   open: OpenSubscription,
   schedule: Schedule.Schedule<unknown> = defaultResubscribeSchedule,
-): Stream.Stream<RecordedEvent, StoreUnavailable> =>
+): Stream.Stream<EventStore.RecordedEvent, EventStore.StoreUnavailable> =>
   Stream.suspend(() => {
     let delivered = after
     return Stream.suspend(() => open(delivered)).pipe(
@@ -49,13 +49,13 @@ export const resubscribing = (
       Stream.concat(Stream.fail(new SubscriptionDropped({ reason: "the server ended the subscription" }))),
       Stream.retry(
         schedule.pipe(
-          Schedule.setInputType<SubscriptionDropped | StoreUnavailable>(),
+          Schedule.setInputType<SubscriptionDropped | EventStore.StoreUnavailable>(),
           Schedule.while(({ input }) => input._tag === "SubscriptionDropped"),
         ),
       ),
       Stream.catchTag("SubscriptionDropped", (dropped) =>
         Stream.fail(
-          new StoreUnavailable({
+          new EventStore.StoreUnavailable({
             message: `subscription dropped and not resumed: ${dropped.reason}`,
             cause: dropped.cause,
           }),

@@ -1,4 +1,4 @@
-import { EventStore, type EventStoreShape, type StoreUnavailable } from "@gridcase/core"
+import { EventStore } from "@gridcase/core"
 import { type EventData, KurrentDBClient } from "@kurrent/kurrentdb-client"
 import { Effect, Layer, type Scope } from "effect"
 import { acquireClient } from "../eventstoredb/acquire-client.ts"
@@ -34,12 +34,13 @@ const asEsdbClient = (client: KurrentDBClient): EsdbClient => ({
  */
 export const makeKurrentDbEventStore = (
   options: KurrentDbEventStoreOptions,
-): Effect.Effect<EventStoreShape, StoreUnavailable, Scope.Scope> =>
+): Effect.Effect<EventStore.Shape, EventStore.StoreUnavailable, Scope.Scope> =>
   acquireClient("kurrentdb", options.connection, (url) => KurrentDBClient.connectionString(url)).pipe(
     Effect.flatMap((client) => makeEsdbEventStore(asEsdbClient(client), options)),
   )
 
 export const KurrentDbEventStore = {
   /** Provides core's `EventStore` backed by KurrentDB for the life of the layer. */
-  layer: (options: KurrentDbEventStoreOptions) => Layer.effect(EventStore)(makeKurrentDbEventStore(options)),
+  layer: (options: KurrentDbEventStoreOptions) =>
+    Layer.effect(EventStore.EventStore)(makeKurrentDbEventStore(options)),
 } as const

@@ -1,4 +1,4 @@
-import type { RecordedEvent } from "@gridcase/core"
+import type { EventStore } from "@gridcase/core"
 
 /**
  * A read model the memory store keeps in step with its appends (内联投影), for views that must
@@ -14,5 +14,5 @@ export interface MemoryInlineProjection {
    * then stores the events and runs the steps, all in one synchronous turn: no reader sees
    * the events without the read-model change, and a step must not fail.
    */
-  readonly prepare: (events: ReadonlyArray<RecordedEvent>) => () => void
+  readonly prepare: (events: ReadonlyArray<EventStore.RecordedEvent>) => () => void
 }

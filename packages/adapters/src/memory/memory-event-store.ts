@@ -1,15 +1,4 @@
-import {
-  type AppendError,
-  type AppendResult,
-  type EventFilter,
-  EventStore,
-  type EventStoreShape,
-  matchesFilter,
-  type RecordedEvent,
-  StoreUnavailable,
-  satisfies,
-  WrongExpectedVersion,
-} from "@gridcase/core"
+import { EventStore } from "@gridcase/core"
 import { Effect, Layer, Result } from "effect"
 import { ChangeSignal } from "../shared/change-signal.ts"
 import { classifyAppend } from "../shared/idempotency.ts"
@@ -27,15 +16,15 @@ export interface MemoryEventStoreOptions {
 /** Works out every inline projection's change, or names the first that cannot fold the events. */
 const prepareInline = (
   inline: ReadonlyArray<MemoryInlineProjection>,
-  events: ReadonlyArray<RecordedEvent>,
-): Result.Result<ReadonlyArray<() => void>, StoreUnavailable> => {
+  events: ReadonlyArray<EventStore.RecordedEvent>,
+): Result.Result<ReadonlyArray<() => void>, EventStore.StoreUnavailable> => {
   const steps: Array<() => void> = []
   for (const projection of inline) {
     try {
       steps.push(projection.prepare(events))
     } catch (error) {
       return Result.fail(
-        new StoreUnavailable({
+        new EventStore.StoreUnavailable({
           message: `memory: inline projection ${projection.name} failed: ${error instanceof Error ? error.message : String(error)}`,
           cause: error,
         }),
@@ -55,19 +44,19 @@ const prepareInline = (
  * inline projections included, whose changes are worked out before anything is stored.
  * Payloads are stored by reference: callers must not mutate what they appended.
  */
-export const makeMemoryEventStore = (options: MemoryEventStoreOptions = {}): EventStoreShape => {
+export const makeMemoryEventStore = (options: MemoryEventStoreOptions = {}): EventStore.Shape => {
   const inline = options.inline ?? []
-  const log: Array<RecordedEvent> = []
-  const streams = new Map<string, Array<RecordedEvent>>()
-  const byEventId = new Map<string, RecordedEvent>()
+  const log: Array<EventStore.RecordedEvent> = []
+  const streams = new Map<string, Array<EventStore.RecordedEvent>>()
+  const byEventId = new Map<string, EventStore.RecordedEvent>()
   const changes = new ChangeSignal()
 
-  const scan = (after: number, filter: EventFilter, maxCount: number): TailPage => {
-    const events: Array<RecordedEvent> = []
+  const scan = (after: number, filter: EventStore.EventFilter, maxCount: number): TailPage => {
+    const events: Array<EventStore.RecordedEvent> = []
     let index = Math.max(0, Math.floor(after))
     while (index < log.length && events.length < maxCount) {
       const event = log[index++]!
-      if (matchesFilter(filter, event)) events.push(event)
+      if (EventStore.matchesFilter(filter, event)) events.push(event)
     }
     return { events, checkpoint: Math.max(after, index) }
   }
@@ -86,7 +75,7 @@ export const makeMemoryEventStore = (options: MemoryEventStoreOptions = {}): Eve
       }),
 
     append: (streamId, events, expected) =>
-      Effect.suspend((): Effect.Effect<AppendResult, AppendError> => {
+      Effect.suspend((): Effect.Effect<EventStore.AppendResult, EventStore.AppendError> => {
         const retry = classifyAppend(
           streamId,
           events.map((event) => event.metadata.eventId),
@@ -96,11 +85,11 @@ export const makeMemoryEventStore = (options: MemoryEventStoreOptions = {}): Eve
         if (retry.success !== undefined) return Effect.succeed(retry.success)
         const stream = streams.get(streamId) ?? []
         const version = stream.length
-        if (!satisfies(expected, version)) {
-          return Effect.fail(new WrongExpectedVersion({ streamId, expected, actual: version }))
+        if (!EventStore.satisfies(expected, version)) {
+          return Effect.fail(new EventStore.WrongExpectedVersion({ streamId, expected, actual: version }))
         }
         const appended = events.map(
-          (event, index): RecordedEvent => ({
+          (event, index): EventStore.RecordedEvent => ({
             streamId,
             revision: version + index + 1,
             position: log.length + index + 1,
@@ -119,7 +108,7 @@ export const makeMemoryEventStore = (options: MemoryEventStoreOptions = {}): Eve
         }
         for (const step of inlineSteps.success) step()
         if (appended.length > 0) changes.notify()
-        const result: AppendResult = {
+        const result: EventStore.AppendResult = {
           nextExpectedVersion: stream.length,
           lastPosition: stream.at(-1)?.position ?? 0,
         }
@@ -140,5 +129,5 @@ export const makeMemoryEventStore = (options: MemoryEventStoreOptions = {}): Eve
 
 export const MemoryEventStore = {
   /** Provides core's `EventStore` with a fresh, empty memory store each time the layer is built. */
-  layer: Layer.sync(EventStore)(() => makeMemoryEventStore()),
+  layer: Layer.sync(EventStore.EventStore)(() => makeMemoryEventStore()),
 } as const

@@ -1,13 +1,4 @@
-import {
-  type AppendError,
-  type AppendResult,
-  type ExpectedVersion,
-  type NewEvent,
-  type RecordedEvent,
-  StoreUnavailable,
-  satisfies,
-  WrongExpectedVersion,
-} from "@gridcase/core"
+import { EventStore } from "@gridcase/core"
 import { Effect, Result } from "effect"
 import type pg from "pg"
 import { classifyAppend, type StoredEventId } from "../shared/idempotency.ts"
@@ -38,9 +29,9 @@ interface LookupRow {
 /** An append as the port defines it. */
 export type PostgresAppend = (
   streamId: string,
-  events: ReadonlyArray<NewEvent>,
-  expected: ExpectedVersion,
-) => Effect.Effect<AppendResult, AppendError>
+  events: ReadonlyArray<EventStore.NewEvent>,
+  expected: EventStore.ExpectedVersion,
+) => Effect.Effect<EventStore.AppendResult, EventStore.AppendError>
 
 export interface PostgresAppendConfig {
   readonly pool: pg.Pool
@@ -49,7 +40,7 @@ export interface PostgresAppendConfig {
   readonly statements: AppendStatements
   readonly inline: ReadonlyArray<PostgresInlineProjection>
   /** Wraps a driver error as the port's error. */
-  readonly unavailable: (cause: unknown) => StoreUnavailable
+  readonly unavailable: (cause: unknown) => EventStore.StoreUnavailable
   /** Called after an append committed events. */
   readonly announce: () => void
 }
@@ -58,11 +49,15 @@ export interface PostgresAppendConfig {
 const REFUSED = Symbol("refused")
 
 /** An event as the append statements read it from their JSON parameter: `data` never absent. */
-export const toStoredJson = ({ type, data, metadata }: NewEvent) => ({ type, data: data ?? null, metadata })
+export const toStoredJson = ({ type, data, metadata }: EventStore.NewEvent) => ({
+  type,
+  data: data ?? null,
+  metadata,
+})
 
 /** The expected version as the append statements take it: its kind, and the number for `exact`. */
 export const expectedParameters = (
-  expected: ExpectedVersion,
+  expected: EventStore.ExpectedVersion,
 ): readonly [kind: string, exact: number | null] =>
   typeof expected === "number" ? ["exact", expected] : [expected, null]
 
@@ -89,7 +84,7 @@ export const makePostgresAppend = (config: PostgresAppendConfig): PostgresAppend
   const insert = (
     runner: pg.Pool | pg.PoolClient,
     values: Array<unknown>,
-  ): Promise<AppendResult | undefined> =>
+  ): Promise<EventStore.AppendResult | undefined> =>
     runner.query<InsertedRow>(named("insert", statements.insert, values)).then(
       ({ rows }) => {
         const last = rows.at(-1)
@@ -108,13 +103,17 @@ export const makePostgresAppend = (config: PostgresAppendConfig): PostgresAppend
    * appended events are rebuilt from the batch and the insert's result: positions and
    * revisions of one append are consecutive, ending at `last_position` and `version`.
    */
-  const insertWithInline = (streamId: string, events: ReadonlyArray<NewEvent>, values: Array<unknown>) =>
+  const insertWithInline = (
+    streamId: string,
+    events: ReadonlyArray<EventStore.NewEvent>,
+    values: Array<unknown>,
+  ) =>
     inTransaction(pool, async (client) => {
       const result = await insert(client, values)
       if (result === undefined) throw REFUSED
       const { nextExpectedVersion: version, lastPosition } = result
       const appended = events.map(
-        (event, index): RecordedEvent => ({
+        (event, index): EventStore.RecordedEvent => ({
           ...toStoredJson(event),
           streamId,
           revision: version - events.length + index + 1,
@@ -132,7 +131,7 @@ export const makePostgresAppend = (config: PostgresAppendConfig): PostgresAppend
       throw error
     })
 
-  const tryInsert = (streamId: string, events: ReadonlyArray<NewEvent>, values: Array<unknown>) =>
+  const tryInsert = (streamId: string, events: ReadonlyArray<EventStore.NewEvent>, values: Array<unknown>) =>
     Effect.tryPromise({
       try: () => (inline.length === 0 ? insert(pool, values) : insertWithInline(streamId, events, values)),
       catch: unavailable,
@@ -145,17 +144,17 @@ export const makePostgresAppend = (config: PostgresAppendConfig): PostgresAppend
     }).pipe(Effect.map((result) => result.rows[0]!))
 
   /** An empty append writes nothing: it only checks the expected version and reports the stream's head. */
-  const appendNothing = (streamId: string, expected: ExpectedVersion) =>
+  const appendNothing = (streamId: string, expected: EventStore.ExpectedVersion) =>
     Effect.tryPromise({
       try: () =>
         pool.query<{ revision: string; position: string }>(named("head", statements.head, [streamId])),
       catch: unavailable,
     }).pipe(
-      Effect.flatMap(({ rows }): Effect.Effect<AppendResult, AppendError> => {
+      Effect.flatMap(({ rows }): Effect.Effect<EventStore.AppendResult, EventStore.AppendError> => {
         const version = Number(rows[0]?.revision ?? 0)
-        return satisfies(expected, version)
+        return EventStore.satisfies(expected, version)
           ? Effect.succeed({ nextExpectedVersion: version, lastPosition: Number(rows[0]?.position ?? 0) })
-          : Effect.fail(new WrongExpectedVersion({ streamId, expected, actual: version }))
+          : Effect.fail(new EventStore.WrongExpectedVersion({ streamId, expected, actual: version }))
       }),
     )
 
@@ -163,9 +162,9 @@ export const makePostgresAppend = (config: PostgresAppendConfig): PostgresAppend
   const explain = (
     streamId: string,
     eventIds: ReadonlyArray<string>,
-    expected: ExpectedVersion,
+    expected: EventStore.ExpectedVersion,
     row: LookupRow,
-  ): Result.Result<AppendResult | "again", AppendError> => {
+  ): Result.Result<EventStore.AppendResult | "again", EventStore.AppendError> => {
     if (row.found !== null) {
       const stored = new Map<string, StoredEventId>(
         row.found.map(([eventId, stream, revision, position]) => [
@@ -175,24 +174,26 @@ export const makePostgresAppend = (config: PostgresAppendConfig): PostgresAppend
       )
       const retry = classifyAppend(streamId, eventIds, (eventId) => stored.get(eventId))
       if (Result.isFailure(retry) || retry.success !== undefined) {
-        return retry as Result.Result<AppendResult, AppendError>
+        return retry as Result.Result<EventStore.AppendResult, EventStore.AppendError>
       }
     }
     const actual = Number(row.version)
-    return satisfies(expected, actual)
+    return EventStore.satisfies(expected, actual)
       ? Result.succeed("again")
-      : Result.fail(new WrongExpectedVersion({ streamId, expected, actual }))
+      : Result.fail(new EventStore.WrongExpectedVersion({ streamId, expected, actual }))
   }
 
   return (
     streamId: string,
-    events: ReadonlyArray<NewEvent>,
-    expected: ExpectedVersion,
-  ): Effect.Effect<AppendResult, AppendError> => {
+    events: ReadonlyArray<EventStore.NewEvent>,
+    expected: EventStore.ExpectedVersion,
+  ): Effect.Effect<EventStore.AppendResult, EventStore.AppendError> => {
     if (events.length === 0) return appendNothing(streamId, expected)
     if (events.length > MAX_EVENTS) {
       return Effect.fail(
-        new StoreUnavailable({ message: `postgres: an append may carry at most ${MAX_EVENTS} events` }),
+        new EventStore.StoreUnavailable({
+          message: `postgres: an append may carry at most ${MAX_EVENTS} events`,
+        }),
       )
     }
     const eventIds = events.map((event) => event.metadata.eventId)
@@ -204,7 +205,7 @@ export const makePostgresAppend = (config: PostgresAppendConfig): PostgresAppend
     }).pipe(
       Effect.flatMap((payload) => {
         const values = [streamId, ...expectedParameters(expected), payload]
-        const run = (race: number): Effect.Effect<AppendResult, AppendError> =>
+        const run = (race: number): Effect.Effect<EventStore.AppendResult, EventStore.AppendError> =>
           Effect.flatMap(tryInsert(streamId, events, values), (appended) => {
             if (appended !== undefined) {
               config.announce()
@@ -217,7 +218,7 @@ export const makePostgresAppend = (config: PostgresAppendConfig): PostgresAppend
               return race < MAX_RACES
                 ? run(race + 1)
                 : Effect.fail(
-                    new StoreUnavailable({
+                    new EventStore.StoreUnavailable({
                       message: `postgres: append to ${streamId} lost ${MAX_RACES} races in a row to other writers`,
                     }),
                   )

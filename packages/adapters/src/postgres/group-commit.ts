@@ -1,4 +1,4 @@
-import type { AppendError, AppendResult, ExpectedVersion, NewEvent, StoreUnavailable } from "@gridcase/core"
+import type { EventStore } from "@gridcase/core"
 import { Effect } from "effect"
 import type pg from "pg"
 import {
@@ -15,9 +15,9 @@ const MAX_BATCH_EVENTS = 5_000
 
 interface PendingAppend {
   readonly streamId: string
-  readonly events: ReadonlyArray<NewEvent>
-  readonly expected: ExpectedVersion
-  readonly resume: (outcome: Effect.Effect<AppendResult, AppendError>) => void
+  readonly events: ReadonlyArray<EventStore.NewEvent>
+  readonly expected: EventStore.ExpectedVersion
+  readonly resume: (outcome: Effect.Effect<EventStore.AppendResult, EventStore.AppendError>) => void
 }
 
 interface InsertedRow {
@@ -30,7 +30,7 @@ export interface PostgresGroupCommitConfig {
   readonly pool: pg.Pool
   readonly statementName: string
   readonly statements: AppendStatements
-  readonly unavailable: (cause: unknown) => StoreUnavailable
+  readonly unavailable: (cause: unknown) => EventStore.StoreUnavailable
   readonly announce: () => void
   /** The one-append path: for a batch of one, and for every append a batch could not settle. */
   readonly single: PostgresAppend
@@ -106,7 +106,7 @@ export const makePostgresGroupCommit = (config: PostgresGroupCommitConfig): Post
       for (const request of batch) request.resume(failure)
       return
     }
-    const lastOf = new Map<string, AppendResult>()
+    const lastOf = new Map<string, EventStore.AppendResult>()
     for (const row of rows) {
       const revision = Number(row.revision)
       const known = lastOf.get(row.stream_id)
@@ -154,7 +154,7 @@ export const makePostgresGroupCommit = (config: PostgresGroupCommitConfig): Post
     if (events.length === 0 || events.length > MAX_EVENTS || ids.size !== events.length) {
       return single(streamId, events, expected)
     }
-    return Effect.callback<AppendResult, AppendError>((resume) => {
+    return Effect.callback<EventStore.AppendResult, EventStore.AppendError>((resume) => {
       queue.push({ streamId, events, expected, resume })
       if (!scheduled && !inFlight) {
         scheduled = true

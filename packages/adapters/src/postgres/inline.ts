@@ -1,8 +1,10 @@
-import { type ReadAllOptions, type RecordedEvent, StoreUnavailable } from "@gridcase/core"
+import { EventStore } from "@gridcase/core"
 import type pg from "pg"
 
 /** `readAll` on one connection, inside the transaction open on it. */
-export type PostgresTransactionRead = (options: ReadAllOptions) => Promise<ReadonlyArray<RecordedEvent>>
+export type PostgresTransactionRead = (
+  options: EventStore.ReadAllOptions,
+) => Promise<ReadonlyArray<EventStore.RecordedEvent>>
 
 /**
  * A read model the store keeps inside its own append transactions (内联投影): for the few
@@ -25,12 +27,15 @@ export interface PostgresInlineProjection {
    * (a row lock), and not assume positions arrive in order — a transaction that began
    * earlier may commit later with lower positions.
    */
-  readonly apply: (client: pg.PoolClient, events: ReadonlyArray<RecordedEvent>) => Promise<void>
+  readonly apply: (client: pg.PoolClient, events: ReadonlyArray<EventStore.RecordedEvent>) => Promise<void>
 }
 
 /** How an inline projection's failure surfaces from the append (or the open) it failed. */
-export const inlineFailed = (projection: PostgresInlineProjection, error: unknown): StoreUnavailable =>
-  new StoreUnavailable({
+export const inlineFailed = (
+  projection: PostgresInlineProjection,
+  error: unknown,
+): EventStore.StoreUnavailable =>
+  new EventStore.StoreUnavailable({
     message: `postgres: inline projection ${projection.name} failed: ${error instanceof Error ? error.message : String(error)}`,
     cause: error,
   })

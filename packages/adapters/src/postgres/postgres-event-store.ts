@@ -1,10 +1,4 @@
-import {
-  type EventFilter,
-  EventStore,
-  type EventStoreShape,
-  type ReadAllOptions,
-  StoreUnavailable,
-} from "@gridcase/core"
+import { EventStore } from "@gridcase/core"
 import { Clock, Duration, Effect, Layer, type Scope } from "effect"
 import pg from "pg"
 import { ChangeSignal } from "../shared/change-signal.ts"
@@ -77,10 +71,10 @@ interface HorizonPage {
   readonly hidden: boolean
 }
 
-const unavailable = (cause: unknown): StoreUnavailable =>
-  cause instanceof StoreUnavailable
+const unavailable = (cause: unknown): EventStore.StoreUnavailable =>
+  cause instanceof EventStore.StoreUnavailable
     ? cause
-    : new StoreUnavailable({
+    : new EventStore.StoreUnavailable({
         message: `postgres: ${cause instanceof Error ? cause.message : String(cause)}`,
         cause,
       })
@@ -151,9 +145,9 @@ const openStore = async (config: PostgresEventStoreOptions) => {
   /** One page of events that are final (below the read horizon), with the horizon itself. */
   const readPage = (
     after: number,
-    filter: EventFilter,
+    filter: EventStore.EventFilter,
     maxCount: number,
-  ): Effect.Effect<HorizonPage, StoreUnavailable> =>
+  ): Effect.Effect<HorizonPage, EventStore.StoreUnavailable> =>
     query<HorizonRow>("page", pageText, [
       Math.floor(after),
       filter.types ?? null,
@@ -169,7 +163,7 @@ const openStore = async (config: PostgresEventStoreOptions) => {
 
   const readAllWait = config.readAllWaitMillis ?? 1_000
 
-  const store: EventStoreShape = {
+  const store: EventStore.Shape = {
     readStream: (streamId, options = {}) => {
       const limit = options.maxCount === undefined ? null : Math.max(0, options.maxCount)
       const rows =
@@ -230,7 +224,7 @@ const openStore = async (config: PostgresEventStoreOptions) => {
     if (ownsPool) await pool.end()
   }
   if (inline.length > 0) {
-    const read = (client: pg.PoolClient) => async (options: ReadAllOptions) => {
+    const read = (client: pg.PoolClient) => async (options: EventStore.ReadAllOptions) => {
       const { rows } = await client.query<EventRow>(
         `SELECT ${EVENT_COLUMNS} FROM ${schema}.events
           WHERE position > $1 AND ($2::text[] IS NULL OR type = ANY($2::text[]))
@@ -272,7 +266,7 @@ const openStore = async (config: PostgresEventStoreOptions) => {
  */
 export const makePostgresEventStore = (
   options: PostgresEventStoreOptions,
-): Effect.Effect<EventStoreShape, StoreUnavailable, Scope.Scope> =>
+): Effect.Effect<EventStore.Shape, EventStore.StoreUnavailable, Scope.Scope> =>
   Effect.acquireRelease(
     Effect.tryPromise({ try: () => openStore(options), catch: unavailable }),
     ({ close }) => Effect.promise(close),
@@ -280,5 +274,6 @@ export const makePostgresEventStore = (
 
 export const PostgresEventStore = {
   /** Provides core's `EventStore` backed by PostgreSQL for the life of the layer. */
-  layer: (options: PostgresEventStoreOptions) => Layer.effect(EventStore)(makePostgresEventStore(options)),
+  layer: (options: PostgresEventStoreOptions) =>
+    Layer.effect(EventStore.EventStore)(makePostgresEventStore(options)),
 } as const

@@ -1,4 +1,4 @@
-import type { EventMetadata, RecordedEvent } from "@gridcase/core"
+import type { EventStore } from "@gridcase/core"
 import { corruptEvent, isMetadataObject } from "../shared/corrupt-event.ts"
 
 /** The columns every read selects, in the shape of `EventRow`. */
@@ -21,7 +21,7 @@ export interface EventRow {
  * beside it, 20,000 events took 3 % less client CPU but 5-15 % more wall time, the server's
  * extra work outweighing the `JSON.parse` saved.
  */
-export const decodeRow = (row: EventRow): RecordedEvent => {
+export const decodeRow = (row: EventRow): EventStore.RecordedEvent => {
   const event = {
     streamId: row.stream_id,
     revision: Number(row.revision),
@@ -29,5 +29,5 @@ export const decodeRow = (row: EventRow): RecordedEvent => {
     type: row.type,
   }
   if (!isMetadataObject(row.metadata)) throw corruptEvent(event, "metadata is not a JSON object")
-  return { ...event, data: row.data, metadata: row.metadata as EventMetadata }
+  return { ...event, data: row.data, metadata: row.metadata as EventStore.EventMetadata }
 }

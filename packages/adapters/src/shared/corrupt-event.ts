@@ -1,4 +1,4 @@
-import { EventDecodeError, StoreUnavailable } from "@gridcase/core"
+import { EventStore } from "@gridcase/core"
 
 export interface StoredRowAddress {
   readonly streamId: string
@@ -12,9 +12,12 @@ export interface StoredRowAddress {
  * `StoreUnavailable`, so that is what surfaces; its message names stream, revision and
  * position, and its `cause` is an `EventDecodeError` with the same fields for code to inspect.
  */
-export const corruptEvent = (row: StoredRowAddress, reason: string): StoreUnavailable => {
-  const decodeError = new EventDecodeError({ ...row, reason })
-  return new StoreUnavailable({ message: `corrupt stored event: ${decodeError.message}`, cause: decodeError })
+export const corruptEvent = (row: StoredRowAddress, reason: string): EventStore.StoreUnavailable => {
+  const decodeError = new EventStore.EventDecodeError({ ...row, reason })
+  return new EventStore.StoreUnavailable({
+    message: `corrupt stored event: ${decodeError.message}`,
+    cause: decodeError,
+  })
 }
 
 /** Whether stored metadata has the one shape every event's metadata must have. */

@@ -1,4 +1,4 @@
-import { type AppendResult, DuplicateEventId } from "@gridcase/core"
+import { EventStore } from "@gridcase/core"
 import { Result } from "effect"
 
 /** Where an already stored event id lives. */
@@ -21,18 +21,19 @@ export const classifyAppend = (
   streamId: string,
   eventIds: ReadonlyArray<string>,
   stored: (eventId: string) => StoredEventId | undefined,
-): Result.Result<AppendResult | undefined, DuplicateEventId> => {
+): Result.Result<EventStore.AppendResult | undefined, EventStore.DuplicateEventId> => {
   const seen = new Set<string>()
   let firstReused: string | undefined
-  let retried: AppendResult | undefined
+  let retried: EventStore.AppendResult | undefined
   let fresh = false
   for (const eventId of eventIds) {
     const found = stored(eventId)
     if (found === undefined) {
-      if (seen.has(eventId)) return Result.fail(new DuplicateEventId({ streamId, eventId }))
+      if (seen.has(eventId)) return Result.fail(new EventStore.DuplicateEventId({ streamId, eventId }))
       fresh = true
     } else {
-      if (found.streamId !== streamId) return Result.fail(new DuplicateEventId({ streamId, eventId }))
+      if (found.streamId !== streamId)
+        return Result.fail(new EventStore.DuplicateEventId({ streamId, eventId }))
       firstReused ??= eventId
       if (retried === undefined || found.position > retried.lastPosition) {
         retried = { nextExpectedVersion: found.revision, lastPosition: found.position }
@@ -41,6 +42,6 @@ export const classifyAppend = (
     seen.add(eventId)
   }
   if (firstReused === undefined) return Result.succeed(undefined)
-  if (fresh) return Result.fail(new DuplicateEventId({ streamId, eventId: firstReused }))
+  if (fresh) return Result.fail(new EventStore.DuplicateEventId({ streamId, eventId: firstReused }))
   return Result.succeed(retried)
 }

@@ -1,11 +1,11 @@
-import { type EventMetadata, type RecordedEvent, storedSchemaVersion } from "@gridcase/core"
+import { EventStore } from "@gridcase/core"
 import { corruptEvent, isMetadataObject, type StoredRowAddress } from "./corrupt-event.ts"
 
 /**
  * Parses a row's stored metadata; throws `StoreUnavailable` naming the row (with an
  * `EventDecodeError` cause) when it is not JSON or not an object.
  */
-export const parseMetadata = (address: StoredRowAddress, json: string): EventMetadata => {
+export const parseMetadata = (address: StoredRowAddress, json: string): EventStore.EventMetadata => {
   let metadata: unknown
   try {
     metadata = JSON.parse(json)
@@ -13,7 +13,7 @@ export const parseMetadata = (address: StoredRowAddress, json: string): EventMet
     throw corruptEvent(address, `invalid JSON: ${(error as Error).message}`)
   }
   if (!isMetadataObject(metadata)) throw corruptEvent(address, "metadata is not a JSON object")
-  return metadata as EventMetadata
+  return metadata as EventStore.EventMetadata
 }
 
 /** The accessor every `StoredEvent` gets as its own `metadata` property; made in the class body, which alone reaches its private fields. */
@@ -39,25 +39,25 @@ let metadataAccessor: PropertyDescriptor
  * store builds these only for rows whose metadata SQLite has seen to be a JSON object, so that
  * takes a row altered by hand behind the store's back.
  */
-export class StoredEvent implements RecordedEvent {
+export class StoredEvent implements EventStore.RecordedEvent {
   readonly streamId: string
   readonly revision: number
   readonly position: number
   readonly type: string
   readonly data: unknown
-  declare readonly metadata: EventMetadata
+  declare readonly metadata: EventStore.EventMetadata
   readonly #metadataJson: string
-  #metadata: EventMetadata | undefined
+  #metadata: EventStore.EventMetadata | undefined
   readonly #schemaVersion: number
 
   static {
     metadataAccessor = {
-      get(this: StoredEvent): EventMetadata {
+      get(this: StoredEvent): EventStore.EventMetadata {
         if (this.#metadata === undefined) this.#metadata = parseMetadata(this.#address(), this.#metadataJson)
         return this.#metadata
       },
-      /** Assignable, as the plain objects the stores used to return were. */
-      set(this: StoredEvent, metadata: EventMetadata) {
+      /** Assignable, as a plain recorded event is: callers may copy or patch what they read. */
+      set(this: StoredEvent, metadata: EventStore.EventMetadata) {
         this.#metadata = metadata
       },
       enumerable: true,
@@ -86,7 +86,7 @@ export class StoredEvent implements RecordedEvent {
     this.#schemaVersion = schemaVersion
   }
 
-  get [storedSchemaVersion](): number {
+  get [EventStore.storedSchemaVersion](): number {
     return this.#schemaVersion
   }
 

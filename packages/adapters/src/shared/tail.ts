@@ -1,4 +1,4 @@
-import type { RecordedEvent, StoreUnavailable } from "@gridcase/core"
+import type { EventStore } from "@gridcase/core"
 import { type Duration, Effect, Option, Stream } from "effect"
 import type { ChangeSignal } from "./change-signal.ts"
 
@@ -7,7 +7,7 @@ export const DEFAULT_PAGE_SIZE = 1_000
 
 /** One page read after a checkpoint, and how far the store was examined to produce it. */
 export interface TailPage {
-  readonly events: ReadonlyArray<RecordedEvent>
+  readonly events: ReadonlyArray<EventStore.RecordedEvent>
   /**
    * The position up to which the store has been examined (at least the last event's
    * position). With a filter this runs ahead of the last matching event, so the next read
@@ -18,7 +18,7 @@ export interface TailPage {
 
 export interface TailOptions {
   readonly after: number
-  readonly readPage: (after: number) => Effect.Effect<TailPage, StoreUnavailable>
+  readonly readPage: (after: number) => Effect.Effect<TailPage, EventStore.StoreUnavailable>
   readonly changes: ChangeSignal
   /**
    * Re-read at least this often while idle, for appends the signal cannot see (another
@@ -33,7 +33,9 @@ export interface TailOptions {
  * Positions only grow and every read starts strictly after the last one delivered, so the
  * hand-over from catch-up to live can neither skip nor repeat an event.
  */
-export const tailEvents = (options: TailOptions): Stream.Stream<RecordedEvent, StoreUnavailable> =>
+export const tailEvents = (
+  options: TailOptions,
+): Stream.Stream<EventStore.RecordedEvent, EventStore.StoreUnavailable> =>
   Stream.paginate(options.after, (cursor) =>
     Effect.gen(function* () {
       const wake = options.changes.next()

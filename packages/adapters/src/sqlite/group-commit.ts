@@ -1,13 +1,5 @@
 import type { DatabaseSync } from "node:sqlite"
-import {
-  type AppendError,
-  type AppendResult,
-  type ExpectedVersion,
-  type NewEvent,
-  StoreUnavailable,
-  satisfies,
-  WrongExpectedVersion,
-} from "@gridcase/core"
+import { EventStore } from "@gridcase/core"
 import { Effect, Result } from "effect"
 import { classifyAppend, type StoredEventId } from "../shared/idempotency.ts"
 import { unavailable } from "./rows.ts"
@@ -22,19 +14,19 @@ interface StoredIdRow {
 
 interface PendingAppend {
   readonly streamId: string
-  readonly events: ReadonlyArray<NewEvent>
+  readonly events: ReadonlyArray<EventStore.NewEvent>
   /** `data` and `metadata` as JSON, serialised before the transaction so it stays short. */
   readonly encoded: ReadonlyArray<readonly [data: string, metadata: string]>
-  readonly expected: ExpectedVersion
-  readonly resume: (outcome: Effect.Effect<AppendResult, AppendError>) => void
+  readonly expected: EventStore.ExpectedVersion
+  readonly resume: (outcome: Effect.Effect<EventStore.AppendResult, EventStore.AppendError>) => void
 }
 
 export interface GroupCommit {
   readonly append: (
     streamId: string,
-    events: ReadonlyArray<NewEvent>,
-    expected: ExpectedVersion,
-  ) => Effect.Effect<AppendResult, AppendError>
+    events: ReadonlyArray<EventStore.NewEvent>,
+    expected: EventStore.ExpectedVersion,
+  ) => Effect.Effect<EventStore.AppendResult, EventStore.AppendError>
   /** Writes what is queued now, then refuses further appends. */
   readonly close: () => void
 }
@@ -91,7 +83,7 @@ export const makeGroupCommit = (
   const write = (
     request: PendingAppend,
     stored: Map<string, StoredEventId>,
-  ): Result.Result<AppendResult, AppendError> => {
+  ): Result.Result<EventStore.AppendResult, EventStore.AppendError> => {
     const { streamId, events, expected } = request
     const eventIds = events.map((event) => event.metadata.eventId)
     const retry = classifyAppend(streamId, eventIds, (eventId) => stored.get(eventId))
@@ -99,8 +91,8 @@ export const makeGroupCommit = (
     if (retry.success !== undefined) return Result.succeed(retry.success)
     const head = streamHead.get(streamId) as { revision: number; position: number } | undefined
     const version = head?.revision ?? 0
-    if (!satisfies(expected, version)) {
-      return Result.fail(new WrongExpectedVersion({ streamId, expected, actual: version }))
+    if (!EventStore.satisfies(expected, version)) {
+      return Result.fail(new EventStore.WrongExpectedVersion({ streamId, expected, actual: version }))
     }
     const positions: Array<number> = []
     const guarded = events.length > 1 || afterInsert !== undefined
@@ -142,7 +134,7 @@ export const makeGroupCommit = (
   /** One transaction for the whole batch; if the transaction itself fails, every append fails. */
   const writeBatch = (
     batch: ReadonlyArray<PendingAppend>,
-  ): Array<Result.Result<AppendResult, AppendError>> => {
+  ): Array<Result.Result<EventStore.AppendResult, EventStore.AppendError>> => {
     try {
       db.exec("BEGIN IMMEDIATE")
       try {
@@ -178,9 +170,11 @@ export const makeGroupCommit = (
 
   return {
     append: (streamId, events, expected) =>
-      Effect.callback<AppendResult, AppendError>((resume) => {
+      Effect.callback<EventStore.AppendResult, EventStore.AppendError>((resume) => {
         if (closed)
-          return resume(Effect.fail(new StoreUnavailable({ message: "sqlite: the store is closed" })))
+          return resume(
+            Effect.fail(new EventStore.StoreUnavailable({ message: "sqlite: the store is closed" })),
+          )
         let encoded: PendingAppend["encoded"]
         try {
           encoded = events.map((event) => [
@@ -190,7 +184,7 @@ export const makeGroupCommit = (
         } catch (error) {
           return resume(
             Effect.fail(
-              new StoreUnavailable({
+              new EventStore.StoreUnavailable({
                 message: `sqlite: event is not JSON-serialisable: ${error}`,
                 cause: error,
               }),

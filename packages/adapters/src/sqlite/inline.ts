@@ -1,8 +1,10 @@
 import type { DatabaseSync } from "node:sqlite"
-import type { ReadAllOptions, RecordedEvent } from "@gridcase/core"
+import type { EventStore } from "@gridcase/core"
 
 /** `readAll` on the store's own connection, inside the transaction that is open on it. */
-export type SqliteTransactionRead = (options: ReadAllOptions) => ReadonlyArray<RecordedEvent>
+export type SqliteTransactionRead = (
+  options: EventStore.ReadAllOptions,
+) => ReadonlyArray<EventStore.RecordedEvent>
 
 /**
  * A read model the store keeps inside its own write transactions (内联投影): for the few

@@ -1,5 +1,5 @@
-import type { RecordedEvent } from "@gridcase/core"
-import { StoreUnavailable } from "@gridcase/core"
+import { EventStore } from "@gridcase/core"
+
 import { corruptEvent, type StoredRowAddress } from "../shared/corrupt-event.ts"
 import { parseMetadata, StoredEvent } from "../shared/stored-event.ts"
 
@@ -18,10 +18,10 @@ export interface EventRow {
 }
 
 /** Wraps whatever SQLite threw as the port's `StoreUnavailable`. */
-export const unavailable = (cause: unknown): StoreUnavailable =>
-  cause instanceof StoreUnavailable
+export const unavailable = (cause: unknown): EventStore.StoreUnavailable =>
+  cause instanceof EventStore.StoreUnavailable
     ? cause
-    : new StoreUnavailable({
+    : new EventStore.StoreUnavailable({
         message: `sqlite: ${cause instanceof Error ? cause.message : String(cause)}`,
         cause,
       })
@@ -37,10 +37,10 @@ const addressOf = (row: EventRow): StoredRowAddress => ({
  * Turns a stored row back into a recorded event; throws `StoreUnavailable` (with an
  * `EventDecodeError` cause naming the row) for a corrupt payload. The metadata is parsed when
  * first read (`StoredEvent`) if the row has a schema version, which SQLite only records for
- * metadata it has parsed as a JSON object; otherwise it is parsed here and a corrupt one fails
- * the read, as it always did.
+ * metadata it has parsed as a JSON object; otherwise it is parsed here, and a corrupt one fails
+ * the read.
  */
-export const decodeRow = (row: EventRow): RecordedEvent => {
+export const decodeRow = (row: EventRow): EventStore.RecordedEvent => {
   let data: unknown
   try {
     data = JSON.parse(row.data)

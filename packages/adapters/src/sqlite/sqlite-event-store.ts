@@ -1,12 +1,5 @@
 import { DatabaseSync, type SQLInputValue, type StatementSync } from "node:sqlite"
-import {
-  type EventFilter,
-  EventStore,
-  type EventStoreShape,
-  type ReadAllOptions,
-  type RecordedEvent,
-  StoreUnavailable,
-} from "@gridcase/core"
+import { EventStore } from "@gridcase/core"
 import { type Duration, Effect, Layer, type Scope } from "effect"
 import { ChangeSignal } from "../shared/change-signal.ts"
 import { DEFAULT_PAGE_SIZE, type TailPage, tailEvents } from "../shared/tail.ts"
@@ -57,7 +50,7 @@ const pageQuery = (byType: boolean, byPrefix: boolean) =>
 /** SQLite reads `LIMIT -1` as "no limit": callers' counts are clamped, absent ones become -1. */
 const limitOf = (maxCount: number | undefined) => (maxCount === undefined ? -1 : Math.max(0, maxCount))
 
-const attempt = <A>(read: () => A): Effect.Effect<A, StoreUnavailable> =>
+const attempt = <A>(read: () => A): Effect.Effect<A, EventStore.StoreUnavailable> =>
   Effect.try({ try: read, catch: unavailable })
 
 /**
@@ -80,11 +73,15 @@ const openStore = (config: SqliteEventStoreOptions) => {
   const head = db.prepare("SELECT COALESCE(MAX(position), 0) AS head FROM gridcase_events")
   const pages = new Map<string, StatementSync>()
 
-  const decodeRows = (found: ReadonlyArray<unknown>): Array<RecordedEvent> =>
+  const decodeRows = (found: ReadonlyArray<unknown>): Array<EventStore.RecordedEvent> =>
     (found as ReadonlyArray<EventRow>).map(decodeRow)
 
   /** The events after `after` that pass `filter`, at most `maxCount` of them. */
-  const readEvents = (after: number, filter: EventFilter, maxCount: number): Array<RecordedEvent> => {
+  const readEvents = (
+    after: number,
+    filter: EventStore.EventFilter,
+    maxCount: number,
+  ): Array<EventStore.RecordedEvent> => {
     const key = `${filter.types !== undefined}:${filter.streamPrefix !== undefined}`
     let statement = pages.get(key)
     if (statement === undefined) {
@@ -104,7 +101,7 @@ const openStore = (config: SqliteEventStoreOptions) => {
    * every row up to the head, and the checkpoint may jump there. `readAll` has no use for the
    * head, so it reads the page alone.
    */
-  const readTailPage = (after: number, filter: EventFilter): TailPage => {
+  const readTailPage = (after: number, filter: EventStore.EventFilter): TailPage => {
     const top = (head.get() as { head: number }).head
     const events = readEvents(after, filter, DEFAULT_PAGE_SIZE)
     const last = events.at(-1)?.position ?? after
@@ -112,7 +109,7 @@ const openStore = (config: SqliteEventStoreOptions) => {
   }
 
   /** `readAll`, also what inline projections read with inside the write transaction. */
-  const readAllEvents = (options: ReadAllOptions) =>
+  const readAllEvents = (options: EventStore.ReadAllOptions) =>
     readEvents(options.after ?? 0, options, options.maxCount ?? DEFAULT_PAGE_SIZE)
   const inline = config.inline ?? []
   const catchUpInline = () => {
@@ -120,7 +117,7 @@ const openStore = (config: SqliteEventStoreOptions) => {
       try {
         projection.catchUp(db, readAllEvents)
       } catch (error) {
-        throw new StoreUnavailable({
+        throw new EventStore.StoreUnavailable({
           message: `sqlite: inline projection ${projection.name} failed: ${error instanceof Error ? error.message : String(error)}`,
           cause: error,
         })
@@ -144,7 +141,7 @@ const openStore = (config: SqliteEventStoreOptions) => {
   }
   const writer = makeGroupCommit(db, () => changes.notify(), inline.length > 0 ? catchUpInline : undefined)
 
-  const store: EventStoreShape = {
+  const store: EventStore.Shape = {
     readStream: (streamId, options = {}) =>
       attempt(() =>
         options.direction === "backwards"
@@ -181,7 +178,7 @@ const openStore = (config: SqliteEventStoreOptions) => {
  */
 export const makeSqliteEventStore = (
   options: SqliteEventStoreOptions,
-): Effect.Effect<EventStoreShape, StoreUnavailable, Scope.Scope> =>
+): Effect.Effect<EventStore.Shape, EventStore.StoreUnavailable, Scope.Scope> =>
   Effect.acquireRelease(
     attempt(() => openStore(options)),
     ({ close }) => Effect.sync(close),
@@ -189,5 +186,6 @@ export const makeSqliteEventStore = (
 
 export const SqliteEventStore = {
   /** Provides core's `EventStore` backed by the given SQLite file for the life of the layer. */
-  layer: (options: SqliteEventStoreOptions) => Layer.effect(EventStore)(makeSqliteEventStore(options)),
+  layer: (options: SqliteEventStoreOptions) =>
+    Layer.effect(EventStore.EventStore)(makeSqliteEventStore(options)),
 } as const

@@ -1,4 +1,4 @@
-import type { EventStoreShape } from "@gridcase/core"
+import type { EventStore } from "@gridcase/core"
 import { Effect, Result } from "effect"
 import { describe, expect, it } from "vitest"
 import { newEvent, run } from "./fixtures.ts"
@@ -8,14 +8,18 @@ const WRITERS = 8
 const EVENTS_PER_WRITER = 6
 const ROUNDS = 5
 
-const currentVersion = async (store: EventStoreShape, streamId: string) =>
+const currentVersion = async (store: EventStore.Shape, streamId: string) =>
   (await run(store.readStream(streamId, { direction: "backwards", maxCount: 1 })))[0]?.revision ?? 0
 
 /**
  * One writer of many (并发写入): appends its events one by one with an exact expected
  * version, re-reading the version after each conflict. Returns the versions it won at.
  */
-const writeAll = async (store: EventStoreShape, streamId: string, writer: number): Promise<Array<number>> => {
+const writeAll = async (
+  store: EventStore.Shape,
+  streamId: string,
+  writer: number,
+): Promise<Array<number>> => {
   const won: Array<number> = []
   let version = await currentVersion(store, streamId)
   for (let index = 0; index < EVENTS_PER_WRITER; ) {

@@ -1,4 +1,4 @@
-import type { EventStoreShape, RecordedEvent, SubscribeOptions } from "@gridcase/core"
+import type { EventStore } from "@gridcase/core"
 import { Effect, Fiber, Stream } from "effect"
 import { describe, expect, it } from "vitest"
 import { describeConcurrencyContract } from "./concurrency.ts"
@@ -6,16 +6,17 @@ import { newEvent, newEvents, run, runFailure } from "./fixtures.ts"
 import { type EventStoreHarness, withStore } from "./harness.ts"
 import { describeModelContract } from "./model.ts"
 
-const idsOf = (events: ReadonlyArray<RecordedEvent>) => events.map((event) => event.metadata.eventId)
+const idsOf = (events: ReadonlyArray<EventStore.RecordedEvent>) =>
+  events.map((event) => event.metadata.eventId)
 
 /**
  * Starts a subscription in the background that collects `count` events; `caughtUp` resolves
  * once it has delivered the first `caughtUpAfter`, so later appends are live ones.
  */
 const subscribeInBackground = (
-  store: EventStoreShape,
+  store: EventStore.Shape,
   count: number,
-  options: SubscribeOptions = {},
+  options: EventStore.SubscribeOptions = {},
   caughtUpAfter = 0,
 ) => {
   let delivered = 0
@@ -43,11 +44,18 @@ const subscribeInBackground = (
  * runs it; run it against your own store by calling it from a test file:
  *
  * ```ts
- * describeEventStoreContract("my store", { make: async () => myStore(), teardown: async (s) => … })
+ * import { makeMemoryEventStore } from "@gridcase/adapters/memory"
+ * import { describeEventStoreContract } from "@gridcase/adapters/testing"
+ *
+ * // In a vitest test file; your store's factory in place of the memory store's.
+ * describeEventStoreContract("my store", {
+ *   make: async () => makeMemoryEventStore(),
+ *   teardown: async () => {},
+ * })
  * ```
  */
 export const describeEventStoreContract = (name: string, harness: EventStoreHarness): void => {
-  const test = (title: string, body: (store: EventStoreShape) => Promise<void>) =>
+  const test = (title: string, body: (store: EventStore.Shape) => Promise<void>) =>
     it(title, withStore(harness, body))
 
   describe(`${name}: event store contract`, () => {

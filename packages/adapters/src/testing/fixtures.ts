@@ -1,19 +1,19 @@
 import { randomUUID } from "node:crypto"
-import type { EventMetadata, NewEvent } from "@gridcase/core"
+import type { EventStore } from "@gridcase/core"
 import { Effect } from "effect"
 
 /** A JSON-safe event with a fresh id, as the command handler would hand it to a store. */
 export const newEvent = (
   type: string,
   data: unknown = {},
-  metadata: Partial<EventMetadata> = {},
-): NewEvent => ({
+  metadata: Partial<EventStore.EventMetadata> = {},
+): EventStore.NewEvent => ({
   type,
   data,
   metadata: { eventId: randomUUID(), schemaVersion: 1, recordedAt: 1_700_000_000_000, ...metadata },
 })
 
-export const newEvents = (count: number, type = "CaseNoted"): Array<NewEvent> =>
+export const newEvents = (count: number, type = "CaseNoted"): Array<EventStore.NewEvent> =>
   Array.from({ length: count }, (_, index) => newEvent(type, { index }))
 
 /** Runs a store effect in a test; a failure rejects the promise. */

@@ -1,11 +1,11 @@
-import type { EventStoreShape } from "@gridcase/core"
+import type { EventStore } from "@gridcase/core"
 
 /** How the contract suite gets a store to test: yours, or one of this package's adapters. */
 export interface EventStoreHarness {
   /** Creates a fresh, empty store; called once per test and once per model-based run. */
-  readonly make: () => Promise<EventStoreShape>
+  readonly make: () => Promise<EventStore.Shape>
   /** Releases what `make` created (connections, files, schemas). */
-  readonly teardown?: (store: EventStoreShape) => Promise<void>
+  readonly teardown?: (store: EventStore.Shape) => Promise<void>
   /** Runs of the model-based property; 15 by default to keep the suite quick. */
   readonly numRuns?: number
   /**
@@ -19,7 +19,7 @@ export interface EventStoreHarness {
 
 /** Runs `body` against a fresh store and always tears it down. */
 export const withStore =
-  (harness: EventStoreHarness, body: (store: EventStoreShape) => Promise<void>) =>
+  (harness: EventStoreHarness, body: (store: EventStore.Shape) => Promise<void>) =>
   async (): Promise<void> => {
     const store = await harness.make()
     try {

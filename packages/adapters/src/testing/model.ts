@@ -1,13 +1,4 @@
-import {
-  type AppendResult,
-  type EventFilter,
-  type EventStoreShape,
-  type ExpectedVersion,
-  matchesFilter,
-  type NewEvent,
-  type RecordedEvent,
-  satisfies,
-} from "@gridcase/core"
+import { EventStore } from "@gridcase/core"
 import { Effect, Result, Stream } from "effect"
 import fc from "fast-check"
 import { expect, it } from "vitest"
@@ -30,9 +21,9 @@ interface ModelEvent {
 
 interface StoredAppend {
   readonly streamId: string
-  readonly events: ReadonlyArray<NewEvent>
-  readonly expected: ExpectedVersion
-  readonly result: AppendResult
+  readonly events: ReadonlyArray<EventStore.NewEvent>
+  readonly expected: EventStore.ExpectedVersion
+  readonly result: EventStore.AppendResult
 }
 
 interface Model {
@@ -42,7 +33,7 @@ interface Model {
 }
 
 interface Real {
-  readonly store: EventStoreShape
+  readonly store: EventStore.Shape
 }
 
 const STREAMS = ["case-a", "case-b", "visit-a"] as const
@@ -51,7 +42,7 @@ const TYPES = ["CaseReported", "CaseNoted"] as const
 const versionOf = (model: Model, streamId: string) =>
   model.log.reduce((version, event) => (event.streamId === streamId ? event.revision : version), 0)
 
-const shape = (event: ModelEvent | RecordedEvent): ModelEvent => ({
+const shape = (event: ModelEvent | EventStore.RecordedEvent): ModelEvent => ({
   streamId: event.streamId,
   revision: event.revision,
   type: event.type,
@@ -75,7 +66,7 @@ class AppendCommand implements fc.AsyncCommand<Model, Real> {
     const expected = this.choice === "current" ? version : this.choice
     const events = this.types.map((type) => newEvent(type))
     const outcome = await run(Effect.result(real.store.append(this.streamId, events, expected)))
-    if (!satisfies(expected, version)) {
+    if (!EventStore.satisfies(expected, version)) {
       expect(Result.isFailure(outcome) && outcome.failure).toMatchObject({
         _tag: "WrongExpectedVersion",
         actual: version,
@@ -153,8 +144,8 @@ class ReadStreamCommand implements fc.AsyncCommand<Model, Real> {
 class ReadAllCommand implements fc.AsyncCommand<Model, Real> {
   readonly cut: number
   readonly maxCount: number | undefined
-  readonly filter: EventFilter
-  constructor(cut: number, maxCount: number | undefined, filter: EventFilter) {
+  readonly filter: EventStore.EventFilter
+  constructor(cut: number, maxCount: number | undefined, filter: EventStore.EventFilter) {
     this.cut = cut
     this.maxCount = maxCount
     this.filter = filter
@@ -175,7 +166,7 @@ class ReadAllCommand implements fc.AsyncCommand<Model, Real> {
         ...(this.maxCount === undefined ? {} : { maxCount: this.maxCount }),
       }),
     )
-    const selected = everything.slice(skip).filter((event) => matchesFilter(this.filter, event))
+    const selected = everything.slice(skip).filter((event) => EventStore.matchesFilter(this.filter, event))
     expect(page).toEqual(selected.slice(0, this.maxCount ?? selected.length))
   }
   toString = () => `readAll(cut ${this.cut}, max ${this.maxCount}, ${JSON.stringify(this.filter)})`

@@ -1,4 +1,4 @@
-import type { EventStoreShape } from "@gridcase/core"
+import type { EventStore } from "@gridcase/core"
 import { Effect, Exit, Scope } from "effect"
 import type { EventStoreHarness } from "./harness.ts"
 
@@ -7,10 +7,10 @@ import type { EventStoreHarness } from "./harness.ts"
  * `makeSqliteEventStore(options)` — closing each store's scope on teardown.
  */
 export const scopedHarness = (
-  make: () => Effect.Effect<EventStoreShape, unknown, Scope.Scope>,
+  make: () => Effect.Effect<EventStore.Shape, unknown, Scope.Scope>,
   options: Pick<EventStoreHarness, "numRuns" | "uniqueEventIdsAcrossStreams"> = {},
 ): EventStoreHarness => {
-  const scopes = new WeakMap<EventStoreShape, Scope.Closeable>()
+  const scopes = new WeakMap<EventStore.Shape, Scope.Closeable>()
   return {
     ...options,
     make: async () => {

@@ -1,5 +1,5 @@
 import * as esdb from "@eventstore/db-client"
-import { StoreUnavailable } from "@gridcase/core"
+import { EventStore } from "@gridcase/core"
 import * as kurrent from "@kurrent/kurrentdb-client"
 import fc from "fast-check"
 import { describe, expect, it } from "vitest"
@@ -46,7 +46,7 @@ describe.each(clients)("errors of the %s client", (name, client) => {
       const failure = classifyClientError(name, error)
       expect(failure).toMatchObject({ _tag: "Failed", transient: true })
       if (failure._tag !== "Failed") throw new Error("unreachable")
-      expect(failure.error).toBeInstanceOf(StoreUnavailable)
+      expect(failure.error).toBeInstanceOf(EventStore.StoreUnavailable)
       expect(failure.error.message).toBe(`${name}: ${error.type}: ${error.message}`)
       expect(failure.error.cause).toBe(error)
     }
@@ -88,7 +88,7 @@ describe("errors from elsewhere", () => {
   })
 
   it("a StoreUnavailable raised by the mapping itself passes through unchanged", () => {
-    const error = new StoreUnavailable({ message: "corrupt stored event" })
+    const error = new EventStore.StoreUnavailable({ message: "corrupt stored event" })
     expect(classifyClientError("eventstoredb", error)).toEqual({ _tag: "Failed", error, transient: false })
   })
 

@@ -1,7 +1,7 @@
 import { createServer } from "node:net"
 import { makeEventStoreDbEventStore } from "@gridcase/adapters/eventstoredb"
 import { makeKurrentDbEventStore } from "@gridcase/adapters/kurrentdb"
-import type { EventStoreShape, StoreUnavailable } from "@gridcase/core"
+import type { EventStore } from "@gridcase/core"
 import { Effect, Schedule, type Scope, Stream } from "effect"
 import { describe, expect, it } from "vitest"
 import { newEvents } from "../../src/testing/fixtures.ts"
@@ -24,7 +24,7 @@ const closedPort = () =>
 type Open = (
   connection: string,
   resubscribe: Schedule.Schedule<unknown>,
-) => Effect.Effect<EventStoreShape, StoreUnavailable, Scope.Scope>
+) => Effect.Effect<EventStore.Shape, EventStore.StoreUnavailable, Scope.Scope>
 
 const subpaths: ReadonlyArray<readonly [string, string, Open]> = [
   [
@@ -40,7 +40,7 @@ const subpaths: ReadonlyArray<readonly [string, string, Open]> = [
 ]
 
 describe.each(subpaths)("%s with no server", (name, scheme, open) => {
-  const withStore = <A, E>(use: (store: EventStoreShape) => Effect.Effect<A, E>) =>
+  const withStore = <A, E>(use: (store: EventStore.Shape) => Effect.Effect<A, E>) =>
     Effect.promise(closedPort).pipe(
       Effect.flatMap((port) => open(`${scheme}://127.0.0.1:${port}?tls=false`, Schedule.recurs(2))),
       Effect.flatMap(use),

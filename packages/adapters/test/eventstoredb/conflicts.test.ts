@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto"
-import type { ExpectedVersion } from "@gridcase/core"
+import type { EventStore } from "@gridcase/core"
 import fc from "fast-check"
 import { describe, expect, it } from "vitest"
 import { explainConflict, revisionToProbe } from "../../src/eventstoredb/conflicts.ts"
@@ -20,7 +20,7 @@ describe("a refused append", () => {
   it("with an exact version, is a partial retry exactly when the probed event carries the first id", () => {
     fc.assert(
       fc.property(
-        fc.oneof(fc.constant<ExpectedVersion>("noStream"), fc.nat({ max: 10 })),
+        fc.oneof(fc.constant<EventStore.ExpectedVersion>("noStream"), fc.nat({ max: 10 })),
         fc.nat({ max: 12 }),
         fc.boolean(),
         (expected, actual, same) => {

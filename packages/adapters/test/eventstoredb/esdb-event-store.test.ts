@@ -1,5 +1,5 @@
 import { UnavailableError } from "@eventstore/db-client"
-import type { EventStoreShape, ReadStreamOptions } from "@gridcase/core"
+import type { EventStore } from "@gridcase/core"
 import { Effect, Schedule, Stream } from "effect"
 import { describe, expect, it } from "vitest"
 import type { EsdbClient } from "../../src/eventstoredb/esdb-client.ts"
@@ -7,7 +7,7 @@ import { type EsdbStoreOptions, makeEsdbEventStore } from "../../src/eventstored
 import { newEvent, newEvents, run, runFailure } from "../../src/testing/fixtures.ts"
 import { SimulatedServer } from "./support/simulated-server.ts"
 
-const storeOn = (client: EsdbClient, options: EsdbStoreOptions = {}): Promise<EventStoreShape> =>
+const storeOn = (client: EsdbClient, options: EsdbStoreOptions = {}): Promise<EventStore.Shape> =>
   Effect.runPromise(makeEsdbEventStore(client, options))
 
 describe("the EventStoreDB mapping, on a simulated server", () => {
@@ -32,7 +32,7 @@ describe("the EventStoreDB mapping, on a simulated server", () => {
     const store = await storeOn(server.client, { namespace: "ours/" })
     const theirs = await storeOn(server.client, { namespace: "theirs/" })
     await run(store.append("case-1", newEvents(1), "noStream"))
-    server.writeLegacyTransaction("theirs/case-9", 3)
+    server.log.writeLegacyTransaction("theirs/case-9", 3)
     await run(store.append("case-1", newEvents(1), 1))
     expect((await run(store.readAll())).map((event) => event.revision)).toEqual([1, 2])
     const error = await runFailure(theirs.readAll())
@@ -69,7 +69,7 @@ describe("the EventStoreDB mapping, on a simulated server", () => {
   it("takes odd numbers in read options as the port's other stores do, without defects", async () => {
     const store = await storeOn(new SimulatedServer(false).client)
     await run(store.append("case-1", newEvents(3), "noStream"))
-    const revisions = async (options: ReadStreamOptions) =>
+    const revisions = async (options: EventStore.ReadStreamOptions) =>
       (await run(store.readStream("case-1", options))).map((event) => event.revision)
     expect(await revisions({ maxCount: Number.NaN })).toEqual([])
     expect(await revisions({ fromRevision: 1.5 })).toEqual([2, 3])

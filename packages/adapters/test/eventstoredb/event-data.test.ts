@@ -1,11 +1,11 @@
 import { randomUUID } from "node:crypto"
-import { type EventMetadata, type NewEvent, StoreUnavailable } from "@gridcase/core"
+import { EventStore } from "@gridcase/core"
 import fc from "fast-check"
 import { describe, expect, it } from "vitest"
 import type { LogRecordedEvent } from "../../src/eventstoredb/esdb-client.ts"
 import { fromLogEvent, isUuid, toEventData } from "../../src/eventstoredb/event-data.ts"
 
-const metadata: fc.Arbitrary<EventMetadata> = fc.record(
+const metadata: fc.Arbitrary<EventStore.EventMetadata> = fc.record(
   {
     eventId: fc.uuid().map((id) => id.toUpperCase()),
     schemaVersion: fc.integer({ min: 1, max: 20 }),
@@ -18,14 +18,14 @@ const metadata: fc.Arbitrary<EventMetadata> = fc.record(
   { requiredKeys: ["eventId", "schemaVersion", "recordedAt"] },
 )
 
-const newEvent: fc.Arbitrary<NewEvent> = fc.record({
+const newEvent: fc.Arbitrary<EventStore.NewEvent> = fc.record({
   type: fc.string({ minLength: 1 }),
   data: fc.oneof(fc.jsonValue(), fc.constant(undefined)),
   metadata,
 })
 
 /** What the server hands back for an event it stored at `revision` and log offset `offset`. */
-const storedAndRead = (event: NewEvent, revision: bigint, offset: bigint): LogRecordedEvent => {
+const storedAndRead = (event: EventStore.NewEvent, revision: bigint, offset: bigint): LogRecordedEvent => {
   const sent = toEventData(event)
   return {
     streamId: "t1-case-7",
@@ -95,9 +95,9 @@ describe("events to and from the server", () => {
       } catch (error) {
         thrown = error
       }
-      expect(thrown).toBeInstanceOf(StoreUnavailable)
-      expect((thrown as StoreUnavailable).message).toMatch(reason)
-      expect((thrown as StoreUnavailable).cause).toMatchObject({
+      expect(thrown).toBeInstanceOf(EventStore.StoreUnavailable)
+      expect((thrown as EventStore.StoreUnavailable).message).toMatch(reason)
+      expect((thrown as EventStore.StoreUnavailable).cause).toMatchObject({
         _tag: "EventDecodeError",
         streamId: "case-7",
         revision: 3,

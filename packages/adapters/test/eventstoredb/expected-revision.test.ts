@@ -1,4 +1,4 @@
-import { type ExpectedVersion, satisfies } from "@gridcase/core"
+import { EventStore } from "@gridcase/core"
 import fc from "fast-check"
 import { describe, expect, it } from "vitest"
 import type { LogExpectedRevision } from "../../src/eventstoredb/esdb-client.ts"
@@ -21,8 +21,8 @@ const serverAccepts = (expected: LogExpectedRevision, current: bigint | "no_stre
 /** The server's current revision of a stream at the port's `version`. */
 const currentOf = (version: number) => (version === 0 ? "no_stream" : BigInt(version - 1))
 
-const expectedVersion: fc.Arbitrary<ExpectedVersion> = fc.oneof(
-  fc.constantFrom<ExpectedVersion>("any", "noStream", "exists"),
+const expectedVersion: fc.Arbitrary<EventStore.ExpectedVersion> = fc.oneof(
+  fc.constantFrom<EventStore.ExpectedVersion>("any", "noStream", "exists"),
   fc.integer({ min: -3, max: 40 }),
   fc.double({ min: -2, max: 40, noNaN: true }),
 )
@@ -48,7 +48,7 @@ describe("expected versions", () => {
       fc.property(expectedVersion, fc.nat({ max: 40 }), (expected, actual) => {
         const revision = expectedRevisionFor(expected)
         const accepted = revision !== undefined && serverAccepts(revision, currentOf(actual))
-        expect(accepted).toBe(satisfies(expected, actual))
+        expect(accepted).toBe(EventStore.satisfies(expected, actual))
       }),
     )
   })

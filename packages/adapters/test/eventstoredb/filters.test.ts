@@ -1,4 +1,4 @@
-import { type EventFilter, matchesFilter, type RecordedEvent } from "@gridcase/core"
+import { EventStore } from "@gridcase/core"
 import fc from "fast-check"
 import { describe, expect, it } from "vitest"
 import type { LogServerFilter } from "../../src/eventstoredb/esdb-client.ts"
@@ -17,13 +17,13 @@ const text = fc.string({
   unit: fc.constantFrom("a", "b", "-", "$", ".", "*", "(", "|", "^", "\\", "[", " "),
   maxLength: 5,
 })
-const filter: fc.Arbitrary<EventFilter> = fc.record(
+const filter: fc.Arbitrary<EventStore.EventFilter> = fc.record(
   { types: fc.array(text, { maxLength: 3 }), streamPrefix: text },
   { requiredKeys: [] },
 )
 const namespace = text.filter((candidate) => !candidate.startsWith("$"))
 
-const recorded = (streamId: string, type: string): RecordedEvent => ({
+const recorded = (streamId: string, type: string): EventStore.RecordedEvent => ({
   streamId,
   type,
   revision: 1,
@@ -64,7 +64,7 @@ describe("filters on $all", () => {
       fc.property(namespace, filter, text, text, (space, wanted, stream, type) => {
         const system = (space + stream).startsWith("$") || type.startsWith("$")
         expect(planFilter(space, wanted).matches(space + stream, type)).toBe(
-          !system && matchesFilter(wanted, recorded(stream, type)),
+          !system && EventStore.matchesFilter(wanted, recorded(stream, type)),
         )
       }),
     )

@@ -1,4 +1,4 @@
-import { StoreUnavailable } from "@gridcase/core"
+import { EventStore } from "@gridcase/core"
 import fc from "fast-check"
 import { describe, expect, it } from "vitest"
 import {
@@ -31,8 +31,8 @@ describe("revisions", () => {
   })
 
   it("a revision without an exact number, or a negative one, fails loudly", () => {
-    expect(() => revisionFromLog(BigInt(LARGEST))).toThrow(StoreUnavailable)
-    expect(() => revisionFromLog(-1n)).toThrow(StoreUnavailable)
+    expect(() => revisionFromLog(BigInt(LARGEST))).toThrow(EventStore.StoreUnavailable)
+    expect(() => revisionFromLog(-1n)).toThrow(EventStore.StoreUnavailable)
   })
 
   it("a stream's version is its current revision + 1, and 0 without events", () => {

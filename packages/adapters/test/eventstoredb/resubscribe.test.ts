@@ -1,4 +1,4 @@
-import { type RecordedEvent, StoreUnavailable } from "@gridcase/core"
+import { EventStore } from "@gridcase/core"
 import { Clock, Effect, Fiber, Schedule, Stream } from "effect"
 import { TestClock } from "effect/testing"
 import fc from "fast-check"
@@ -9,7 +9,7 @@ import {
   SubscriptionDropped,
 } from "../../src/eventstoredb/resubscribe.ts"
 
-const eventAt = (position: number): RecordedEvent => ({
+const eventAt = (position: number): EventStore.RecordedEvent => ({
   streamId: "case-1",
   revision: position,
   position,
@@ -30,7 +30,7 @@ interface Attempt {
  * A source over `events` whose subscriptions stop as `attempts` say; once they run out, the
  * last subscription delivers the rest and stays open. Records the checkpoint of every opening.
  */
-const fakeSource = (events: ReadonlyArray<RecordedEvent>, attempts: ReadonlyArray<Attempt>) => {
+const fakeSource = (events: ReadonlyArray<EventStore.RecordedEvent>, attempts: ReadonlyArray<Attempt>) => {
   const openedAfter: Array<number> = []
   const open: OpenSubscription = (after) => {
     const attempt = attempts[openedAfter.length]
@@ -45,7 +45,10 @@ const fakeSource = (events: ReadonlyArray<RecordedEvent>, attempts: ReadonlyArra
       case "transient":
         return Stream.concat(delivered, Stream.fail(new SubscriptionDropped({ reason: "connection lost" })))
       case "fatal":
-        return Stream.concat(delivered, Stream.fail(new StoreUnavailable({ message: "access denied" })))
+        return Stream.concat(
+          delivered,
+          Stream.fail(new EventStore.StoreUnavailable({ message: "access denied" })),
+        )
     }
   }
   return { open, openedAfter }
@@ -115,7 +118,7 @@ describe("resubscribing after drops", () => {
     const error = await Effect.runPromise(
       resubscribing(0, source.open, Schedule.recurs(2)).pipe(Stream.runDrain, Effect.flip),
     )
-    expect(error).toBeInstanceOf(StoreUnavailable)
+    expect(error).toBeInstanceOf(EventStore.StoreUnavailable)
     expect(error.message).toBe("subscription dropped and not resumed: connection lost")
     expect(source.openedAfter).toEqual([0, 0, 0])
   })

@@ -1,4 +1,4 @@
-import type { RecordedEvent } from "@gridcase/core"
+import type { EventStore } from "@gridcase/core"
 import { expect } from "vitest"
 import type { WriterProcess } from "./writer-process.ts"
 
@@ -8,7 +8,7 @@ import type { WriterProcess } from "./writer-process.ts"
  */
 export const expectFairContention = (
   writers: ReadonlyArray<WriterProcess>,
-  stream: ReadonlyArray<RecordedEvent>,
+  stream: ReadonlyArray<EventStore.RecordedEvent>,
 ) => {
   const won = writers.map((writer) => JSON.parse(writer.lines[0]!) as Array<number>)
   const total = won.flat().length

@@ -1,4 +1,4 @@
-import type { ActorId } from "../case/vocabulary.ts"
+import type { ActorId } from "../shared/vocabulary.ts"
 import type { ScopedRole } from "../territory/roles.ts"
 import { rolesOf, type TerritoryState } from "../territory/state.ts"
 import type { AuthorizedCommand } from "./authorize.ts"

@@ -1,5 +1,5 @@
 import { Result } from "effect"
-import type { ActorId } from "../case/vocabulary.ts"
+import type { ActorId } from "../shared/vocabulary.ts"
 import { HELPER_ROLES, type Role, type ScopedRole, showScopedRole } from "../territory/roles.ts"
 import type { AreaId } from "../territory/vocabulary.ts"
 import type { Actor } from "./actor.ts"

@@ -1,5 +1,5 @@
-import type { CampaignCommand, CampaignCommandTag } from "../door-knocking/commands.ts"
-import type { CampaignState } from "../door-knocking/state.ts"
+import type { CampaignCommand, CampaignCommandTag } from "../campaign/commands.ts"
+import type { CampaignState } from "../campaign/state.ts"
 import { ancestry, commonAncestry } from "../territory/hierarchy.ts"
 import type { Role } from "../territory/roles.ts"
 import type { TerritoryState } from "../territory/state.ts"
@@ -10,7 +10,7 @@ import type { Target } from "./target.ts"
 const ORGANISERS: ReadonlyArray<Role> = ["stationHead", "dispatcher", "supervisor"]
 
 /**
- * Who may issue each door-knocking command (敲门行动, DOMAIN §2). Organisers act over the
+ * Who may issue each door-knocking command (敲门行动, docs/domain.md#door-knocking). Organisers act over the
  * campaign's area; a knock is recorded by whoever visits in the household's grid — staff,
  * building heads and volunteers (the cadres of a town-wide drive are volunteers there).
  */

@@ -13,7 +13,7 @@ const OWNERS: ReadonlyArray<Role> = ["gridLeader", "stationHead", "dispatcher"]
 const FIELD: ReadonlyArray<Role> = ["gridWorker", "microGridWorker", "gridLeader"]
 
 /**
- * Who may issue each case command (DOMAIN §3, §4). Area rules apply at the case's owner level:
+ * Who may issue each case command (docs/domain.md#loop, #escalation). Area rules apply at the case's owner level:
  * once a case climbs to the community, the grid's people no longer dispatch or close it, but the
  * grid worker still verifies on site. Exception requests are approved by a supervisor (督办).
  */

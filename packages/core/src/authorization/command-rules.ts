@@ -1,5 +1,5 @@
+import type { CampaignCommandTag } from "../campaign/commands.ts"
 import type { CaseCommandTag } from "../case/commands.ts"
-import type { CampaignCommandTag } from "../door-knocking/commands.ts"
 import type { PointsCommandTag } from "../points/commands.ts"
 import type { ResidentCommandTag } from "../resident/commands.ts"
 import type { TerritoryCommandTag } from "../territory/commands.ts"
@@ -36,4 +36,5 @@ export const COMMAND_RULES: RuleTable<AuthorizedCommandTag> = {
   ...CAMPAIGN_RULES,
 }
 
+/** The rule of a command tag, from whichever aggregate's table holds it. */
 export const ruleFor = (tag: AuthorizedCommandTag): Rule => COMMAND_RULES[tag]

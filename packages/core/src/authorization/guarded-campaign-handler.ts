@@ -1,5 +1,5 @@
 import { Effect } from "effect"
-import { type CampaignHandler, makeCampaignHandler } from "../door-knocking/campaign-handler.ts"
+import { type CampaignHandler, makeCampaignHandler } from "../campaign/campaign-handler.ts"
 import type { EventDecodeError, StoreUnavailable } from "../store/errors.ts"
 import type { AreaId, TerritoryId } from "../territory/vocabulary.ts"
 import { actorIn } from "./actor.ts"

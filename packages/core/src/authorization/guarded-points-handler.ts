@@ -3,7 +3,7 @@ import { readAggregate } from "../handler/read-aggregate.ts"
 import { makePointsHandler, type PointsHandler } from "../points/points-handler.ts"
 import type { PointsPolicy } from "../points/policy.ts"
 import { residentEventCodec, residentStreamId } from "../resident/codec.ts"
-import { residentDecider } from "../resident/decide.ts"
+import { makeResidentDecider } from "../resident/decide.ts"
 import type { EventDecodeError, StoreUnavailable } from "../store/errors.ts"
 import type { HouseholdId, TerritoryId } from "../territory/vocabulary.ts"
 import { actorIn, approverIn } from "./actor.ts"
@@ -21,7 +21,7 @@ export interface GuardedPointsHandlerOptions {
   readonly maxAttempts?: number
 }
 
-const loadResident = readAggregate(residentDecider, residentEventCodec)
+const loadResident = readAggregate(makeResidentDecider(), residentEventCodec)
 
 /**
  * The points handler with authorization. A ledger is placed where its resident lives, so the

@@ -2,7 +2,7 @@ import { Effect } from "effect"
 import { type CommandHandler, makeCommandHandler } from "../handler/command-handler.ts"
 import { territoryEventCodec, territoryStreamId } from "../territory/codec.ts"
 import type { TerritoryCommand } from "../territory/commands.ts"
-import { territoryDecider } from "../territory/decide.ts"
+import { makeTerritoryDecider } from "../territory/decide.ts"
 import type { TerritoryError } from "../territory/errors.ts"
 import type { TerritoryEvent } from "../territory/events.ts"
 import type { TerritoryState } from "../territory/state.ts"
@@ -11,6 +11,7 @@ import { authorize } from "./authorize.ts"
 import type { Forbidden } from "./forbidden.ts"
 import { territoryTarget } from "./territory-rules.ts"
 
+/** The territory handler with authorization: its refusals, plus `Forbidden` and what reading the territory can fail with. */
 export type GuardedTerritoryHandler = CommandHandler<
   TerritoryCommand,
   TerritoryEvent,
@@ -27,7 +28,7 @@ export const makeGuardedTerritoryHandler = (options?: {
   readonly maxAttempts?: number
 }): GuardedTerritoryHandler =>
   makeCommandHandler({
-    decider: territoryDecider,
+    decider: makeTerritoryDecider(),
     codec: territoryEventCodec,
     streamIdOf: (command: TerritoryCommand) => territoryStreamId(command.territoryId),
     authorize: (command, territory, context) =>

@@ -23,7 +23,7 @@ const COUNTER: ReadonlyArray<Role> = ["gridWorker", "gridLeader", "stationHead"]
 const PRESIDENT: ReadonlyArray<Role> = ["stationHead", "supervisor"]
 
 /**
- * Who may issue each ledger command (DOMAIN §5), over the grid of the resident's household.
+ * Who may issue each ledger command (docs/domain.md#moral-bank), over the grid of the resident's household.
  * An award is collected at the counter and approved by the president ({@link PRESIDENT}).
  * Taking points back (冲正) and a manual expiry sweep are the community's or a supervisor's;
  * the scheduled sweep runs as a trusted system process on the unguarded handler.

@@ -15,7 +15,7 @@ const CARE_DECIDERS: ReadonlyArray<Role> = ["gridLeader", "stationHead"]
 const VISITORS: ReadonlyArray<Role> = [...REGISTRARS, "buildingHead", "volunteer"]
 
 /**
- * Who may issue each resident command (DOMAIN §2), over the grid of the resident's household.
+ * Who may issue each resident command (docs/domain.md#residents), over the grid of the resident's household.
  * An erasure request (删除个人信息) is a formal one: the community's station head or a
  * supervisor grants it.
  */

@@ -1,4 +1,5 @@
-import type { ActorId, Assignee } from "../case/vocabulary.ts"
+import type { Assignee } from "../case/vocabulary.ts"
+import type { ActorId } from "../shared/vocabulary.ts"
 import type { AreaId } from "../territory/vocabulary.ts"
 
 /**

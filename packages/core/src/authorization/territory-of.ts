@@ -1,11 +1,11 @@
 import { Effect } from "effect"
 import { readAggregate } from "../handler/read-aggregate.ts"
 import { territoryEventCodec, territoryStreamId } from "../territory/codec.ts"
-import { territoryDecider } from "../territory/decide.ts"
+import { makeTerritoryDecider } from "../territory/decide.ts"
 import { initialTerritoryState } from "../territory/state.ts"
 import type { TerritoryId } from "../territory/vocabulary.ts"
 
-const loadTerritory = readAggregate(territoryDecider, territoryEventCodec)
+const loadTerritory = readAggregate(makeTerritoryDecider(), territoryEventCodec)
 
 /**
  * The territory as stored now, folded from the whole stream; the empty territory when no

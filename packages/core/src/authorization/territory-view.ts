@@ -4,7 +4,7 @@ import { makeSnapshotCache } from "../handler/snapshot-cache.ts"
 import type { EventDecodeError, StoreUnavailable } from "../store/errors.ts"
 import { EventStore } from "../store/event-store.ts"
 import { territoryEventCodec, territoryStreamId } from "../territory/codec.ts"
-import { territoryDecider } from "../territory/decide.ts"
+import { makeTerritoryDecider } from "../territory/decide.ts"
 import { initialTerritoryState, type TerritoryState } from "../territory/state.ts"
 import type { TerritoryId } from "../territory/vocabulary.ts"
 
@@ -16,7 +16,7 @@ export type TerritoryView = (
   territoryId: TerritoryId | undefined,
 ) => Effect.Effect<TerritoryState, EventDecodeError | StoreUnavailable, EventStore>
 
-const catchUp = catchUpAggregate(territoryDecider, territoryEventCodec)
+const catchUp = catchUpAggregate(makeTerritoryDecider(), territoryEventCodec)
 
 /** Territories kept per store: a city has a few dozen districts, one territory stream each. */
 const TERRITORIES_KEPT = 256

@@ -3,7 +3,7 @@ import {
   type CommandHandlerOptions,
   makeCommandHandler,
 } from "../handler/command-handler.ts"
-import { commandDecoder } from "../handler/invalid-command.ts"
+import { type CommandDecoder, commandDecoder } from "../handler/invalid-command.ts"
 import { caseEventCodec, caseStreamId } from "./codec.ts"
 import { CaseCommand } from "./commands.ts"
 import { type CaseDeciderConfig, makeCaseDecider } from "./decide.ts"
@@ -26,4 +26,4 @@ export const makeCaseHandler = (
   })
 
 /** Validates untrusted input as a case command (`InvalidCommand` on failure). */
-export const decodeCaseCommand = commandDecoder(CaseCommand)
+export const decodeCaseCommand: CommandDecoder<CaseCommand> = commandDecoder(CaseCommand)

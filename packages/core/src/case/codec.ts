@@ -1,4 +1,4 @@
-import { makeEventCodec, type UpcasterRegistry } from "../store/event-codec.ts"
+import { type EventCodec, makeEventCodec, type UpcasterRegistry } from "../store/event-codec.ts"
 import { CASE_EVENT_TYPES, CaseEvent } from "./events.ts"
 
 /** Stream ids of cases: one stream per case (`case-<caseId>`). */
@@ -12,4 +12,8 @@ export const caseStreamId = (caseId: string): string => `${CASE_STREAM_PREFIX}${
  */
 export const CASE_UPCASTERS: UpcasterRegistry = {}
 
-export const caseEventCodec = makeEventCodec(CaseEvent, CASE_EVENT_TYPES, CASE_UPCASTERS)
+export const caseEventCodec: EventCodec<CaseEvent> = makeEventCodec(
+  CaseEvent,
+  CASE_EVENT_TYPES,
+  CASE_UPCASTERS,
+)

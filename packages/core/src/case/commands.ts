@@ -1,15 +1,14 @@
 import { Schema } from "effect"
+import { Category, Urgency } from "../shared/category.ts"
 import { Instant } from "../shared/instant.ts"
 import { Level } from "../shared/level.ts"
-import { Category, Urgency } from "./category.ts"
+import { ActorId, Note } from "../shared/vocabulary.ts"
 import {
-  ActorId,
   Assignee,
   CaseId,
   CaseLocation,
   CaseSource,
   Description,
-  Note,
   RejectionReason,
   RequestKind,
   Satisfaction,
@@ -35,7 +34,7 @@ const reportFields = {
 }
 
 /**
- * The commands of the case loop (DOMAIN §3), one TaggedStruct each. The Chinese term of each
+ * The commands of the case loop (docs/domain.md#loop), one TaggedStruct each. The Chinese term of each
  * step is in the doc comment of the event it produces (see events.ts).
  */
 export const CaseCommand = Schema.TaggedUnion({

@@ -1,16 +1,15 @@
 import { Schema } from "effect"
+import { Category, Urgency } from "../shared/category.ts"
 import { Instant } from "../shared/instant.ts"
 import { Level } from "../shared/level.ts"
-import { Category, Urgency } from "./category.ts"
+import { ActorId, Note } from "../shared/vocabulary.ts"
 import {
-  ActorId,
   Assignee,
   CaseId,
   CaseLocation,
   CaseSource,
   Description,
   EscalationReason,
-  Note,
   RejectionReason,
   Satisfaction,
 } from "./vocabulary.ts"

@@ -1,4 +1,4 @@
-import type { CaseStep } from "../escalation/policy.ts"
+import type { CaseStep } from "../policy/policy.ts"
 import type { Instant } from "../shared/instant.ts"
 import type { CaseEvent } from "./events.ts"
 import type { CaseState, OpenedCase, StepSpans } from "./state.ts"

@@ -1,9 +1,9 @@
-import type { CaseStep } from "../escalation/policy.ts"
+import type { CaseStep } from "../policy/policy.ts"
+import type { Category, Urgency } from "../shared/category.ts"
 import type { Instant } from "../shared/instant.ts"
 import type { Level } from "../shared/level.ts"
-import type { Category, Urgency } from "./category.ts"
+import type { ActorId } from "../shared/vocabulary.ts"
 import type {
-  ActorId,
   Assignee,
   CaseId,
   CaseLocation,

@@ -1,7 +1,7 @@
-import type { WorkingCalendar } from "../escalation/calendar.ts"
-import { deadlineAfter } from "../escalation/deadline.ts"
-import type { CaseStep, EscalationPolicy } from "../escalation/policy.ts"
-import type { TimeLimit } from "../escalation/time-limit.ts"
+import type { WorkingCalendar } from "../calendar/calendar.ts"
+import type { CaseStep, EscalationPolicy } from "../policy/policy.ts"
+import type { TimeLimit } from "../policy/time-limit.ts"
+import { deadlineAfter } from "../policy/time-limit.ts"
 import { type Instant, MINUTE } from "../shared/instant.ts"
 import type { OpenedCase, StepSpan } from "./state.ts"
 

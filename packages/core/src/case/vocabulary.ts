@@ -5,10 +5,6 @@ import { Level } from "../shared/level.ts"
 export const CaseId = Schema.NonEmptyString.annotate({ identifier: "CaseId" })
 export type CaseId = typeof CaseId.Type
 
-/** The person or process acting: a staff id, a resident id, or e.g. "system:deadlines". */
-export const ActorId = Schema.NonEmptyString.annotate({ identifier: "ActorId" })
-export type ActorId = typeof ActorId.Type
-
 /** Where a case came from (案件来源). `hotline` is a 12345 ticket transferred to the grid. */
 export const CaseSource = Schema.Literals([
   "patrol",
@@ -32,9 +28,6 @@ export type CaseLocation = typeof CaseLocation.Type
 
 /** Open311 caps a description at 4,000 characters; we keep the same bound everywhere. */
 export const Description = Schema.String.check(Schema.isBetweenLength(1, 4000))
-
-/** Free text attached to a step (a reason, a note, a result). */
-export const Note = Schema.String.check(Schema.isBetweenLength(1, 2000))
 
 /**
  * Who a case is dispatched to (派遣对象): a person (a worker, a grid leader), a level of the

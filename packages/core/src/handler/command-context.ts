@@ -13,7 +13,7 @@ import { Schema } from "effect"
  *   ticket → the case it opened → the escalations that followed). `correlationId` defaults
  *   to the `commandId`, so the first command of a chain starts it.
  *
- * There is no timestamp here on purpose: `recordedAt` comes from the `Clock` service when
+ * There is no timestamp here on purpose: `recordedAt` comes from the `BusinessClock` service when
  * the handler accepts the command, so a client cannot back-date or forward-date the record.
  * The moment the domain reasons about (when a resident reported, when a deadline passes)
  * belongs in the command's payload, where the decider can see and validate it.

@@ -1,7 +1,7 @@
 import { type Duration, Effect, Result, Schedule } from "effect"
-import { type Decider, fold } from "../decider.ts"
-import { Clock } from "../services/clock.ts"
-import { Ids } from "../services/ids.ts"
+import { BusinessClock } from "../services/business-clock.ts"
+import { Ids, type IdsShape } from "../services/ids.ts"
+import { type Decider, fold } from "../shared/decider.ts"
 import type { Instant } from "../shared/instant.ts"
 import {
   type AppendError,
@@ -14,8 +14,9 @@ import { EventStore } from "../store/event-store.ts"
 import type { EventMetadata, NewEvent } from "../store/recorded-event.ts"
 import type { CommandContext } from "./command-context.ts"
 import { type AggregateSnapshot, emptySnapshot, makeStreamLoader, readAggregate } from "./read-aggregate.ts"
-import { makeSnapshotCache } from "./snapshot-cache.ts"
+import { makeSnapshotCache, type SnapshotCache } from "./snapshot-cache.ts"
 
+/** How to build a command handler for one aggregate type (see `makeCommandHandler`). */
 export interface CommandHandlerOptions<C, E extends { readonly _tag: string }, S, Err, AuthErr = never> {
   readonly decider: Decider<C, E, S, Err>
   readonly codec: EventCodec<E>
@@ -67,7 +68,7 @@ export interface HandledCommand<E, S> {
 export type CommandHandlerError<Err> = Err | AppendError | EventDecodeError | StoreUnavailable
 
 /** The services a handler runs on. */
-export type CommandHandlerServices = EventStore | Ids | Clock
+export type CommandHandlerServices = EventStore | Ids | BusinessClock
 
 export interface CommandHandler<C, E, S, Err> {
   (
@@ -98,6 +99,174 @@ const commandMetadata = (context: CommandContext, recordedAt: Instant) => {
   return context.causationId === undefined ? shared : { ...shared, causationId: context.causationId }
 }
 
+/** Everything a handler decides once, at construction, that its commands then share. */
+interface Setup<C, E extends { readonly _tag: string }, S, Err, AuthErr> {
+  readonly decider: Decider<C, E, S, Err>
+  readonly codec: EventCodec<E>
+  readonly streamIdOf: (command: C) => string
+  readonly authorize: CommandHandlerOptions<C, E, S, Err, AuthErr>["authorize"]
+  readonly loadStream: ReturnType<typeof makeStreamLoader<C, E, S, Err>>
+  /** The kept states; none when `cacheCapacity` is 0. */
+  readonly cache: SnapshotCache<HeldStream<S>> | undefined
+  readonly maxAttempts: number
+  readonly retryPolicy: {
+    readonly schedule: Schedule.Schedule<Duration.Duration, unknown>
+    readonly while: (error: unknown) => boolean
+    readonly times: number
+  }
+}
+
+type Handled<E, S, Err> = Effect.Effect<
+  HandledCommand<E, S>,
+  CommandHandlerError<Err>,
+  CommandHandlerServices
+>
+
+/** The events of one decision as the store takes them: encoded, each with a fresh id and the command's metadata. */
+const toNewEvents = <E extends { readonly _tag: string }>(
+  codec: EventCodec<E>,
+  events: ReadonlyArray<E>,
+  context: CommandContext,
+  ids: IdsShape,
+  recordedAt: Instant,
+): ReadonlyArray<NewEvent> => {
+  const shared = commandMetadata(context, recordedAt)
+  return events.map((event): NewEvent => {
+    const encoded = codec.encode(event)
+    const metadata: EventMetadata = { eventId: ids.next(), schemaVersion: encoded.schemaVersion, ...shared }
+    return { type: encoded.type, data: encoded.data, metadata }
+  })
+}
+
+/**
+ * Decides `command` on `held` and appends what it decided with `held.version` as the expected
+ * version. Keeps the stream's new state in the cache once appended.
+ */
+const decideAndAppend = <C, E extends { readonly _tag: string }, S, Err, AuthErr>(
+  setup: Setup<C, E, S, Err, AuthErr>,
+  command: C,
+  context: CommandContext,
+  held: HeldStream<S>,
+): Handled<E, S, Err> =>
+  Effect.gen(function* () {
+    const { streamId } = held
+    const decision = setup.decider.decide(command, held.state)
+    if (Result.isFailure(decision)) return yield* Effect.fail(decision.failure)
+    const events = decision.success
+    if (events.length === 0) {
+      return {
+        streamId,
+        events,
+        state: held.state,
+        nextExpectedVersion: held.version,
+        lastPosition: held.lastPosition,
+        duplicate: false,
+      }
+    }
+    const toAppend = toNewEvents(setup.codec, events, context, yield* Ids, (yield* BusinessClock).now())
+    const store = yield* EventStore
+    const appended = yield* store.append(streamId, toAppend, held.version === 0 ? "noStream" : held.version)
+    const state = fold(setup.decider, events, held.state)
+    if (setup.cache !== undefined) {
+      held.commandIds.add(context.commandId)
+      setup.cache.of(store).keep(streamId, {
+        streamId,
+        state,
+        version: appended.nextExpectedVersion,
+        lastPosition: appended.lastPosition,
+        commandIds: held.commandIds,
+      })
+    }
+    return {
+      streamId,
+      events,
+      state,
+      nextExpectedVersion: appended.nextExpectedVersion,
+      lastPosition: appended.lastPosition,
+      duplicate: false,
+    }
+  })
+
+/** One try on a fresh read of the stream. */
+const attemptOnFreshRead = <C, E extends { readonly _tag: string }, S, Err, AuthErr>(
+  setup: Setup<C, E, S, Err, AuthErr>,
+  command: C,
+  context: CommandContext,
+): Handled<E, S, Err | AuthErr> =>
+  Effect.gen(function* () {
+    const streamId = setup.streamIdOf(command)
+    const loaded = yield* setup.loadStream(streamId, context.commandId)
+    if (setup.cache !== undefined) setup.cache.of(yield* EventStore).keep(streamId, loaded)
+    if (setup.authorize !== undefined) yield* setup.authorize(command, loaded.state, context)
+    if (loaded.eventsOfCommand.length > 0) {
+      return {
+        streamId,
+        events: loaded.eventsOfCommand,
+        state: loaded.state,
+        nextExpectedVersion: loaded.version,
+        lastPosition: loaded.lastPosition,
+        duplicate: true,
+      }
+    }
+    return yield* decideAndAppend(setup, command, context, loaded)
+  })
+
+/**
+ * The try on the kept state, without reading the stream: the command's outcome if it appended,
+ * `undefined` when only a fresh read can tell (see "Kept states" on `makeCommandHandler`).
+ */
+const attemptOnKept = <C, E extends { readonly _tag: string }, S, Err, AuthErr>(
+  setup: Setup<C, E, S, Err, AuthErr>,
+  cache: SnapshotCache<HeldStream<S>>,
+  command: C,
+  context: CommandContext,
+): Effect.Effect<
+  HandledCommand<E, S> | undefined,
+  StoreUnavailable | EventDecodeError,
+  CommandHandlerServices
+> =>
+  Effect.gen(function* () {
+    const streamId = setup.streamIdOf(command)
+    const held =
+      cache.of(yield* EventStore).get(streamId) ?? emptyStream(streamId, setup.decider.initialState)
+    if (held.commandIds.has(context.commandId)) return undefined
+    const tried = yield* Effect.result(
+      Effect.gen(function* () {
+        if (setup.authorize !== undefined) yield* setup.authorize(command, held.state, context)
+        return yield* decideAndAppend(setup, command, context, held)
+      }),
+    )
+    if (Result.isSuccess(tried)) return tried.success.events.length > 0 ? tried.success : undefined
+    // A store that is unavailable or holds an undecodable event is not a question of
+    // staleness: that surfaces as it would on a fresh read. (If an append was stored after all,
+    // the caller's retry conflicts on the kept version and is then recognised as a duplicate.)
+    const { failure } = tried
+    if (failure instanceof StoreUnavailable || failure instanceof EventDecodeError)
+      return yield* Effect.fail(failure)
+    return undefined
+  })
+
+/** Tries on fresh reads, retrying conflicts with backoff up to `maxAttempts` tries. */
+const onFreshReads = <C, E extends { readonly _tag: string }, S, Err, AuthErr>(
+  setup: Setup<C, E, S, Err, AuthErr>,
+  command: C,
+  context: CommandContext,
+): Handled<E, S, Err | AuthErr> => {
+  const first = attemptOnFreshRead(setup, command, context)
+  // The retry machinery is only set up once a conflict happened: the common path stays one attempt.
+  return setup.maxAttempts === 1
+    ? first
+    : Effect.catchIf(first, isConflict, () =>
+        Effect.retry(attemptOnFreshRead(setup, command, context), setup.retryPolicy),
+      )
+}
+
+/** An empty stream as the kept-state path sees it: what a new aggregate is. */
+const emptyStream = <S>(streamId: string, initialState: S): HeldStream<S> => ({
+  ...emptySnapshot(streamId, initialState),
+  commandIds: new Set(),
+})
+
 /**
  * Builds the command handler (命令处理) for one aggregate type: load → decide → append.
  *
@@ -112,7 +281,7 @@ const commandMetadata = (context: CommandContext, recordedAt: Instant) => {
  * - **Decide**: a rejection is the decider's typed error; nothing is appended. An empty
  *   decision appends nothing either.
  * - **Append** with the loaded version as expected version (`"noStream"` for a new stream),
- *   each event stamped with a fresh id from `Ids`, `recordedAt` from `Clock`, and the
+ *   each event stamped with a fresh id from `Ids`, `recordedAt` from `BusinessClock`, and the
  *   command context.
  * - **Conflict**: if another writer appended in between (`WrongExpectedVersion`), the whole
  *   load → decide → append runs again on the new state: first straight away (the competitor
@@ -144,134 +313,23 @@ export const makeCommandHandler = <C, E extends { readonly _tag: string }, S, Er
     Schedule.exponential(options.retryBaseDelay ?? "10 millis"),
     Schedule.spaced("1 second"),
   ]).pipe(Schedule.jittered)
-  const loadStream = makeStreamLoader(decider, codec)
   const cacheCapacity = options.cacheCapacity ?? 1_000
-  const cache = cacheCapacity > 0 ? makeSnapshotCache<HeldStream<S>>(cacheCapacity) : undefined
-  const emptyStream = (streamId: string): HeldStream<S> => ({
-    ...emptySnapshot(streamId, decider.initialState),
-    commandIds: new Set(),
-  })
-
-  /**
-   * Decides `command` on `held` and appends what it decided with `held.version` as the
-   * expected version. Keeps the stream's new state in the cache once appended.
-   */
-  const decideAndAppend = Effect.fnUntraced(function* (
-    command: C,
-    context: CommandContext,
-    held: HeldStream<S>,
-  ): Effect.fn.Return<HandledCommand<E, S>, CommandHandlerError<Err>, CommandHandlerServices> {
-    const { streamId } = held
-    const decision = decider.decide(command, held.state)
-    if (Result.isFailure(decision)) return yield* Effect.fail(decision.failure)
-    const events = decision.success
-    if (events.length === 0) {
-      return {
-        streamId,
-        events,
-        state: held.state,
-        nextExpectedVersion: held.version,
-        lastPosition: held.lastPosition,
-        duplicate: false,
-      }
-    }
-    const ids = yield* Ids
-    const clock = yield* Clock
-    const shared = commandMetadata(context, clock.now())
-    const toAppend = events.map((event): NewEvent => {
-      const encoded = codec.encode(event)
-      const metadata: EventMetadata = { eventId: ids.next(), schemaVersion: encoded.schemaVersion, ...shared }
-      return { type: encoded.type, data: encoded.data, metadata }
-    })
-    const store = yield* EventStore
-    const appended = yield* store.append(streamId, toAppend, held.version === 0 ? "noStream" : held.version)
-    const state = fold(decider, events, held.state)
-    if (cache !== undefined) {
-      held.commandIds.add(context.commandId)
-      cache.of(store).keep(streamId, {
-        streamId,
-        state,
-        version: appended.nextExpectedVersion,
-        lastPosition: appended.lastPosition,
-        commandIds: held.commandIds,
-      })
-    }
-    return {
-      streamId,
-      events,
-      state,
-      nextExpectedVersion: appended.nextExpectedVersion,
-      lastPosition: appended.lastPosition,
-      duplicate: false,
-    }
-  })
-
-  /** One try on a fresh read of the stream. */
-  const attempt = Effect.fnUntraced(function* (
-    command: C,
-    context: CommandContext,
-  ): Effect.fn.Return<HandledCommand<E, S>, CommandHandlerError<Err | AuthErr>, CommandHandlerServices> {
-    const streamId = streamIdOf(command)
-    const loaded = yield* loadStream(streamId, context.commandId)
-    if (cache !== undefined) cache.of(yield* EventStore).keep(streamId, loaded)
-    if (authorize !== undefined) yield* authorize(command, loaded.state, context)
-    if (loaded.eventsOfCommand.length > 0) {
-      return {
-        streamId,
-        events: loaded.eventsOfCommand,
-        state: loaded.state,
-        nextExpectedVersion: loaded.version,
-        lastPosition: loaded.lastPosition,
-        duplicate: true,
-      }
-    }
-    return yield* decideAndAppend(command, context, loaded)
-  })
-
-  /**
-   * The try on the kept state, without reading the stream: the command's outcome if it
-   * appended, `undefined` when only a fresh read can tell (see "Kept states" above).
-   */
-  const attemptOnKept = Effect.fnUntraced(function* (
-    command: C,
-    context: CommandContext,
-  ): Effect.fn.Return<
-    HandledCommand<E, S> | undefined,
-    StoreUnavailable | EventDecodeError,
-    CommandHandlerServices
-  > {
-    const streamId = streamIdOf(command)
-    const held = cache!.of(yield* EventStore).get(streamId) ?? emptyStream(streamId)
-    if (held.commandIds.has(context.commandId)) return undefined
-    const tried = yield* Effect.result(
-      Effect.gen(function* () {
-        if (authorize !== undefined) yield* authorize(command, held.state, context)
-        return yield* decideAndAppend(command, context, held)
-      }),
-    )
-    if (Result.isSuccess(tried)) return tried.success.events.length > 0 ? tried.success : undefined
-    // A store that is unavailable or holds an undecodable event is not a question of
-    // staleness: that surfaces as it would on a fresh read. (If an append was stored after all,
-    // the caller's retry conflicts on the kept version and is then recognised as a duplicate.)
-    const { failure } = tried
-    if (failure instanceof StoreUnavailable || failure instanceof EventDecodeError)
-      return yield* Effect.fail(failure)
-    return undefined
-  })
-
-  const retryPolicy = { schedule: backoff, while: isConflict, times: maxAttempts - 2 }
-  const onFreshReads = (command: C, context: CommandContext) => {
-    const first = attempt(command, context)
-    // The retry machinery is only set up once a conflict happened: the common path stays one attempt.
-    return maxAttempts === 1
-      ? first
-      : Effect.catchIf(first, isConflict, () => Effect.retry(attempt(command, context), retryPolicy))
+  const setup: Setup<C, E, S, Err, AuthErr> = {
+    decider,
+    codec,
+    streamIdOf,
+    authorize,
+    loadStream: makeStreamLoader(decider, codec),
+    cache: cacheCapacity > 0 ? makeSnapshotCache<HeldStream<S>>(cacheCapacity) : undefined,
+    maxAttempts,
+    retryPolicy: { schedule: backoff, while: isConflict, times: maxAttempts - 2 },
   }
+  const { cache } = setup
   const handle = (command: C, context: CommandContext) =>
     cache === undefined
-      ? onFreshReads(command, context)
-      : Effect.flatMap(attemptOnKept(command, context), (handled) =>
-          handled === undefined ? onFreshReads(command, context) : Effect.succeed(handled),
+      ? onFreshReads(setup, command, context)
+      : Effect.flatMap(attemptOnKept(setup, cache, command, context), (handled) =>
+          handled === undefined ? onFreshReads(setup, command, context) : Effect.succeed(handled),
         )
   return Object.assign(handle, { load: readAggregate(decider, codec) })
 }

@@ -20,10 +20,13 @@ const tagOf = (input: unknown): string =>
     ? input._tag
     : "unknown"
 
+/** Validates untrusted input (an HTTP body, a queue message) as a command, or says what is wrong. */
+export type CommandDecoder<C> = (input: unknown) => Result.Result<C, InvalidCommand>
+
 /** A validator for untrusted input (HTTP bodies, queue messages) against a command Schema. */
-export const commandDecoder = <C>(schema: Schema.Codec<C, unknown>) => {
+export const commandDecoder = <C>(schema: Schema.Codec<C, unknown>): CommandDecoder<C> => {
   const decode = Schema.decodeUnknownResult(schema)
-  return (input: unknown): Result.Result<C, InvalidCommand> => {
+  return (input) => {
     const decoded = decode(input, { errors: "all" })
     return Result.isSuccess(decoded)
       ? Result.succeed(decoded.success)

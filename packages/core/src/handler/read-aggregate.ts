@@ -1,5 +1,5 @@
 import { Effect, Result } from "effect"
-import type { Decider } from "../decider.ts"
+import type { Decider } from "../shared/decider.ts"
 import type { EventDecodeError, StoreUnavailable } from "../store/errors.ts"
 import type { EventCodec } from "../store/event-codec.ts"
 import { EventStore } from "../store/event-store.ts"

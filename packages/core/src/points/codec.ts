@@ -1,4 +1,4 @@
-import { makeEventCodec, type UpcasterRegistry } from "../store/event-codec.ts"
+import { type EventCodec, makeEventCodec, type UpcasterRegistry } from "../store/event-codec.ts"
 import { POINTS_EVENT_TYPES, PointsEvent } from "./events.ts"
 
 /** Stream ids of points ledgers: one stream per resident (`points-<residentId>`). */
@@ -8,4 +8,8 @@ export const pointsStreamId = (residentId: string): string => `${POINTS_STREAM_P
 /** Upcasters for ledger events written by older versions; empty while every event is at version 1. */
 export const POINTS_UPCASTERS: UpcasterRegistry = {}
 
-export const pointsEventCodec = makeEventCodec(PointsEvent, POINTS_EVENT_TYPES, POINTS_UPCASTERS)
+export const pointsEventCodec: EventCodec<PointsEvent> = makeEventCodec(
+  PointsEvent,
+  POINTS_EVENT_TYPES,
+  POINTS_UPCASTERS,
+)

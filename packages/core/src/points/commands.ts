@@ -1,13 +1,13 @@
 import { Schema } from "effect"
-import { ActorId, Note } from "../case/vocabulary.ts"
 import { ResidentId } from "../resident/vocabulary.ts"
 import { Instant } from "../shared/instant.ts"
+import { ActorId, Note } from "../shared/vocabulary.ts"
 import { AwardId, CivicAct, Points, RedemptionId, RewardId } from "./vocabulary.ts"
 
 /** Every ledger command names the resident whose ledger it is, when and who acted. */
 const base = { residentId: ResidentId, at: Instant, by: ActorId }
 
-/** The commands of a resident's points ledger (DOMAIN §5). */
+/** The commands of a resident's points ledger (docs/domain.md#moral-bank). */
 export const PointsCommand = Schema.TaggedUnion({
   /**
    * `by` collected the deposit (揽储员, a grid worker); `approvedBy` approved it (审批人: the bank's

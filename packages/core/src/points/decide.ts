@@ -1,8 +1,9 @@
 import { Result } from "effect"
-import type { Decider } from "../decider.ts"
-import { fieldsOf } from "../shared/fields-of.ts"
-import { type Instant, toShanghaiIso } from "../shared/instant.ts"
-import type { PointsCommand } from "./commands.ts"
+import { type Decisions, dispatch, emit, misaddressed, refuser, stamper } from "../internal/decision.ts"
+import { fieldsOf } from "../internal/fields-of.ts"
+import type { Decider } from "../shared/decider.ts"
+import type { Instant } from "../shared/instant.ts"
+import type { PointsCommand, PointsCommandOf } from "./commands.ts"
 import { InsufficientPoints, type PointsError, type PointsRule, PointsRuleViolated } from "./errors.ts"
 import type { PointsEvent } from "./events.ts"
 import { evolvePoints } from "./evolve.ts"
@@ -14,10 +15,13 @@ type Decision = Result.Result<ReadonlyArray<PointsEvent>, PointsError>
 
 const DAY = 24 * 60 * 60 * 1000
 
-const refuse = (command: PointsCommand, rule: PointsRule, detail: string): Decision =>
-  Result.fail(new PointsRuleViolated({ residentId: command.residentId, command: command._tag, rule, detail }))
+const refuse = refuser(
+  (command: PointsCommand, rule: PointsRule, detail: string) =>
+    new PointsRuleViolated({ residentId: command.residentId, command: command._tag, rule, detail }),
+)
 
-const stamp = (command: PointsCommand) => ({ residentId: command.residentId, at: command.at, by: command.by })
+/** The fields every event copies from its command. */
+const stamp = stamper("residentId")
 
 const expiresBy = (lot: Lot, at: Instant): boolean => lot.expiresAt !== undefined && lot.expiresAt <= at
 
@@ -47,80 +51,82 @@ const drawUpTo = (ledger: PointsLedger, amount: number, excluding?: AwardId) => 
   return { drawn, total }
 }
 
-const decideOnLedger = (policy: PointsPolicy, command: PointsCommand, ledger: PointsLedger): Decision => {
-  switch (command._tag) {
-    case "AwardPoints": {
-      if (command.approvedBy === command.residentId || command.by === command.residentId) {
-        return refuse(command, "selfAward", "a resident can neither collect nor approve their own points")
-      }
-      // Approval (审批) is a second person's check on the collector (揽储员): whatever roles they hold.
-      if (command.approvedBy === command.by) {
-        return refuse(
-          command,
-          "selfApproval",
-          `${command.by} collected the deposit and cannot approve it too`,
-        )
-      }
-      if (ledger.lots.has(command.awardId))
-        return refuse(command, "duplicateAward", `award ${command.awardId} exists`)
-      const expiry =
-        policy.validForDays === undefined ? {} : { expiresAt: command.at + policy.validForDays * DAY }
-      return Result.succeed([{ _tag: "PointsAwarded", ...fieldsOf(command), ...expiry }])
-    }
-    case "RedeemPoints": {
-      if (ledger.redemptions.has(command.redemptionId)) {
-        return refuse(command, "duplicateRedemption", `redemption ${command.redemptionId} exists`)
-      }
-      const reward = Object.hasOwn(policy.catalogue, command.rewardId)
-        ? policy.catalogue[command.rewardId]
-        : undefined
-      if (reward === undefined) {
-        return refuse(command, "unknownReward", `the catalogue has no reward ${command.rewardId}`)
-      }
-      const points = reward.cost * command.quantity
-      if (points > ledger.balance) {
-        return Result.fail(
-          new InsufficientPoints({
-            residentId: command.residentId,
-            balance: ledger.balance,
-            requested: points,
-          }),
-        )
-      }
-      return Result.succeed([
-        {
-          _tag: "RewardRedeemed",
-          ...fieldsOf(command),
-          rewardName: reward.name,
-          unitCost: reward.cost,
-          points,
-          drawn: drawUpTo(ledger, points).drawn,
-        },
-      ])
-    }
-    case "ExpirePoints":
-      return Result.succeed([])
-    case "ReverseAward": {
-      const lot = ledger.lots.get(command.awardId)
-      if (lot === undefined)
-        return refuse(command, "unknownAward", `no award ${command.awardId} in this ledger`)
-      if (lot.reversed)
-        return refuse(command, "alreadyReversed", `award ${command.awardId} was reversed already`)
-      const spent = lot.points - lot.remaining - lot.expired
-      const fromOthers = drawUpTo(ledger, spent, lot.awardId)
-      const own: ReadonlyArray<Draw> =
-        lot.remaining > 0 ? [{ awardId: lot.awardId, points: lot.remaining }] : []
-      return Result.succeed([
-        {
-          _tag: "AwardReversed",
-          ...fieldsOf(command),
-          points: lot.remaining + fromOthers.total,
-          unrecovered: spent - fromOthers.total,
-          drawn: [...own, ...fromOthers.drawn],
-        },
-      ])
-    }
+/** 存入: a collector's deposit for a resident's civic act, approved by a second person. */
+const award = (
+  command: PointsCommandOf<"AwardPoints">,
+  ledger: PointsLedger,
+  policy: PointsPolicy,
+): Decision => {
+  if (command.approvedBy === command.residentId || command.by === command.residentId) {
+    return refuse(command, "selfAward", "a resident can neither collect nor approve their own points")
   }
+  // Approval (审批) is a second person's check on the collector (揽储员): whatever roles they hold.
+  if (command.approvedBy === command.by) {
+    return refuse(command, "selfApproval", `${command.by} collected the deposit and cannot approve it too`)
+  }
+  if (ledger.lots.has(command.awardId))
+    return refuse(command, "duplicateAward", `award ${command.awardId} exists`)
+  const expiry =
+    policy.validForDays === undefined ? {} : { expiresAt: command.at + policy.validForDays * DAY }
+  return emit({ _tag: "PointsAwarded", ...fieldsOf(command), ...expiry })
+}
+
+/** 兑换: a reward from the catalogue, paid from the awards that expire first; never below zero. */
+const redeem = (
+  command: PointsCommandOf<"RedeemPoints">,
+  ledger: PointsLedger,
+  policy: PointsPolicy,
+): Decision => {
+  if (ledger.redemptions.has(command.redemptionId)) {
+    return refuse(command, "duplicateRedemption", `redemption ${command.redemptionId} exists`)
+  }
+  const reward = Object.hasOwn(policy.catalogue, command.rewardId)
+    ? policy.catalogue[command.rewardId]
+    : undefined
+  if (reward === undefined)
+    return refuse(command, "unknownReward", `the catalogue has no reward ${command.rewardId}`)
+  const points = reward.cost * command.quantity
+  if (points > ledger.balance) {
+    return Result.fail(
+      new InsufficientPoints({ residentId: command.residentId, balance: ledger.balance, requested: points }),
+    )
+  }
+  return emit({
+    _tag: "RewardRedeemed",
+    ...fieldsOf(command),
+    rewardName: reward.name,
+    unitCost: reward.cost,
+    points,
+    drawn: drawUpTo(ledger, points).drawn,
+  })
+}
+
+/** Expiry itself happens before every command (see `decidePoints`); the command only asks for it. */
+const expire = (): Decision => emit()
+
+/** 冲正: takes back what is left of a mistaken award, then what was spent of it, from other awards. */
+const reverse = (command: PointsCommandOf<"ReverseAward">, ledger: PointsLedger): Decision => {
+  const lot = ledger.lots.get(command.awardId)
+  if (lot === undefined) return refuse(command, "unknownAward", `no award ${command.awardId} in this ledger`)
+  if (lot.reversed) return refuse(command, "alreadyReversed", `award ${command.awardId} was reversed already`)
+  const spent = lot.points - lot.remaining - lot.expired
+  const fromOthers = drawUpTo(ledger, spent, lot.awardId)
+  const own: ReadonlyArray<Draw> = lot.remaining > 0 ? [{ awardId: lot.awardId, points: lot.remaining }] : []
+  return emit({
+    _tag: "AwardReversed",
+    ...fieldsOf(command),
+    points: lot.remaining + fromOthers.total,
+    unrecovered: spent - fromOthers.total,
+    drawn: [...own, ...fromOthers.drawn],
+  })
+}
+
+/** Each command's decision on a ledger whose due expiries are already applied. */
+const DECISIONS: Decisions<PointsCommand, [PointsLedger, PointsPolicy], Decision> = {
+  AwardPoints: award,
+  RedeemPoints: redeem,
+  ExpirePoints: expire,
+  ReverseAward: reverse,
 }
 
 /**
@@ -134,18 +140,11 @@ export const decidePoints = (
   command: PointsCommand,
   ledger: PointsLedger,
 ): Decision => {
-  if (ledger.residentId !== undefined && command.residentId !== ledger.residentId) {
-    return refuse(command, "residentIdMismatch", `this stream holds the ledger of ${ledger.residentId}`)
-  }
-  if (command.at < ledger.lastAt) {
-    return refuse(
-      command,
-      "clockWentBackwards",
-      `the ledger's last event is at ${toShanghaiIso(ledger.lastAt)}`,
-    )
-  }
+  const held = { id: ledger.residentId ?? command.residentId, lastAt: ledger.lastAt }
+  const wrong = misaddressed(command, command.residentId, held, "ledger", "residentIdMismatch")
+  if (wrong !== undefined) return refuse(command, wrong.rule, wrong.detail)
   const expiries = dueExpiries(ledger, command)
-  const decision = decideOnLedger(policy, command, expiries.reduce(evolvePoints, ledger))
+  const decision = dispatch(DECISIONS, command, expiries.reduce(evolvePoints, ledger), policy)
   return Result.map(decision, (events) => [...expiries, ...events])
 }
 

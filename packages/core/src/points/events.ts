@@ -1,7 +1,7 @@
 import { Schema } from "effect"
-import { ActorId, Note } from "../case/vocabulary.ts"
 import { ResidentId } from "../resident/vocabulary.ts"
 import { Instant } from "../shared/instant.ts"
+import { ActorId, Note } from "../shared/vocabulary.ts"
 import { AwardId, CivicAct, Draw, Points, RedemptionId, RewardId } from "./vocabulary.ts"
 
 const base = { residentId: ResidentId, at: Instant, by: ActorId }

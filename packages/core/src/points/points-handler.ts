@@ -5,7 +5,7 @@ import {
   type CommandHandlerServices,
   makeCommandHandler,
 } from "../handler/command-handler.ts"
-import { commandDecoder } from "../handler/invalid-command.ts"
+import { type CommandDecoder, commandDecoder } from "../handler/invalid-command.ts"
 import { pointsEventCodec, pointsStreamId } from "./codec.ts"
 import { PointsCommand } from "./commands.ts"
 import { makePointsDecider } from "./decide.ts"
@@ -49,4 +49,4 @@ export const makePointsHandler = <AuthErr = never>(
   })
 
 /** Validates untrusted input as a ledger command (`InvalidCommand` on failure). */
-export const decodePointsCommand = commandDecoder(PointsCommand)
+export const decodePointsCommand: CommandDecoder<PointsCommand> = commandDecoder(PointsCommand)

@@ -7,7 +7,9 @@ export interface Erased {
   readonly _tag: "Erased"
 }
 
+/** What a sealed field reads once its person was erased. */
 export const ERASED: Erased = { _tag: "Erased" }
 
+/** Whether a revealed value is `ERASED`. */
 export const isErased = (value: unknown): value is Erased =>
   typeof value === "object" && value !== null && (value as { readonly _tag?: unknown })._tag === "Erased"

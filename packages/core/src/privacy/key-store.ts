@@ -17,6 +17,7 @@ import type { KeyStoreUnavailable, SubjectErased, SubjectKeyNotFound } from "./e
 /** A WebCrypto key (`CryptoKey`), named through the global so it types the same in browsers and Node. */
 export type SubjectKey = (typeof CryptoKey)["prototype"]
 
+/** A key store: one key per person, created on first use and destroyed on erasure. */
 export interface KeyStoreShape {
   /**
    * The subject's key, created on first use; concurrent first uses get the same key. Fails
@@ -31,4 +32,5 @@ export interface KeyStoreShape {
   readonly destroyKey: (subject: string) => Effect.Effect<void, KeyStoreUnavailable>
 }
 
-export class KeyStore extends Context.Service<KeyStore, KeyStoreShape>()("@gridcase/core/privacy/KeyStore") {}
+/** The key store service (密钥库): in memory (`memoryKeyStoreLayer`) for tests, a lasting one in production. */
+export class KeyStore extends Context.Service<KeyStore, KeyStoreShape>()("@gridcase/core/KeyStore") {}

@@ -23,6 +23,7 @@ export const PersonalAddress = Schema.String.check(
  * resident (grid, special-care tags, visits) refers to them by id.
  */
 export const PERSONAL_FIELDS = ["name", "idNumber", "phone", "address"] as const
+/** One of the personal fields sealed per person (name, ID number, phone, address). */
 export type PersonalField = (typeof PERSONAL_FIELDS)[number]
 
 /** A person's details in plaintext, as a command brings them in; validated on decoding. */

@@ -79,7 +79,7 @@ const planCompliance = (
 }
 
 /**
- * Care-visit compliance over a window (DOMAIN §7): for every care plan of every resident, the
+ * Care-visit compliance over a window (docs/domain.md#measure-care-visits): for every care plan of every resident, the
  * calendar periods (Asia/Shanghai) that lay wholly inside both the window and the plan's span,
  * and whether each had the visits its cadence asks for. A period the plan only partly covered —
  * the month it started in, the week it ended in — is not held against it; nor is the running

@@ -1,4 +1,4 @@
-import { makeEventCodec, type UpcasterRegistry } from "../store/event-codec.ts"
+import { type EventCodec, makeEventCodec, type UpcasterRegistry } from "../store/event-codec.ts"
 import { RESIDENT_EVENT_TYPES, ResidentEvent } from "./events.ts"
 
 /** Stream ids of residents: one stream per resident (`resident-<residentId>`). */
@@ -8,4 +8,8 @@ export const residentStreamId = (residentId: string): string => `${RESIDENT_STRE
 /** Upcasters for resident events written by older versions; empty while every event is at version 1. */
 export const RESIDENT_UPCASTERS: UpcasterRegistry = {}
 
-export const residentEventCodec = makeEventCodec(ResidentEvent, RESIDENT_EVENT_TYPES, RESIDENT_UPCASTERS)
+export const residentEventCodec: EventCodec<ResidentEvent> = makeEventCodec(
+  ResidentEvent,
+  RESIDENT_EVENT_TYPES,
+  RESIDENT_UPCASTERS,
+)

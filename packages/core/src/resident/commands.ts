@@ -1,5 +1,4 @@
 import { Schema } from "effect"
-import { ActorId, Note } from "../case/vocabulary.ts"
 import {
   PersonalDetails,
   PersonalDetailsPatch,
@@ -7,6 +6,7 @@ import {
   type SealedPersonalDetailsPatch,
 } from "../privacy/personal-details.ts"
 import { Instant } from "../shared/instant.ts"
+import { ActorId, Note } from "../shared/vocabulary.ts"
 import { HouseholdId } from "../territory/vocabulary.ts"
 import { RaisedCase, ResidentId, SpecialCareTag, VisitCadence, VisitId } from "./vocabulary.ts"
 
@@ -14,7 +14,7 @@ import { RaisedCase, ResidentId, SpecialCareTag, VisitCadence, VisitId } from ".
 const base = { residentId: ResidentId, at: Instant, by: ActorId }
 
 /**
- * The commands about residents (DOMAIN §2), as callers send them: personal details arrive in
+ * The commands about residents (docs/domain.md#residents), as callers send them: personal details arrive in
  * plaintext and are validated here (ID number check digit, mobile format); the resident
  * handler seals them before anything is decided or stored (see {@link SealedResidentCommand}).
  */

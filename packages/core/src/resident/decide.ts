@@ -1,9 +1,9 @@
-import { Result } from "effect"
-import type { Decider } from "../decider.ts"
+import type { Result } from "effect"
+import { type Decisions, dispatch, emit, misaddressed, refuser, stamper } from "../internal/decision.ts"
+import { fieldsOf } from "../internal/fields-of.ts"
 import { PERSONAL_FIELDS, type SealedPersonalDetailsPatch } from "../privacy/personal-details.ts"
-import { fieldsOf } from "../shared/fields-of.ts"
-import { toShanghaiIso } from "../shared/instant.ts"
-import type { SealedResidentCommand } from "./commands.ts"
+import type { Decider } from "../shared/decider.ts"
+import type { SealedResidentCommand, SealedResidentCommandOf } from "./commands.ts"
 import { type ResidentError, type ResidentRule, ResidentRuleViolated } from "./errors.ts"
 import type { ResidentEvent } from "./events.ts"
 import { evolveResident } from "./evolve.ts"
@@ -11,18 +11,13 @@ import { activeCarePlan, initialResidentState, type RegisteredResident, type Res
 
 type Decision = Result.Result<ReadonlyArray<ResidentEvent>, ResidentError>
 
-const emit = (...events: ReadonlyArray<ResidentEvent>): Decision => Result.succeed(events)
-
-const refuse = (command: SealedResidentCommand, rule: ResidentRule, detail: string): Decision =>
-  Result.fail(
+const refuse = refuser(
+  (command: SealedResidentCommand, rule: ResidentRule, detail: string) =>
     new ResidentRuleViolated({ residentId: command.residentId, command: command._tag, rule, detail }),
-  )
+)
 
-const stamp = (command: SealedResidentCommand) => ({
-  residentId: command.residentId,
-  at: command.at,
-  by: command.by,
-})
+/** The fields every event copies from its command. */
+const stamp = stamper("residentId")
 
 /**
  * Whether every sealed field is under this resident's own key. A field sealed for anyone
@@ -36,58 +31,79 @@ const sealedForResident = (command: SealedResidentCommand, fields: SealedPersona
 
 const SEALED_ELSEWHERE = "personal details must be sealed under the resident's own key"
 
-const decideRegistered = (command: SealedResidentCommand, r: RegisteredResident): Decision => {
-  switch (command._tag) {
-    case "RegisterResident":
-      return refuse(command, "alreadyRegistered", `resident ${r.residentId} is registered already`)
-    case "CorrectPersonalDetails":
-      if (!sealedForResident(command, command.changes))
-        return refuse(command, "sealedForAnotherSubject", SEALED_ELSEWHERE)
-      return emit({ _tag: "PersonalDetailsCorrected", ...fieldsOf(command) })
-    case "MoveResident":
-      if (command.householdId === r.householdId)
-        return refuse(command, "sameHousehold", `already in household ${r.householdId}`)
-      return emit({ _tag: "ResidentMoved", ...stamp(command), from: r.householdId, to: command.householdId })
-    case "TagResident":
-      if (r.tags.includes(command.tag))
-        return refuse(command, "alreadyTagged", `already tagged ${command.tag}`)
-      return emit({ _tag: "ResidentTagged", ...fieldsOf(command) })
-    case "UntagResident":
-      if (!r.tags.includes(command.tag)) return refuse(command, "notTagged", `not tagged ${command.tag}`)
-      return emit({ _tag: "ResidentUntagged", ...fieldsOf(command) })
-    case "SetCarePlan": {
-      if (!r.tags.includes(command.tag)) {
-        return refuse(
-          command,
-          "notTagged",
-          `a care plan follows a tag: tag the resident ${command.tag} first`,
-        )
-      }
-      const running = activeCarePlan(r, command.tag)?.cadence
-      if (running?.visits === command.cadence.visits && running.per === command.cadence.per) {
-        return refuse(command, "carePlanUnchanged", `the ${command.tag} plan already asks for this cadence`)
-      }
-      return emit({ _tag: "CarePlanSet", ...fieldsOf(command) })
-    }
-    case "EndCarePlan":
-      if (activeCarePlan(r, command.tag) === undefined)
-        return refuse(command, "noCarePlan", `no ${command.tag} care plan is running`)
-      return emit({ _tag: "CarePlanEnded", ...fieldsOf(command) })
-    case "RecordVisit": {
-      if (r.visits.some((visit) => visit.visitId === command.visitId)) {
-        return refuse(command, "visitAlreadyRecorded", `visit ${command.visitId} is recorded already`)
-      }
-      const { raiseCase, ...visit } = fieldsOf(command)
-      return emit({
-        _tag: "ResidentVisited",
-        ...visit,
-        householdId: r.householdId,
-        ...(raiseCase === undefined ? {} : { raisedCase: raiseCase }),
-      })
-    }
-    case "EraseResident":
-      return emit({ _tag: "ResidentErased", ...fieldsOf(command) })
+type On<T extends SealedResidentCommand["_tag"]> = (
+  command: SealedResidentCommandOf<T>,
+  r: RegisteredResident,
+) => Decision
+
+const registerAgain: On<"RegisterResident"> = (command, r) =>
+  refuse(command, "alreadyRegistered", `resident ${r.residentId} is registered already`)
+
+const correctDetails: On<"CorrectPersonalDetails"> = (command) =>
+  sealedForResident(command, command.changes)
+    ? emit({ _tag: "PersonalDetailsCorrected", ...fieldsOf(command) })
+    : refuse(command, "sealedForAnotherSubject", SEALED_ELSEWHERE)
+
+const move: On<"MoveResident"> = (command, r) =>
+  command.householdId === r.householdId
+    ? refuse(command, "sameHousehold", `already in household ${r.householdId}`)
+    : emit({ _tag: "ResidentMoved", ...stamp(command), from: r.householdId, to: command.householdId })
+
+/** 重点帮扶 and other care tags: each held once. */
+const tag: On<"TagResident"> = (command, r) =>
+  r.tags.includes(command.tag)
+    ? refuse(command, "alreadyTagged", `already tagged ${command.tag}`)
+    : emit({ _tag: "ResidentTagged", ...fieldsOf(command) })
+
+const untag: On<"UntagResident"> = (command, r) =>
+  r.tags.includes(command.tag)
+    ? emit({ _tag: "ResidentUntagged", ...fieldsOf(command) })
+    : refuse(command, "notTagged", `not tagged ${command.tag}`)
+
+/** A care plan (visit cadence) follows a tag the resident holds, and changes only to a new cadence. */
+const setCarePlan: On<"SetCarePlan"> = (command, r) => {
+  if (!r.tags.includes(command.tag)) {
+    return refuse(command, "notTagged", `a care plan follows a tag: tag the resident ${command.tag} first`)
   }
+  const running = activeCarePlan(r, command.tag)?.cadence
+  if (running?.visits === command.cadence.visits && running.per === command.cadence.per) {
+    return refuse(command, "carePlanUnchanged", `the ${command.tag} plan already asks for this cadence`)
+  }
+  return emit({ _tag: "CarePlanSet", ...fieldsOf(command) })
+}
+
+const endCarePlan: On<"EndCarePlan"> = (command, r) =>
+  activeCarePlan(r, command.tag) === undefined
+    ? refuse(command, "noCarePlan", `no ${command.tag} care plan is running`)
+    : emit({ _tag: "CarePlanEnded", ...fieldsOf(command) })
+
+/** 走访: recorded once, at the resident's household; it may ask for a case (raised by the visit recorder). */
+const recordVisit: On<"RecordVisit"> = (command, r) => {
+  if (r.visits.some((visit) => visit.visitId === command.visitId)) {
+    return refuse(command, "visitAlreadyRecorded", `visit ${command.visitId} is recorded already`)
+  }
+  const { raiseCase, ...visit } = fieldsOf(command)
+  return emit({
+    _tag: "ResidentVisited",
+    ...visit,
+    householdId: r.householdId,
+    ...(raiseCase === undefined ? {} : { raisedCase: raiseCase }),
+  })
+}
+
+const erase: On<"EraseResident"> = (command) => emit({ _tag: "ResidentErased", ...fieldsOf(command) })
+
+/** Each command's decision on a registered resident who was not erased. */
+const DECISIONS: Decisions<SealedResidentCommand, [RegisteredResident], Decision> = {
+  RegisterResident: registerAgain,
+  CorrectPersonalDetails: correctDetails,
+  MoveResident: move,
+  TagResident: tag,
+  UntagResident: untag,
+  SetCarePlan: setCarePlan,
+  EndCarePlan: endCarePlan,
+  RecordVisit: recordVisit,
+  EraseResident: erase,
 }
 
 /**
@@ -110,26 +126,24 @@ export const decideResident = (command: SealedResidentCommand, state: ResidentSt
       person: command.person,
     })
   }
-  if (command.residentId !== state.residentId) {
-    return refuse(command, "residentIdMismatch", `this stream holds resident ${state.residentId}`)
-  }
-  if (command.at < state.lastAt) {
-    return refuse(
-      command,
-      "clockWentBackwards",
-      `the resident's last event is at ${toShanghaiIso(state.lastAt)}`,
-    )
-  }
+  const held = { id: state.residentId, lastAt: state.lastAt }
+  const wrong = misaddressed(command, command.residentId, held, "resident", "residentIdMismatch")
+  if (wrong !== undefined) return refuse(command, wrong.rule, wrong.detail)
   if (state.erased) {
     return command._tag === "EraseResident"
       ? emit()
       : refuse(command, "erased", `resident ${state.residentId} was erased at their request`)
   }
-  return decideRegistered(command, state)
+  return dispatch(DECISIONS, command, state)
 }
 
-export const residentDecider: Decider<SealedResidentCommand, ResidentEvent, ResidentState, ResidentError> = {
+export const makeResidentDecider = (): Decider<
+  SealedResidentCommand,
+  ResidentEvent,
+  ResidentState,
+  ResidentError
+> => ({
   decide: decideResident,
   evolve: evolveResident,
   initialState: initialResidentState,
-}
+})

@@ -1,7 +1,7 @@
 import { Schema } from "effect"
-import { ActorId, Note } from "../case/vocabulary.ts"
 import { SealedPersonalDetails, SealedPersonalDetailsPatch } from "../privacy/personal-details.ts"
 import { Instant } from "../shared/instant.ts"
+import { ActorId, Note } from "../shared/vocabulary.ts"
 import { HouseholdId } from "../territory/vocabulary.ts"
 import { RaisedCase, ResidentId, SpecialCareTag, VisitCadence, VisitId } from "./vocabulary.ts"
 

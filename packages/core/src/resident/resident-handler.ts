@@ -6,7 +6,7 @@ import {
   type HandledCommand,
   makeCommandHandler,
 } from "../handler/command-handler.ts"
-import { commandDecoder } from "../handler/invalid-command.ts"
+import { type CommandDecoder, commandDecoder } from "../handler/invalid-command.ts"
 import type { AggregateSnapshot } from "../handler/read-aggregate.ts"
 import type { KeyStoreUnavailable } from "../privacy/errors.ts"
 import { KeyStore } from "../privacy/key-store.ts"
@@ -15,7 +15,7 @@ import type { EventDecodeError, StoreUnavailable } from "../store/errors.ts"
 import type { EventStore } from "../store/event-store.ts"
 import { residentEventCodec, residentStreamId } from "./codec.ts"
 import { ResidentCommand, type SealedResidentCommand } from "./commands.ts"
-import { residentDecider } from "./decide.ts"
+import { makeResidentDecider } from "./decide.ts"
 import { type ResidentError, ResidentRuleViolated } from "./errors.ts"
 import type { ResidentEvent } from "./events.ts"
 import type { ResidentState } from "./state.ts"
@@ -89,7 +89,7 @@ export const makeResidentHandler = <AuthErr = never>(
   options: ResidentHandlerOptions<AuthErr> = {},
 ): ResidentHandler<AuthErr> => {
   const handle = makeCommandHandler({
-    decider: residentDecider,
+    decider: makeResidentDecider(),
     codec: residentEventCodec,
     streamIdOf: (command: SealedResidentCommand) => residentStreamId(command.residentId),
     ...(options.maxAttempts === undefined ? {} : { maxAttempts: options.maxAttempts }),
@@ -114,4 +114,4 @@ export const makeResidentHandler = <AuthErr = never>(
 }
 
 /** Validates untrusted input as a resident command (`InvalidCommand` on failure, e.g. a bad ID number). */
-export const decodeResidentCommand = commandDecoder(ResidentCommand)
+export const decodeResidentCommand: CommandDecoder<ResidentCommand> = commandDecoder(ResidentCommand)

@@ -1,6 +1,6 @@
 import { Schema } from "effect"
-import { Category, Urgency } from "../case/category.ts"
 import { CaseId, Description } from "../case/vocabulary.ts"
+import { Category, Urgency } from "../shared/category.ts"
 import { Level } from "../shared/level.ts"
 import { AreaId } from "../territory/vocabulary.ts"
 

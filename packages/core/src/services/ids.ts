@@ -1,6 +1,7 @@
 import { Context, Layer } from "effect"
-import { uuidV7 } from "./uuid-v7.ts"
+import { uuidV7 } from "../internal/uuid-v7.ts"
 
+/** An id source: what the `Ids` service provides. */
 export interface IdsShape {
   /** A fresh identifier, unique within the store (an event id, a case id…). */
   readonly next: () => string
@@ -11,7 +12,7 @@ export interface IdsShape {
  * timestamp, so ids sort roughly by creation time and index well in B-trees (SQLite,
  * PostgreSQL), unlike random v4 ids.
  */
-export class Ids extends Context.Service<Ids, IdsShape>()("@gridcase/core/services/Ids") {
+export class Ids extends Context.Service<Ids, IdsShape>()("@gridcase/core/Ids") {
   static readonly uuidV7: Layer.Layer<Ids> = Layer.succeed(Ids, Ids.of({ next: uuidV7 }))
 
   /**

@@ -14,7 +14,9 @@ export const Instant = Schema.Int.check(Schema.isGreaterThanOrEqualTo(0)).annota
 })
 export type Instant = typeof Instant.Type
 
+/** One minute, in the milliseconds instants count. */
 export const MINUTE = 60_000
+/** One hour, in the milliseconds instants count. */
 export const HOUR = 60 * MINUTE
 
 /** Renders an instant as ISO 8601 with the +08:00 offset used in Chinese government records. */

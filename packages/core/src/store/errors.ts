@@ -46,4 +46,5 @@ export class DuplicateEventId extends Schema.TaggedError<DuplicateEventId>()("Du
   eventId: Schema.String,
 }) {}
 
+/** Every way an append can be refused: a competing writer, an event id stored before, an unreachable store. */
 export type AppendError = WrongExpectedVersion | DuplicateEventId | StoreUnavailable

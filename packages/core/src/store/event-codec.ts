@@ -1,5 +1,5 @@
 import { Result, Schema } from "effect"
-import { compileGuard } from "./compiled-guard.ts"
+import { compileGuard } from "../internal/compiled-guard.ts"
 import { EventDecodeError } from "./errors.ts"
 import type { RecordedEvent } from "./recorded-event.ts"
 
@@ -14,6 +14,7 @@ export type UpcasterRegistry = Readonly<
   Record<string, { readonly current: number; readonly from: Readonly<Record<number, Upcaster>> }>
 >
 
+/** An event as the store keeps it: its type, its payload as JSON data, the schema version it was written at. */
 export interface EncodedEvent {
   readonly type: string
   readonly data: Record<string, unknown>

@@ -3,6 +3,7 @@ import type { AppendError, StoreUnavailable } from "./errors.ts"
 import type { ExpectedVersion } from "./expected-version.ts"
 import type { NewEvent, RecordedEvent } from "./recorded-event.ts"
 
+/** Which part of one stream to read: a direction, where to start, how many. */
 export interface ReadStreamOptions {
   /** First revision to return (inclusive). Defaults to the start (forwards) or the end (backwards). */
   readonly fromRevision?: number
@@ -16,6 +17,7 @@ export interface EventFilter {
   readonly streamPrefix?: string
 }
 
+/** A page of every stream's events in global order: after which position, how many, which streams or types. */
 export interface ReadAllOptions extends EventFilter {
   /** Return events with a position strictly greater than this checkpoint. Defaults to 0. */
   readonly after?: number
@@ -23,11 +25,13 @@ export interface ReadAllOptions extends EventFilter {
   readonly maxCount?: number
 }
 
+/** Live events in global order from after a position, filtered as `readAll` is. */
 export interface SubscribeOptions extends EventFilter {
   /** Catch up from this checkpoint (exclusive), then follow live appends. Defaults to 0. */
   readonly after?: number
 }
 
+/** What an append answers: the stream's next expected version, and the global position of its last event. */
 export interface AppendResult {
   /** The stream's version after the append: pass it as the next expected version. */
   readonly nextExpectedVersion: number
@@ -60,6 +64,7 @@ export interface EventStoreShape {
   readonly subscribe: (options?: SubscribeOptions) => Stream.Stream<RecordedEvent, StoreUnavailable>
 }
 
+/** The event store service (事件存储): provide a `Shape` from an adapter (`MemoryEventStore.layer`, `SqliteEventStore.layer(…)`, …). */
 export class EventStore extends Context.Service<EventStore, EventStoreShape>()("@gridcase/core/EventStore") {}
 
 /** Whether a recorded event passes a filter; adapters that filter in memory share this. */

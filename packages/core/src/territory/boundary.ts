@@ -30,7 +30,9 @@ export type LinearRing = typeof LinearRing.Type
 /** The rings of one polygon: the outer boundary first, then any holes (a lake, an enclave). */
 const PolygonRings = Schema.Array(LinearRing).check(Schema.isMinLength(1))
 
+/** A GeoJSON Polygon: an outer ring and its holes. */
 export const Polygon = Schema.Struct({ type: Schema.Literal("Polygon"), coordinates: PolygonRings })
+/** A GeoJSON MultiPolygon: a grid drawn in several pieces. */
 export const MultiPolygon = Schema.Struct({
   type: Schema.Literal("MultiPolygon"),
   coordinates: Schema.Array(PolygonRings).check(Schema.isMinLength(1)),

@@ -1,4 +1,4 @@
-import { makeEventCodec, type UpcasterRegistry } from "../store/event-codec.ts"
+import { type EventCodec, makeEventCodec, type UpcasterRegistry } from "../store/event-codec.ts"
 import { TERRITORY_EVENT_TYPES, TerritoryEvent } from "./events.ts"
 
 /**
@@ -12,9 +12,15 @@ import { TERRITORY_EVENT_TYPES, TerritoryEvent } from "./events.ts"
  * households is one read. A city of several districts runs one stream per district.
  */
 export const TERRITORY_STREAM_PREFIX = "territory-"
+/** The stream of one district's territory. */
 export const territoryStreamId = (territoryId: string): string => `${TERRITORY_STREAM_PREFIX}${territoryId}`
 
 /** Upcasters for territory events written by older versions; empty while all are at version 1. */
 export const TERRITORY_UPCASTERS: UpcasterRegistry = {}
 
-export const territoryEventCodec = makeEventCodec(TerritoryEvent, TERRITORY_EVENT_TYPES, TERRITORY_UPCASTERS)
+/** Encodes territory events for the store and decodes them back, upcasting older versions. */
+export const territoryEventCodec: EventCodec<TerritoryEvent> = makeEventCodec(
+  TerritoryEvent,
+  TERRITORY_EVENT_TYPES,
+  TERRITORY_UPCASTERS,
+)

@@ -1,7 +1,7 @@
 import { Schema } from "effect"
-import { ActorId } from "../case/vocabulary.ts"
 import { Instant } from "../shared/instant.ts"
 import { Level } from "../shared/level.ts"
+import { ActorId } from "../shared/vocabulary.ts"
 import { Boundary } from "./boundary.ts"
 import { Role, RoleScope } from "./roles.ts"
 import { AreaId, DepartmentId, GridKind, HouseholdId, PersonId, TerritoryId, UnitName } from "./vocabulary.ts"
@@ -29,7 +29,7 @@ export const SplitPart = Schema.Struct({
 export type SplitPart = typeof SplitPart.Type
 
 /**
- * The commands that shape a territory (DOMAIN §1): its areas, departments, households' grids
+ * The commands that shape a territory (docs/domain.md#levels): its areas, departments, households' grids
  * and who holds which role where. The Chinese term of each is on the event it produces.
  */
 export const TerritoryCommand = Schema.TaggedUnion({
@@ -68,7 +68,9 @@ export const TerritoryCommand = Schema.TaggedUnion({
   RevokeRole: { ...base, personId: PersonId, role: Role, scope: RoleScope },
 }).annotate({ identifier: "TerritoryCommand" })
 export type TerritoryCommand = typeof TerritoryCommand.Type
+/** The tag of each territory command. */
 export type TerritoryCommandTag = TerritoryCommand["_tag"]
+/** The territory command with tag `T`. */
 export type TerritoryCommandOf<T extends TerritoryCommandTag> = Extract<
   TerritoryCommand,
   { readonly _tag: T }

@@ -1,6 +1,6 @@
 import { HashMap, Result } from "effect"
-import type { Decider } from "../decider.ts"
-import { toShanghaiIso } from "../shared/instant.ts"
+import { type Decisions, dispatch, emit, misaddressed, refuser, stamper } from "../internal/decision.ts"
+import type { Decider } from "../shared/decider.ts"
 import { type Level, levelAbove } from "../shared/level.ts"
 import type { Boundary } from "./boundary.ts"
 import type { TerritoryCommand, TerritoryCommandOf } from "./commands.ts"
@@ -28,19 +28,13 @@ import { type AreaId, COMPREHENSIVE, type GridKind } from "./vocabulary.ts"
 type Decision = Result.Result<ReadonlyArray<TerritoryEvent>, TerritoryError>
 type Checked<A> = Result.Result<A, TerritoryError>
 
-const emit = (...events: ReadonlyArray<TerritoryEvent>): Decision => Result.succeed(events)
-
-const refuse = (command: TerritoryCommand, rule: TerritoryRule, detail: string) =>
-  Result.fail(
+const refuse = refuser(
+  (command: TerritoryCommand, rule: TerritoryRule, detail: string) =>
     new TerritoryRuleViolated({ territoryId: command.territoryId, command: command._tag, rule, detail }),
-  )
+)
 
 /** The fields every event copies from its command. */
-const stamp = (command: TerritoryCommand) => ({
-  territoryId: command.territoryId,
-  at: command.at,
-  by: command.by,
-})
+const stamp = stamper("territoryId")
 
 const activeArea = (command: TerritoryCommand, t: EstablishedTerritory, areaId: AreaId): Checked<Area> => {
   const area = areaOf(t, areaId)
@@ -265,87 +259,123 @@ const grantable = (command: TerritoryCommandOf<"GrantRole">, t: EstablishedTerri
   )
 }
 
-const decideEstablished = (command: TerritoryCommand, t: EstablishedTerritory): Decision => {
-  const s = stamp(command)
-  switch (command._tag) {
-    case "CreateArea":
-      return createArea(command, t)
-    case "RenameArea":
-      return Result.flatMap(activeArea(command, t, command.areaId), (area) =>
-        area.name === command.name
-          ? emit()
-          : emit({ _tag: "AreaRenamed", ...s, areaId: area.areaId, name: command.name }),
-      )
-    case "RedrawBoundary":
-      return Result.flatMap(gridArea(command, t, command.areaId), (area) =>
-        emit({ _tag: "BoundaryRedrawn", ...s, areaId: area.areaId, boundary: command.boundary }),
-      )
-    case "RetireArea":
-      return retireArea(command, t)
-    case "SplitGrid":
-      return splitGrid(command, t)
-    case "MergeGrids":
-      return mergeGrids(command, t)
-    case "CreateDepartment": {
-      if (HashMap.has(t.departments, command.departmentId)) {
-        return refuse(command, "idTaken", `department id ${command.departmentId} already used`)
-      }
-      return Result.flatMap(activeArea(command, t, command.areaId), (area) =>
-        area.level === "street" || area.level === "district"
-          ? emit({ ...command, _tag: "DepartmentCreated" })
-          : refuse(
-              command,
-              "departmentMisplaced",
-              `departments sit at a street or the district, not a ${area.level}`,
-            ),
-      )
-    }
-    case "RenameDepartment":
-      return Result.flatMap(activeDepartment(command, t, command.departmentId), (department) =>
-        department.name === command.name ? emit() : emit({ ...command, _tag: "DepartmentRenamed" }),
-      )
-    case "RetireDepartment":
-      return Result.flatMap(activeDepartment(command, t, command.departmentId), () =>
-        emit(
-          { ...command, _tag: "DepartmentRetired" },
-          ...revocations(t, command, [{ _tag: "department", departmentId: command.departmentId }]),
-        ),
-      )
-    case "PlaceHousehold": {
-      const current = currentAreaOf(t, command.householdId)
-      if (current !== undefined) {
-        return refuse(command, "householdAlreadyPlaced", `${command.householdId} sits in ${current}; move it`)
-      }
-      return Result.flatMap(gridArea(command, t, command.areaId), () =>
-        emit({ ...command, _tag: "HouseholdPlaced" }),
-      )
-    }
-    case "MoveHousehold": {
-      const from = currentAreaOf(t, command.householdId)
-      if (from === undefined)
-        return refuse(command, "householdNotPlaced", `${command.householdId} sits in no grid`)
-      if (from === command.toAreaId)
-        return refuse(command, "alreadyThere", `${command.householdId} sits in ${from}`)
-      return Result.flatMap(gridArea(command, t, command.toAreaId), (to) =>
-        emit({ _tag: "HouseholdMoved", ...s, householdId: command.householdId, from, to: to.areaId }),
-      )
-    }
-    case "RemoveHousehold": {
-      const from = currentAreaOf(t, command.householdId)
-      if (from === undefined)
-        return refuse(command, "householdNotPlaced", `${command.householdId} sits in no grid`)
-      return emit({ _tag: "HouseholdRemoved", ...s, householdId: command.householdId, from })
-    }
-    case "GrantRole":
-      if (rolesOf(t, command.personId).some((held) => sameScopedRole(held, command))) {
-        return refuse(command, "roleAlreadyHeld", `${command.personId} already holds that role`)
-      }
-      return Result.flatMap(grantable(command, t), () => emit({ ...command, _tag: "RoleGranted" }))
-    case "RevokeRole":
-      return rolesOf(t, command.personId).some((held) => sameScopedRole(held, command))
-        ? emit({ ...command, _tag: "RoleRevoked" })
-        : refuse(command, "roleNotHeld", `${command.personId} does not hold that role`)
+const renameArea = (command: TerritoryCommandOf<"RenameArea">, t: EstablishedTerritory): Decision =>
+  Result.flatMap(activeArea(command, t, command.areaId), (area) =>
+    area.name === command.name
+      ? emit()
+      : emit({ _tag: "AreaRenamed", ...stamp(command), areaId: area.areaId, name: command.name }),
+  )
+
+const redrawBoundary = (command: TerritoryCommandOf<"RedrawBoundary">, t: EstablishedTerritory): Decision =>
+  Result.flatMap(gridArea(command, t, command.areaId), (area) =>
+    emit({ _tag: "BoundaryRedrawn", ...stamp(command), areaId: area.areaId, boundary: command.boundary }),
+  )
+
+/** Functional departments (职能部门) sit beside the hierarchy, at a street office or the district. */
+const createDepartment = (
+  command: TerritoryCommandOf<"CreateDepartment">,
+  t: EstablishedTerritory,
+): Decision => {
+  if (HashMap.has(t.departments, command.departmentId)) {
+    return refuse(command, "idTaken", `department id ${command.departmentId} already used`)
   }
+  return Result.flatMap(activeArea(command, t, command.areaId), (area) =>
+    area.level === "street" || area.level === "district"
+      ? emit({ ...command, _tag: "DepartmentCreated" })
+      : refuse(
+          command,
+          "departmentMisplaced",
+          `departments sit at a street or the district, not a ${area.level}`,
+        ),
+  )
+}
+
+const renameDepartment = (
+  command: TerritoryCommandOf<"RenameDepartment">,
+  t: EstablishedTerritory,
+): Decision =>
+  Result.flatMap(activeDepartment(command, t, command.departmentId), (department) =>
+    department.name === command.name ? emit() : emit({ ...command, _tag: "DepartmentRenamed" }),
+  )
+
+/** A retired department takes its staff's roles with it. */
+const retireDepartment = (
+  command: TerritoryCommandOf<"RetireDepartment">,
+  t: EstablishedTerritory,
+): Decision =>
+  Result.flatMap(activeDepartment(command, t, command.departmentId), () =>
+    emit(
+      { ...command, _tag: "DepartmentRetired" },
+      ...revocations(t, command, [{ _tag: "department", departmentId: command.departmentId }]),
+    ),
+  )
+
+/** A household sits in exactly one grid or micro-grid at a time: placed once, then moved. */
+const placeHousehold = (command: TerritoryCommandOf<"PlaceHousehold">, t: EstablishedTerritory): Decision => {
+  const current = currentAreaOf(t, command.householdId)
+  if (current !== undefined) {
+    return refuse(command, "householdAlreadyPlaced", `${command.householdId} sits in ${current}; move it`)
+  }
+  return Result.flatMap(gridArea(command, t, command.areaId), () =>
+    emit({ ...command, _tag: "HouseholdPlaced" }),
+  )
+}
+
+const moveHousehold = (command: TerritoryCommandOf<"MoveHousehold">, t: EstablishedTerritory): Decision => {
+  const from = currentAreaOf(t, command.householdId)
+  if (from === undefined)
+    return refuse(command, "householdNotPlaced", `${command.householdId} sits in no grid`)
+  if (from === command.toAreaId)
+    return refuse(command, "alreadyThere", `${command.householdId} sits in ${from}`)
+  return Result.flatMap(gridArea(command, t, command.toAreaId), (to) =>
+    emit({
+      _tag: "HouseholdMoved",
+      ...stamp(command),
+      householdId: command.householdId,
+      from,
+      to: to.areaId,
+    }),
+  )
+}
+
+const removeHousehold = (
+  command: TerritoryCommandOf<"RemoveHousehold">,
+  t: EstablishedTerritory,
+): Decision => {
+  const from = currentAreaOf(t, command.householdId)
+  if (from === undefined)
+    return refuse(command, "householdNotPlaced", `${command.householdId} sits in no grid`)
+  return emit({ _tag: "HouseholdRemoved", ...stamp(command), householdId: command.householdId, from })
+}
+
+const grantRole = (command: TerritoryCommandOf<"GrantRole">, t: EstablishedTerritory): Decision => {
+  if (rolesOf(t, command.personId).some((held) => sameScopedRole(held, command))) {
+    return refuse(command, "roleAlreadyHeld", `${command.personId} already holds that role`)
+  }
+  return Result.flatMap(grantable(command, t), () => emit({ ...command, _tag: "RoleGranted" }))
+}
+
+const revokeRole = (command: TerritoryCommandOf<"RevokeRole">, t: EstablishedTerritory): Decision =>
+  rolesOf(t, command.personId).some((held) => sameScopedRole(held, command))
+    ? emit({ ...command, _tag: "RoleRevoked" })
+    : refuse(command, "roleNotHeld", `${command.personId} does not hold that role`)
+
+/** Each command's decision on an established territory. */
+const DECISIONS: Decisions<TerritoryCommand, [EstablishedTerritory], Decision> = {
+  CreateArea: createArea,
+  RenameArea: renameArea,
+  RedrawBoundary: redrawBoundary,
+  RetireArea: retireArea,
+  SplitGrid: splitGrid,
+  MergeGrids: mergeGrids,
+  CreateDepartment: createDepartment,
+  RenameDepartment: renameDepartment,
+  RetireDepartment: retireDepartment,
+  PlaceHousehold: placeHousehold,
+  MoveHousehold: moveHousehold,
+  RemoveHousehold: removeHousehold,
+  GrantRole: grantRole,
+  RevokeRole: revokeRole,
 }
 
 /** The first command of a territory: its district, whose id is the territory's. */
@@ -376,22 +406,24 @@ const establish = (command: TerritoryCommand): Decision => {
  */
 export const decideTerritory = (command: TerritoryCommand, state: TerritoryState): Decision => {
   if (!state.exists) return establish(command)
-  if (command.territoryId !== state.territoryId) {
-    return refuse(command, "territoryIdMismatch", `this stream holds territory ${state.territoryId}`)
-  }
-  if (command.at < state.lastAt) {
-    return refuse(
-      command,
-      "clockWentBackwards",
-      `the territory's last event is at ${toShanghaiIso(state.lastAt)}`,
-    )
-  }
-  return decideEstablished(command, state)
+  const wrong = misaddressed(
+    command,
+    command.territoryId,
+    { id: state.territoryId, lastAt: state.lastAt },
+    "territory",
+    "territoryIdMismatch",
+  )
+  return wrong === undefined ? dispatch(DECISIONS, command, state) : refuse(command, wrong.rule, wrong.detail)
 }
 
 /** The territory decider. */
-export const territoryDecider: Decider<TerritoryCommand, TerritoryEvent, TerritoryState, TerritoryError> = {
+export const makeTerritoryDecider = (): Decider<
+  TerritoryCommand,
+  TerritoryEvent,
+  TerritoryState,
+  TerritoryError
+> => ({
   decide: decideTerritory,
   evolve: evolveTerritory,
   initialState: initialTerritoryState,
-}
+})

@@ -59,6 +59,7 @@ export class TerritoryRuleViolated extends Schema.TaggedError<TerritoryRuleViola
   }
 }
 
+/** Every refusal a territory command can meet. */
 export type TerritoryError = TerritoryRuleViolated
 
 /** How a new case can be placed in a grid. */

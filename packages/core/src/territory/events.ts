@@ -1,7 +1,7 @@
 import { Schema } from "effect"
-import { ActorId } from "../case/vocabulary.ts"
 import { Instant } from "../shared/instant.ts"
 import { Level } from "../shared/level.ts"
+import { ActorId } from "../shared/vocabulary.ts"
 import { Boundary } from "./boundary.ts"
 import { Role, RoleScope } from "./roles.ts"
 import { AreaId, DepartmentId, GridKind, HouseholdId, PersonId, TerritoryId, UnitName } from "./vocabulary.ts"
@@ -77,6 +77,9 @@ export const TerritoryEvent = Schema.TaggedUnion({
   RoleRevoked: { ...base, personId: PersonId, role: Role, scope: RoleScope },
 }).annotate({ identifier: "TerritoryEvent" })
 export type TerritoryEvent = typeof TerritoryEvent.Type
+/** The tag of each territory event. */
 export type TerritoryEventTag = TerritoryEvent["_tag"]
+/** The territory event with tag `T`. */
 export type TerritoryEventOf<T extends TerritoryEventTag> = Extract<TerritoryEvent, { readonly _tag: T }>
+/** The stored type name of every territory event: what the codec reads and stores filter by. */
 export const TERRITORY_EVENT_TYPES = Object.keys(TerritoryEvent.cases) as ReadonlyArray<TerritoryEventTag>

@@ -3,7 +3,7 @@ import type { Level } from "../shared/level.ts"
 import { AreaId, DepartmentId } from "./vocabulary.ts"
 
 /**
- * The roles people hold in grid governance (DOMAIN §1). A person may hold several, each
+ * The roles people hold in grid governance (docs/domain.md#roles). A person may hold several, each
  * scoped to one area or department.
  *
  * - `gridLeader` 网格长 — owns a grid (often the community party secretary or a cadre);
@@ -28,6 +28,7 @@ export const ROLES = [
   "departmentHandler",
   "supervisor",
 ] as const
+/** A role a person holds (角色), scoped to one area or department (see `ROLE_SCOPES`). */
 export const Role = Schema.Literals(ROLES).annotate({ identifier: "Role" })
 export type Role = typeof Role.Type
 

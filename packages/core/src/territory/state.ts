@@ -22,6 +22,7 @@ export interface Area {
   readonly replacedBy?: ReadonlyArray<AreaId> | undefined
 }
 
+/** A functional department (职能部门) as the territory knows it: where it sits, and whether it was retired. */
 export interface Department {
   readonly departmentId: DepartmentId
   readonly name: string
@@ -37,6 +38,7 @@ export interface Placement {
   readonly since: Instant
 }
 
+/** A territory whose district exists: its areas, departments, households' placements and role grants. */
 export interface EstablishedTerritory {
   readonly exists: true
   readonly territoryId: TerritoryId
@@ -50,6 +52,7 @@ export interface EstablishedTerritory {
   readonly staff: HashMap.HashMap<PersonId, ReadonlyArray<ScopedRole>>
 }
 
+/** A territory whose district was never created. */
 export interface NoTerritory {
   readonly exists: false
 }
@@ -60,22 +63,28 @@ export interface NoTerritory {
  */
 export type TerritoryState = NoTerritory | EstablishedTerritory
 
+/** The territory before its first event. */
 export const initialTerritoryState: TerritoryState = { exists: false }
 
 const lookup = <K, V>(map: HashMap.HashMap<K, V>, key: K): V | undefined =>
   Option.getOrUndefined(HashMap.get(map, key))
 
+/** An area by id, retired ones included. */
 export const areaOf = (t: EstablishedTerritory, areaId: AreaId): Area | undefined => lookup(t.areas, areaId)
 
+/** A department by id, retired ones included. */
 export const departmentOf = (t: EstablishedTerritory, departmentId: DepartmentId): Department | undefined =>
   lookup(t.departments, departmentId)
 
+/** Where a household has sat, oldest first: its placement history. */
 export const placementsOf = (t: EstablishedTerritory, householdId: HouseholdId): ReadonlyArray<Placement> =>
   lookup(t.households, householdId) ?? []
 
+/** Every role a person holds now, each with its scope. */
 export const rolesOf = (t: EstablishedTerritory, personId: PersonId): ReadonlyArray<ScopedRole> =>
   lookup(t.staff, personId) ?? []
 
+/** Whether an area or department still runs (was not retired). */
 export const isActive = (unit: { readonly retiredAt?: Instant | undefined }): boolean =>
   unit.retiredAt === undefined
 

@@ -1,12 +1,13 @@
 import { type CommandHandler, makeCommandHandler } from "../handler/command-handler.ts"
-import { commandDecoder } from "../handler/invalid-command.ts"
+import { type CommandDecoder, commandDecoder } from "../handler/invalid-command.ts"
 import { territoryEventCodec, territoryStreamId } from "./codec.ts"
 import { TerritoryCommand } from "./commands.ts"
-import { territoryDecider } from "./decide.ts"
+import { makeTerritoryDecider } from "./decide.ts"
 import type { TerritoryError } from "./errors.ts"
 import type { TerritoryEvent } from "./events.ts"
 import type { TerritoryState } from "./state.ts"
 
+/** The territory command handler: one stream per district (`territory-<districtId>`). */
 export type TerritoryHandler = CommandHandler<
   TerritoryCommand,
   TerritoryEvent,
@@ -21,11 +22,11 @@ export type TerritoryHandler = CommandHandler<
  */
 export const makeTerritoryHandler = (options?: { readonly maxAttempts?: number }): TerritoryHandler =>
   makeCommandHandler({
-    decider: territoryDecider,
+    decider: makeTerritoryDecider(),
     codec: territoryEventCodec,
     streamIdOf: (command: TerritoryCommand) => territoryStreamId(command.territoryId),
     ...(options?.maxAttempts === undefined ? {} : { maxAttempts: options.maxAttempts }),
   })
 
 /** Validates untrusted input as a territory command (`InvalidCommand` on failure). */
-export const decodeTerritoryCommand = commandDecoder(TerritoryCommand)
+export const decodeTerritoryCommand: CommandDecoder<TerritoryCommand> = commandDecoder(TerritoryCommand)

@@ -53,4 +53,5 @@ export const GridKind = Schema.Union([
 ]).annotate({ identifier: "GridKind" })
 export type GridKind = typeof GridKind.Type
 
+/** The comprehensive grid (综合网格): the kind of a grid that names none. */
 export const COMPREHENSIVE: GridKind = { _tag: "comprehensive" }

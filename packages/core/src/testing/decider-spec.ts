@@ -1,5 +1,5 @@
 import { Equal, Formatter, Result, TextDiff } from "effect"
-import { type Decider, fold } from "../decider.ts"
+import { type Decider, fold } from "../shared/decider.ts"
 
 /**
  * A failed decider specification. The message holds a readable account — a unified diff
@@ -147,10 +147,30 @@ const specify = <C, E, S, Err>(
  * Given / when / then for deciders (as in Emmett's `DeciderSpecification`), usable from any
  * test runner — failures throw a {@link DeciderSpecificationError} with a readable diff:
  *
- * ```ts
- * const spec = DeciderSpecification.for(caseDecider)
- * spec.given([reported, registered]).when(assign).then([assigned])
- * spec.given([]).when(assign).thenFails("IllegalTransition")
+ * ```ts run
+ * import { Calendar, Case, Escalation } from "@gridcase/core"
+ * import { DeciderSpecification } from "@gridcase/core/testing"
+ *
+ * const spec = DeciderSpecification.for(
+ *   Case.makeDecider({ policy: Escalation.defaultPolicy, calendar: Calendar.shanghai }),
+ * )
+ * const at = Date.parse("2026-03-02T09:00:00+08:00")
+ * const reported: Case.Event = {
+ *   _tag: "CaseReported",
+ *   caseId: "case-1",
+ *   at,
+ *   by: "worker-7",
+ *   source: "patrol",
+ *   category: "utilities",
+ *   urgency: "normal",
+ *   description: "broken water pipe",
+ *   location: { gridId: "grid-01" },
+ *   level: "grid",
+ * }
+ * const register: Case.Command = { _tag: "RegisterCase", caseId: "case-1", at: at + 60_000, by: "dispatcher-1" }
+ *
+ * spec.given([reported]).when(register).then([{ _tag: "CaseRegistered", caseId: "case-1", at: at + 60_000, by: "dispatcher-1" }])
+ * spec.given([]).when(register).thenFails("IllegalCaseTransition")
  * ```
  */
 export const DeciderSpecification = {

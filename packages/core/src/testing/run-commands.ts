@@ -1,5 +1,5 @@
 import { Result } from "effect"
-import type { Decider } from "../decider.ts"
+import type { Decider } from "../shared/decider.ts"
 
 /** One command put to a decider: the state it met, what the decider said, the state after. */
 export interface DecisionStep<C, E, S, Err> {

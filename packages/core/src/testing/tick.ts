@@ -1,10 +1,10 @@
 import { Result } from "effect"
 import { type CaseDeciderConfig, decideCase } from "../case/decide.ts"
 import type { CaseError } from "../case/errors.ts"
+import { escalationDue, isOverdue, overdueEscalation } from "../case/escalation-due.ts"
 import type { CaseEvent } from "../case/events.ts"
 import { evolveCase } from "../case/evolve.ts"
 import type { CaseState } from "../case/state.ts"
-import { escalationDue, isOverdue, overdueEscalation } from "../escalation/due.ts"
 import type { Instant } from "../shared/instant.ts"
 
 export interface TickOutcome {

@@ -1,25 +1,13 @@
 import { Result } from "effect"
 import { describe, expect, it } from "vitest"
 import {
-  type Actor,
-  type Assignee,
-  actorIn,
-  approverIn,
-  authorize,
-  type CaseCommand,
-  type CaseState,
-  caseTarget,
-  type EstablishedTerritory,
-  Forbidden,
-  fold,
-  initialCaseState,
+  Authorization,
+  Case,
+  Decider,
   type Level,
-  type OpenedCase,
-  type PointsCommand,
-  pointsTarget,
-  residentDecider,
-  type TerritoryCommand,
-  territoryTarget,
+  type Points,
+  Resident,
+  type Territory,
 } from "../../src/index.ts"
 import { sealedPlaceholder } from "../../src/testing/index.ts"
 import { cmd, run, sample, T1 } from "../territory/fixture.ts"
@@ -27,7 +15,7 @@ import { cmd, run, sample, T1 } from "../territory/fixture.ts"
 const { state: territory } = sample()
 
 /** An open case in `gridId`, owned at `level`, optionally dispatched. */
-const openCase = (gridId: string, level: Level, assignee?: Assignee): CaseState =>
+const openCase = (gridId: string, level: Level.Level, assignee?: Case.Assignee): Case.State =>
   ({
     exists: true,
     caseId: "c-1",
@@ -51,22 +39,28 @@ const openCase = (gridId: string, level: Level, assignee?: Assignee): CaseState 
     reopens: 0,
     escalations: 0,
     supervisions: 0,
-  }) satisfies OpenedCase
+  }) satisfies Case.OpenedCase
 
-const caseCommand = (_tag: CaseCommand["_tag"], by: string) =>
-  ({ _tag, by, caseId: "c-1", at: T1 }) as CaseCommand
+const caseCommand = (_tag: Case.Command["_tag"], by: string) =>
+  ({ _tag, by, caseId: "c-1", at: T1 }) as Case.Command
 
 const mayCase = (
   person: string,
-  tag: CaseCommand["_tag"],
-  state: CaseState,
-  t: EstablishedTerritory = territory,
+  tag: Case.Command["_tag"],
+  state: Case.State,
+  t: Territory.EstablishedTerritory = territory,
 ) => {
   const command = caseCommand(tag, person)
-  return Result.isSuccess(authorize(actorIn(t, person), command, caseTarget(t, command, state)))
+  return Result.isSuccess(
+    Authorization.authorize(
+      Authorization.actorIn(t, person),
+      command,
+      Authorization.caseTarget(t, command, state),
+    ),
+  )
 }
 
-const report = (by: string, gridId: string, level: Level = "grid"): CaseCommand => ({
+const report = (by: string, gridId: string, level: Level.Level = "grid"): Case.Command => ({
   _tag: "ReportCase",
   caseId: "c-1",
   at: T1,
@@ -84,10 +78,10 @@ describe("authorize: case commands", () => {
     const command = report("resident-7", "nanshan-g1")
     expect(
       Result.isSuccess(
-        authorize(
-          actorIn(territory, "resident-7"),
+        Authorization.authorize(
+          Authorization.actorIn(territory, "resident-7"),
           command,
-          caseTarget(territory, command, initialCaseState),
+          Authorization.caseTarget(territory, command, Case.initialState),
         ),
       ),
     ).toBe(true)
@@ -163,23 +157,23 @@ describe("authorize: case commands", () => {
 
   it("refuses a command issued in someone else's name, and says who, what and why", () => {
     const command = caseCommand("RegisterCase", "leader-li")
-    const refused = authorize(
-      actorIn(territory, "worker-ma"),
+    const refused = Authorization.authorize(
+      Authorization.actorIn(territory, "worker-ma"),
       command,
-      caseTarget(territory, command, openCase("nanshan-g1", "grid")),
+      Authorization.caseTarget(territory, command, openCase("nanshan-g1", "grid")),
     )
     expect(Result.isFailure(refused) && refused.failure).toEqual(
-      new Forbidden({
+      new Authorization.Forbidden({
         actor: "worker-ma",
         command: "RegisterCase",
         reason: "the command is issued in the name of leader-li",
       }),
     )
     const own = caseCommand("RegisterCase", "worker-ma")
-    const denied = authorize(
-      actorIn(territory, "worker-ma"),
+    const denied = Authorization.authorize(
+      Authorization.actorIn(territory, "worker-ma"),
       own,
-      caseTarget(territory, own, openCase("nanshan-g1", "grid")),
+      Authorization.caseTarget(territory, own, openCase("nanshan-g1", "grid")),
     )
     expect(Result.isFailure(denied) && denied.failure.message).toBe(
       "worker-ma may not RegisterCase: needs gridLeader/stationHead/dispatcher over nanshan-g1; holds gridWorker@nanshan-g2",
@@ -188,8 +182,14 @@ describe("authorize: case commands", () => {
 })
 
 describe("authorize: territory commands", () => {
-  const may = (person: string, command: TerritoryCommand) =>
-    Result.isSuccess(authorize(actorIn(territory, person), command, territoryTarget(territory, command)))
+  const may = (person: string, command: Territory.Command) =>
+    Result.isSuccess(
+      Authorization.authorize(
+        Authorization.actorIn(territory, person),
+        command,
+        Authorization.territoryTarget(territory, command),
+      ),
+    )
   const as = (by: string, payload: Parameters<typeof cmd>[0]) => cmd(payload, T1, by)
 
   it("the command centre redraws the map; a station head only renames and redraws within the community", () => {
@@ -286,7 +286,7 @@ describe("authorize: an award's approver (审批人)", () => {
     territory,
   )
   /** A resident of household h1, in Nanshan's grid g1. */
-  const resident = fold(residentDecider, [
+  const resident = Decider.fold(Resident.makeDecider(), [
     {
       _tag: "ResidentRegistered",
       residentId: "r1",
@@ -296,7 +296,7 @@ describe("authorize: an award's approver (审批人)", () => {
       person: { name: sealedPlaceholder("r1") },
     },
   ])
-  const award = (by: string, approvedBy: string): PointsCommand => ({
+  const award = (by: string, approvedBy: string): Points.Command => ({
     _tag: "AwardPoints",
     residentId: "r1",
     at: T1,
@@ -308,14 +308,14 @@ describe("authorize: an award's approver (审批人)", () => {
     approvedBy,
   })
   /** What the guarded points handler does: both people resolved in the resident's territory. */
-  const decide = (command: PointsCommand, approver?: Actor) =>
-    authorize(
-      actorIn(withTianhongHead, command.by),
+  const decide = (command: Points.Command, approver?: Authorization.Actor) =>
+    Authorization.authorize(
+      Authorization.actorIn(withTianhongHead, command.by),
       command,
-      pointsTarget(withTianhongHead, resident),
-      approver ?? approverIn(withTianhongHead, command),
+      Authorization.pointsTarget(withTianhongHead, resident),
+      approver ?? Authorization.approverIn(withTianhongHead, command),
     )
-  const reason = (command: PointsCommand, approver?: Actor) => {
+  const reason = (command: Points.Command, approver?: Authorization.Actor) => {
     const refused = decide(command, approver)
     return Result.isFailure(refused) ? refused.failure.reason : "granted"
   }
@@ -343,7 +343,7 @@ describe("authorize: an award's approver (审批人)", () => {
   it("refuses an approver the territory does not know", () => {
     const refused = decide(award("worker-wang", "bank-president-liu"))
     expect(Result.isFailure(refused) && refused.failure).toEqual(
-      new Forbidden({
+      new Authorization.Forbidden({
         actor: "worker-wang",
         command: "AwardPoints",
         reason:
@@ -353,21 +353,21 @@ describe("authorize: an award's approver (审批人)", () => {
   })
 
   it("refuses a command that names no approver, or one resolved as someone else", () => {
-    const target = pointsTarget(withTianhongHead, resident)
-    const unnamed = authorize(
-      actorIn(withTianhongHead, "worker-wang"),
+    const target = Authorization.pointsTarget(withTianhongHead, resident)
+    const unnamed = Authorization.authorize(
+      Authorization.actorIn(withTianhongHead, "worker-wang"),
       { _tag: "AwardPoints", by: "worker-wang" },
       target,
-      actorIn(withTianhongHead, "head-zhao"),
+      Authorization.actorIn(withTianhongHead, "head-zhao"),
     )
     expect(Result.isFailure(unnamed) && unnamed.failure.reason).toBe(
       "needs an approver holding stationHead/supervisor over nanshan-g1; the command names none",
     )
-    expect(reason(award("worker-wang", "head-zhao"), actorIn(withTianhongHead, "super-sun"))).toBe(
-      "the command names approver head-zhao, but approver super-sun was resolved",
-    )
-    const unresolved = authorize(
-      actorIn(withTianhongHead, "worker-wang"),
+    expect(
+      reason(award("worker-wang", "head-zhao"), Authorization.actorIn(withTianhongHead, "super-sun")),
+    ).toBe("the command names approver head-zhao, but approver super-sun was resolved")
+    const unresolved = Authorization.authorize(
+      Authorization.actorIn(withTianhongHead, "worker-wang"),
       award("worker-wang", "head-zhao"),
       target,
     )
@@ -383,7 +383,7 @@ describe("authorize: an award's approver (审批人)", () => {
   })
 
   it("asks for no approver where the rule names none", () => {
-    const redeem: PointsCommand = {
+    const redeem: Points.Command = {
       _tag: "RedeemPoints",
       residentId: "r1",
       at: T1,
@@ -392,7 +392,7 @@ describe("authorize: an award's approver (审批人)", () => {
       rewardId: "soap",
       quantity: 1,
     }
-    expect(approverIn(withTianhongHead, redeem)).toBeUndefined()
+    expect(Authorization.approverIn(withTianhongHead, redeem)).toBeUndefined()
     expect(Result.isSuccess(decide(redeem))).toBe(true)
   })
 })

@@ -1,26 +1,13 @@
 import { describe, expect, it } from "vitest"
-import {
-  CAMPAIGN_RULES,
-  CASE_RULES,
-  CampaignCommand,
-  CaseCommand,
-  COMMAND_RULES,
-  POINTS_RULES,
-  PointsCommand,
-  RESIDENT_RULES,
-  ResidentCommand,
-  RULE_TABLES,
-  TERRITORY_RULES,
-  TerritoryCommand,
-} from "../../src/index.ts"
+import { Authorization, Campaign, Case, Points, Resident, Territory } from "../../src/index.ts"
 
 /** Each aggregate's command Schema with its rule table. Part of the recipe in authorization/rules.ts. */
 const AGGREGATES = [
-  ["case", CaseCommand, CASE_RULES],
-  ["territory", TerritoryCommand, TERRITORY_RULES],
-  ["resident", ResidentCommand, RESIDENT_RULES],
-  ["points", PointsCommand, POINTS_RULES],
-  ["campaign", CampaignCommand, CAMPAIGN_RULES],
+  ["case", Case.Command, Authorization.CASE_RULES],
+  ["territory", Territory.Command, Authorization.TERRITORY_RULES],
+  ["resident", Resident.Command, Authorization.RESIDENT_RULES],
+  ["points", Points.Command, Authorization.POINTS_RULES],
+  ["campaign", Campaign.Command, Authorization.CAMPAIGN_RULES],
 ] as const
 
 const sorted = (keys: Iterable<string>) => [...keys].sort()
@@ -31,10 +18,10 @@ describe("authorization rules cover every command", () => {
   })
 
   it("every table is registered, and no command tag appears in two of them", () => {
-    expect(sorted(Object.keys(RULE_TABLES))).toEqual(sorted(AGGREGATES.map(([name]) => name)))
-    const tags = Object.values(RULE_TABLES).flatMap((table) => Object.keys(table))
+    expect(sorted(Object.keys(Authorization.RULE_TABLES))).toEqual(sorted(AGGREGATES.map(([name]) => name)))
+    const tags = Object.values(Authorization.RULE_TABLES).flatMap((table) => Object.keys(table))
     expect(new Set(tags).size).toBe(tags.length)
-    expect(sorted(Object.keys(COMMAND_RULES))).toEqual(sorted(tags))
+    expect(sorted(Object.keys(Authorization.COMMAND_RULES))).toEqual(sorted(tags))
   })
 
   it("a rule asks for an approver (审批人) exactly where its command names one", () => {
@@ -51,7 +38,7 @@ describe("authorization rules cover every command", () => {
   })
 
   it("every rule grants someone", () => {
-    for (const [tag, rule] of Object.entries(COMMAND_RULES)) {
+    for (const [tag, rule] of Object.entries(Authorization.COMMAND_RULES)) {
       const grantsSomeone =
         rule.anyone === true ||
         rule.roles.length > 0 ||

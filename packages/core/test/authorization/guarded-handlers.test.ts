@@ -2,47 +2,45 @@ import { makeMemoryEventStore } from "@gridcase/adapters/memory"
 import { Effect, Layer } from "effect"
 import { beforeEach, describe, expect, it } from "vitest"
 import {
-  type CaseCommand,
-  type CommandHandlerServices,
-  caseStreamId,
-  defaultPolicy,
+  Authorization,
+  BusinessClock,
+  Calendar,
+  Case,
+  type CommandHandler,
+  Escalation,
   EventStore,
-  type EventStoreShape,
-  Forbidden,
   Ids,
-  makeFixedClock,
-  makeGuardedCaseHandler,
-  makeGuardedTerritoryHandler,
-  makeTerritoryHandler,
-  shanghaiCalendar,
-  type TerritoryCommand,
-  territoryStreamId,
+  Territory,
 } from "../../src/index.ts"
 import { cmd, DISTRICT, SAMPLE_COMMANDS, T1 } from "../territory/fixture.ts"
 
-const cases = makeGuardedCaseHandler(
-  { policy: defaultPolicy, calendar: shanghaiCalendar },
+const cases = Case.makeGuardedHandler(
+  { policy: Escalation.defaultPolicy, calendar: Calendar.shanghai },
   { territoryOf: () => DISTRICT },
 )
-const territories = makeGuardedTerritoryHandler()
+const territories = Territory.makeGuardedHandler()
 
-let store: EventStoreShape
-const run = <A, E>(program: Effect.Effect<A, E, CommandHandlerServices>) =>
+let store: EventStore.Shape
+const run = <A, E>(program: Effect.Effect<A, E, CommandHandler.Services>) =>
   Effect.runPromise(
     Effect.provide(
       program,
-      Layer.mergeAll(Layer.succeed(EventStore, store), Ids.uuidV7, makeFixedClock(T1).layer),
+      Layer.mergeAll(
+        Layer.succeed(EventStore.EventStore, store),
+        Ids.Ids.uuidV7,
+        BusinessClock.makeFixed(T1).layer,
+      ),
     ),
   )
 let sent = 0
-const send = (command: CaseCommand, actor: string = command.by, commandId = `c-${++sent}`) =>
+const send = (command: Case.Command, actor: string = command.by, commandId = `c-${++sent}`) =>
   run(cases(command, { commandId, actor }))
-const refusal = (command: CaseCommand, actor: string = command.by, commandId?: string) =>
+const refusal = (command: Case.Command, actor: string = command.by, commandId?: string) =>
   run(Effect.flip(cases(command, { commandId: commandId ?? `c-${++sent}`, actor })))
 const streamLength = async (streamId: string) => (await Effect.runPromise(store.readStream(streamId))).length
 
 const ids = { caseId: "pipe-1", at: T1 }
-const report: CaseCommand = {
+const report: Case.Command = {
   _tag: "ReportCase",
   ...ids,
   by: "resident-7",
@@ -57,7 +55,7 @@ const report: CaseCommand = {
 beforeEach(async () => {
   store = makeMemoryEventStore()
   // The territory is set up through the unguarded handler, as an installer would.
-  const setup = makeTerritoryHandler()
+  const setup = Territory.makeHandler()
   await run(
     Effect.forEach(SAMPLE_COMMANDS, (command, i) =>
       setup(command, { commandId: `setup-${i}`, actor: "installer" }),
@@ -69,9 +67,9 @@ describe("guarded handlers with the memory store", () => {
   it("a resident reports, the grid's leader registers; a worker of the next grid is refused and nothing is appended", async () => {
     await send(report)
     const denied = await refusal({ _tag: "RegisterCase", ...ids, by: "worker-ma" })
-    expect(denied).toBeInstanceOf(Forbidden)
+    expect(denied).toBeInstanceOf(Authorization.Forbidden)
     expect(denied).toMatchObject({ actor: "worker-ma", command: "RegisterCase" })
-    expect(await streamLength(caseStreamId("pipe-1"))).toBe(1)
+    expect(await streamLength(Case.streamId("pipe-1"))).toBe(1)
     const registered = await send({ _tag: "RegisterCase", ...ids, by: "leader-li" })
     expect(registered.state).toMatchObject({ status: "registered" })
   })
@@ -85,8 +83,10 @@ describe("guarded handlers with the memory store", () => {
       by: "leader-li",
       assignee: { _tag: "person", personId: "worker-wang" },
     })
-    expect(await refusal({ _tag: "AcknowledgeCase", ...ids, by: "leader-li" })).toBeInstanceOf(Forbidden)
-    expect(await streamLength(caseStreamId("pipe-1"))).toBe(3)
+    expect(await refusal({ _tag: "AcknowledgeCase", ...ids, by: "leader-li" })).toBeInstanceOf(
+      Authorization.Forbidden,
+    )
+    expect(await streamLength(Case.streamId("pipe-1"))).toBe(3)
     expect((await send({ _tag: "AcknowledgeCase", ...ids, by: "worker-wang" })).state).toMatchObject({
       status: "acknowledged",
     })
@@ -96,13 +96,13 @@ describe("guarded handlers with the memory store", () => {
     await send(report)
     const denied = await refusal({ _tag: "RegisterCase", ...ids, by: "leader-li" }, "worker-ma")
     expect(denied).toEqual(
-      new Forbidden({
+      new Authorization.Forbidden({
         actor: "worker-ma",
         command: "RegisterCase",
         reason: "the command is issued in the name of leader-li",
       }),
     )
-    expect(await streamLength(caseStreamId("pipe-1"))).toBe(1)
+    expect(await streamLength(Case.streamId("pipe-1"))).toBe(1)
   })
 
   it("checks before replaying a retried command: an outsider reusing a command id learns nothing", async () => {
@@ -113,7 +113,7 @@ describe("guarded handlers with the memory store", () => {
       "worker-ma",
       "register-once",
     )
-    expect(denied).toBeInstanceOf(Forbidden)
+    expect(denied).toBeInstanceOf(Authorization.Forbidden)
   })
 
   it("sees role changes at once: a revoked leader is refused on the next command", async () => {
@@ -133,11 +133,13 @@ describe("guarded handlers with the memory store", () => {
         { commandId: "revoke-li", actor: "centre-zhou" },
       ),
     )
-    expect(await refusal({ _tag: "RegisterCase", ...ids, by: "leader-li" })).toBeInstanceOf(Forbidden)
+    expect(await refusal({ _tag: "RegisterCase", ...ids, by: "leader-li" })).toBeInstanceOf(
+      Authorization.Forbidden,
+    )
   })
 
   it("guards the territory too: a station head may not split a grid, the command centre may", async () => {
-    const split = (by: string): TerritoryCommand =>
+    const split = (by: string): Territory.Command =>
       cmd(
         {
           _tag: "SplitGrid",
@@ -150,12 +152,12 @@ describe("guarded handlers with the memory store", () => {
         T1,
         by,
       )
-    const before = await streamLength(territoryStreamId(DISTRICT))
+    const before = await streamLength(Territory.streamId(DISTRICT))
     const denied = await run(
       Effect.flip(territories(split("head-zhao"), { commandId: "split-1", actor: "head-zhao" })),
     )
-    expect(denied).toBeInstanceOf(Forbidden)
-    expect(await streamLength(territoryStreamId(DISTRICT))).toBe(before)
+    expect(denied).toBeInstanceOf(Authorization.Forbidden)
+    expect(await streamLength(Territory.streamId(DISTRICT))).toBe(before)
     const done = await run(territories(split("centre-zhou"), { commandId: "split-2", actor: "centre-zhou" }))
     expect(done.events.map((event) => event._tag)).toEqual(["GridSplit", "RoleRevoked"])
   })

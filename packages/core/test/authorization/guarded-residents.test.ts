@@ -2,50 +2,44 @@ import { makeMemoryEventStore } from "@gridcase/adapters/memory"
 import { Effect, Layer, ManagedRuntime } from "effect"
 import { beforeEach, describe, expect, it } from "vitest"
 import {
-  type CampaignCommand,
-  type CommandHandlerServices,
-  campaignStreamId,
-  defaultPolicy,
+  Authorization,
+  BusinessClock,
+  Calendar,
+  Campaign,
+  Case,
+  type CommandHandler,
+  Escalation,
   EventStore,
-  type EventStoreShape,
-  Forbidden,
   Ids,
-  KeyStore,
-  makeFixedClock,
-  makeGuardedCampaignHandler,
-  makeGuardedCaseHandler,
-  makeGuardedPointsHandler,
-  makeGuardedResidentHandler,
-  makeMemoryKeyStore,
-  makeTerritoryHandler,
-  makeVisitRecorder,
-  type PointsCommand,
-  pointsStreamId,
-  type ResidentCommand,
-  residentStreamId,
-  shanghaiCalendar,
+  Points,
+  Privacy,
+  Resident,
+  Territory,
 } from "../../src/index.ts"
 import { DISTRICT, SAMPLE_COMMANDS, T1 } from "../territory/fixture.ts"
 
 // The sample territory: Nanshan community (station head head-zhao) has grids g1 (leader-li,
 // worker-wang; households h1–h4) and g2 (worker-ma; household h5).
 const territoryOf = () => DISTRICT
-const residents = makeGuardedResidentHandler({ territoryOf })
-const points = makeGuardedPointsHandler({ catalogue: { soap: { name: "肥皂", cost: 5 } } }, { territoryOf })
-const campaigns = makeGuardedCampaignHandler({ territoryOf })
-const cases = makeGuardedCaseHandler({ policy: defaultPolicy, calendar: shanghaiCalendar }, { territoryOf })
-const recordVisit = makeVisitRecorder(residents, cases)
+const residents = Resident.makeGuardedHandler({ territoryOf })
+const points = Points.makeGuardedHandler({ catalogue: { soap: { name: "肥皂", cost: 5 } } }, { territoryOf })
+const campaigns = Campaign.makeGuardedHandler({ territoryOf })
+const cases = Case.makeGuardedHandler(
+  { policy: Escalation.defaultPolicy, calendar: Calendar.shanghai },
+  { territoryOf },
+)
+const recordVisit = Resident.makeVisitRecorder(residents, cases)
 
-let store: EventStoreShape
-let runtime: ManagedRuntime.ManagedRuntime<CommandHandlerServices | KeyStore, never>
-const run = <A, E>(program: Effect.Effect<A, E, CommandHandlerServices | KeyStore>) =>
+let store: EventStore.Shape
+let runtime: ManagedRuntime.ManagedRuntime<CommandHandler.Services | Privacy.KeyStore, never>
+const run = <A, E>(program: Effect.Effect<A, E, CommandHandler.Services | Privacy.KeyStore>) =>
   runtime.runPromise(program)
 let sent = 0
 const context = (actor: string) => ({ commandId: `c-${++sent}`, actor })
 const streamLength = async (streamId: string) => (await Effect.runPromise(store.readStream(streamId))).length
 
 const at = (minutes: number) => T1 + minutes * 60_000
-const register = (residentId: string, householdId: string, by: string): ResidentCommand => ({
+const register = (residentId: string, householdId: string, by: string): Resident.Command => ({
   _tag: "RegisterResident",
   residentId,
   at: at(0),
@@ -54,21 +48,21 @@ const register = (residentId: string, householdId: string, by: string): Resident
   person: { name: "陈秀英", phone: "13812345678" },
 })
 const resident = (residentId: string, minutes: number, by: string) => ({ residentId, at: at(minutes), by })
-const send = (command: ResidentCommand, actor = command.by) => run(residents(command, context(actor)))
-const refusal = (command: ResidentCommand, actor = command.by) =>
+const send = (command: Resident.Command, actor = command.by) => run(residents(command, context(actor)))
+const refusal = (command: Resident.Command, actor = command.by) =>
   run(Effect.flip(residents(command, context(actor))))
 
 beforeEach(async () => {
   store = makeMemoryEventStore()
   runtime = ManagedRuntime.make(
     Layer.mergeAll(
-      Layer.succeed(EventStore, store),
-      Layer.succeed(KeyStore, makeMemoryKeyStore()),
-      Ids.uuidV7,
-      makeFixedClock(T1).layer,
+      Layer.succeed(EventStore.EventStore, store),
+      Layer.succeed(Privacy.KeyStore, Privacy.makeMemoryKeyStore()),
+      Ids.Ids.uuidV7,
+      BusinessClock.makeFixed(T1).layer,
     ),
   )
-  const setup = makeTerritoryHandler()
+  const setup = Territory.makeHandler()
   await run(
     Effect.forEach(SAMPLE_COMMANDS, (command, i) =>
       setup(command, { commandId: `setup-${i}`, actor: "installer" }),
@@ -80,49 +74,49 @@ beforeEach(async () => {
 describe("guarded resident handler", () => {
   it("lets a grid's worker register its residents, not the next grid's, and a refusal stores nothing", async () => {
     const denied = await refusal(register("r5", "h5", "worker-wang"))
-    expect(denied).toBeInstanceOf(Forbidden)
+    expect(denied).toBeInstanceOf(Authorization.Forbidden)
     expect(denied).toMatchObject({ actor: "worker-wang", command: "RegisterResident" })
-    expect(await streamLength(residentStreamId("r5"))).toBe(0)
+    expect(await streamLength(Resident.streamId("r5"))).toBe(0)
     expect((await send(register("r5", "h5", "worker-ma"))).state).toMatchObject({ exists: true })
-    expect(await refusal(register("r9", "h-unplaced", "head-zhao"))).toBeInstanceOf(Forbidden)
+    expect(await refusal(register("r9", "h-unplaced", "head-zhao"))).toBeInstanceOf(Authorization.Forbidden)
   })
 
   it("leaves special-care tagging to the grid leader and the community; visits to those who visit", async () => {
-    const tag: ResidentCommand = {
+    const tag: Resident.Command = {
       _tag: "TagResident",
       ...resident("r1", 1, "worker-wang"),
       tag: "elderlyAlone",
     }
-    expect(await refusal(tag)).toBeInstanceOf(Forbidden)
+    expect(await refusal(tag)).toBeInstanceOf(Authorization.Forbidden)
     await send({ ...tag, by: "leader-li" })
-    const visit: ResidentCommand = {
+    const visit: Resident.Command = {
       _tag: "RecordVisit",
       ...resident("r1", 2, "worker-ma"),
       visitId: "v-1",
       findings: "一切正常",
     }
-    expect(await refusal(visit)).toBeInstanceOf(Forbidden)
+    expect(await refusal(visit)).toBeInstanceOf(Authorization.Forbidden)
     await send({ ...visit, by: "head-zhao" })
-    expect(await streamLength(residentStreamId("r1"))).toBe(3)
+    expect(await streamLength(Resident.streamId("r1"))).toBe(3)
   })
 
   it("needs both grids covered to move a resident between them", async () => {
-    const move: ResidentCommand = {
+    const move: Resident.Command = {
       _tag: "MoveResident",
       ...resident("r1", 1, "worker-wang"),
       householdId: "h5",
     }
-    expect(await refusal(move)).toBeInstanceOf(Forbidden)
+    expect(await refusal(move)).toBeInstanceOf(Authorization.Forbidden)
     expect((await send({ ...move, by: "head-zhao" })).state).toMatchObject({ householdId: "h5" })
   })
 
   it("leaves erasure to the community, and refuses a command issued in another's name", async () => {
-    const erase: ResidentCommand = {
+    const erase: Resident.Command = {
       _tag: "EraseResident",
       ...resident("r1", 1, "worker-wang"),
       reason: "本人申请",
     }
-    expect(await refusal(erase)).toBeInstanceOf(Forbidden)
+    expect(await refusal(erase)).toBeInstanceOf(Authorization.Forbidden)
     expect(await refusal({ ...erase, by: "head-zhao" }, "worker-wang")).toMatchObject({
       _tag: "Forbidden",
       reason: "the command is issued in the name of head-zhao",
@@ -159,7 +153,7 @@ describe("guarded resident handler", () => {
 })
 
 describe("guarded points handler", () => {
-  const award = (by: string, residentId = "r1", approvedBy = "head-zhao"): PointsCommand => ({
+  const award = (by: string, residentId = "r1", approvedBy = "head-zhao"): Points.Command => ({
     _tag: "AwardPoints",
     residentId,
     at: at(1),
@@ -170,12 +164,12 @@ describe("guarded points handler", () => {
     reason: "帮助邻居搬运物品",
     approvedBy,
   })
-  const send = (command: PointsCommand, actor = command.by) => run(points(command, context(actor)))
-  const refusal = (command: PointsCommand) => run(Effect.flip(points(command, context(command.by))))
+  const send = (command: Points.Command, actor = command.by) => run(points(command, context(actor)))
+  const refusal = (command: Points.Command) => run(Effect.flip(points(command, context(command.by))))
 
   it("places a ledger where its resident lives: the grid's worker awards, the next grid's cannot", async () => {
-    expect(await refusal(award("worker-ma"))).toBeInstanceOf(Forbidden)
-    expect(await streamLength(pointsStreamId("r1"))).toBe(0)
+    expect(await refusal(award("worker-ma"))).toBeInstanceOf(Authorization.Forbidden)
+    expect(await streamLength(Points.streamId("r1"))).toBe(0)
     expect((await send(award("worker-wang"))).state.balance).toBe(20)
   })
 
@@ -192,7 +186,7 @@ describe("guarded points handler", () => {
       reason:
         "needs an approver holding stationHead/supervisor over nanshan-g1; approver bank-president-liu holds no role",
     })
-    expect(await streamLength(pointsStreamId("r1"))).toBe(0)
+    expect(await streamLength(Points.streamId("r1"))).toBe(0)
     expect((await send(award("worker-wang", "r1", "super-sun"))).state.balance).toBe(20)
   })
 
@@ -201,16 +195,16 @@ describe("guarded points handler", () => {
       _tag: "PointsRuleViolated",
       rule: "selfApproval",
     })
-    expect(await streamLength(pointsStreamId("r1"))).toBe(0)
+    expect(await streamLength(Points.streamId("r1"))).toBe(0)
   })
 
   it("refuses points for a resident the register does not know", async () => {
-    expect(await refusal(award("head-zhao", "r-unknown"))).toBeInstanceOf(Forbidden)
+    expect(await refusal(award("head-zhao", "r-unknown"))).toBeInstanceOf(Authorization.Forbidden)
   })
 
   it("leaves reversals to the community", async () => {
     await send(award("worker-wang"))
-    const reverse: PointsCommand = {
+    const reverse: Points.Command = {
       _tag: "ReverseAward",
       residentId: "r1",
       at: at(2),
@@ -218,13 +212,13 @@ describe("guarded points handler", () => {
       awardId: "award-worker-wang-r1",
       reason: "登记错误",
     }
-    expect(await refusal(reverse)).toBeInstanceOf(Forbidden)
+    expect(await refusal(reverse)).toBeInstanceOf(Authorization.Forbidden)
     expect((await send({ ...reverse, by: "head-zhao" })).state.balance).toBe(0)
   })
 })
 
 describe("guarded campaign handler", () => {
-  const launch: CampaignCommand = {
+  const launch: Campaign.Command = {
     _tag: "LaunchCampaign",
     campaignId: "nanshan-spring",
     at: at(1),
@@ -236,7 +230,7 @@ describe("guarded campaign handler", () => {
       { householdId: "h5", areaId: "nanshan-g2" },
     ],
   }
-  const knock = (householdId: string, by: string): CampaignCommand => ({
+  const knock = (householdId: string, by: string): Campaign.Command => ({
     _tag: "RecordDoorKnock",
     campaignId: "nanshan-spring",
     at: at(2),
@@ -244,15 +238,15 @@ describe("guarded campaign handler", () => {
     householdId,
     outcome: { _tag: "noAnswer" },
   })
-  const send = (command: CampaignCommand) => run(campaigns(command, context(command.by)))
-  const refusal = (command: CampaignCommand) => run(Effect.flip(campaigns(command, context(command.by))))
+  const send = (command: Campaign.Command) => run(campaigns(command, context(command.by)))
+  const refusal = (command: Campaign.Command) => run(Effect.flip(campaigns(command, context(command.by))))
 
   it("lets the community launch over its area, and each grid's people knock on their own doors", async () => {
-    expect(await refusal({ ...launch, by: "worker-wang" })).toBeInstanceOf(Forbidden)
+    expect(await refusal({ ...launch, by: "worker-wang" })).toBeInstanceOf(Authorization.Forbidden)
     await send(launch)
-    expect(await refusal(knock("h5", "worker-wang"))).toBeInstanceOf(Forbidden)
+    expect(await refusal(knock("h5", "worker-wang"))).toBeInstanceOf(Authorization.Forbidden)
     await send(knock("h1", "worker-wang"))
     await send(knock("h5", "worker-ma"))
-    expect(await streamLength(campaignStreamId("nanshan-spring"))).toBe(3)
+    expect(await streamLength(Campaign.streamId("nanshan-spring"))).toBe(3)
   })
 })

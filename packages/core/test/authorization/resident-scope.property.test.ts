@@ -1,30 +1,7 @@
 import { Result } from "effect"
 import fc from "fast-check"
 import { describe, expect, it } from "vitest"
-import {
-  type Actor,
-  actorIn,
-  approverIn,
-  authorize,
-  CAMPAIGN_RULES,
-  type CampaignCommand,
-  type CampaignEvent,
-  campaignDecider,
-  campaignTarget,
-  fold,
-  makePointsDecider,
-  POINTS_RULES,
-  type PointsCommand,
-  pointsTarget,
-  RESIDENT_RULES,
-  type ResidentEvent,
-  type Role,
-  residentDecider,
-  residentTarget,
-  type SealedResidentCommand,
-  type TerritoryState,
-  territoryDecider,
-} from "../../src/index.ts"
+import { Authorization, Campaign, Decider, Points, Resident, Territory } from "../../src/index.ts"
 import {
   arbitraryTerritory,
   type GeneratedTerritory,
@@ -37,7 +14,12 @@ import { sealedPlaceholder } from "../../src/testing/index.ts"
 const AT = TERRITORY_GENERATED_AT + 60_000
 
 /** Whether the actor holds one of `roles` over an area that contains `areaId`, by the generated parent links. */
-const covers = (territory: GeneratedTerritory, actor: Actor, roles: ReadonlyArray<Role>, areaId: string) =>
+const covers = (
+  territory: GeneratedTerritory,
+  actor: Authorization.Actor,
+  roles: ReadonlyArray<Territory.Role>,
+  areaId: string,
+) =>
   actor.roles.some(
     (held) =>
       roles.includes(held.role) &&
@@ -63,7 +45,7 @@ const world = arbitraryTerritory
  */
 const someoneOrHolder = (
   territory: GeneratedTerritory,
-  roles: ReadonlyArray<Role>,
+  roles: ReadonlyArray<Territory.Role>,
   areaId: string,
   anyone: ReadonlyArray<string>,
 ): fc.Arbitrary<string> => {
@@ -78,12 +60,13 @@ const someoneOrHolder = (
     : fc.oneof(fc.constantFrom(...anyone), fc.constantFrom(...holders))
 }
 
-const state = (territory: GeneratedTerritory): TerritoryState => fold(territoryDecider, territory.events)
+const state = (territory: GeneratedTerritory): Territory.State =>
+  Decider.fold(Territory.makeDecider(), territory.events)
 const areaOfHousehold = (territory: GeneratedTerritory, householdId: string) =>
   territory.households.find((household) => household.householdId === householdId)?.areaId ?? "unplaced"
 
 /** A resident registered in `householdId`, tagged elderlyAlone with a monthly plan. */
-const residentHistory = (householdId: string): ReadonlyArray<ResidentEvent> => {
+const residentHistory = (householdId: string): ReadonlyArray<Resident.Event> => {
   const stamp = { residentId: "r", at: TERRITORY_GENERATED_AT, by: "generator" }
   return [
     { _tag: "ResidentRegistered", ...stamp, householdId, person: { name: sealedPlaceholder("r") } },
@@ -92,7 +75,7 @@ const residentHistory = (householdId: string): ReadonlyArray<ResidentEvent> => {
   ]
 }
 
-const residentCommands = (by: string, other: string): ReadonlyArray<SealedResidentCommand> => {
+const residentCommands = (by: string, other: string): ReadonlyArray<Resident.SealedCommand> => {
   const stamp = { residentId: "r", at: AT, by }
   return [
     {
@@ -119,14 +102,19 @@ describe("resident, points and campaign authorization: nobody acts outside their
     fc.assert(
       fc.property(world, fc.nat(8), ({ territory, person, household, other }, pick) => {
         const t = state(territory)
-        const actor = actorIn(t, person)
+        const actor = Authorization.actorIn(t, person)
         const command = residentCommands(person, other.householdId)[pick]!
-        const resident = fold(
-          residentDecider,
+        const resident = Decider.fold(
+          Resident.makeDecider(),
           command._tag === "RegisterResident" ? [] : residentHistory(household.householdId),
         )
-        if (Result.isFailure(authorize(actor, command, residentTarget(t, command, resident)))) return
-        const decided = residentDecider.decide(command, resident)
+        if (
+          Result.isFailure(
+            Authorization.authorize(actor, command, Authorization.residentTarget(t, command, resident)),
+          )
+        )
+          return
+        const decided = Resident.makeDecider().decide(command, resident)
         if (Result.isFailure(decided) || decided.success.length === 0) return
         changed++
         const touched =
@@ -136,7 +124,9 @@ describe("resident, points and campaign authorization: nobody acts outside their
               ? [household.areaId, other.areaId]
               : [household.areaId]
         for (const areaId of touched)
-          expect(covers(territory, actor, RESIDENT_RULES[command._tag].roles, areaId)).toBe(true)
+          expect(covers(territory, actor, Authorization.RESIDENT_RULES[command._tag].roles, areaId)).toBe(
+            true,
+          )
       }),
       { numRuns: 400 },
     )
@@ -144,7 +134,7 @@ describe("resident, points and campaign authorization: nobody acts outside their
   })
 
   it("property: a ledger command is granted exactly when the issuer's roles cover the resident's grid, and for an award the named approver's (审批人) too", () => {
-    const decider = makePointsDecider({ catalogue: { soap: { name: "肥皂", cost: 5 } } })
+    const decider = Points.makeDecider({ catalogue: { soap: { name: "肥皂", cost: 5 } } })
     const stamp = (by: string) => ({ residentId: "r", at: AT, by })
     let changed = 0
     const awards = { granted: 0, approverRefused: 0 }
@@ -158,13 +148,13 @@ describe("resident, points and campaign authorization: nobody acts outside their
           pick: fc.constant(pick),
           person: someoneOrHolder(
             territory,
-            POINTS_RULES[TAGS[pick]!].roles,
+            Authorization.POINTS_RULES[TAGS[pick]!].roles,
             household.areaId,
             TERRITORY_PEOPLE,
           ),
           approverId: someoneOrHolder(
             territory,
-            POINTS_RULES.AwardPoints.approvedBy ?? [],
+            Authorization.POINTS_RULES.AwardPoints.approvedBy ?? [],
             household.areaId,
             [...TERRITORY_PEOPLE, "stranger"],
           ),
@@ -174,8 +164,8 @@ describe("resident, points and campaign authorization: nobody acts outside their
     fc.assert(
       fc.property(attempts, ({ territory, person, household, pick, approverId }) => {
         const t = state(territory)
-        const actor = actorIn(t, person)
-        const command: PointsCommand = (
+        const actor = Authorization.actorIn(t, person)
+        const command: Points.Command = (
           [
             {
               _tag: "AwardPoints",
@@ -191,7 +181,7 @@ describe("resident, points and campaign authorization: nobody acts outside their
             { _tag: "ExpirePoints", ...stamp(person) },
           ] as const
         )[pick]!
-        const ledger = fold(decider, [
+        const ledger = Decider.fold(decider, [
           {
             _tag: "PointsAwarded",
             ...stamp("generator"),
@@ -203,16 +193,21 @@ describe("resident, points and campaign authorization: nobody acts outside their
             approvedBy: "zhou",
           },
         ])
-        const resident = fold(residentDecider, residentHistory(household.householdId))
+        const resident = Decider.fold(Resident.makeDecider(), residentHistory(household.householdId))
         const granted = Result.isSuccess(
-          authorize(actor, command, pointsTarget(t, resident), approverIn(t, command)),
+          Authorization.authorize(
+            actor,
+            command,
+            Authorization.pointsTarget(t, resident),
+            Authorization.approverIn(t, command),
+          ),
         )
         // The approver's roles as generated, not as the territory resolves them.
         const approver = {
           id: approverId,
           roles: territory.staff.filter((held) => held.personId === approverId),
         }
-        const rule = POINTS_RULES[command._tag]
+        const rule = Authorization.POINTS_RULES[command._tag]
         const issuerCovers = covers(territory, actor, rule.roles, household.areaId)
         expect(granted).toBe(
           issuerCovers &&
@@ -242,9 +237,9 @@ describe("resident, points and campaign authorization: nobody acts outside their
         ),
         ({ w: { territory, person, household, other }, area, pick }) => {
           const t = state(territory)
-          const actor = actorIn(t, person)
+          const actor = Authorization.actorIn(t, person)
           const stamp = { campaignId: "k", at: AT, by: person }
-          const launched: CampaignEvent = {
+          const launched: Campaign.Event = {
             _tag: "CampaignLaunched",
             ...stamp,
             at: TERRITORY_GENERATED_AT,
@@ -252,7 +247,7 @@ describe("resident, points and campaign authorization: nobody acts outside their
             areaId: area.areaId,
             households: [household],
           }
-          const command: CampaignCommand = (
+          const command: Campaign.Command = (
             [
               {
                 _tag: "LaunchCampaign",
@@ -271,9 +266,17 @@ describe("resident, points and campaign authorization: nobody acts outside their
               { _tag: "CloseCampaign", ...stamp },
             ] as const
           )[pick]!
-          const campaign = fold(campaignDecider, command._tag === "LaunchCampaign" ? [] : [launched])
-          if (Result.isFailure(authorize(actor, command, campaignTarget(t, command, campaign)))) return
-          const decided = campaignDecider.decide(command, campaign)
+          const campaign = Decider.fold(
+            Campaign.makeDecider(),
+            command._tag === "LaunchCampaign" ? [] : [launched],
+          )
+          if (
+            Result.isFailure(
+              Authorization.authorize(actor, command, Authorization.campaignTarget(t, command, campaign)),
+            )
+          )
+            return
+          const decided = Campaign.makeDecider().decide(command, campaign)
           if (Result.isFailure(decided) || decided.success.length === 0) return
           changed++
           const touched =
@@ -283,7 +286,9 @@ describe("resident, points and campaign authorization: nobody acts outside their
                 ? [area.areaId]
                 : [area.areaId, other.areaId]
           for (const areaId of touched)
-            expect(covers(territory, actor, CAMPAIGN_RULES[command._tag].roles, areaId)).toBe(true)
+            expect(covers(territory, actor, Authorization.CAMPAIGN_RULES[command._tag].roles, areaId)).toBe(
+              true,
+            )
         },
       ),
       { numRuns: 400 },

@@ -1,25 +1,7 @@
 import { Result } from "effect"
 import fc from "fast-check"
 import { describe, expect, it } from "vitest"
-import {
-  type Actor,
-  type AuthorizedCommandTag,
-  actorIn,
-  authorize,
-  COMMAND_RULES,
-  decideTerritory,
-  evolveTerritory,
-  fold,
-  HELPER_ROLES,
-  type Role,
-  type ScopedRole,
-  type Target,
-  TERRITORY_RULES,
-  type TerritoryEvent,
-  type TerritoryState,
-  territoryDecider,
-  territoryTarget,
-} from "../../src/index.ts"
+import { Authorization, Decider, Territory } from "../../src/index.ts"
 import {
   arbitraryActor,
   arbitraryTarget,
@@ -31,9 +13,9 @@ import {
   TERRITORY_PEOPLE,
 } from "../../src/testing/arbitraries/index.ts"
 
-const TAGS = Object.keys(COMMAND_RULES) as ReadonlyArray<AuthorizedCommandTag>
+const TAGS = Object.keys(Authorization.COMMAND_RULES) as ReadonlyArray<Authorization.AuthorizedCommandTag>
 /** The tags whose rule asks for an approver (审批人): drawn as often as all the others together. */
-const APPROVED_TAGS = TAGS.filter((tag) => COMMAND_RULES[tag].approvedBy !== undefined)
+const APPROVED_TAGS = TAGS.filter((tag) => Authorization.COMMAND_RULES[tag].approvedBy !== undefined)
 const arbitraryTag = fc.oneof(fc.constantFrom(...TAGS), fc.constantFrom(...APPROVED_TAGS))
 
 /** Whether `outer` is `inner` or one of its ancestors, walking the generated parent links. */
@@ -43,10 +25,10 @@ const contains = (territory: GeneratedTerritory, outer: string, inner: string | 
 /** An actor's area roles among `roles` whose area contains `areaId`. */
 const coveringRoles = (
   territory: GeneratedTerritory,
-  actor: Actor,
-  roles: ReadonlyArray<Role>,
+  actor: Authorization.Actor,
+  roles: ReadonlyArray<Territory.Role>,
   areaId: string | undefined,
-): ReadonlyArray<ScopedRole> =>
+): ReadonlyArray<Territory.ScopedRole> =>
   actor.roles.filter(
     (held) =>
       roles.includes(held.role) &&
@@ -55,7 +37,7 @@ const coveringRoles = (
   )
 
 /** The target is handed to the actor: in person, to a department they handle for, to a unit they staff. */
-const receives = (actor: Actor, target: Target): boolean => {
+const receives = (actor: Authorization.Actor, target: Authorization.Target): boolean => {
   const to = target.assignee
   if (to === undefined) return false
   if (to._tag === "person") return to.personId === actor.id
@@ -64,18 +46,20 @@ const receives = (actor: Actor, target: Target): boolean => {
       ? held.role === "departmentHandler" &&
         held.scope._tag === "department" &&
         held.scope.departmentId === to.departmentId
-      : !HELPER_ROLES.has(held.role) && held.scope._tag === "area" && held.scope.areaId === to.unitId,
+      : !Territory.HELPER_ROLES.has(held.role) &&
+        held.scope._tag === "area" &&
+        held.scope.areaId === to.unitId,
   )
 }
 
 /** Why the rule should let the actor act on the target, computed without `authorize`'s code paths. */
 const justified = (
   territory: GeneratedTerritory,
-  tag: AuthorizedCommandTag,
-  actor: Actor,
-  target: Target,
+  tag: Authorization.AuthorizedCommandTag,
+  actor: Authorization.Actor,
+  target: Authorization.Target,
 ): boolean => {
-  const rule = COMMAND_RULES[tag]
+  const rule = Authorization.COMMAND_RULES[tag]
   const self = rule.self ?? []
   return (
     rule.anyone === true ||
@@ -92,12 +76,12 @@ const justified = (
  */
 const approved = (
   territory: GeneratedTerritory,
-  tag: AuthorizedCommandTag,
+  tag: Authorization.AuthorizedCommandTag,
   named: string | undefined,
-  approver: Actor | undefined,
-  target: Target,
+  approver: Authorization.Actor | undefined,
+  target: Authorization.Target,
 ): boolean => {
-  const roles = COMMAND_RULES[tag].approvedBy
+  const roles = Authorization.COMMAND_RULES[tag].approvedBy
   if (roles === undefined) return true
   return (
     approver !== undefined &&
@@ -112,9 +96,9 @@ const approved = (
  */
 const nearby = (
   territory: GeneratedTerritory,
-  target: Target,
-  roles: ReadonlyArray<Role>,
-): fc.Arbitrary<Actor> =>
+  target: Authorization.Target,
+  roles: ReadonlyArray<Territory.Role>,
+): fc.Arbitrary<Authorization.Actor> =>
   target.area.length === 0 || roles.length === 0
     ? arbitraryActor(territory)
     : fc
@@ -126,7 +110,7 @@ const nearby = (
           }),
         )
         .map(
-          ([actor, extra]): Actor =>
+          ([actor, extra]): Authorization.Actor =>
             extra === undefined
               ? actor
               : {
@@ -144,7 +128,7 @@ const nearby = (
  */
 const approvals = arbitraryTerritory.chain((territory) =>
   fc.record({ tag: arbitraryTag, target: arbitraryTarget(territory) }).chain(({ tag, target }) => {
-    const rule = COMMAND_RULES[tag]
+    const rule = Authorization.COMMAND_RULES[tag]
     return fc.record({
       territory: fc.constant(territory),
       tag: fc.constant(tag),
@@ -160,7 +144,7 @@ const approvals = arbitraryTerritory.chain((territory) =>
   }),
 )
 
-const approverNamed = (naming: string, approver: Actor | undefined): string | undefined =>
+const approverNamed = (naming: string, approver: Authorization.Actor | undefined): string | undefined =>
   naming === "resolved" ? approver?.id : naming === "none" ? undefined : naming
 
 describe("authorization properties", () => {
@@ -169,7 +153,7 @@ describe("authorization properties", () => {
       fc.property(approvals, ({ territory, actor, approver, naming, target, tag }) => {
         const named = approverNamed(naming, approver)
         const passed = Result.isSuccess(
-          authorize(actor, { _tag: tag, by: actor.id, approvedBy: named }, target, approver),
+          Authorization.authorize(actor, { _tag: tag, by: actor.id, approvedBy: named }, target, approver),
         )
         expect(passed).toBe(
           justified(territory, tag, actor, target) && approved(territory, tag, named, approver, target),
@@ -184,7 +168,7 @@ describe("authorization properties", () => {
     const seen = { granted: 0, refusedIssuer: 0, refusedApprover: 0 }
     fc.assert(
       fc.property(approvals, ({ territory, actor, approver, naming, target, tag }) => {
-        if (COMMAND_RULES[tag].approvedBy === undefined) return
+        if (Authorization.COMMAND_RULES[tag].approvedBy === undefined) return
         const named = approverNamed(naming, approver)
         if (!justified(territory, tag, actor, target)) seen.refusedIssuer++
         else if (approved(territory, tag, named, approver, target)) seen.granted++
@@ -208,7 +192,7 @@ describe("authorization properties", () => {
           }),
         ),
         ({ actor, target, tag }) => {
-          const refused = authorize(actor, { _tag: tag, by: `not-${actor.id}` }, target)
+          const refused = Authorization.authorize(actor, { _tag: tag, by: `not-${actor.id}` }, target)
           expect(Result.isFailure(refused) && refused.failure._tag).toBe("Forbidden")
         },
       ),
@@ -230,7 +214,7 @@ describe("authorization properties", () => {
     /** The existing areas an event changes, with the area a department or role scope stands for. */
     const touched = (
       territory: GeneratedTerritory,
-      event: TerritoryEvent,
+      event: Territory.Event,
     ): ReadonlyArray<string | undefined> => {
       const departmentArea = (departmentId: string) =>
         territory.departments.find((department) => department.departmentId === departmentId)?.areaId
@@ -261,12 +245,17 @@ describe("authorization properties", () => {
     }
     fc.assert(
       fc.property(attempts, ({ territory, person, command }) => {
-        const state: TerritoryState = fold(territoryDecider, territory.events)
-        const actor = actorIn(state, person)
-        if (Result.isFailure(authorize(actor, command, territoryTarget(state, command)))) return
-        const decided = decideTerritory(command, state)
+        const state: Territory.State = Decider.fold(Territory.makeDecider(), territory.events)
+        const actor = Authorization.actorIn(state, person)
+        if (
+          Result.isFailure(
+            Authorization.authorize(actor, command, Authorization.territoryTarget(state, command)),
+          )
+        )
+          return
+        const decided = Territory.decide(command, state)
         if (Result.isFailure(decided)) return
-        const named = TERRITORY_RULES[command._tag].roles
+        const named = Authorization.TERRITORY_RULES[command._tag].roles
         for (const event of decided.success) {
           for (const areaId of touched(territory, event)) {
             expect(
@@ -276,7 +265,7 @@ describe("authorization properties", () => {
           }
         }
         // And the events still fold: authorization never lets through what replay cannot take.
-        expect(decided.success.reduce(evolveTerritory, state).exists).toBe(true)
+        expect(decided.success.reduce(Territory.evolve, state).exists).toBe(true)
       }),
       { numRuns: 300 },
     )
@@ -288,10 +277,18 @@ describe("authorization properties", () => {
     let authorizedChanges = 0
     fc.assert(
       fc.property(attempts, ({ territory, person, command }) => {
-        const state: TerritoryState = fold(territoryDecider, territory.events)
-        if (Result.isFailure(authorize(actorIn(state, person), command, territoryTarget(state, command))))
+        const state: Territory.State = Decider.fold(Territory.makeDecider(), territory.events)
+        if (
+          Result.isFailure(
+            Authorization.authorize(
+              Authorization.actorIn(state, person),
+              command,
+              Authorization.territoryTarget(state, command),
+            ),
+          )
+        )
           return
-        const decided = decideTerritory(command, state)
+        const decided = Territory.decide(command, state)
         if (Result.isSuccess(decided) && decided.success.length > 0) authorizedChanges++
       }),
       { numRuns: 1000, seed: 20261125 },

@@ -3,19 +3,15 @@ import { Effect, Layer, Result } from "effect"
 import fc from "fast-check"
 import { describe, expect, it } from "vitest"
 import {
-  type CaseCommand,
-  type CommandHandlerServices,
-  defaultPolicy,
+  Authorization,
+  BusinessClock,
+  Calendar,
+  Case,
+  type CommandHandler,
+  Escalation,
   EventStore,
-  type EventStoreShape,
-  Forbidden,
   Ids,
-  makeFixedClock,
-  makeGuardedCaseHandler,
-  makeTerritoryHandler,
-  type Role,
-  shanghaiCalendar,
-  type TerritoryCommand,
+  Territory,
 } from "../../src/index.ts"
 import { cmd, DISTRICT, SAMPLE_COMMANDS, T1 } from "../territory/fixture.ts"
 
@@ -24,7 +20,7 @@ import { cmd, DISTRICT, SAMPLE_COMMANDS, T1 } from "../territory/fixture.ts"
 // what a later command needs.
 const PEOPLE = ["leader-li", "worker-wang", "worker-ma", "head-zhao", "centre-zhou", "resident-7"] as const
 const GRIDS = ["nanshan-g1", "nanshan-g2", "tianhong-g3"] as const
-const POSTS: ReadonlyArray<readonly [Role, string]> = [
+const POSTS: ReadonlyArray<readonly [Territory.Role, string]> = [
   ...GRIDS.flatMap((gridId) => [["gridLeader", gridId] as const, ["gridWorker", gridId] as const]),
   ["stationHead", "nanshan"],
   ["stationHead", "tianhong"],
@@ -38,7 +34,7 @@ type Step =
       readonly kind: "territory"
       readonly change: "GrantRole" | "RevokeRole"
       readonly personId: string
-      readonly post: readonly [Role, string]
+      readonly post: readonly [Territory.Role, string]
     }
   | {
       readonly kind: "case"
@@ -71,22 +67,26 @@ const arbitraryStep: fc.Arbitrary<Step> = fc.oneof(
   }),
 )
 
-const runOn = <A, E>(store: EventStoreShape, program: Effect.Effect<A, E, CommandHandlerServices>) =>
+const runOn = <A, E>(store: EventStore.Shape, program: Effect.Effect<A, E, CommandHandler.Services>) =>
   Effect.runPromise(
     Effect.provide(
       program,
-      Layer.mergeAll(Layer.succeed(EventStore, store), Ids.uuidV7, makeFixedClock(T1).layer),
+      Layer.mergeAll(
+        Layer.succeed(EventStore.EventStore, store),
+        Ids.Ids.uuidV7,
+        BusinessClock.makeFixed(T1).layer,
+      ),
     ),
   )
 
-const config = { policy: defaultPolicy, calendar: shanghaiCalendar }
+const config = { policy: Escalation.defaultPolicy, calendar: Calendar.shanghai }
 const options = { territoryOf: () => DISTRICT }
-const territories = makeTerritoryHandler()
+const territories = Territory.makeHandler()
 
 /** A store with the sample territory and the cases of {@link CASES} reported in it. */
-const prepared = async (): Promise<EventStoreShape> => {
+const prepared = async (): Promise<EventStore.Shape> => {
   const store = makeMemoryEventStore()
-  const cases = makeGuardedCaseHandler(config, options)
+  const cases = Case.makeGuardedHandler(config, options)
   await runOn(
     store,
     Effect.gen(function* () {
@@ -113,7 +113,7 @@ const prepared = async (): Promise<EventStoreShape> => {
   return store
 }
 
-const territoryCommand = (step: Extract<Step, { kind: "territory" }>, at: number): TerritoryCommand =>
+const territoryCommand = (step: Extract<Step, { kind: "territory" }>, at: number): Territory.Command =>
   cmd(
     {
       _tag: step.change,
@@ -124,7 +124,7 @@ const territoryCommand = (step: Extract<Step, { kind: "territory" }>, at: number
     at,
   )
 
-const caseCommand = (step: Extract<Step, { kind: "case" }>, index: number, at: number): CaseCommand => {
+const caseCommand = (step: Extract<Step, { kind: "case" }>, index: number, at: number): Case.Command => {
   const caseId = CASES[step.caseIndex]!.caseId
   switch (step.command) {
     case "RegisterCase":
@@ -167,7 +167,7 @@ describe("a guarded handler with its territory view", () => {
         // The same history is written to two stores: one is served by a single handler whose
         // view carries over from command to command, the other by a new handler each time.
         const [kept, fresh] = [await prepared(), await prepared()]
-        const cached = makeGuardedCaseHandler(config, options)
+        const cached = Case.makeGuardedHandler(config, options)
         for (const [i, step] of steps.entries()) {
           const at = T1 + (i + 1) * 60_000
           const context = { commandId: `step-${i}`, actor: step.kind === "case" ? step.by : "installer" }
@@ -183,11 +183,11 @@ describe("a guarded handler with its territory view", () => {
           const command = caseCommand(step, i, at)
           const here = outcomeOf(await runOn(kept, Effect.result(cached(command, context))))
           const there = outcomeOf(
-            await runOn(fresh, Effect.result(makeGuardedCaseHandler(config, options)(command, context))),
+            await runOn(fresh, Effect.result(Case.makeGuardedHandler(config, options)(command, context))),
           )
           expect(here).toEqual(there)
           if ("accepted" in here) seen.accepted += 1
-          else if (here.refused instanceof Forbidden) seen.forbidden += 1
+          else if (here.refused instanceof Authorization.Forbidden) seen.forbidden += 1
         }
       }),
       { numRuns: 100 },

@@ -5,31 +5,20 @@ import { makeMemoryEventStore } from "@gridcase/adapters/memory"
 import { makeSqliteEventStore } from "@gridcase/adapters/sqlite"
 import { Effect, Layer } from "effect"
 import { afterEach, beforeEach, describe, expect, it } from "vitest"
+import { makeTerritoryView } from "../../src/authorization/territory-view.ts"
 import {
-  type CaseCommand,
-  type CommandHandlerServices,
-  defaultPolicy,
-  EventDecodeError,
+  Authorization,
+  BusinessClock,
+  Calendar,
+  Case,
+  type CommandHandler,
+  Escalation,
   EventStore,
-  type EventStoreShape,
-  Forbidden,
   Ids,
-  KeyStore,
-  makeFixedClock,
-  makeGuardedCaseHandler,
-  makeGuardedPointsHandler,
-  makeGuardedResidentHandler,
-  makeMemoryKeyStore,
-  makeTerritoryHandler,
-  makeTerritoryView,
-  type PointsCommand,
-  type ResidentCommand,
-  type Role,
-  StoreUnavailable,
-  shanghaiCalendar,
-  TERRITORY_STREAM_PREFIX,
-  type TerritoryCommand,
-  territoryStreamId,
+  Points,
+  Privacy,
+  Resident,
+  Territory,
 } from "../../src/index.ts"
 import { cmd, DISTRICT, SAMPLE_COMMANDS, T1 } from "../territory/fixture.ts"
 
@@ -41,16 +30,17 @@ type Mishap = "unavailable" | "corrupt"
  * read: fail it as an unreachable store would, or hand back its events under a type this code
  * does not know (as a newer writer's would be). Other streams pass through untouched.
  */
-const watched = (inner: EventStoreShape) => {
+const watched = (inner: EventStore.Shape) => {
   let territoryEventsRead = 0
   let mishap: Mishap | undefined
-  const store: EventStoreShape = {
+  const store: EventStore.Shape = {
     ...inner,
     readStream: (streamId, options) => {
-      if (!streamId.startsWith(TERRITORY_STREAM_PREFIX)) return inner.readStream(streamId, options)
+      if (!streamId.startsWith(Territory.STREAM_PREFIX)) return inner.readStream(streamId, options)
       const spoil = mishap
       mishap = undefined
-      if (spoil === "unavailable") return Effect.fail(new StoreUnavailable({ message: "connection reset" }))
+      if (spoil === "unavailable")
+        return Effect.fail(new EventStore.StoreUnavailable({ message: "connection reset" }))
       return Effect.map(inner.readStream(streamId, options), (events) => {
         territoryEventsRead += events.length
         return spoil === "corrupt"
@@ -73,21 +63,25 @@ const watched = (inner: EventStoreShape) => {
   }
 }
 
-const runOn = <A, E>(store: EventStoreShape, program: Effect.Effect<A, E, CommandHandlerServices>) =>
+const runOn = <A, E>(store: EventStore.Shape, program: Effect.Effect<A, E, CommandHandler.Services>) =>
   Effect.runPromise(
     Effect.provide(
       program,
-      Layer.mergeAll(Layer.succeed(EventStore, store), Ids.uuidV7, makeFixedClock(T1).layer),
+      Layer.mergeAll(
+        Layer.succeed(EventStore.EventStore, store),
+        Ids.Ids.uuidV7,
+        BusinessClock.makeFixed(T1).layer,
+      ),
     ),
   )
 
-const config = { policy: defaultPolicy, calendar: shanghaiCalendar }
+const config = { policy: Escalation.defaultPolicy, calendar: Calendar.shanghai }
 let sent = 0
 const contextOf = (actor: string) => ({ commandId: `c-${++sent}`, actor })
 
 /** Sets the sample territory up in a store, through the unguarded handler, as an installer would. */
-const installTerritory = (store: EventStoreShape) => {
-  const setup = makeTerritoryHandler()
+const installTerritory = (store: EventStore.Shape) => {
+  const setup = Territory.makeHandler()
   return runOn(
     store,
     Effect.forEach(SAMPLE_COMMANDS, (command, i) =>
@@ -97,14 +91,14 @@ const installTerritory = (store: EventStoreShape) => {
 }
 
 /** Changes the territory through a handler of its own: what another office or process would do. */
-const changeTerritory = (store: EventStoreShape, command: TerritoryCommand) =>
-  runOn(store, makeTerritoryHandler()(command, contextOf("installer")))
+const changeTerritory = (store: EventStore.Shape, command: Territory.Command) =>
+  runOn(store, Territory.makeHandler()(command, contextOf("installer")))
 
-const role = (_tag: "GrantRole" | "RevokeRole", personId: string, granted: Role, areaId: string) =>
+const role = (_tag: "GrantRole" | "RevokeRole", personId: string, granted: Territory.Role, areaId: string) =>
   cmd({ _tag, personId, role: granted, scope: { _tag: "area", areaId } }, T1)
 
 /** A case a grid worker found and fixed on patrol (自处理): field roles over the grid may record it. */
-const selfHandled = (caseId: string, by: string, gridId = "nanshan-g1"): CaseCommand => ({
+const selfHandled = (caseId: string, by: string, gridId = "nanshan-g1"): Case.Command => ({
   _tag: "RecordSelfHandledCase",
   caseId,
   at: T1,
@@ -118,7 +112,7 @@ const selfHandled = (caseId: string, by: string, gridId = "nanshan-g1"): CaseCom
   result: "当场清理 — cleared on the spot",
 })
 
-const report = (caseId: string, gridId = "nanshan-g1"): CaseCommand => ({
+const report = (caseId: string, gridId = "nanshan-g1"): Case.Command => ({
   _tag: "ReportCase",
   caseId,
   at: T1,
@@ -131,27 +125,27 @@ const report = (caseId: string, gridId = "nanshan-g1"): CaseCommand => ({
   level: "grid",
 })
 
-const territoryLength = async (store: EventStoreShape) =>
-  (await Effect.runPromise(store.readStream(territoryStreamId(DISTRICT)))).length
+const territoryLength = async (store: EventStore.Shape) =>
+  (await Effect.runPromise(store.readStream(Territory.streamId(DISTRICT)))).length
 
 describe("the guarded case handler's territory view", () => {
-  let base: EventStoreShape
+  let base: EventStore.Shape
   let store: ReturnType<typeof watched>
-  let cases: ReturnType<typeof makeGuardedCaseHandler>
-  const send = (command: CaseCommand) => runOn(store.store, cases(command, contextOf(command.by)))
-  const refusal = (command: CaseCommand) =>
+  let cases: ReturnType<typeof Case.makeGuardedHandler>
+  const send = (command: Case.Command) => runOn(store.store, cases(command, contextOf(command.by)))
+  const refusal = (command: Case.Command) =>
     runOn(store.store, Effect.flip(cases(command, contextOf(command.by))))
 
   beforeEach(async () => {
     base = makeMemoryEventStore()
     store = watched(base)
     await installTerritory(base)
-    cases = makeGuardedCaseHandler(config, { territoryOf: () => DISTRICT })
+    cases = Case.makeGuardedHandler(config, { territoryOf: () => DISTRICT })
   })
 
   it("sees a territory changed by another handler: a worker taken off the grid is refused, a newly assigned one accepted", async () => {
     await send(selfHandled("patrol-1", "worker-wang"))
-    expect(await refusal(selfHandled("patrol-2", "worker-ma"))).toBeInstanceOf(Forbidden)
+    expect(await refusal(selfHandled("patrol-2", "worker-ma"))).toBeInstanceOf(Authorization.Forbidden)
 
     await changeTerritory(base, role("RevokeRole", "worker-wang", "gridWorker", "nanshan-g1"))
     await changeTerritory(base, role("GrantRole", "worker-ma", "gridWorker", "nanshan-g1"))
@@ -185,15 +179,15 @@ describe("the guarded case handler's territory view", () => {
     await send(report("pipe-1"))
     store.takeRead()
     await changeTerritory(base, role("RevokeRole", "leader-li", "gridLeader", "nanshan-g1"))
-    const register: CaseCommand = { _tag: "RegisterCase", caseId: "pipe-1", at: T1, by: "leader-li" }
+    const register: Case.Command = { _tag: "RegisterCase", caseId: "pipe-1", at: T1, by: "leader-li" }
 
     store.spoilNextRead("unavailable")
-    expect(await refusal(register)).toBeInstanceOf(StoreUnavailable)
+    expect(await refusal(register)).toBeInstanceOf(EventStore.StoreUnavailable)
     store.spoilNextRead("corrupt")
-    expect(await refusal(register)).toBeInstanceOf(EventDecodeError)
+    expect(await refusal(register)).toBeInstanceOf(EventStore.EventDecodeError)
     store.takeRead()
 
-    expect(await refusal(register)).toBeInstanceOf(Forbidden)
+    expect(await refusal(register)).toBeInstanceOf(Authorization.Forbidden)
     expect(store.takeRead()).toBe(1)
   })
 
@@ -211,7 +205,7 @@ describe("the guarded case handler's territory view", () => {
     )
     expect(registered.state).toMatchObject({ status: "registered" })
     expect(await refusal({ _tag: "RegisterCase", caseId: "pipe-2", at: T1, by: "leader-li" })).toBeInstanceOf(
-      Forbidden,
+      Authorization.Forbidden,
     )
   })
 })
@@ -219,7 +213,7 @@ describe("the guarded case handler's territory view", () => {
 describe("the resident and points handlers' territory views", () => {
   const territoryOf = () => DISTRICT
   const at = (minutes: number) => T1 + minutes * 60_000
-  const register = (residentId: string, householdId: string, by: string): ResidentCommand => ({
+  const register = (residentId: string, householdId: string, by: string): Resident.Command => ({
     _tag: "RegisterResident",
     residentId,
     at: at(0),
@@ -227,7 +221,7 @@ describe("the resident and points handlers' territory views", () => {
     householdId,
     person: { name: "陈秀英", phone: "13812345678" },
   })
-  const award = (awardId: string, by: string): PointsCommand => ({
+  const award = (awardId: string, by: string): Points.Command => ({
     _tag: "AwardPoints",
     residentId: "r1",
     at: at(1),
@@ -243,11 +237,11 @@ describe("the resident and points handlers' territory views", () => {
     const base = makeMemoryEventStore()
     const store = watched(base)
     await installTerritory(base)
-    const keys = Layer.succeed(KeyStore, makeMemoryKeyStore())
-    const run = <A, E>(program: Effect.Effect<A, E, CommandHandlerServices | KeyStore>) =>
+    const keys = Layer.succeed(Privacy.KeyStore, Privacy.makeMemoryKeyStore())
+    const run = <A, E>(program: Effect.Effect<A, E, CommandHandler.Services | Privacy.KeyStore>) =>
       runOn(store.store, Effect.provide(program, keys))
-    const residents = makeGuardedResidentHandler({ territoryOf })
-    const points = makeGuardedPointsHandler({ catalogue: {} }, { territoryOf })
+    const residents = Resident.makeGuardedHandler({ territoryOf })
+    const points = Points.makeGuardedHandler({ catalogue: {} }, { territoryOf })
     const installed = await territoryLength(base)
 
     await run(residents(register("r1", "h1", "worker-wang"), contextOf("worker-wang")))
@@ -262,11 +256,11 @@ describe("the resident and points handlers' territory views", () => {
     await changeTerritory(base, role("RevokeRole", "worker-wang", "gridWorker", "nanshan-g1"))
     expect(
       await run(Effect.flip(residents(register("r3", "h3", "worker-wang"), contextOf("worker-wang")))),
-    ).toBeInstanceOf(Forbidden)
+    ).toBeInstanceOf(Authorization.Forbidden)
     expect(store.takeRead()).toBe(1)
     expect(
       await run(Effect.flip(points(award("a-3", "worker-wang"), contextOf("worker-wang")))),
-    ).toBeInstanceOf(Forbidden)
+    ).toBeInstanceOf(Authorization.Forbidden)
     expect(store.takeRead()).toBe(1)
   })
 })
@@ -286,10 +280,10 @@ describe("a territory view over a file another process writes to", () => {
           const here = yield* makeSqliteEventStore({ filename })
           const elsewhere = yield* makeSqliteEventStore({ filename })
           yield* Effect.promise(() => installTerritory(elsewhere))
-          const cases = makeGuardedCaseHandler(config, { territoryOf: () => DISTRICT })
-          const send = (command: CaseCommand) =>
+          const cases = Case.makeGuardedHandler(config, { territoryOf: () => DISTRICT })
+          const send = (command: Case.Command) =>
             Effect.promise(() => runOn(here, cases(command, contextOf(command.by))))
-          const refusal = (command: CaseCommand) =>
+          const refusal = (command: Case.Command) =>
             Effect.promise(() => runOn(here, Effect.flip(cases(command, contextOf(command.by)))))
 
           yield* send(report("pipe-1"))
@@ -298,7 +292,7 @@ describe("a territory view over a file another process writes to", () => {
           )
           expect(
             yield* refusal({ _tag: "RegisterCase", caseId: "pipe-1", at: T1, by: "leader-li" }),
-          ).toBeInstanceOf(Forbidden)
+          ).toBeInstanceOf(Authorization.Forbidden)
         }),
       ),
     )

@@ -1,14 +1,14 @@
 import { Result } from "effect"
 import { describe, expect, it } from "vitest"
+import { shanghaiCalendar } from "../../src/calendar/china-mainland.ts"
 import type { CaseCommand } from "../../src/case/commands.ts"
 import { makeCaseDecider } from "../../src/case/decide.ts"
 import type { CaseEvent, CaseEventOf, CaseEventTag } from "../../src/case/events.ts"
 import type { OpenedCase } from "../../src/case/state.ts"
 import { caseTimers } from "../../src/case/timers.ts"
 import type { EscalationReason } from "../../src/case/vocabulary.ts"
-import { fold } from "../../src/decider.ts"
-import { shanghaiCalendar } from "../../src/escalation/calendars/china-mainland.ts"
-import { defaultPolicy } from "../../src/escalation/default-policy.ts"
+import { defaultPolicy } from "../../src/policy/default-policy.ts"
+import { fold } from "../../src/shared/decider.ts"
 import { MINUTE } from "../../src/shared/instant.ts"
 import type { Level } from "../../src/shared/level.ts"
 import { DeciderSpecification } from "../../src/testing/decider-spec.ts"
@@ -395,7 +395,7 @@ describe("reopening (发回重办)", () => {
   })
 })
 
-describe("exception paths that need a supervisor (DOMAIN §8)", () => {
+describe("exception paths that need a supervisor (docs/domain.md#rule-exception-approval)", () => {
   const selfHandled = {
     _tag: "RecordSelfHandledCase",
     at: t(0),

@@ -1,17 +1,17 @@
 import { makeMemoryEventStore } from "@gridcase/adapters/memory"
 import { describe, expect, it } from "vitest"
-import { createGridcase, MINUTE, makeFixedClock } from "../../src/index.ts"
+import { BusinessClock, Gridcase, Instant } from "../../src/index.ts"
 
 /** 2026-03-10 (a Tuesday, a working day) at 10:00 in Shanghai. */
 const TUESDAY_10H = Date.UTC(2026, 2, 10, 2, 0)
 
 const deskAt = (start: number) => {
-  const clock = makeFixedClock(start)
-  const desk = createGridcase({ store: makeMemoryEventStore(), clock })
+  const clock = BusinessClock.makeFixed(start)
+  const desk = Gridcase.make({ store: makeMemoryEventStore(), clock })
   /** Sends a command stamped with the clock's time, then lets `minutes` pass. */
   const step = async (command: Record<string, unknown>, minutes = 1) => {
-    const handled = await desk.send({ ...command, at: clock.now() })
-    clock.advance(minutes * MINUTE)
+    const handled = await desk.cases.send({ ...command, at: clock.now() })
+    clock.advance(minutes * Instant.MINUTE)
     return handled
   }
   return { clock, desk, step }
@@ -67,7 +67,7 @@ describe("seed stories", () => {
       escalations: 1,
       satisfaction: "satisfied",
     })
-    const timeline = (await desk.history(caseId)).map((e) => e.type)
+    const timeline = (await desk.cases.history(caseId)).map((e) => e.type)
     expect(timeline).toEqual([
       "CaseReported",
       "CaseEscalated",
@@ -125,9 +125,9 @@ describe("seed stories", () => {
     })
 
     const resolvedAt = resolved.events[0]?.at ?? Number.NaN
-    expect(resolvedAt - reportedAt).toBeLessThan(60 * MINUTE)
+    expect(resolvedAt - reportedAt).toBeLessThan(60 * Instant.MINUTE)
     expect(resolved.state).toMatchObject({ status: "resolved", level: "grid", escalations: 1 })
-    const handle = (await desk.timers(caseId)).find((timer) => timer.step === "handle")
+    const handle = (await desk.cases.timers(caseId)).find((timer) => timer.step === "handle")
     expect(handle?.light).toBe("green")
     await desk.dispose()
   })
@@ -145,7 +145,7 @@ describe("seed stories", () => {
       location: { gridId: "tianhong-grid-03" },
       level: "microGrid",
     })
-    clock.advance(3 * 60 * MINUTE)
+    clock.advance(3 * 60 * Instant.MINUTE)
     const first = await desk.tick()
     expect(first.escalated).toEqual([{ caseId: "unattended", from: "microGrid", to: "community" }])
     expect((await desk.tick()).escalated).toEqual([])

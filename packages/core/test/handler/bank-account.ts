@@ -1,5 +1,5 @@
 import { Result, Schema } from "effect"
-import { type Decider, makeEventCodec } from "../../src/index.ts"
+import { type Decider, EventStore } from "../../src/index.ts"
 
 /**
  * A toy aggregate for testing the generic handler: small enough to reason about, with a
@@ -32,7 +32,7 @@ export class InsufficientFunds extends Schema.TaggedError<InsufficientFunds>()("
 }) {}
 export type AccountError = AccountNotOpen | AlreadyOpen | InsufficientFunds
 
-export const accountDecider: Decider<AccountCommand, AccountEvent, AccountState, AccountError> = {
+export const accountDecider: Decider.Decider<AccountCommand, AccountEvent, AccountState, AccountError> = {
   initialState: { open: false, balance: 0 },
   evolve: (state, event) => {
     switch (event._tag) {
@@ -60,6 +60,6 @@ export const accountDecider: Decider<AccountCommand, AccountEvent, AccountState,
   },
 }
 
-export const accountCodec = makeEventCodec(AccountEvent, ["Opened", "Deposited", "Withdrawn"])
+export const accountCodec = EventStore.makeEventCodec(AccountEvent, ["Opened", "Deposited", "Withdrawn"])
 
 export const accountStream = (command: AccountCommand): string => `account-${command.accountId}`

@@ -2,15 +2,7 @@ import { makeMemoryEventStore } from "@gridcase/adapters/memory"
 import { Effect, Layer, Result } from "effect"
 import fc from "fast-check"
 import { describe, expect, it } from "vitest"
-import {
-  type CommandContext,
-  EventStore,
-  fold,
-  type HandledCommand,
-  Ids,
-  makeCommandHandler,
-  makeFixedClock,
-} from "../../src/index.ts"
+import { BusinessClock, CommandHandler, Decider, EventStore, Ids } from "../../src/index.ts"
 import {
   type AccountCommand,
   type AccountEvent,
@@ -20,7 +12,11 @@ import {
   accountStream,
 } from "./bank-account.ts"
 
-const handle = makeCommandHandler({ decider: accountDecider, codec: accountCodec, streamIdOf: accountStream })
+const handle = CommandHandler.make({
+  decider: accountDecider,
+  codec: accountCodec,
+  streamIdOf: accountStream,
+})
 
 const accountId = fc.constantFrom("a", "b")
 const command: fc.Arbitrary<AccountCommand> = fc.oneof(
@@ -41,21 +37,25 @@ describe("command handler properties", () => {
         const store = makeMemoryEventStore()
         const latest = await Effect.runPromise(
           Effect.gen(function* () {
-            const last = new Map<string, HandledCommand<AccountEvent, AccountState>>()
+            const last = new Map<string, CommandHandler.HandledCommand<AccountEvent, AccountState>>()
             for (const { command, context } of commands) {
-              const outcome = yield* Effect.result(handle(command, context satisfies CommandContext))
+              const outcome = yield* Effect.result(handle(command, context satisfies CommandHandler.Context))
               if (Result.isSuccess(outcome)) last.set(outcome.success.streamId, outcome.success)
             }
             return last
           }).pipe(
             Effect.provide(
-              Layer.mergeAll(Layer.succeed(EventStore, store), Ids.sequential, makeFixedClock(0).layer),
+              Layer.mergeAll(
+                Layer.succeed(EventStore.EventStore, store),
+                Ids.Ids.sequential,
+                BusinessClock.makeFixed(0).layer,
+              ),
             ),
           ),
         )
         for (const [streamId, outcome] of latest) {
           const recorded = await Effect.runPromise(store.readStream(streamId))
-          const replayed = fold(
+          const replayed = Decider.fold(
             accountDecider,
             recorded.map((event) => Result.getOrThrow(accountCodec.decode(event))),
           )

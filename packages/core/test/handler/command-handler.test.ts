@@ -1,18 +1,7 @@
 import { makeMemoryEventStore } from "@gridcase/adapters/memory"
 import { Effect, Layer } from "effect"
 import { describe, expect, it } from "vitest"
-import {
-  type CommandContext,
-  type CommandHandlerServices,
-  EventDecodeError,
-  EventStore,
-  type EventStoreShape,
-  Ids,
-  makeCommandHandler,
-  makeFixedClock,
-  StoreUnavailable,
-  WrongExpectedVersion,
-} from "../../src/index.ts"
+import { BusinessClock, CommandHandler, EventStore, Ids } from "../../src/index.ts"
 import {
   type AccountCommand,
   accountCodec,
@@ -25,22 +14,26 @@ import {
 import { alwaysConflicting, interleaving } from "./test-stores.ts"
 
 const T0 = Date.UTC(2026, 2, 2, 1, 30)
-const handle = makeCommandHandler({
+const handle = CommandHandler.make({
   decider: accountDecider,
   codec: accountCodec,
   streamIdOf: accountStream,
   retryBaseDelay: "1 millis",
 })
 
-const run = <A, E>(program: Effect.Effect<A, E, CommandHandlerServices>, store: EventStoreShape) =>
+const run = <A, E>(program: Effect.Effect<A, E, CommandHandler.Services>, store: EventStore.Shape) =>
   Effect.runPromise(
     Effect.provide(
       program,
-      Layer.mergeAll(Layer.succeed(EventStore, store), Ids.sequential, makeFixedClock(T0).layer),
+      Layer.mergeAll(
+        Layer.succeed(EventStore.EventStore, store),
+        Ids.Ids.sequential,
+        BusinessClock.makeFixed(T0).layer,
+      ),
     ),
   )
 
-const ctx = (commandId: string, extra: Partial<CommandContext> = {}): CommandContext => ({
+const ctx = (commandId: string, extra: Partial<CommandHandler.Context> = {}): CommandHandler.Context => ({
   commandId,
   actor: "worker-17",
   ...extra,
@@ -160,7 +153,7 @@ describe("makeCommandHandler", () => {
   it("gives up after maxAttempts conflicting tries and surfaces the conflict", async () => {
     for (const maxAttempts of [1, 2, 4]) {
       const counted = alwaysConflicting(makeMemoryEventStore())
-      const bounded = makeCommandHandler({
+      const bounded = CommandHandler.make({
         decider: accountDecider,
         codec: accountCodec,
         streamIdOf: accountStream,
@@ -168,10 +161,10 @@ describe("makeCommandHandler", () => {
         retryBaseDelay: "1 millis",
       })
       const error = await run(Effect.flip(bounded(open, ctx("c-1"))), counted.store)
-      expect(error).toBeInstanceOf(WrongExpectedVersion)
+      expect(error).toBeInstanceOf(EventStore.WrongExpectedVersion)
       // The try on the kept state (here the empty stream) does not count: only fresh reads do.
       expect(counted.appends()).toBe(maxAttempts + 1)
-      const uncached = makeCommandHandler({
+      const uncached = CommandHandler.make({
         decider: accountDecider,
         codec: accountCodec,
         streamIdOf: accountStream,
@@ -188,15 +181,15 @@ describe("makeCommandHandler", () => {
   it("does not retry a store that is unavailable", async () => {
     let appends = 0
     const inner = makeMemoryEventStore()
-    const broken: EventStoreShape = {
+    const broken: EventStore.Shape = {
       ...inner,
       append: () => {
         appends += 1
-        return Effect.fail(new StoreUnavailable({ message: "disk full" }))
+        return Effect.fail(new EventStore.StoreUnavailable({ message: "disk full" }))
       },
     }
     const error = await run(Effect.flip(handle(open, ctx("c-1"))), broken)
-    expect(error).toBeInstanceOf(StoreUnavailable)
+    expect(error).toBeInstanceOf(EventStore.StoreUnavailable)
     expect(appends).toBe(1)
   })
 
@@ -209,7 +202,7 @@ describe("makeCommandHandler", () => {
     }
     await Effect.runPromise(store.append("account-a", [stranger], "noStream"))
     const error = await run(Effect.flip(handle(deposit(1), ctx("c-1"))), store)
-    expect(error).toBeInstanceOf(EventDecodeError)
+    expect(error).toBeInstanceOf(EventStore.EventDecodeError)
     expect(error).toMatchObject({ streamId: "account-a", revision: 1, type: "Teleported" })
     expect(await Effect.runPromise(store.readStream("account-a"))).toHaveLength(1)
   })
@@ -240,7 +233,7 @@ describe("makeCommandHandler", () => {
   it("rejects a maxAttempts that is not a positive integer", () => {
     for (const maxAttempts of [0, -1, 1.5, Number.NaN]) {
       expect(() =>
-        makeCommandHandler({
+        CommandHandler.make({
           decider: accountDecider,
           codec: accountCodec,
           streamIdOf: accountStream,

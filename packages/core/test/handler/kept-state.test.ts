@@ -2,20 +2,13 @@ import { makeMemoryEventStore } from "@gridcase/adapters/memory"
 import { Effect, Layer, Result } from "effect"
 import fc from "fast-check"
 import { describe, expect, it } from "vitest"
-import {
-  type CommandHandlerServices,
-  EventStore,
-  type EventStoreShape,
-  Ids,
-  makeCommandHandler,
-  makeFixedClock,
-} from "../../src/index.ts"
+import { BusinessClock, CommandHandler, EventStore, Ids } from "../../src/index.ts"
 import { type AccountCommand, accountCodec, accountDecider, accountStream } from "./bank-account.ts"
 
 const T0 = Date.UTC(2026, 2, 2, 1, 30)
 
 const makeHandler = (cacheCapacity?: number) =>
-  makeCommandHandler({
+  CommandHandler.make({
     decider: accountDecider,
     codec: accountCodec,
     streamIdOf: accountStream,
@@ -24,9 +17,9 @@ const makeHandler = (cacheCapacity?: number) =>
   })
 
 /** A store that counts the stream reads it serves. */
-const counting = (inner: EventStoreShape) => {
+const counting = (inner: EventStore.Shape) => {
   let reads = 0
-  const store: EventStoreShape = {
+  const store: EventStore.Shape = {
     ...inner,
     readStream: (streamId, options) => {
       reads += 1
@@ -41,11 +34,15 @@ const counting = (inner: EventStoreShape) => {
   return { store, takeReads }
 }
 
-const run = <A, E>(program: Effect.Effect<A, E, CommandHandlerServices>, store: EventStoreShape) =>
+const run = <A, E>(program: Effect.Effect<A, E, CommandHandler.Services>, store: EventStore.Shape) =>
   Effect.runPromise(
     Effect.provide(
       program,
-      Layer.mergeAll(Layer.succeed(EventStore, store), Ids.uuidV7, makeFixedClock(T0).layer),
+      Layer.mergeAll(
+        Layer.succeed(EventStore.EventStore, store),
+        Ids.Ids.uuidV7,
+        BusinessClock.makeFixed(T0).layer,
+      ),
     ),
   )
 

@@ -1,9 +1,9 @@
 import { Effect } from "effect"
-import { type EventStoreShape, WrongExpectedVersion } from "../../src/index.ts"
+import { EventStore } from "../../src/index.ts"
 
 /** Counts what reaches the wrapped store, so a test can prove a path was (or was not) taken. */
 export interface Counted {
-  readonly store: EventStoreShape
+  readonly store: EventStore.Shape
   readonly appends: () => number
   readonly conflicts: () => number
 }
@@ -12,7 +12,7 @@ export interface Counted {
  * Lets other fibers run between a command's read and its append, as a networked store
  * would: concurrent commands on one stream then really race and conflict.
  */
-export const interleaving = (inner: EventStoreShape): Counted => {
+export const interleaving = (inner: EventStore.Shape): Counted => {
   let appends = 0
   let conflicts = 0
   return {
@@ -28,7 +28,7 @@ export const interleaving = (inner: EventStoreShape): Counted => {
         const appended = Effect.andThen(Effect.yieldNow, inner.append(streamId, events, expected))
         return Effect.tapError(appended, (error) =>
           Effect.sync(() => {
-            if (error instanceof WrongExpectedVersion) conflicts += 1
+            if (error instanceof EventStore.WrongExpectedVersion) conflicts += 1
           }),
         )
       },
@@ -37,7 +37,7 @@ export const interleaving = (inner: EventStoreShape): Counted => {
 }
 
 /** A store where someone else always got there first: every append conflicts. */
-export const alwaysConflicting = (inner: EventStoreShape): Counted => {
+export const alwaysConflicting = (inner: EventStore.Shape): Counted => {
   let appends = 0
   return {
     appends: () => appends,
@@ -46,7 +46,7 @@ export const alwaysConflicting = (inner: EventStoreShape): Counted => {
       ...inner,
       append: (streamId, _events, expected) => {
         appends += 1
-        return Effect.fail(new WrongExpectedVersion({ streamId, expected, actual: appends }))
+        return Effect.fail(new EventStore.WrongExpectedVersion({ streamId, expected, actual: appends }))
       },
     },
   }

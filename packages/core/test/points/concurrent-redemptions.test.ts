@@ -1,16 +1,7 @@
 import { makeMemoryEventStore } from "@gridcase/adapters/memory"
 import { Effect, Layer } from "effect"
 import { describe, expect, it } from "vitest"
-import {
-  EventStore,
-  type EventStoreShape,
-  Ids,
-  InsufficientPoints,
-  makeFixedClock,
-  makePointsHandler,
-  type PointsCommand,
-  pointsStreamId,
-} from "../../src/index.ts"
+import { BusinessClock, EventStore, Ids, Points } from "../../src/index.ts"
 
 const T0 = Date.UTC(2026, 2, 2, 1, 0)
 const residentId = "resident-sun"
@@ -23,7 +14,7 @@ const residentId = "resident-sun"
 const racingStore = () => {
   const store = makeMemoryEventStore()
   let conflicts = 0
-  const shape: EventStoreShape = {
+  const shape: EventStore.Shape = {
     ...store,
     readStream: (streamId, options) => Effect.tap(store.readStream(streamId, options), () => Effect.yieldNow),
     append: (streamId, events, expected) =>
@@ -41,12 +32,16 @@ describe("concurrent redemptions on one ledger", () => {
     const { shape, conflicts } = racingStore()
     // Each lost race means a competitor's redemption was stored, and only 5 can be: 6 tries
     // are enough for every command to reach a decision on a settled balance.
-    const handle = makePointsHandler(
+    const handle = Points.makeHandler(
       { catalogue: { "cooking-oil": { name: "食用油 5L", cost: 20 } } },
       { maxAttempts: 6 },
     )
-    const layer = Layer.mergeAll(Layer.succeed(EventStore, shape), Ids.sequential, makeFixedClock(T0).layer)
-    const award: PointsCommand = {
+    const layer = Layer.mergeAll(
+      Layer.succeed(EventStore.EventStore, shape),
+      Ids.Ids.sequential,
+      BusinessClock.makeFixed(T0).layer,
+    )
+    const award: Points.Command = {
       _tag: "AwardPoints",
       residentId,
       at: T0,
@@ -57,7 +52,7 @@ describe("concurrent redemptions on one ledger", () => {
       reason: "社区志愿服务 100 小时",
       approvedBy: "bank-president-liu",
     }
-    const redeem = (n: number): PointsCommand => ({
+    const redeem = (n: number): Points.Command => ({
       _tag: "RedeemPoints",
       residentId,
       at: T0 + 60_000,
@@ -74,7 +69,7 @@ describe("concurrent redemptions on one ledger", () => {
         ),
         { concurrency: "unbounded" },
       )
-      const ledger = yield* handle.load(pointsStreamId(residentId))
+      const ledger = yield* handle.load(Points.streamId(residentId))
       return { outcomes, ledger }
     })
     const { outcomes, ledger } = await Effect.runPromise(Effect.provide(program, layer))
@@ -83,7 +78,7 @@ describe("concurrent redemptions on one ledger", () => {
     const failed = outcomes.flatMap((outcome) => (outcome._tag === "Failure" ? [outcome.failure] : []))
     expect(succeeded).toHaveLength(5)
     expect(failed).toHaveLength(15)
-    for (const error of failed) expect(error).toBeInstanceOf(InsufficientPoints)
+    for (const error of failed) expect(error).toBeInstanceOf(Points.InsufficientPoints)
     expect(ledger.state.balance).toBe(0)
     expect(ledger.state.redemptions.size).toBe(5)
     expect(ledger.version).toBe(6)

@@ -1,25 +1,18 @@
 import { describe, expect, it } from "vitest"
-import {
-  HOUR,
-  InsufficientPoints,
-  makePointsDecider,
-  type PointsCommand,
-  type PointsEvent,
-  type PointsPolicy,
-} from "../../src/index.ts"
+import { Instant, Points } from "../../src/index.ts"
 import { DeciderSpecification } from "../../src/testing/index.ts"
 
-const DAY = 24 * HOUR
+const DAY = 24 * Instant.HOUR
 const T0 = Date.UTC(2026, 2, 2, 1, 0)
 const residentId = "resident-zhao"
-const policy: PointsPolicy = {
+const policy: Points.Policy = {
   catalogue: { "rice-5kg": { name: "大米 5kg", cost: 30 }, soap: { name: "肥皂", cost: 5 } },
   validForDays: 365,
 }
-const spec = DeciderSpecification.for(makePointsDecider(policy))
+const spec = DeciderSpecification.for(Points.makeDecider(policy))
 const stamp = (days: number, by = "collector-wang") => ({ residentId, at: T0 + days * DAY, by })
 
-const award = (days: number, awardId: string, points: number): PointsCommand => ({
+const award = (days: number, awardId: string, points: number): Points.Command => ({
   _tag: "AwardPoints",
   ...stamp(days),
   awardId,
@@ -28,7 +21,7 @@ const award = (days: number, awardId: string, points: number): PointsCommand => 
   reason: "疫情防控志愿服务",
   approvedBy: "bank-president-liu",
 })
-const awarded = (days: number, awardId: string, points: number): PointsEvent => ({
+const awarded = (days: number, awardId: string, points: number): Points.Event => ({
   _tag: "PointsAwarded",
   ...stamp(days),
   awardId,
@@ -38,14 +31,14 @@ const awarded = (days: number, awardId: string, points: number): PointsEvent => 
   approvedBy: "bank-president-liu",
   expiresAt: T0 + (days + 365) * DAY,
 })
-const redeem = (days: number, redemptionId: string, rewardId: string, quantity = 1): PointsCommand => ({
+const redeem = (days: number, redemptionId: string, rewardId: string, quantity = 1): Points.Command => ({
   _tag: "RedeemPoints",
   ...stamp(days),
   redemptionId,
   rewardId,
   quantity,
 })
-const reverse = (days: number, awardId: string): PointsCommand => ({
+const reverse = (days: number, awardId: string): Points.Command => ({
   _tag: "ReverseAward",
   ...stamp(days, "bank-president-liu"),
   awardId,
@@ -105,7 +98,7 @@ describe("points ledger decider (道德银行)", () => {
       .given(awarded(0, "a-1", 20))
       .when(redeem(1, "r-1", "rice-5kg"))
       .thenFails("InsufficientPoints")
-    expect(error).toEqual(new InsufficientPoints({ residentId, balance: 20, requested: 30 }))
+    expect(error).toEqual(new Points.InsufficientPoints({ residentId, balance: 20, requested: 30 }))
     spec
       .given([])
       .when(redeem(1, "r-1", "soap"))
@@ -125,7 +118,7 @@ describe("points ledger decider (道德银行)", () => {
         .when(redeem(1, "r-1", "toString"))
         .thenFails("PointsRuleViolated").rule,
     ).toBe("unknownReward")
-    const redeemed: PointsEvent = {
+    const redeemed: Points.Event = {
       _tag: "RewardRedeemed",
       ...stamp(1),
       redemptionId: "r-1",
@@ -145,8 +138,8 @@ describe("points ledger decider (道德银行)", () => {
   })
 
   it("expires what is left of an award at its end of validity — before any command at that time, and only once", () => {
-    const sweep: PointsCommand = { _tag: "ExpirePoints", ...stamp(365, "system:points-expiry") }
-    const expired: PointsEvent = {
+    const sweep: Points.Command = { _tag: "ExpirePoints", ...stamp(365, "system:points-expiry") }
+    const expired: Points.Event = {
       _tag: "PointsExpired",
       ...stamp(365, "system:points-expiry"),
       awardId: "a-1",
@@ -178,7 +171,7 @@ describe("points ledger decider (道德银行)", () => {
   })
 
   it("reverses a mistaken award: its remainder, then what was spent of it from other awards", () => {
-    const spentSoap: PointsEvent = {
+    const spentSoap: Points.Event = {
       _tag: "RewardRedeemed",
       ...stamp(2),
       redemptionId: "r-1",
@@ -207,7 +200,7 @@ describe("points ledger decider (道德银行)", () => {
   })
 
   it("records what a reversal could not recover when the points were spent and the balance is short", () => {
-    const spentAll: PointsEvent = {
+    const spentAll: Points.Event = {
       _tag: "RewardRedeemed",
       ...stamp(2),
       redemptionId: "r-1",
@@ -255,7 +248,7 @@ describe("points ledger decider (道德银行)", () => {
 
   it("refuses to reverse an unknown award or one reversed already", () => {
     expect(spec.given([]).when(reverse(1, "a-1")).thenFails("PointsRuleViolated").rule).toBe("unknownAward")
-    const reversed: PointsEvent = {
+    const reversed: Points.Event = {
       _tag: "AwardReversed",
       ...stamp(1),
       awardId: "a-1",

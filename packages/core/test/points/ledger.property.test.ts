@@ -1,16 +1,16 @@
 import { Result } from "effect"
 import fc from "fast-check"
 import { describe, expect, it } from "vitest"
-import { makePointsDecider, type PointsEvent, type PointsLedger } from "../../src/index.ts"
+import { Points } from "../../src/index.ts"
 import { arbitraryPointsCommands, arbitraryPointsPolicy } from "../../src/testing/arbitraries/index.ts"
 
 const T0 = Date.UTC(2026, 0, 5, 1, 0)
 
 /** Points in minus points out, summed from the events alone. */
-const netOf = (events: ReadonlyArray<PointsEvent>): number =>
+const netOf = (events: ReadonlyArray<Points.Event>): number =>
   events.reduce((net, event) => (event._tag === "PointsAwarded" ? net + event.points : net - event.points), 0)
 
-const checkLedger = (ledger: PointsLedger, history: ReadonlyArray<PointsEvent>) => {
+const checkLedger = (ledger: Points.State, history: ReadonlyArray<Points.Event>) => {
   expect(ledger.balance).toBeGreaterThanOrEqual(0)
   let remaining = 0
   for (const lot of ledger.lots.values()) {
@@ -27,9 +27,9 @@ describe("points ledger invariants", () => {
   it("property: whatever the awards, redemptions, expiries and reversals, the balance is never negative and adds up, and every award took two people besides the resident", () => {
     fc.assert(
       fc.property(arbitraryPointsPolicy, arbitraryPointsCommands("resident-1", T0), (policy, commands) => {
-        const decider = makePointsDecider(policy)
+        const decider = Points.makeDecider(policy)
         let ledger = decider.initialState
-        const history: Array<PointsEvent> = []
+        const history: Array<Points.Event> = []
         for (const command of commands) {
           const decision = decider.decide(command, ledger)
           if (Result.isFailure(decision)) continue
@@ -56,7 +56,7 @@ describe("points ledger invariants", () => {
   it("property: a refused redemption is refused because the balance is short, or for a rule — never silently capped", () => {
     fc.assert(
       fc.property(arbitraryPointsPolicy, arbitraryPointsCommands("resident-1", T0), (policy, commands) => {
-        const decider = makePointsDecider(policy)
+        const decider = Points.makeDecider(policy)
         let ledger = decider.initialState
         for (const command of commands) {
           const decision = decider.decide(command, ledger)

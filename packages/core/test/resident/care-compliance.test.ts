@@ -1,23 +1,12 @@
 import fc from "fast-check"
 import { describe, expect, it } from "vitest"
-import {
-  type CarePeriod,
-  type ComplianceWindow,
-  careVisitCompliance,
-  fold,
-  HOUR,
-  type Instant,
-  type PlanCompliance,
-  type RegisteredResident,
-  type ResidentEvent,
-  residentDecider,
-} from "../../src/index.ts"
+import { Decider, Instant, Resident } from "../../src/index.ts"
 import { arbitraryCareHistory } from "../../src/testing/arbitraries/index.ts"
 import { sealedPlaceholder } from "../../src/testing/index.ts"
 
-const DAY = 24 * HOUR
+const DAY = 24 * Instant.HOUR
 /** Midnight in Shanghai of a calendar day (month 1-based). */
-const shanghai = (year: number, month: number, day: number, hour = 0): Instant =>
+const shanghai = (year: number, month: number, day: number, hour = 0): Instant.Instant =>
   Date.UTC(year, month - 1, day, hour - 8)
 
 /**
@@ -25,20 +14,23 @@ const shanghai = (year: number, month: number, day: number, hour = 0): Instant =
  * words ("2026-03", "2026-Q1", the Monday of its week…) and counts visits by scanning them
  * all — slow and plain, sharing no arithmetic with the implementation.
  */
-const periodName = (day: Instant, per: CarePeriod): string => {
-  const local = new Date(day + 8 * HOUR)
+const periodName = (day: Instant.Instant, per: Resident.CarePeriod): string => {
+  const local = new Date(day + 8 * Instant.HOUR)
   const [year, month] = [local.getUTCFullYear(), local.getUTCMonth()]
   if (per === "year") return `${year}`
   if (per === "quarter") return `${year}-Q${Math.floor(month / 3) + 1}`
   if (per === "month") return `${year}-${month + 1}`
   let monday = day
-  while (new Date(monday + 8 * HOUR).getUTCDay() !== 1) monday -= DAY
+  while (new Date(monday + 8 * Instant.HOUR).getUTCDay() !== 1) monday -= DAY
   return `week of ${monday}`
 }
 
-const oracle = (resident: RegisteredResident, window: ComplianceWindow): ReadonlyArray<PlanCompliance> =>
+const oracle = (
+  resident: Resident.RegisteredResident,
+  window: Resident.ComplianceWindow,
+): ReadonlyArray<Resident.PlanCompliance> =>
   resident.carePlans.flatMap((plan) => {
-    const periods: Array<{ name: string; start: Instant; end: Instant }> = []
+    const periods: Array<{ name: string; start: Instant.Instant; end: Instant.Instant }> = []
     const firstDay = shanghai(2024, 1, 1)
     for (let day = firstDay; day <= window.to + 400 * DAY; day += DAY) {
       const name = periodName(day, plan.cadence.per)
@@ -71,14 +63,14 @@ const oracle = (resident: RegisteredResident, window: ComplianceWindow): Readonl
         ]
   })
 
-const residentOf = (history: ReadonlyArray<ResidentEvent>): RegisteredResident => {
-  const state = fold(residentDecider, history)
+const residentOf = (history: ReadonlyArray<Resident.Event>): Resident.RegisteredResident => {
+  const state = Decider.fold(Resident.makeDecider(), history)
   if (!state.exists) throw new Error("the history registers the resident")
   return state
 }
 
 describe("care-visit compliance", () => {
-  const registered: ResidentEvent = {
+  const registered: Resident.Event = {
     _tag: "ResidentRegistered",
     residentId: "resident-blind-couple",
     at: shanghai(2026, 1, 5),
@@ -86,8 +78,8 @@ describe("care-visit compliance", () => {
     householdId: "household-port-12",
     person: { name: sealedPlaceholder("resident-blind-couple") },
   }
-  const stamp = (at: Instant) => ({ residentId: "resident-blind-couple", at, by: "grid-worker-li" })
-  const visit = (at: Instant, n: number): ResidentEvent => ({
+  const stamp = (at: Instant.Instant) => ({ residentId: "resident-blind-couple", at, by: "grid-worker-li" })
+  const visit = (at: Instant.Instant, n: number): Resident.Event => ({
     _tag: "ResidentVisited",
     ...stamp(at),
     visitId: `visit-${n}`,
@@ -109,7 +101,10 @@ describe("care-visit compliance", () => {
       visit(shanghai(2026, 2, 28, 23), 2), // 23:00 on 28 February in Shanghai is still February
       visit(shanghai(2026, 4, 1), 3), // nothing in March
     ])
-    const report = careVisitCompliance([resident], { from: shanghai(2026, 1, 1), to: shanghai(2026, 5, 1) })
+    const report = Resident.careVisitCompliance([resident], {
+      from: shanghai(2026, 1, 1),
+      to: shanghai(2026, 5, 1),
+    })
     expect(report.plans).toEqual([
       {
         residentId: "resident-blind-couple",
@@ -125,7 +120,9 @@ describe("care-visit compliance", () => {
   })
 
   it("reports no rate when nothing was due", () => {
-    expect(careVisitCompliance([residentOf([registered])], { from: 0, to: shanghai(2027, 1, 1) })).toEqual({
+    expect(
+      Resident.careVisitCompliance([residentOf([registered])], { from: 0, to: shanghai(2027, 1, 1) }),
+    ).toEqual({
       plans: [],
       due: 0,
       met: 0,
@@ -143,7 +140,7 @@ describe("care-visit compliance", () => {
         (history, offset, length) => {
           const resident = residentOf(history)
           const window = { from: start + offset, to: start + offset + length }
-          const report = careVisitCompliance([resident], window)
+          const report = Resident.careVisitCompliance([resident], window)
           expect(report.plans).toEqual(oracle(resident, window))
           expect(report.met).toBe(report.plans.reduce((sum, plan) => sum + plan.met, 0))
         },

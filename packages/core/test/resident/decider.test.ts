@@ -1,40 +1,34 @@
 import { describe, expect, it } from "vitest"
-import {
-  type ResidentEvent,
-  type ResidentEventOf,
-  residentDecider,
-  type SealedResidentCommand,
-  type SealedResidentCommandOf,
-} from "../../src/index.ts"
+import { Resident } from "../../src/index.ts"
 import { DeciderSpecification, sealedPlaceholder } from "../../src/testing/index.ts"
 
-const spec = DeciderSpecification.for(residentDecider)
+const spec = DeciderSpecification.for(Resident.makeDecider())
 const T0 = Date.UTC(2026, 2, 2, 1, 0)
 const residentId = "resident-chen"
 const at = (minutes: number) => T0 + minutes * 60_000
 const who = (minutes: number, by = "grid-worker-li") => ({ residentId, at: at(minutes), by })
 
 const sealed = sealedPlaceholder(residentId)
-const registered: ResidentEventOf<"ResidentRegistered"> = {
+const registered: Resident.EventOf<"ResidentRegistered"> = {
   _tag: "ResidentRegistered",
   ...who(0),
   householdId: "household-301",
   person: { name: sealed, phone: sealed },
 }
-const tagged: ResidentEvent = { _tag: "ResidentTagged", ...who(1), tag: "elderlyAlone" }
-const planned: ResidentEvent = {
+const tagged: Resident.Event = { _tag: "ResidentTagged", ...who(1), tag: "elderlyAlone" }
+const planned: Resident.Event = {
   _tag: "CarePlanSet",
   ...who(2, "grid-leader-wang"),
   tag: "elderlyAlone",
   cadence: { visits: 1, per: "month" },
 }
-const erased: ResidentEvent = {
+const erased: Resident.Event = {
   _tag: "ResidentErased",
   ...who(3, "community-head-zhao"),
   reason: "本人申请删除",
 }
 
-const register: SealedResidentCommandOf<"RegisterResident"> = {
+const register: Resident.SealedCommandOf<"RegisterResident"> = {
   _tag: "RegisterResident",
   ...who(0),
   householdId: "household-301",
@@ -52,7 +46,7 @@ describe("resident decider", () => {
   it("refuses details sealed under someone else's key: they would outlive this resident's erasure", () => {
     const foreign = { ...register, person: { name: sealed, phone: sealedPlaceholder("resident-other") } }
     expect(spec.given([]).when(foreign).thenFails().rule).toBe("sealedForAnotherSubject")
-    const correction: SealedResidentCommand = {
+    const correction: Resident.SealedCommand = {
       _tag: "CorrectPersonalDetails",
       ...who(1),
       changes: { address: sealedPlaceholder("resident-other") },
@@ -61,7 +55,7 @@ describe("resident decider", () => {
   })
 
   it("takes no command before registration", () => {
-    const move: SealedResidentCommand = { _tag: "MoveResident", ...who(1), householdId: "household-302" }
+    const move: Resident.SealedCommand = { _tag: "MoveResident", ...who(1), householdId: "household-302" }
     expect(spec.given([]).when(move).thenFails().rule).toBe("notRegistered")
   })
 
@@ -88,7 +82,7 @@ describe("resident decider", () => {
       .given(registered)
       .when({ _tag: "MoveResident", ...who(1), householdId: "household-502" })
       .then({ _tag: "ResidentMoved", ...who(1), from: "household-301", to: "household-502" })
-    const stay: SealedResidentCommand = { _tag: "MoveResident", ...who(1), householdId: "household-301" }
+    const stay: Resident.SealedCommand = { _tag: "MoveResident", ...who(1), householdId: "household-301" }
     expect(spec.given(registered).when(stay).thenFails().rule).toBe("sameHousehold")
   })
 
@@ -97,9 +91,9 @@ describe("resident decider", () => {
       .given(registered)
       .when({ _tag: "TagResident", ...who(1), tag: "elderlyAlone" })
       .then(tagged)
-    const again: SealedResidentCommand = { _tag: "TagResident", ...who(2), tag: "elderlyAlone" }
+    const again: Resident.SealedCommand = { _tag: "TagResident", ...who(2), tag: "elderlyAlone" }
     expect(spec.given([registered, tagged]).when(again).thenFails().rule).toBe("alreadyTagged")
-    const untag: SealedResidentCommand = {
+    const untag: Resident.SealedCommand = {
       _tag: "UntagResident",
       ...who(2),
       tag: "veteran",
@@ -109,7 +103,7 @@ describe("resident decider", () => {
   })
 
   it("sets a care plan only for a tag the resident has, and ends it with the tag", () => {
-    const plan: SealedResidentCommand = {
+    const plan: Resident.SealedCommand = {
       _tag: "SetCarePlan",
       ...who(2, "grid-leader-wang"),
       tag: "elderlyAlone",
@@ -137,7 +131,7 @@ describe("resident decider", () => {
   })
 
   it("replaces a plan's cadence from the change on, and ends a running plan only", () => {
-    const weekly: SealedResidentCommand = {
+    const weekly: Resident.SealedCommand = {
       _tag: "SetCarePlan",
       ...who(5),
       tag: "elderlyAlone",
@@ -145,7 +139,7 @@ describe("resident decider", () => {
     }
     const result = spec.given([registered, tagged, planned]).when(weekly)
     result.then({ _tag: "CarePlanSet", ...who(5), tag: "elderlyAlone", cadence: { visits: 1, per: "week" } })
-    const end: SealedResidentCommand = {
+    const end: Resident.SealedCommand = {
       _tag: "EndCarePlan",
       ...who(3),
       tag: "elderlyAlone",
@@ -163,7 +157,7 @@ describe("resident decider", () => {
       description: "家庭生活困难，需协助申请低保",
       level: "grid",
     } as const
-    const visit: SealedResidentCommand = {
+    const visit: Resident.SealedCommand = {
       _tag: "RecordVisit",
       ...who(10),
       visitId: "visit-1",
@@ -184,21 +178,21 @@ describe("resident decider", () => {
   })
 
   it("refuses a visit id twice and a command dated before the last event", () => {
-    const visited: ResidentEvent = {
+    const visited: Resident.Event = {
       _tag: "ResidentVisited",
       ...who(10),
       visitId: "visit-1",
       householdId: "household-301",
       findings: "一切正常",
     }
-    const again: SealedResidentCommand = {
+    const again: Resident.SealedCommand = {
       _tag: "RecordVisit",
       ...who(11),
       visitId: "visit-1",
       findings: "再次走访",
     }
     expect(spec.given([registered, visited]).when(again).thenFails().rule).toBe("visitAlreadyRecorded")
-    const late: SealedResidentCommand = {
+    const late: Resident.SealedCommand = {
       _tag: "RecordVisit",
       ...who(9),
       visitId: "visit-2",
@@ -208,7 +202,7 @@ describe("resident decider", () => {
   })
 
   it("refuses a command for another resident on this stream", () => {
-    const other: SealedResidentCommand = {
+    const other: Resident.SealedCommand = {
       _tag: "TagResident",
       residentId: "resident-li",
       at: at(1),
@@ -239,7 +233,12 @@ describe("resident decider", () => {
       .given([registered, erased])
       .when({ _tag: "EraseResident", ...who(4), reason: "重复申请" })
       .then([])
-    const visit: SealedResidentCommand = { _tag: "RecordVisit", ...who(4), visitId: "visit-9", findings: "x" }
+    const visit: Resident.SealedCommand = {
+      _tag: "RecordVisit",
+      ...who(4),
+      visitId: "visit-9",
+      findings: "x",
+    }
     expect(spec.given([registered, erased]).when(visit).thenFails().rule).toBe("erased")
   })
 })

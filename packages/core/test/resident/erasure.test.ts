@@ -1,17 +1,7 @@
 import { Effect, Result } from "effect"
 import { describe, expect, it } from "vitest"
-import {
-  decodeResidentCommand,
-  ERASED,
-  InvalidCommand,
-  openText,
-  type ResidentCommand,
-  ResidentRuleViolated,
-  residentStreamId,
-  revealResident,
-  type Sealed,
-  SubjectErased,
-} from "../../src/index.ts"
+import { CommandHandler, Privacy, Resident } from "../../src/index.ts"
+import { openText } from "../../src/privacy/cipher.ts"
 import { ctx, minutes, residentWorld } from "./setup.ts"
 
 const residentId = "resident-chen-xiuying"
@@ -24,8 +14,8 @@ const PLAINTEXT = {
   address: "海口市秀英区海港社区向荣街5号201",
 }
 
-const decode = (input: unknown): ResidentCommand => {
-  const decoded = decodeResidentCommand(input)
+const decode = (input: unknown): Resident.Command => {
+  const decoded = Resident.decodeCommand(input)
   if (Result.isFailure(decoded)) throw decoded.failure
   return decoded.success
 }
@@ -33,12 +23,12 @@ const decode = (input: unknown): ResidentCommand => {
 /** Every sealed value anywhere inside a JSON-like value. */
 const sealedValuesIn = (
   value: unknown,
-): ReadonlyArray<{ readonly sealed: Sealed; readonly field: string }> => {
-  const found: Array<{ sealed: Sealed; field: string }> = []
+): ReadonlyArray<{ readonly sealed: Privacy.Sealed; readonly field: string }> => {
+  const found: Array<{ sealed: Privacy.Sealed; field: string }> = []
   const walk = (node: unknown, key: string) => {
     if (typeof node !== "object" || node === null) return
     if ("subject" in node && "iv" in node && "ciphertext" in node)
-      found.push({ sealed: node as Sealed, field: key })
+      found.push({ sealed: node as Privacy.Sealed, field: key })
     else for (const [child, inner] of Object.entries(node)) walk(inner, child)
   }
   walk(value, "")
@@ -47,7 +37,7 @@ const sealedValuesIn = (
 
 describe("personal data and erasure (crypto-shredding)", () => {
   it("refuses a bad ID number with a clear InvalidCommand before anything is stored", () => {
-    const decoded = decodeResidentCommand({
+    const decoded = Resident.decodeCommand({
       _tag: "RegisterResident",
       ...stamp(0),
       householdId: "household-201",
@@ -55,7 +45,7 @@ describe("personal data and erasure (crypto-shredding)", () => {
     })
     expect(Result.isFailure(decoded)).toBe(true)
     const error = Result.isFailure(decoded) ? decoded.failure : undefined
-    expect(error).toBeInstanceOf(InvalidCommand)
+    expect(error).toBeInstanceOf(CommandHandler.InvalidCommand)
     expect(error?.issues).toMatch(/check character should be X, not 1/)
     expect(error?.issues).toMatch(/mainland mobile number/)
   })
@@ -109,9 +99,9 @@ describe("personal data and erasure (crypto-shredding)", () => {
     // Before erasure: nothing in plaintext in the store, yet the details read back through the key.
     const before = JSON.stringify(await world.allEvents())
     for (const plaintext of Object.values(PLAINTEXT)) expect(before).not.toContain(plaintext)
-    const loaded = await run(residents.load(residentStreamId(residentId)))
+    const loaded = await run(residents.load(Resident.streamId(residentId)))
     if (!loaded.state.exists) throw new Error("registered")
-    expect(await run(revealResident(loaded.state))).toEqual({
+    expect(await run(Resident.reveal(loaded.state))).toEqual({
       name: PLAINTEXT.name,
       idNumber: PLAINTEXT.idNumber,
       phone: PLAINTEXT.newPhone,
@@ -134,13 +124,14 @@ describe("personal data and erasure (crypto-shredding)", () => {
     // Every sealed field ever stored — the old phone number included — now opens to ERASED.
     const sealed = sealedValuesIn(events.map((event) => event.data))
     expect(sealed.length).toBe(5)
-    for (const { sealed: value, field } of sealed) expect(await run(openText(value, field))).toEqual(ERASED)
+    for (const { sealed: value, field } of sealed)
+      expect(await run(openText(value, field))).toEqual(Privacy.ERASED)
 
     // History still replays, and shows the person as erased.
-    const replayed = await run(residents.load(residentStreamId(residentId)))
+    const replayed = await run(residents.load(Resident.streamId(residentId)))
     expect(replayed.state).toMatchObject({ exists: true, erased: true, person: undefined })
     if (!replayed.state.exists) throw new Error("registered")
-    expect(await run(revealResident(replayed.state))).toBe(ERASED)
+    expect(await run(Resident.reveal(replayed.state))).toBe(Privacy.ERASED)
   })
 
   it("keeps nothing new for an erased person, and lets an erasure be retried", async () => {
@@ -152,7 +143,7 @@ describe("personal data and erasure (crypto-shredding)", () => {
       person: { name: PLAINTEXT.name },
     })
     await run(residents(register, ctx("c-register")))
-    const erase: ResidentCommand = { _tag: "EraseResident", ...stamp(1), reason: "本人申请删除个人信息" }
+    const erase: Resident.Command = { _tag: "EraseResident", ...stamp(1), reason: "本人申请删除个人信息" }
     await run(residents(erase, ctx("c-erase")))
 
     const correction = decode({
@@ -161,12 +152,12 @@ describe("personal data and erasure (crypto-shredding)", () => {
       changes: { phone: PLAINTEXT.phone },
     })
     const refused = await attempt(residents(correction, ctx("c-late")))
-    expect(refused._tag === "Failure" && refused.failure).toBeInstanceOf(ResidentRuleViolated)
+    expect(refused._tag === "Failure" && refused.failure).toBeInstanceOf(Resident.ResidentRuleViolated)
     expect(refused._tag === "Failure" && refused.failure).toMatchObject({ rule: "erased" })
     const reregistered = await attempt(residents({ ...register, at: minutes(3) }, ctx("c-again")))
     expect(reregistered._tag === "Failure" && reregistered.failure).toMatchObject({ rule: "erased" })
     expect(await attempt(keys.createKey(residentId))).toEqual(
-      Result.fail(new SubjectErased({ subject: residentId })),
+      Result.fail(new Privacy.SubjectErased({ subject: residentId })),
     )
 
     const retried = await run(residents(erase, ctx("c-erase")))
@@ -178,7 +169,7 @@ describe("personal data and erasure (crypto-shredding)", () => {
 
   it("destroys the key only once the erasure is on record", async () => {
     const { run, attempt, residents, keys } = residentWorld()
-    const erase: ResidentCommand = { _tag: "EraseResident", ...stamp(1), reason: "本人申请删除个人信息" }
+    const erase: Resident.Command = { _tag: "EraseResident", ...stamp(1), reason: "本人申请删除个人信息" }
     const refused = await attempt(residents(erase, ctx("c-erase")))
     expect(refused._tag === "Failure" && refused.failure).toMatchObject({ rule: "notRegistered" })
     await run(

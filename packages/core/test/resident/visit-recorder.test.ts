@@ -1,11 +1,12 @@
 import { describe, expect, it } from "vitest"
-import { caseStreamId, type ResidentCommandOf, raisedCaseCommandId } from "../../src/index.ts"
+import { Case, type Resident } from "../../src/index.ts"
+import { raisedCaseCommandId } from "../../src/resident/visit-recorder.ts"
 import { ctx, minutes, residentWorld } from "./setup.ts"
 
 const residentId = "resident-blind-couple"
 const stamp = (n: number) => ({ residentId, at: minutes(n), by: "grid-worker-li" })
 
-const visit: ResidentCommandOf<"RecordVisit"> = {
+const visit: Resident.CommandOf<"RecordVisit"> = {
   _tag: "RecordVisit",
   ...stamp(10),
   visitId: "visit-2026-03",
@@ -56,9 +57,9 @@ describe("a visit that raises a case (走访发现问题上报)", () => {
         reporterRef: residentId,
       },
     ])
-    const loaded = await run(cases.load(caseStreamId("case-subsidy-1")))
+    const loaded = await run(cases.load(Case.streamId("case-subsidy-1")))
     expect(loaded.state).toMatchObject({ exists: true, status: "reported", source: "visit" })
-    const [reported] = await run(store.readStream(caseStreamId("case-subsidy-1")))
+    const [reported] = await run(store.readStream(Case.streamId("case-subsidy-1")))
     expect(reported?.metadata).toMatchObject({
       commandId: raisedCaseCommandId("c-visit"),
       causationId: "c-visit",

@@ -1,6 +1,6 @@
 import { Result, Schema } from "effect"
 import { describe, expect, it } from "vitest"
-import { makeEventCodec, type RecordedEvent, type UpcasterRegistry } from "../../src/index.ts"
+import { EventStore } from "../../src/index.ts"
 
 /** Version 2 of an event split the single `name` of version 1 into given and family names. */
 const Greeted = Schema.TaggedStruct("Greeted", {
@@ -8,7 +8,7 @@ const Greeted = Schema.TaggedStruct("Greeted", {
   family: Schema.String,
   times: Schema.Int,
 })
-const upcasters: UpcasterRegistry = {
+const upcasters: EventStore.UpcasterRegistry = {
   Greeted: {
     current: 3,
     from: {
@@ -20,9 +20,9 @@ const upcasters: UpcasterRegistry = {
     },
   },
 }
-const codec = makeEventCodec(Greeted, ["Greeted"], upcasters)
+const codec = EventStore.makeEventCodec(Greeted, ["Greeted"], upcasters)
 
-const recorded = (data: unknown, schemaVersion: number, type = "Greeted"): RecordedEvent => ({
+const recorded = (data: unknown, schemaVersion: number, type = "Greeted"): EventStore.RecordedEvent => ({
   streamId: "greetings-1",
   revision: 4,
   position: 42,

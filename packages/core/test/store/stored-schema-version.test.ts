@@ -1,30 +1,24 @@
 import { Result, Schema } from "effect"
 import fc from "fast-check"
 import { describe, expect, it } from "vitest"
-import {
-  type EventMetadata,
-  makeEventCodec,
-  type RecordedEvent,
-  schemaVersionOf,
-  storedSchemaVersion,
-} from "../../src/index.ts"
+import { EventStore } from "../../src/index.ts"
 
 const Greeted = Schema.TaggedStruct("Greeted", { given: Schema.String })
-const codec = makeEventCodec(Greeted, ["Greeted"], {
+const codec = EventStore.makeEventCodec(Greeted, ["Greeted"], {
   Greeted: { current: 2, from: { 1: ({ name, ...rest }) => ({ ...rest, given: name }) } },
 })
 
 const address = { streamId: "greetings-1", revision: 1, position: 7, type: "Greeted" } as const
 
 /** An event as a lazy store hands it over: the version on the prototype, the metadata behind a getter. */
-const storedWith = (version: number, metadata: () => EventMetadata): RecordedEvent => {
-  const event = Object.create({ [storedSchemaVersion]: version }) as Record<string, unknown>
+const storedWith = (version: number, metadata: () => EventStore.EventMetadata): EventStore.RecordedEvent => {
+  const event = Object.create({ [EventStore.storedSchemaVersion]: version }) as Record<string, unknown>
   Object.assign(event, address, { data: { given: "Li" } })
   Object.defineProperty(event, "metadata", { get: metadata, enumerable: true })
-  return event as unknown as RecordedEvent
+  return event as unknown as EventStore.RecordedEvent
 }
 
-const unreadable = (): EventMetadata => {
+const unreadable = (): EventStore.EventMetadata => {
   throw new Error("the metadata was parsed")
 }
 
@@ -37,7 +31,7 @@ describe("schemaVersionOf", () => {
           data: {},
           metadata: { eventId: "e", schemaVersion: version, recordedAt: 0 },
         }
-        expect(schemaVersionOf(event)).toBe(version)
+        expect(EventStore.schemaVersionOf(event)).toBe(version)
       }),
     )
   })
@@ -45,7 +39,7 @@ describe("schemaVersionOf", () => {
   it("takes the store's copy without reading the metadata", () => {
     fc.assert(
       fc.property(fc.integer(), (version) => {
-        expect(schemaVersionOf(storedWith(version, unreadable))).toBe(version)
+        expect(EventStore.schemaVersionOf(storedWith(version, unreadable))).toBe(version)
       }),
     )
   })
@@ -53,8 +47,8 @@ describe("schemaVersionOf", () => {
   it("falls back to the metadata for a copy of a stored event, which has no prototype of its own", () => {
     const metadata = { eventId: "e", schemaVersion: 1, recordedAt: 0 }
     const copy = { ...storedWith(1, () => metadata) }
-    expect(storedSchemaVersion in copy).toBe(false)
-    expect(schemaVersionOf(copy)).toBe(1)
+    expect(EventStore.storedSchemaVersion in copy).toBe(false)
+    expect(EventStore.schemaVersionOf(copy)).toBe(1)
   })
 })
 

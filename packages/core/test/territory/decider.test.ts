@@ -1,27 +1,17 @@
 import { Result } from "effect"
 import { describe, expect, it } from "vitest"
-import {
-  areaOf,
-  decideTerritory,
-  gridAt,
-  householdsIn,
-  rolesOf,
-  type TerritoryCommand,
-  type TerritoryError,
-  type TerritoryRule,
-  territoryDecider,
-} from "../../src/index.ts"
+import { Territory } from "../../src/index.ts"
 import { DeciderSpecification } from "../../src/testing/index.ts"
 import { ADMIN, cmd, DISTRICT, polygon, rectangle, run, SAMPLE_COMMANDS, sample, T0, T1 } from "./fixture.ts"
 
-const spec = DeciderSpecification.for(territoryDecider)
+const spec = DeciderSpecification.for(Territory.makeDecider())
 const { state, events: history } = sample()
 
 /** The rule a command breaks on the sample territory. */
-const broken = (command: TerritoryCommand): TerritoryRule => {
-  const decided = decideTerritory(command, state)
+const broken = (command: Territory.Command): Territory.Rule => {
+  const decided = Territory.decide(command, state)
   if (Result.isSuccess(decided)) throw new Error(`${command._tag} was accepted`)
-  return (decided.failure as TerritoryError).rule
+  return (decided.failure as Territory.Error).rule
 }
 
 const stamp = (at = T1, by = ADMIN) => ({ territoryId: DISTRICT, at, by })
@@ -77,7 +67,10 @@ describe("territory: the hierarchy", () => {
         parentId: "tianhong",
         kind: { _tag: "comprehensive" },
       })
-    expect(areaOf(state, "nanshan-mall")?.kind).toEqual({ _tag: "dedicated", purpose: "commercialZone" })
+    expect(Territory.areaOf(state, "nanshan-mall")?.kind).toEqual({
+      _tag: "dedicated",
+      purpose: "commercialZone",
+    })
     expect(
       broken(cmd({ _tag: "CreateArea", areaId: "x", name: "x", level: "grid", parentId: "minxin" }, T1)),
     ).toBe("wrongParentLevel")
@@ -147,9 +140,9 @@ describe("territory: the hierarchy", () => {
         scope: { _tag: "area", areaId: "tianhong-g3-m1" },
       },
     ])
-    expect(rolesOf(retired.state, "mg-chen")).toEqual([])
-    expect(areaOf(retired.state, "tianhong-g3-m1")?.retiredAt).toBe(T1)
-    const again = decideTerritory(
+    expect(Territory.rolesOf(retired.state, "mg-chen")).toEqual([])
+    expect(Territory.areaOf(retired.state, "tianhong-g3-m1")?.retiredAt).toBe(T1)
+    const again = Territory.decide(
       cmd({ _tag: "PlaceHousehold", householdId: "h9", areaId: "tianhong-g3-m1" }, T1),
       retired.state,
     )
@@ -241,16 +234,16 @@ describe("territory: households and re-gridding", () => {
 
   it("keeps history: before the split a household counts for the old grid, after it for its part", () => {
     const after = run([split], state).state
-    expect(gridAt(after, "h3", T0)).toBe("nanshan-g1")
-    expect(gridAt(after, "h3", T1 - 1)).toBe("nanshan-g1")
-    expect(gridAt(after, "h3", T1)).toBe("nanshan-g1a")
-    expect(gridAt(after, "h3", T0 - 1)).toBeUndefined()
-    expect(areaOf(after, "nanshan-g1")).toMatchObject({
+    expect(Territory.gridAt(after, "h3", T0)).toBe("nanshan-g1")
+    expect(Territory.gridAt(after, "h3", T1 - 1)).toBe("nanshan-g1")
+    expect(Territory.gridAt(after, "h3", T1)).toBe("nanshan-g1a")
+    expect(Territory.gridAt(after, "h3", T0 - 1)).toBeUndefined()
+    expect(Territory.areaOf(after, "nanshan-g1")).toMatchObject({
       retiredAt: T1,
       replacedBy: ["nanshan-g1a", "nanshan-g1b"],
     })
-    expect(householdsIn(after, "nanshan-g1")).toEqual([])
-    expect(new Set(householdsIn(after, "nanshan-g1b"))).toEqual(new Set(["h2", "h4"]))
+    expect(Territory.householdsIn(after, "nanshan-g1")).toEqual([])
+    expect(new Set(Territory.householdsIn(after, "nanshan-g1b"))).toEqual(new Set(["h2", "h4"]))
   })
 
   it("refuses a split that loses, invents or doubles a household", () => {
@@ -367,13 +360,16 @@ describe("territory: households and re-gridding", () => {
         .map((event) => event.personId),
     ).toEqual(["worker-ma"])
     const t = merged.state
-    expect([gridAt(t, "h2", T0), gridAt(t, "h2", T1), gridAt(t, "h2", T2)]).toEqual([
-      "nanshan-g1",
-      "nanshan-g1b",
+    expect([
+      Territory.gridAt(t, "h2", T0),
+      Territory.gridAt(t, "h2", T1),
+      Territory.gridAt(t, "h2", T2),
+    ]).toEqual(["nanshan-g1", "nanshan-g1b", "nanshan-east"])
+    expect([Territory.gridAt(t, "h5", T1), Territory.gridAt(t, "h5", T2)]).toEqual([
+      "nanshan-g2",
       "nanshan-east",
     ])
-    expect([gridAt(t, "h5", T1), gridAt(t, "h5", T2)]).toEqual(["nanshan-g2", "nanshan-east"])
-    expect(areaOf(t, "nanshan-east")).toMatchObject({ level: "grid", parentId: "nanshan" })
+    expect(Territory.areaOf(t, "nanshan-east")).toMatchObject({ level: "grid", parentId: "nanshan" })
   })
 
   it("merges only active sibling grids without micro-grids", () => {
@@ -395,12 +391,12 @@ describe("territory: households and re-gridding", () => {
       ],
       state,
     ).state
-    expect([gridAt(t, "h1", T0), gridAt(t, "h1", T1), gridAt(t, "h1", T2), gridAt(t, "h1", T2 + 1)]).toEqual([
-      "nanshan-g1",
-      "tianhong-g3-m2",
-      undefined,
-      "nanshan-g2",
-    ])
+    expect([
+      Territory.gridAt(t, "h1", T0),
+      Territory.gridAt(t, "h1", T1),
+      Territory.gridAt(t, "h1", T2),
+      Territory.gridAt(t, "h1", T2 + 1),
+    ]).toEqual(["nanshan-g1", "tianhong-g3-m2", undefined, "nanshan-g2"])
     expect(broken(cmd({ _tag: "PlaceHousehold", householdId: "h1", areaId: "nanshan-g2" }, T1))).toBe(
       "householdAlreadyPlaced",
     )
@@ -456,7 +452,7 @@ describe("territory: roles", () => {
   })
 
   it("lets one person hold several roles and lose one of them", () => {
-    expect(rolesOf(state, "worker-wang")).toEqual([
+    expect(Territory.rolesOf(state, "worker-wang")).toEqual([
       { role: "gridWorker", scope: { _tag: "area", areaId: "nanshan-g1" } },
       { role: "volunteer", scope: { _tag: "area", areaId: "tianhong" } },
     ])
@@ -474,7 +470,7 @@ describe("territory: roles", () => {
       ],
       state,
     ).state
-    expect(rolesOf(t, "worker-wang")).toEqual([
+    expect(Territory.rolesOf(t, "worker-wang")).toEqual([
       { role: "volunteer", scope: { _tag: "area", areaId: "tianhong" } },
     ])
   })

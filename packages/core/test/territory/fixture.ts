@@ -1,15 +1,5 @@
 import { Result } from "effect"
-import {
-  type Boundary,
-  decideTerritory,
-  type EstablishedTerritory,
-  evolveTerritory,
-  HOUR,
-  initialTerritoryState,
-  type TerritoryCommand,
-  type TerritoryEvent,
-  type TerritoryState,
-} from "../../src/index.ts"
+import { Instant, Territory } from "../../src/index.ts"
 
 /** 2026-03-02 09:30 in Shanghai. */
 export const T0 = Date.UTC(2026, 2, 2, 1, 30)
@@ -25,7 +15,7 @@ export const rectangle = (west: number, south: number, east: number, north: numb
   [west, south],
 ]
 
-export const polygon = (...rings: ReadonlyArray<ReturnType<typeof rectangle>>): Boundary => ({
+export const polygon = (...rings: ReadonlyArray<ReturnType<typeof rectangle>>): Territory.Boundary => ({
   type: "Polygon",
   coordinates: rings as Array<Array<[number, number]>>,
 })
@@ -33,20 +23,20 @@ export const polygon = (...rings: ReadonlyArray<ReturnType<typeof rectangle>>): 
 type Payload<C> = C extends unknown ? Omit<C, "territoryId" | "at" | "by"> : never
 
 /** A territory command in `kunqu`, issued at `at` (default T0) by the installer. */
-export const cmd = (payload: Payload<TerritoryCommand>, at = T0, by = ADMIN): TerritoryCommand =>
-  ({ ...payload, territoryId: DISTRICT, at, by }) as TerritoryCommand
+export const cmd = (payload: Payload<Territory.Command>, at = T0, by = ADMIN): Territory.Command =>
+  ({ ...payload, territoryId: DISTRICT, at, by }) as Territory.Command
 
 /** Decides and folds each command in turn; throws on the first refusal (a broken fixture). */
 export const run = (
-  commands: ReadonlyArray<TerritoryCommand>,
-  from: TerritoryState = initialTerritoryState,
-): { readonly state: EstablishedTerritory; readonly events: ReadonlyArray<TerritoryEvent> } => {
+  commands: ReadonlyArray<Territory.Command>,
+  from: Territory.State = Territory.initialState,
+): { readonly state: Territory.EstablishedTerritory; readonly events: ReadonlyArray<Territory.Event> } => {
   let state = from
-  const events: Array<TerritoryEvent> = []
+  const events: Array<Territory.Event> = []
   for (const command of commands) {
-    const decided = decideTerritory(command, state)
+    const decided = Territory.decide(command, state)
     if (Result.isFailure(decided)) throw decided.failure
-    for (const event of decided.success) state = evolveTerritory(state, event)
+    for (const event of decided.success) state = Territory.evolve(state, event)
     events.push(...decided.success)
   }
   if (!state.exists) throw new Error("the fixture created no territory")
@@ -59,7 +49,7 @@ export const run = (
  * commercial-zone grid north of them with a hole (a lake); Tianhong has one grid with two
  * micro-grids. A water department sits at the street.
  */
-export const SAMPLE_COMMANDS: ReadonlyArray<TerritoryCommand> = [
+export const SAMPLE_COMMANDS: ReadonlyArray<Territory.Command> = [
   cmd({ _tag: "CreateArea", areaId: DISTRICT, name: "昆都仑区", level: "district" }),
   cmd({ _tag: "CreateArea", areaId: "minxin", name: "民馨路街道", level: "street", parentId: DISTRICT }),
   cmd({ _tag: "CreateArea", areaId: "nanshan", name: "南山社区", level: "community", parentId: "minxin" }),
@@ -143,4 +133,4 @@ export const SAMPLE_COMMANDS: ReadonlyArray<TerritoryCommand> = [
 export const sample = () => run(SAMPLE_COMMANDS)
 
 /** A day after T0: re-gridding in the fixtures happens then. */
-export const T1 = T0 + 24 * HOUR
+export const T1 = T0 + 24 * Instant.HOUR

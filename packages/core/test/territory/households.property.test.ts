@@ -1,13 +1,7 @@
 import { Result } from "effect"
 import fc from "fast-check"
 import { describe, expect, it } from "vitest"
-import {
-  decideTerritory,
-  evolveTerritory,
-  gridAt,
-  type TerritoryCommand,
-  type TerritoryState,
-} from "../../src/index.ts"
+import { Territory } from "../../src/index.ts"
 import { cmd, sample, T0 } from "./fixture.ts"
 
 const GRIDS = ["nanshan-g1", "nanshan-g2", "tianhong-g3-m2"] as const
@@ -28,21 +22,21 @@ describe("gridAt", () => {
         fc.array(step, { maxLength: 25 }),
         fc.array(fc.integer({ min: -1, max: 130 }), { minLength: 1, maxLength: 10 }),
         (steps, queries) => {
-          let state: TerritoryState = sample().state
+          let state: Territory.State = sample().state
           let at = T0
           // Every accepted change, as the naive timeline the binary search must agree with.
           const changes: Array<{ householdId: string; areaId: string | undefined; at: number }> = []
           for (const { householdId, action, areaId, after } of steps) {
             at += after * 60_000
-            const command: TerritoryCommand =
+            const command: Territory.Command =
               action === "place"
                 ? cmd({ _tag: "PlaceHousehold", householdId, areaId }, at)
                 : action === "move"
                   ? cmd({ _tag: "MoveHousehold", householdId, toAreaId: areaId }, at)
                   : cmd({ _tag: "RemoveHousehold", householdId }, at)
-            const decided = decideTerritory(command, state)
+            const decided = Territory.decide(command, state)
             if (Result.isFailure(decided)) continue
-            for (const event of decided.success) state = evolveTerritory(state, event)
+            for (const event of decided.success) state = Territory.evolve(state, event)
             changes.push({ householdId, areaId: action === "remove" ? undefined : areaId, at })
           }
           if (!state.exists) throw new Error("no territory")
@@ -57,7 +51,7 @@ describe("gridAt", () => {
               const latest = changes.filter((c) => c.householdId === householdId && c.at <= moment).at(-1)
               const expected =
                 latest !== undefined ? latest.areaId : moment >= T0 ? initial[householdId] : undefined
-              expect(gridAt(state, householdId, moment)).toBe(expected)
+              expect(Territory.gridAt(state, householdId, moment)).toBe(expected)
             }
           }
         },

@@ -1,10 +1,11 @@
 import { Result, Schema } from "effect"
 import fc from "fast-check"
 import { describe, expect, it } from "vitest"
-import { Boundary, boundaryContains, type GeoPoint } from "../../src/index.ts"
+import { Territory } from "../../src/index.ts"
+import { boundaryContains } from "../../src/territory/point-in-polygon.ts"
 import { polygon, rectangle } from "./fixture.ts"
 
-const at = (long: number, lat: number): GeoPoint => ({ long, lat })
+const at = (long: number, lat: number): Territory.GeoPoint => ({ long, lat })
 
 /** An L-shaped (concave) grid: the square 0–4 × 0–4 without its top-right quarter 2–4 × 2–4. */
 const L = polygon([
@@ -59,7 +60,7 @@ describe("boundaryContains", () => {
   })
 
   it("tries every piece of a MultiPolygon", () => {
-    const twoBanks: Boundary = {
+    const twoBanks: Territory.Boundary = {
       type: "MultiPolygon",
       coordinates: [
         polygon(rectangle(0, 0, 1, 1)).coordinates,
@@ -157,7 +158,7 @@ describe("boundaryContains", () => {
 })
 
 describe("Boundary schema", () => {
-  const decode = Schema.decodeUnknownResult(Boundary)
+  const decode = Schema.decodeUnknownResult(Territory.Boundary)
   it("accepts GeoJSON polygons, altitude included, and refuses open or short rings", () => {
     expect(Result.isSuccess(decode(polygon(rectangle(0, 0, 1, 1))))).toBe(true)
     expect(

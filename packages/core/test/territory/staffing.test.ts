@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest"
-import { holdersOf, unstaffedGrids } from "../../src/index.ts"
+import { Territory } from "../../src/index.ts"
 import { cmd, run, sample, T1 } from "./fixture.ts"
 
 const { state } = sample()
@@ -7,7 +7,7 @@ const ids = (areas: ReadonlyArray<{ readonly areaId: string }>) => areas.map((ar
 
 describe("staffing queries", () => {
   it("lists the grids and micro-grids nobody works, and only those", () => {
-    expect(ids(unstaffedGrids(state))).toEqual(["nanshan-mall", "tianhong-g3", "tianhong-g3-m2"])
+    expect(ids(Territory.unstaffedGrids(state))).toEqual(["nanshan-mall", "tianhong-g3", "tianhong-g3-m2"])
   })
 
   it("a grid leader or a volunteer does not staff a grid; a grid worker does", () => {
@@ -43,7 +43,7 @@ describe("staffing queries", () => {
       ],
       state,
     ).state
-    expect(ids(unstaffedGrids(t))).toEqual(["tianhong-g3", "tianhong-g3-m2"])
+    expect(ids(Territory.unstaffedGrids(t))).toEqual(["tianhong-g3", "tianhong-g3-m2"])
   })
 
   it("grids born of a split start unstaffed, and the retired grid is no longer listed", () => {
@@ -63,7 +63,7 @@ describe("staffing queries", () => {
       ],
       state,
     ).state
-    expect(ids(unstaffedGrids(t))).toEqual([
+    expect(ids(Territory.unstaffedGrids(t))).toEqual([
       "nanshan-g1a",
       "nanshan-g1b",
       "nanshan-mall",
@@ -87,16 +87,16 @@ describe("staffing queries", () => {
       ],
       state,
     ).state
-    expect(holdersOf(t, { _tag: "area", areaId: "nanshan-g1" })).toEqual([
+    expect(Territory.holdersOf(t, { _tag: "area", areaId: "nanshan-g1" })).toEqual([
       { personId: "a-first", role: "buildingHead", scope: { _tag: "area", areaId: "nanshan-g1" } },
       { personId: "leader-li", role: "gridLeader", scope: { _tag: "area", areaId: "nanshan-g1" } },
       { personId: "worker-wang", role: "gridWorker", scope: { _tag: "area", areaId: "nanshan-g1" } },
     ])
-    expect(holdersOf(t, { _tag: "area", areaId: "nanshan-g1" }, "gridWorker").map((h) => h.personId)).toEqual(
-      ["worker-wang"],
-    )
-    expect(holdersOf(t, { _tag: "department", departmentId: "water" }).map((h) => h.personId)).toEqual([
-      "plumber-liu",
-    ])
+    expect(
+      Territory.holdersOf(t, { _tag: "area", areaId: "nanshan-g1" }, "gridWorker").map((h) => h.personId),
+    ).toEqual(["worker-wang"])
+    expect(
+      Territory.holdersOf(t, { _tag: "department", departmentId: "water" }).map((h) => h.personId),
+    ).toEqual(["plumber-liu"])
   })
 })

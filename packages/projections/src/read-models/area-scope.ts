@@ -1,11 +1,4 @@
-import {
-  type AreaId,
-  currentAreaOf,
-  type EstablishedTerritory,
-  type HouseholdId,
-  isWithin,
-} from "@gridcase/core"
-
+import { Territory } from "@gridcase/core"
 /**
  * The part of the territory a query covers: an area at any level — a grid, a community (社区),
  * a street — with everything under it, as the territory stands now. Residents count where
@@ -13,8 +6,8 @@ import {
  */
 export interface AreaScope {
   /** The territory as loaded (e.g. with core's `loadTerritoryState`); the caller decides how fresh. */
-  readonly territory: EstablishedTerritory
-  readonly areaId: AreaId
+  readonly territory: Territory.EstablishedTerritory
+  readonly areaId: Territory.AreaId
 }
 
 /**
@@ -22,15 +15,15 @@ export interface AreaScope {
  * a community's grids). Placement and hierarchy come from core (`currentAreaOf`, `isWithin`);
  * each area's answer is worked out once per call.
  */
-export const householdsWithin = ({ territory, areaId }: AreaScope): ReadonlyArray<HouseholdId> => {
-  const inside = new Map<AreaId, boolean>()
-  const found: Array<HouseholdId> = []
+export const householdsWithin = ({ territory, areaId }: AreaScope): ReadonlyArray<Territory.HouseholdId> => {
+  const inside = new Map<Territory.AreaId, boolean>()
+  const found: Array<Territory.HouseholdId> = []
   for (const [householdId] of territory.households) {
-    const area = currentAreaOf(territory, householdId)
+    const area = Territory.currentAreaOf(territory, householdId)
     if (area === undefined) continue
     let within = inside.get(area)
     if (within === undefined) {
-      within = isWithin(territory, area, areaId)
+      within = Territory.isWithin(territory, area, areaId)
       inside.set(area, within)
     }
     if (within) found.push(householdId)

@@ -1,6 +1,6 @@
-import { type CareCompliance, type ComplianceWindow, careVisitCompliance } from "@gridcase/core"
+import { Resident } from "@gridcase/core"
 import { Effect } from "effect"
-import { ReadModelStore } from "../read-model-store.ts"
+import { ReadModelStore } from "../stores/read-model-store.ts"
 import type { AreaScope } from "./area-scope.ts"
 import { RESIDENTS, type ResidentRecord, ResidentsIndex, residentIdsIn } from "./residents.ts"
 
@@ -10,11 +10,14 @@ import { RESIDENTS, type ResidentRecord, ResidentsIndex, residentIdsIn } from ".
  * `careVisitCompliance`, so the read model and the domain can never disagree on a period.
  * An unknown resident, or one without a plan, has nothing due.
  */
-export const careComplianceOf = (residentId: string, window: ComplianceWindow) =>
+export const careComplianceOf = (residentId: string, window: Resident.ComplianceWindow) =>
   Effect.gen(function* () {
     const store = yield* ReadModelStore
     const record = (yield* store.get(RESIDENTS, residentId)) as ResidentRecord | undefined
-    const compliance: CareCompliance = careVisitCompliance(record === undefined ? [] : [record], window)
+    const compliance: Resident.CareCompliance = Resident.careVisitCompliance(
+      record === undefined ? [] : [record],
+      window,
+    )
     return compliance
   })
 
@@ -23,7 +26,7 @@ export const careComplianceOf = (residentId: string, window: ComplianceWindow) =
  * community…), or in the whole territory when `within` is undefined: per plan, ordered by
  * resident id, and overall.
  */
-export const careCompliance = (window: ComplianceWindow, within?: AreaScope) =>
+export const careCompliance = (window: Resident.ComplianceWindow, within?: AreaScope) =>
   Effect.gen(function* () {
     const store = yield* ReadModelStore
     const ids = yield* residentIdsIn(ResidentsIndex.caredFor, within)
@@ -32,6 +35,6 @@ export const careCompliance = (window: ComplianceWindow, within?: AreaScope) =>
       const found = loaded.get(id)
       return found === undefined ? [] : [found.doc as ResidentRecord]
     })
-    const compliance: CareCompliance = careVisitCompliance(records, window)
+    const compliance: Resident.CareCompliance = Resident.careVisitCompliance(records, window)
     return compliance
   })

@@ -1,20 +1,7 @@
-import {
-  type CaseDeciderConfig,
-  type CaseEvent,
-  type EscalationDue,
-  escalationDue,
-  type Instant,
-  isEscalatable,
-  isSettled,
-  type Level,
-  levelDeadline,
-  levelRank,
-  type OpenedCase,
-  OutsideCalendarError,
-} from "@gridcase/core"
+import { Calendar, Case, Escalation, type Instant, Level } from "@gridcase/core"
 import { Effect } from "effect"
-import { defineProjection, groupKey, groupParts, type IndexEntry } from "../projection.ts"
-import { ReadModelStore } from "../read-model-store.ts"
+import { defineProjection, groupKey, groupParts, type IndexEntry } from "../projection/projection.ts"
+import { ReadModelStore } from "../stores/read-model-store.ts"
 import { caseSource, foldCase } from "./case-fold.ts"
 
 export const CASE_DEADLINES = "case-deadlines"
@@ -30,7 +17,7 @@ export const CaseDeadlinesIndex = {
 
 const NO_DEPARTMENT = ""
 
-const departmentOf = (c: OpenedCase): string | undefined =>
+const departmentOf = (c: Case.OpenedCase): string | undefined =>
   c.assignee?._tag === "department" ? c.assignee.departmentId : undefined
 
 /**
@@ -40,12 +27,12 @@ const departmentOf = (c: OpenedCase): string | undefined =>
  * apart instead of stopping the projection or being guessed.
  */
 const deadlineEntries =
-  ({ policy, calendar }: CaseDeciderConfig) =>
-  (c: OpenedCase): ReadonlyArray<IndexEntry> => {
-    if (!isEscalatable(c.status)) return []
+  ({ policy, calendar }: Case.DeciderConfig) =>
+  (c: Case.OpenedCase): ReadonlyArray<IndexEntry> => {
+    if (!Case.isEscalatable(c.status)) return []
     try {
-      const due = escalationDue(c, policy, calendar)
-      const dueAt = due?.dueAt ?? levelDeadline(c, policy, calendar)
+      const due = Escalation.dueOf(c, policy, calendar)
+      const dueAt = due?.dueAt ?? Escalation.levelDeadline(c, policy, calendar)
       const board: IndexEntry = {
         index: CaseDeadlinesIndex.levelDue,
         group: groupKey(c.level, departmentOf(c) ?? NO_DEPARTMENT),
@@ -55,7 +42,7 @@ const deadlineEntries =
         ? [board]
         : [board, { index: CaseDeadlinesIndex.escalationDue, group: c.level, value: due.dueAt }]
     } catch (error) {
-      if (!(error instanceof OutsideCalendarError)) throw error
+      if (!(error instanceof Calendar.OutsideCalendarError)) throw error
       return [{ index: CaseDeadlinesIndex.deadlineUnknown, group: c.level, value: c.levelEnteredAt }]
     }
   }
@@ -65,14 +52,14 @@ const deadlineEntries =
  * cases due for escalation that the deadline process reads. Deadlines depend on the policy
  * and the calendar: bump `version` when either changes, and the runner rebuilds.
  */
-export const makeCaseDeadlinesProjection = (config: CaseDeciderConfig, version = 1) =>
-  defineProjection<CaseEvent, OpenedCase>({
+export const makeCaseDeadlinesProjection = (config: Case.DeciderConfig, version = 1) =>
+  defineProjection<Case.Event, Case.OpenedCase>({
     ...caseSource,
     name: CASE_DEADLINES,
     version,
     handle: (doc, event) => {
       const next = foldCase(doc, event)
-      return next === undefined || isSettled(next) ? undefined : next
+      return next === undefined || Case.isSettled(next) ? undefined : next
     },
     indexes: deadlineEntries(config),
   })
@@ -82,17 +69,17 @@ export interface OverdueCase {
   readonly caseId: string
   readonly gridId: string
   readonly category: string
-  readonly urgency: OpenedCase["urgency"]
-  readonly level: Level
+  readonly urgency: Case.OpenedCase["urgency"]
+  readonly level: Level.Level
   readonly departmentId: string | undefined
-  readonly dueAt: Instant
+  readonly dueAt: Instant.Instant
   /** Wall-clock milliseconds since the deadline passed. */
   readonly overdueMs: number
 }
 
 /** The overdue cases of one (level, department) cell of the board, most overdue first. */
 export interface OverdueGroup {
-  readonly level: Level
+  readonly level: Level.Level
   /** The functional department (职能部门) the cases are dispatched to; undefined when none. */
   readonly departmentId: string | undefined
   readonly cases: ReadonlyArray<OverdueCase>
@@ -102,7 +89,7 @@ export interface OverdueGroup {
  * The overdue board at `now`: every case past its level deadline (strictly, as core's
  * `isOverdue`), grouped by owner level (bottom of the ladder first) and department.
  */
-export const overdueBoard = (now: Instant) =>
+export const overdueBoard = (now: Instant.Instant) =>
   Effect.gen(function* () {
     const store = yield* ReadModelStore
     const members = yield* store.members(CASE_DEADLINES, CaseDeadlinesIndex.levelDue, { below: now })
@@ -112,8 +99,8 @@ export const overdueBoard = (now: Instant) =>
     )
     const cells = new Map<string, Array<OverdueCase>>()
     for (const member of members) {
-      const c = docs.get(member.key)?.doc as OpenedCase
-      const [level, department] = groupParts(member.group) as [Level, string]
+      const c = docs.get(member.key)?.doc as Case.OpenedCase
+      const [level, department] = groupParts(member.group) as [Level.Level, string]
       const departmentId = department === NO_DEPARTMENT ? undefined : department
       const cell = cells.get(member.group) ?? []
       cell.push({
@@ -132,18 +119,18 @@ export const overdueBoard = (now: Instant) =>
       .map((cases): OverdueGroup => ({ level: cases[0]!.level, departmentId: cases[0]!.departmentId, cases }))
       .sort(
         (a, b) =>
-          levelRank(a.level) - levelRank(b.level) ||
+          Level.rank(a.level) - Level.rank(b.level) ||
           (a.departmentId ?? NO_DEPARTMENT).localeCompare(b.departmentId ?? NO_DEPARTMENT),
       )
   })
 
 const asDue = (member: { readonly key: string; readonly group: string; readonly value: number }) => {
-  const due: EscalationDue = { caseId: member.key, level: member.group as Level, dueAt: member.value }
+  const due: Escalation.Due = { caseId: member.key, level: member.group as Level.Level, dueAt: member.value }
   return due
 }
 
 /** Cases overdue at `now` that the deadline process should escalate, soonest deadline first. */
-export const dueForEscalation = (now: Instant, limit?: number) =>
+export const dueForEscalation = (now: Instant.Instant, limit?: number) =>
   Effect.gen(function* () {
     const store = yield* ReadModelStore
     const query = limit === undefined ? { below: now } : { below: now, limit }
@@ -164,7 +151,7 @@ export const casesWithoutDeadline = Effect.gen(function* () {
   const members = yield* store.members(CASE_DEADLINES, CaseDeadlinesIndex.deadlineUnknown)
   return members.map((member) => ({
     caseId: member.key,
-    level: member.group as Level,
+    level: member.group as Level.Level,
     levelEnteredAt: member.value,
   }))
 })

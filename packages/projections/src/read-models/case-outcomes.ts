@@ -1,7 +1,7 @@
-import { type CaseEvent, levelRank, type OpenedCase } from "@gridcase/core"
+import { type Case, Level } from "@gridcase/core"
 import { Effect } from "effect"
-import { defineProjection, groupKey, type IndexEntry } from "../projection.ts"
-import { type GroupStats, ReadModelStore } from "../read-model-store.ts"
+import { defineProjection, groupKey, type IndexEntry } from "../projection/projection.ts"
+import { type GroupStats, ReadModelStore } from "../stores/read-model-store.ts"
 import { caseSource, foldCase } from "./case-fold.ts"
 import { nearestRankPercentile } from "./percentile.ts"
 
@@ -24,12 +24,12 @@ export const CaseOutcomesIndex = {
 
 /** A case as the performance measures see it: its state and what it told the hotline. */
 export interface CaseOutcome {
-  readonly case: OpenedCase
+  readonly case: Case.OpenedCase
   /** 12345 答复: whether the grid solved it, once the outcome was reported back. */
   readonly hotlineSolvedByGrid?: boolean
 }
 
-const GRID_RANK = levelRank("grid")
+const GRID_RANK = Level.rank("grid")
 
 const outcomeEntries = ({ case: c, hotlineSolvedByGrid }: CaseOutcome): ReadonlyArray<IndexEntry> => {
   const grid = c.location.gridId
@@ -39,7 +39,7 @@ const outcomeEntries = ({ case: c, hotlineSolvedByGrid }: CaseOutcome): Readonly
   }
   if (c.status !== "closed") return entries
   entries.push(
-    { index: CaseOutcomesIndex.selfResolved, group: grid, value: levelRank(c.level) <= GRID_RANK ? 1 : 0 },
+    { index: CaseOutcomesIndex.selfResolved, group: grid, value: Level.rank(c.level) <= GRID_RANK ? 1 : 0 },
     { index: CaseOutcomesIndex.reopened, group: grid, value: c.reopens > 0 ? 1 : 0 },
   )
   if (c.satisfaction !== undefined && c.satisfaction !== "notReached") {
@@ -56,13 +56,13 @@ const outcomeEntries = ({ case: c, hotlineSolvedByGrid }: CaseOutcome): Readonly
 }
 
 /**
- * The measures grid offices are judged by (综合评价, DOMAIN §7), over closed cases: the
+ * The measures grid offices are judged by (综合评价, docs/domain.md#measures), over closed cases: the
  * self-resolution rate (网格事网格了), time to resolve, reopen and satisfaction rates, and
  * hotline diversion (12345 tickets solved by the grid). A case counts once, as it stands now:
  * a reopened case leaves the figures until it is closed again. Documents are kept for every
  * case (a hotline outcome may be reported after closing), so the model's size follows cases.
  */
-export const caseOutcomesProjection = defineProjection<CaseEvent, CaseOutcome>({
+export const caseOutcomesProjection = defineProjection<Case.Event, CaseOutcome>({
   ...caseSource,
   name: CASE_OUTCOMES,
   version: 1,

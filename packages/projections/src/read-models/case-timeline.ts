@@ -1,7 +1,7 @@
-import type { CaseEvent, Instant } from "@gridcase/core"
+import type { Case, Instant } from "@gridcase/core"
 import { Effect } from "effect"
-import { defineProjection } from "../projection.ts"
-import { ReadModelStore } from "../read-model-store.ts"
+import { defineProjection } from "../projection/projection.ts"
+import { ReadModelStore } from "../stores/read-model-store.ts"
 import { caseSource } from "./case-fold.ts"
 
 export const CASE_TIMELINE = "case-timeline"
@@ -11,9 +11,9 @@ export interface TimelineEntry {
   /** Global position: orders entries across cases and names the stored event. */
   readonly position: number
   /** When the event was recorded by the store's writer (the command's acceptance time). */
-  readonly recordedAt: Instant
+  readonly recordedAt: Instant.Instant
   /** The event itself: its `_tag`, `at` (business time) and `by` say what happened, when and who. */
-  readonly event: CaseEvent
+  readonly event: Case.Event
 }
 
 export interface CaseTimeline {
@@ -25,7 +25,7 @@ export interface CaseTimeline {
  * Each case's timeline: every event of the case, oldest first. Unlike the live-case read
  * models this one keeps every case for good, so its size follows history.
  */
-export const caseTimelineProjection = defineProjection<CaseEvent, CaseTimeline>({
+export const caseTimelineProjection = defineProjection<Case.Event, CaseTimeline>({
   ...caseSource,
   name: CASE_TIMELINE,
   version: 1,

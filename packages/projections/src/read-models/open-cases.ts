@@ -1,7 +1,7 @@
-import { type CaseEvent, isSettled, isTerminal, LEVELS, type Level, type OpenedCase } from "@gridcase/core"
+import { Case, Level } from "@gridcase/core"
 import { Effect } from "effect"
-import { defineProjection, groupKey, groupParts, type IndexEntry } from "../projection.ts"
-import { ReadModelStore } from "../read-model-store.ts"
+import { defineProjection, groupKey, groupParts, type IndexEntry } from "../projection/projection.ts"
+import { ReadModelStore } from "../stores/read-model-store.ts"
 import { caseSource, foldCase } from "./case-fold.ts"
 
 export const OPEN_CASES = "open-cases"
@@ -14,8 +14,8 @@ export const OpenCasesIndex = {
   assignee: "assignee",
 } as const
 
-const openCaseEntries = (c: OpenedCase): ReadonlyArray<IndexEntry> => {
-  if (isTerminal(c.status)) return []
+const openCaseEntries = (c: Case.OpenedCase): ReadonlyArray<IndexEntry> => {
+  if (Case.isTerminal(c.status)) return []
   const { gridId } = c.location
   const entries: Array<IndexEntry> = [
     { index: OpenCasesIndex.grid, group: gridId, value: 1 },
@@ -33,13 +33,13 @@ const openCaseEntries = (c: OpenedCase): ReadonlyArray<IndexEntry> => {
  * owner level and by category, and by the person it is dispatched to. A case counts in the
  * grid of its location. Documents hold the case state while it can still change.
  */
-export const openCasesProjection = defineProjection<CaseEvent, OpenedCase>({
+export const openCasesProjection = defineProjection<Case.Event, Case.OpenedCase>({
   ...caseSource,
   name: OPEN_CASES,
   version: 1,
   handle: (doc, event) => {
     const next = foldCase(doc, event)
-    return next === undefined || isSettled(next) ? undefined : next
+    return next === undefined || Case.isSettled(next) ? undefined : next
   },
   indexes: openCaseEntries,
 })
@@ -48,7 +48,7 @@ export const openCasesProjection = defineProjection<CaseEvent, OpenedCase>({
 export interface GridOpenCases {
   readonly gridId: string
   readonly total: number
-  readonly byLevel: Readonly<Record<Level, number>>
+  readonly byLevel: Readonly<Record<Level.Level, number>>
   /** Only the categories with open cases. */
   readonly byCategory: Readonly<Record<string, number>>
 }
@@ -62,8 +62,8 @@ export const openCasesInGrid = (gridId: string) =>
     const store = yield* ReadModelStore
     const total = yield* store.stats(OPEN_CASES, OpenCasesIndex.grid, gridId)
     const levels = countsByLast(yield* store.groups(OPEN_CASES, OpenCasesIndex.gridLevel, gridId))
-    const byLevel = Object.fromEntries(LEVELS.map((level) => [level, levels[level] ?? 0])) as Record<
-      Level,
+    const byLevel = Object.fromEntries(Level.LEVELS.map((level) => [level, levels[level] ?? 0])) as Record<
+      Level.Level,
       number
     >
     const byCategory = countsByLast(yield* store.groups(OPEN_CASES, OpenCasesIndex.gridCategory, gridId))
@@ -81,7 +81,7 @@ export const openCasesPerGrid = Effect.gen(function* () {
 /** Which cases are open in a grid, optionally only at one level or of one category (sorted by id). */
 export const openCaseIds = (filter: {
   readonly gridId: string
-  readonly level?: Level
+  readonly level?: Level.Level
   readonly category?: string
 }) =>
   Effect.gen(function* () {
@@ -100,6 +100,6 @@ export const openCaseIds = (filter: {
     if (filter.level === undefined || filter.category === undefined) return ids.sort()
     const docs = yield* store.load(OPEN_CASES, ids)
     return ids
-      .filter((id) => (docs.get(id)?.doc as OpenedCase | undefined)?.category === filter.category)
+      .filter((id) => (docs.get(id)?.doc as Case.OpenedCase | undefined)?.category === filter.category)
       .sort()
   })

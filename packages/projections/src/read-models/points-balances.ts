@@ -1,13 +1,7 @@
-import {
-  evolvePoints,
-  initialPointsLedger,
-  POINTS_STREAM_PREFIX,
-  type PointsEvent,
-  pointsEventCodec,
-} from "@gridcase/core"
+import { Points } from "@gridcase/core"
 import { Effect } from "effect"
-import { defineProjection } from "../projection.ts"
-import { ReadModelStore } from "../read-model-store.ts"
+import { defineProjection } from "../projection/projection.ts"
+import { ReadModelStore } from "../stores/read-model-store.ts"
 import type { AreaScope } from "./area-scope.ts"
 import { ResidentsIndex, residentIdsIn } from "./residents.ts"
 
@@ -35,15 +29,15 @@ export interface PointsBalance {
  * on) are the ledger's business, not a read model's, so the document keeps the balance alone
  * and folds each event into a lot-less ledger holding it.
  */
-export const pointsBalancesProjection = defineProjection<PointsEvent, PointsBalance>({
+export const pointsBalancesProjection = defineProjection<Points.Event, PointsBalance>({
   name: POINTS_BALANCES,
   version: 1,
-  codec: pointsEventCodec,
-  streamPrefix: POINTS_STREAM_PREFIX,
+  codec: Points.eventCodec,
+  streamPrefix: Points.STREAM_PREFIX,
   keyOf: (event) => event.residentId,
   handle: (doc, event) => {
-    const before = { ...initialPointsLedger, balance: doc?.balance ?? 0 }
-    return { residentId: event.residentId, balance: evolvePoints(before, event).balance }
+    const before = { ...Points.initialState, balance: doc?.balance ?? 0 }
+    return { residentId: event.residentId, balance: Points.evolve(before, event).balance }
   },
   indexes: (doc) => [{ index: PointsBalancesIndex.ranking, group: EVERY_LEDGER, value: 0 - doc.balance }],
 })

@@ -1,14 +1,7 @@
-import {
-  evolveResident,
-  initialResidentState,
-  RESIDENT_STREAM_PREFIX,
-  type RegisteredResident,
-  type ResidentEvent,
-  residentEventCodec,
-} from "@gridcase/core"
+import { Resident } from "@gridcase/core"
 import { Effect } from "effect"
-import { defineProjection, type IndexEntry } from "../projection.ts"
-import { ReadModelStore } from "../read-model-store.ts"
+import { defineProjection, type IndexEntry } from "../projection/projection.ts"
+import { ReadModelStore } from "../stores/read-model-store.ts"
 import { type AreaScope, householdsWithin } from "./area-scope.ts"
 
 export const RESIDENTS = "residents"
@@ -25,7 +18,7 @@ export const ResidentsIndex = {
  * details. Read models are copies that an erasure cannot reach, so personal data never
  * enters them; the resident's opaque id is all a query returns.
  */
-export type ResidentRecord = Omit<RegisteredResident, "person">
+export type ResidentRecord = Omit<Resident.RegisteredResident, "person">
 
 const residentEntries = (r: ResidentRecord): ReadonlyArray<IndexEntry> => {
   const entries: Array<IndexEntry> = [{ index: ResidentsIndex.household, group: r.householdId, value: 1 }]
@@ -39,14 +32,14 @@ const residentEntries = (r: ResidentRecord): ReadonlyArray<IndexEntry> => {
  * leaderboard) find a scope's residents through its household index. Erased residents stay,
  * as an id without details, because their care history and points are not personal data.
  */
-export const residentsProjection = defineProjection<ResidentEvent, ResidentRecord>({
+export const residentsProjection = defineProjection<Resident.Event, ResidentRecord>({
   name: RESIDENTS,
   version: 1,
-  codec: residentEventCodec,
-  streamPrefix: RESIDENT_STREAM_PREFIX,
+  codec: Resident.eventCodec,
+  streamPrefix: Resident.STREAM_PREFIX,
   keyOf: (event) => event.residentId,
   handle: (doc, event) => {
-    const next = evolveResident(doc ?? initialResidentState, event)
+    const next = Resident.evolve(doc ?? Resident.initialState, event)
     if (!next.exists) return undefined
     const { person: _sealed, ...record } = next
     return record

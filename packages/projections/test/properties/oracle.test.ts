@@ -1,45 +1,19 @@
-import {
-  type CaseEvent,
-  type CaseState,
-  escalationDue,
-  evolveCase,
-  initialCaseState,
-  isEscalatable,
-  isOverdue,
-  isTerminal,
-  LEVELS,
-  levelDeadline,
-  levelRank,
-  type OpenedCase,
-} from "@gridcase/core"
+import { Case, Escalation, Level } from "@gridcase/core"
 import { Effect } from "effect"
 import fc from "fast-check"
 import { describe, expect, it } from "vitest"
-import {
-  caseOutcomeQueries,
-  casesWithoutDeadline,
-  caseTimeline,
-  dueForEscalation,
-  openCaseIds,
-  openCasesInGrid,
-  openCasesPerGrid,
-  overdueBoard,
-  type ReadModelStore,
-  type ReadModelStoreShape,
-  upcomingEscalations,
-  workloads,
-} from "../../src/index.ts"
+import { CaseDeadlines, CaseOutcomes, CaseTimeline, OpenCases, type ReadModelStore } from "../../src/index.ts"
 import { config, projectHistory, provideReadModels } from "../support/cases.ts"
 import { arbitraryCaseHistory } from "../support/history.ts"
 import { READ_MODELS } from "./snapshot.ts"
 
 // The naive versions: fold every case's whole history with core's evolve, then count by hand.
 
-const finalStates = (history: ReadonlyArray<CaseEvent>): ReadonlyArray<OpenedCase> => {
-  const states = new Map<string, CaseState>()
+const finalStates = (history: ReadonlyArray<Case.Event>): ReadonlyArray<Case.OpenedCase> => {
+  const states = new Map<string, Case.State>()
   for (const event of history)
-    states.set(event.caseId, evolveCase(states.get(event.caseId) ?? initialCaseState, event))
-  return [...states.values()].filter((state): state is OpenedCase => state.exists)
+    states.set(event.caseId, Case.evolve(states.get(event.caseId) ?? Case.initialState, event))
+  return [...states.values()].filter((state): state is Case.OpenedCase => state.exists)
 }
 
 const byId = <T extends { readonly caseId: string }>(a: T, b: T) =>
@@ -68,7 +42,7 @@ const COMMUNITIES = new Map([
   ["tianhong-grid-03", "tianhong"],
   ["nanshan-grid-12", "nanshan"],
 ])
-const outcomes = caseOutcomeQueries({ communityOf: COMMUNITIES })
+const outcomes = CaseOutcomes.queries({ communityOf: COMMUNITIES })
 
 /** A history, and a moment from its first event to a month after its last. */
 const arbitraryHistoryAndNow = arbitraryCaseHistory().chain((history) =>
@@ -78,11 +52,14 @@ const arbitraryHistoryAndNow = arbitraryCaseHistory().chain((history) =>
 )
 
 const check = (
-  property: (history: ReadonlyArray<CaseEvent>, now: number) => Effect.Effect<void, unknown, ReadModelStore>,
+  property: (
+    history: ReadonlyArray<Case.Event>,
+    now: number,
+  ) => Effect.Effect<void, unknown, ReadModelStore.ReadModelStore>,
 ) =>
   fc.assert(
     fc.asyncProperty(arbitraryHistoryAndNow, async ({ history, now }) => {
-      const readModels: ReadModelStoreShape = await projectHistory(
+      const readModels: ReadModelStore.Shape = await projectHistory(
         history,
         READ_MODELS.map((model) => model.projection),
       )
@@ -95,33 +72,33 @@ describe("every read model equals a naive recomputation from the full history", 
   it("open cases per grid, level and category, and worker workload", () =>
     check((history) =>
       Effect.gen(function* () {
-        const open = finalStates(history).filter((c) => !isTerminal(c.status))
+        const open = finalStates(history).filter((c) => !Case.isTerminal(c.status))
         const grids = sortedUnique(finalStates(history).map((c) => c.location.gridId))
         for (const gridId of grids) {
           const inGrid = open.filter((c) => c.location.gridId === gridId)
           const levels = countBy(inGrid.map((c) => c.level))
-          expect(yield* openCasesInGrid(gridId)).toEqual({
+          expect(yield* OpenCases.inGrid(gridId)).toEqual({
             gridId,
             total: inGrid.length,
-            byLevel: Object.fromEntries(LEVELS.map((level) => [level, levels[level] ?? 0])),
+            byLevel: Object.fromEntries(Level.LEVELS.map((level) => [level, levels[level] ?? 0])),
             byCategory: countBy(inGrid.map((c) => c.category)),
           })
-          for (const level of LEVELS) {
+          for (const level of Level.LEVELS) {
             for (const category of sortedUnique(inGrid.map((c) => c.category))) {
               const expected = inGrid.filter((c) => c.level === level && c.category === category)
-              expect(yield* openCaseIds({ gridId, level, category })).toEqual(
+              expect(yield* OpenCases.ids({ gridId, level, category })).toEqual(
                 expected.sort(byId).map((c) => c.caseId),
               )
             }
           }
         }
-        expect(yield* openCasesPerGrid).toEqual(
+        expect(yield* OpenCases.perGrid).toEqual(
           Object.entries(countBy(open.map((c) => c.location.gridId)))
             .sort(([a], [b]) => (a < b ? -1 : 1))
             .map(([gridId, openCases]) => ({ gridId, openCases })),
         )
         const people = open.flatMap((c) => (c.assignee?._tag === "person" ? [c.assignee.personId] : []))
-        expect(yield* workloads).toEqual(
+        expect(yield* OpenCases.workloads).toEqual(
           Object.entries(countBy(people))
             .map(([personId, openCases]) => ({ personId, openCases }))
             .sort((a, b) => b.openCases - a.openCases || (a.personId < b.personId ? -1 : 1)),
@@ -132,36 +109,38 @@ describe("every read model equals a naive recomputation from the full history", 
   it("the overdue board, the escalation queue and the cases without a deadline", () =>
     check((history, now) =>
       Effect.gen(function* () {
-        const dated: Array<{ c: OpenedCase; dueAt: number; escalates: boolean }> = []
-        const undated: Array<OpenedCase> = []
-        for (const c of finalStates(history).filter((state) => isEscalatable(state.status))) {
+        const dated: Array<{ c: Case.OpenedCase; dueAt: number; escalates: boolean }> = []
+        const undated: Array<Case.OpenedCase> = []
+        for (const c of finalStates(history).filter((state) => Case.isEscalatable(state.status))) {
           try {
-            const due = escalationDue(c, config.policy, config.calendar)
+            const due = Escalation.dueOf(c, config.policy, config.calendar)
             dated.push({
               c,
-              dueAt: due?.dueAt ?? levelDeadline(c, config.policy, config.calendar),
+              dueAt: due?.dueAt ?? Escalation.levelDeadline(c, config.policy, config.calendar),
               escalates: due !== undefined,
             })
           } catch {
             undated.push(c)
           }
         }
-        const soonestFirst = (a: { c: OpenedCase; dueAt: number }, b: { c: OpenedCase; dueAt: number }) =>
-          a.dueAt - b.dueAt || byId(a.c, b.c)
-        const department = (c: OpenedCase) =>
+        const soonestFirst = (
+          a: { c: Case.OpenedCase; dueAt: number },
+          b: { c: Case.OpenedCase; dueAt: number },
+        ) => a.dueAt - b.dueAt || byId(a.c, b.c)
+        const department = (c: Case.OpenedCase) =>
           c.assignee?._tag === "department" ? c.assignee.departmentId : undefined
         const overdue = dated.filter((entry) => entry.dueAt < now).sort(soonestFirst)
         const cells = sortedUnique(
-          overdue.map(({ c }) => JSON.stringify([levelRank(c.level), department(c) ?? ""])),
+          overdue.map(({ c }) => JSON.stringify([Level.rank(c.level), department(c) ?? ""])),
         )
-        expect(yield* overdueBoard(now)).toEqual(
+        expect(yield* CaseDeadlines.overdueBoard(now)).toEqual(
           cells.map((cell) => {
             const [rank, departmentId] = JSON.parse(cell) as [number, string]
             const cases = overdue.filter(
-              ({ c }) => levelRank(c.level) === rank && (department(c) ?? "") === departmentId,
+              ({ c }) => Level.rank(c.level) === rank && (department(c) ?? "") === departmentId,
             )
             return {
-              level: LEVELS[rank],
+              level: Level.LEVELS[rank],
               departmentId: departmentId === "" ? undefined : departmentId,
               cases: cases.map(({ c, dueAt }) => ({
                 caseId: c.caseId,
@@ -180,9 +159,11 @@ describe("every read model equals a naive recomputation from the full history", 
           .filter((entry) => entry.escalates)
           .sort(soonestFirst)
           .map(({ c, dueAt }) => ({ caseId: c.caseId, level: c.level, dueAt }))
-        expect(yield* upcomingEscalations()).toEqual(queue)
-        expect(yield* dueForEscalation(now)).toEqual(queue.filter((due) => isOverdue(due, now)))
-        expect(yield* casesWithoutDeadline).toEqual(
+        expect(yield* CaseDeadlines.upcomingEscalations()).toEqual(queue)
+        expect(yield* CaseDeadlines.dueForEscalation(now)).toEqual(
+          queue.filter((due) => Escalation.isOverdue(due, now)),
+        )
+        expect(yield* CaseDeadlines.casesWithoutDeadline).toEqual(
           undated
             .sort((a, b) => a.levelEnteredAt - b.levelEnteredAt || byId(a, b))
             .map((c) => ({ caseId: c.caseId, level: c.level, levelEnteredAt: c.levelEnteredAt })),
@@ -197,7 +178,7 @@ describe("every read model equals a naive recomputation from the full history", 
           const entries = history.flatMap((event, index) =>
             event.caseId === caseId ? [{ position: index + 1, recordedAt: event.at, event }] : [],
           )
-          expect(yield* caseTimeline(caseId)).toEqual({ caseId, entries })
+          expect(yield* CaseTimeline.of(caseId)).toEqual({ caseId, entries })
         }
       }),
     ))
@@ -218,14 +199,14 @@ describe("every read model equals a naive recomputation from the full history", 
           { communityId: "tianhong" },
           { communityId: "nanshan" },
         ]
-        const inScope = (scope: { gridId?: string; communityId?: string }) => (c: OpenedCase) =>
+        const inScope = (scope: { gridId?: string; communityId?: string }) => (c: Case.OpenedCase) =>
           scope.gridId !== undefined
             ? c.location.gridId === scope.gridId
             : scope.communityId === undefined || COMMUNITIES.get(c.location.gridId) === scope.communityId
-        const took = (c: OpenedCase) => c.steps.whole.endedAt! - c.steps.whole.startedAt
+        const took = (c: Case.OpenedCase) => c.steps.whole.endedAt! - c.steps.whole.startedAt
         for (const scope of scopes) {
           const mine = closed.filter(inScope(scope))
-          const atGrid = mine.filter((c) => levelRank(c.level) <= levelRank("grid"))
+          const atGrid = mine.filter((c) => Level.rank(c.level) <= Level.rank("grid"))
           expect(yield* outcomes.selfResolutionRate(scope)).toEqual(rate(atGrid.length, mine.length))
           expect(yield* outcomes.reopenRate(scope)).toEqual(
             rate(mine.filter((c) => c.reopens > 0).length, mine.length),
@@ -250,7 +231,7 @@ describe("every read model equals a naive recomputation from the full history", 
             const mine = closed.filter((c) => c.location.gridId === gridId)
             return {
               gridId,
-              ...rate(mine.filter((c) => levelRank(c.level) <= levelRank("grid")).length, mine.length),
+              ...rate(mine.filter((c) => Level.rank(c.level) <= Level.rank("grid")).length, mine.length),
             }
           }),
         )
@@ -259,7 +240,7 @@ describe("every read model equals a naive recomputation from the full history", 
             const mine = closed.filter((c) => COMMUNITIES.get(c.location.gridId) === communityId)
             return {
               communityId,
-              ...rate(mine.filter((c) => levelRank(c.level) <= levelRank("grid")).length, mine.length),
+              ...rate(mine.filter((c) => Level.rank(c.level) <= Level.rank("grid")).length, mine.length),
             }
           }),
         )

@@ -1,26 +1,9 @@
-import {
-  type CareCompliance,
-  careVisitCompliance,
-  evolvePoints,
-  evolveResident,
-  initialPointsLedger,
-  initialResidentState,
-  type PointsLedger,
-  type RegisteredResident,
-  type ResidentState,
-} from "@gridcase/core"
+import { Points, Resident } from "@gridcase/core"
 import { generatedAncestry } from "@gridcase/core/testing/arbitraries"
 import { Effect } from "effect"
 import fc from "fast-check"
 import { describe, expect, it } from "vitest"
-import {
-  careCompliance,
-  careComplianceOf,
-  pointsBalanceOf,
-  pointsBalancesProjection,
-  pointsLeaderboard,
-  residentsProjection,
-} from "../../src/index.ts"
+import { PointsBalances, Residents } from "../../src/index.ts"
 import { projectStorable, provideReadModels } from "../support/cases.ts"
 import { arbitraryResidentWorld, type ResidentWorld } from "../support/resident-history.ts"
 import { DAY, FEB_2, territoryFrom } from "../support/residents.ts"
@@ -42,7 +25,7 @@ const byResident = <E extends { readonly residentId: string }, S>(
 const sortedIds = (ids: Iterable<string>) => [...ids].sort()
 
 /** Whether the resident's household sits, in the generated territory, in `areaId` or under it. */
-const livesWithin = (world: ResidentWorld, resident: RegisteredResident, areaId: string) => {
+const livesWithin = (world: ResidentWorld, resident: Resident.RegisteredResident, areaId: string) => {
   const placed = world.territory.households.find(
     (household) => household.householdId === resident.householdId,
   )
@@ -50,7 +33,7 @@ const livesWithin = (world: ResidentWorld, resident: RegisteredResident, areaId:
 }
 
 const naiveLeaderboard = (
-  ledgers: ReadonlyArray<readonly [string, PointsLedger]>,
+  ledgers: ReadonlyArray<readonly [string, Points.State]>,
   limit: number | undefined,
 ) => {
   const lines = ledgers
@@ -77,50 +60,50 @@ describe("resident read models equal a naive recomputation from the full history
       fc.asyncProperty(arbitraryCase, async ({ world, from, days, limit }) => {
         const window = { from, to: from + days * DAY }
         const readModels = await projectStorable(world.events, [
-          residentsProjection,
-          pointsBalancesProjection,
+          Residents.projection,
+          PointsBalances.projection,
         ])
-        const residents = byResident<(typeof world.residents)[number], ResidentState>(
+        const residents = byResident<(typeof world.residents)[number], Resident.State>(
           world.residents,
-          evolveResident,
-          initialResidentState,
+          Resident.evolve,
+          Resident.initialState,
         )
-        const ledgers = byResident(world.ledgers, evolvePoints, initialPointsLedger)
+        const ledgers = byResident(world.ledgers, Points.evolve, Points.initialState)
         const territory = territoryFrom(world.territory.events)
         const registered = sortedIds(residents.keys()).flatMap((id) => {
           const state = residents.get(id)
           return state?.exists === true ? [state] : []
         })
-        const complianceOf = (states: ReadonlyArray<RegisteredResident>): CareCompliance =>
-          careVisitCompliance(states, window)
+        const complianceOf = (states: ReadonlyArray<Resident.RegisteredResident>): Resident.CareCompliance =>
+          Resident.careVisitCompliance(states, window)
 
         await Effect.runPromise(
           provideReadModels(readModels)(
             Effect.gen(function* () {
               for (const id of world.residentIds) {
                 const state = residents.get(id)
-                expect(yield* careComplianceOf(id, window)).toEqual(
+                expect(yield* Residents.careComplianceOf(id, window)).toEqual(
                   complianceOf(state?.exists === true ? [state] : []),
                 )
-                expect(yield* pointsBalanceOf(id)).toEqual({
+                expect(yield* PointsBalances.balanceOf(id)).toEqual({
                   residentId: id,
                   balance: ledgers.get(id)?.balance ?? 0,
                 })
               }
-              expect(yield* careCompliance(window)).toEqual(complianceOf(registered))
+              expect(yield* Residents.careCompliance(window)).toEqual(complianceOf(registered))
               const everyLedger = sortedIds(ledgers.keys()).map((id) => [id, ledgers.get(id)!] as const)
-              expect(yield* pointsLeaderboard(limit === undefined ? {} : { limit })).toEqual(
+              expect(yield* PointsBalances.leaderboard(limit === undefined ? {} : { limit })).toEqual(
                 naiveLeaderboard(everyLedger, limit),
               )
               for (const { areaId } of world.territory.areas) {
                 const within = { territory, areaId }
                 const inArea = registered.filter((resident) => livesWithin(world, resident, areaId))
-                expect(yield* careCompliance(window, within)).toEqual(complianceOf(inArea))
+                expect(yield* Residents.careCompliance(window, within)).toEqual(complianceOf(inArea))
                 const areaLedgers = everyLedger.filter(([id]) =>
                   inArea.some((resident) => resident.residentId === id),
                 )
                 expect(
-                  yield* pointsLeaderboard(limit === undefined ? { within } : { within, limit }),
+                  yield* PointsBalances.leaderboard(limit === undefined ? { within } : { within, limit }),
                 ).toEqual(naiveLeaderboard(areaLedgers, limit))
               }
             }),

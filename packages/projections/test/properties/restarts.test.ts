@@ -1,14 +1,10 @@
-import { matchesFilter } from "@gridcase/core"
+import { EventStore } from "@gridcase/core"
 import { Effect, type Scope } from "effect"
 import fc from "fast-check"
 import { describe, expect, it } from "vitest"
-import {
-  makeMemoryReadModelStore,
-  openProjector,
-  type ReadModelStoreShape,
-  ReadModelStoreUnavailable,
-} from "../../src/index.ts"
-import { makeSqliteReadModelStore } from "../../src/sqlite/index.ts"
+import { ReadModelStore } from "../../src/index.ts"
+import { openProjector } from "../../src/runner/projector.ts"
+import { makeSqliteReadModelStore } from "../../src/stores/sqlite/index.ts"
 import { caseStorable, catchUp, freshStores, readEverything } from "../support/cases.ts"
 import { appendStorable, type StorableEvent } from "../support/domain-events.ts"
 import { arbitraryCaseHistory } from "../support/history.ts"
@@ -40,14 +36,16 @@ const arbitraryLife: fc.Arbitrary<ProcessLife> = fc.record({
 })
 
 /** A read-model store whose next commit fails when armed, as if the process died mid-transaction. */
-const mortal = (inner: ReadModelStoreShape) => {
+const mortal = (inner: ReadModelStore.Shape) => {
   let armed = false
-  const store: ReadModelStoreShape = {
+  const store: ReadModelStore.Shape = {
     ...inner,
     commit: (request) => {
       if (!armed) return inner.commit(request)
       armed = false
-      return Effect.fail(new ReadModelStoreUnavailable({ message: "the process died before its commit" }))
+      return Effect.fail(
+        new ReadModelStore.ReadModelStoreUnavailable({ message: "the process died before its commit" }),
+      )
     },
   }
   return {
@@ -71,9 +69,9 @@ const pool = testPool()
  * memory), and how many histories to try: fewer on PostgreSQL, where each needs a schema.
  */
 const STORES: ReadonlyArray<
-  readonly [string, Effect.Effect<ReadModelStoreShape, unknown, Scope.Scope>, number]
+  readonly [string, Effect.Effect<ReadModelStore.Shape, unknown, Scope.Scope>, number]
 > = [
-  ["memory", Effect.sync(makeMemoryReadModelStore), 100],
+  ["memory", Effect.sync(ReadModelStore.makeMemory), 100],
   ["sqlite", makeSqliteReadModelStore({ filename: ":memory:" }), 100],
   ["postgres", readModelsInFreshSchema(pool), 15],
 ]
@@ -115,8 +113,10 @@ describe.each(STORES)("crash and restart, on the %s store", (_, openStore, numRu
               Effect.andThen(appendStorable(events, history.events), readEverything(events)),
             )
             for (const model of models) {
-              const mine = recorded.filter((event) => matchesFilter(model.projection.filter, event))
-              const rebuilt = makeMemoryReadModelStore()
+              const mine = recorded.filter((event) =>
+                EventStore.matchesFilter(model.projection.filter, event),
+              )
+              const rebuilt = ReadModelStore.makeMemory()
               await Effect.runPromise(
                 Effect.gen(function* () {
                   const restarted = yield* openStore

@@ -1,14 +1,8 @@
-import { type CaseEvent, caseEventCodec, EventStore, matchesFilter } from "@gridcase/core"
+import { Case, EventStore } from "@gridcase/core"
 import { Effect, Layer } from "effect"
 import fc from "fast-check"
 import { describe, expect, it } from "vitest"
-import {
-  defineProjection,
-  makeMemoryReadModelStore,
-  type ProjectionRunner,
-  ReadModelStore,
-  startProjectionRunner,
-} from "../../src/index.ts"
+import { Projection, ProjectionRunner, ReadModelStore } from "../../src/index.ts"
 import { caseStorable, catchUp, freshStores, readEverything } from "../support/cases.ts"
 import { appendStorable } from "../support/domain-events.ts"
 import {
@@ -23,10 +17,10 @@ import { READ_MODELS, type ReadModel, snapshot } from "./snapshot.ts"
 
 /** Events per case, counted once each: any event folded twice or skipped changes a count. */
 const tally: ReadModel = {
-  projection: defineProjection<CaseEvent, number>({
+  projection: Projection.define<Case.Event, number>({
     name: "tally",
     version: 1,
-    codec: caseEventCodec,
+    codec: Case.eventCodec,
     keyOf: (event) => event.caseId,
     handle: (doc) => (doc ?? 0) + 1,
   }),
@@ -64,11 +58,14 @@ describe("retries of transient store errors", () => {
           const storable = caseStorable(history)
           const keys = history.map((event) => event.caseId)
           const { events } = freshStores()
-          const readModels = makeMemoryReadModelStore()
+          const readModels = ReadModelStore.makeMemory()
           const faults = noFaults()
           const layer = Layer.mergeAll(
-            Layer.succeed(EventStore, EventStore.of(flakyEventStore(events, faults))),
-            Layer.succeed(ReadModelStore, ReadModelStore.of(flakyReadModelStore(readModels, faults))),
+            Layer.succeed(EventStore.EventStore, EventStore.EventStore.of(flakyEventStore(events, faults))),
+            Layer.succeed(
+              ReadModelStore.ReadModelStore,
+              ReadModelStore.ReadModelStore.of(flakyReadModelStore(readModels, faults)),
+            ),
           )
           let appended = Math.min(before % (storable.length + 1), storable.length)
           const append = (count: number) => {
@@ -78,11 +75,11 @@ describe("retries of transient store errors", () => {
             return appendStorable(events, slice)
           }
           /** Waits until every projection has folded everything appended so far. */
-          const settle = (runner: ProjectionRunner) =>
+          const settle = (runner: ProjectionRunner.ProjectionRunner) =>
             Effect.gen(function* () {
               const recorded = yield* readEverything(events)
               yield* Effect.forEach(MODELS, ({ projection }) => {
-                const mine = recorded.filter((event) => matchesFilter(projection.filter, event))
+                const mine = recorded.filter((event) => EventStore.matchesFilter(projection.filter, event))
                 return runner.awaitPosition(projection.name, mine.at(-1)?.position ?? 0)
               })
             })
@@ -90,7 +87,7 @@ describe("retries of transient store errors", () => {
           await Effect.runPromise(
             Effect.gen(function* () {
               yield* appendStorable(events, storable.slice(0, appended))
-              const runner = yield* startProjectionRunner({
+              const runner = yield* ProjectionRunner.start({
                 projections: MODELS.map((model) => model.projection),
                 batchSize,
                 commitEvery,
@@ -106,7 +103,7 @@ describe("retries of transient store errors", () => {
             }).pipe(Effect.provide(layer), Effect.scoped),
           )
 
-          const rebuilt = makeMemoryReadModelStore()
+          const rebuilt = ReadModelStore.makeMemory()
           for (const model of MODELS) {
             const expected = await Effect.runPromise(
               Effect.andThen(catchUp(model.projection, events, rebuilt), snapshot(rebuilt, model, keys)),

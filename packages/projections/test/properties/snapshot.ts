@@ -1,45 +1,36 @@
 import { Effect } from "effect"
 import {
-  CASE_DEADLINES,
-  CASE_OUTCOMES,
-  CASE_TIMELINE,
-  CaseDeadlinesIndex,
-  CaseOutcomesIndex,
-  caseOutcomesProjection,
-  caseTimelineProjection,
-  makeCaseDeadlinesProjection,
-  OPEN_CASES,
-  OpenCasesIndex,
-  openCasesProjection,
-  PointsBalancesIndex,
+  CaseDeadlines,
+  CaseOutcomes,
+  CaseTimeline,
+  OpenCases,
+  PointsBalances,
   type Projection,
-  pointsBalancesProjection,
-  type ReadModelStoreShape,
-  ResidentsIndex,
-  residentsProjection,
+  type ReadModelStore,
+  Residents,
 } from "../../src/index.ts"
 import { config } from "../support/cases.ts"
 
 /** A read model with the names of its indexes. */
 export interface ReadModel {
-  readonly projection: Projection
+  readonly projection: Projection.Projection
   readonly indexes: ReadonlyArray<string>
 }
 
 /** Every case read model of the package. */
 export const READ_MODELS: ReadonlyArray<ReadModel> = [
-  { projection: openCasesProjection, indexes: Object.values(OpenCasesIndex) },
-  { projection: makeCaseDeadlinesProjection(config), indexes: Object.values(CaseDeadlinesIndex) },
-  { projection: caseTimelineProjection, indexes: [] },
-  { projection: caseOutcomesProjection, indexes: Object.values(CaseOutcomesIndex) },
+  { projection: OpenCases.projection, indexes: Object.values(OpenCases.Index) },
+  { projection: CaseDeadlines.makeProjection(config), indexes: Object.values(CaseDeadlines.Index) },
+  { projection: CaseTimeline.projection, indexes: [] },
+  { projection: CaseOutcomes.projection, indexes: Object.values(CaseOutcomes.Index) },
 ]
 
-export const READ_MODEL_NAMES = [OPEN_CASES, CASE_DEADLINES, CASE_TIMELINE, CASE_OUTCOMES]
+export const READ_MODEL_NAMES = [OpenCases.NAME, CaseDeadlines.NAME, CaseTimeline.NAME, CaseOutcomes.NAME]
 
 /** The read models of residents and their points ledgers. */
 export const RESIDENT_READ_MODELS: ReadonlyArray<ReadModel> = [
-  { projection: residentsProjection, indexes: Object.values(ResidentsIndex) },
-  { projection: pointsBalancesProjection, indexes: Object.values(PointsBalancesIndex) },
+  { projection: Residents.projection, indexes: Object.values(Residents.Index) },
+  { projection: PointsBalances.projection, indexes: Object.values(PointsBalances.Index) },
 ]
 
 /**
@@ -47,7 +38,7 @@ export const RESIDENT_READ_MODELS: ReadonlyArray<ReadModel> = [
  * document of every key the history names (case or resident ids), and every group and member
  * of each index.
  */
-export const snapshot = (readModels: ReadModelStoreShape, model: ReadModel, keys: ReadonlyArray<string>) =>
+export const snapshot = (readModels: ReadModelStore.Shape, model: ReadModel, keys: ReadonlyArray<string>) =>
   Effect.gen(function* () {
     const name = model.projection.name
     const ids = [...new Set(keys)].sort()

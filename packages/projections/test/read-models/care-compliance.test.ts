@@ -1,12 +1,5 @@
 import { describe, expect, it } from "vitest"
-import {
-  careCompliance,
-  careComplianceOf,
-  RESIDENTS,
-  ReadModelStore,
-  type ResidentRecord,
-  residentsProjection,
-} from "../../src/index.ts"
+import { ReadModelStore, Residents } from "../../src/index.ts"
 import { projectStorable, query } from "../support/cases.ts"
 import {
   DAY,
@@ -50,12 +43,12 @@ const plain = residentEvents([register("r-plain", "h-102")])
 
 const SPRING = { from: midnight(3, 1), to: midnight(6, 1) }
 const project = (...groups: ReadonlyArray<ReadonlyArray<Parameters<typeof residentStorable>[0][number]>>) =>
-  projectStorable(residentStorable(groups.flat()), [residentsProjection])
+  projectStorable(residentStorable(groups.flat()), [Residents.projection])
 
 describe("care-visit compliance", () => {
   it("counts, per special-care resident, the calendar periods that had the visits their plan asks for", async () => {
     const readModels = await project(blind, elder, plain)
-    expect(await query(readModels, careComplianceOf("r-blind", SPRING))).toEqual({
+    expect(await query(readModels, Residents.careComplianceOf("r-blind", SPRING))).toEqual({
       plans: [
         {
           residentId: "r-blind",
@@ -71,28 +64,33 @@ describe("care-visit compliance", () => {
       met: 2,
       rate: 2 / 3,
     })
-    expect(await query(readModels, careComplianceOf("r-plain", SPRING))).toEqual({
+    expect(await query(readModels, Residents.careComplianceOf("r-plain", SPRING))).toEqual({
       plans: [],
       due: 0,
       met: 0,
       rate: undefined,
     })
-    expect(await query(readModels, careComplianceOf("r-unknown", SPRING))).toMatchObject({ due: 0 })
+    expect(await query(readModels, Residents.careComplianceOf("r-unknown", SPRING))).toMatchObject({ due: 0 })
   })
 
   it("adds up every special-care resident of the territory, a community or a grid", async () => {
     const readModels = await project(blind, elder, plain)
     const territory = territoryAfter()
-    const overall = await query(readModels, careCompliance(SPRING))
+    const overall = await query(readModels, Residents.careCompliance(SPRING))
     expect(overall.plans.map((plan) => [plan.residentId, plan.met, plan.due])).toEqual([
       ["r-blind", 2, 3],
       ["r-elder", 3, 3],
     ])
     expect(overall).toMatchObject({ due: 6, met: 5, rate: 5 / 6 })
-    expect(await query(readModels, careCompliance(SPRING, { territory, areaId: "minxin" }))).toEqual(overall)
-    const nanshan = await query(readModels, careCompliance(SPRING, { territory, areaId: "nanshan" }))
+    expect(
+      await query(readModels, Residents.careCompliance(SPRING, { territory, areaId: "minxin" })),
+    ).toEqual(overall)
+    const nanshan = await query(
+      readModels,
+      Residents.careCompliance(SPRING, { territory, areaId: "nanshan" }),
+    )
     expect(nanshan.plans.map((plan) => plan.residentId)).toEqual(["r-blind"])
-    expect(await query(readModels, careCompliance(SPRING, { territory, areaId: "g2" }))).toEqual({
+    expect(await query(readModels, Residents.careCompliance(SPRING, { territory, areaId: "g2" }))).toEqual({
       plans: [],
       due: 0,
       met: 0,
@@ -109,31 +107,34 @@ describe("care-visit compliance", () => {
     const before = territoryAfter()
     const tianhong = await query(
       readModels,
-      careCompliance(SPRING, { territory: before, areaId: "tianhong" }),
+      Residents.careCompliance(SPRING, { territory: before, areaId: "tianhong" }),
     )
     expect(tianhong.plans.map((plan) => plan.residentId)).toEqual(["r-blind", "r-elder"])
     // The street office moves household h-201 into Nanshan's grid g2.
     const after = territoryAfter([
       territoryCommand({ _tag: "MoveHousehold", householdId: "h-201", toAreaId: "g2" }, 30),
     ])
-    const nanshan = await query(readModels, careCompliance(SPRING, { territory: after, areaId: "nanshan" }))
-    expect(nanshan.plans.map((plan) => plan.residentId)).toEqual(["r-blind", "r-elder"])
-    expect(await query(readModels, careCompliance(SPRING, { territory: after, areaId: "t1" }))).toMatchObject(
-      {
-        plans: [],
-      },
+    const nanshan = await query(
+      readModels,
+      Residents.careCompliance(SPRING, { territory: after, areaId: "nanshan" }),
     )
+    expect(nanshan.plans.map((plan) => plan.residentId)).toEqual(["r-blind", "r-elder"])
+    expect(
+      await query(readModels, Residents.careCompliance(SPRING, { territory: after, areaId: "t1" })),
+    ).toMatchObject({
+      plans: [],
+    })
   })
 
   it("keeps no personal details in the read model", async () => {
     const readModels = await project(blind)
-    const record = (await query(readModels, careComplianceOf("r-blind", SPRING))).plans[0]
+    const record = (await query(readModels, Residents.careComplianceOf("r-blind", SPRING))).plans[0]
     expect(record?.residentId).toBe("r-blind")
     const stored = await query(
       readModels,
-      ReadModelStore.use((store) => store.get(RESIDENTS, "r-blind")),
+      ReadModelStore.ReadModelStore.use((store) => store.get(Residents.NAME, "r-blind")),
     )
     expect(stored).not.toHaveProperty("person")
-    expect((stored as ResidentRecord).visits).toHaveLength(3)
+    expect((stored as Residents.Record).visits).toHaveLength(3)
   })
 })

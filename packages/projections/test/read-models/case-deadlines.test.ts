@@ -1,22 +1,9 @@
-import {
-  type CaseState,
-  evolveCase,
-  HOUR,
-  initialCaseState,
-  levelDeadline,
-  type OpenedCase,
-} from "@gridcase/core"
+import { Case, Escalation, Instant } from "@gridcase/core"
 import { describe, expect, it } from "vitest"
-import {
-  casesWithoutDeadline,
-  dueForEscalation,
-  makeCaseDeadlinesProjection,
-  overdueBoard,
-  upcomingEscalations,
-} from "../../src/index.ts"
+import { CaseDeadlines } from "../../src/index.ts"
 import { at, command, config, eventsOf, projectHistory, query, report } from "../support/cases.ts"
 
-const deadlines = makeCaseDeadlinesProjection(config)
+const deadlines = CaseDeadlines.makeProjection(config)
 
 const commands = [
   // Grid level, normal: 2 working days from Monday 09:00, so due Tuesday 18:00.
@@ -42,15 +29,15 @@ const history = eventsOf(commands)
 const dueOf = (caseId: string): number => {
   const state = history
     .filter((event) => event.caseId === caseId)
-    .reduce<CaseState>(evolveCase, initialCaseState)
-  return levelDeadline(state as OpenedCase, config.policy, config.calendar)
+    .reduce<Case.State>(Case.evolve, Case.initialState)
+  return Escalation.levelDeadline(state as Case.OpenedCase, config.policy, config.calendar)
 }
 
 describe("the overdue board", () => {
   it("lists cases past their level deadline by level and department, with the time overdue", async () => {
     const readModels = await projectHistory(history, [deadlines])
     const now = at(24 * 28)
-    const board = await query(readModels, overdueBoard(now))
+    const board = await query(readModels, CaseDeadlines.overdueBoard(now))
     expect(board.map((cell) => [cell.level, cell.departmentId, cell.cases.map((c) => c.caseId)])).toEqual([
       ["grid", undefined, ["urgent-case"]],
       ["grid", "water-company", ["grid-case"]],
@@ -72,8 +59,8 @@ describe("the overdue board", () => {
 
   it("shows nothing before the first deadline passes", async () => {
     const readModels = await projectHistory(history, [deadlines])
-    expect(await query(readModels, overdueBoard(at(2)))).toEqual([])
-    expect(await query(readModels, overdueBoard(at(1) + 2 * HOUR + 1))).toMatchObject([
+    expect(await query(readModels, CaseDeadlines.overdueBoard(at(2)))).toEqual([])
+    expect(await query(readModels, CaseDeadlines.overdueBoard(at(1) + 2 * Instant.HOUR + 1))).toMatchObject([
       { level: "grid", cases: [{ caseId: "urgent-case", overdueMs: 1 }] },
     ])
   })
@@ -82,14 +69,14 @@ describe("the overdue board", () => {
 describe("the escalation queue", () => {
   it("holds the cases that will escalate by themselves, soonest first, and yields those overdue", async () => {
     const readModels = await projectHistory(history, [deadlines])
-    const upcoming = await query(readModels, upcomingEscalations())
+    const upcoming = await query(readModels, CaseDeadlines.upcomingEscalations())
     expect(upcoming).toEqual([
       { caseId: "urgent-case", level: "grid", dueAt: at(3) },
       { caseId: "grid-case", level: "grid", dueAt: at(33) },
     ])
-    expect(await query(readModels, dueForEscalation(at(3)))).toEqual([])
-    expect(await query(readModels, dueForEscalation(at(40)))).toEqual(upcoming)
-    expect(await query(readModels, dueForEscalation(at(40), 1))).toEqual(upcoming.slice(0, 1))
+    expect(await query(readModels, CaseDeadlines.dueForEscalation(at(3)))).toEqual([])
+    expect(await query(readModels, CaseDeadlines.dueForEscalation(at(40)))).toEqual(upcoming)
+    expect(await query(readModels, CaseDeadlines.dueForEscalation(at(40), 1))).toEqual(upcoming.slice(0, 1))
   })
 
   it("drops a case from the queue once it escalates, and queues it again at its new level", async () => {
@@ -99,23 +86,23 @@ describe("the escalation queue", () => {
     ])
     const escalation = escalated.find((event) => event._tag === "CaseEscalated")
     const readModels = await projectHistory(escalated, [deadlines])
-    const upcoming = await query(readModels, upcomingEscalations())
+    const upcoming = await query(readModels, CaseDeadlines.upcomingEscalations())
     expect(upcoming.filter((due) => due.caseId === "urgent-case")).toEqual([
       {
         caseId: "urgent-case",
         level: escalation?._tag === "CaseEscalated" ? escalation.to : "",
-        dueAt: at(4) + 2 * HOUR,
+        dueAt: at(4) + 2 * Instant.HOUR,
       },
     ])
   })
 
   it("lists apart the cases whose deadline lies beyond the calendar's years", async () => {
     const lateDecember = Date.UTC(2026, 11, 31, 1, 0)
-    const events = eventsOf([report("year-end", (lateDecember - at(0)) / HOUR)])
+    const events = eventsOf([report("year-end", (lateDecember - at(0)) / Instant.HOUR)])
     const readModels = await projectHistory(events, [deadlines])
-    expect(await query(readModels, casesWithoutDeadline)).toEqual([
+    expect(await query(readModels, CaseDeadlines.casesWithoutDeadline)).toEqual([
       { caseId: "year-end", level: "grid", levelEnteredAt: lateDecember },
     ])
-    expect(await query(readModels, upcomingEscalations())).toEqual([])
+    expect(await query(readModels, CaseDeadlines.upcomingEscalations())).toEqual([])
   })
 })

@@ -1,6 +1,6 @@
-import { HOUR } from "@gridcase/core"
+import { Instant } from "@gridcase/core"
 import { describe, expect, it } from "vitest"
-import { caseOutcomeQueries, caseOutcomesProjection } from "../../src/index.ts"
+import { CaseOutcomes } from "../../src/index.ts"
 import { command, eventsOf, fullLoop, projectHistory, query, report } from "../support/cases.ts"
 
 const communities = new Map([
@@ -8,7 +8,7 @@ const communities = new Map([
   ["grid-b", "tianhong"],
   ["grid-c", "nanshan"],
 ])
-const outcomes = caseOutcomeQueries({ communityOf: communities })
+const outcomes = CaseOutcomes.queries({ communityOf: communities })
 
 const history = eventsOf([
   // grid-a: closed at grid level, satisfied, 7 hours.
@@ -39,7 +39,7 @@ const history = eventsOf([
 
 describe("self-resolution rate (网格事网格了)", () => {
   it("is the share of closed cases closed at grid level or below, per grid, community and city", async () => {
-    const readModels = await projectHistory(history, [caseOutcomesProjection])
+    const readModels = await projectHistory(history, [CaseOutcomes.projection])
     expect(await query(readModels, outcomes.selfResolutionRate({ gridId: "grid-a" }))).toEqual({
       numerator: 1,
       denominator: 2,
@@ -72,7 +72,7 @@ describe("self-resolution rate (网格事网格了)", () => {
 
 describe("reopen and satisfaction rates", () => {
   it("count each closed case once, as it stands; a verdict of nobody reached is no verdict", async () => {
-    const readModels = await projectHistory(history, [caseOutcomesProjection])
+    const readModels = await projectHistory(history, [CaseOutcomes.projection])
     expect(await query(readModels, outcomes.reopenRate())).toMatchObject({ numerator: 1, denominator: 4 })
     expect(await query(readModels, outcomes.satisfactionRate())).toMatchObject({
       numerator: 3,
@@ -87,7 +87,7 @@ describe("reopen and satisfaction rates", () => {
       ...fullLoop("b1", 1, { satisfaction: "unsatisfied" }),
       command("ReopenCase", "b1", 8, { reason: "漏水未止 — still leaking" }),
     ])
-    const readModels = await projectHistory(reopened, [caseOutcomesProjection])
+    const readModels = await projectHistory(reopened, [CaseOutcomes.projection])
     expect(await query(readModels, outcomes.satisfactionRate())).toMatchObject({ denominator: 0 })
     expect(await query(readModels, outcomes.timeToResolve())).toEqual({
       count: 0,
@@ -99,19 +99,23 @@ describe("reopen and satisfaction rates", () => {
 
 describe("time to resolve", () => {
   it("gives the mean and the nearest-rank 90th percentile of report-to-close times", async () => {
-    const readModels = await projectHistory(history, [caseOutcomesProjection])
+    const readModels = await projectHistory(history, [CaseOutcomes.projection])
     const all = await query(readModels, outcomes.timeToResolve())
-    expect(all).toEqual({ count: 4, meanMs: ((7 + 14 + 11 + 7) / 4) * HOUR, p90Ms: 14 * HOUR })
+    expect(all).toEqual({
+      count: 4,
+      meanMs: ((7 + 14 + 11 + 7) / 4) * Instant.HOUR,
+      p90Ms: 14 * Instant.HOUR,
+    })
     expect(await query(readModels, outcomes.timeToResolve({ category: "utilities" }))).toEqual({
       count: 1,
-      meanMs: 14 * HOUR,
-      p90Ms: 14 * HOUR,
+      meanMs: 14 * Instant.HOUR,
+      p90Ms: 14 * Instant.HOUR,
     })
     expect(
       await query(readModels, outcomes.timeToResolve({ gridId: "grid-a", category: "sanitation" })),
     ).toMatchObject({
       count: 1,
-      meanMs: 7 * HOUR,
+      meanMs: 7 * Instant.HOUR,
     })
     expect(await query(readModels, outcomes.timeToResolve({ communityId: "tianhong" }))).toMatchObject({
       count: 3,
@@ -121,7 +125,7 @@ describe("time to resolve", () => {
 
 describe("hotline diversion", () => {
   it("is the share of 12345 cases reported back as solved by the grid", async () => {
-    const readModels = await projectHistory(history, [caseOutcomesProjection])
+    const readModels = await projectHistory(history, [CaseOutcomes.projection])
     expect(await query(readModels, outcomes.hotlineDiversion())).toEqual({
       numerator: 1,
       denominator: 2,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest"
-import { caseTimeline, caseTimelineProjection } from "../../src/index.ts"
+import { CaseTimeline } from "../../src/index.ts"
 import { command, eventsOf, fullLoop, projectHistory, query, report } from "../support/cases.ts"
 
 describe("a case's timeline", () => {
@@ -10,8 +10,8 @@ describe("a case's timeline", () => {
       ...fullLoop("c1", 2),
       command("RegisterCase", "c2", 9, {}),
     ])
-    const readModels = await projectHistory(history, [caseTimelineProjection])
-    const timeline = await query(readModels, caseTimeline("c1"))
+    const readModels = await projectHistory(history, [CaseTimeline.projection])
+    const timeline = await query(readModels, CaseTimeline.of("c1"))
     const ofC1 = history.filter((event) => event.caseId === "c1")
     expect(timeline.caseId).toBe("c1")
     expect(timeline.entries.map((entry) => entry.event)).toEqual(ofC1)
@@ -20,7 +20,7 @@ describe("a case's timeline", () => {
   })
 
   it("is empty for a case nobody reported", async () => {
-    const readModels = await projectHistory(eventsOf([report("c1", 0)]), [caseTimelineProjection])
-    expect(await query(readModels, caseTimeline("nobody"))).toEqual({ caseId: "nobody", entries: [] })
+    const readModels = await projectHistory(eventsOf([report("c1", 0)]), [CaseTimeline.projection])
+    expect(await query(readModels, CaseTimeline.of("nobody"))).toEqual({ caseId: "nobody", entries: [] })
   })
 })

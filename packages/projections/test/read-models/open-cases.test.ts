@@ -1,12 +1,5 @@
 import { describe, expect, it } from "vitest"
-import {
-  openCaseIds,
-  openCasesInGrid,
-  openCasesPerGrid,
-  openCasesProjection,
-  workloadOf,
-  workloads,
-} from "../../src/index.ts"
+import { OpenCases } from "../../src/index.ts"
 import { command, eventsOf, fullLoop, projectHistory, query, report } from "../support/cases.ts"
 
 const toWorker = (personId: string) => ({ assignee: { _tag: "person" as const, personId } })
@@ -34,41 +27,41 @@ const history = eventsOf([
 
 describe("open cases per grid", () => {
   it("counts every case not yet closed, rejected, voided or merged, by grid, level and category", async () => {
-    const readModels = await projectHistory(history, [openCasesProjection])
-    expect(await query(readModels, openCasesInGrid("grid-a"))).toEqual({
+    const readModels = await projectHistory(history, [OpenCases.projection])
+    expect(await query(readModels, OpenCases.inGrid("grid-a"))).toEqual({
       gridId: "grid-a",
       total: 2,
       byLevel: { microGrid: 0, grid: 2, community: 0, street: 0, district: 0 },
       byCategory: { safetyHazard: 1, sanitation: 1 },
     })
-    expect(await query(readModels, openCasesPerGrid)).toEqual([
+    expect(await query(readModels, OpenCases.perGrid)).toEqual([
       { gridId: "grid-a", openCases: 2 },
       { gridId: "grid-b", openCases: 2 },
     ])
-    expect(await query(readModels, openCasesInGrid("grid-z"))).toMatchObject({ total: 0, byCategory: {} })
+    expect(await query(readModels, OpenCases.inGrid("grid-z"))).toMatchObject({ total: 0, byCategory: {} })
   })
 
   it("lists the open cases of a grid, by level and category", async () => {
-    const readModels = await projectHistory(history, [openCasesProjection])
-    expect(await query(readModels, openCaseIds({ gridId: "grid-a" }))).toEqual(["a1", "a2"])
-    expect(await query(readModels, openCaseIds({ gridId: "grid-a", category: "safetyHazard" }))).toEqual([
+    const readModels = await projectHistory(history, [OpenCases.projection])
+    expect(await query(readModels, OpenCases.ids({ gridId: "grid-a" }))).toEqual(["a1", "a2"])
+    expect(await query(readModels, OpenCases.ids({ gridId: "grid-a", category: "safetyHazard" }))).toEqual([
       "a2",
     ])
     expect(
-      await query(readModels, openCaseIds({ gridId: "grid-a", level: "grid", category: "sanitation" })),
+      await query(readModels, OpenCases.ids({ gridId: "grid-a", level: "grid", category: "sanitation" })),
     ).toEqual(["a1"])
-    expect(await query(readModels, openCaseIds({ gridId: "grid-b", level: "community" }))).toEqual([])
+    expect(await query(readModels, OpenCases.ids({ gridId: "grid-b", level: "community" }))).toEqual([])
   })
 })
 
 describe("worker workload", () => {
   it("counts the open cases dispatched to each person; a case sent back leaves its worker", async () => {
-    const readModels = await projectHistory(history, [openCasesProjection])
-    expect(await query(readModels, workloads)).toEqual([
+    const readModels = await projectHistory(history, [OpenCases.projection])
+    expect(await query(readModels, OpenCases.workloads)).toEqual([
       { personId: "worker-liu", openCases: 1 },
       { personId: "worker-zhang", openCases: 1 },
     ])
-    expect(await query(readModels, workloadOf("grid-worker-wang"))).toEqual({
+    expect(await query(readModels, OpenCases.workloadOf("grid-worker-wang"))).toEqual({
       personId: "grid-worker-wang",
       openCases: 0,
     })

@@ -1,10 +1,5 @@
 import { describe, expect, it } from "vitest"
-import {
-  pointsBalanceOf,
-  pointsBalancesProjection,
-  pointsLeaderboard,
-  residentsProjection,
-} from "../../src/index.ts"
+import { PointsBalances, Residents } from "../../src/index.ts"
 import { projectStorable, query } from "../support/cases.ts"
 import {
   award,
@@ -45,22 +40,22 @@ const ledgers = [
 
 const project = () =>
   projectStorable(interleaved(residentStorable(residents), pointsStorable(ledgers)), [
-    residentsProjection,
-    pointsBalancesProjection,
+    Residents.projection,
+    PointsBalances.projection,
   ])
 
 describe("points balances and leaderboards (道德银行积分排行榜)", () => {
   it("keeps each resident's balance as the ledger moves it", async () => {
     const readModels = await project()
-    expect(await query(readModels, pointsBalanceOf("r-blind"))).toEqual({
+    expect(await query(readModels, PointsBalances.balanceOf("r-blind"))).toEqual({
       residentId: "r-blind",
       balance: 20,
     })
-    expect(await query(readModels, pointsBalanceOf("r-mistaken"))).toEqual({
+    expect(await query(readModels, PointsBalances.balanceOf("r-mistaken"))).toEqual({
       residentId: "r-mistaken",
       balance: 0,
     })
-    expect(await query(readModels, pointsBalanceOf("r-nobody"))).toEqual({
+    expect(await query(readModels, PointsBalances.balanceOf("r-nobody"))).toEqual({
       residentId: "r-nobody",
       balance: 0,
     })
@@ -75,32 +70,37 @@ describe("points balances and leaderboards (道德银行积分排行榜)", () =>
       { rank: 4, residentId: "r-visitor", balance: 10 },
       { rank: 5, residentId: "r-mistaken", balance: 0 },
     ]
-    expect(await query(readModels, pointsLeaderboard())).toEqual(board)
-    expect(await query(readModels, pointsLeaderboard({ limit: 3 }))).toEqual(board.slice(0, 3))
+    expect(await query(readModels, PointsBalances.leaderboard())).toEqual(board)
+    expect(await query(readModels, PointsBalances.leaderboard({ limit: 3 }))).toEqual(board.slice(0, 3))
   })
 
   it("ranks the residents living in a grid or a community, following their households", async () => {
     const readModels = await project()
     const territory = territoryAfter()
-    expect(await query(readModels, pointsLeaderboard({ within: { territory, areaId: "nanshan" } }))).toEqual([
+    expect(
+      await query(readModels, PointsBalances.leaderboard({ within: { territory, areaId: "nanshan" } })),
+    ).toEqual([
       { rank: 1, residentId: "r-blind", balance: 20 },
       { rank: 1, residentId: "r-plain", balance: 20 },
       { rank: 3, residentId: "r-mistaken", balance: 0 },
     ])
     expect(
-      await query(readModels, pointsLeaderboard({ within: { territory, areaId: "g2" }, limit: 1 })),
+      await query(readModels, PointsBalances.leaderboard({ within: { territory, areaId: "g2" }, limit: 1 })),
     ).toEqual([{ rank: 1, residentId: "r-plain", balance: 20 }])
     const regridded = territoryAfter([
       territoryCommand({ _tag: "MoveHousehold", householdId: "h-201", toAreaId: "g1" }, 5),
     ])
     expect(
-      await query(readModels, pointsLeaderboard({ within: { territory: regridded, areaId: "g1" } })),
+      await query(readModels, PointsBalances.leaderboard({ within: { territory: regridded, areaId: "g1" } })),
     ).toEqual([
       { rank: 1, residentId: "r-elder", balance: 50 },
       { rank: 2, residentId: "r-blind", balance: 20 },
     ])
     expect(
-      await query(readModels, pointsLeaderboard({ within: { territory: regridded, areaId: "tianhong" } })),
+      await query(
+        readModels,
+        PointsBalances.leaderboard({ within: { territory: regridded, areaId: "tianhong" } }),
+      ),
     ).toEqual([])
   })
 })

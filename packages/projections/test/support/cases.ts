@@ -1,40 +1,26 @@
 import { makeMemoryEventStore } from "@gridcase/adapters/memory"
-import {
-  type CaseCommand,
-  type CaseDeciderConfig,
-  type CaseEvent,
-  type CaseState,
-  caseEventCodec,
-  caseStreamId,
-  defaultPolicy,
-  EventStore,
-  type EventStoreShape,
-  HOUR,
-  makeCaseDecider,
-  type RecordedEvent,
-  shanghaiCalendar,
-} from "@gridcase/core"
+import { Calendar, Case, Escalation, EventStore, Instant } from "@gridcase/core"
 import { Effect, Layer, Result } from "effect"
-import { makeMemoryReadModelStore } from "../../src/memory-read-model-store.ts"
-import type { Projection } from "../../src/projection.ts"
-import { openProjector } from "../../src/projector.ts"
-import { ReadModelStore, type ReadModelStoreShape } from "../../src/read-model-store.ts"
+import type { Projection } from "../../src/projection/projection.ts"
+import { openProjector } from "../../src/runner/projector.ts"
+import { makeMemoryReadModelStore } from "../../src/stores/memory/memory-read-model-store.ts"
+import { ReadModelStore, type ReadModelStoreShape } from "../../src/stores/read-model-store.ts"
 import { appendStorable, type StorableEvent, storable } from "./domain-events.ts"
 
-export const config: CaseDeciderConfig = { policy: defaultPolicy, calendar: shanghaiCalendar }
-export const caseDecider = makeCaseDecider(config)
+export const config: Case.DeciderConfig = { policy: Escalation.defaultPolicy, calendar: Calendar.shanghai }
+export const caseDecider = Case.makeDecider(config)
 
 /** Monday 2 March 2026, 09:00 in Shanghai: a working morning. */
 export const MONDAY_9AM = Date.UTC(2026, 2, 2, 1, 0)
-export const at = (hours: number) => MONDAY_9AM + hours * HOUR
+export const at = (hours: number) => MONDAY_9AM + hours * Instant.HOUR
 
 /**
  * The events a command sequence produces, each command decided against its own case's state
  * (commands of several cases may interleave); fails the test if the decider refuses one.
  */
-export const eventsOf = (commands: ReadonlyArray<CaseCommand>): ReadonlyArray<CaseEvent> => {
-  const states = new Map<string, CaseState>()
-  const events: Array<CaseEvent> = []
+export const eventsOf = (commands: ReadonlyArray<Case.Command>): ReadonlyArray<Case.Event> => {
+  const states = new Map<string, Case.State>()
+  const events: Array<Case.Event> = []
   for (const command of commands) {
     const before = states.get(command.caseId) ?? caseDecider.initialState
     const decision = caseDecider.decide(command, before)
@@ -48,17 +34,17 @@ export const eventsOf = (commands: ReadonlyArray<CaseCommand>): ReadonlyArray<Ca
 }
 
 /** Case events with their codec and case streams. */
-export const caseStorable = (events: ReadonlyArray<CaseEvent>) =>
-  storable(caseEventCodec, (event) => caseStreamId(event.caseId), events)
+export const caseStorable = (events: ReadonlyArray<Case.Event>) =>
+  storable(Case.eventCodec, (event) => Case.streamId(event.caseId), events)
 
 /** Stores case events in their case streams, one append per event, in the given order. */
-export const appendCaseEvents = (store: EventStoreShape, events: ReadonlyArray<CaseEvent>) =>
+export const appendCaseEvents = (store: EventStore.Shape, events: ReadonlyArray<Case.Event>) =>
   appendStorable(store, caseStorable(events))
 
 /** Every event of the store, paged as the runner pages it. */
-export const readEverything = (store: EventStoreShape) =>
+export const readEverything = (store: EventStore.Shape) =>
   Effect.gen(function* () {
-    const all: Array<RecordedEvent> = []
+    const all: Array<EventStore.RecordedEvent> = []
     for (;;) {
       const page = yield* store.readAll({ after: all.at(-1)?.position ?? 0 })
       if (page.length === 0) return all
@@ -74,7 +60,7 @@ export const freshStores = () => {
     events,
     readModels,
     layer: Layer.mergeAll(
-      Layer.succeed(EventStore, EventStore.of(events)),
+      Layer.succeed(EventStore.EventStore, EventStore.EventStore.of(events)),
       Layer.succeed(ReadModelStore, ReadModelStore.of(readModels)),
     ),
   }
@@ -85,25 +71,25 @@ export const provideReadModels =
   <A, E>(effect: Effect.Effect<A, E, ReadModelStore>): Effect.Effect<A, E> =>
     Effect.provideService(effect, ReadModelStore, readModels)
 
-type CommandFields<T extends CaseCommand["_tag"]> = Omit<
-  Extract<CaseCommand, { _tag: T }>,
+type CommandFields<T extends Case.Command["_tag"]> = Omit<
+  Extract<Case.Command, { _tag: T }>,
   "_tag" | "caseId" | "at" | "by"
 >
 
 /** A case command dated `hours` after Monday 09:00; `by` defaults to the grid leader. */
-export const command = <T extends CaseCommand["_tag"]>(
+export const command = <T extends Case.Command["_tag"]>(
   tag: T,
   caseId: string,
   hours: number,
   fields: CommandFields<T> & { readonly by?: string },
-): CaseCommand => ({ by: "grid-leader-li", ...fields, _tag: tag, caseId, at: at(hours) }) as CaseCommand
+): Case.Command => ({ by: "grid-leader-li", ...fields, _tag: tag, caseId, at: at(hours) }) as Case.Command
 
 /** A patrol report of a sanitation problem at grid level, overridable field by field. */
 export const report = (
   caseId: string,
   hours: number,
   fields: Partial<CommandFields<"ReportCase">> & { readonly by?: string } = {},
-): CaseCommand =>
+): Case.Command =>
   command("ReportCase", caseId, hours, {
     source: "patrol",
     category: "sanitation",
@@ -120,7 +106,7 @@ export const fullLoop = (
   caseId: string,
   from: number,
   close: { readonly satisfaction?: "satisfied" | "basicallySatisfied" | "unsatisfied" | "notReached" } = {},
-): ReadonlyArray<CaseCommand> => [
+): ReadonlyArray<Case.Command> => [
   command("RegisterCase", caseId, from, {}),
   command("DispatchCase", caseId, from + 1, { assignee: { _tag: "person", personId: "grid-worker-wang" } }),
   command("AcknowledgeCase", caseId, from + 2, { by: "grid-worker-wang" }),
@@ -133,7 +119,7 @@ export const fullLoop = (
 /** Runs a projection over every event of the store, page by page, as the runner catches up. */
 export const catchUp = (
   projection: Projection,
-  store: EventStoreShape,
+  store: EventStore.Shape,
   readModels: ReadModelStoreShape,
   batchSize = 1_000,
 ) =>
@@ -165,7 +151,7 @@ export const projectStorable = (
   )
 
 /** Stores a case history and builds the given read models from it; returns the read-model store. */
-export const projectHistory = (events: ReadonlyArray<CaseEvent>, projections: ReadonlyArray<Projection>) =>
+export const projectHistory = (events: ReadonlyArray<Case.Event>, projections: ReadonlyArray<Projection>) =>
   projectStorable(caseStorable(events), projections)
 
 /** Runs a query against a read-model store. */

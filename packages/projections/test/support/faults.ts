@@ -1,6 +1,6 @@
-import { type EventStoreShape, StoreUnavailable } from "@gridcase/core"
+import { EventStore } from "@gridcase/core"
 import { Effect, Stream } from "effect"
-import { type ReadModelStoreShape, ReadModelStoreUnavailable } from "../../src/index.ts"
+import { ReadModelStore } from "../../src/index.ts"
 
 /**
  * Outages to inject into wrapped stores: each counter is how many of the next calls of its kind
@@ -40,13 +40,15 @@ const fires = (faults: Faults, kind: FaultKind): boolean => {
 }
 
 const eventsGone = (faults: Faults) =>
-  new StoreUnavailable({ message: `fault ${faults.fired}: the event store is unreachable` })
+  new EventStore.StoreUnavailable({ message: `fault ${faults.fired}: the event store is unreachable` })
 
 const readModelsGone = (faults: Faults) =>
-  new ReadModelStoreUnavailable({ message: `fault ${faults.fired}: the read-model store is unreachable` })
+  new ReadModelStore.ReadModelStoreUnavailable({
+    message: `fault ${faults.fired}: the read-model store is unreachable`,
+  })
 
 /** An event store whose reads fail while `faults.eventReads` says so. */
-export const flakyEventStore = (inner: EventStoreShape, faults: Faults): EventStoreShape => ({
+export const flakyEventStore = (inner: EventStore.Shape, faults: Faults): EventStore.Shape => ({
   ...inner,
   readAll: (options) =>
     Effect.suspend(() =>
@@ -65,10 +67,10 @@ export const flakyEventStore = (inner: EventStoreShape, faults: Faults): EventSt
 })
 
 /** A read-model store whose reads and writes fail while `faults` says so; queries are left alone. */
-export const flakyReadModelStore = (inner: ReadModelStoreShape, faults: Faults): ReadModelStoreShape => {
+export const flakyReadModelStore = (inner: ReadModelStore.Shape, faults: Faults): ReadModelStore.Shape => {
   const read =
     <A extends ReadonlyArray<unknown>, B>(
-      call: (...args: A) => Effect.Effect<B, ReadModelStoreUnavailable>,
+      call: (...args: A) => Effect.Effect<B, ReadModelStore.ReadModelStoreUnavailable>,
     ) =>
     (...args: A) =>
       Effect.suspend(() =>

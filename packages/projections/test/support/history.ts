@@ -1,4 +1,4 @@
-import type { CaseEvent } from "@gridcase/core"
+import type { Case } from "@gridcase/core"
 import { acceptedEvents, runCommands } from "@gridcase/core/testing"
 import { arbitraryCaseLifecycles } from "@gridcase/core/testing/arbitraries"
 import type fc from "fast-check"
@@ -9,7 +9,7 @@ import { caseDecider, config } from "./cases.ts"
  * reach closes, reopens, escalations, shelving, voids, merges and hotline outcomes), each
  * decided by the case decider, interleaved in time order as the store would have received them.
  */
-export const arbitraryCaseHistory = (maxCases = 6): fc.Arbitrary<ReadonlyArray<CaseEvent>> =>
+export const arbitraryCaseHistory = (maxCases = 6): fc.Arbitrary<ReadonlyArray<Case.Event>> =>
   arbitraryCaseLifecycles(config, { cases: { min: 1, max: maxCases } }).map((lifecycles) =>
     lifecycles
       .flatMap((commands) => acceptedEvents(runCommands(caseDecider, commands)))

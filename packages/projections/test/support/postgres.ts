@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto"
 import { Effect } from "effect"
 import pg from "pg"
 import { afterAll } from "vitest"
-import { makePostgresReadModelStore } from "../../src/postgres/index.ts"
+import { makePostgresReadModelStore } from "../../src/stores/postgres/index.ts"
 
 /** The local test server (trust auth); `GRIDCASE_PG_URL` points elsewhere. */
 export const POSTGRES_URL = process.env.GRIDCASE_PG_URL ?? "postgres://postgres@127.0.0.1:5432/test"

@@ -1,10 +1,4 @@
-import {
-  makePointsDecider,
-  type PointsEvent,
-  type ResidentEvent,
-  type ResidentState,
-  residentDecider,
-} from "@gridcase/core"
+import { Points, Resident } from "@gridcase/core"
 import { acceptedEvents, runCommands } from "@gridcase/core/testing"
 import {
   arbitraryCareHistory,
@@ -24,8 +18,8 @@ export const UNPLACED_HOUSEHOLD = "h-unplaced"
 /** Residents' and ledgers' events over a generated territory, as a store would hold them. */
 export interface ResidentWorld {
   readonly territory: GeneratedTerritory
-  readonly residents: ReadonlyArray<ResidentEvent>
-  readonly ledgers: ReadonlyArray<PointsEvent>
+  readonly residents: ReadonlyArray<Resident.Event>
+  readonly ledgers: ReadonlyArray<Points.Event>
   /** Both, interleaved by time. */
   readonly events: ReadonlyArray<StorableEvent>
   /** Every resident id the events name, plus one they never do. */
@@ -37,17 +31,20 @@ const RESIDENT_IDS = ["r1", "r2", "r3", "r4", "r5"] as const
 /** Puts a generated care history in `householdId` (core's generator uses one household for all). */
 const livingIn =
   (householdId: string) =>
-  (event: ResidentEvent): ResidentEvent =>
+  (event: Resident.Event): Resident.Event =>
     event._tag === "ResidentRegistered" || event._tag === "ResidentVisited"
       ? { ...event, householdId }
       : event
 
 /** The move at the end of a history, when the decider accepts it. */
-const movedAtEnd = (history: ReadonlyArray<ResidentEvent>, to: string | undefined) => {
+const movedAtEnd = (history: ReadonlyArray<Resident.Event>, to: string | undefined) => {
   const last = history.at(-1)
   if (to === undefined || last === undefined) return history
-  const state = history.reduce<ResidentState>(residentDecider.evolve, residentDecider.initialState)
-  const decision = residentDecider.decide(
+  const state = history.reduce<Resident.State>(
+    Resident.makeDecider().evolve,
+    Resident.makeDecider().initialState,
+  )
+  const decision = Resident.makeDecider().decide(
     {
       _tag: "MoveResident",
       residentId: last.residentId,
@@ -84,7 +81,7 @@ export const arbitraryResidentWorld: fc.Arbitrary<ResidentWorld> = arbitraryTerr
       unregistered: arbitraryPointsCommands("r-unregistered", FEB_2),
     })
     .map(({ policy, residents, unregistered }) => {
-      const decider = makePointsDecider(policy)
+      const decider = Points.makeDecider(policy)
       const residentEvents = residents.flatMap(({ care, householdId, movesTo }) =>
         movedAtEnd(care.map(livingIn(householdId)), movesTo),
       )

@@ -1,29 +1,13 @@
-import {
-  type Decider,
-  type EstablishedTerritory,
-  evolveTerritory,
-  initialTerritoryState,
-  makePointsDecider,
-  type PointsCommand,
-  type PointsEvent,
-  type PointsPolicy,
-  pointsEventCodec,
-  pointsStreamId,
-  type ResidentEvent,
-  residentDecider,
-  residentEventCodec,
-  residentStreamId,
-  type SealedResidentCommand,
-  type TerritoryCommand,
-  type TerritoryEvent,
-  territoryDecider,
-} from "@gridcase/core"
+import { type Decider, Points, Resident, Territory } from "@gridcase/core"
 import { sealedPlaceholder } from "@gridcase/core/testing"
 import { Result } from "effect"
 import { type StorableEvent, storable } from "./domain-events.ts"
 
 /** Every event the commands produce, each decided on the state the previous ones left; throws on a refusal. */
-export const decideAll = <C, E, S, Err>(decider: Decider<C, E, S, Err>, commands: ReadonlyArray<C>) => {
+export const decideAll = <C, E, S, Err>(
+  decider: Decider.Decider<C, E, S, Err>,
+  commands: ReadonlyArray<C>,
+) => {
   let state = decider.initialState
   const events: Array<E> = []
   for (const command of commands) {
@@ -36,8 +20,8 @@ export const decideAll = <C, E, S, Err>(decider: Decider<C, E, S, Err>, commands
 }
 
 /** A territory folded from its events with core's evolve. */
-export const territoryFrom = (events: ReadonlyArray<TerritoryEvent>): EstablishedTerritory => {
-  const state = events.reduce(evolveTerritory, initialTerritoryState)
+export const territoryFrom = (events: ReadonlyArray<Territory.Event>): Territory.EstablishedTerritory => {
+  const state = events.reduce(Territory.evolve, Territory.initialState)
   if (!state.exists) throw new Error("no territory")
   return state
 }
@@ -46,14 +30,14 @@ export const territoryFrom = (events: ReadonlyArray<TerritoryEvent>): Establishe
 export const FEB_2 = Date.UTC(2026, 1, 2, 1, 0)
 export const DAY = 24 * 3_600_000
 
-const territoryCommand = (payload: Record<string, unknown>, day = 0): TerritoryCommand =>
-  ({ ...payload, territoryId: "kunqu", at: FEB_2 + day * DAY, by: "installer" }) as TerritoryCommand
+const territoryCommand = (payload: Record<string, unknown>, day = 0): Territory.Command =>
+  ({ ...payload, territoryId: "kunqu", at: FEB_2 + day * DAY, by: "installer" }) as Territory.Command
 
 /**
  * Kunqu district → Minxin Road street → Nanshan community (grids g1 and g2) and Tianhong
  * community (grid t1); households h-101 in g1, h-102 in g2, h-201 in t1.
  */
-export const TERRITORY_COMMANDS: ReadonlyArray<TerritoryCommand> = [
+export const TERRITORY_COMMANDS: ReadonlyArray<Territory.Command> = [
   territoryCommand({ _tag: "CreateArea", areaId: "kunqu", name: "昆都仑区", level: "district" }),
   territoryCommand({
     _tag: "CreateArea",
@@ -105,30 +89,30 @@ export const TERRITORY_COMMANDS: ReadonlyArray<TerritoryCommand> = [
   territoryCommand({ _tag: "PlaceHousehold", householdId: "h-201", areaId: "t1" }),
 ]
 
-export const territoryAfter = (more: ReadonlyArray<TerritoryCommand> = []) =>
-  territoryFrom(decideAll(territoryDecider, [...TERRITORY_COMMANDS, ...more]).events)
+export const territoryAfter = (more: ReadonlyArray<Territory.Command> = []) =>
+  territoryFrom(decideAll(Territory.makeDecider(), [...TERRITORY_COMMANDS, ...more]).events)
 
 export { territoryCommand }
 
-type ResidentFields<T extends SealedResidentCommand["_tag"]> = Omit<
-  Extract<SealedResidentCommand, { _tag: T }>,
+type ResidentFields<T extends Resident.SealedCommand["_tag"]> = Omit<
+  Extract<Resident.SealedCommand, { _tag: T }>,
   "_tag" | "residentId" | "at" | "by"
 >
 
 /** A resident command `day` days after 2 February 2026, by the grid worker. */
-export const residentCommand = <T extends SealedResidentCommand["_tag"]>(
+export const residentCommand = <T extends Resident.SealedCommand["_tag"]>(
   tag: T,
   residentId: string,
   day: number,
   fields: ResidentFields<T>,
-): SealedResidentCommand =>
+): Resident.SealedCommand =>
   ({
     by: "grid-worker-li",
     ...fields,
     _tag: tag,
     residentId,
     at: FEB_2 + day * DAY,
-  }) as unknown as SealedResidentCommand
+  }) as unknown as Resident.SealedCommand
 
 /** Registration into a household, with sealed details standing in for the real ones. */
 export const register = (residentId: string, householdId: string, day = 0) =>
@@ -138,26 +122,26 @@ export const register = (residentId: string, householdId: string, day = 0) =>
   })
 
 /** One resident's events, from commands decided in turn. */
-export const residentEvents = (commands: ReadonlyArray<SealedResidentCommand>) =>
-  decideAll(residentDecider, commands).events
+export const residentEvents = (commands: ReadonlyArray<Resident.SealedCommand>) =>
+  decideAll(Resident.makeDecider(), commands).events
 
 /** The moral bank's catalogue in the examples: soap at 5 points, rice at 30. */
-export const POLICY: PointsPolicy = {
+export const POLICY: Points.Policy = {
   catalogue: { soap: { name: "肥皂", cost: 5 }, rice: { name: "大米5kg", cost: 30 } },
 }
 
-type PointsFields<T extends PointsCommand["_tag"]> = Omit<
-  Extract<PointsCommand, { _tag: T }>,
+type PointsFields<T extends Points.Command["_tag"]> = Omit<
+  Extract<Points.Command, { _tag: T }>,
   "_tag" | "residentId" | "at" | "by"
 >
 
-export const pointsCommand = <T extends PointsCommand["_tag"]>(
+export const pointsCommand = <T extends Points.Command["_tag"]>(
   tag: T,
   residentId: string,
   day: number,
   fields: PointsFields<T>,
-): PointsCommand =>
-  ({ by: "collector-wang", ...fields, _tag: tag, residentId, at: FEB_2 + day * DAY }) as PointsCommand
+): Points.Command =>
+  ({ by: "collector-wang", ...fields, _tag: tag, residentId, at: FEB_2 + day * DAY }) as Points.Command
 
 /** An award for volunteering, approved by the bank president (行长). */
 export const award = (residentId: string, awardId: string, points: number, day = 1) =>
@@ -169,14 +153,14 @@ export const award = (residentId: string, awardId: string, points: number, day =
     approvedBy: "bank-president-liu",
   })
 
-export const ledgerEvents = (commands: ReadonlyArray<PointsCommand>, policy: PointsPolicy = POLICY) =>
-  decideAll(makePointsDecider(policy), commands).events
+export const ledgerEvents = (commands: ReadonlyArray<Points.Command>, policy: Points.Policy = POLICY) =>
+  decideAll(Points.makeDecider(policy), commands).events
 
-export const residentStorable = (events: ReadonlyArray<ResidentEvent>): ReadonlyArray<StorableEvent> =>
-  storable(residentEventCodec, (event) => residentStreamId(event.residentId), events)
+export const residentStorable = (events: ReadonlyArray<Resident.Event>): ReadonlyArray<StorableEvent> =>
+  storable(Resident.eventCodec, (event) => Resident.streamId(event.residentId), events)
 
-export const pointsStorable = (events: ReadonlyArray<PointsEvent>): ReadonlyArray<StorableEvent> =>
-  storable(pointsEventCodec, (event) => pointsStreamId(event.residentId), events)
+export const pointsStorable = (events: ReadonlyArray<Points.Event>): ReadonlyArray<StorableEvent> =>
+  storable(Points.eventCodec, (event) => Points.streamId(event.residentId), events)
 
 /** Several aggregates' events in the order the store would have received them (stable by time). */
 export const interleaved = (...groups: ReadonlyArray<ReadonlyArray<StorableEvent>>) =>

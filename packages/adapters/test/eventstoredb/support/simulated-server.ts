@@ -1,29 +1,19 @@
-import { randomUUID } from "node:crypto"
 import { StreamNotFoundError, UnavailableError, WrongExpectedVersionError } from "@eventstore/db-client"
 import type {
   EsdbClient,
-  LogEventData,
-  LogExpectedRevision,
   LogReadPosition,
   LogRecordedEvent,
+  LogResolvedEvent,
   LogServerFilter,
 } from "../../../src/eventstoredb/esdb-client.ts"
+import { passesFilter, SimulatedLog, type StoredEvent } from "./simulated-log.ts"
 
 /**
- * An in-memory stand-in for an EventStoreDB server behind `EsdbClient`, so the store's mapping
- * runs end to end — the whole contract suite included — where no server can run. It follows
- * the server's rules as its source states them, and only those the store relies on:
- * - revisions from 0; `$all` positions are byte offsets, equal commit and prepare, growing by
- *   each record's size; the log starts with the server's own records;
- * - appends check the expected revision; a retry whose ids sit where the append would put
- *   them (exact revision) or among the stream's committed ids (`any`, `stream_exists`) succeeds
- *   again without writing; a match of only the first ids is refused as a wrong expected version;
- *   ids are checked within a stream only;
- * - a backwards stream read from revision r returns the revisions in [r - maxCount + 1, r];
- * - reads of `$all` include their start position, subscriptions start after it;
- * - every append is followed by a system link event in a `$ce-` stream (binary, as projections
- *   write them), so the store must never deliver or decode system events.
- * It is no proof of the real server's behaviour: the suite against one (EVENTSTORE_URL) is.
+ * A stand-in for an EventStoreDB server behind `EsdbClient`, so the store's mapping runs end
+ * to end — the whole contract suite included — without a server and without the clients: the
+ * `SimulatedLog` it serves follows the server's rules (see there), and this layer does what the
+ * clients do with its answers (JSON in and out, the clients' error classes). Subscriptions can
+ * be told to drop. The gRPC stand-in (`grpc-stand-in.ts`) serves the same log to the real clients.
  */
 
 interface Fault {
@@ -33,24 +23,33 @@ interface Fault {
   readonly ending: "silently" | "unavailable"
 }
 
-const offsetOf = (event: LogRecordedEvent) => event.position!.commit
+const encoder = new TextEncoder()
+const decoder = new TextDecoder()
 
-const passes = (filter: LogServerFilter, event: LogRecordedEvent) => {
-  const subject = filter.filterOn === "streamName" ? event.streamId : event.type
-  return "prefixes" in filter
-    ? filter.prefixes.some((prefix) => subject.startsWith(prefix))
-    : new RegExp(filter.regex).test(subject)
+/** An event as both clients hand it over (`convertGrpcRecord`, `convertRustRecord`). */
+const asRecorded = (event: StoredEvent): LogRecordedEvent => {
+  const text = decoder.decode(event.data)
+  const parse = (json: string, fallback: unknown) => {
+    try {
+      return JSON.parse(json) as unknown
+    } catch {
+      return fallback
+    }
+  }
+  return {
+    streamId: event.streamId,
+    id: event.id,
+    revision: event.revision,
+    type: event.type,
+    isJson: event.isJson,
+    data: event.isJson ? parse(text, text) : event.data,
+    metadata: event.metadata.length === 0 ? undefined : parse(decoder.decode(event.metadata), event.metadata),
+    position: event.position,
+  }
 }
 
-/** What the wire does to JSON: a fresh copy, `undefined` dropped. */
-const overTheWire = <A>(value: A): A => JSON.parse(JSON.stringify(value)) as A
-
 export class SimulatedServer {
-  private readonly log: Array<LogRecordedEvent> = []
-  private readonly streams = new Map<string, Array<LogRecordedEvent>>()
-  private offset = 1_000n
-  private wake: () => void = () => {}
-  private woken: Promise<void> = this.renew()
+  readonly log = new SimulatedLog()
   private readonly faults: Array<Fault> = []
   /** Subscriptions opened so far, to check that dropped ones were replaced. */
   subscriptionsOpened = 0
@@ -68,135 +67,54 @@ export class SimulatedServer {
 
   readonly client: EsdbClient = {
     name: "simulated",
-    appendToStream: async (streamName, events, expected) => this.append(streamName, events, expected),
-    readStream: (streamName, { fromRevision, direction, maxCount }) => {
-      const stream = this.streams.get(streamName)
-      if (stream === undefined) return this.failing(new StreamNotFoundError(undefined, streamName))
-      if (direction === "forwards") {
-        const start =
-          fromRevision === "start" ? 0 : fromRevision === "end" ? stream.length : Number(fromRevision)
-        return this.iterate(stream.slice(start, start + maxCount))
+    appendToStream: async (streamName, events, expected) => {
+      const outcome = this.log.append(
+        streamName,
+        events.map((event) => ({
+          id: event.id,
+          type: event.type,
+          isJson: true,
+          data: encoder.encode(JSON.stringify(event.data)),
+          metadata: encoder.encode(JSON.stringify(event.metadata)),
+        })),
+        expected,
+      )
+      if (outcome._tag === "WrongExpectedVersion") {
+        throw new WrongExpectedVersionError(undefined, {
+          streamName,
+          expected,
+          current: outcome.currentRevision < 0n ? "no_stream" : outcome.currentRevision,
+        })
       }
-      const end = fromRevision === "end" ? stream.length - 1 : Number(fromRevision)
-      return this.iterate(stream.slice(Math.max(0, end - maxCount + 1), end + 1).reverse())
+      return { nextExpectedRevision: outcome.currentRevision }
+    },
+    readStream: (streamName, { fromRevision, direction, maxCount }) => {
+      const count = BigInt(maxCount)
+      const from = fromRevision === "start" ? 0n : fromRevision
+      if (direction === "forwards" && from === "end") {
+        return this.failing(new Error("the stand-in does not serve forward reads from a stream's end"))
+      }
+      const read =
+        from === "end" || direction === "backwards"
+          ? this.log.readStreamBackwards(streamName, from, count)
+          : this.log.readStreamForwards(streamName, from, count)
+      if (read === undefined) return this.failing(new StreamNotFoundError(undefined, streamName))
+      return this.iterate(read.events)
     },
     readAll: ({ fromPosition, maxCount, filter }) =>
       this.iterate(
-        this.log
-          .filter((event) => fromPosition === "start" || offsetOf(event) >= fromPosition.commit)
-          .filter((event) => !this.filtersReadAll || passes(filter, event))
-          .slice(0, maxCount),
+        this.log.readAllForwards(fromPosition, BigInt(maxCount), this.filtersReadAll ? filter : undefined),
       ),
     subscribeToAll: ({ fromPosition, filter }) => this.subscribe(fromPosition, filter),
   }
 
-  /**
-   * Writes `count` events to `streamName` as one explicit transaction of the legacy TCP API
-   * would: each with its own prepare offset, all under the commit record's offset.
-   */
-  writeLegacyTransaction(streamName: string, count: number): void {
-    const stream = this.streams.get(streamName) ?? []
-    this.streams.set(streamName, stream)
-    const commit = this.offset + BigInt(count * 100)
-    for (let index = 0; index < count; index++) {
-      const event: LogRecordedEvent = {
-        streamId: streamName,
-        id: randomUUID(),
-        revision: BigInt(stream.length),
-        type: "LegacyEvent",
-        isJson: true,
-        data: {},
-        metadata: { eventId: randomUUID(), schemaVersion: 1, recordedAt: 0 },
-        position: { commit, prepare: this.offset + BigInt(index * 100) },
-      }
-      stream.push(event)
-      this.log.push(event)
-    }
-    this.offset = commit + 100n
-  }
-
-  private renew(): Promise<void> {
-    return new Promise((resolve) => {
-      this.wake = resolve
-    })
-  }
-
-  private async *iterate(events: ReadonlyArray<LogRecordedEvent>) {
-    for (const event of events) yield { event }
+  private async *iterate(events: ReadonlyArray<StoredEvent>): AsyncGenerator<LogResolvedEvent> {
+    for (const event of events) yield { event: asRecorded(event) }
   }
 
   private async *failing(error: Error): AsyncGenerator<never> {
     yield* []
     throw error
-  }
-
-  private write(
-    streamId: string,
-    type: string,
-    isJson: boolean,
-    data: unknown,
-    metadata: unknown,
-    id: string,
-  ) {
-    const stream = this.streams.get(streamId) ?? []
-    this.streams.set(streamId, stream)
-    const event: LogRecordedEvent = {
-      streamId,
-      id: id.toLowerCase(),
-      revision: BigInt(stream.length),
-      type,
-      isJson,
-      data,
-      metadata,
-      position: { commit: this.offset, prepare: this.offset },
-    }
-    this.offset += BigInt(100 + JSON.stringify(data ?? null).length)
-    stream.push(event)
-    this.log.push(event)
-  }
-
-  private append(streamName: string, events: ReadonlyArray<LogEventData>, expected: LogExpectedRevision) {
-    const stream = this.streams.get(streamName) ?? []
-    const current = stream.length - 1
-    const refuse = () => {
-      throw new WrongExpectedVersionError(undefined, {
-        streamName,
-        expected,
-        current: current < 0 ? "no_stream" : BigInt(current),
-      })
-    }
-    if (expected === "stream_exists" && current < 0) refuse()
-    if (expected === "any" || expected === "stream_exists") {
-      const stored = events.map((event) => stream.find((e) => e.id === event.id.toLowerCase()))
-      if (stored[0] !== undefined) {
-        if (stored.some((event) => event === undefined)) refuse()
-        return { nextExpectedRevision: stored.at(-1)!.revision }
-      }
-    } else {
-      const version = expected === "no_stream" ? -1 : Number(expected)
-      if (version < current) {
-        const matches = events.map(
-          (event, index) => stream[version + 1 + index]?.id === event.id.toLowerCase(),
-        )
-        if (!matches.every(Boolean)) refuse()
-        return { nextExpectedRevision: BigInt(version + events.length) }
-      }
-      if (version > current) refuse()
-    }
-    for (const event of events) {
-      this.write(streamName, event.type, true, overTheWire(event.data), overTheWire(event.metadata), event.id)
-      this.write(
-        `$ce-${streamName.split("-")[0]}`,
-        "$>",
-        false,
-        null,
-        new Uint8Array([1, 2, 3]),
-        randomUUID(),
-      )
-    }
-    this.wake()
-    this.woken = this.renew()
-    return { nextExpectedRevision: BigInt(current + events.length) }
   }
 
   private subscribe(fromPosition: LogReadPosition, filter: LogServerFilter) {
@@ -207,25 +125,25 @@ export class SimulatedServer {
     const stopped = new Promise<void>((resolve) => {
       stop = resolve
     })
-    const server = this
+    const log = this.log
     async function* deliver() {
       let next = 0
       let delivered = 0
       while (open) {
-        const event = server.log[next]
+        const event = log.events[next]
         if (event === undefined) {
-          await Promise.race([server.woken, stopped])
+          await Promise.race([log.nextAppend(), stopped])
           continue
         }
         next++
-        if (fromPosition !== "start" && offsetOf(event) <= fromPosition.commit) continue
-        if (!passes(filter, event)) continue
+        if (fromPosition !== "start" && event.position.commit <= fromPosition.commit) continue
+        if (!passesFilter(filter, event)) continue
         if (fault !== undefined && delivered === fault.after) {
           if (fault.ending === "silently") return
           throw new UnavailableError(undefined, "connection lost")
         }
         delivered++
-        yield { event }
+        yield { event: asRecorded(event) }
       }
     }
     return Object.assign(deliver(), {

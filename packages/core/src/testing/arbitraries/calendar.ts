@@ -1,8 +1,8 @@
 import fc from "fast-check"
-import { makeWorkingCalendar, type WorkingCalendar } from "../../escalation/calendar.ts"
-import type { CalendarDefinition, CalendarYear, WorkingPeriod } from "../../escalation/calendar-definition.ts"
-import { shanghaiCalendar } from "../../escalation/calendars/china-mainland.ts"
-import { parseClockTime } from "../../escalation/compiled-calendar.ts"
+import { makeWorkingCalendar, type WorkingCalendar } from "../../calendar/calendar.ts"
+import { shanghaiCalendar } from "../../calendar/china-mainland.ts"
+import { parseClockTime } from "../../calendar/compiled.ts"
+import type { CalendarDefinition, CalendarYear, WorkingPeriod } from "../../calendar/definition.ts"
 import { type Instant, MINUTE } from "../../shared/instant.ts"
 
 const DAY = 24 * 60 * MINUTE

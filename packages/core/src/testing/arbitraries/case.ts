@@ -1,7 +1,6 @@
 import fc from "fast-check"
 import type { CaseCommand, CaseCommandOf, CaseCommandTag } from "../../case/commands.ts"
 import {
-  type ActorId,
   type Assignee,
   type CaseId,
   type CaseLocation,
@@ -12,6 +11,7 @@ import {
   Satisfaction,
 } from "../../case/vocabulary.ts"
 import type { Instant } from "../../shared/instant.ts"
+import type { ActorId } from "../../shared/vocabulary.ts"
 import { arbitraryCategory, arbitraryLevel, arbitraryUrgency } from "./policy.ts"
 
 /**

@@ -1,6 +1,5 @@
 import fc from "fast-check"
-import { CASE_CATEGORIES, type Category, type Urgency } from "../../case/category.ts"
-import { makePolicy } from "../../escalation/make-policy.ts"
+import { makePolicy } from "../../policy/make-policy.ts"
 import {
   CaseStep,
   type EscalationPolicy,
@@ -8,8 +7,9 @@ import {
   type LevelLimitRule,
   type SkipRule,
   type StepLimitRule,
-} from "../../escalation/policy.ts"
-import type { TimeLimit } from "../../escalation/time-limit.ts"
+} from "../../policy/policy.ts"
+import type { TimeLimit } from "../../policy/time-limit.ts"
+import { CASE_CATEGORIES, type Category, type Urgency } from "../../shared/category.ts"
 import { LEVELS, type Level } from "../../shared/level.ts"
 
 /** A few catalogue categories, so that generated rules often overlap. */

@@ -3,7 +3,7 @@ import fc from "fast-check"
 import { ID_PROVINCE_CODES, idNumberCheckCharacter } from "../../privacy/id-number.ts"
 import type { PersonalDetails } from "../../privacy/personal-details.ts"
 import type { SealedResidentCommand } from "../../resident/commands.ts"
-import { residentDecider } from "../../resident/decide.ts"
+import { makeResidentDecider } from "../../resident/decide.ts"
 import type { ResidentEvent } from "../../resident/events.ts"
 import {
   CarePeriod,
@@ -168,14 +168,14 @@ export const arbitraryCareHistory = (
     })
     .map((steps) => {
       const history: Array<ResidentEvent> = []
-      let state = residentDecider.initialState
+      let state = makeResidentDecider().initialState
       let at = start
       const apply = (command: SealedResidentCommand) => {
-        const decision = residentDecider.decide(command, state)
+        const decision = makeResidentDecider().decide(command, state)
         if (Result.isFailure(decision)) return
         for (const event of decision.success) {
           history.push(event)
-          state = residentDecider.evolve(state, event)
+          state = makeResidentDecider().evolve(state, event)
         }
       }
       apply({

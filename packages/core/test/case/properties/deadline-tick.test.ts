@@ -1,7 +1,7 @@
 import fc from "fast-check"
 import { describe, expect, it } from "vitest"
 import { makeCaseDecider } from "../../../src/case/decide.ts"
-import { escalationDue, isOverdue } from "../../../src/escalation/due.ts"
+import { escalationDue, isOverdue } from "../../../src/case/escalation-due.ts"
 import { MINUTE } from "../../../src/shared/instant.ts"
 import { finalState, runCommands } from "../../../src/testing/run-commands.ts"
 import { applyTick } from "../../../src/testing/tick.ts"

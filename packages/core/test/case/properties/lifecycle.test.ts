@@ -7,8 +7,8 @@ import { makeCaseDecider } from "../../../src/case/decide.ts"
 import { CaseRuleViolated, IllegalCaseTransition } from "../../../src/case/errors.ts"
 import { type CaseStatus, isTerminal } from "../../../src/case/state.ts"
 import { isAllowed } from "../../../src/case/transitions.ts"
-import { createGridcase } from "../../../src/gridcase.ts"
-import { makeFixedClock } from "../../../src/services/clock.ts"
+import { makeGridcase } from "../../../src/facade/gridcase.ts"
+import { makeFixedClock } from "../../../src/services/business-clock.ts"
 import { arbitraryCaseCommand } from "../../../src/testing/arbitraries/case.ts"
 import { arbitraryCaseLifecycle } from "../../../src/testing/arbitraries/case-lifecycle.ts"
 import { runCommands } from "../../../src/testing/run-commands.ts"
@@ -17,7 +17,7 @@ import { caseUnderAnyPolicy, config, decider, RUNS } from "./setup.ts"
 const UNCHANGED = "unchanged"
 
 /**
- * Where each accepted command may leave a case: the lifecycle of DOMAIN §3 written out once more,
+ * Where each accepted command may leave a case: the loop of docs/domain.md#loop written out once more,
  * independently of `evolve`, as the oracle of the "no forbidden state" property.
  */
 const LEADS_TO: { readonly [T in CaseCommandTag]: ReadonlyArray<CaseStatus | typeof UNCHANGED> } = {
@@ -94,18 +94,18 @@ describe("case lifecycle properties", () => {
     })
     await fc.assert(
       fc.asyncProperty(arbitraryCaseLifecycle(config), stray, async (commands, strayCommand) => {
-        const desk = createGridcase({ store: makeMemoryEventStore(), clock: makeFixedClock(0) })
+        const desk = makeGridcase({ store: makeMemoryEventStore(), clock: makeFixedClock(0) })
         try {
           for (const command of [strayCommand, ...commands]) {
-            const before = await desk.getCase(command.caseId)
-            const stored = (await desk.history(command.caseId)).length
-            const refusal = await desk.send(command).then(
+            const before = await desk.cases.get(command.caseId)
+            const stored = (await desk.cases.history(command.caseId)).length
+            const refusal = await desk.cases.send(command).then(
               () => undefined,
               (error: unknown) => error,
             )
             if (refusal === undefined) continue
-            expect(await desk.history(command.caseId)).toHaveLength(stored)
-            expect(await desk.getCase(command.caseId)).toStrictEqual(before)
+            expect(await desk.cases.history(command.caseId)).toHaveLength(stored)
+            expect(await desk.cases.get(command.caseId)).toStrictEqual(before)
             const status = before.exists ? before.status : "none"
             if (isAllowed(command._tag, status)) {
               expect(refusal).toBeInstanceOf(CaseRuleViolated)

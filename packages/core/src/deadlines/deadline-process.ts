@@ -1,0 +1,142 @@
+import { Effect, Result } from "effect"
+import { OutsideCalendarError } from "../calendar/calendar.ts"
+import type { CaseHandler } from "../case/case-handler.ts"
+import { CASE_STREAM_PREFIX, caseEventCodec } from "../case/codec.ts"
+import type { CaseDeciderConfig } from "../case/decide.ts"
+import { type CaseError, CaseRuleViolated, IllegalCaseTransition } from "../case/errors.ts"
+import {
+  DEADLINE_ACTOR,
+  type EscalationDue,
+  escalationDue,
+  isOverdue,
+  overdueEscalation,
+} from "../case/escalation-due.ts"
+import { evolveCase } from "../case/evolve.ts"
+import { initialCaseState, isSettled, type OpenedCase } from "../case/state.ts"
+import type { CommandHandlerError, CommandHandlerServices } from "../handler/command-handler.ts"
+import type { Instant } from "../shared/instant.ts"
+import type { EventDecodeError, StoreUnavailable } from "../store/errors.ts"
+import { EventStore } from "../store/event-store.ts"
+
+export interface TickReport {
+  readonly now: Instant
+  /** Cases escalated by this tick, with the level each left and the level it reached. */
+  readonly escalated: ReadonlyArray<{ readonly caseId: string; readonly from: string; readonly to: string }>
+  /** Overdue cases someone else moved first (their escalation was refused as stale): nothing to do. */
+  readonly alreadyMoved: number
+  /**
+   * Open cases whose deadline falls in a year the calendar does not know: no deadline is
+   * guessed for them, so they cannot escalate by themselves until the calendar gains that year
+   * (its official holidays and 调休). Listed so an operator sees them; the other cases still
+   * escalate as usual.
+   */
+  readonly beyondCalendar: ReadonlyArray<string>
+}
+
+/** The deadline process (超时监控): watches case events and escalates what is overdue. */
+export interface DeadlineProcess {
+  /** Folds case events appended since the last call into the process's index. */
+  readonly catchUp: Effect.Effect<void, EventDecodeError | StoreUnavailable, EventStore>
+  /**
+   * Escalates every case overdue at `now`, one level (or as the policy's skip rule allows).
+   * Idempotent: a second tick at the same `now` finds nothing overdue, and each escalation
+   * carries a command id derived from (case, level, arrival), so a tick retried after a
+   * crash never escalates twice.
+   */
+  readonly tick: (
+    now: Instant,
+  ) => Effect.Effect<TickReport, CommandHandlerError<CaseError>, CommandHandlerServices>
+  /** Cases that will escalate unless they move first, soonest first (as of the last catch-up). */
+  readonly upcoming: () => ReadonlyArray<EscalationDue>
+  /** Open cases with no computable deadline (see {@link TickReport.beyondCalendar}), as of the last catch-up. */
+  readonly beyondCalendar: () => ReadonlyArray<string>
+}
+
+/** Refusals that only mean the index was a step behind: the case moved before our escalation. */
+const isStaleRefusal = (error: unknown): boolean =>
+  error instanceof IllegalCaseTransition ||
+  (error instanceof CaseRuleViolated &&
+    (error.rule === "staleLevel" || error.rule === "notOverdue" || error.rule === "atTopLevel"))
+
+/**
+ * Builds a deadline process over the case streams of the store. It keeps, in memory, the state
+ * of every case that can still escalate (cases that can never move again are dropped, so memory
+ * follows the number of live cases, not history), folded from `readAll` pages.
+ */
+export const makeDeadlineProcess = (config: CaseDeciderConfig, handler: CaseHandler): DeadlineProcess => {
+  const cases = new Map<string, OpenedCase>()
+  let checkpoint = 0
+
+  const catchUp = Effect.gen(function* () {
+    const store = yield* EventStore
+    for (;;) {
+      const page = yield* store.readAll({ after: checkpoint, streamPrefix: CASE_STREAM_PREFIX })
+      if (page.length === 0) return
+      for (const recorded of page) {
+        const decoded = caseEventCodec.decode(recorded)
+        if (Result.isFailure(decoded)) return yield* decoded.failure
+        const event = decoded.success
+        const known = cases.get(event.caseId)
+        // A case's first event is its report; any other event of a case we do not hold
+        // belongs to one dropped as final, which nothing can make escalate again.
+        if (known !== undefined || event._tag === "CaseReported") {
+          const next = evolveCase(known ?? initialCaseState, event)
+          if (next.exists && !isSettled(next)) cases.set(event.caseId, next)
+          else cases.delete(event.caseId)
+        }
+        checkpoint = recorded.position
+      }
+    }
+  })
+
+  /** Every live case's next escalation, soonest first, and the cases whose deadline the calendar cannot place. */
+  const schedule = (): { readonly dues: Array<EscalationDue>; readonly beyondCalendar: Array<string> } => {
+    const dues: Array<EscalationDue> = []
+    const beyondCalendar: Array<string> = []
+    for (const state of cases.values()) {
+      try {
+        const due = escalationDue(state, config.policy, config.calendar)
+        if (due !== undefined) dues.push(due)
+      } catch (error) {
+        if (!(error instanceof OutsideCalendarError)) throw error
+        beyondCalendar.push(state.caseId)
+      }
+    }
+    return { dues: dues.sort((a, b) => a.dueAt - b.dueAt), beyondCalendar }
+  }
+
+  const tick = (now: Instant) =>
+    Effect.gen(function* () {
+      yield* catchUp
+      const escalated: Array<{ caseId: string; from: string; to: string }> = []
+      let alreadyMoved = 0
+      const { dues, beyondCalendar } = schedule()
+      for (const due of dues) {
+        if (!isOverdue(due, now)) break
+        const state = cases.get(due.caseId)
+        const arrivedAt = state?.levelEnteredAt ?? 0
+        const outcome = yield* Effect.result(
+          handler(overdueEscalation(due, now), {
+            commandId: `deadline:${due.caseId}:${due.level}:${arrivedAt}`,
+            actor: DEADLINE_ACTOR,
+          }),
+        )
+        if (Result.isSuccess(outcome)) {
+          const after = outcome.success.state
+          if (after.exists && !outcome.success.duplicate) {
+            escalated.push({ caseId: due.caseId, from: due.level, to: after.level })
+          }
+        } else if (isStaleRefusal(outcome.failure)) alreadyMoved++
+        else return yield* Effect.fail(outcome.failure)
+      }
+      yield* catchUp
+      return { now, escalated, alreadyMoved, beyondCalendar }
+    })
+
+  return {
+    catchUp,
+    tick,
+    upcoming: () => schedule().dues,
+    beyondCalendar: () => schedule().beyondCalendar,
+  }
+}

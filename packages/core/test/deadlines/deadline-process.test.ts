@@ -1,0 +1,132 @@
+import { makeMemoryEventStore } from "@gridcase/adapters/memory"
+import { describe, expect, it } from "vitest"
+import { BusinessClock, Gridcase, Instant } from "../../src/index.ts"
+
+/** 2026-03-10, a Tuesday, 09:00 in Shanghai. */
+const TUESDAY_9H = Date.UTC(2026, 2, 10, 1, 0)
+
+const report = (caseId: string, at: number, extra: Record<string, unknown> = {}) => ({
+  _tag: "ReportCase",
+  caseId,
+  at,
+  by: "worker-1",
+  source: "patrol",
+  category: "sanitation",
+  urgency: "normal",
+  description: "垃圾暴露 — exposed rubbish",
+  location: { gridId: "grid-01" },
+  level: "microGrid",
+  ...extra,
+})
+
+const setUp = () => {
+  const clock = BusinessClock.makeFixed(TUESDAY_9H)
+  const store = makeMemoryEventStore()
+  return { clock, store, desk: Gridcase.make({ store, clock }) }
+}
+
+describe("deadline process", () => {
+  it("escalates exactly the overdue cases, one level each, and a second tick does nothing", async () => {
+    const { clock, desk } = setUp()
+    await desk.cases.send(report("late", clock.now()))
+    await desk.cases.send(
+      report("urgent-late", clock.now(), { urgency: "urgent", category: "neighbourDispute" }),
+    )
+    clock.advance(30 * Instant.MINUTE)
+    await desk.cases.send(report("fresh", clock.now()))
+    // The micro-grid limit is 1 working hour; urgent cases get 2 wall-clock hours per level.
+    clock.set(TUESDAY_9H + Instant.HOUR + Instant.MINUTE)
+    const first = await desk.tick()
+    expect(first.escalated).toEqual([{ caseId: "late", from: "microGrid", to: "grid" }])
+    expect(await desk.tick()).toMatchObject({ escalated: [], alreadyMoved: 0 })
+    clock.set(TUESDAY_9H + 2 * Instant.HOUR + Instant.MINUTE)
+    const second = await desk.tick()
+    expect(second.escalated.map((e) => e.caseId).sort()).toEqual(["fresh", "urgent-late"])
+    await desk.dispose()
+  })
+
+  it("counts working time only: a case reported Friday evening is not overdue over the weekend", async () => {
+    const { clock, desk } = setUp()
+    const fridayEvening = Date.UTC(2026, 2, 13, 9, 30) // 17:30 Shanghai
+    clock.set(fridayEvening)
+    await desk.cases.send(report("weekend", fridayEvening))
+    clock.set(Date.UTC(2026, 2, 16, 0, 59)) // Monday 08:59: 30 working minutes used
+    expect((await desk.tick()).escalated).toEqual([])
+    const [due] = await desk.upcoming()
+    expect(due?.dueAt).toBe(Date.UTC(2026, 2, 16, 1, 30)) // Monday 09:30
+    clock.set(Date.UTC(2026, 2, 16, 1, 31))
+    expect((await desk.tick()).escalated).toHaveLength(1)
+    await desk.dispose()
+  })
+
+  it("never escalates resolved, closed, shelved or top-level cases", async () => {
+    const { clock, desk } = setUp()
+    const at = clock.now()
+    const by = "leader-1"
+    await desk.cases.send(report("top", at, { level: "district" }))
+    await desk.cases.send(report("resolved", at))
+    for (const _tag of ["RegisterCase", "AcknowledgeCase", "StartHandling"]) {
+      if (_tag === "AcknowledgeCase") {
+        await desk.cases.send({
+          _tag: "DispatchCase",
+          caseId: "resolved",
+          at,
+          by,
+          assignee: { _tag: "person", personId: by },
+        })
+      }
+      await desk.cases.send({ _tag, caseId: "resolved", at, by })
+    }
+    await desk.cases.send({ _tag: "ResolveCase", caseId: "resolved", at, by, result: "cleaned" })
+    clock.advance(30 * 24 * Instant.HOUR)
+    expect((await desk.tick()).escalated).toEqual([])
+    expect(await desk.upcoming()).toEqual([])
+    await desk.dispose()
+  })
+
+  it("a tick after a person escalated by hand finds nothing to do", async () => {
+    const { clock, desk } = setUp()
+    await desk.cases.send(report("moved", clock.now()))
+    clock.advance(2 * Instant.HOUR)
+    await desk.cases.send({
+      _tag: "EscalateCase",
+      caseId: "moved",
+      at: clock.now(),
+      by: "worker-1",
+      fromLevel: "microGrid",
+      reason: "requested",
+    })
+    expect((await desk.tick()).escalated).toEqual([])
+    expect(await desk.cases.get("moved")).toMatchObject({ level: "grid", escalations: 1 })
+    await desk.dispose()
+  })
+
+  it("two deadline processes ticking at once on one store escalate each overdue case once", async () => {
+    const { clock, store, desk } = setUp()
+    const other = Gridcase.make({ store, clock })
+    for (const caseId of ["a", "b", "c"]) await desk.cases.send(report(caseId, clock.now()))
+    clock.advance(2 * Instant.HOUR)
+    const [mine, theirs] = await Promise.all([desk.tick(), other.tick()])
+    const escalated = [...mine.escalated, ...theirs.escalated].map((e) => e.caseId).sort()
+    expect(escalated).toEqual(["a", "b", "c"])
+    for (const caseId of ["a", "b", "c"]) {
+      expect(await desk.cases.get(caseId)).toMatchObject({ level: "grid", escalations: 1 })
+    }
+    await Promise.all([desk.dispose(), other.dispose()])
+  })
+
+  it("lists cases whose deadline lies beyond the calendar's years instead of failing the tick", async () => {
+    const { clock, desk } = setUp()
+    // Monday 2026-12-28 09:00: five working days at the community run into 2027, which the
+    // shipped calendar does not know yet.
+    clock.set(Date.UTC(2026, 11, 28, 1, 0))
+    await desk.cases.send(report("into-2027", clock.now(), { level: "community" }))
+    await desk.cases.send(report("this-year", clock.now()))
+    clock.advance(2 * Instant.HOUR)
+    const tick = await desk.tick()
+    expect(tick.escalated).toEqual([{ caseId: "this-year", from: "microGrid", to: "grid" }])
+    expect(tick.beyondCalendar).toEqual(["into-2027"])
+    expect((await desk.upcoming()).map((due) => due.caseId)).toEqual(["this-year"])
+    await desk.dispose()
+  })
+})
