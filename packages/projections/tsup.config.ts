@@ -2,6 +2,6 @@ import { packageBuild } from "../tsup.base.ts"
 
 export default packageBuild({
   index: "src/index.ts",
-  "sqlite/index": "src/stores/sqlite/index.ts",
-  "postgres/index": "src/stores/postgres/index.ts",
+  "stores/sqlite/index": "src/stores/sqlite/index.ts",
+  "stores/postgres/index": "src/stores/postgres/index.ts",
 })

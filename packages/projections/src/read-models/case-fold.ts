@@ -1,14 +1,18 @@
-import { Case } from "@gridcase/core"
+import { Case, type EventStore } from "@gridcase/core"
 /**
  * What every case read model shares: case events, decoded with the case codec, from the
  * case streams, one document per case. The case state in documents is folded with core's
  * `evolveCase`, so a read model never re-implements a rule of the case lifecycle.
  */
-export const caseSource = {
+export const caseSource: {
+  readonly codec: EventStore.EventCodec<Case.Event>
+  readonly streamPrefix: typeof Case.STREAM_PREFIX
+  readonly keyOf: (event: Case.Event) => string
+} = {
   codec: Case.eventCodec,
   streamPrefix: Case.STREAM_PREFIX,
-  keyOf: (event: Case.Event): string => event.caseId,
-} as const
+  keyOf: (event) => event.caseId,
+}
 
 /** The case after `event`, or undefined when there is still no case (an event before its report). */
 export const foldCase = (
