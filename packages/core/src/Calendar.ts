@@ -17,6 +17,8 @@ export {
   DEFAULT_WEEKEND,
   DEFAULT_WORKING_PERIODS,
   HolidayEntry,
+  HolidayNotice,
+  IsoDate,
   MonthDay,
   Weekday,
   WorkingPeriod,
