@@ -23,3 +23,10 @@ export {
   Weekday,
   WorkingPeriod,
 } from "./calendar/definition.ts"
+export {
+  extendCalendar as extend,
+  InvalidCalendarYearsError,
+  PublishedYear,
+  PublishedYears,
+  YearsProblem,
+} from "./calendar/published-years.ts"

@@ -5,11 +5,12 @@ import { type CalendarDefinition, DEFAULT_WEEKEND, DEFAULT_WORKING_PERIODS } fro
  * Mainland China's official holiday arrangements (国务院办公厅关于部分节假日安排的通知) for
  * 2025 and 2026, in Asia/Shanghai (UTC+8, no daylight saving since 1991), on the default
  * office day. Each year is copied from the State Council notice it names (quoted in
- * docs/domain.md#holidays), never derived from the lunar calendar; add the next year when its
- * notice is published (usually in November).
+ * docs/domain.md#holidays), never derived from the lunar calendar; add the next year with
+ * `Calendar.extend` when its notice is published (usually in November).
  */
 export const CHINA_MAINLAND_2025_2026: CalendarDefinition = {
-  name: "China mainland 2025–2026 (Asia/Shanghai)",
+  // No years in the name: Calendar.extend keeps it, and the years a calendar knows are its knownYears.
+  name: "China mainland (Asia/Shanghai)",
   utcOffsetMinutes: 480,
   weekend: DEFAULT_WEEKEND,
   workingPeriods: DEFAULT_WORKING_PERIODS,

@@ -39,7 +39,9 @@ export const HolidayEntry = Schema.String.check(Schema.isPattern(HOLIDAY_ENTRY_P
 })
 
 /** A calendar date `YYYY-MM-DD`. Whether the day exists is checked where the date is used. */
-export const IsoDate = Schema.String.check(Schema.isPattern(ISO_DATE_PATTERN)).annotate({
+export const IsoDate = Schema.String.check(
+  Schema.isPattern(ISO_DATE_PATTERN, { expected: "a date YYYY-MM-DD" }),
+).annotate({
   identifier: "IsoDate",
   description: "YYYY-MM-DD",
 })
