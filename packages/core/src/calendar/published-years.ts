@@ -85,8 +85,9 @@ export class InvalidCalendarYearsError extends Schema.TaggedError<InvalidCalenda
   { calendar: Schema.String, problems: Schema.Array(YearsProblem) },
 ) {
   override get message(): string {
-    const problems = this.problems.map((problem) => `${showPath(problem.path)}: ${problem.message}`)
-    return `cannot add these years to calendar "${this.calendar}": ${problems.join("; ")}`
+    // One problem a line: an operator reads this when the service refuses to start.
+    const problems = this.problems.map((problem) => `\n  ${showPath(problem.path)}: ${problem.message}`)
+    return `cannot add these years to calendar "${this.calendar}":${problems.join("")}`
   }
 }
 
