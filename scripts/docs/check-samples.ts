@@ -12,7 +12,7 @@
  */
 import { spawnSync } from "node:child_process"
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs"
-import { basename, join, resolve } from "node:path"
+import { join, resolve } from "node:path"
 
 const ROOT = resolve(import.meta.dirname, "..", "..")
 const SAMPLES = join(ROOT, "scripts", "docs", ".samples")
