@@ -22,6 +22,11 @@ export interface ServiceConfig {
    * keeps a generated one in `DATA_DIR/master.key`.
    */
   readonly masterKey: Uint8Array | undefined
+  /**
+   * `GRIDCASE_CALENDAR_YEARS`: a JSON file of holiday years (`Calendar.PublishedYears`) to add to
+   * the shipped calendar, so next year's State Council notice can be loaded without a release.
+   */
+  readonly calendarYears: string | undefined
 }
 
 const NO = new Set(["0", "false", "no", "off"])
@@ -53,6 +58,10 @@ export const configFrom = (env: NodeJS.ProcessEnv): ServiceConfig => ({
   seed: !NO.has((env.SEED ?? "").toLowerCase()),
   tickSeconds: integer("TICK_SECONDS", env.TICK_SECONDS, 60, 1, 86_400),
   masterKey: masterKeyOf(env.KEY_STORE_MASTER_KEY),
+  calendarYears:
+    env.GRIDCASE_CALENDAR_YEARS === undefined || env.GRIDCASE_CALENDAR_YEARS === ""
+      ? undefined
+      : resolve(env.GRIDCASE_CALENDAR_YEARS),
 })
 
 const masterKeyOf = (text: string | undefined): Uint8Array | undefined => {

@@ -1,14 +1,17 @@
 /**
  * The grid office service: `pnpm start`. Embedded SQLite by default (in DATA_DIR), PostgreSQL
  * when DATABASE_URL is set; seeds the demo district on first start unless SEED=0; serves Open311
- * intake, the office API and the live dashboard; runs the deadline process; and shuts down
- * cleanly on SIGINT/SIGTERM (requests in flight finish, queued writes reach the store).
+ * intake, the office API and the live dashboard; runs the deadline process on the shipped
+ * calendar plus the holiday years of GRIDCASE_CALENDAR_YEARS, warning when the calendar runs
+ * out; and shuts down cleanly on SIGINT/SIGTERM (requests in flight finish, queued writes reach
+ * the store).
  */
 import { mkdirSync, writeFileSync } from "node:fs"
 import type { AddressInfo } from "node:net"
 import { join } from "node:path"
 import { PostgresEventStore } from "@gridcase/adapters/postgres"
 import { SqliteEventStore } from "@gridcase/adapters/sqlite"
+import { Escalation } from "@gridcase/core"
 import { PostgresReadModelStore } from "@gridcase/projections/postgres"
 import { SqliteReadModelStore } from "@gridcase/projections/sqlite"
 import { configFrom } from "./config.ts"
@@ -17,13 +20,26 @@ import { demoPlan, directoryOf } from "./district/demo-district.ts"
 import { seedDemoResidents } from "./district/demo-residents.ts"
 import { isSeeded, seedDistrict } from "./district/seed.ts"
 import { makeServer } from "./http/server.ts"
+import { calendarWarning, loadCalendar } from "./office/calendar-years.ts"
 import { demoMasterKey, fileKeyStoreLayer } from "./office/file-key-store.ts"
 import { openOffice } from "./office/office.ts"
 import { makeStaffTokens } from "./office-api/staff-tokens.ts"
 import { OPEN311_ROOT } from "./open311/open311-api.ts"
 import { serviceRoutes } from "./service-routes.ts"
 
-const config = configFrom(process.env)
+// Everything the environment names is checked before anything is written: a bad setting or an
+// invalid calendar file stops the start with its reason, and nothing is stored.
+const { config, calendar } = (() => {
+  try {
+    const config = configFrom(process.env)
+    return { config, calendar: loadCalendar(config.calendarYears) }
+  } catch (error) {
+    console.error(
+      `gridcase hotline service not started: ${error instanceof Error ? error.message : String(error)}`,
+    )
+    process.exit(1)
+  }
+})()
 mkdirSync(config.dataDir, { recursive: true })
 
 // The read models live beside the events, so a restart catches up instead of rebuilding.
@@ -42,6 +58,7 @@ const office = await openOffice({
     masterKey: config.masterKey ?? demoMasterKey(join(config.dataDir, "master.key")),
   }),
   territoryId: demoPlan.territoryId,
+  config: { policy: Escalation.defaultPolicy, calendar },
   tickEvery: config.tickSeconds * 1000,
 })
 const tokens = makeStaffTokens(join(config.dataDir, "staff-tokens.json"))
@@ -84,7 +101,11 @@ console.log(
 console.log(`  dashboard   ${baseUrl}/dashboard`)
 console.log(`  Open311     ${baseUrl}${OPEN311_ROOT}/discovery.json   api_key=${config.apiKey}`)
 console.log(`  office API  ${baseUrl}/api/openapi.json`)
-console.log(`Listening on ${baseUrl}`)
+console.log(
+  `  calendar    ${calendar.name}, ${calendar.knownYears[0]}–${calendar.knownYears.at(-1)}${config.calendarYears === undefined ? "" : ` (with ${config.calendarYears})`}`,
+)
+const warning = calendarWarning(calendar, office.now(), await office.beyondCalendar())
+if (warning !== undefined) console.warn(`warning: ${warning}`)
 
 let stopping = false
 const stop = async (signal: string) => {
@@ -98,3 +119,5 @@ const stop = async (signal: string) => {
 }
 process.on("SIGINT", () => void stop("SIGINT"))
 process.on("SIGTERM", () => void stop("SIGTERM"))
+// Last, so that whoever waits for this line can stop the service as soon as it reads it.
+console.log(`Listening on ${baseUrl}`)

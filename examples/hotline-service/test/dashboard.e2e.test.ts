@@ -58,6 +58,24 @@ const staff = (caseId: string, person: string, body: Record<string, unknown>) =>
     body: JSON.stringify(body),
   })
 
+/** Reports a utilities case in Shengtang Road grid 02 through Open311; returns its id. */
+const reportThroughOpen311 = async (description: string): Promise<string> => {
+  const at = centreOf(demoPlan, "shengtang-road-grid-02")
+  const posted = await fetch(`${service.baseUrl}/open311/v2/requests.json`, {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({
+      api_key: API_KEY,
+      service_code: "utilities",
+      lat: String(at.lat),
+      long: String(at.long),
+      description,
+    }).toString(),
+  })
+  const [{ service_request_id: caseId }] = await readJson(posted)
+  return caseId
+}
+
 describe("the dashboard, end to end in headless Chromium", () => {
   it("shows a case reported through Open311 appear, then dispatched and closed through the office API", async () => {
     await page.goto(`${service.baseUrl}/dashboard`)
@@ -67,19 +85,7 @@ describe("the dashboard, end to end in headless Chromium", () => {
     const closed = figures.timeToResolve.closed as number
     await waitForFigure("open-total", String(open))
 
-    const at = centreOf(demoPlan, "shengtang-road-grid-02")
-    const posted = await fetch(`${service.baseUrl}/open311/v2/requests.json`, {
-      method: "POST",
-      headers: { "content-type": "application/x-www-form-urlencoded" },
-      body: new URLSearchParams({
-        api_key: API_KEY,
-        service_code: "utilities",
-        lat: String(at.lat),
-        long: String(at.long),
-        description: "暖气不热 — radiators cold in building 3",
-      }).toString(),
-    })
-    const [{ service_request_id: caseId }] = await readJson(posted)
+    const caseId = await reportThroughOpen311("暖气不热 — radiators cold in building 3")
 
     // Live: the server's event stream makes the page fetch the new figures, no reload.
     await waitForFigure("open-total", String(open + 1))
@@ -123,6 +129,17 @@ describe("the dashboard, end to end in headless Chromium", () => {
     expect(await figure("care")).toContain("2/4 (50%)")
     expect(await page.locator("#leaders li").first().textContent()).toContain("resident-wang — 50")
     await page.screenshot({ path: join(import.meta.dirname, "screenshots", "dashboard.png"), fullPage: true })
+    expect(service.errors).toEqual([])
+  })
+
+  it("shows a banner once the working calendar nears its end", async () => {
+    const banner = page.getByTestId("calendar-warning")
+    expect(await banner.isHidden()).toBe(true)
+    // Tuesday 2026-12-01, 10:00 in Shanghai: the shipped calendar ends with 2026.
+    service.clock.set(Date.parse("2026-12-01T10:00:00+08:00"))
+    await reportThroughOpen311("路灯不亮 — street lamp out by the gate")
+    await banner.filter({ hasText: "The working calendar ends on 2026-12-31, in 31 days." }).waitFor()
+    expect(await banner.isVisible()).toBe(true)
     expect(service.errors).toEqual([])
   })
 })

@@ -21,7 +21,16 @@ export {
   DEFAULT_WEEKEND,
   DEFAULT_WORKING_PERIODS,
   HolidayEntry,
+  HolidayNotice,
+  IsoDate,
   MonthDay,
   Weekday,
   WorkingPeriod,
 } from "./calendar/definition.ts"
+export {
+  extendCalendar as extend,
+  InvalidCalendarYearsError,
+  PublishedYear,
+  PublishedYears,
+  YearsProblem,
+} from "./calendar/published-years.ts"

@@ -1,6 +1,7 @@
 import { Instant, Territory } from "@gridcase/core"
 import { CaseDeadlines, CaseOutcomes, OpenCases, PointsBalances, Residents } from "@gridcase/projections"
 import { Effect, HashMap } from "effect"
+import { calendarWarning } from "../office/calendar-years.ts"
 import type { Office } from "../office/office.ts"
 import { DEFAULT_WINDOW } from "../open311/open311-api.ts"
 import { fmsStatusOf } from "../open311/request-status.ts"
@@ -52,11 +53,12 @@ const showRate = (rate: CaseOutcomes.Rate) => ({
 /**
  * What the dashboard shows (docs/domain.md#measures), read from the read models at `now`: open cases per grid
  * (micro-grids counted in their grid), the overdue board, the rates, workloads and the latest
- * requests.
+ * requests, and a warning when the working calendar runs out.
  */
 export const dashboardFigures = async (office: Office) => {
   const territory = await office.territory()
   const now = office.now()
+  const calendar = calendarWarning(office.config.calendar, now, await office.beyondCalendar())
   const communities = territory.exists ? communityOf(territory) : new Map<string, string>()
   const outcomes = CaseOutcomes.queries({ communityOf: communities })
   /** A micro-grid's cases count in its grid. */
@@ -84,6 +86,8 @@ export const dashboardFigures = async (office: Office) => {
       const leaders = yield* PointsBalances.leaderboard({ limit: 5 })
       return {
         now: Instant.toShanghaiIso(now),
+        /** The calendar runs out soon, or cases sit beyond it: shown as a banner. */
+        calendarWarning: calendar ?? null,
         openPerGrid: gridNames(territory).map(({ gridId, name }) => ({
           gridId,
           name,

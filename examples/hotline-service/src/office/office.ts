@@ -23,7 +23,7 @@ import {
   ReadModelStore,
   Residents,
 } from "@gridcase/projections"
-import { Cause, Context, Effect, Layer, ManagedRuntime, Result, Schedule, Stream } from "effect"
+import { Cause, Context, Effect, Layer, ManagedRuntime, Result, Schedule, Semaphore, Stream } from "effect"
 import { v7 } from "uuid"
 import { serviceRequestsProjection } from "../open311/requests-projection.ts"
 import { MORAL_BANK } from "./moral-bank.ts"
@@ -108,6 +108,11 @@ export interface Office {
   /** Escalates whatever is overdue now (the background ticker calls this too). */
   readonly tick: () => Promise<Escalation.TickReport>
   /**
+   * Open cases whose deadline falls beyond the calendar's years, so that they do not escalate
+   * (the deadline process's `beyondCalendar`), after it has read the store's latest events.
+   */
+  readonly beyondCalendar: () => Promise<ReadonlyArray<string>>
+  /**
    * Resolves once every read model that reads the stream has folded it up to the position
    * (read your own writes): pass a handled command's `streamId` and `lastPosition`.
    */
@@ -145,6 +150,7 @@ interface Internals {
     unknown,
     EventStore.EventStore | BusinessClock.BusinessClock | Ids.Ids
   >
+  readonly beyondCalendar: Effect.Effect<ReadonlyArray<string>, unknown, EventStore.EventStore>
 }
 
 class OfficeInternals extends Context.Service<OfficeInternals, Internals>()(
@@ -225,7 +231,11 @@ export const openOffice = async (options: OfficeOptions): Promise<Office> => {
         Effect.forkScoped,
       )
 
-      const tick = (now: Instant.Instant) => deadlines.tick(now)
+      // One at a time: a tick and a look at the cases beyond the calendar both fold the store
+      // into the deadline process's index, which two folds at once would corrupt.
+      const oneAtATime = (yield* Semaphore.make(1)).withPermits(1)
+      const tick = (now: Instant.Instant) => oneAtATime(deadlines.tick(now))
+      const beyondCalendar = oneAtATime(Effect.map(deadlines.catchUp, () => deadlines.beyondCalendar()))
       if (options.tickEvery !== undefined) {
         yield* Effect.suspend(() => tick(clock.now())).pipe(
           Effect.catchCause((cause) =>
@@ -235,12 +245,12 @@ export const openOffice = async (options: OfficeOptions): Promise<Office> => {
           Effect.forkScoped,
         )
       }
-      return OfficeInternals.of({ runner, handler, residents, points, tick })
+      return OfficeInternals.of({ runner, handler, residents, points, tick, beyondCalendar })
     }),
   )
 
   const runtime = ManagedRuntime.make(Layer.provideMerge(internals, services))
-  const { runner, handler, residents, points, tick } = await runtime.runPromise(
+  const { runner, handler, residents, points, tick, beyondCalendar } = await runtime.runPromise(
     Effect.gen(function* () {
       return yield* OfficeInternals
     }),
@@ -296,6 +306,7 @@ export const openOffice = async (options: OfficeOptions): Promise<Office> => {
     getLedger: async (residentId) =>
       (await runtime.runPromise(points.load(Points.streamId(residentId)))).state,
     tick: () => runtime.runPromise(tick(clock.now())),
+    beyondCalendar: () => runtime.runPromise(beyondCalendar),
     settle: (written) => runtime.runPromise(awaitFolded(runner, projections, [written])),
     query: (query) => runtime.runPromise(query),
     run: (effect) => runtime.runPromise(effect),

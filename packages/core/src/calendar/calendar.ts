@@ -1,6 +1,7 @@
 import { Schema } from "effect"
 import type { Instant } from "../shared/instant.ts"
-import { type CompiledCalendar, compileCalendar, DAY_MS } from "./compiled.ts"
+import { type CompiledCalendar, compileCalendar } from "./compiled.ts"
+import { DAY_MS } from "./dates.ts"
 import type { CalendarDefinition } from "./definition.ts"
 
 const MINUTE_MS = 60_000

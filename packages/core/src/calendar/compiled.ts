@@ -1,3 +1,4 @@
+import { epochDay, parseIsoDate, realDate, weekdayOfEpochDay } from "./dates.ts"
 import {
   type CalendarDefinition,
   type CalendarYear,
@@ -6,7 +7,6 @@ import {
   MONTH_DAY_PATTERN,
 } from "./definition.ts"
 
-export const DAY_MS = 86_400_000
 const MINUTE_MS = 60_000
 
 /**
@@ -38,23 +38,12 @@ export type CompileResult =
   | { readonly _tag: "Compiled"; readonly calendar: CompiledCalendar }
   | { readonly _tag: "Invalid"; readonly problems: ReadonlyArray<string> }
 
-const epochDay = (year: number, month: number, day: number): number => Date.UTC(year, month - 1, day) / DAY_MS
-
-const daysInMonth = (year: number, month: number): number => new Date(Date.UTC(year, month, 0)).getUTCDate()
-
-/** 1970-01-01 was a Thursday; weekdays follow `Date.getUTCDay` (0 = Sunday). */
-export const weekdayOfEpochDay = (day: number): number => (((day + 4) % 7) + 7) % 7
-
 /** The epoch day of `MM-DD` in `year`, or a problem if the text is not a real date of that year. */
 const parseMonthDay = (year: number, text: string): number | string => {
   const match = MONTH_DAY_PATTERN.exec(text)
   if (match === null) return `${year}: "${text}" is not MM-DD`
-  const month = Number(match[1])
-  const day = Number(match[2])
-  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) {
-    return `${year}: "${text}" is not a date of that year`
-  }
-  return epochDay(year, month, day)
+  const day = realDate(year, Number(match[1]), Number(match[2]))
+  return day === undefined ? `${year}: "${text}" is not a date of that year` : day
 }
 
 /** Minutes after midnight of an `HH:MM` text, or undefined if it is not one. */
@@ -111,6 +100,9 @@ const applyYear = (
   isWorking: Uint8Array,
   problems: Array<string>,
 ): void => {
+  if (entry.notice !== undefined && typeof parseIsoDate(entry.notice.published) === "string") {
+    problems.push(`${entry.year}: the notice's publication date "${entry.notice.published}" is not a date`)
+  }
   const holidays = new Set<number>()
   for (const holiday of entry.holidays) {
     const match = HOLIDAY_ENTRY_PATTERN.exec(holiday)

@@ -1,4 +1,5 @@
 import { Effect, Schema } from "effect"
+import { ISO_DATE_PATTERN } from "./dates.ts"
 
 /**
  * A day of the week as `Date.prototype.getUTCDay` numbers it: 0 = Sunday … 6 = Saturday.
@@ -37,6 +38,28 @@ export const HolidayEntry = Schema.String.check(Schema.isPattern(HOLIDAY_ENTRY_P
   description: "MM-DD or MM-DD..MM-DD (inclusive)",
 })
 
+/** A calendar date `YYYY-MM-DD`. Whether the day exists is checked where the date is used. */
+export const IsoDate = Schema.String.check(
+  Schema.isPattern(ISO_DATE_PATTERN, { expected: "a date YYYY-MM-DD" }),
+).annotate({
+  identifier: "IsoDate",
+  description: "YYYY-MM-DD",
+})
+
+/**
+ * Where one year's arrangements come from: the State Council General Office's holiday notice
+ * (节假日安排的通知, docs/domain.md#holidays). Holidays and make-up days are copied from it, never
+ * derived, so each year names the text it was copied from — by title, document number (文号)
+ * when it is known, and publication date — for whoever has to check a deadline against it.
+ */
+export const HolidayNotice = Schema.Struct({
+  title: Schema.NonEmptyString,
+  documentNumber: Schema.optionalKey(Schema.NonEmptyString),
+  /** The date the notice was published (usually in the autumn before its year). */
+  published: IsoDate,
+}).annotate({ identifier: "HolidayNotice" })
+export type HolidayNotice = typeof HolidayNotice.Type
+
 /**
  * A stretch of working time within a working day (上班时间). Both ends count as working: a
  * deadline that falls exactly on `end` (say 12:00) is "the end of the morning", a legitimate
@@ -63,10 +86,13 @@ export const DEFAULT_WORKING_PERIODS: ReadonlyArray<WorkingPeriod> = [
 /**
  * One year of official arrangements (放假安排), as the State Council publishes them each
  * winter: the public holidays and the make-up working days (调休上班: a weekend day that is
- * worked to bridge a holiday).
+ * worked to bridge a holiday). `notice` names the notice it was copied from; optional here, so
+ * that a calendar of local hours or test data needs none, but every year `Calendar.extend` adds
+ * must carry one.
  */
 export const CalendarYear = Schema.Struct({
   year: Schema.Int.check(Schema.isBetween({ minimum: 1970, maximum: 9999 })),
+  notice: Schema.optionalKey(HolidayNotice),
   holidays: Schema.Array(HolidayEntry).pipe(Schema.withDecodingDefaultKey(Effect.succeed([]))),
   makeupWorkdays: Schema.Array(MonthDay).pipe(Schema.withDecodingDefaultKey(Effect.succeed([]))),
 }).annotate({ identifier: "CalendarYear" })

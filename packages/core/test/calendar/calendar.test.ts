@@ -196,6 +196,13 @@ describe("calendar definitions", () => {
     ).not.toThrow()
   })
 
+  it("rejects a notice publication date that names no day", () => {
+    const notice = { title: "国务院办公厅关于2025年部分节假日安排的通知", published: "2024-11-31" }
+    expect(
+      problemsOf({ ...base, years: [{ year: 2025, notice, holidays: [], makeupWorkdays: [] }] }),
+    ).toEqual(['2025: the notice\'s publication date "2024-11-31" is not a date'])
+  })
+
   it("rejects malformed, reversed and overlapping working periods", () => {
     expect(problemsOf({ ...base, workingPeriods: [{ start: "9:00", end: "12:00" }] })).toEqual([
       "working period 9:00–12:00 is not HH:MM–HH:MM",

@@ -98,6 +98,8 @@ const showTimeline = async (caseId) => {
 
 const render = (figures) => {
   $("clock").textContent = figures.now.slice(0, 16).replace("T", " ")
+  $("calendar-warning").hidden = figures.calendarWarning === null
+  $("calendar-warning").textContent = figures.calendarWarning ?? ""
   $("open-total").textContent = figures.openTotal
   $("overdue-total").textContent = figures.overdueTotal
   $("closed-total").textContent = figures.timeToResolve.closed
