@@ -73,17 +73,17 @@ describe("the office API", () => {
     expect(read.timers.find((timer: { step: string }) => timer.step === "whole")).toMatchObject({
       light: "green",
     })
-    const history = await service.office.history("api-1")
+    const history = await service.office.cases.history("api-1")
     expect(history.map((event) => event.metadata.actor)).toContain("huoju-road-leader")
   })
 
   it("refuses without a valid token, with a clear message, and appends nothing", async () => {
-    const before = (await service.office.history("api-2")).length
+    const before = (await service.office.cases.history("api-2")).length
     const none = await api("cases", { body: { category: "x" } })
     expect(none.status).toBe(401)
     expect((await readJson(none)).error).toContain("Bearer")
     expect((await api("cases", { token: "forged", body: {} })).status).toBe(401)
-    expect((await service.office.history("api-2")).length).toBe(before)
+    expect((await service.office.cases.history("api-2")).length).toBe(before)
   })
 
   it("answers refused commands with 400 or 409 and the rule that refused them", async () => {
@@ -124,7 +124,7 @@ describe("the office API", () => {
     )
     expect(first).toMatchObject({ duplicate: false, events: ["CaseRegistered"] })
     expect(again).toMatchObject({ duplicate: true, events: ["CaseRegistered"] })
-    expect((await service.office.history("api-3")).length).toBe(2)
+    expect((await service.office.cases.history("api-3")).length).toBe(2)
   })
 
   it("publishes an OpenAPI 3.1 document generated from the command Schemas", async () => {
@@ -155,7 +155,7 @@ describe("the office API", () => {
         level: "grid",
       },
     })
-    const before = (await service.office.history("api-4")).length
+    const before = (await service.office.cases.history("api-4")).length
     // A grid worker does not register cases, and the other community's leader owns other grids.
     for (const person of ["worker-003", "shengtang-road-leader"]) {
       const refused = await command("api-4", person, { _tag: "RegisterCase" })
@@ -165,7 +165,7 @@ describe("the office API", () => {
         error: expect.stringContaining("needs"),
       })
     }
-    expect((await service.office.history("api-4")).length).toBe(before)
+    expect((await service.office.cases.history("api-4")).length).toBe(before)
     // The grid's own leader may; then only the person it is dispatched to accepts it.
     expect((await command("api-4", "huoju-road-leader", { _tag: "RegisterCase" })).status).toBe(200)
     await command("api-4", "huoju-road-leader", {

@@ -74,7 +74,7 @@ describe("residents, care visits and points through the office API", () => {
       events: ["ResidentVisited"],
       raisedCase: { caseId: "visit-case-1", status: "reported" },
     })
-    expect(await service.office.getCase("visit-case-1")).toMatchObject({
+    expect(await service.office.cases.get("visit-case-1")).toMatchObject({
       source: "visit",
       reportedBy: "worker-001",
     })
@@ -130,7 +130,7 @@ describe("residents, care visits and points through the office API", () => {
       person: { name: "某人" },
     })
     expect(outsider.status).toBe(403)
-    expect((await service.office.getResident("res-x")).exists).toBe(false)
+    expect((await service.office.residents.get("res-x")).exists).toBe(false)
     expect((await api("residents/res-huang", "shengtang-road-leader")).status).toBe(403)
     expect(
       (await api("residents/res-huang/commands", "worker-001", { _tag: "TagResident", tag: "veteran" }))

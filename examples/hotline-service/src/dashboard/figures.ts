@@ -55,7 +55,7 @@ const showRate = (rate: CaseOutcomes.Rate) => ({
  * requests.
  */
 export const dashboardFigures = async (office: Office) => {
-  const territory = await office.territory()
+  const territory = await office.district()
   const now = office.now()
   const communities = territory.exists ? communityOf(territory) : new Map<string, string>()
   const outcomes = CaseOutcomes.queries({ communityOf: communities })

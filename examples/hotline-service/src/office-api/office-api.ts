@@ -28,7 +28,7 @@ export const officeApiRoutes = (options: OfficeApiOptions): ReadonlyArray<Route>
     const by = personOf(request, tokens)
     const key = idempotencyKey(request)
     try {
-      const handled = await office.send(
+      const handled = await office.cases.send(
         { ...command, at: office.now(), by },
         { actor: by, ...(key === undefined ? {} : { commandId: `office:${by}:${key}` }) },
       )
@@ -56,7 +56,7 @@ export const officeApiRoutes = (options: OfficeApiOptions): ReadonlyArray<Route>
       pattern: /^\/api\/me$/,
       handler: async (request) => {
         const personId = personOf(request, tokens)
-        const territory = await office.territory()
+        const territory = await office.district()
         return json(200, { personId, roles: territory.exists ? Territory.rolesOf(territory, personId) : [] })
       },
     },
@@ -83,12 +83,12 @@ export const officeApiRoutes = (options: OfficeApiOptions): ReadonlyArray<Route>
       method: "GET",
       pattern: new RegExp(`^/api/cases/${CASE_ID}$`),
       handler: async (_request, [caseId = ""]) => {
-        const state = await office.getCase(caseId)
+        const state = await office.cases.get(caseId)
         if (!state.exists) throw new HttpError(404, `case ${caseId} was not found`)
         const timeline = await office.query(CaseTimeline.of(caseId))
         return json(200, {
           case: state,
-          timers: (await office.timers(caseId)).map((timer) => ({
+          timers: (await office.cases.timers(caseId)).map((timer) => ({
             ...timer,
             startedAt: Instant.toShanghaiIso(timer.startedAt),
             endedAt: timer.endedAt === undefined ? null : Instant.toShanghaiIso(timer.endedAt),

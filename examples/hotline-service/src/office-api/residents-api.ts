@@ -30,9 +30,9 @@ export const residentsApiRoutes = (options: ResidentsApiOptions): ReadonlyArray<
   /** A resident exists and the reader holds a role over the grid of their household. */
   const readable = async (request: Request, residentId: string) => {
     const reader = personOf(request, tokens)
-    const resident = await office.getResident(residentId)
+    const resident = await office.residents.get(residentId)
     if (!resident.exists) throw new HttpError(404, `resident ${residentId} was not found`)
-    const territory = await office.territory()
+    const territory = await office.district()
     const area = territory.exists ? Territory.currentAreaOf(territory, resident.householdId) : undefined
     const path = territory.exists && area !== undefined ? Territory.ancestry(territory, area) : []
     const covered =
@@ -47,7 +47,7 @@ export const residentsApiRoutes = (options: ResidentsApiOptions): ReadonlyArray<
   const sendResident = async (request: Request, command: Record<string, unknown>, status: number) => {
     const by = personOf(request, tokens)
     try {
-      const { visit, raisedCase } = await office.sendResident(
+      const { visit, raisedCase } = await office.residents.send(
         { ...command, at: office.now(), by },
         contextOf(request, by),
       )
@@ -112,7 +112,7 @@ export const residentsApiRoutes = (options: ResidentsApiOptions): ReadonlyArray<
         const body = await jsonBody(request)
         const by = personOf(request, tokens)
         try {
-          const handled = await office.sendPoints(
+          const handled = await office.points.send(
             { ...body, residentId, at: office.now(), by },
             contextOf(request, by),
           )
@@ -133,7 +133,7 @@ export const residentsApiRoutes = (options: ResidentsApiOptions): ReadonlyArray<
       pattern: new RegExp(`^/api/residents/${RESIDENT_ID}/points$`),
       handler: async (request, [residentId = ""]) => {
         await readable(request, residentId)
-        const ledger = await office.getLedger(residentId)
+        const ledger = await office.points.get(residentId)
         return json(200, {
           residentId,
           balance: ledger.balance,

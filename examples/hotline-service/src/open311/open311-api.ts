@@ -73,7 +73,7 @@ export const open311Routes = (options: Open311Options): ReadonlyArray<Route> => 
   }
 
   const view = async (docs: ReadonlyArray<Parameters<typeof requestView>[0]>) => {
-    const agencyOf = agencyIn(await office.territory())
+    const agencyOf = agencyIn(await office.district())
     return docs.map((doc) => requestView(doc, office.config, agencyOf))
   }
 
@@ -125,10 +125,13 @@ export const open311Routes = (options: Open311Options): ReadonlyArray<Route> => 
       caseId: token === undefined ? office.newId() : requestIdOfToken(token),
       at: office.now(),
       client,
-      territory: await office.territory(),
+      territory: await office.district(),
       directory: options.directory,
     })
-    const handled = await office.send(command, token === undefined ? {} : { commandId: `open311:${token}` })
+    const handled = await office.cases.send(
+      command,
+      token === undefined ? {} : { commandId: `open311:${token}` },
+    )
     await office.settle(handled)
     return {
       root: "service_requests",
