@@ -5,7 +5,6 @@
  * cleanly on SIGINT/SIGTERM (requests in flight finish, queued writes reach the store).
  */
 import { mkdirSync, writeFileSync } from "node:fs"
-import type { AddressInfo } from "node:net"
 import { join } from "node:path"
 import { PostgresEventStore } from "@gridcase/adapters/postgres"
 import { SqliteEventStore } from "@gridcase/adapters/sqlite"
@@ -16,7 +15,7 @@ import { seedDemoCases } from "./district/demo-cases.ts"
 import { demoPlan, directoryOf } from "./district/demo-district.ts"
 import { seedDemoResidents } from "./district/demo-residents.ts"
 import { isSeeded, seedDistrict } from "./district/seed.ts"
-import { makeServer } from "./http/server.ts"
+import { serve } from "./http/server.ts"
 import { demoMasterKey, fileKeyStoreLayer } from "./office/file-key-store.ts"
 import { openOffice } from "./office/office.ts"
 import { makeStaffTokens } from "./office-api/staff-tokens.ts"
@@ -63,7 +62,9 @@ if (config.seed && !(await isSeeded(office))) {
 }
 
 let baseUrl = ""
-const { server, shutdown } = makeServer({
+const { url, shutdown } = await serve({
+  port: config.port,
+  host: config.host,
   routes: serviceRoutes({
     office,
     apiKeys: new Map([[config.apiKey, "open311:demo-client"]]),
@@ -74,9 +75,7 @@ const { server, shutdown } = makeServer({
   }),
   onError: (error, request) => console.error(`${request.method} ${request.url} failed:`, error),
 })
-await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve))
-const { port } = server.address() as AddressInfo
-baseUrl = `http://${config.host.includes(":") ? `[${config.host}]` : config.host}:${port}`
+baseUrl = url
 
 console.log(
   `gridcase hotline service on ${config.databaseUrl === undefined ? `SQLite in ${config.dataDir}` : "PostgreSQL"}`,

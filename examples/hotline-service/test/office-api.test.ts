@@ -67,7 +67,7 @@ describe("the office API", () => {
       const response = await command("api-1", person, body)
       expect(await readJson(response)).toMatchObject({ status })
     }
-    const read = await readJson(await api("cases/api-1"))
+    const read = await readJson(await api("cases/api-1", { token: as("huoju-road-leader") }))
     expect(read.case).toMatchObject({ status: "closed", reportedBy: "worker-001" })
     expect(read.timeline.map((entry: { type: string }) => entry.type)).toHaveLength(8)
     expect(read.timers.find((timer: { step: string }) => timer.step === "whole")).toMatchObject({
@@ -94,7 +94,7 @@ describe("the office API", () => {
     expect(illegal.status).toBe(409)
     expect(await readJson(illegal)).toMatchObject({ type: "IllegalCaseTransition" })
     expect((await command("api-1", "worker-001", { _tag: "ReportCase" })).status).toBe(400)
-    expect((await api("cases/nope")).status).toBe(404)
+    expect((await api("cases/nope", { token: as("worker-001") })).status).toBe(404)
     const text = await fetch(`${service.baseUrl}/api/cases`, {
       method: "POST",
       headers: { authorization: `Bearer ${as("worker-001")}`, "content-type": "text/plain" },

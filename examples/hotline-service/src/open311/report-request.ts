@@ -158,3 +158,6 @@ export const reportRequest = (args: Arguments, context: ReportContext): ReportRe
  */
 export const requestIdOfToken = (token: string): string =>
   `r-${createHash("sha256").update(token).digest("hex").slice(0, 24)}`
+
+/** Whether an id is of the kind `requestIdOfToken` makes: staff may not choose such ids. */
+export const isOpen311RequestId = (id: string): boolean => id.startsWith("r-")

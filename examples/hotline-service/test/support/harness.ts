@@ -1,11 +1,10 @@
-import type { AddressInfo } from "node:net"
 import { MemoryEventStore } from "@gridcase/adapters/memory"
 import { BusinessClock } from "@gridcase/core"
 import { seedDemoCases } from "../../src/district/demo-cases.ts"
 import { demoPlan, directoryOf } from "../../src/district/demo-district.ts"
 import { seedDemoResidents } from "../../src/district/demo-residents.ts"
 import { seedDistrict } from "../../src/district/seed.ts"
-import { makeServer } from "../../src/http/server.ts"
+import { serve } from "../../src/http/server.ts"
 import { openOffice } from "../../src/office/office.ts"
 import { makeStaffTokens } from "../../src/office-api/staff-tokens.ts"
 import { serviceRoutes } from "../../src/service-routes.ts"
@@ -39,7 +38,9 @@ export const startService = async (options: { readonly demoCases?: boolean } = {
   }
   let baseUrl = ""
   const errors: Array<unknown> = []
-  const { server, shutdown } = makeServer({
+  const served = await serve({
+    port: 0,
+    host: "127.0.0.1",
     routes: serviceRoutes({
       office,
       apiKeys: new Map([[API_KEY, "open311:test-client"]]),
@@ -52,8 +53,7 @@ export const startService = async (options: { readonly demoCases?: boolean } = {
       errors.push(error)
     },
   })
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve))
-  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+  baseUrl = served.url
   return {
     office,
     clock,
@@ -61,7 +61,7 @@ export const startService = async (options: { readonly demoCases?: boolean } = {
     /** Failures the server answered with a 500: a test expects none. */
     errors,
     close: async () => {
-      await shutdown()
+      await served.shutdown()
       await office.close()
     },
   }
