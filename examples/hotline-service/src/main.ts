@@ -23,7 +23,10 @@ import { OPEN311_ROOT } from "./open311/open311-api.ts"
 import { serviceRoutes } from "./service-routes.ts"
 
 const config = configFrom(process.env)
-mkdirSync(config.dataDir, { recursive: true })
+// Everything the service writes (events, read models, keys, token hashes) is for its own user
+// only: files 0600 and folders 0700, the SQLite files and their journals included.
+process.umask(0o077)
+mkdirSync(config.dataDir, { recursive: true, mode: 0o700 })
 
 // The read models live beside the events, so a restart catches up instead of rebuilding.
 const office = await openOffice({

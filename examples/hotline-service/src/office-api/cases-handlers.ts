@@ -7,6 +7,7 @@ import { jsonBody } from "../http/json-body.ts"
 import type { Office } from "../office/office.ts"
 import { isOpen311RequestId } from "../open311/report-request.ts"
 import { CaseCommandBody, ReportBody } from "./command-bodies.ts"
+import { checkWritten } from "./free-text.ts"
 import { asJson, OfficeApi } from "./office-api-definition.ts"
 import { coversCase, scopeOf } from "./scope.ts"
 import { Caller } from "./staff-auth.ts"
@@ -63,6 +64,7 @@ export const casesHandlers = (office: Office) =>
           Effect.gen(function* () {
             const { personId } = yield* Caller
             const body = yield* jsonBody(request, ReportBody)
+            yield* checkWritten(body)
             if (typeof body.caseId === "string" && isOpen311RequestId(body.caseId)) {
               return yield* new BadRequest({
                 error: `case ids starting "r-" are Open311 requests' own; choose another or leave caseId out`,
@@ -82,6 +84,7 @@ export const casesHandlers = (office: Office) =>
           Effect.gen(function* () {
             const { personId } = yield* Caller
             const body = yield* jsonBody(request, CaseCommandBody)
+            yield* checkWritten(body)
             // Reports create cases and have their own endpoint.
             if (body._tag === "ReportCase") {
               return yield* new BadRequest({ error: "report new cases with POST /api/cases" })

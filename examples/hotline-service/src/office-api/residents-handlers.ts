@@ -6,6 +6,7 @@ import { jsonBody } from "../http/json-body.ts"
 import type { Office } from "../office/office.ts"
 import { commandIdOf } from "./cases-handlers.ts"
 import { PointsCommandBody, RegisterResidentBody, ResidentCommandBody } from "./command-bodies.ts"
+import { checkWritten } from "./free-text.ts"
 import { asJson, OfficeApi } from "./office-api-definition.ts"
 import { coversPlace, scopeOf } from "./scope.ts"
 import { Caller } from "./staff-auth.ts"
@@ -62,6 +63,7 @@ export const residentsHandlers = (office: Office) =>
           Effect.gen(function* () {
             const { personId } = yield* Caller
             const body = yield* jsonBody(request, RegisterResidentBody)
+            yield* checkWritten(body, ["person"])
             const residentId = typeof body.residentId === "string" ? body.residentId : office.newId()
             return yield* sendResident(office, personId, headers["idempotency-key"], {
               ...body,
@@ -74,6 +76,7 @@ export const residentsHandlers = (office: Office) =>
           Effect.gen(function* () {
             const { personId } = yield* Caller
             const body = yield* jsonBody(request, ResidentCommandBody)
+            yield* checkWritten(body, ["person"])
             if (body._tag === "RegisterResident") {
               return yield* new BadRequest({ error: "register residents with POST /api/residents" })
             }
@@ -112,6 +115,7 @@ export const residentsHandlers = (office: Office) =>
           Effect.gen(function* () {
             const { personId } = yield* Caller
             const body = yield* jsonBody(request, PointsCommandBody)
+            yield* checkWritten(body)
             const key = headers["idempotency-key"]
             return yield* call(async () => {
               const handled = await office.points.send(

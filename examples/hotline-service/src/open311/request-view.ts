@@ -1,4 +1,5 @@
 import { Calendar, Case, Escalation, Instant } from "@gridcase/core"
+import { isWebUrl } from "../office-api/free-text.ts"
 import type { Open311Value } from "./format.ts"
 import { open311Status } from "./request-status.ts"
 import type { RequestUpdateOf, ServiceRequestDoc } from "./requests-projection.ts"
@@ -47,7 +48,8 @@ export const requestView = (
     zipcode: undefined,
     lat: c.location.lat,
     long: c.location.long,
-    media_url: doc.mediaUrl,
+    // Only web links are shown, whatever an older record holds (never `javascript:`).
+    media_url: isWebUrl(doc.mediaUrl) ? doc.mediaUrl : undefined,
   }
 }
 
@@ -58,5 +60,5 @@ export const updateView = (update: RequestUpdateOf): Open311Value => ({
   status: update.status,
   updated_datetime: Instant.toShanghaiIso(update.at),
   description: update.description,
-  media_url: update.mediaUrl ?? "",
+  media_url: isWebUrl(update.mediaUrl) ? update.mediaUrl : "",
 })
