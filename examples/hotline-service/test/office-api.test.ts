@@ -135,7 +135,8 @@ describe("the office API", () => {
     expect(schemas.DispatchCaseBody.properties).not.toHaveProperty("caseId")
     expect(schemas.CaseCommandBody.anyOf ?? schemas.CaseCommandBody.oneOf).toHaveLength(28)
     expect(schemas.RegisterResidentBody.required).toEqual(["householdId", "person"])
-    expect(schemas.PointsCommandBody.anyOf ?? schemas.PointsCommandBody.oneOf).toHaveLength(4)
+    expect(schemas.PointsCommandBody.anyOf ?? schemas.PointsCommandBody.oneOf).toHaveLength(6)
+    expect(schemas).not.toHaveProperty("AwardPointsBody")
     expect(JSON.stringify(document)).not.toContain("#/$defs/")
     for (const ref of JSON.stringify(document).matchAll(/"#\/components\/schemas\/([^"]+)"/g)) {
       expect(schemas).toHaveProperty(ref[1]!)

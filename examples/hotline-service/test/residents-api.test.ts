@@ -90,17 +90,39 @@ describe("residents, care visits and points through the office API", () => {
   })
 
   it("keeps the moral bank's ledger: awards approved by the bank, redemptions never below zero", async () => {
+    const deposit = {
+      awardId: "award-1",
+      points: 30,
+      act: "volunteering",
+      reason: "社区文艺活动义务演唱 — sang at the community's show",
+    }
+    // One person's token cannot speak for another's approval: the one-step award is not offered.
+    const named = await api("residents/res-huang/points", "worker-001", {
+      _tag: "AwardPoints",
+      ...deposit,
+      approvedBy: "huoju-road-head",
+    })
+    expect(named.status).toBe(400)
+    const requested = await readJson(
+      await api("residents/res-huang/points", "worker-001", { _tag: "RequestAward", ...deposit }),
+    )
+    expect(requested).toMatchObject({ events: ["AwardRequested"], balance: 0 })
+    // The collector cannot confirm their own request, whatever they send.
+    const own = await api("residents/res-huang/points", "worker-001", {
+      _tag: "ConfirmAward",
+      awardId: "award-1",
+    })
+    expect(own.status).toBe(403)
     const award = await readJson(
-      await api("residents/res-huang/points", "worker-001", {
-        _tag: "AwardPoints",
+      await api("residents/res-huang/points", "huoju-road-head", {
+        _tag: "ConfirmAward",
         awardId: "award-1",
-        points: 30,
-        act: "volunteering",
-        reason: "社区文艺活动义务演唱 — sang at the community's show",
-        approvedBy: "huoju-road-head",
       }),
     )
     expect(award).toMatchObject({ events: ["PointsAwarded"], balance: 30 })
+    const [confirmed] = (await service.office.points.history("res-huang")).slice(-1)
+    expect(confirmed?.data).toMatchObject({ by: "worker-001", approvedBy: "huoju-road-head" })
+    expect(confirmed?.metadata.actor).toBe("huoju-road-head")
     later()
     const redeemed = await readJson(
       await api("residents/res-huang/points", "worker-001", {

@@ -63,9 +63,14 @@ export const RegisterResidentBody = (() => {
   })
 })()
 
-/** Any command of a resident's points ledger. */
+/**
+ * Any command of a resident's points ledger that a person issues in their own name: an award is
+ * requested at the counter and confirmed (or declined) by the approver with their own token.
+ * The one-step AwardPoints, which names its approver, is not offered: over the API one person's
+ * token would speak for another's approval.
+ */
 export const PointsCommandBody = Schema.Union(
-  Object.entries(Points.Command.cases).map(([tag, schema]) =>
-    withoutSubject(tag, schema.fields, "residentId"),
-  ),
+  Object.entries(Points.Command.cases)
+    .filter(([tag]) => tag !== "AwardPoints")
+    .map(([tag, schema]) => withoutSubject(tag, schema.fields, "residentId")),
 ).annotate({ identifier: "PointsCommandBody" })

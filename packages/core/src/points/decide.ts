@@ -61,11 +61,57 @@ const decideOnLedger = (policy: PointsPolicy, command: PointsCommand, ledger: Po
           `${command.by} collected the deposit and cannot approve it too`,
         )
       }
-      if (ledger.lots.has(command.awardId))
+      if (ledger.lots.has(command.awardId) || ledger.pending.has(command.awardId))
         return refuse(command, "duplicateAward", `award ${command.awardId} exists`)
       const expiry =
         policy.validForDays === undefined ? {} : { expiresAt: command.at + policy.validForDays * DAY }
       return Result.succeed([{ _tag: "PointsAwarded", ...fieldsOf(command), ...expiry }])
+    }
+    case "RequestAward": {
+      if (command.by === command.residentId) {
+        return refuse(command, "selfAward", "a resident can neither collect nor approve their own points")
+      }
+      if (ledger.lots.has(command.awardId) || ledger.pending.has(command.awardId)) {
+        return refuse(command, "duplicateAward", `award ${command.awardId} exists`)
+      }
+      return Result.succeed([{ _tag: "AwardRequested", ...fieldsOf(command) }])
+    }
+    case "ConfirmAward":
+    case "DeclineAward": {
+      const pending = ledger.pending.get(command.awardId)
+      if (pending === undefined) {
+        return refuse(command, "noPendingAward", `no award ${command.awardId} is waiting for approval`)
+      }
+      if (command.by === command.residentId) {
+        return refuse(command, "selfAward", "a resident can neither collect nor approve their own points")
+      }
+      // Approval (审批) is a second person's check on the collector (揽储员), as for AwardPoints.
+      if (command.by === pending.requestedBy) {
+        return refuse(
+          command,
+          "selfApproval",
+          `${command.by} collected the deposit and cannot approve it too`,
+        )
+      }
+      if (command._tag === "DeclineAward") {
+        return Result.succeed([{ _tag: "AwardDeclined", ...fieldsOf(command) }])
+      }
+      const expiry =
+        policy.validForDays === undefined ? {} : { expiresAt: command.at + policy.validForDays * DAY }
+      return Result.succeed([
+        {
+          _tag: "PointsAwarded",
+          residentId: command.residentId,
+          at: command.at,
+          by: pending.requestedBy,
+          awardId: pending.awardId,
+          points: pending.points,
+          act: pending.act,
+          reason: pending.reason,
+          approvedBy: command.by,
+          ...expiry,
+        },
+      ])
     }
     case "RedeemPoints": {
       if (ledger.redemptions.has(command.redemptionId)) {

@@ -59,6 +59,38 @@ const award: fc.Arbitrary<Step> = fc
           : "collector-wang",
   }))
 
+/** The collector asks for an award (the first half of the two-step award). */
+const requestAward: fc.Arbitrary<Step> = fc
+  .record({ awardId, points: fc.integer({ min: 1, max: 40 }), act: fc.constantFrom(...CivicAct.literals) })
+  .map(({ awardId, points, act }) => (residentId, at) => ({
+    _tag: "RequestAward",
+    residentId,
+    at,
+    by: "collector-wang",
+    awardId,
+    points,
+    act,
+    reason: "邻里互助",
+  }))
+
+/** Someone confirms or declines a pending award: mostly the president, now and then the collector or the resident. */
+const answerAward: fc.Arbitrary<Step> = fc
+  .record({
+    awardId,
+    confirm: fc.boolean(),
+    who: fc.oneof(
+      { weight: 8, arbitrary: fc.constant("president" as const) },
+      { weight: 1, arbitrary: fc.constant("resident" as const) },
+      { weight: 1, arbitrary: fc.constant("collector" as const) },
+    ),
+  })
+  .map(({ awardId, confirm, who }) => (residentId, at) => {
+    const by = who === "president" ? "bank-president-liu" : who === "resident" ? residentId : "collector-wang"
+    return confirm
+      ? { _tag: "ConfirmAward", residentId, at, by, awardId }
+      : { _tag: "DeclineAward", residentId, at, by, awardId, reason: "证明不足" }
+  })
+
 const redeem: fc.Arbitrary<Step> = fc
   .record({
     redemptionId,
@@ -94,7 +126,8 @@ const reverse: fc.Arbitrary<Step> = awardId.map((awardId) => (residentId, at) =>
 
 /**
  * Ledger commands for one resident at rising times (0–3 days apart, so points expire under a
- * short validity): awards (a few approved by the resident or by the collector), redemptions
+ * short validity): awards in one step or two (requested, then confirmed or declined; a few
+ * approved by the resident or by the collector), redemptions
  * (some of rewards the catalogue lacks), expiry sweeps and reversals, with ids drawn from small
  * pools so they collide.
  */
@@ -106,7 +139,14 @@ export const arbitraryPointsCommands = (
     .array(
       fc.tuple(
         fc.integer({ min: 0, max: 3 * 24 * 60 }),
-        fc.oneof({ weight: 4, arbitrary: award }, { weight: 4, arbitrary: redeem }, expire, reverse),
+        fc.oneof(
+          { weight: 3, arbitrary: award },
+          { weight: 2, arbitrary: requestAward },
+          { weight: 2, arbitrary: answerAward },
+          { weight: 4, arbitrary: redeem },
+          expire,
+          reverse,
+        ),
       ),
       { minLength: 10, maxLength: 60, size: "max" },
     )
