@@ -9,6 +9,7 @@ import { residentsHandlers } from "./office-api/residents-handlers.ts"
 import { staffAuthLayer } from "./office-api/staff-auth.ts"
 import { publicHandlers, staffHandlers } from "./office-api/staff-handlers.ts"
 import type { StaffTokens } from "./office-api/staff-tokens.ts"
+import { triageHandlers } from "./office-api/triage-handlers.ts"
 import { type Open311Options, open311Routes } from "./open311/open311-api.ts"
 
 /** What the service needs: what Open311 needs (bar its changeset, which the service fixes) and the staff tokens. */
@@ -27,6 +28,7 @@ export const serviceRoutes = (options: ServiceOptions) => (closing: Closing) => 
     Layer.provide([
       casesHandlers(office),
       residentsHandlers(office),
+      triageHandlers(office),
       staffHandlers(office),
       publicHandlers(office, closing),
     ]),

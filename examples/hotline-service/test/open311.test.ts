@@ -124,7 +124,7 @@ describe("Open311 GeoReport v2", () => {
       long: "0",
     })
     expect(outside.status).toBe(400)
-    expect(await outside.text()).toContain("outside the grids this office serves")
+    expect(await outside.text()).toContain("outside the area this office serves")
   })
 
   it("answers errors in the standard's shape and status codes", async () => {

@@ -5,7 +5,8 @@
  * - **Projections and their runner**: `Projection.define` (a keyed fold with index entries),
  *   `ProjectionRunner.start` (catch up, then follow live; leases, retries, rebuilds);
  * - **The read models grid offices look at** (docs/domain.md#measures): `OpenCases`,
- *   `CaseDeadlines`, `CaseOutcomes`, `CaseTimeline`, `Residents`, `PointsBalances`;
+ *   `CaseDeadlines`, `CaseOutcomes`, `CaseTimeline`, `Residents`, `PointsBalances`,
+ *   `UnplacedReports` (the dispatchers' queue of reports no grid matched);
  * - **Where read models live**: `ReadModelStore` (the port, and the in-memory store); SQLite and
  *   PostgreSQL stores are `@gridcase/projections/sqlite` and `@gridcase/projections/postgres`.
  *
@@ -24,3 +25,4 @@ export * as ProjectionRunner from "./ProjectionRunner.ts"
 // Where read models live
 export * as ReadModelStore from "./ReadModelStore.ts"
 export * as Residents from "./Residents.ts"
+export * as UnplacedReports from "./UnplacedReports.ts"

@@ -137,6 +137,51 @@ export class ResidentsGroup extends HttpApiGroup.make("residents")
     OpenApi.annotations({ description: "Residents (居民), for staff: every call needs a staff token" }),
   ) {}
 
+/** A report waiting for its location (待定位), as the dispatcher's list shows it. */
+export const WaitingReport = Schema.Struct({
+  reportId: Schema.String,
+  areaId: Schema.String,
+  receivedAt: Schema.String,
+  source: Schema.String,
+  category: Schema.String,
+  urgency: Schema.String,
+  description: Schema.String,
+  location: Schema.Struct({
+    address: Schema.optional(Schema.String),
+    lat: Schema.optional(Schema.Number),
+    long: Schema.optional(Schema.Number),
+  }),
+}).annotate({ identifier: "WaitingReport" })
+
+/** Where the dispatcher places a report: a grid of the area it waits in. */
+export const LocateBody = Schema.Struct({
+  gridId: Schema.String.check(Schema.isMinLength(1), Schema.isMaxLength(200)),
+  note: Schema.optional(Schema.String.check(Schema.isMinLength(1), Schema.isMaxLength(2000))),
+}).annotate({ identifier: "LocateBody" })
+
+/** The triage queue (待定位): reports no grid matched, for the dispatchers over the area they wait in. */
+export class TriageGroup extends HttpApiGroup.make("triage")
+  .add(
+    HttpApiEndpoint.get("queue", "/api/triage", {
+      success: Schema.Array(WaitingReport),
+      error: API_ERRORS,
+    }).annotateMerge(
+      summary("Reports waiting for their location in the areas the caller's roles cover, oldest first"),
+    ),
+    HttpApiEndpoint.post("locate", "/api/triage/:reportId/locate", {
+      params: { reportId: Id },
+      headers: CommandHeaders,
+      payload: LocateBody,
+      success: HandledCommand,
+      error: API_ERRORS,
+    }).annotateMerge(
+      summary(
+        "Place a waiting report in a grid (定位派单): its case is reported there with the report's id and time of receipt",
+      ),
+    ),
+  )
+  .middleware(StaffAuth) {}
+
 /** Who the caller is, and the office's figures. Staff only. */
 export class StaffGroup extends HttpApiGroup.make("staff")
   .add(
@@ -171,6 +216,7 @@ export class PublicGroup extends HttpApiGroup.make("public").add(
 export class OfficeApi extends HttpApi.make("office")
   .add(CasesGroup)
   .add(ResidentsGroup)
+  .add(TriageGroup)
   .add(StaffGroup)
   .add(PublicGroup)
   .annotateMerge(

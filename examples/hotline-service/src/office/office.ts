@@ -18,6 +18,7 @@ import {
   ProjectionRunner,
   ReadModelStore,
   Residents,
+  UnplacedReports,
 } from "@gridcase/projections"
 import { Cause, Context, Effect, Layer, Stream } from "effect"
 import { serviceRequestsProjection } from "../open311/requests-projection.ts"
@@ -59,6 +60,7 @@ const PROJECTIONS = (config: Case.DeciderConfig) => [
   serviceRequestsProjection,
   Residents.projection,
   PointsBalances.projection,
+  UnplacedReports.projection,
 ]
 
 /** What a write left behind: the stream and the position of its last event. */

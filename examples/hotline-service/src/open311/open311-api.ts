@@ -1,4 +1,5 @@
 import { type Case, Territory } from "@gridcase/core"
+import { UnplacedReports } from "@gridcase/projections"
 import { Effect, Schema } from "effect"
 import { HttpRouter, type HttpServerRequest, HttpServerResponse } from "effect/http"
 import { answerOf } from "../http/api-errors.ts"
@@ -9,8 +10,8 @@ import { CONTENT_TYPES, type Open311Format, type Open311Value, render } from "./
 import { Open311Error } from "./open311-error.ts"
 import { reportRequest, requestIdOfToken } from "./report-request.ts"
 import { levelName, open311Status } from "./request-status.ts"
-import { type AgencyOf, requestView, updateView } from "./request-view.ts"
-import { requestsIn, serviceRequest, updatesIn } from "./requests-projection.ts"
+import { type AgencyOf, requestView, updateView, waitingView } from "./request-view.ts"
+import { requestsIn, type ServiceRequestDoc, serviceRequest, updatesIn } from "./requests-projection.ts"
 import { ATTRIBUTES, isServiceCode, open311Service, SERVICE_CODES, serviceNotice } from "./services.ts"
 
 export const OPEN311_ROOT = "/open311/v2"
@@ -27,6 +28,8 @@ export interface Open311Options {
   readonly directory: Territory.AddressDirectory
   /** Bumped when the service list changes, so clients know to refresh cached definitions. */
   readonly changeset: string
+  /** The office's own area, whose dispatchers locate what no grid matched; the territory's root by default. */
+  readonly intakeAreaId?: string
 }
 
 const DAY = 24 * 60 * 60 * 1000
@@ -83,9 +86,36 @@ export const open311Routes = (options: Open311Options) => {
     }
   }
 
-  const view = async (docs: ReadonlyArray<Parameters<typeof requestView>[0]>) => {
-    const agencyOf = agencyIn(await office.district())
-    return docs.map((doc) => requestView(doc, office.config, agencyOf))
+  /** A request as the public sees it: a case, or a report still waiting for its location (待定位). */
+  type Found = { readonly case: ServiceRequestDoc } | { readonly waiting: UnplacedReports.Report }
+
+  const view = async (found: ReadonlyArray<Found>) => {
+    const territory = await office.district()
+    const agencyOf = agencyIn(territory)
+    return found.map((one) => {
+      if ("case" in one) return requestView(one.case, office.config, agencyOf)
+      const area = territory.exists ? Territory.areaOf(territory, one.waiting.areaId) : undefined
+      return waitingView(one.waiting, office.config, area?.name ?? one.waiting.areaId)
+    })
+  }
+
+  /** A request by id: its case, else its report waiting in a queue, else undefined. */
+  const byId = async (id: string): Promise<Found | undefined> => {
+    const doc = await office.query(serviceRequest(id))
+    if (doc !== undefined) return { case: doc }
+    const waiting = await office.query(UnplacedReports.one(id))
+    return waiting === undefined ? undefined : { waiting }
+  }
+
+  /** Waiting reports received within a window, of these service codes (all when none), newest first. */
+  const waitingIn = async (from: number, to: number, serviceCodes: ReadonlyArray<string>) => {
+    const territory = await office.district()
+    const areas = territory.exists ? [...territory.areas].map(([areaId]) => areaId) : []
+    const waiting = await office.query(UnplacedReports.waitingIn(areas))
+    return waiting
+      .filter((report) => report.at >= from && report.at <= to)
+      .filter((report) => serviceCodes.length === 0 || serviceCodes.includes(report.category))
+      .reverse()
   }
 
   const discovery: Open311Handler = async () => ({
@@ -131,23 +161,23 @@ export const open311Routes = (options: Open311Options) => {
     if (token !== undefined && !Schema.is(IdempotencyKey)(token)) {
       throw new Open311Error(400, "Idempotency-Key must be 1 to 200 characters")
     }
-    const { command, accountId } = reportRequest(args, {
+    const report = reportRequest(args, {
       caseId: token === undefined ? office.newId() : requestIdOfToken(token),
       at: office.now(),
       client,
       territory: await office.district(),
       directory: options.directory,
+      ...(options.intakeAreaId === undefined ? {} : { intakeAreaId: options.intakeAreaId }),
     })
-    const handled = await office.cases.send(
-      command,
-      token === undefined ? {} : { commandId: `open311:${token}` },
-    )
-    await office.settle(handled)
+    const context = token === undefined ? {} : { commandId: `open311:${token}` }
+    const { command, accountId } = report
+    if (report._tag === "placed") await office.settle(await office.cases.send(report.command, context))
+    else await office.settle((await office.intake.send(report.command, context)).intake)
     return {
       root: "service_requests",
       value: [
         {
-          service_request_id: command.caseId,
+          service_request_id: report._tag === "placed" ? report.command.caseId : report.command.reportId,
           service_notice: serviceNotice(office.config.policy, command.category, command.urgency === "urgent"),
           account_id: accountId,
         },
@@ -161,8 +191,8 @@ export const open311Routes = (options: Open311Options) => {
       throw new Open311Error(400, `at most ${MAX_REQUESTS} service_request_id at once`)
     if (ids.length > 0) {
       // "This overrides all other arguments."
-      const docs = await Promise.all(ids.map((id) => office.query(serviceRequest(id))))
-      return { root: "service_requests", value: await view(docs.filter((doc) => doc !== undefined)) }
+      const found = await Promise.all(ids.map(byId))
+      return { root: "service_requests", value: await view(found.filter((one) => one !== undefined)) }
     }
     const statuses = args.list("status")
     for (const status of statuses) {
@@ -171,27 +201,36 @@ export const open311Routes = (options: Open311Options) => {
       }
     }
     const { from, to } = windowOf(args, office.now())
+    const serviceCodes = args.list("service_code")
     const docs = await office.query(
       requestsIn({
         from,
         to,
-        serviceCodes: args.list("service_code"),
+        serviceCodes,
         keep: (doc) => statuses.length === 0 || statuses.includes(open311Status(doc.case)),
         limit: MAX_REQUESTS,
       }),
     )
-    return { root: "service_requests", value: await view(docs) }
+    // Reports waiting for their location are open requests too.
+    const waiting =
+      statuses.length === 0 || statuses.includes("open") ? await waitingIn(from, to, serviceCodes) : []
+    const found: Array<Found & { readonly at: number }> = [
+      ...docs.map((doc) => ({ case: doc, at: doc.requestedAt })),
+      ...waiting.map((report) => ({ waiting: report, at: report.at })),
+    ]
+    found.sort((a, b) => b.at - a.at)
+    return { root: "service_requests", value: await view(found.slice(0, MAX_REQUESTS)) }
   }
 
   const one: Open311Handler = async (_request, _args, [id = ""]) => {
-    const doc = await office.query(serviceRequest(id))
-    if (doc === undefined) throw new Open311Error(404, `service_request_id ${shown(id)} was not found`)
-    return { root: "service_requests", value: await view([doc]) }
+    const found = await byId(id)
+    if (found === undefined) throw new Open311Error(404, `service_request_id ${shown(id)} was not found`)
+    return { root: "service_requests", value: await view([found]) }
   }
 
   const tokens: Open311Handler = async (_request, _args, [token = ""]) => {
     const id = requestIdOfToken(token)
-    if ((await office.query(serviceRequest(id))) === undefined) {
+    if ((await byId(id)) === undefined) {
       throw new Open311Error(404, `token ${shown(token)} was not found`)
     }
     return { root: "service_requests", value: [{ service_request_id: id, token }] }

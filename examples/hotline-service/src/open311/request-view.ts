@@ -1,4 +1,5 @@
 import { Calendar, Case, Escalation, Instant } from "@gridcase/core"
+import type { UnplacedReports } from "@gridcase/projections"
 import { isWebUrl } from "../office-api/free-text.ts"
 import type { Open311Value } from "./format.ts"
 import { open311Status } from "./request-status.ts"
@@ -62,3 +63,35 @@ export const updateView = (update: RequestUpdateOf): Open311Value => ({
   description: update.description,
   media_url: isWebUrl(update.mediaUrl) ? update.mediaUrl : "",
 })
+
+/**
+ * A request still waiting for its location (待定位): open, with notes telling the citizen it was
+ * received and is being located by the office's dispatcher.
+ */
+export const waitingView = (
+  report: UnplacedReports.Report,
+  config: Case.DeciderConfig,
+  agency: string,
+): Open311Value => {
+  const service = isServiceCode(report.category) ? open311Service(report.category) : undefined
+  return {
+    service_request_id: report.reportId,
+    status: "open",
+    status_notes:
+      "已受理，待定位：地址未能自动匹配到网格，调度员正在定位 — received; the dispatcher is locating the place you reported",
+    service_name: service?.service_name ?? report.category,
+    service_code: report.category,
+    description: report.description,
+    agency_responsible: agency,
+    service_notice: serviceNotice(config.policy, report.category, report.urgency === "urgent"),
+    requested_datetime: Instant.toShanghaiIso(report.at),
+    updated_datetime: Instant.toShanghaiIso(report.lastAt),
+    expected_datetime: undefined,
+    address: report.location.address,
+    address_id: undefined,
+    zipcode: undefined,
+    lat: report.location.lat,
+    long: report.location.long,
+    media_url: isWebUrl(report.mediaUrls?.[0]) ? report.mediaUrls?.[0] : undefined,
+  }
+}
