@@ -9,6 +9,7 @@ import { residentsHandlers } from "./office-api/residents-handlers.ts"
 import { staffAuthLayer } from "./office-api/staff-auth.ts"
 import { publicHandlers, staffHandlers } from "./office-api/staff-handlers.ts"
 import type { StaffTokens } from "./office-api/staff-tokens.ts"
+import { territoryHandlers } from "./office-api/territory-handlers.ts"
 import { triageHandlers } from "./office-api/triage-handlers.ts"
 import { type Open311Options, open311Routes } from "./open311/open311-api.ts"
 
@@ -29,6 +30,7 @@ export const serviceRoutes = (options: ServiceOptions) => (closing: Closing) => 
       casesHandlers(office),
       residentsHandlers(office),
       triageHandlers(office),
+      territoryHandlers(office),
       staffHandlers(office),
       publicHandlers(office, closing),
     ]),

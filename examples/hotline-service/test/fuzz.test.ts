@@ -200,6 +200,13 @@ describe("bad input, fuzzed: a clear 4xx, never a 5xx, nothing appended", () => 
         fc.constantFrom(
           "/api/cases",
           "/api/me",
+          "/api/me/work",
+          "/api/triage",
+          "/api/triage/no-such-report/locate",
+          "/api/territory",
+          "/api/residents",
+          "/api/residents/resident-huang/reveal",
+          "/api/residents/resident-huang/points",
           "/api/dashboard",
           "/api/cases/%zz",
           "/api/nothing",
@@ -215,6 +222,46 @@ describe("bad input, fuzzed: a clear 4xx, never a 5xx, nothing appended", () => 
           }),
       ),
       { numRuns: 120 },
+    )
+    expect(service.errors).toEqual([])
+  })
+
+  it("office API searches and lists with any query", async () => {
+    const query = fc.array(
+      fc.tuple(
+        fc.oneof(
+          fc.constantFrom(
+            "status",
+            "level",
+            "area",
+            "category",
+            "source",
+            "assignee",
+            "department",
+            "overdue",
+            "from",
+            "to",
+            "q",
+            "sort",
+            "limit",
+            "cursor",
+            "tag",
+          ),
+          fc.string({ maxLength: 8 }),
+        ),
+        text,
+      ),
+      { maxLength: 6 },
+    )
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom("/api/cases", "/api/residents", "/api/triage", "/api/me/work"),
+        query,
+        fc.constantFrom("token-dispatcher-1", "token-worker-001", "token-huoju-road-head"),
+        async (path, pairs, token) =>
+          check(`${path}?${encode(pairs)}`, { method: "GET", headers: { authorization: `Bearer ${token}` } }),
+      ),
+      { numRuns: 150 },
     )
     expect(service.errors).toEqual([])
   })

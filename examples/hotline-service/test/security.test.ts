@@ -105,6 +105,34 @@ describe("what trying to break the office found, fixed", () => {
     expect(theirs.status).toBe(403)
   })
 
+  it("every endpoint the document says is for staff refuses a missing or forged token with 401, appending nothing", async () => {
+    const document = await readJson(await fetch(`${service.baseUrl}/api/openapi.json`))
+    const before = await head()
+    let checked = 0
+    for (const [path, operations] of Object.entries(
+      document.paths as Record<string, Record<string, { security?: unknown }>>,
+    )) {
+      for (const [method, operation] of Object.entries(operations)) {
+        const url = `${service.baseUrl}${path.replaceAll(/\{[^}]+\}/g, "demo-leak")}`
+        const init = { method: method.toUpperCase(), ...(method === "get" ? {} : { body: "{}" }) }
+        if (!Array.isArray(operation.security) || operation.security.length === 0) continue
+        for (const authorization of [undefined, "Bearer forged", "Basic x"]) {
+          const response = await fetch(url, {
+            ...init,
+            headers: {
+              "content-type": "application/json",
+              ...(authorization === undefined ? {} : { authorization }),
+            },
+          })
+          expect(response.status, `${method} ${path}`).toBe(401)
+        }
+        checked++
+      }
+    }
+    expect(checked).toBeGreaterThanOrEqual(17)
+    expect(await head()).toBe(before)
+  })
+
   it("a report in a grid that does not exist is refused, and appends nothing", async () => {
     const before = await head()
     for (const gridId of ["no-such-grid", "huoju-road", "xitu-gaoxin"]) {

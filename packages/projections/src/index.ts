@@ -6,7 +6,8 @@
  *   `ProjectionRunner.start` (catch up, then follow live; leases, retries, rebuilds);
  * - **The read models grid offices look at** (docs/domain.md#measures): `OpenCases`,
  *   `CaseDeadlines`, `CaseOutcomes`, `CaseTimeline`, `Residents`, `PointsBalances`,
- *   `UnplacedReports` (the dispatchers' queue of reports no grid matched);
+ *   `UnplacedReports` (the dispatchers' queue of reports no grid matched), `CaseIndex` (every case,
+ *   for the office's lists);
  * - **Where read models live**: `ReadModelStore` (the port, and the in-memory store); SQLite and
  *   PostgreSQL stores are `@gridcase/projections/sqlite` and `@gridcase/projections/postgres`.
  *
@@ -15,6 +16,7 @@
 
 // The read models
 export * as CaseDeadlines from "./CaseDeadlines.ts"
+export * as CaseIndex from "./CaseIndex.ts"
 export * as CaseOutcomes from "./CaseOutcomes.ts"
 export * as CaseTimeline from "./CaseTimeline.ts"
 export * as OpenCases from "./OpenCases.ts"

@@ -36,7 +36,7 @@ const gridNames = (
  * Last calendar month in Shanghai, [its first midnight, this month's first midnight): care plans
  * count visits per calendar month, and a month is only due once it is over.
  */
-const lastMonth = (now: number) => {
+export const lastMonth = (now: number) => {
   const local = new Date(now + 8 * 3_600_000)
   const first = (monthsBack: number) =>
     Date.UTC(local.getUTCFullYear(), local.getUTCMonth() - monthsBack, 1) - 8 * 3_600_000

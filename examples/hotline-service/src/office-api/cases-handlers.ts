@@ -6,6 +6,7 @@ import { BadRequest, call, NotAllowed, NotFound } from "../http/api-errors.ts"
 import { jsonBody } from "../http/json-body.ts"
 import type { Office } from "../office/office.ts"
 import { isOpen311RequestId } from "../open311/report-request.ts"
+import { searchCases } from "./case-lists.ts"
 import { CaseCommandBody, ReportBody } from "./command-bodies.ts"
 import { checkWritten } from "./free-text.ts"
 import { asJson, OfficeApi } from "./office-api-definition.ts"
@@ -93,6 +94,12 @@ export const casesHandlers = (office: Office) =>
               ...body,
               caseId: params.caseId,
             })
+          }),
+        )
+        .handle("search", ({ query }) =>
+          Effect.gen(function* () {
+            const { personId } = yield* Caller
+            return yield* searchCases(office, personId, query)
           }),
         )
         .handle("read", ({ params }) =>

@@ -42,10 +42,10 @@ const withoutSubject = (tag: string, fields: Fields, subject: string, filled: Re
   return Schema.Struct(kept).annotate({ identifier: `${tag}Body` })
 }
 
-/** Any resident command body but a registration (which has its own endpoint). */
+/** Any resident command body but a registration and a reveal (which have their own endpoints). */
 export const ResidentCommandBody = Schema.Union(
   Object.entries(Resident.Command.cases)
-    .filter(([tag]) => tag !== "RegisterResident")
+    .filter(([tag]) => tag !== "RegisterResident" && tag !== "RevealPersonalDetails")
     .map(([tag, schema]) => withoutSubject(tag, schema.fields, "residentId", ["visitId"])),
 ).annotate({ identifier: "ResidentCommandBody" })
 

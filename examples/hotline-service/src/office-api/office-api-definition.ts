@@ -54,6 +54,79 @@ export const CaseView = Schema.Struct({
   timeline: Schema.Array(Schema.Struct({ at: Schema.String, type: Schema.String, by: Schema.String })),
 }).annotate({ identifier: "CaseView" })
 
+/** A case as lists show it: summary, step lights and what it waits for. */
+export const CaseRow = Schema.Struct({
+  caseId: Schema.String,
+  status: Schema.String,
+  level: Schema.String,
+  category: Schema.String,
+  source: Schema.String,
+  urgency: Schema.String,
+  gridId: Schema.String,
+  address: Schema.NullOr(Schema.String),
+  description: Schema.String,
+  reportedAt: Schema.String,
+  lastAt: Schema.String,
+  assignee: Schema.NullOr(Schema.Unknown),
+  pending: Schema.NullOr(Schema.Struct({ kind: Schema.String, by: Schema.String })),
+  lights: Schema.Array(Schema.Struct({ step: Schema.String, light: Schema.String, dueAt: Schema.String })),
+  overdue: Schema.Boolean,
+  waitingFor: Schema.NullOr(Schema.String),
+}).annotate({ identifier: "CaseRow" })
+
+export const CasePage = Schema.Struct({
+  items: Schema.Array(CaseRow),
+  nextCursor: Schema.NullOr(Schema.String).annotate({
+    description: "pass as `cursor` for the next page; null on the last",
+  }),
+}).annotate({ identifier: "CasePage" })
+
+export const MyWork = Schema.Struct({
+  todo: Schema.Array(CaseRow).annotate({
+    description: "待办: cases whose next step (or approval) is the caller's",
+  }),
+  done: Schema.Array(CaseRow).annotate({ description: "已办: cases the caller acted on, latest first" }),
+}).annotate({ identifier: "MyWork" })
+
+const list = (description: string) =>
+  Schema.optional(Schema.String.check(Schema.isMaxLength(500))).annotate({ description })
+
+/** The filters of the case search: every list is comma-separated, "any of". */
+export const CaseSearchQuery = {
+  status: list("statuses, e.g. reported,registered"),
+  level: list("levels: microGrid, grid, community, street, district"),
+  area: Schema.optional(Schema.String.check(Schema.isMaxLength(200))).annotate({
+    description: "a grid or an area, with everything under it",
+  }),
+  category: list("category codes"),
+  source: list("sources: patrol, residentReport, hotline, visit…"),
+  assignee: Schema.optional(Schema.String.check(Schema.isMaxLength(200))).annotate({
+    description: "a person it is dispatched to",
+  }),
+  department: Schema.optional(Schema.String.check(Schema.isMaxLength(200))).annotate({
+    description: "a department it is dispatched to",
+  }),
+  overdue: Schema.optional(Schema.Literals(["true", "false"])).annotate({
+    description: "some step is red (超时)",
+  }),
+  from: Schema.optional(Schema.String).annotate({
+    description: "reported at or after (ISO 8601 with zone, or a date)",
+  }),
+  to: Schema.optional(Schema.String).annotate({
+    description: "reported at or before (ISO 8601 with zone, or a date)",
+  }),
+  q: Schema.optional(Schema.String.check(Schema.isMaxLength(200))).annotate({
+    description: "words of the description",
+  }),
+  sort: Schema.optional(Schema.Literals(["reportedAt", "-reportedAt", "lastAt", "-lastAt"])).annotate({
+    description: "newest reported first by default",
+  }),
+  limit: Schema.optional(Schema.String.check(Schema.isPattern(/^[1-9]\d{0,2}$/))).annotate({
+    description: "rows per page, 1–200 (50 by default)",
+  }),
+  cursor: Schema.optional(Schema.String.check(Schema.isMaxLength(400))),
+}
+
 export const Me = Schema.Struct({
   personId: Schema.String,
   roles: Schema.Array(Schema.Struct({ role: Schema.String, scope: Schema.Unknown })),
@@ -81,6 +154,13 @@ export class CasesGroup extends HttpApiGroup.make("cases")
         "Run a step of the case loop: register, dispatch, acknowledge, handle, resolve, verify, close…",
       ),
     ),
+    HttpApiEndpoint.get("search", "/api/cases", {
+      query: CaseSearchQuery,
+      success: CasePage,
+      error: API_ERRORS,
+    }).annotateMerge(
+      summary("Case search (案件检索) within the caller's scope: filtered, sorted, a page at a time"),
+    ),
     HttpApiEndpoint.get("read", "/api/cases/:caseId", {
       params: { caseId: Id },
       success: CaseView,
@@ -92,9 +172,64 @@ export class CasesGroup extends HttpApiGroup.make("cases")
     OpenApi.annotations({ description: "Cases (案件), for staff: every call needs a staff token" }),
   ) {}
 
+/** A resident as the register lists them: no personal details, with last month's visit compliance. */
+export const ResidentRow = Schema.Struct({
+  residentId: Schema.String,
+  householdId: Schema.String,
+  areaId: Schema.NullOr(Schema.String),
+  tags: Schema.Array(Schema.String),
+  carePlans: Schema.Array(Schema.Struct({ tag: Schema.String, visits: Schema.Number, per: Schema.String })),
+  lastVisitAt: Schema.NullOr(Schema.String),
+  compliance: Schema.Struct({
+    from: Schema.String,
+    to: Schema.String,
+    due: Schema.Number,
+    met: Schema.Number,
+  }).annotate({ description: "care visits (走访) due and made in the last whole month" }),
+  erased: Schema.Boolean,
+}).annotate({ identifier: "ResidentRow" })
+
+export const RevealBody = Schema.Struct({
+  reason: Schema.String.check(Schema.isMinLength(1), Schema.isMaxLength(2000)).annotate({
+    description: "why the details are needed; kept in the resident's log with who and when",
+  }),
+}).annotate({ identifier: "RevealBody" })
+
 /** Residents (居民), their visits and the moral bank. Staff only. */
 export class ResidentsGroup extends HttpApiGroup.make("residents")
   .add(
+    HttpApiEndpoint.get("list", "/api/residents", {
+      query: {
+        area: Schema.optional(Schema.String.check(Schema.isMaxLength(200))).annotate({
+          description: "a grid or an area, with everything under it",
+        }),
+        tag: Schema.optional(Schema.String.check(Schema.isMaxLength(100))).annotate({
+          description: "a special-care tag (重点人群), e.g. elderlyAlone",
+        }),
+      },
+      success: Schema.Struct({ items: Schema.Array(ResidentRow) }),
+      error: API_ERRORS,
+    }).annotateMerge(
+      summary(
+        "The residents living in the areas the caller's roles cover, with visit compliance; details stay sealed",
+      ),
+    ),
+    HttpApiEndpoint.post("reveal", "/api/residents/:residentId/reveal", {
+      params: { residentId: Id },
+      headers: CommandHeaders,
+      payload: RevealBody,
+      success: Schema.Struct({
+        residentId: Schema.String,
+        person: Schema.Unknown.annotate({
+          description: 'the personal details, or { "_tag": "Erased" } once erased',
+        }),
+      }),
+      error: API_ERRORS,
+    }).annotateMerge(
+      summary(
+        "Show a resident's personal details (查看个人信息), for a reason that is recorded with who and when",
+      ),
+    ),
     HttpApiEndpoint.post("register", "/api/residents", {
       headers: CommandHeaders,
       payload: RegisterResidentBody,
@@ -182,11 +317,49 @@ export class TriageGroup extends HttpApiGroup.make("triage")
   )
   .middleware(StaffAuth) {}
 
+/** One area of the territory as the caller may see it. */
+export const AreaView = Schema.Struct({
+  areaId: Schema.String,
+  name: Schema.String,
+  level: Schema.String,
+  parentId: Schema.NullOr(Schema.String),
+  kind: Schema.NullOr(Schema.Unknown).annotate({
+    description: "a grid's kind: comprehensive, or dedicated to a purpose",
+  }),
+  /** Outside the caller's scope, an area above theirs shows its name only, to root the tree. */
+  covered: Schema.Boolean,
+  boundary: Schema.NullOr(Schema.Unknown).annotate({
+    description: "GeoJSON Polygon or MultiPolygon (WGS84)",
+  }),
+  staff: Schema.Array(Schema.Struct({ personId: Schema.String, role: Schema.String })),
+  households: Schema.Array(Schema.String).annotate({ description: "households placed in it now" }),
+  createdAt: Schema.String,
+  retiredAt: Schema.NullOr(Schema.String),
+  replacedBy: Schema.Array(Schema.String).annotate({
+    description: "re-gridding: the areas that took its place",
+  }),
+}).annotate({ identifier: "AreaView" })
+
+/** The territory (辖区) an office serves: its area tree as far as the caller's roles reach. */
+export class TerritoryGroup extends HttpApiGroup.make("territory")
+  .add(
+    HttpApiEndpoint.get("tree", "/api/territory", {
+      success: Schema.Struct({ territoryId: Schema.String, areas: Schema.Array(AreaView) }),
+      error: API_ERRORS,
+    }).annotateMerge(
+      summary("The area tree with each grid's boundary, staff and households, and its re-gridding history"),
+    ),
+  )
+  .middleware(StaffAuth) {}
+
 /** Who the caller is, and the office's figures. Staff only. */
 export class StaffGroup extends HttpApiGroup.make("staff")
   .add(
     HttpApiEndpoint.get("me", "/api/me", { success: Me, error: API_ERRORS }).annotateMerge(
       summary("Who the token belongs to, and their roles"),
+    ),
+    HttpApiEndpoint.get("work", "/api/me/work", { success: MyWork, error: API_ERRORS }).annotateMerge(
+      summary("My work (我的待办 / 已办): what waits for the caller, and what they handled"),
     ),
     HttpApiEndpoint.get("dashboard", "/api/dashboard", {
       success: Schema.Unknown.annotate({ description: "the dashboard's figures" }),
@@ -217,6 +390,7 @@ export class OfficeApi extends HttpApi.make("office")
   .add(CasesGroup)
   .add(ResidentsGroup)
   .add(TriageGroup)
+  .add(TerritoryGroup)
   .add(StaffGroup)
   .add(PublicGroup)
   .annotateMerge(

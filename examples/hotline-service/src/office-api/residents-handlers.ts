@@ -1,13 +1,15 @@
-import { Instant, Territory } from "@gridcase/core"
+import { Instant, Resident, Territory } from "@gridcase/core"
+import { Residents } from "@gridcase/projections"
 import { Effect } from "effect"
 import { HttpApiBuilder } from "effect/http-api"
+import { lastMonth } from "../dashboard/figures.ts"
 import { BadRequest, call, NotAllowed, NotFound } from "../http/api-errors.ts"
 import { jsonBody } from "../http/json-body.ts"
 import type { Office } from "../office/office.ts"
 import { commandIdOf } from "./cases-handlers.ts"
 import { PointsCommandBody, RegisterResidentBody, ResidentCommandBody } from "./command-bodies.ts"
 import { checkWritten } from "./free-text.ts"
-import { asJson, OfficeApi } from "./office-api-definition.ts"
+import { asJson, OfficeApi, RevealBody } from "./office-api-definition.ts"
 import { coversPlace, scopeOf } from "./scope.ts"
 import { Caller } from "./staff-auth.ts"
 
@@ -59,6 +61,77 @@ export const residentsHandlers = (office: Office) =>
   HttpApiBuilder.group(OfficeApi, "residents", (handlers) =>
     Effect.succeed(
       handlers
+        .handle("list", ({ query }) =>
+          Effect.gen(function* () {
+            const { personId } = yield* Caller
+            const territory = yield* call(office.district)
+            if (!territory.exists) return { items: [] }
+            const scope = scopeOf(territory, personId)
+            const area = query.area
+            // The caller's areas, narrowed to the one asked for when it lies within them.
+            const areas =
+              area === undefined
+                ? scope.areas
+                : coversPlace(territory, scope, area)
+                  ? [area]
+                  : scope.areas.filter((areaId) => Territory.isWithin(territory, areaId, area))
+            const records = yield* call(() =>
+              office.query(Residents.recordsIn(areas.map((areaId) => ({ territory, areaId })))),
+            )
+            const window = lastMonth(office.now())
+            return {
+              items: records
+                .filter((record) => query.tag === undefined || record.tags.some((tag) => tag === query.tag))
+                .map((record) => {
+                  const compliance = Resident.careVisitCompliance([record], window)
+                  return {
+                    residentId: record.residentId,
+                    householdId: record.householdId,
+                    areaId: Territory.currentAreaOf(territory, record.householdId) ?? null,
+                    tags: record.tags,
+                    carePlans: record.carePlans
+                      .filter((plan) => plan.until === undefined)
+                      .map((plan) => ({ tag: plan.tag, visits: plan.cadence.visits, per: plan.cadence.per })),
+                    lastVisitAt:
+                      record.visits.length === 0 ? null : Instant.toShanghaiIso(record.visits.at(-1)!.at),
+                    compliance: {
+                      from: Instant.toShanghaiIso(window.from),
+                      to: Instant.toShanghaiIso(window.to),
+                      due: compliance.due,
+                      met: compliance.met,
+                    },
+                    erased: record.erased,
+                  }
+                }),
+            }
+          }),
+        )
+        .handleRaw("reveal", ({ request, params, headers }) =>
+          Effect.gen(function* () {
+            const { personId } = yield* Caller
+            const body = yield* jsonBody(request, RevealBody)
+            yield* checkWritten(body)
+            yield* readableResident(office, personId, params.residentId)
+            // The look is recorded first (who, when, why); only then are the details opened.
+            const { visit } = yield* call(() =>
+              office.residents.send(
+                {
+                  _tag: "RevealPersonalDetails",
+                  residentId: params.residentId,
+                  at: office.now(),
+                  by: personId,
+                  reason: body.reason,
+                },
+                { actor: personId, ...commandIdOf(personId, headers["idempotency-key"]) },
+              ),
+            )
+            if (!visit.state.exists)
+              return yield* new NotFound({ error: `resident ${params.residentId} was not found` })
+            const state = visit.state
+            const person = yield* call(() => office.run(Resident.reveal(state)))
+            return { residentId: params.residentId, person }
+          }),
+        )
         .handleRaw("register", ({ request, headers }) =>
           Effect.gen(function* () {
             const { personId } = yield* Caller

@@ -6,6 +6,7 @@ import { dashboardFigures } from "../dashboard/figures.ts"
 import { call } from "../http/api-errors.ts"
 import type { Closing } from "../http/server.ts"
 import type { Office } from "../office/office.ts"
+import { myWork } from "./case-lists.ts"
 import { asJson, OfficeApi } from "./office-api-definition.ts"
 import { Caller } from "./staff-auth.ts"
 
@@ -19,6 +20,12 @@ export const staffHandlers = (office: Office) =>
             const { personId } = yield* Caller
             const territory = yield* call(office.district)
             return { personId, roles: territory.exists ? Territory.rolesOf(territory, personId) : [] }
+          }),
+        )
+        .handle("work", () =>
+          Effect.gen(function* () {
+            const { personId } = yield* Caller
+            return yield* myWork(office, personId)
           }),
         )
         .handle("dashboard", () => call(async () => asJson(await dashboardFigures(office)))),

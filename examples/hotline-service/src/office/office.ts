@@ -10,6 +10,7 @@ import {
 } from "@gridcase/core"
 import {
   CaseDeadlines,
+  CaseIndex,
   CaseOutcomes,
   CaseTimeline,
   OpenCases,
@@ -61,6 +62,7 @@ const PROJECTIONS = (config: Case.DeciderConfig) => [
   Residents.projection,
   PointsBalances.projection,
   UnplacedReports.projection,
+  CaseIndex.projection,
 ]
 
 /** What a write left behind: the stream and the position of its last event. */

@@ -87,6 +87,8 @@ const decideRegistered = (command: SealedResidentCommand, r: RegisteredResident)
     }
     case "EraseResident":
       return emit({ _tag: "ResidentErased", ...fieldsOf(command) })
+    case "RevealPersonalDetails":
+      return emit({ _tag: "PersonalDetailsRevealed", ...fieldsOf(command) })
   }
 }
 
