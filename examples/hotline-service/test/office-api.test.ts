@@ -177,6 +177,13 @@ describe("the office API", () => {
     expect((await command("api-4", "worker-003", { _tag: "AcknowledgeCase" })).status).toBe(200)
   })
 
+  it("publishes its words, the labels the API, Open311 and the dashboard share, without a token", async () => {
+    const words = await readJson(await api("vocabulary"))
+    expect(words.statuses.closed).toEqual({ zh: "已结案", en: "closed" })
+    expect(words.categories.utilities).toEqual({ zh: "水电气暖", en: "water, power, gas and heating failures" })
+    expect(Object.keys(words.lights)).toEqual(["green", "yellow", "red"])
+  })
+
   it("tells who a token belongs to", async () => {
     const me = await readJson(await api("me", { token: as("dispatcher-1") }))
     expect(me).toMatchObject({ personId: "dispatcher-1", roles: [{ role: "dispatcher" }] })

@@ -368,8 +368,26 @@ export class StaffGroup extends HttpApiGroup.make("staff")
   )
   .middleware(StaffAuth) {}
 
+const Labels = Schema.Record(Schema.String, Schema.Struct({ zh: Schema.String, en: Schema.String }))
+
 /** What anyone may read: the change feed carries store positions only, no ids and no names. */
 export class PublicGroup extends HttpApiGroup.make("public").add(
+  HttpApiEndpoint.get("vocabulary", "/api/vocabulary", {
+    success: Schema.Struct({
+      statuses: Labels,
+      levels: Labels,
+      sources: Labels,
+      steps: Labels,
+      lights: Labels,
+      categories: Labels,
+    }).annotate({ identifier: "Vocabulary" }),
+  }).annotateMerge(
+    OpenApi.annotations({
+      summary:
+        "The office's words: Chinese and English labels of statuses, levels, sources, steps, lights and categories",
+      description: "Public: the same labels the API and the Open311 notes use, for pages to show.",
+    }),
+  ),
   HttpApiEndpoint.get("events", "/api/events", {
     success: Schema.String.pipe(HttpApiSchema.asText({ contentType: "text/event-stream" })),
   }).annotateMerge(

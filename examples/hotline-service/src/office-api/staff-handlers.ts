@@ -6,6 +6,14 @@ import { dashboardFigures } from "../dashboard/figures.ts"
 import { call } from "../http/api-errors.ts"
 import type { Closing } from "../http/server.ts"
 import type { Office } from "../office/office.ts"
+import {
+  CATEGORY_LABELS,
+  LEVEL_LABELS,
+  LIGHT_LABELS,
+  SOURCE_LABELS,
+  STATUS_LABELS,
+  STEP_LABELS,
+} from "../vocabulary.ts"
 import { myWork } from "./case-lists.ts"
 import { asJson, OfficeApi } from "./office-api-definition.ts"
 import { Caller } from "./staff-auth.ts"
@@ -35,5 +43,18 @@ export const staffHandlers = (office: Office) =>
 /** The public change feed. */
 export const publicHandlers = (office: Office, closing: Closing) =>
   HttpApiBuilder.group(OfficeApi, "public", (handlers) =>
-    Effect.succeed(handlers.handleRaw("events", () => Effect.succeed(changeFeed(office, closing)))),
+    Effect.succeed(
+      handlers
+        .handle("vocabulary", () =>
+          Effect.succeed({
+            statuses: STATUS_LABELS,
+            levels: LEVEL_LABELS,
+            sources: SOURCE_LABELS,
+            steps: STEP_LABELS,
+            lights: LIGHT_LABELS,
+            categories: CATEGORY_LABELS,
+          }),
+        )
+        .handleRaw("events", () => Effect.succeed(changeFeed(office, closing))),
+    ),
   )
