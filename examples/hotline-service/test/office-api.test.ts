@@ -180,7 +180,10 @@ describe("the office API", () => {
   it("publishes its words, the labels the API, Open311 and the dashboard share, without a token", async () => {
     const words = await readJson(await api("vocabulary"))
     expect(words.statuses.closed).toEqual({ zh: "已结案", en: "closed" })
-    expect(words.categories.utilities).toEqual({ zh: "水电气暖", en: "water, power, gas and heating failures" })
+    expect(words.categories.utilities).toEqual({
+      zh: "水电气暖",
+      en: "water, power, gas and heating failures",
+    })
     expect(Object.keys(words.lights)).toEqual(["green", "yellow", "red"])
   })
 
