@@ -1,8 +1,6 @@
-import { EventStore } from "@gridcase/core"
-import { Effect } from "effect"
 import fc from "fast-check"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { API_KEY, startService, type TestService } from "./support/harness.ts"
+import { API_KEY, startService, storeHead, type TestService } from "./support/harness.ts"
 
 let service: TestService
 beforeAll(async () => {
@@ -10,19 +8,7 @@ beforeAll(async () => {
 })
 afterAll(() => service.close())
 
-/** The store's last position: unchanged when a request was refused. */
-const head = () =>
-  service.office.run(
-    Effect.gen(function* () {
-      const store = yield* EventStore.EventStore
-      let after = 0
-      for (;;) {
-        const page = yield* store.readAll({ after })
-        if (page.length === 0) return after
-        after = page.at(-1)!.position
-      }
-    }),
-  )
+const head = () => storeHead(service)
 
 const text = fc.oneof(
   fc.string({ maxLength: 30 }),

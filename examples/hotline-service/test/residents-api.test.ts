@@ -1,7 +1,7 @@
 import { EventStore, Resident } from "@gridcase/core"
 import { Effect } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { readJson, startService, type TestService } from "./support/harness.ts"
+import { readJson, staffApi, startService, type TestService } from "./support/harness.ts"
 
 let service: TestService
 beforeAll(async () => {
@@ -9,12 +9,7 @@ beforeAll(async () => {
 })
 afterAll(() => service.close())
 
-const api = (path: string, person: string, body?: unknown) =>
-  fetch(`${service.baseUrl}/api/${path}`, {
-    method: body === undefined ? "GET" : "POST",
-    headers: { authorization: `Bearer token-${person}`, "content-type": "application/json" },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  })
+const api = (path: string, person: string, body?: unknown) => staffApi(service)(path, person, body)
 const later = () => service.clock.advance(30 * 60_000)
 
 const HOUSEHOLD = "huoju-road-grid-01-h001"

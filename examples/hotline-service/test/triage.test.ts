@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { centreOf, demoPlan } from "../src/district/demo-district.ts"
-import { API_KEY, readJson, startService, type TestService } from "./support/harness.ts"
+import { API_KEY, readJson, staffApi, startService, type TestService } from "./support/harness.ts"
 
 let service: TestService
 beforeAll(async () => {
@@ -14,15 +14,7 @@ const open311 = (path: string, form: Record<string, string>, query: Record<strin
     headers: { "content-type": "application/x-www-form-urlencoded" },
     body: new URLSearchParams(form).toString(),
   })
-const staff = (path: string, person: string, body?: unknown) =>
-  fetch(`${service.baseUrl}/api/${path}`, {
-    method: body === undefined ? "GET" : "POST",
-    headers: {
-      authorization: `Bearer token-${person}`,
-      ...(body === undefined ? {} : { "content-type": "application/json" }),
-    },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  })
+const staff = (path: string, person: string, body?: unknown) => staffApi(service)(path, person, body)
 
 /** The east edge of Huoju Road's grids and the west edge of Shengtang Road's: the demo leaves a gap between. */
 const longsOf = (prefix: string) =>

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { readJson, startService, type TestService } from "./support/harness.ts"
+import { readJson, staffApi, startService, type TestService } from "./support/harness.ts"
 
 let service: TestService
 beforeAll(async () => {
@@ -7,15 +7,7 @@ beforeAll(async () => {
 })
 afterAll(() => service.close())
 
-const api = (path: string, person: string, body?: unknown) =>
-  fetch(`${service.baseUrl}/api/${path}`, {
-    method: body === undefined ? "GET" : "POST",
-    headers: {
-      authorization: `Bearer token-${person}`,
-      ...(body === undefined ? {} : { "content-type": "application/json" }),
-    },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  })
+const api = (path: string, person: string, body?: unknown) => staffApi(service)(path, person, body)
 
 /** The case ids in someone's to-do and done lists, with what each waits for. */
 const work = async (person: string) => {

@@ -4,6 +4,7 @@ import { Effect } from "effect"
 import { BadRequest, call } from "../http/api-errors.ts"
 import type { Office } from "../office/office.ts"
 import { parseW3cDatetime } from "../open311/arguments.ts"
+import { STATUS_LABELS } from "../vocabulary.ts"
 import { type CaseRow, rowOf, timersAt, waitsFor } from "./case-rows.ts"
 import type { CaseSearchQuery } from "./office-api-definition.ts"
 import { coversCase, coversPlace, type Scope, scopeOf } from "./scope.ts"
@@ -60,22 +61,8 @@ const dateOf = (name: string, text: string | undefined) => {
     : Effect.succeed(at)
 }
 
-const STATUSES: ReadonlyArray<Case.Status> = [
-  "reported",
-  "registered",
-  "dispatched",
-  "acknowledged",
-  "inProgress",
-  "onHold",
-  "resolved",
-  "verified",
-  "selfHandled",
-  "shelved",
-  "closed",
-  "rejected",
-  "voided",
-  "merged",
-]
+/** Every case status, in the loop's order (the vocabulary names each one). */
+const STATUSES = Object.keys(STATUS_LABELS) as ReadonlyArray<Case.Status>
 
 /** The sort key of a row, and the cursor that resumes after it. */
 const sortValue = (entry: CaseIndex.Entry, sort: string) =>

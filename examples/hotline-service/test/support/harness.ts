@@ -1,5 +1,6 @@
 import { MemoryEventStore } from "@gridcase/adapters/memory"
-import { BusinessClock } from "@gridcase/core"
+import { BusinessClock, EventStore } from "@gridcase/core"
+import { Effect } from "effect"
 import { seedDemoCases } from "../../src/district/demo-cases.ts"
 import { demoPlan, directoryOf } from "../../src/district/demo-district.ts"
 import { seedDemoResidents } from "../../src/district/demo-residents.ts"
@@ -72,3 +73,33 @@ export type TestService = Awaited<ReturnType<typeof startService>>
 /** A JSON answer, loosely typed: the tests check its shape with `expect`. */
 // biome-ignore lint/suspicious/noExplicitAny: test assertions walk untyped JSON
 export const readJson = (response: globalThis.Response): Promise<any> => response.json()
+
+/**
+ * The office API as a member of staff calls it (their token is `token-<personId>`): a GET
+ * without a body, a POST of JSON with one.
+ */
+export const staffApi =
+  (service: TestService) =>
+  (path: string, personId: string, body?: unknown): Promise<globalThis.Response> =>
+    fetch(`${service.baseUrl}/api/${path}`, {
+      method: body === undefined ? "GET" : "POST",
+      headers: {
+        authorization: `Bearer token-${personId}`,
+        ...(body === undefined ? {} : { "content-type": "application/json" }),
+      },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    })
+
+/** The store's last position: unchanged when a request was refused. */
+export const storeHead = (service: TestService): Promise<number> =>
+  service.office.run(
+    Effect.gen(function* () {
+      const store = yield* EventStore.EventStore
+      let after = 0
+      for (;;) {
+        const page = yield* store.readAll({ after })
+        if (page.length === 0) return after
+        after = page.at(-1)!.position
+      }
+    }),
+  )

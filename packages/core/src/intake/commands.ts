@@ -15,8 +15,22 @@ export const UnplacedLocation = Schema.Struct({
 }).annotate({ identifier: "UnplacedLocation" })
 export type UnplacedLocation = typeof UnplacedLocation.Type
 
-/** Every intake command names its report (the case id it will have), when and who acted. */
-const base = { reportId: CaseId, at: Instant, by: ActorId }
+/** Every intake command and event names its report (the case id it will have), when and who acted. */
+export const intakeBase = { reportId: CaseId, at: Instant, by: ActorId }
+
+/** What a received report says: what a case report says, but where it is matched no grid. */
+export const unplacedReportFields = {
+  ...intakeBase,
+  areaId: AreaId,
+  source: CaseSource,
+  category: Category,
+  urgency: Urgency,
+  description: Description,
+  location: UnplacedLocation,
+  reporterRef: Schema.optional(Schema.NonEmptyString),
+  mediaUrls: Schema.optional(Schema.Array(Schema.String.check(Schema.isMaxLength(2000)))),
+  hotlineTicketId: Schema.optional(Schema.NonEmptyString),
+}
 
 /**
  * The intake (受理) of reports the office could not place (待定位): taken as received, waiting in
@@ -30,23 +44,12 @@ export const IntakeCommand = Schema.TaggedUnion({
    * A report whose location matched no grid: kept as received, waiting in `areaId`'s queue (the
    * office's own area, whose dispatchers locate it).
    */
-  ReceiveUnplacedReport: {
-    ...base,
-    areaId: AreaId,
-    source: CaseSource,
-    category: Category,
-    urgency: Urgency,
-    description: Description,
-    location: UnplacedLocation,
-    reporterRef: Schema.optional(Schema.NonEmptyString),
-    mediaUrls: Schema.optional(Schema.Array(Schema.String.check(Schema.isMaxLength(2000)))),
-    hotlineTicketId: Schema.optional(Schema.NonEmptyString),
-  },
+  ReceiveUnplacedReport: unplacedReportFields,
   /**
    * The dispatcher places the report in a grid (定位派单): the case is reported there, with the
    * report's id and its time of receipt, so its step lights run from receipt.
    */
-  LocateReport: { ...base, gridId: AreaId, note: Schema.optional(Note) },
+  LocateReport: { ...intakeBase, gridId: AreaId, note: Schema.optional(Note) },
 }).annotate({ identifier: "IntakeCommand" })
 export type IntakeCommand = typeof IntakeCommand.Type
 export type IntakeCommandTag = IntakeCommand["_tag"]

@@ -1,29 +1,14 @@
 import { Schema } from "effect"
-import { ActorId, CaseId, CaseSource, Description, Note } from "../case/vocabulary.ts"
-import { Category, Urgency } from "../shared/category.ts"
-import { Instant } from "../shared/instant.ts"
+import { Note } from "../case/vocabulary.ts"
 import { AreaId } from "../territory/vocabulary.ts"
-import { UnplacedLocation } from "./commands.ts"
-
-const base = { reportId: CaseId, at: Instant, by: ActorId }
+import { intakeBase, unplacedReportFields } from "./commands.ts"
 
 /** The facts of the intake of an unplaced report. */
 export const IntakeEvent = Schema.TaggedUnion({
   /** 待定位 — received, its location matched no grid; it waits in `areaId`'s queue. */
-  UnplacedReportReceived: {
-    ...base,
-    areaId: AreaId,
-    source: CaseSource,
-    category: Category,
-    urgency: Urgency,
-    description: Description,
-    location: UnplacedLocation,
-    reporterRef: Schema.optional(Schema.NonEmptyString),
-    mediaUrls: Schema.optional(Schema.Array(Schema.String)),
-    hotlineTicketId: Schema.optional(Schema.NonEmptyString),
-  },
+  UnplacedReportReceived: unplacedReportFields,
   /** 已定位 — a dispatcher placed it in a grid; the case `reportId` is reported there. */
-  ReportLocated: { ...base, gridId: AreaId, note: Schema.optional(Note) },
+  ReportLocated: { ...intakeBase, gridId: AreaId, note: Schema.optional(Note) },
 }).annotate({ identifier: "IntakeEvent" })
 export type IntakeEvent = typeof IntakeEvent.Type
 export type IntakeEventTag = IntakeEvent["_tag"]

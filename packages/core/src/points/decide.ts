@@ -47,20 +47,26 @@ const drawUpTo = (ledger: PointsLedger, amount: number, excluding?: AwardId) => 
   return { drawn, total }
 }
 
+/**
+ * An award takes two people besides the resident: the collector (揽储员) and the approver (审批人),
+ * whose approval is a second person's check on the collection, whatever roles they hold.
+ * The refusal when it does not, else undefined.
+ */
+const notTwoPeople = (command: PointsCommand, collector: string, approver: string): Decision | undefined => {
+  if (collector === command.residentId || approver === command.residentId) {
+    return refuse(command, "selfAward", "a resident can neither collect nor approve their own points")
+  }
+  if (approver === collector) {
+    return refuse(command, "selfApproval", `${collector} collected the deposit and cannot approve it too`)
+  }
+  return undefined
+}
+
 const decideOnLedger = (policy: PointsPolicy, command: PointsCommand, ledger: PointsLedger): Decision => {
   switch (command._tag) {
     case "AwardPoints": {
-      if (command.approvedBy === command.residentId || command.by === command.residentId) {
-        return refuse(command, "selfAward", "a resident can neither collect nor approve their own points")
-      }
-      // Approval (审批) is a second person's check on the collector (揽储员): whatever roles they hold.
-      if (command.approvedBy === command.by) {
-        return refuse(
-          command,
-          "selfApproval",
-          `${command.by} collected the deposit and cannot approve it too`,
-        )
-      }
+      const refused = notTwoPeople(command, command.by, command.approvedBy)
+      if (refused !== undefined) return refused
       if (ledger.lots.has(command.awardId) || ledger.pending.has(command.awardId))
         return refuse(command, "duplicateAward", `award ${command.awardId} exists`)
       const expiry =
@@ -82,17 +88,8 @@ const decideOnLedger = (policy: PointsPolicy, command: PointsCommand, ledger: Po
       if (pending === undefined) {
         return refuse(command, "noPendingAward", `no award ${command.awardId} is waiting for approval`)
       }
-      if (command.by === command.residentId) {
-        return refuse(command, "selfAward", "a resident can neither collect nor approve their own points")
-      }
-      // Approval (审批) is a second person's check on the collector (揽储员), as for AwardPoints.
-      if (command.by === pending.requestedBy) {
-        return refuse(
-          command,
-          "selfApproval",
-          `${command.by} collected the deposit and cannot approve it too`,
-        )
-      }
+      const refused = notTwoPeople(command, pending.requestedBy, command.by)
+      if (refused !== undefined) return refused
       if (command._tag === "DeclineAward") {
         return Result.succeed([{ _tag: "AwardDeclined", ...fieldsOf(command) }])
       }
