@@ -83,7 +83,7 @@ baseUrl = url
 console.log(
   `gridcase hotline service on ${config.databaseUrl === undefined ? `SQLite in ${config.dataDir}` : "PostgreSQL"}`,
 )
-console.log(`  dashboard   ${baseUrl}/dashboard`)
+console.log(`  dashboard   ${baseUrl}/dashboard#token=<a staff token>`)
 console.log(`  Open311     ${baseUrl}${OPEN311_ROOT}/discovery.json   api_key=${config.apiKey}`)
 console.log(`  office API  ${baseUrl}/api/openapi.json`)
 console.log(`Listening on ${baseUrl}`)
