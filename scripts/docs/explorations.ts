@@ -1,6 +1,7 @@
 import { campaignExploration } from "./campaign-exploration.ts"
 import { caseExploration } from "./case-exploration.ts"
 import { type ExplorationResult, explore } from "./explore.ts"
+import { intakeExploration } from "./intake-exploration.ts"
 import { pointsExploration } from "./points-exploration.ts"
 import { residentExploration } from "./resident-exploration.ts"
 import { territoryExploration } from "./territory-exploration.ts"
@@ -13,6 +14,7 @@ import { territoryExploration } from "./territory-exploration.ts"
 export const EXPLORATIONS: Readonly<Record<string, () => ExplorationResult<{ readonly _tag: string }>>> = {
   Campaign: () => explore(campaignExploration),
   Case: () => explore(caseExploration),
+  Intake: () => explore(intakeExploration),
   Points: () => explore(pointsExploration),
   Resident: () => explore(residentExploration),
   Territory: () => explore(territoryExploration),

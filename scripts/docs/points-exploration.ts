@@ -44,6 +44,20 @@ const EXAMPLES: Examples = {
       reason: "swept the stairwell",
       approvedBy: "bank-head-1",
     })),
+  RequestAward: (l) => [
+    {
+      ...stamp(l),
+      _tag: "RequestAward",
+      awardId: "award-3",
+      points: 5,
+      act: "helpingNeighbours",
+      reason: "helped a neighbour move",
+    },
+  ],
+  ConfirmAward: (l) => [{ ...stamp(l), _tag: "ConfirmAward", by: "bank-head-1", awardId: "award-3" }],
+  DeclineAward: (l) => [
+    { ...stamp(l), _tag: "DeclineAward", by: "bank-head-1", awardId: "award-3", reason: "no witness" },
+  ],
   RedeemPoints: (l) => [
     { ...stamp(l), _tag: "RedeemPoints", redemptionId: "redemption-1", rewardId: "rice", quantity: 1 },
   ],
@@ -61,6 +75,7 @@ export const pointsExploration: Exploration<Points.Command, Points.Event, Points
       l.balance,
       [...l.lots.values()].map((lot) => [lot.awardId, lot.remaining, lot.expired, lot.reversed]),
       [...l.redemptions],
+      [...l.pending.keys()],
     ]),
   examples: (l) =>
     (Object.values(EXAMPLES) as ReadonlyArray<(l: Points.State) => ReadonlyArray<Points.Command>>).flatMap(

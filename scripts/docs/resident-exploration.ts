@@ -73,6 +73,9 @@ const EXAMPLES: Examples = {
     },
   ],
   EraseResident: (r) => [{ ...stamp(r), _tag: "EraseResident", reason: "asked to be forgotten" }],
+  RevealPersonalDetails: (r) => [
+    { ...stamp(r), _tag: "RevealPersonalDetails", reason: "calling about a visit" },
+  ],
 }
 
 const OPENING: ReadonlyArray<Resident.SealedCommand> = [

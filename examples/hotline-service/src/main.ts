@@ -7,7 +7,6 @@
  * the store).
  */
 import { mkdirSync, writeFileSync } from "node:fs"
-import type { AddressInfo } from "node:net"
 import { join } from "node:path"
 import { PostgresEventStore } from "@gridcase/adapters/postgres"
 import { SqliteEventStore } from "@gridcase/adapters/sqlite"
@@ -19,7 +18,7 @@ import { seedDemoCases } from "./district/demo-cases.ts"
 import { demoPlan, directoryOf } from "./district/demo-district.ts"
 import { seedDemoResidents } from "./district/demo-residents.ts"
 import { isSeeded, seedDistrict } from "./district/seed.ts"
-import { makeServer } from "./http/server.ts"
+import { serve } from "./http/server.ts"
 import { calendarWarning, loadCalendar } from "./office/calendar-years.ts"
 import { demoMasterKey, fileKeyStoreLayer } from "./office/file-key-store.ts"
 import { openOffice } from "./office/office.ts"
@@ -40,7 +39,10 @@ const { config, calendar } = (() => {
     process.exit(1)
   }
 })()
-mkdirSync(config.dataDir, { recursive: true })
+// Everything the service writes (events, read models, keys, token hashes) is for its own user
+// only: files 0600 and folders 0700, the SQLite files and their journals included.
+process.umask(0o077)
+mkdirSync(config.dataDir, { recursive: true, mode: 0o700 })
 
 // The read models live beside the events, so a restart catches up instead of rebuilding.
 const office = await openOffice({
@@ -80,7 +82,9 @@ if (config.seed && !(await isSeeded(office))) {
 }
 
 let baseUrl = ""
-const { server, shutdown } = makeServer({
+const { url, shutdown } = await serve({
+  port: config.port,
+  host: config.host,
   routes: serviceRoutes({
     office,
     apiKeys: new Map([[config.apiKey, "open311:demo-client"]]),
@@ -91,14 +95,12 @@ const { server, shutdown } = makeServer({
   }),
   onError: (error, request) => console.error(`${request.method} ${request.url} failed:`, error),
 })
-await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve))
-const { port } = server.address() as AddressInfo
-baseUrl = `http://${config.host.includes(":") ? `[${config.host}]` : config.host}:${port}`
+baseUrl = url
 
 console.log(
   `gridcase hotline service on ${config.databaseUrl === undefined ? `SQLite in ${config.dataDir}` : "PostgreSQL"}`,
 )
-console.log(`  dashboard   ${baseUrl}/dashboard`)
+console.log(`  dashboard   ${baseUrl}/dashboard#token=<a staff token>`)
 console.log(`  Open311     ${baseUrl}${OPEN311_ROOT}/discovery.json   api_key=${config.apiKey}`)
 console.log(`  office API  ${baseUrl}/api/openapi.json`)
 console.log(

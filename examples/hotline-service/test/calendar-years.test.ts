@@ -5,7 +5,7 @@ import { join, resolve } from "node:path"
 import { Calendar } from "@gridcase/core"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { CALENDAR_YEARS_VARIABLE, calendarWarning, loadCalendar } from "../src/office/calendar-years.ts"
-import { readJson, startService, type TestService } from "./support/harness.ts"
+import { readJson, staffApi, startService, type TestService } from "./support/harness.ts"
 
 const ROOT = resolve(import.meta.dirname, "..", "..", "..")
 const folder = mkdtempSync(join(tmpdir(), "gridcase-calendar-years-"))
@@ -121,14 +121,14 @@ describe("the dashboard's calendar warning", () => {
   })
   afterAll(() => service?.close())
 
-  const figures = async () => readJson(await fetch(`${service.baseUrl}/api/dashboard`))
+  const figures = async () => readJson(await staffApi(service)("dashboard", "worker-001"))
 
   it("is null in March, then names the end and a case whose deadline falls in 2027", async () => {
     expect((await figures()).calendarWarning).toBeNull()
 
     // Thursday 2026-12-31, 17:30: half a working hour is left in the calendar's last year.
     service.clock.set(sh("2026-12-31T17:30"))
-    await service.office.send({
+    await service.office.cases.send({
       _tag: "ReportCase",
       caseId: "new-year-eve",
       at: service.clock.now(),

@@ -1,8 +1,6 @@
-import { EventStore } from "@gridcase/core"
-import { Effect } from "effect"
 import fc from "fast-check"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { API_KEY, startService, type TestService } from "./support/harness.ts"
+import { API_KEY, startService, storeHead, type TestService } from "./support/harness.ts"
 
 let service: TestService
 beforeAll(async () => {
@@ -10,19 +8,7 @@ beforeAll(async () => {
 })
 afterAll(() => service.close())
 
-/** The store's last position: unchanged when a request was refused. */
-const head = () =>
-  service.office.run(
-    Effect.gen(function* () {
-      const store = yield* EventStore.EventStore
-      let after = 0
-      for (;;) {
-        const page = yield* store.readAll({ after })
-        if (page.length === 0) return after
-        after = page.at(-1)!.position
-      }
-    }),
-  )
+const head = () => storeHead(service)
 
 const text = fc.oneof(
   fc.string({ maxLength: 30 }),
@@ -200,6 +186,13 @@ describe("bad input, fuzzed: a clear 4xx, never a 5xx, nothing appended", () => 
         fc.constantFrom(
           "/api/cases",
           "/api/me",
+          "/api/me/work",
+          "/api/triage",
+          "/api/triage/no-such-report/locate",
+          "/api/territory",
+          "/api/residents",
+          "/api/residents/resident-huang/reveal",
+          "/api/residents/resident-huang/points",
           "/api/dashboard",
           "/api/cases/%zz",
           "/api/nothing",
@@ -215,6 +208,46 @@ describe("bad input, fuzzed: a clear 4xx, never a 5xx, nothing appended", () => 
           }),
       ),
       { numRuns: 120 },
+    )
+    expect(service.errors).toEqual([])
+  })
+
+  it("office API searches and lists with any query", async () => {
+    const query = fc.array(
+      fc.tuple(
+        fc.oneof(
+          fc.constantFrom(
+            "status",
+            "level",
+            "area",
+            "category",
+            "source",
+            "assignee",
+            "department",
+            "overdue",
+            "from",
+            "to",
+            "q",
+            "sort",
+            "limit",
+            "cursor",
+            "tag",
+          ),
+          fc.string({ maxLength: 8 }),
+        ),
+        text,
+      ),
+      { maxLength: 6 },
+    )
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom("/api/cases", "/api/residents", "/api/triage", "/api/me/work"),
+        query,
+        fc.constantFrom("token-dispatcher-1", "token-worker-001", "token-huoju-road-head"),
+        async (path, pairs, token) =>
+          check(`${path}?${encode(pairs)}`, { method: "GET", headers: { authorization: `Bearer ${token}` } }),
+      ),
+      { numRuns: 150 },
     )
     expect(service.errors).toEqual([])
   })

@@ -67,23 +67,23 @@ describe("the office API", () => {
       const response = await command("api-1", person, body)
       expect(await readJson(response)).toMatchObject({ status })
     }
-    const read = await readJson(await api("cases/api-1"))
+    const read = await readJson(await api("cases/api-1", { token: as("huoju-road-leader") }))
     expect(read.case).toMatchObject({ status: "closed", reportedBy: "worker-001" })
     expect(read.timeline.map((entry: { type: string }) => entry.type)).toHaveLength(8)
     expect(read.timers.find((timer: { step: string }) => timer.step === "whole")).toMatchObject({
       light: "green",
     })
-    const history = await service.office.history("api-1")
+    const history = await service.office.cases.history("api-1")
     expect(history.map((event) => event.metadata.actor)).toContain("huoju-road-leader")
   })
 
   it("refuses without a valid token, with a clear message, and appends nothing", async () => {
-    const before = (await service.office.history("api-2")).length
+    const before = (await service.office.cases.history("api-2")).length
     const none = await api("cases", { body: { category: "x" } })
     expect(none.status).toBe(401)
     expect((await readJson(none)).error).toContain("Bearer")
     expect((await api("cases", { token: "forged", body: {} })).status).toBe(401)
-    expect((await service.office.history("api-2")).length).toBe(before)
+    expect((await service.office.cases.history("api-2")).length).toBe(before)
   })
 
   it("answers refused commands with 400 or 409 and the rule that refused them", async () => {
@@ -94,7 +94,7 @@ describe("the office API", () => {
     expect(illegal.status).toBe(409)
     expect(await readJson(illegal)).toMatchObject({ type: "IllegalCaseTransition" })
     expect((await command("api-1", "worker-001", { _tag: "ReportCase" })).status).toBe(400)
-    expect((await api("cases/nope")).status).toBe(404)
+    expect((await api("cases/nope", { token: as("worker-001") })).status).toBe(404)
     const text = await fetch(`${service.baseUrl}/api/cases`, {
       method: "POST",
       headers: { authorization: `Bearer ${as("worker-001")}`, "content-type": "text/plain" },
@@ -124,7 +124,7 @@ describe("the office API", () => {
     )
     expect(first).toMatchObject({ duplicate: false, events: ["CaseRegistered"] })
     expect(again).toMatchObject({ duplicate: true, events: ["CaseRegistered"] })
-    expect((await service.office.history("api-3")).length).toBe(2)
+    expect((await service.office.cases.history("api-3")).length).toBe(2)
   })
 
   it("publishes an OpenAPI 3.1 document generated from the command Schemas", async () => {
@@ -135,7 +135,8 @@ describe("the office API", () => {
     expect(schemas.DispatchCaseBody.properties).not.toHaveProperty("caseId")
     expect(schemas.CaseCommandBody.anyOf ?? schemas.CaseCommandBody.oneOf).toHaveLength(28)
     expect(schemas.RegisterResidentBody.required).toEqual(["householdId", "person"])
-    expect(schemas.PointsCommandBody.anyOf ?? schemas.PointsCommandBody.oneOf).toHaveLength(4)
+    expect(schemas.PointsCommandBody.anyOf ?? schemas.PointsCommandBody.oneOf).toHaveLength(6)
+    expect(schemas).not.toHaveProperty("AwardPointsBody")
     expect(JSON.stringify(document)).not.toContain("#/$defs/")
     for (const ref of JSON.stringify(document).matchAll(/"#\/components\/schemas\/([^"]+)"/g)) {
       expect(schemas).toHaveProperty(ref[1]!)
@@ -155,7 +156,7 @@ describe("the office API", () => {
         level: "grid",
       },
     })
-    const before = (await service.office.history("api-4")).length
+    const before = (await service.office.cases.history("api-4")).length
     // A grid worker does not register cases, and the other community's leader owns other grids.
     for (const person of ["worker-003", "shengtang-road-leader"]) {
       const refused = await command("api-4", person, { _tag: "RegisterCase" })
@@ -165,7 +166,7 @@ describe("the office API", () => {
         error: expect.stringContaining("needs"),
       })
     }
-    expect((await service.office.history("api-4")).length).toBe(before)
+    expect((await service.office.cases.history("api-4")).length).toBe(before)
     // The grid's own leader may; then only the person it is dispatched to accepts it.
     expect((await command("api-4", "huoju-road-leader", { _tag: "RegisterCase" })).status).toBe(200)
     await command("api-4", "huoju-road-leader", {
@@ -174,6 +175,16 @@ describe("the office API", () => {
     })
     expect((await command("api-4", "worker-001", { _tag: "AcknowledgeCase" })).status).toBe(403)
     expect((await command("api-4", "worker-003", { _tag: "AcknowledgeCase" })).status).toBe(200)
+  })
+
+  it("publishes its words, the labels the API, Open311 and the dashboard share, without a token", async () => {
+    const words = await readJson(await api("vocabulary"))
+    expect(words.statuses.closed).toEqual({ zh: "已结案", en: "closed" })
+    expect(words.categories.utilities).toEqual({
+      zh: "水电气暖",
+      en: "water, power, gas and heating failures",
+    })
+    expect(Object.keys(words.lights)).toEqual(["green", "yellow", "red"])
   })
 
   it("tells who a token belongs to", async () => {

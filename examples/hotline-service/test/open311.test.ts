@@ -81,10 +81,10 @@ describe("Open311 GeoReport v2", () => {
     // Urgent utilities may stay 24 hours at the grid (Beijing practice) before they escalate.
     expect(request.expected_datetime).toBe("2026-03-11T10:00:00+08:00")
     expect(request.agency_responsible).toContain("火炬路社区第2网格")
-    const state = await service.office.getCase(id)
+    const state = await service.office.cases.get(id)
     expect(state).toMatchObject({ location: { gridId: `${grid}-m1` }, level: "grid", urgency: "urgent" })
     // Contact details are personal data: they are not in the case log.
-    expect(JSON.stringify(await service.office.history(id))).not.toContain("x@example.org")
+    expect(JSON.stringify(await service.office.cases.history(id))).not.toContain("x@example.org")
   })
 
   it("takes the same report as multipart/form-data, as clients that upload photos send it", async () => {
@@ -108,7 +108,7 @@ describe("Open311 GeoReport v2", () => {
       address_string: ` ${household.address} `,
     })
     const [{ service_request_id: a }] = await readJson(byAddress)
-    expect((await service.office.getCase(a)).exists && (await service.office.getCase(a))).toMatchObject({
+    expect((await service.office.cases.get(a)).exists && (await service.office.cases.get(a))).toMatchObject({
       location: { gridId: household.areaId },
     })
     const byId = await post("requests.json", {
@@ -124,7 +124,7 @@ describe("Open311 GeoReport v2", () => {
       long: "0",
     })
     expect(outside.status).toBe(400)
-    expect(await outside.text()).toContain("outside the grids this office serves")
+    expect(await outside.text()).toContain("outside the area this office serves")
   })
 
   it("answers errors in the standard's shape and status codes", async () => {
@@ -194,7 +194,7 @@ describe("Open311 GeoReport v2", () => {
     let last: { streamId: string; lastPosition: number } | undefined
     for (const step of steps) {
       service.clock.advance(10 * 60_000)
-      last = await service.office.send({ ...step, caseId: id, at: service.clock.now() })
+      last = await service.office.cases.send({ ...step, caseId: id, at: service.clock.now() })
     }
     if (last !== undefined) await service.office.settle(last)
     const [request] = await readJson(await get(`requests/${id}.json`))

@@ -1,7 +1,7 @@
 import { EventStore, Resident } from "@gridcase/core"
 import { Effect } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { readJson, startService, type TestService } from "./support/harness.ts"
+import { readJson, staffApi, startService, type TestService } from "./support/harness.ts"
 
 let service: TestService
 beforeAll(async () => {
@@ -9,12 +9,7 @@ beforeAll(async () => {
 })
 afterAll(() => service.close())
 
-const api = (path: string, person: string, body?: unknown) =>
-  fetch(`${service.baseUrl}/api/${path}`, {
-    method: body === undefined ? "GET" : "POST",
-    headers: { authorization: `Bearer token-${person}`, "content-type": "application/json" },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  })
+const api = (path: string, person: string, body?: unknown) => staffApi(service)(path, person, body)
 const later = () => service.clock.advance(30 * 60_000)
 
 const HOUSEHOLD = "huoju-road-grid-01-h001"
@@ -74,7 +69,7 @@ describe("residents, care visits and points through the office API", () => {
       events: ["ResidentVisited"],
       raisedCase: { caseId: "visit-case-1", status: "reported" },
     })
-    expect(await service.office.getCase("visit-case-1")).toMatchObject({
+    expect(await service.office.cases.get("visit-case-1")).toMatchObject({
       source: "visit",
       reportedBy: "worker-001",
     })
@@ -90,17 +85,39 @@ describe("residents, care visits and points through the office API", () => {
   })
 
   it("keeps the moral bank's ledger: awards approved by the bank, redemptions never below zero", async () => {
+    const deposit = {
+      awardId: "award-1",
+      points: 30,
+      act: "volunteering",
+      reason: "社区文艺活动义务演唱 — sang at the community's show",
+    }
+    // One person's token cannot speak for another's approval: the one-step award is not offered.
+    const named = await api("residents/res-huang/points", "worker-001", {
+      _tag: "AwardPoints",
+      ...deposit,
+      approvedBy: "huoju-road-head",
+    })
+    expect(named.status).toBe(400)
+    const requested = await readJson(
+      await api("residents/res-huang/points", "worker-001", { _tag: "RequestAward", ...deposit }),
+    )
+    expect(requested).toMatchObject({ events: ["AwardRequested"], balance: 0 })
+    // The collector cannot confirm their own request, whatever they send.
+    const own = await api("residents/res-huang/points", "worker-001", {
+      _tag: "ConfirmAward",
+      awardId: "award-1",
+    })
+    expect(own.status).toBe(403)
     const award = await readJson(
-      await api("residents/res-huang/points", "worker-001", {
-        _tag: "AwardPoints",
+      await api("residents/res-huang/points", "huoju-road-head", {
+        _tag: "ConfirmAward",
         awardId: "award-1",
-        points: 30,
-        act: "volunteering",
-        reason: "社区文艺活动义务演唱 — sang at the community's show",
-        approvedBy: "huoju-road-head",
       }),
     )
     expect(award).toMatchObject({ events: ["PointsAwarded"], balance: 30 })
+    const [confirmed] = (await service.office.points.history("res-huang")).slice(-1)
+    expect(confirmed?.data).toMatchObject({ by: "worker-001", approvedBy: "huoju-road-head" })
+    expect(confirmed?.metadata.actor).toBe("huoju-road-head")
     later()
     const redeemed = await readJson(
       await api("residents/res-huang/points", "worker-001", {
@@ -130,7 +147,7 @@ describe("residents, care visits and points through the office API", () => {
       person: { name: "某人" },
     })
     expect(outsider.status).toBe(403)
-    expect((await service.office.getResident("res-x")).exists).toBe(false)
+    expect((await service.office.residents.get("res-x")).exists).toBe(false)
     expect((await api("residents/res-huang", "shengtang-road-leader")).status).toBe(403)
     expect(
       (await api("residents/res-huang/commands", "worker-001", { _tag: "TagResident", tag: "veteran" }))

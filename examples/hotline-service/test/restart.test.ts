@@ -36,7 +36,9 @@ describe("closing and reopening the office", () => {
     const second = await open()
     expect(await isSeeded(second)).toBe(true)
     expect(await second.query(serviceRequest("demo-heating"))).toEqual(before)
-    expect((await second.getCase("demo-leak")).exists && (await second.getCase("demo-leak"))).toMatchObject({
+    expect(
+      (await second.cases.get("demo-leak")).exists && (await second.cases.get("demo-leak")),
+    ).toMatchObject({
       status: "closed",
     })
     await second.close()

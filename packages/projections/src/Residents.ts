@@ -10,5 +10,6 @@ export {
   type ResidentRecord as Record,
   ResidentsIndex as Index,
   residentIdsIn as idsIn,
+  residentRecordsIn as recordsIn,
   residentsProjection as projection,
 } from "./read-models/residents.ts"

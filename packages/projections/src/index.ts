@@ -5,7 +5,9 @@
  * - **Projections and their runner**: `Projection.define` (a keyed fold with index entries),
  *   `ProjectionRunner.start` (catch up, then follow live; leases, retries, rebuilds);
  * - **The read models grid offices look at** (docs/domain.md#measures): `OpenCases`,
- *   `CaseDeadlines`, `CaseOutcomes`, `CaseTimeline`, `Residents`, `PointsBalances`;
+ *   `CaseDeadlines`, `CaseOutcomes`, `CaseTimeline`, `Residents`, `PointsBalances`,
+ *   `UnplacedReports` (the dispatchers' queue of reports no grid matched), `CaseIndex` (every case,
+ *   for the office's lists);
  * - **Where read models live**: `ReadModelStore` (the port, and the in-memory store); SQLite and
  *   PostgreSQL stores are `@gridcase/projections/sqlite` and `@gridcase/projections/postgres`.
  *
@@ -14,6 +16,7 @@
 
 // The read models
 export * as CaseDeadlines from "./CaseDeadlines.ts"
+export * as CaseIndex from "./CaseIndex.ts"
 export * as CaseOutcomes from "./CaseOutcomes.ts"
 export * as CaseTimeline from "./CaseTimeline.ts"
 export * as OpenCases from "./OpenCases.ts"
@@ -24,3 +27,4 @@ export * as ProjectionRunner from "./ProjectionRunner.ts"
 // Where read models live
 export * as ReadModelStore from "./ReadModelStore.ts"
 export * as Residents from "./Residents.ts"
+export * as UnplacedReports from "./UnplacedReports.ts"

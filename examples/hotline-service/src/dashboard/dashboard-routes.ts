@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs"
-import type { ServerResponse } from "node:http"
-import type { Request, Route } from "../http/router.ts"
+import { Effect, Layer, Queue, Stream } from "effect"
+import { HttpRouter, HttpServerResponse } from "effect/http"
+import type { Closing } from "../http/server.ts"
 import type { Office } from "../office/office.ts"
 
 const asset = (name: string) => readFileSync(new URL(`./static/${name}`, import.meta.url))
@@ -14,56 +15,65 @@ const ASSETS = {
 /** How often an idle event stream sends a comment, so proxies keep it open. */
 const HEARTBEAT_MS = 15_000
 
+const encoder = new TextEncoder()
+
 /**
  * Server-sent events (服务器推送): one `change` event each time the read models have taken in
- * new events, carrying the store position, so the page fetches fresh figures.
+ * new events, carrying the store position only, so the page fetches fresh figures with its
+ * token. The stream ends when the service shuts down.
  */
-const events =
-  (office: Office) => async (request: Request, _params: ReadonlyArray<string>, res: ServerResponse) => {
-    res.writeHead(200, {
-      "content-type": "text/event-stream; charset=utf-8",
-      "cache-control": "no-store",
-      connection: "keep-alive",
-    })
-    res.write("retry: 2000\n\n")
-    const stop = office.onChange((position) => {
-      res.write(`event: change\ndata: ${JSON.stringify({ position })}\n\n`)
-    })
-    const heartbeat = setInterval(() => res.write(": still here\n\n"), HEARTBEAT_MS)
-    request.raw.on("close", () => {
-      clearInterval(heartbeat)
-      stop()
-    })
-    return "streaming" as const
-  }
-
-/** The dashboard page (指挥大屏), its script and styles, and the event stream that keeps it live. */
-export const dashboardRoutes = (office: Office): ReadonlyArray<Route> => [
-  {
-    method: "GET",
-    pattern: /^\/$/,
-    handler: async () => ({ status: 302, headers: { location: "/dashboard" }, body: "" }),
-  },
-  {
-    method: "GET",
-    pattern: /^\/dashboard$/,
-    handler: async () => ({
-      status: 200,
-      headers: { "content-type": ASSETS["dashboard.html"].type },
-      body: ASSETS["dashboard.html"].body,
-    }),
-  },
-  {
-    method: "GET",
-    pattern: /^\/static\/(dashboard\.(?:css|js))$/,
-    handler: async (_request, [name]) => {
-      const found = ASSETS[name as keyof typeof ASSETS]
-      return {
-        status: 200,
-        headers: { "content-type": found.type, "cache-control": "no-cache" },
-        body: found.body,
-      }
+export const changeFeed = (office: Office, closing: Closing): HttpServerResponse.HttpServerResponse =>
+  HttpServerResponse.stream(
+    Stream.callback<string>((queue) =>
+      Effect.acquireRelease(
+        Effect.sync(() => {
+          Queue.offerUnsafe(queue, "retry: 2000\n\n")
+          const stop = office.onChange((position) => {
+            Queue.offerUnsafe(queue, `event: change\ndata: ${JSON.stringify({ position })}\n\n`)
+          })
+          const heartbeat = setInterval(() => Queue.offerUnsafe(queue, ": still here\n\n"), HEARTBEAT_MS)
+          const unregister = closing.onClose(() => Queue.endUnsafe(queue))
+          return () => {
+            clearInterval(heartbeat)
+            stop()
+            unregister()
+          }
+        }),
+        (release) => Effect.sync(release),
+      ),
+    ).pipe(Stream.map((text) => encoder.encode(text))),
+    {
+      contentType: "text/event-stream; charset=utf-8",
+      headers: { "cache-control": "no-store", connection: "keep-alive" },
     },
-  },
-  { method: "GET", pattern: /^\/api\/events$/, handler: events(office) },
-]
+  )
+
+const page = (name: keyof typeof ASSETS, headers: Record<string, string> = {}) =>
+  HttpServerResponse.uint8Array(ASSETS[name].body, {
+    contentType: ASSETS[name].type,
+    headers,
+  })
+
+/**
+ * The dashboard page (指挥大屏), its script and styles, mounted on the service's router. The
+ * page is public; the figures it shows come from `/api/dashboard`, which takes a staff token
+ * (the page asks for one), and its live updates from the public change feed.
+ */
+export const dashboardRoutes = Layer.mergeAll(
+  HttpRouter.add("GET", "/", HttpServerResponse.redirect("/dashboard", { status: 302 })),
+  HttpRouter.add(
+    "GET",
+    "/dashboard",
+    Effect.sync(() => page("dashboard.html")),
+  ),
+  HttpRouter.add(
+    "GET",
+    "/static/dashboard.css",
+    Effect.sync(() => page("dashboard.css", { "cache-control": "no-cache" })),
+  ),
+  HttpRouter.add(
+    "GET",
+    "/static/dashboard.js",
+    Effect.sync(() => page("dashboard.js", { "cache-control": "no-cache" })),
+  ),
+)

@@ -37,7 +37,7 @@ const gridNames = (
  * Last calendar month in Shanghai, [its first midnight, this month's first midnight): care plans
  * count visits per calendar month, and a month is only due once it is over.
  */
-const lastMonth = (now: number) => {
+export const lastMonth = (now: number) => {
   const local = new Date(now + 8 * 3_600_000)
   const first = (monthsBack: number) =>
     Date.UTC(local.getUTCFullYear(), local.getUTCMonth() - monthsBack, 1) - 8 * 3_600_000
@@ -56,7 +56,7 @@ const showRate = (rate: CaseOutcomes.Rate) => ({
  * requests, and a warning when the working calendar runs out.
  */
 export const dashboardFigures = async (office: Office) => {
-  const territory = await office.territory()
+  const territory = await office.district()
   const now = office.now()
   const calendar = calendarWarning(office.config.calendar, now, await office.beyondCalendar())
   const communities = territory.exists ? communityOf(territory) : new Map<string, string>()

@@ -90,7 +90,7 @@ export const seedDemoResidents = async (office: Office): Promise<number> => {
     let at = start + i * 60_000
     const send = async (command: Record<string, unknown>) => {
       at += 30 * 60_000
-      const { visit } = await office.sendResident({ ...command, residentId: resident.residentId, at })
+      const { visit } = await office.residents.send({ ...command, residentId: resident.residentId, at })
       await office.settle(visit)
     }
     await send({
@@ -124,7 +124,7 @@ export const seedDemoResidents = async (office: Office): Promise<number> => {
       }
     }
     if (resident.points !== undefined) {
-      const handled = await office.sendPoints({
+      const handled = await office.points.send({
         _tag: "AwardPoints",
         residentId: resident.residentId,
         at: at + 60_000,

@@ -17,5 +17,5 @@ export const isSeeded = (office: Office): Promise<boolean> =>
 /** Creates the planned district in the office's store. */
 export const seedDistrict = async (office: Office, plan: DistrictPlan): Promise<Territory.State> => {
   await office.run(buildDistrict(plan, office.now()))
-  return office.territory()
+  return office.district()
 }

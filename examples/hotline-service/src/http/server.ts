@@ -1,101 +1,116 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http"
-import { HttpError, json, match, type Outcome, type Request, type Route, readBody } from "./router.ts"
+import { createServer } from "node:http"
+import { NodeHttpServer } from "@effect/platform-node"
+import { Cause, Effect, Layer, ManagedRuntime, Result } from "effect"
+import { HttpRouter, HttpServer, HttpServerRequest, HttpServerResponse } from "effect/http"
+import { HttpApiError } from "effect/http-api"
 
-const BODY_LIMIT = 1024 * 1024
-
-export interface ServerOptions {
-  readonly routes: ReadonlyArray<Route>
-  /** Told of every failure that is not the client's fault (a 500), with the request it served. */
-  readonly onError: (error: unknown, request: { method: string; url: string }) => void
+/** Tells long-lived answers (event streams) that the service is shutting down, so they end. */
+export interface Closing {
+  /** Calls `listener` once when shutdown begins; returns a function that unregisters it. */
+  readonly onClose: (listener: () => void) => () => void
 }
 
-const decodePath = (url: URL): string | undefined => {
-  try {
-    return decodeURIComponent(url.pathname)
-  } catch {
-    return undefined
+const makeClosing = () => {
+  const listeners = new Set<() => void>()
+  return {
+    onClose: (listener: () => void) => {
+      listeners.add(listener)
+      return () => {
+        listeners.delete(listener)
+      }
+    },
+    close: () => {
+      for (const listener of listeners) listener()
+      listeners.clear()
+    },
   }
 }
 
-const respond = (res: ServerResponse, outcome: Outcome, head: boolean) => {
-  if (outcome === "streaming") return
-  res.writeHead(outcome.status, outcome.headers)
-  res.end(head ? undefined : outcome.body)
+/** What Node's HTTP server provides to the routes: the platform (files, paths, ETags). */
+type NodeServices = Layer.Success<ReturnType<typeof NodeHttpServer.layer>>
+
+/** What the server reports: each failure that is not the client's fault (a 500), with its request. */
+export type OnError = (error: unknown, request: { readonly method: string; readonly url: string }) => void
+
+const json = (status: number, error: string) => HttpServerResponse.jsonUnsafe({ error }, { status })
+
+/**
+ * The service's last word on every request, as one global middleware: a path nothing serves is
+ * a 404 and a request whose path, query or headers the API's Schemas refuse a 400, both with a
+ * message; anything unexpected a 500 that is reported, once, without the request's body. A
+ * client that went away (an abort) is no failure: nothing is answered and nothing reported.
+ */
+const lastWord = (onError: OnError) =>
+  HttpRouter.middleware(
+    (app) =>
+      Effect.catchCause(app, (cause) =>
+        Effect.gen(function* () {
+          const request = yield* HttpServerRequest.HttpServerRequest
+          if (Cause.hasInterruptsOnly(cause)) return yield* Effect.failCause(cause)
+          const failure = Cause.findError(cause)
+          if (Result.isSuccess(failure)) {
+            const error = failure.success as { readonly reason?: { readonly _tag?: string } }
+            if (error.reason?._tag === "RouteNotFound")
+              return json(404, `${request.method} ${request.url} was not found`)
+          }
+          const defect = Cause.findDefect(cause)
+          const schemaError =
+            Result.isSuccess(defect) && HttpApiError.HttpApiSchemaError.is(defect.success)
+              ? defect.success
+              : undefined
+          if (
+            schemaError !== undefined &&
+            schemaError.kind !== "Body" &&
+            schemaError.kind !== "ResponseHeaders"
+          ) {
+            return json(400, `${schemaError.kind.toLowerCase()}: ${schemaError.cause.message}`)
+          }
+          onError(Cause.squash(cause), { method: request.method, url: request.url })
+          return json(500, "internal error; it has been logged")
+        }),
+      ),
+    { global: true },
+  )
+
+export interface ServeOptions {
+  /** The routes: the office API's layer, the Open311 routes, the dashboard… */
+  readonly routes: (closing: Closing) => Layer.Layer<never, unknown, HttpRouter.HttpRouter | NodeServices>
+  readonly port: number
+  readonly host: string
+  readonly onError: OnError
 }
 
-export interface HttpService {
-  readonly server: Server
+export interface Served {
+  /** Where it listens, e.g. `http://127.0.0.1:3000`. */
+  readonly url: string
+  readonly port: number
   /**
-   * Stops taking connections, lets every request being handled finish, then ends the rest
-   * (idle keep-alive connections, event streams). Resolves when nothing is left open.
+   * Stops taking connections, ends event streams, lets every request being handled finish,
+   * then closes the rest. Resolves when nothing is left open.
    */
   readonly shutdown: () => Promise<void>
 }
 
-/**
- * A plain node:http server over a route table. Every failure becomes an answer: a route's
- * `HttpError` its status and message, a malformed URL a 400, a missing route a 404, a wrong
- * method a 405 — and anything unexpected a 500 that is reported, never a dropped connection.
- */
-export const makeServer = (options: ServerOptions): HttpService => {
-  let inFlight = 0
-  let drained: (() => void) | undefined
-  const handle = async (raw: IncomingMessage, res: ServerResponse): Promise<void> => {
-    const method = raw.method ?? "GET"
-    const url = URL.canParse(raw.url ?? "/", "http://localhost")
-      ? new URL(raw.url ?? "/", "http://localhost")
-      : undefined
-    const path = url === undefined ? undefined : decodePath(url)
-    if (url === undefined || path === undefined) {
-      return respond(res, json(400, { error: "the URL is malformed" }), false)
-    }
-    const found = match(options.routes, method, path)
-    if (found._tag === "notFound") return respond(res, json(404, { error: `${path} was not found` }), false)
-    if (found._tag === "wrongMethod") {
-      return respond(
-        res,
-        json(405, { error: `${method} is not allowed on ${path}` }, { allow: found.allowed.join(", ") }),
-        false,
-      )
-    }
-    let body: Promise<Buffer> | undefined
-    const bytes = () => {
-      body ??= readBody(raw, BODY_LIMIT)
-      return body
-    }
-    const request: Request = {
-      method,
-      path,
-      query: url.searchParams,
-      headers: raw.headers,
-      bytes,
-      text: async () => (await bytes()).toString("utf8"),
-      raw,
-    }
-    try {
-      respond(res, await found.route.handler(request, found.params, res), method === "HEAD")
-    } catch (error) {
-      if (error instanceof HttpError) return respond(res, json(error.status, { error: error.message }), false)
-      options.onError(error, { method, url: raw.url ?? "" })
-      if (!res.headersSent) respond(res, json(500, { error: "internal error; it has been logged" }), false)
-      else res.end()
-    }
-  }
-  const server = createServer((raw, res) => {
-    inFlight++
-    void handle(raw, res).finally(() => {
-      inFlight--
-      if (inFlight === 0) drained?.()
-    })
-  })
+/** Serves the routes on Node's HTTP server (`@effect/platform-node`) until `shutdown`. */
+export const serve = async (options: ServeOptions): Promise<Served> => {
+  const closing = makeClosing()
+  const app = Layer.mergeAll(options.routes(closing), lastWord(options.onError))
+  const layer = HttpRouter.serve(app, { disableLogger: true, disableListenLog: true }).pipe(
+    Layer.provideMerge(
+      NodeHttpServer.layer(() => createServer(), { port: options.port, host: options.host }),
+    ),
+  )
+  const runtime = ManagedRuntime.make(layer)
+  const server = await runtime.runPromise(HttpServer.HttpServer)
+  const address = server.address as { readonly _tag: string; readonly port?: number }
+  const port = address.port ?? 0
+  const host = options.host.includes(":") ? `[${options.host}]` : options.host
   return {
-    server,
+    url: `http://${host}:${port}`,
+    port,
     shutdown: async () => {
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()))
-      server.closeIdleConnections()
-      if (inFlight > 0) await new Promise<void>((resolve) => (drained = resolve))
-      server.closeAllConnections()
-      await closed
+      closing.close()
+      await runtime.dispose()
     },
   }
 }

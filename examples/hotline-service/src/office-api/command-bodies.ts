@@ -26,30 +26,27 @@ export const ReportBody = (() => {
   return Schema.Struct({ ...fields, caseId: Schema.optional(caseId) }).annotate({ identifier: "ReportBody" })
 })()
 
-/** JSON's `null` for an optional field means "absent", as the generated JSON Schemas say. */
-export const dropNulls = (value: unknown): unknown => {
-  if (Array.isArray(value)) return value.map(dropNulls)
-  if (typeof value !== "object" || value === null) return value
-  return Object.fromEntries(
-    Object.entries(value)
-      .filter(([, field]) => field !== null)
-      .map(([key, field]) => [key, dropNulls(field)]),
-  )
-}
+/** The fields of a command's Schema: each decodes without services. */
+type Fields = Readonly<Record<string, Schema.Codec<unknown, unknown, never, never>>>
 
-/** A command body without the fields the path and the token supply, named `<Tag>Body`. */
-const withoutSubject = <F extends Record<string, Schema.Top>>(tag: string, fields: F, subject: string) => {
+/**
+ * A command body without the fields the path and the token supply, named `<Tag>Body`; the
+ * fields the office fills in when they are left out (a visit's id) are optional.
+ */
+const withoutSubject = (tag: string, fields: Fields, subject: string, filled: ReadonlyArray<string> = []) => {
   const kept = Object.fromEntries(
-    Object.entries(fields).filter(([name]) => name !== subject && name !== "at" && name !== "by"),
+    Object.entries(fields)
+      .filter(([name]) => name !== subject && name !== "at" && name !== "by")
+      .map(([name, field]) => [name, filled.includes(name) ? Schema.optional(field) : field]),
   )
   return Schema.Struct(kept).annotate({ identifier: `${tag}Body` })
 }
 
-/** Any resident command body but a registration (which has its own endpoint). */
+/** Any resident command body but a registration and a reveal (which have their own endpoints). */
 export const ResidentCommandBody = Schema.Union(
   Object.entries(Resident.Command.cases)
-    .filter(([tag]) => tag !== "RegisterResident")
-    .map(([tag, schema]) => withoutSubject(tag, schema.fields, "residentId")),
+    .filter(([tag]) => tag !== "RegisterResident" && tag !== "RevealPersonalDetails")
+    .map(([tag, schema]) => withoutSubject(tag, schema.fields, "residentId", ["visitId"])),
 ).annotate({ identifier: "ResidentCommandBody" })
 
 /** A registration: the resident id may be chosen by the caller or left to the office. */
@@ -66,9 +63,14 @@ export const RegisterResidentBody = (() => {
   })
 })()
 
-/** Any command of a resident's points ledger. */
+/**
+ * Any command of a resident's points ledger that a person issues in their own name: an award is
+ * requested at the counter and confirmed (or declined) by the approver with their own token.
+ * The one-step AwardPoints, which names its approver, is not offered: over the API one person's
+ * token would speak for another's approval.
+ */
 export const PointsCommandBody = Schema.Union(
-  Object.entries(Points.Command.cases).map(([tag, schema]) =>
-    withoutSubject(tag, schema.fields, "residentId"),
-  ),
+  Object.entries(Points.Command.cases)
+    .filter(([tag]) => tag !== "AwardPoints")
+    .map(([tag, schema]) => withoutSubject(tag, schema.fields, "residentId")),
 ).annotate({ identifier: "PointsCommandBody" })

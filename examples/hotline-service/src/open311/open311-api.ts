@@ -1,13 +1,17 @@
 import { type Case, Territory } from "@gridcase/core"
-import { HttpError, match, type Request, type Response, type Route } from "../http/router.ts"
+import { UnplacedReports } from "@gridcase/projections"
+import { Effect, Schema } from "effect"
+import { HttpRouter, type HttpServerRequest, HttpServerResponse } from "effect/http"
+import { answerOf } from "../http/api-errors.ts"
+import { IdempotencyKey, readBody } from "../http/json-body.ts"
 import type { Office } from "../office/office.ts"
 import { type Arguments, argumentsOf, parseW3cDatetime, shown } from "./arguments.ts"
 import { CONTENT_TYPES, type Open311Format, type Open311Value, render } from "./format.ts"
 import { Open311Error } from "./open311-error.ts"
 import { reportRequest, requestIdOfToken } from "./report-request.ts"
 import { levelName, open311Status } from "./request-status.ts"
-import { type AgencyOf, requestView, updateView } from "./request-view.ts"
-import { requestsIn, serviceRequest, updatesIn } from "./requests-projection.ts"
+import { type AgencyOf, requestView, updateView, waitingView } from "./request-view.ts"
+import { requestsIn, type ServiceRequestDoc, serviceRequest, updatesIn } from "./requests-projection.ts"
 import { ATTRIBUTES, isServiceCode, open311Service, SERVICE_CODES, serviceNotice } from "./services.ts"
 
 export const OPEN311_ROOT = "/open311/v2"
@@ -24,6 +28,8 @@ export interface Open311Options {
   readonly directory: Territory.AddressDirectory
   /** Bumped when the service list changes, so clients know to refresh cached definitions. */
   readonly changeset: string
+  /** The office's own area, whose dispatchers locate what no grid matched; the territory's root by default. */
+  readonly intakeAreaId?: string
 }
 
 const DAY = 24 * 60 * 60 * 1000
@@ -37,7 +43,11 @@ interface Reply {
   readonly value: Open311Value
 }
 
-type Open311Handler = (request: Request, args: Arguments, params: ReadonlyArray<string>) => Promise<Reply>
+type Open311Handler = (
+  request: HttpServerRequest.HttpServerRequest,
+  args: Arguments,
+  params: ReadonlyArray<string>,
+) => Promise<Reply>
 
 const FORMAT = "\\.(json|xml|[A-Za-z0-9]+)"
 
@@ -58,8 +68,12 @@ export const agencyIn =
     return area === undefined ? levelName(c.level) : `${area.name} (${levelName(c.level)})`
   }
 
-/** The GeoReport v2 endpoints (with FixMyStreet's `servicerequestupdates`) under `/open311/v2/`. */
-export const open311Routes = (options: Open311Options): ReadonlyArray<Route> => {
+/**
+ * The GeoReport v2 endpoints (with FixMyStreet's `servicerequestupdates`) under `/open311/v2/`,
+ * mounted on the service's router as one route: the standard's `.json`/`.xml` suffixes, form
+ * bodies and error lists are its own.
+ */
+export const open311Routes = (options: Open311Options) => {
   const { office } = options
 
   const checkJurisdiction = (args: Arguments) => {
@@ -72,9 +86,36 @@ export const open311Routes = (options: Open311Options): ReadonlyArray<Route> => 
     }
   }
 
-  const view = async (docs: ReadonlyArray<Parameters<typeof requestView>[0]>) => {
-    const agencyOf = agencyIn(await office.territory())
-    return docs.map((doc) => requestView(doc, office.config, agencyOf))
+  /** A request as the public sees it: a case, or a report still waiting for its location (待定位). */
+  type Found = { readonly case: ServiceRequestDoc } | { readonly waiting: UnplacedReports.Report }
+
+  const view = async (found: ReadonlyArray<Found>) => {
+    const territory = await office.district()
+    const agencyOf = agencyIn(territory)
+    return found.map((one) => {
+      if ("case" in one) return requestView(one.case, office.config, agencyOf)
+      const area = territory.exists ? Territory.areaOf(territory, one.waiting.areaId) : undefined
+      return waitingView(one.waiting, office.config, area?.name ?? one.waiting.areaId)
+    })
+  }
+
+  /** A request by id: its case, else its report waiting in a queue, else undefined. */
+  const byId = async (id: string): Promise<Found | undefined> => {
+    const doc = await office.query(serviceRequest(id))
+    if (doc !== undefined) return { case: doc }
+    const waiting = await office.query(UnplacedReports.one(id))
+    return waiting === undefined ? undefined : { waiting }
+  }
+
+  /** Waiting reports received within a window, of these service codes (all when none), newest first. */
+  const waitingIn = async (from: number, to: number, serviceCodes: ReadonlyArray<string>) => {
+    const territory = await office.district()
+    const areas = territory.exists ? [...territory.areas].map(([areaId]) => areaId) : []
+    const waiting = await office.query(UnplacedReports.waitingIn(areas))
+    return waiting
+      .filter((report) => report.at >= from && report.at <= to)
+      .filter((report) => serviceCodes.length === 0 || serviceCodes.includes(report.category))
+      .reverse()
   }
 
   const discovery: Open311Handler = async () => ({
@@ -116,25 +157,27 @@ export const open311Routes = (options: Open311Options): ReadonlyArray<Route> => 
     const client = options.apiKeys.get(apiKey)
     if (client === undefined)
       throw new Open311Error(403, "Invalid api_key received -- can't proceed with create_request")
-    const token =
-      typeof request.headers["idempotency-key"] === "string" ? request.headers["idempotency-key"] : undefined
-    if (token !== undefined && (token.length === 0 || token.length > 200)) {
+    const token = request.headers["idempotency-key"]
+    if (token !== undefined && !Schema.is(IdempotencyKey)(token)) {
       throw new Open311Error(400, "Idempotency-Key must be 1 to 200 characters")
     }
-    const { command, accountId } = reportRequest(args, {
+    const report = reportRequest(args, {
       caseId: token === undefined ? office.newId() : requestIdOfToken(token),
       at: office.now(),
       client,
-      territory: await office.territory(),
+      territory: await office.district(),
       directory: options.directory,
+      ...(options.intakeAreaId === undefined ? {} : { intakeAreaId: options.intakeAreaId }),
     })
-    const handled = await office.send(command, token === undefined ? {} : { commandId: `open311:${token}` })
-    await office.settle(handled)
+    const context = token === undefined ? {} : { commandId: `open311:${token}` }
+    const { command, accountId } = report
+    if (report._tag === "placed") await office.settle(await office.cases.send(report.command, context))
+    else await office.settle((await office.intake.send(report.command, context)).intake)
     return {
       root: "service_requests",
       value: [
         {
-          service_request_id: command.caseId,
+          service_request_id: report._tag === "placed" ? report.command.caseId : report.command.reportId,
           service_notice: serviceNotice(office.config.policy, command.category, command.urgency === "urgent"),
           account_id: accountId,
         },
@@ -148,8 +191,8 @@ export const open311Routes = (options: Open311Options): ReadonlyArray<Route> => 
       throw new Open311Error(400, `at most ${MAX_REQUESTS} service_request_id at once`)
     if (ids.length > 0) {
       // "This overrides all other arguments."
-      const docs = await Promise.all(ids.map((id) => office.query(serviceRequest(id))))
-      return { root: "service_requests", value: await view(docs.filter((doc) => doc !== undefined)) }
+      const found = await Promise.all(ids.map(byId))
+      return { root: "service_requests", value: await view(found.filter((one) => one !== undefined)) }
     }
     const statuses = args.list("status")
     for (const status of statuses) {
@@ -158,27 +201,36 @@ export const open311Routes = (options: Open311Options): ReadonlyArray<Route> => 
       }
     }
     const { from, to } = windowOf(args, office.now())
+    const serviceCodes = args.list("service_code")
     const docs = await office.query(
       requestsIn({
         from,
         to,
-        serviceCodes: args.list("service_code"),
+        serviceCodes,
         keep: (doc) => statuses.length === 0 || statuses.includes(open311Status(doc.case)),
         limit: MAX_REQUESTS,
       }),
     )
-    return { root: "service_requests", value: await view(docs) }
+    // Reports waiting for their location are open requests too.
+    const waiting =
+      statuses.length === 0 || statuses.includes("open") ? await waitingIn(from, to, serviceCodes) : []
+    const found: Array<Found & { readonly at: number }> = [
+      ...docs.map((doc) => ({ case: doc, at: doc.requestedAt })),
+      ...waiting.map((report) => ({ waiting: report, at: report.at })),
+    ]
+    found.sort((a, b) => b.at - a.at)
+    return { root: "service_requests", value: await view(found.slice(0, MAX_REQUESTS)) }
   }
 
   const one: Open311Handler = async (_request, _args, [id = ""]) => {
-    const doc = await office.query(serviceRequest(id))
-    if (doc === undefined) throw new Open311Error(404, `service_request_id ${shown(id)} was not found`)
-    return { root: "service_requests", value: await view([doc]) }
+    const found = await byId(id)
+    if (found === undefined) throw new Open311Error(404, `service_request_id ${shown(id)} was not found`)
+    return { root: "service_requests", value: await view([found]) }
   }
 
   const tokens: Open311Handler = async (_request, _args, [token = ""]) => {
     const id = requestIdOfToken(token)
-    if ((await office.query(serviceRequest(id))) === undefined) {
+    if ((await byId(id)) === undefined) {
       throw new Open311Error(404, `token ${shown(token)} was not found`)
     }
     return { root: "service_requests", value: [{ service_request_id: id, token }] }
@@ -190,7 +242,7 @@ export const open311Routes = (options: Open311Options): ReadonlyArray<Route> => 
     return { root: "service_request_updates", value: found.map(updateView) }
   }
 
-  const endpoints: ReadonlyArray<readonly [method: string, path: string, handler: Open311Handler]> = [
+  const endpoints: ReadonlyArray<Endpoint> = [
     ["GET", "discovery", discovery],
     ["GET", "services", services],
     ["GET", "services/([^/]+?)", definition],
@@ -199,87 +251,120 @@ export const open311Routes = (options: Open311Options): ReadonlyArray<Route> => 
     ["GET", "requests/([^/]+?)", one],
     ["GET", "tokens/([^/]+?)", tokens],
     ["GET", "servicerequestupdates", updates],
-  ]
-  const routes: ReadonlyArray<Route> = endpoints.map(([method, path, handler]) => ({
-    method,
-    pattern: new RegExp(`^${OPEN311_ROOT}/${path}${FORMAT}$`),
-    handler: async (request, params) => {
-      // The format comes first: even an error must be answered in the format asked for.
-      const extension = params.at(-1)
-      const format: Open311Format = extension === "json" ? "json" : "xml"
-      try {
-        const args = argumentsOf(request.method === "POST" ? await formBody(request) : request.query)
-        formatOf(extension)
-        checkJurisdiction(args)
-        const reply = await handler(request, args, params.slice(0, -1))
-        return open311Response(format, reply.status ?? 200, reply.root, reply.value)
-      } catch (error) {
-        return open311Failure(format, error)
-      }
-    },
+  ].map(([method, path, handler]) => ({
+    method: method as string,
+    pattern: new RegExp(`^${OPEN311_ROOT}/${path as string}${FORMAT}$`),
+    handler: handler as Open311Handler,
   }))
-  return [
-    ...routes,
-    {
-      method: "GET",
-      pattern: new RegExp(`^${OPEN311_ROOT}/?$`),
-      handler: async () => ({
-        status: 302,
-        headers: { location: `${OPEN311_ROOT}/discovery.xml` },
-        body: "",
-      }),
-    },
-    // Anything else under the root is answered in Open311's error format.
-    ...["GET", "POST", "PUT", "PATCH", "DELETE"].map(
-      (method): Route => ({
-        method,
-        pattern: new RegExp(`^${OPEN311_ROOT}/.*?(?:\\.(json|xml))?$`),
-        handler: async (request, [extension]) => {
-          const found = match(routes, request.method, request.path)
-          const format: Open311Format = extension === "json" ? "json" : "xml"
-          return found._tag === "wrongMethod"
-            ? {
-                ...open311Failure(format, new Open311Error(405, `${request.method} is not allowed here`)),
-                headers: { "content-type": CONTENT_TYPES[format], allow: found.allowed.join(", ") },
-              }
-            : open311Failure(format, new Open311Error(404, `${request.path} is not an Open311 endpoint`))
-        },
-      }),
-    ),
-  ]
+
+  /** Answers one request under the root: the endpoint it names, in the format it asks for. */
+  const answer = (request: HttpServerRequest.HttpServerRequest) =>
+    Effect.gen(function* () {
+      const url = URL.canParse(request.url, "http://localhost")
+        ? new URL(request.url, "http://localhost")
+        : undefined
+      let path: string | undefined
+      try {
+        path = url === undefined ? undefined : decodeURIComponent(url.pathname)
+      } catch {
+        path = undefined
+      }
+      // The format comes first: even an error must be answered in the format asked for.
+      const format: Open311Format = path?.endsWith(".json") === true ? "json" : "xml"
+      const failed = (error: Open311Error) =>
+        open311Response(format, error.status, "errors", [
+          { code: error.status, description: error.description },
+        ])
+      if (url === undefined || path === undefined)
+        return failed(new Open311Error(400, "the URL is malformed"))
+      if (path === OPEN311_ROOT || path === `${OPEN311_ROOT}/`) {
+        return HttpServerResponse.redirect(`${OPEN311_ROOT}/discovery.xml`, { status: 302 })
+      }
+      const method = request.method === "HEAD" ? "GET" : request.method
+      const found = endpoints.flatMap((endpoint) => {
+        const params = endpoint.pattern.exec(path)
+        return params === null ? [] : [{ endpoint, params: params.slice(1).map((param) => param ?? "") }]
+      })
+      const match = found.find(({ endpoint }) => endpoint.method === method)
+      if (match === undefined) {
+        if (found.length === 0) return failed(new Open311Error(404, `${path} is not an Open311 endpoint`))
+        return HttpServerResponse.setHeader(
+          failed(new Open311Error(405, `${request.method} is not allowed here`)),
+          "allow",
+          [...new Set(found.map(({ endpoint }) => endpoint.method))].join(", "),
+        )
+      }
+      const extension = match.params.at(-1)
+      return yield* Effect.gen(function* () {
+        const args = argumentsOf(
+          method === "POST" ? yield* postedArguments(request, url.searchParams) : url.searchParams,
+        )
+        yield* Effect.try({
+          try: () => {
+            formatOf(extension)
+            checkJurisdiction(args)
+          },
+          catch: (error) => error,
+        })
+        const reply = yield* Effect.tryPromise({
+          try: () => match.endpoint.handler(request, args, match.params.slice(0, -1)),
+          catch: (error) => error,
+        })
+        return open311Response(format, reply.status ?? 200, reply.root, reply.value)
+      }).pipe(
+        Effect.catch((error) => {
+          const refused = toOpen311Error(error)
+          return refused === undefined ? Effect.die(error) : Effect.succeed(failed(refused))
+        }),
+      )
+    })
+
+  return HttpRouter.add("*", `${OPEN311_ROOT}/*`, answer)
+}
+
+interface Endpoint {
+  readonly method: string
+  /** Matched against the whole decoded path; capture groups become the handler's params, the last the format. */
+  readonly pattern: RegExp
+  readonly handler: Open311Handler
 }
 
 /**
- * The POSTed form. The standard sends `application/x-www-form-urlencoded`; clients that upload a
- * photo send `multipart/form-data`, whose text fields count the same (an uploaded file is not
- * kept: media are referred to by `media_url`).
+ * A POST's arguments: the union of the query string and the form, the form winning for a name
+ * it has. Field clients send `api_key` and `jurisdiction_id` in the query, and some send every
+ * argument there with an empty body and no content type. A body needs the standard's form type
+ * (`application/x-www-form-urlencoded`, or `multipart/form-data` as photo-uploading clients send
+ * it; an uploaded file is not kept: media are referred to by `media_url`).
  */
-const formBody = async (request: Request): Promise<URLSearchParams> => {
-  const type = request.headers["content-type"] ?? ""
-  const kind = type.split(";")[0]!.trim().toLowerCase()
-  if (kind !== "application/x-www-form-urlencoded" && kind !== "multipart/form-data") {
-    throw new Open311Error(400, "POST a form: Content-Type must be application/x-www-form-urlencoded")
-  }
-  let body: Buffer
-  try {
-    body = await request.bytes()
-  } catch (error) {
-    if (error instanceof HttpError) throw new Open311Error(413, error.message)
-    throw error
-  }
-  if (kind === "application/x-www-form-urlencoded") return new URLSearchParams(body.toString("utf8"))
-  let form: FormData
-  try {
-    form = await new globalThis.Response(new Uint8Array(body), {
-      headers: { "content-type": type },
-    }).formData()
-  } catch {
-    throw new Open311Error(400, "the multipart/form-data body could not be read")
-  }
-  const fields = new URLSearchParams()
-  for (const [name, value] of form) if (typeof value === "string") fields.append(name, value)
-  return fields
-}
+const postedArguments = (request: HttpServerRequest.HttpServerRequest, query: URLSearchParams) =>
+  Effect.gen(function* () {
+    const bytes = yield* readBody(request).pipe(
+      Effect.mapError((error) => new Open311Error(error._tag === "PayloadTooLarge" ? 413 : 400, error.error)),
+    )
+    const type = request.headers["content-type"] ?? ""
+    const kind = type.split(";")[0]!.trim().toLowerCase()
+    if (bytes.length === 0 && (kind === "" || kind === "application/x-www-form-urlencoded")) return query
+    let form: URLSearchParams
+    if (kind === "application/x-www-form-urlencoded") {
+      form = new URLSearchParams(bytes.toString("utf8"))
+    } else if (kind === "multipart/form-data") {
+      const parsed = yield* Effect.tryPromise({
+        try: () =>
+          new globalThis.Response(new Uint8Array(bytes), { headers: { "content-type": type } }).formData(),
+        catch: () => new Open311Error(400, "the multipart/form-data body could not be read"),
+      })
+      form = new URLSearchParams()
+      for (const [name, value] of parsed) if (typeof value === "string") form.append(name, value)
+    } else {
+      return yield* Effect.fail(
+        new Open311Error(400, "POST a form: Content-Type must be application/x-www-form-urlencoded"),
+      )
+    }
+    const union = new URLSearchParams()
+    for (const [name, value] of query) if (!form.has(name)) union.append(name, value)
+    for (const [name, value] of form) union.append(name, value)
+    return union
+  })
 
 /** The requested_datetime window of a query: both bounds, or 90 days back from the one given or from now. */
 const windowOf = (args: Arguments, now: number): { from: number; to: number } => {
@@ -305,38 +390,14 @@ const windowOf = (args: Arguments, now: number): { from: number; to: number } =>
   return { from, to }
 }
 
-const open311Response = (
-  format: Open311Format,
-  status: number,
-  root: string,
-  value: Open311Value,
-): Response => ({
-  status,
-  headers: { "content-type": CONTENT_TYPES[format] },
-  body: render(format, root, value),
-})
+const open311Response = (format: Open311Format, status: number, root: string, value: Open311Value) =>
+  HttpServerResponse.text(render(format, root, value), { status, contentType: CONTENT_TYPES[format] })
 
-/** An error in the standard's shape; anything unexpected is rethrown for the server to log. */
-const open311Failure = (format: Open311Format, error: unknown): Response => {
-  const refused = toOpen311Error(error)
-  if (refused === undefined) throw error
-  return open311Response(format, refused.status, "errors", [
-    { code: refused.status, description: refused.description },
-  ])
-}
-
+/** A refusal in the standard's shape; undefined for anything unexpected (a defect, reported). */
 const toOpen311Error = (error: unknown): Open311Error | undefined => {
   if (error instanceof Open311Error) return error
-  if (error instanceof HttpError) return new Open311Error(error.status === 413 ? 413 : 400, error.message)
   // A report the case rules refuse (a malformed field, a duplicate id…) is the client's to fix.
-  const tag = typeof error === "object" && error !== null && "_tag" in error ? error._tag : undefined
-  if (
-    tag === "InvalidCommand" ||
-    tag === "CaseRuleViolated" ||
-    tag === "IllegalCaseTransition" ||
-    tag === "Forbidden"
-  ) {
-    return new Open311Error(400, (error as Error).message)
-  }
-  return undefined
+  const answer = answerOf(error)
+  if (answer === undefined) return undefined
+  return new Open311Error(answer._tag === "Unavailable" ? 503 : 400, answer.error)
 }

@@ -4,9 +4,9 @@
  * rendered as `<errors><error><code/><description/></error></errors>` or its JSON array.
  */
 export class Open311Error extends Error {
-  readonly status: 400 | 403 | 404 | 405 | 413
+  readonly status: 400 | 403 | 404 | 405 | 413 | 503
   readonly description: string
-  constructor(status: 400 | 403 | 404 | 405 | 413, description: string) {
+  constructor(status: 400 | 403 | 404 | 405 | 413 | 503, description: string) {
     super(description)
     this.status = status
     this.description = description

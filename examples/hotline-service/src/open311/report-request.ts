@@ -1,16 +1,27 @@
 import { createHash } from "node:crypto"
-import { type Case, type Instant, Territory } from "@gridcase/core"
+import { type Case, type Instant, type Intake, Territory } from "@gridcase/core"
 
 import { Result } from "effect"
 import { type Arguments, shown } from "./arguments.ts"
 import { Open311Error } from "./open311-error.ts"
 import { isServiceCode, open311Service } from "./services.ts"
 
-/** What a POSTed request turns into: the report to send, and what to answer. */
-export interface ReportRequest {
-  readonly command: Case.CommandOf<"ReportCase">
-  readonly accountId: string | undefined
-}
+/**
+ * What a POSTed request turns into: a report in the grid its location routes to, or — when no
+ * grid matched but the place may well be the office's — a report for the dispatcher to locate
+ * (待定位). Either way its id is the request's, and what to answer.
+ */
+export type ReportRequest =
+  | {
+      readonly _tag: "placed"
+      readonly command: Case.CommandOf<"ReportCase">
+      readonly accountId: string | undefined
+    }
+  | {
+      readonly _tag: "unplaced"
+      readonly command: Intake.CommandOf<"ReceiveUnplacedReport">
+      readonly accountId: string | undefined
+    }
 
 export interface ReportContext {
   readonly caseId: string
@@ -19,6 +30,8 @@ export interface ReportContext {
   readonly client: string
   readonly territory: Territory.State
   readonly directory: Territory.AddressDirectory
+  /** The office's own area, whose dispatchers locate what no grid matched (the territory's root by default). */
+  readonly intakeAreaId?: string
 }
 
 const MAX_DESCRIPTION = 4000
@@ -75,20 +88,40 @@ const ticketOf = (attributes: ReadonlyMap<string, ReadonlyArray<string>>): strin
   return value
 }
 
-/** Finds the grid the request lies in: by address id (our household ids), address, or coordinates. */
-const route = (
-  territory: Territory.EstablishedTerritory,
-  directory: Territory.AddressDirectory,
-  request: Territory.RouteRequest,
-) => {
-  const routed = Territory.routeCase(territory, request, directory)
-  if (Result.isFailure(routed)) {
-    throw new Open311Error(
-      400,
-      `the location is outside the grids this office serves: ${routed.failure.detail}`,
-    )
+/**
+ * The box around every drawn grid of the territory: a point outside it is not this office's to
+ * take (the standard's 400); a point inside it that no grid contains (a gap, a road between
+ * grids, a boundary not yet redrawn) is, and the dispatcher locates it.
+ */
+const jurisdictionBox = (territory: Territory.EstablishedTerritory) => {
+  let south = Number.POSITIVE_INFINITY
+  let north = Number.NEGATIVE_INFINITY
+  let west = Number.POSITIVE_INFINITY
+  let east = Number.NEGATIVE_INFINITY
+  for (const [, area] of territory.areas) {
+    if (area.boundary === undefined || !Territory.isActive(area)) continue
+    const polygons =
+      area.boundary.type === "Polygon" ? [area.boundary.coordinates] : area.boundary.coordinates
+    for (const ring of polygons.flat()) {
+      for (const [long, lat] of ring) {
+        south = Math.min(south, lat!)
+        north = Math.max(north, lat!)
+        west = Math.min(west, long!)
+        east = Math.max(east, long!)
+      }
+    }
   }
-  return routed.success
+  return { south, north, west, east }
+}
+
+const insideBox = (point: Territory.GeoPoint, box: ReturnType<typeof jurisdictionBox>) =>
+  point.lat >= box.south && point.lat <= box.north && point.long >= box.west && point.long <= box.east
+
+/** The area that takes what no grid matched: the one configured, else the territory's root. */
+const intakeAreaOf = (territory: Territory.EstablishedTerritory, configured: string | undefined): string => {
+  if (configured !== undefined) return configured
+  for (const [, area] of territory.areas) if (area.parentId === undefined) return area.areaId
+  return territory.territoryId
 }
 
 /**
@@ -118,36 +151,59 @@ export const reportRequest = (args: Arguments, context: ReportContext): ReportRe
     )
   }
   if (!context.territory.exists) throw new Open311Error(400, "this office has no territory set up yet")
-  const routed = route(context.territory, context.directory, {
-    ...(addressId === undefined ? {} : { householdId: addressId }),
-    ...(address === undefined ? {} : { address }),
-    ...(point === undefined ? {} : { point }),
-  })
+  const territory = context.territory
+  const routed = Territory.routeCase(
+    territory,
+    {
+      ...(addressId === undefined ? {} : { householdId: addressId }),
+      ...(address === undefined ? {} : { address }),
+      ...(point === undefined ? {} : { point }),
+    },
+    context.directory,
+  )
   const attributes = args.attributes()
   const ticket = ticketOf(attributes)
   const media = mediaUrlOf(args)
   const accountId = args.one("account_id")
-  const command: Case.CommandOf<"ReportCase"> = {
-    _tag: "ReportCase",
-    caseId: context.caseId,
+  const report = {
     at: context.at,
     by: context.client,
-    source: ticket === undefined ? "residentReport" : "hotline",
+    source: ticket === undefined ? ("residentReport" as const) : ("hotline" as const),
     category: code,
     urgency: urgencyOf(attributes),
     description,
-    location: {
-      gridId: routed.areaId,
-      ...(address === undefined ? {} : { address }),
-      ...(point === undefined ? {} : { lat: point.lat, long: point.long }),
-    },
-    // A resident's report lands with the grid (网格); its worker takes it from there.
-    level: "grid",
     ...(accountId === undefined ? {} : { reporterRef: `open311-account:${accountId}` }),
     ...(media === undefined ? {} : { mediaUrls: [media] }),
     ...(ticket === undefined ? {} : { hotlineTicketId: ticket }),
   }
-  return { command, accountId }
+  const location = {
+    ...(address === undefined ? {} : { address }),
+    ...(point === undefined ? {} : { lat: point.lat, long: point.long }),
+  }
+  if (Result.isSuccess(routed)) {
+    // A resident's report lands with the grid (网格); its worker takes it from there.
+    const command: Case.CommandOf<"ReportCase"> = {
+      _tag: "ReportCase",
+      caseId: context.caseId,
+      ...report,
+      location: { gridId: routed.success.areaId, ...location },
+      level: "grid",
+    }
+    return { _tag: "placed", command, accountId }
+  }
+  // A written address that matches no building, or a point within the office's grids' box
+  // that no grid contains: taken, for the dispatcher to locate (nothing a citizen reports is lost).
+  if (address !== undefined || (point !== undefined && insideBox(point, jurisdictionBox(territory)))) {
+    const command: Intake.CommandOf<"ReceiveUnplacedReport"> = {
+      _tag: "ReceiveUnplacedReport",
+      reportId: context.caseId,
+      ...report,
+      areaId: intakeAreaOf(territory, context.intakeAreaId),
+      location,
+    }
+    return { _tag: "unplaced", command, accountId }
+  }
+  throw new Open311Error(400, `the location is outside the area this office serves: ${routed.failure.detail}`)
 }
 
 /**
@@ -158,3 +214,6 @@ export const reportRequest = (args: Arguments, context: ReportContext): ReportRe
  */
 export const requestIdOfToken = (token: string): string =>
   `r-${createHash("sha256").update(token).digest("hex").slice(0, 24)}`
+
+/** Whether an id is of the kind `requestIdOfToken` makes: staff may not choose such ids. */
+export const isOpen311RequestId = (id: string): boolean => id.startsWith("r-")

@@ -1,4 +1,5 @@
 import { Case, type Level } from "@gridcase/core"
+import { both, LEVEL_LABELS } from "../vocabulary.ts"
 
 /** GeoReport v2 knows two statuses: a request is open until it is dealt with, then closed. */
 export type Open311Status = "open" | "closed"
@@ -64,13 +65,8 @@ export const fmsStatusOf = (c: Case.OpenedCase): FmsStatus => {
   }
 }
 
-const LEVEL_NAMES = {
-  microGrid: "微网格 micro-grid",
-  grid: "网格 grid",
-  community: "社区 community",
-  street: "街道 street office",
-  district: "区 district",
-} as const satisfies Record<(typeof Level.LEVELS)[number], string>
+/** "网格 grid": a level as the public notes name it. */
+const levelLabel = (level: Level.Level): string => both(LEVEL_LABELS[level])
 
 /** The public note of one step of a case, or undefined for bookkeeping the public does not see. */
 const noteOf = (event: Case.Event): string | undefined => {
@@ -120,9 +116,9 @@ const noteOf = (event: Case.Event): string | undefined => {
     case "CaseMerged":
       return `与 ${event.into} 合并 — merged as a duplicate`
     case "CaseEscalated":
-      return `上报至${LEVEL_NAMES[event.to]} — passed up`
+      return `上报至${levelLabel(event.to)} — passed up`
     case "CaseDeEscalated":
-      return `下派至${LEVEL_NAMES[event.to]} — handed down`
+      return `下派至${levelLabel(event.to)} — handed down`
     case "ExtensionRequested":
     case "ExtensionDenied":
     case "VoidRequested":
@@ -166,4 +162,4 @@ export const updateOf = (
   return { updateId, at: event.at, status, description }
 }
 
-export const levelName = (level: Case.OpenedCase["level"]): string => LEVEL_NAMES[level]
+export const levelName = (level: Case.OpenedCase["level"]): string => levelLabel(level)

@@ -1,4 +1,6 @@
 import { Calendar, Case, Escalation, Instant } from "@gridcase/core"
+import type { UnplacedReports } from "@gridcase/projections"
+import { isWebUrl } from "../office-api/free-text.ts"
 import type { Open311Value } from "./format.ts"
 import { open311Status } from "./request-status.ts"
 import type { RequestUpdateOf, ServiceRequestDoc } from "./requests-projection.ts"
@@ -47,7 +49,8 @@ export const requestView = (
     zipcode: undefined,
     lat: c.location.lat,
     long: c.location.long,
-    media_url: doc.mediaUrl,
+    // Only web links are shown, whatever an older record holds (never `javascript:`).
+    media_url: isWebUrl(doc.mediaUrl) ? doc.mediaUrl : undefined,
   }
 }
 
@@ -58,5 +61,37 @@ export const updateView = (update: RequestUpdateOf): Open311Value => ({
   status: update.status,
   updated_datetime: Instant.toShanghaiIso(update.at),
   description: update.description,
-  media_url: update.mediaUrl ?? "",
+  media_url: isWebUrl(update.mediaUrl) ? update.mediaUrl : "",
 })
+
+/**
+ * A request still waiting for its location (待定位): open, with notes telling the citizen it was
+ * received and is being located by the office's dispatcher.
+ */
+export const waitingView = (
+  report: UnplacedReports.Report,
+  config: Case.DeciderConfig,
+  agency: string,
+): Open311Value => {
+  const service = isServiceCode(report.category) ? open311Service(report.category) : undefined
+  return {
+    service_request_id: report.reportId,
+    status: "open",
+    status_notes:
+      "已受理，待定位：地址未能自动匹配到网格，调度员正在定位 — received; the dispatcher is locating the place you reported",
+    service_name: service?.service_name ?? report.category,
+    service_code: report.category,
+    description: report.description,
+    agency_responsible: agency,
+    service_notice: serviceNotice(config.policy, report.category, report.urgency === "urgent"),
+    requested_datetime: Instant.toShanghaiIso(report.at),
+    updated_datetime: Instant.toShanghaiIso(report.lastAt),
+    expected_datetime: undefined,
+    address: report.location.address,
+    address_id: undefined,
+    zipcode: undefined,
+    lat: report.location.lat,
+    long: report.location.long,
+    media_url: isWebUrl(report.mediaUrls?.[0]) ? report.mediaUrls?.[0] : undefined,
+  }
+}

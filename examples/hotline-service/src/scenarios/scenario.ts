@@ -48,9 +48,9 @@ export const runScenario = async (
     const ended: Record<string, { status: Case.Status; level: Level.Level } | undefined> = {}
     log("\nHow it ended:")
     for (const [caseId, expected] of Object.entries(scenario.outcome)) {
-      const state = await office.getCase(caseId)
+      const state = await office.cases.get(caseId)
       ended[caseId] = state.exists ? { status: state.status, level: state.level } : undefined
-      const events = (await office.history(caseId)).length
+      const events = (await office.cases.history(caseId)).length
       const ok = state.exists && state.status === expected.status && state.level === expected.level
       log(
         `  ${ok ? "✓" : "✗"} ${caseId}: ${state.exists ? `${state.status} at ${state.level}` : "no such case"}, ${events} events (the story: ${expected.status} at ${expected.level})`,

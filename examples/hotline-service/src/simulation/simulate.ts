@@ -215,7 +215,7 @@ export const simulate = async (options: SimulationOptions): Promise<SimulationSu
           const report = await office.tick()
           for (const moved of report.escalated) {
             escalations[moved.to as Level.Level].overdue++
-            const state = await office.getCase(moved.caseId)
+            const state = await office.cases.get(moved.caseId)
             if (state.exists) scheduleNext(moved.caseId, state, item.at)
           }
           continue
@@ -224,7 +224,7 @@ export const simulate = async (options: SimulationOptions): Promise<SimulationSu
           commands++
           try {
             if (item.kind === "resident") {
-              const { visit, raisedCase } = await office.sendResident({ ...item.command, at: item.at })
+              const { visit, raisedCase } = await office.residents.send({ ...item.command, at: item.at })
               if (item.command._tag === "RegisterResident") care.registered++
               if (item.command._tag === "RecordVisit" && !visit.duplicate) care.visits++
               if (raisedCase?.state.exists === true) {
@@ -233,7 +233,7 @@ export const simulate = async (options: SimulationOptions): Promise<SimulationSu
                 scheduleNext(raisedCase.state.caseId, raisedCase.state, item.at)
               }
             } else {
-              const handled = await office.sendPoints({ ...item.command, at: item.at })
+              const handled = await office.points.send({ ...item.command, at: item.at })
               if (item.command._tag === "AwardPoints") {
                 care.awarded += Number(item.command.points)
                 const person = byResident.get(String(item.command.residentId))
@@ -254,7 +254,7 @@ export const simulate = async (options: SimulationOptions): Promise<SimulationSu
         if (!report && planned.get(caseId) !== item.seq) continue
         commands++
         try {
-          const handled = await office.send({ ...item.command, at: item.at })
+          const handled = await office.cases.send({ ...item.command, at: item.at })
           refusals.delete(caseId)
           if (report) cases++
           for (const event of handled.events) {
@@ -266,7 +266,7 @@ export const simulate = async (options: SimulationOptions): Promise<SimulationSu
           refused++
           const times = (refusals.get(caseId) ?? 0) + 1
           refusals.set(caseId, times)
-          const state = await office.getCase(caseId)
+          const state = await office.cases.get(caseId)
           if (!state.exists) throw error
           if (times < MAX_REFUSALS) scheduleNext(caseId, state, item.at)
         }

@@ -48,13 +48,13 @@ export const runStory = async (office: Office, steps: ReadonlyArray<StoryStep>, 
     if ("wait" in step) {
       at += step.wait * Instant.MINUTE
     } else if ("send" in step) {
-      const handled = await office.send({ ...step.send, at })
+      const handled = await office.cases.send({ ...step.send, at })
       written.set(handled.streamId.slice(0, handled.streamId.indexOf("-") + 1), handled)
       const state = handled.state.exists ? `${handled.state.status} @ ${handled.state.level}` : ""
       log(`  ${time(at)}  ${String(step.send._tag).padEnd(20)} ${String(step.send.by).padEnd(26)} → ${state}`)
       if (step.say !== undefined) log(`                ${step.say}`)
     } else if ("resident" in step) {
-      const { visit, raisedCase } = await office.sendResident({ ...step.resident, at })
+      const { visit, raisedCase } = await office.residents.send({ ...step.resident, at })
       written.set("resident-", visit)
       if (raisedCase !== undefined) written.set("case-", raisedCase)
       const raised = raisedCase?.state.exists === true ? ` → raised case ${raisedCase.state.caseId}` : ""
@@ -63,7 +63,7 @@ export const runStory = async (office: Office, steps: ReadonlyArray<StoryStep>, 
       )
       if (step.say !== undefined) log(`                ${step.say}`)
     } else if ("points" in step) {
-      const handled = await office.sendPoints({ ...step.points, at })
+      const handled = await office.points.send({ ...step.points, at })
       written.set("points-", handled)
       log(
         `  ${time(at)}  ${String(step.points._tag).padEnd(20)} ${String(step.points.by).padEnd(26)} → balance ${handled.state.balance}`,

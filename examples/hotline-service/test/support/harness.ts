@@ -1,11 +1,11 @@
-import type { AddressInfo } from "node:net"
 import { MemoryEventStore } from "@gridcase/adapters/memory"
-import { BusinessClock } from "@gridcase/core"
+import { BusinessClock, EventStore } from "@gridcase/core"
+import { Effect } from "effect"
 import { seedDemoCases } from "../../src/district/demo-cases.ts"
 import { demoPlan, directoryOf } from "../../src/district/demo-district.ts"
 import { seedDemoResidents } from "../../src/district/demo-residents.ts"
 import { seedDistrict } from "../../src/district/seed.ts"
-import { makeServer } from "../../src/http/server.ts"
+import { serve } from "../../src/http/server.ts"
 import { openOffice } from "../../src/office/office.ts"
 import { makeStaffTokens } from "../../src/office-api/staff-tokens.ts"
 import { serviceRoutes } from "../../src/service-routes.ts"
@@ -39,7 +39,9 @@ export const startService = async (options: { readonly demoCases?: boolean } = {
   }
   let baseUrl = ""
   const errors: Array<unknown> = []
-  const { server, shutdown } = makeServer({
+  const served = await serve({
+    port: 0,
+    host: "127.0.0.1",
     routes: serviceRoutes({
       office,
       apiKeys: new Map([[API_KEY, "open311:test-client"]]),
@@ -52,8 +54,7 @@ export const startService = async (options: { readonly demoCases?: boolean } = {
       errors.push(error)
     },
   })
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve))
-  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+  baseUrl = served.url
   return {
     office,
     clock,
@@ -61,7 +62,7 @@ export const startService = async (options: { readonly demoCases?: boolean } = {
     /** Failures the server answered with a 500: a test expects none. */
     errors,
     close: async () => {
-      await shutdown()
+      await served.shutdown()
       await office.close()
     },
   }
@@ -72,3 +73,33 @@ export type TestService = Awaited<ReturnType<typeof startService>>
 /** A JSON answer, loosely typed: the tests check its shape with `expect`. */
 // biome-ignore lint/suspicious/noExplicitAny: test assertions walk untyped JSON
 export const readJson = (response: globalThis.Response): Promise<any> => response.json()
+
+/**
+ * The office API as a member of staff calls it (their token is `token-<personId>`): a GET
+ * without a body, a POST of JSON with one.
+ */
+export const staffApi =
+  (service: TestService) =>
+  (path: string, personId: string, body?: unknown): Promise<globalThis.Response> =>
+    fetch(`${service.baseUrl}/api/${path}`, {
+      method: body === undefined ? "GET" : "POST",
+      headers: {
+        authorization: `Bearer token-${personId}`,
+        ...(body === undefined ? {} : { "content-type": "application/json" }),
+      },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    })
+
+/** The store's last position: unchanged when a request was refused. */
+export const storeHead = (service: TestService): Promise<number> =>
+  service.office.run(
+    Effect.gen(function* () {
+      const store = yield* EventStore.EventStore
+      let after = 0
+      for (;;) {
+        const page = yield* store.readAll({ after })
+        if (page.length === 0) return after
+        after = page.at(-1)!.position
+      }
+    }),
+  )

@@ -1,10 +1,12 @@
 import type { CampaignCommandTag } from "../campaign/commands.ts"
 import type { CaseCommandTag } from "../case/commands.ts"
+import type { IntakeCommandTag } from "../intake/commands.ts"
 import type { PointsCommandTag } from "../points/commands.ts"
 import type { ResidentCommandTag } from "../resident/commands.ts"
 import type { TerritoryCommandTag } from "../territory/commands.ts"
 import { CAMPAIGN_RULES } from "./campaign-rules.ts"
 import { CASE_RULES } from "./case-rules.ts"
+import { INTAKE_RULES } from "./intake-rules.ts"
 import { POINTS_RULES } from "./points-rules.ts"
 import { RESIDENT_RULES } from "./resident-rules.ts"
 import type { Rule, RuleTable } from "./rules.ts"
@@ -17,6 +19,7 @@ export type AuthorizedCommandTag =
   | ResidentCommandTag
   | PointsCommandTag
   | CampaignCommandTag
+  | IntakeCommandTag
 
 /** Each aggregate's table, by aggregate: the coverage test walks this list. */
 export const RULE_TABLES = {
@@ -25,6 +28,7 @@ export const RULE_TABLES = {
   resident: RESIDENT_RULES,
   points: POINTS_RULES,
   campaign: CAMPAIGN_RULES,
+  intake: INTAKE_RULES,
 } as const satisfies Record<string, RuleTable<string>>
 
 /** All rules, by command tag. Tags are unique across aggregates (a test checks it). */
@@ -34,6 +38,7 @@ export const COMMAND_RULES: RuleTable<AuthorizedCommandTag> = {
   ...RESIDENT_RULES,
   ...POINTS_RULES,
   ...CAMPAIGN_RULES,
+  ...INTAKE_RULES,
 }
 
 /** The rule of a command tag, from whichever aggregate's table holds it. */

@@ -30,6 +30,10 @@ const PRESIDENT: ReadonlyArray<Role> = ["stationHead", "supervisor"]
  */
 export const POINTS_RULES: RuleTable<PointsCommandTag> = {
   AwardPoints: { roles: COUNTER, approvedBy: PRESIDENT },
+  // The two-step award: the counter asks, the president confirms or declines in their own name.
+  RequestAward: { roles: COUNTER },
+  ConfirmAward: { roles: PRESIDENT },
+  DeclineAward: { roles: PRESIDENT },
   RedeemPoints: { roles: COUNTER },
   ExpirePoints: { roles: PRESIDENT },
   ReverseAward: { roles: PRESIDENT },

@@ -29,6 +29,8 @@ export const RESIDENT_RULES: RuleTable<ResidentCommandTag> = {
   EndCarePlan: { roles: CARE_DECIDERS },
   RecordVisit: { roles: VISITORS },
   EraseResident: { roles: ["stationHead", "supervisor"] },
+  // Those who keep the register may look at what it seals, each look recorded (PersonalDetailsRevealed).
+  RevealPersonalDetails: { roles: REGISTRARS },
 }
 
 /** The household a resident command is about: the resident's own, or the one a registration names. */

@@ -1,4 +1,4 @@
-import { Effect, Result } from "effect"
+import { Effect, Result, Semaphore } from "effect"
 import { OutsideCalendarError } from "../calendar/calendar.ts"
 import type { CaseHandler } from "../case/case-handler.ts"
 import { CASE_STREAM_PREFIX, caseEventCodec } from "../case/codec.ts"
@@ -66,8 +66,11 @@ const isStaleRefusal = (error: unknown): boolean =>
 export const makeDeadlineProcess = (config: CaseDeciderConfig, handler: CaseHandler): DeadlineProcess => {
   const cases = new Map<string, OpenedCase>()
   let checkpoint = 0
+  // One fold at a time: two catch-ups that read the same checkpoint would fold the same page
+  // twice (a tick and a look at what is upcoming, from two callers of one process).
+  const oneAtATime = Semaphore.makeUnsafe(1).withPermits(1)
 
-  const catchUp = Effect.gen(function* () {
+  const foldNewEvents = Effect.gen(function* () {
     const store = yield* EventStore
     for (;;) {
       const page = yield* store.readAll({ after: checkpoint, streamPrefix: CASE_STREAM_PREFIX })
@@ -105,9 +108,11 @@ export const makeDeadlineProcess = (config: CaseDeciderConfig, handler: CaseHand
     return { dues: dues.sort((a, b) => a.dueAt - b.dueAt), beyondCalendar }
   }
 
+  const catchUp = oneAtATime(foldNewEvents)
+
   const tick = (now: Instant) =>
     Effect.gen(function* () {
-      yield* catchUp
+      yield* foldNewEvents
       const escalated: Array<{ caseId: string; from: string; to: string }> = []
       let alreadyMoved = 0
       const { dues, beyondCalendar } = schedule()
@@ -129,9 +134,9 @@ export const makeDeadlineProcess = (config: CaseDeciderConfig, handler: CaseHand
         } else if (isStaleRefusal(outcome.failure)) alreadyMoved++
         else return yield* Effect.fail(outcome.failure)
       }
-      yield* catchUp
+      yield* foldNewEvents
       return { now, escalated, alreadyMoved, beyondCalendar }
-    })
+    }).pipe(oneAtATime)
 
   return {
     catchUp,

@@ -15,6 +15,11 @@ import { caseTimers, type StepTimer } from "../case/timers.ts"
 import { type DeadlineProcess, makeDeadlineProcess, type TickReport } from "../deadlines/deadline-process.ts"
 import type { CommandContext } from "../handler/command-context.ts"
 import type { HandledCommand } from "../handler/command-handler.ts"
+import { intakeStreamId } from "../intake/codec.ts"
+import type { IntakeEvent } from "../intake/events.ts"
+import { decodeIntakeCommand } from "../intake/intake-handler.ts"
+import { type HandledIntake, makeReportLocator } from "../intake/report-locator.ts"
+import type { IntakeState } from "../intake/state.ts"
 import { uuidV7 } from "../internal/uuid-v7.ts"
 import { pointsStreamId } from "../points/codec.ts"
 import type { PointsEvent } from "../points/events.ts"
@@ -154,10 +159,20 @@ export interface Gridcase<R = never> {
   readonly points: AggregateDesk<PointsEvent, PointsLedger>
   /** Door-knocking campaigns (敲门行动). */
   readonly campaigns: AggregateDesk<CampaignEvent, CampaignState>
+  /**
+   * Reports the office could not place (待定位), by report id. Locating one (`LocateReport`)
+   * reports its case in the chosen grid in the same call, with the report's id and time of receipt.
+   */
+  readonly intake: AggregateDesk<IntakeEvent, IntakeState, HandledIntake>
   /** Escalates every case overdue at `now` (default: the clock). Idempotent. */
   readonly tick: (now?: Instant) => Promise<TickReport>
   /** Cases due to escalate, soonest first. */
   readonly upcoming: () => Promise<ReadonlyArray<EscalationDue>>
+  /**
+   * Open cases whose deadline falls beyond the calendar's years, so that they cannot escalate
+   * until the calendar gains that year (see `Escalation.TickReport.beyondCalendar`).
+   */
+  readonly beyondCalendar: () => Promise<ReadonlyArray<string>>
   /** The policy and calendar the desk decides cases by. */
   readonly config: CaseDeciderConfig
   /** The desk's business time. */
@@ -235,6 +250,7 @@ export const makeGridcase = <R = never>(options: GridcaseOptions<R>): Gridcase<R
       }),
     )
   const recordVisit = makeVisitRecorder(handlers.residents, handlers.cases)
+  const locate = makeReportLocator(handlers.intake, handlers.cases)
 
   return {
     cases: {
@@ -286,8 +302,17 @@ export const makeGridcase = <R = never>(options: GridcaseOptions<R>): Gridcase<R
       get: async (id) => (await run(handlers.campaigns.load(campaignStreamId(id)))).state,
       history: (id) => history(campaignStreamId(id)),
     },
+    intake: {
+      send: (input, context = {}) => {
+        const command = decoded(decodeIntakeCommand, input)
+        return run(locate(command, contextOf(context, command.by)))
+      },
+      get: async (id) => (await run(handlers.intake.load(intakeStreamId(id)))).state,
+      history: (id) => history(intakeStreamId(id)),
+    },
     tick: (now) => run(deadlines.tick(now ?? clock.now())),
     upcoming: () => run(Effect.map(deadlines.catchUp, () => deadlines.upcoming())),
+    beyondCalendar: () => run(Effect.map(deadlines.catchUp, () => deadlines.beyondCalendar())),
     config,
     now: () => clock.now(),
     newId: () => idSource.next(),

@@ -1,5 +1,6 @@
 import { makeGuardedCampaignHandler } from "../authorization/guarded-campaign-handler.ts"
 import { makeGuardedCaseHandler } from "../authorization/guarded-case-handler.ts"
+import { makeGuardedIntakeHandler } from "../authorization/guarded-intake-handler.ts"
 import { makeGuardedPointsHandler } from "../authorization/guarded-points-handler.ts"
 import { makeGuardedResidentHandler } from "../authorization/guarded-resident-handler.ts"
 import { makeGuardedTerritoryHandler } from "../authorization/guarded-territory-handler.ts"
@@ -10,6 +11,7 @@ import type { CaseDeciderConfig } from "../case/decide.ts"
 import type { CaseEvent } from "../case/events.ts"
 import type { CaseState } from "../case/state.ts"
 import type { CommandHandler } from "../handler/command-handler.ts"
+import { type IntakeHandler, makeIntakeHandler } from "../intake/intake-handler.ts"
 import { makePointsHandler, type PointsHandler } from "../points/points-handler.ts"
 import { makeResidentHandler, type ResidentHandler } from "../resident/resident-handler.ts"
 import type { TerritoryCommand } from "../territory/commands.ts"
@@ -27,6 +29,7 @@ export interface DeskHandlers {
   readonly residents: ResidentHandler<unknown>
   readonly points: PointsHandler<unknown>
   readonly campaigns: CampaignHandler<unknown>
+  readonly intake: IntakeHandler<unknown>
 }
 
 const EMPTY_CATALOGUE = { catalogue: {} }
@@ -50,6 +53,7 @@ export const makeHandlers = (
       residents: makeResidentHandler(),
       points: makePointsHandler(points),
       campaigns: makeCampaignHandler(),
+      intake: makeIntakeHandler(),
     }
   }
   const territoryOf = guard.territoryOf
@@ -60,5 +64,6 @@ export const makeHandlers = (
     residents: makeGuardedResidentHandler({ territoryOf }),
     points: makeGuardedPointsHandler(points, { territoryOf }),
     campaigns: makeGuardedCampaignHandler({ territoryOf }),
+    intake: makeGuardedIntakeHandler({ territoryOf }),
   }
 }

@@ -10,8 +10,10 @@ const base = { residentId: ResidentId, at: Instant, by: ActorId }
 /** The commands of a resident's points ledger (docs/domain.md#moral-bank). */
 export const PointsCommand = Schema.TaggedUnion({
   /**
-   * `by` collected the deposit (揽储员, a grid worker); `approvedBy` approved it (审批人: the bank's
-   * president 行长, see `POINTS_RULES`). Neither is the resident, and they are two people.
+   * A one-step award: `by` collected the deposit (揽储员, a grid worker); `approvedBy` approved it
+   * (审批人: the bank's president 行长, see `POINTS_RULES`). Neither is the resident, and they are
+   * two people. The command only names the approver: where the approver must approve with their
+   * own credentials (an API taking requests from people), use RequestAward and ConfirmAward.
    */
   AwardPoints: {
     ...base,
@@ -21,6 +23,16 @@ export const PointsCommand = Schema.TaggedUnion({
     reason: Note,
     approvedBy: ActorId,
   },
+  /**
+   * The collector's half of a two-step award (揽储 → 审批): `by` collected the deposit and asks
+   * for it to be credited. Nothing is credited until the approver confirms with their own
+   * command, so nobody's credentials speak for someone else's approval.
+   */
+  RequestAward: { ...base, awardId: AwardId, points: Points, act: CivicAct, reason: Note },
+  /** The approver's half (审批): `by` approves the pending request, which credits the award. */
+  ConfirmAward: { ...base, awardId: AwardId },
+  /** The approver turns a pending request down; nothing is credited. */
+  DeclineAward: { ...base, awardId: AwardId, reason: Note },
   RedeemPoints: {
     ...base,
     redemptionId: RedemptionId,

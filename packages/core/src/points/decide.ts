@@ -8,7 +8,7 @@ import { InsufficientPoints, type PointsError, type PointsRule, PointsRuleViolat
 import type { PointsEvent } from "./events.ts"
 import { evolvePoints } from "./evolve.ts"
 import type { PointsPolicy } from "./policy.ts"
-import { initialPointsLedger, type Lot, type PointsLedger } from "./state.ts"
+import { initialPointsLedger, type Lot, type PendingAward, type PointsLedger } from "./state.ts"
 import type { AwardId, Draw } from "./vocabulary.ts"
 
 type Decision = Result.Result<ReadonlyArray<PointsEvent>, PointsError>
@@ -51,25 +51,86 @@ const drawUpTo = (ledger: PointsLedger, amount: number, excluding?: AwardId) => 
   return { drawn, total }
 }
 
-/** 存入: a collector's deposit for a resident's civic act, approved by a second person. */
+/**
+ * An award takes two people besides the resident: the collector (揽储员) and the approver (审批人),
+ * whose approval is a second person's check on the collection, whatever roles they hold.
+ * The refusal when it does not, else undefined.
+ */
+const notTwoPeople = (
+  command: PointsCommand,
+  collector: string,
+  approver: string,
+): Result.Result<never, PointsError> | undefined => {
+  if (collector === command.residentId || approver === command.residentId) {
+    return refuse(command, "selfAward", "a resident can neither collect nor approve their own points")
+  }
+  if (approver === collector) {
+    return refuse(command, "selfApproval", `${collector} collected the deposit and cannot approve it too`)
+  }
+  return undefined
+}
+
+/** An award id names one award, pending or granted. */
+const awardTaken = (command: PointsCommandOf<"AwardPoints" | "RequestAward">, ledger: PointsLedger) =>
+  ledger.lots.has(command.awardId) || ledger.pending.has(command.awardId)
+    ? refuse(command, "duplicateAward", `award ${command.awardId} exists`)
+    : undefined
+
+const expiryOf = (policy: PointsPolicy, at: Instant) =>
+  policy.validForDays === undefined ? {} : { expiresAt: at + policy.validForDays * DAY }
+
+/** 存入 in one step: a collector's deposit naming its approver (see `RequestAward` for the two-step award). */
 const award = (
   command: PointsCommandOf<"AwardPoints">,
   ledger: PointsLedger,
   policy: PointsPolicy,
-): Decision => {
-  if (command.approvedBy === command.residentId || command.by === command.residentId) {
-    return refuse(command, "selfAward", "a resident can neither collect nor approve their own points")
+): Decision =>
+  notTwoPeople(command, command.by, command.approvedBy) ??
+  awardTaken(command, ledger) ??
+  emit({ _tag: "PointsAwarded", ...fieldsOf(command), ...expiryOf(policy, command.at) })
+
+/** 存入申请: a collector asks for an award, which waits for an approver's own confirmation. */
+const requestAward = (command: PointsCommandOf<"RequestAward">, ledger: PointsLedger): Decision =>
+  command.by === command.residentId
+    ? refuse(command, "selfAward", "a resident can neither collect nor approve their own points")
+    : (awardTaken(command, ledger) ?? emit({ _tag: "AwardRequested", ...fieldsOf(command) }))
+
+/** The pending award a confirmation or a decline answers, decided by a second person. */
+const pendingFor = (
+  command: PointsCommandOf<"ConfirmAward" | "DeclineAward">,
+  ledger: PointsLedger,
+): Result.Result<PendingAward, PointsError> => {
+  const pending = ledger.pending.get(command.awardId)
+  if (pending === undefined) {
+    return refuse(command, "noPendingAward", `no award ${command.awardId} is waiting for approval`)
   }
-  // Approval (审批) is a second person's check on the collector (揽储员): whatever roles they hold.
-  if (command.approvedBy === command.by) {
-    return refuse(command, "selfApproval", `${command.by} collected the deposit and cannot approve it too`)
-  }
-  if (ledger.lots.has(command.awardId))
-    return refuse(command, "duplicateAward", `award ${command.awardId} exists`)
-  const expiry =
-    policy.validForDays === undefined ? {} : { expiresAt: command.at + policy.validForDays * DAY }
-  return emit({ _tag: "PointsAwarded", ...fieldsOf(command), ...expiry })
+  return notTwoPeople(command, pending.requestedBy, command.by) ?? Result.succeed(pending)
 }
+
+/** 审批: the approver confirms the award with their own command; it is granted as requested. */
+const confirmAward = (
+  command: PointsCommandOf<"ConfirmAward">,
+  ledger: PointsLedger,
+  policy: PointsPolicy,
+): Decision =>
+  Result.flatMap(pendingFor(command, ledger), (pending) =>
+    emit({
+      _tag: "PointsAwarded",
+      residentId: command.residentId,
+      at: command.at,
+      by: pending.requestedBy,
+      awardId: pending.awardId,
+      points: pending.points,
+      act: pending.act,
+      reason: pending.reason,
+      approvedBy: command.by,
+      ...expiryOf(policy, command.at),
+    }),
+  )
+
+/** The approver turns the requested award down. */
+const declineAward = (command: PointsCommandOf<"DeclineAward">, ledger: PointsLedger): Decision =>
+  Result.flatMap(pendingFor(command, ledger), () => emit({ _tag: "AwardDeclined", ...fieldsOf(command) }))
 
 /** 兑换: a reward from the catalogue, paid from the awards that expire first; never below zero. */
 const redeem = (
@@ -124,6 +185,9 @@ const reverse = (command: PointsCommandOf<"ReverseAward">, ledger: PointsLedger)
 /** Each command's decision on a ledger whose due expiries are already applied. */
 const DECISIONS: Decisions<PointsCommand, [PointsLedger, PointsPolicy], Decision> = {
   AwardPoints: award,
+  RequestAward: requestAward,
+  ConfirmAward: confirmAward,
+  DeclineAward: declineAward,
   RedeemPoints: redeem,
   ExpirePoints: expire,
   ReverseAward: reverse,

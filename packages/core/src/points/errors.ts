@@ -21,6 +21,7 @@ export const PointsRule = Schema.Literals([
   "duplicateRedemption",
   "unknownReward",
   "unknownAward",
+  "noPendingAward",
   "alreadyReversed",
 ])
 export type PointsRule = typeof PointsRule.Type

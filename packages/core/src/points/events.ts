@@ -11,7 +11,11 @@ const base = { residentId: ResidentId, at: Instant, by: ActorId }
  * replays without knowing the rule that chose them.
  */
 export const PointsEvent = Schema.TaggedUnion({
-  /** 积分存入 — earned for a civic act. */
+  /**
+   * 积分存入 — earned for a civic act. `by` collected it, `approvedBy` approved it: in one step
+   * (AwardPoints), or as the approver's confirmation of a request (ConfirmAward, then `at` is the
+   * confirmation's time).
+   */
   PointsAwarded: {
     ...base,
     awardId: AwardId,
@@ -21,6 +25,10 @@ export const PointsEvent = Schema.TaggedUnion({
     approvedBy: ActorId,
     expiresAt: Schema.optional(Instant),
   },
+  /** 积分申请 — a collector asks for an award; it is credited when the approver confirms it. */
+  AwardRequested: { ...base, awardId: AwardId, points: Points, act: CivicAct, reason: Note },
+  /** The approver declined a requested award; nothing was credited. */
+  AwardDeclined: { ...base, awardId: AwardId, reason: Note },
   /** 积分兑换 — at the catalogue's price of the day. */
   RewardRedeemed: {
     ...base,

@@ -1,5 +1,5 @@
 import type { PointsEvent } from "./events.ts"
-import type { Lot, PointsLedger } from "./state.ts"
+import type { Lot, PendingAward, PointsLedger } from "./state.ts"
 import type { AwardId, Draw } from "./vocabulary.ts"
 
 const updateLot = (
@@ -18,6 +18,16 @@ const applyDraws = (lots: ReadonlyMap<AwardId, Lot>, drawn: ReadonlyArray<Draw>)
     lots,
   )
 
+const withoutPending = (
+  pending: ReadonlyMap<AwardId, PendingAward>,
+  awardId: AwardId,
+): ReadonlyMap<AwardId, PendingAward> => {
+  if (!pending.has(awardId)) return pending
+  const next = new Map(pending)
+  next.delete(awardId)
+  return next
+}
+
 /** Folds one event into a ledger; total and pure, like every evolve. */
 export const evolvePoints = (state: PointsLedger, event: PointsEvent): PointsLedger => {
   const ledger: PointsLedger = {
@@ -26,9 +36,24 @@ export const evolvePoints = (state: PointsLedger, event: PointsEvent): PointsLed
     lastAt: event.at,
   }
   switch (event._tag) {
+    case "AwardRequested":
+      return {
+        ...ledger,
+        pending: new Map(ledger.pending).set(event.awardId, {
+          awardId: event.awardId,
+          points: event.points,
+          act: event.act,
+          reason: event.reason,
+          requestedBy: event.by,
+          requestedAt: event.at,
+        }),
+      }
+    case "AwardDeclined":
+      return { ...ledger, pending: withoutPending(ledger.pending, event.awardId) }
     case "PointsAwarded":
       return {
         ...ledger,
+        pending: withoutPending(ledger.pending, event.awardId),
         balance: ledger.balance + event.points,
         lots: new Map(ledger.lots).set(event.awardId, {
           awardId: event.awardId,

@@ -1,5 +1,5 @@
 import type { Instant } from "../shared/instant.ts"
-import type { AwardId, RedemptionId } from "./vocabulary.ts"
+import type { AwardId, CivicAct, RedemptionId } from "./vocabulary.ts"
 
 /** One award and what is left of it. */
 export interface Lot {
@@ -14,6 +14,17 @@ export interface Lot {
 }
 
 /** A resident's points ledger (积分账户). Empty until the first award. */
+/** A requested award waiting for its approver (待审批). */
+export interface PendingAward {
+  readonly awardId: AwardId
+  readonly points: number
+  readonly act: CivicAct
+  readonly reason: string
+  /** The collector who asked. */
+  readonly requestedBy: string
+  readonly requestedAt: Instant
+}
+
 export interface PointsLedger {
   /** Undefined until the ledger's first event names its resident. */
   readonly residentId?: string | undefined
@@ -22,6 +33,8 @@ export interface PointsLedger {
   /** In award order. */
   readonly lots: ReadonlyMap<AwardId, Lot>
   readonly redemptions: ReadonlySet<RedemptionId>
+  /** Requested awards not yet confirmed or declined, by award id. */
+  readonly pending: ReadonlyMap<AwardId, PendingAward>
   /** Time of the latest event: commands dated earlier are refused, so expiry never runs backwards. */
   readonly lastAt: Instant
 }
@@ -30,5 +43,6 @@ export const initialPointsLedger: PointsLedger = {
   balance: 0,
   lots: new Map(),
   redemptions: new Set(),
+  pending: new Map(),
   lastAt: 0,
 }

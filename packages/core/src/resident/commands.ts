@@ -37,6 +37,11 @@ export const ResidentCommand = Schema.TaggedUnion({
   RecordVisit: { ...base, visitId: VisitId, findings: Note, raiseCase: Schema.optional(RaisedCase) },
   /** The person asks to be forgotten (PIPL 删除权): their key is destroyed after this is stored. */
   EraseResident: { ...base, reason: Note },
+  /**
+   * Shows the resident's personal details to `by` (查看个人信息), for the reason given: the
+   * details stay sealed everywhere else, and every look at them is on record.
+   */
+  RevealPersonalDetails: { ...base, reason: Note },
 }).annotate({ identifier: "ResidentCommand" })
 export type ResidentCommand = typeof ResidentCommand.Type
 export type ResidentCommandTag = ResidentCommand["_tag"]

@@ -93,6 +93,10 @@ const recordVisit: On<"RecordVisit"> = (command, r) => {
 
 const erase: On<"EraseResident"> = (command) => emit({ _tag: "ResidentErased", ...fieldsOf(command) })
 
+/** Who saw a resident's personal details, when and why: recorded before they are shown. */
+const reveal: On<"RevealPersonalDetails"> = (command) =>
+  emit({ _tag: "PersonalDetailsRevealed", ...fieldsOf(command) })
+
 /** Each command's decision on a registered resident who was not erased. */
 const DECISIONS: Decisions<SealedResidentCommand, [RegisteredResident], Decision> = {
   RegisterResident: registerAgain,
@@ -104,6 +108,7 @@ const DECISIONS: Decisions<SealedResidentCommand, [RegisteredResident], Decision
   EndCarePlan: endCarePlan,
   RecordVisit: recordVisit,
   EraseResident: erase,
+  RevealPersonalDetails: reveal,
 }
 
 /**

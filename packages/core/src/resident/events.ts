@@ -36,6 +36,8 @@ export const ResidentEvent = Schema.TaggedUnion({
   },
   /** 个人信息删除 — the key is destroyed next; care plans end and the record takes no more commands. */
   ResidentErased: { ...base, reason: Note },
+  /** 查看个人信息 — who saw the resident's personal details, when and why. */
+  PersonalDetailsRevealed: { ...base, reason: Note },
 }).annotate({ identifier: "ResidentEvent" })
 export type ResidentEvent = typeof ResidentEvent.Type
 export type ResidentEventTag = ResidentEvent["_tag"]

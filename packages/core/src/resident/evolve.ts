@@ -75,6 +75,8 @@ export const evolveResident = (state: ResidentState, event: ResidentEvent): Resi
           },
         ],
       }
+    case "PersonalDetailsRevealed":
+      return r
     case "ResidentErased":
       return { ...r, person: undefined, erased: true, tags: [], carePlans: endPlans(r.carePlans, event.at) }
   }

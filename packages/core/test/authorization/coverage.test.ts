@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest"
-import { Authorization, Campaign, Case, Points, Resident, Territory } from "../../src/index.ts"
+import { Authorization, Campaign, Case, Intake, Points, Resident, Territory } from "../../src/index.ts"
 
 /** Each aggregate's command Schema with its rule table. Part of the recipe in authorization/rules.ts. */
 const AGGREGATES = [
@@ -8,6 +8,7 @@ const AGGREGATES = [
   ["resident", Resident.Command, Authorization.RESIDENT_RULES],
   ["points", Points.Command, Authorization.POINTS_RULES],
   ["campaign", Campaign.Command, Authorization.CAMPAIGN_RULES],
+  ["intake", Intake.Command, Authorization.INTAKE_RULES],
 ] as const
 
 const sorted = (keys: Iterable<string>) => [...keys].sort()

@@ -1,6 +1,7 @@
 import { makeMemoryEventStore } from "@gridcase/adapters/memory"
+import { Effect } from "effect"
 import { describe, expect, it } from "vitest"
-import { BusinessClock, Gridcase, Instant } from "../../src/index.ts"
+import { BusinessClock, type EventStore, Gridcase, Instant } from "../../src/index.ts"
 
 /** 2026-03-10, a Tuesday, 09:00 in Shanghai. */
 const TUESDAY_9H = Date.UTC(2026, 2, 10, 1, 0)
@@ -113,6 +114,33 @@ describe("deadline process", () => {
       expect(await desk.cases.get(caseId)).toMatchObject({ level: "grid", escalations: 1 })
     }
     await Promise.all([desk.dispose(), other.dispose()])
+  })
+
+  it("folds each event once when several callers ask one process at once", async () => {
+    const clock = BusinessClock.makeFixed(TUESDAY_9H)
+    const memory = makeMemoryEventStore()
+    // A store that answers reads later, as a database does, so that concurrent catch-ups overlap.
+    const slow: EventStore.Shape = {
+      ...memory,
+      readAll: (options) => Effect.delay(memory.readAll(options), "5 millis"),
+    }
+    const desk = Gridcase.make({ store: slow, clock })
+    const step = (command: Record<string, unknown>) =>
+      desk.cases.send({ caseId: "extended", at: clock.now(), by: "worker-1", ...command })
+    await desk.cases.send(report("extended", clock.now()))
+    await step({ _tag: "RegisterCase" })
+    await step({ _tag: "DispatchCase", assignee: { _tag: "person", personId: "worker-1" } })
+    await step({ _tag: "AcknowledgeCase" })
+    await step({ _tag: "StartHandling" })
+    await step({ _tag: "RequestExtension", minutes: 60, reason: "waiting for a part" })
+    await desk.upcoming() // the process now holds the case up to the request
+    await step({ _tag: "ApproveRequest", by: "supervisor-1", kind: "extension" })
+    // The grant adds its minutes to the level's limit: folded twice, it would add them twice.
+    const concurrent = await Promise.all([desk.upcoming(), desk.upcoming(), desk.beyondCalendar()])
+    const fresh = Gridcase.make({ store: memory, clock })
+    expect(concurrent[0]).toEqual(await fresh.upcoming())
+    expect(await desk.upcoming()).toEqual(await fresh.upcoming())
+    await Promise.all([desk.dispose(), fresh.dispose()])
   })
 
   it("lists cases whose deadline lies beyond the calendar's years instead of failing the tick", async () => {

@@ -17,6 +17,7 @@ const ORDER = [
   "privacy",
   "territory",
   "case",
+  "intake",
   "resident",
   "points",
   "campaign",

@@ -45,6 +45,87 @@ const reverse = (days: number, awardId: string): Points.Command => ({
   reason: "重复登记",
 })
 
+const requested = (days: number, awardId: string, points: number): Points.Event => ({
+  _tag: "AwardRequested",
+  ...stamp(days),
+  awardId,
+  points,
+  act: "volunteering",
+  reason: "疫情防控志愿服务",
+})
+
+describe("the two-step award (揽储 → 审批)", () => {
+  it("credits nothing on the collector's request, and the award once the approver confirms in their own name", () => {
+    spec
+      .given([])
+      .when({
+        ...stamp(0),
+        _tag: "RequestAward",
+        awardId: "a-1",
+        points: 20,
+        act: "volunteering",
+        reason: "疫情防控志愿服务",
+      })
+      .then(requested(0, "a-1", 20))
+    const waiting = Points.evolve(Points.initialState, requested(0, "a-1", 20))
+    expect(waiting.balance).toBe(0)
+    expect([...waiting.pending.keys()]).toEqual(["a-1"])
+    spec
+      .given(requested(0, "a-1", 20))
+      .when({ ...stamp(1, "bank-president-liu"), _tag: "ConfirmAward", awardId: "a-1" })
+      // Collected by the collector, approved by the confirmer, valid from the confirmation.
+      .then({ ...awarded(1, "a-1", 20), by: "collector-wang" })
+  })
+
+  it("refuses the collector's or the resident's own confirmation, an unknown request, and a second request of an award", () => {
+    const confirm = (by: string, awardId = "a-1"): Points.Command => ({
+      ...stamp(1, by),
+      _tag: "ConfirmAward",
+      awardId,
+    })
+    expect(
+      spec
+        .given(requested(0, "a-1", 20))
+        .when(confirm("collector-wang"))
+        .thenFails("PointsRuleViolated").rule,
+    ).toBe("selfApproval")
+    expect(
+      spec
+        .given(requested(0, "a-1", 20))
+        .when(confirm(residentId))
+        .thenFails("PointsRuleViolated").rule,
+    ).toBe("selfAward")
+    expect(spec.given([]).when(confirm("bank-president-liu")).thenFails("PointsRuleViolated").rule).toBe(
+      "noPendingAward",
+    )
+    expect(
+      spec
+        .given(requested(0, "a-1", 20))
+        .when({ ...stamp(0), _tag: "RequestAward", awardId: "a-1", points: 5, act: "other", reason: "again" })
+        .thenFails("PointsRuleViolated").rule,
+    ).toBe("duplicateAward")
+  })
+
+  it("a declined request credits nothing and cannot be confirmed afterwards", () => {
+    const declined: Points.Event = {
+      ...stamp(1, "bank-president-liu"),
+      _tag: "AwardDeclined",
+      awardId: "a-1",
+      reason: "证明不足",
+    }
+    spec
+      .given(requested(0, "a-1", 20))
+      .when({ ...stamp(1, "bank-president-liu"), _tag: "DeclineAward", awardId: "a-1", reason: "证明不足" })
+      .then(declined)
+    expect(
+      spec
+        .given([requested(0, "a-1", 20), declined])
+        .when({ ...stamp(2, "bank-president-liu"), _tag: "ConfirmAward", awardId: "a-1" })
+        .thenFails("PointsRuleViolated").rule,
+    ).toBe("noPendingAward")
+  })
+})
+
 describe("points ledger decider (道德银行)", () => {
   it("awards points for a civic act, valid for the policy's days", () => {
     spec
@@ -217,6 +298,7 @@ describe("points ledger decider (道德银行)", () => {
       .thenState({
         residentId,
         balance: 0,
+        pending: new Map(),
         lots: new Map([
           [
             "a-mistake",

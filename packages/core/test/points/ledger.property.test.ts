@@ -8,7 +8,17 @@ const T0 = Date.UTC(2026, 0, 5, 1, 0)
 
 /** Points in minus points out, summed from the events alone. */
 const netOf = (events: ReadonlyArray<Points.Event>): number =>
-  events.reduce((net, event) => (event._tag === "PointsAwarded" ? net + event.points : net - event.points), 0)
+  events.reduce((net, event) => {
+    switch (event._tag) {
+      case "PointsAwarded":
+        return net + event.points
+      case "AwardRequested":
+      case "AwardDeclined":
+        return net
+      default:
+        return net - event.points
+    }
+  }, 0)
 
 const checkLedger = (ledger: Points.State, history: ReadonlyArray<Points.Event>) => {
   expect(ledger.balance).toBeGreaterThanOrEqual(0)

@@ -241,4 +241,21 @@ describe("resident decider", () => {
     }
     expect(spec.given([registered, erased]).when(visit).thenFails().rule).toBe("erased")
   })
+
+  it("records who looked at the personal details, when and why; an erased resident has none to show", () => {
+    const reveal: Resident.SealedCommand = {
+      _tag: "RevealPersonalDetails",
+      ...who(3, "community-head-zhao"),
+      reason: "联系家属 — calling the family",
+    }
+    spec
+      .given([registered])
+      .when(reveal)
+      .then({
+        _tag: "PersonalDetailsRevealed",
+        ...who(3, "community-head-zhao"),
+        reason: "联系家属 — calling the family",
+      })
+    expect(spec.given([registered, erased]).when(reveal).thenFails().rule).toBe("erased")
+  })
 })

@@ -64,3 +64,27 @@ export const residentIdsIn = (
     )
     return members.map((member) => member.key).sort()
   })
+
+/**
+ * The residents living now in any of these scopes (a grid worker's grid, a leader's
+ * community…), sorted by id; every resident when `within` is undefined. Read through the
+ * household index, never a stream; personal details are not in the read model at all.
+ */
+export const residentRecordsIn = (within?: ReadonlyArray<AreaScope>) =>
+  Effect.gen(function* () {
+    const store = yield* ReadModelStore
+    const households = within === undefined ? undefined : [...new Set(within.flatMap(householdsWithin))]
+    if (households !== undefined && households.length === 0) return []
+    const members = yield* store.members(
+      RESIDENTS,
+      ResidentsIndex.household,
+      households === undefined ? {} : { groups: households },
+    )
+    const loaded = yield* store.load(
+      RESIDENTS,
+      members.map((member) => member.key),
+    )
+    return [...loaded.values()]
+      .map((stored) => stored.doc as ResidentRecord)
+      .sort((a, b) => a.residentId.localeCompare(b.residentId))
+  })

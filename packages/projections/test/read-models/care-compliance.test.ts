@@ -73,6 +73,31 @@ describe("care-visit compliance", () => {
     expect(await query(readModels, Residents.careComplianceOf("r-unknown", SPRING))).toMatchObject({ due: 0 })
   })
 
+  it("lists the residents of one scope or several, sorted, without personal details", async () => {
+    const readModels = await project(blind, elder, plain)
+    const territory = territoryAfter()
+    const ids = (records: ReadonlyArray<Residents.Record>) => records.map((record) => record.residentId)
+    expect(ids(await query(readModels, Residents.recordsIn()))).toEqual(["r-blind", "r-elder", "r-plain"])
+    expect(ids(await query(readModels, Residents.recordsIn([{ territory, areaId: "nanshan" }])))).toEqual([
+      "r-blind",
+      "r-plain",
+    ])
+    expect(
+      ids(
+        await query(
+          readModels,
+          Residents.recordsIn([
+            { territory, areaId: "nanshan" },
+            { territory, areaId: "minxin" },
+          ]),
+        ),
+      ),
+    ).toEqual(["r-blind", "r-elder", "r-plain"])
+    expect(await query(readModels, Residents.recordsIn([]))).toEqual([])
+    for (const record of await query(readModels, Residents.recordsIn()))
+      expect(record).not.toHaveProperty("person")
+  })
+
   it("adds up every special-care resident of the territory, a community or a grid", async () => {
     const readModels = await project(blind, elder, plain)
     const territory = territoryAfter()

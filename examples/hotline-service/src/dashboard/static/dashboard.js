@@ -85,12 +85,30 @@ const timelineView = (caseId, data) => {
   return `<p><b>${esc(caseId)}</b> — <span class="status" data-testid="timeline-status">${esc(data.case.status)}</span> at ${esc(data.case.level)}</p>${svg}<p>${lights}</p><ol>${list}</ol>`
 }
 
+// The figures and cases are for staff: the page sends a staff token. It takes one from its
+// address once (`/dashboard#token=…`), keeps it for this tab only and drops it from the address,
+// or asks for one.
+const staffToken = (() => {
+  const fromAddress = new URLSearchParams(location.hash.slice(1)).get("token")
+  if (fromAddress !== null) {
+    sessionStorage.setItem("gridcase-staff-token", fromAddress)
+    history.replaceState(null, "", location.pathname)
+  }
+  let token = sessionStorage.getItem("gridcase-staff-token")
+  if (token === null) {
+    token = window.prompt("Staff token (工作人员令牌)") ?? ""
+    sessionStorage.setItem("gridcase-staff-token", token)
+  }
+  return token
+})()
+const staffFetch = (path) => fetch(path, { headers: { authorization: `Bearer ${staffToken}` } })
+
 let shownCase
 
 const showTimeline = async (caseId) => {
   shownCase = caseId
   $("timeline-id").value = caseId
-  const response = await fetch(`/api/cases/${encodeURIComponent(caseId)}`)
+  const response = await staffFetch(`/api/cases/${encodeURIComponent(caseId)}`)
   $("timeline").innerHTML = response.ok
     ? timelineView(caseId, await response.json())
     : `<p class="empty">${esc((await response.json()).error)}</p>`
@@ -141,7 +159,7 @@ const render = (figures) => {
 }
 
 const refresh = async () => {
-  const response = await fetch("/api/dashboard")
+  const response = await staffFetch("/api/dashboard")
   if (response.ok) render(await response.json())
   if (shownCase !== undefined) await showTimeline(shownCase)
 }

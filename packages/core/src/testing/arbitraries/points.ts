@@ -30,17 +30,21 @@ type Step = (residentId: string, at: Instant) => PointsCommand
 const awardId = fc.integer({ min: 0, max: 7 }).map((n) => `award-${n}`)
 const redemptionId = fc.integer({ min: 0, max: 7 }).map((n) => `redemption-${n}`)
 
+/** Who approves: mostly the president; now and then the resident or the collector, whom the ledger must refuse. */
+const approver = fc.oneof(
+  { weight: 8, arbitrary: fc.constant("president" as const) },
+  { weight: 1, arbitrary: fc.constant("resident" as const) },
+  { weight: 1, arbitrary: fc.constant("collector" as const) },
+)
+const approverId = (who: "president" | "resident" | "collector", residentId: string) =>
+  who === "president" ? "bank-president-liu" : who === "resident" ? residentId : "collector-wang"
+
 const award: fc.Arbitrary<Step> = fc
   .record({
     awardId,
     points: fc.integer({ min: 1, max: 40 }),
     act: fc.constantFrom(...CivicAct.literals),
-    // Now and then the resident, or the collector, approves the award: the ledger must refuse both.
-    approver: fc.oneof(
-      { weight: 8, arbitrary: fc.constant("president" as const) },
-      { weight: 1, arbitrary: fc.constant("resident" as const) },
-      { weight: 1, arbitrary: fc.constant("collector" as const) },
-    ),
+    approver,
   })
   .map(({ awardId, points, act, approver }) => (residentId, at) => ({
     _tag: "AwardPoints",
@@ -51,13 +55,32 @@ const award: fc.Arbitrary<Step> = fc
     points,
     act,
     reason: "楼道清扫志愿服务",
-    approvedBy:
-      approver === "president"
-        ? "bank-president-liu"
-        : approver === "resident"
-          ? residentId
-          : "collector-wang",
+    approvedBy: approverId(approver, residentId),
   }))
+
+/** The collector asks for an award (the first half of the two-step award). */
+const requestAward: fc.Arbitrary<Step> = fc
+  .record({ awardId, points: fc.integer({ min: 1, max: 40 }), act: fc.constantFrom(...CivicAct.literals) })
+  .map(({ awardId, points, act }) => (residentId, at) => ({
+    _tag: "RequestAward",
+    residentId,
+    at,
+    by: "collector-wang",
+    awardId,
+    points,
+    act,
+    reason: "邻里互助",
+  }))
+
+/** Someone confirms or declines a pending award: mostly the president, now and then the collector or the resident. */
+const answerAward: fc.Arbitrary<Step> = fc
+  .record({ awardId, confirm: fc.boolean(), who: approver })
+  .map(({ awardId, confirm, who }) => (residentId, at) => {
+    const by = approverId(who, residentId)
+    return confirm
+      ? { _tag: "ConfirmAward", residentId, at, by, awardId }
+      : { _tag: "DeclineAward", residentId, at, by, awardId, reason: "证明不足" }
+  })
 
 const redeem: fc.Arbitrary<Step> = fc
   .record({
@@ -94,7 +117,8 @@ const reverse: fc.Arbitrary<Step> = awardId.map((awardId) => (residentId, at) =>
 
 /**
  * Ledger commands for one resident at rising times (0–3 days apart, so points expire under a
- * short validity): awards (a few approved by the resident or by the collector), redemptions
+ * short validity): awards in one step or two (requested, then confirmed or declined; a few
+ * approved by the resident or by the collector), redemptions
  * (some of rewards the catalogue lacks), expiry sweeps and reversals, with ids drawn from small
  * pools so they collide.
  */
@@ -106,7 +130,14 @@ export const arbitraryPointsCommands = (
     .array(
       fc.tuple(
         fc.integer({ min: 0, max: 3 * 24 * 60 }),
-        fc.oneof({ weight: 4, arbitrary: award }, { weight: 4, arbitrary: redeem }, expire, reverse),
+        fc.oneof(
+          { weight: 3, arbitrary: award },
+          { weight: 2, arbitrary: requestAward },
+          { weight: 2, arbitrary: answerAward },
+          { weight: 4, arbitrary: redeem },
+          expire,
+          reverse,
+        ),
       ),
       { minLength: 10, maxLength: 60, size: "max" },
     )

@@ -1,0 +1,115 @@
+import { Authorization, Calendar, Case, Instant as I, type Instant, type Territory } from "@gridcase/core"
+import type { CaseIndex } from "@gridcase/projections"
+import { Result } from "effect"
+import { waitingFor } from "../vocabulary.ts"
+
+/** A case as a list row: its summary, its lights and what it waits for. */
+export interface CaseRow {
+  readonly caseId: string
+  readonly status: Case.Status
+  readonly level: string
+  readonly category: string
+  readonly source: string
+  readonly urgency: string
+  readonly gridId: string
+  readonly address: string | null
+  readonly description: string
+  readonly reportedAt: string
+  readonly lastAt: string
+  readonly assignee: Case.Assignee | null
+  readonly pending: { readonly kind: string; readonly by: string } | null
+  readonly lights: ReadonlyArray<{
+    readonly step: Case.Step
+    readonly light: Case.Light
+    readonly dueAt: string
+  }>
+  /** Some step is red (超时). */
+  readonly overdue: boolean
+  readonly waitingFor: string | null
+}
+
+/** The step timers of a case at `now`; none when its deadlines lie past the calendar's years. */
+export const timersAt = (c: Case.OpenedCase, now: Instant.Instant, config: Case.DeciderConfig) => {
+  try {
+    return Case.timers(c, now, config.policy, config.calendar)
+  } catch (error) {
+    if (error instanceof Calendar.OutsideCalendarError) return []
+    throw error
+  }
+}
+
+export const rowOf = (entry: CaseIndex.Entry, now: Instant.Instant, config: Case.DeciderConfig): CaseRow => {
+  const c = entry.case
+  const timers = timersAt(c, now, config)
+  return {
+    caseId: c.caseId,
+    status: c.status,
+    level: c.level,
+    category: c.category,
+    source: c.source,
+    urgency: c.urgency,
+    gridId: c.location.gridId,
+    address: c.location.address ?? null,
+    description: entry.description,
+    reportedAt: I.toShanghaiIso(c.steps.whole.startedAt),
+    lastAt: I.toShanghaiIso(c.lastAt),
+    assignee: c.assignee ?? null,
+    pending: c.pending === undefined ? null : { kind: c.pending.kind, by: c.pending.by },
+    lights: timers.map((timer) => ({
+      step: timer.step,
+      light: timer.light,
+      dueAt: I.toShanghaiIso(timer.dueAt),
+    })),
+    overdue: timers.some((timer) => timer.light === "red"),
+    waitingFor: waitingFor(c) ?? null,
+  }
+}
+
+/**
+ * The command that would take a case its next step, issued by `personId` — to ask the rules
+ * whether that step is theirs. Undefined when the case waits for nothing.
+ */
+const nextCommand = (c: Case.OpenedCase, by: string, at: Instant.Instant): Case.Command | undefined => {
+  const base = { caseId: c.caseId, at, by }
+  if (c.pending !== undefined) return { _tag: "ApproveRequest", ...base, kind: c.pending.kind }
+  switch (waitingFor(c)) {
+    case "register":
+      return { _tag: "RegisterCase", ...base }
+    case "dispatch":
+      return { _tag: "DispatchCase", ...base, assignee: { _tag: "person", personId: by } }
+    case "acknowledge":
+      return { _tag: "AcknowledgeCase", ...base }
+    case "resolve":
+      return { _tag: "ResolveCase", ...base, result: "—" }
+    case "resume":
+      return { _tag: "ResumeCase", ...base }
+    case "verify":
+      return { _tag: "VerifyCase", ...base, passed: true }
+    case "close":
+      return { _tag: "CloseCase", ...base, satisfaction: "satisfied" }
+    case "audit":
+      return { _tag: "AuditSelfHandledCase", ...base, passed: true }
+    case "restore":
+      return { _tag: "RestoreCase", ...base }
+    default:
+      return undefined
+  }
+}
+
+/**
+ * Whether a case waits for this person (待办): its next step — or the approval it waits for — is
+ * one the authorization rules would let them take, exactly as they would decide the command.
+ */
+export const waitsFor = (
+  territory: Territory.State,
+  personId: string,
+  c: Case.OpenedCase,
+  now: Instant.Instant,
+): boolean => {
+  const command = nextCommand(c, personId, now)
+  if (command === undefined) return false
+  const target = Authorization.caseTarget(territory, command, c)
+  return Result.isSuccess(
+    Authorization.authorize(Authorization.actorIn(territory, personId), command, target),
+  )
+}

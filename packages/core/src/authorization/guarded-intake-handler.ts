@@ -1,0 +1,32 @@
+import { Effect } from "effect"
+import { type IntakeHandler, makeIntakeHandler } from "../intake/intake-handler.ts"
+import type { EventDecodeError, StoreUnavailable } from "../store/errors.ts"
+import type { AreaId, TerritoryId } from "../territory/vocabulary.ts"
+import { actorIn } from "./actor.ts"
+import { authorize } from "./authorize.ts"
+import type { Forbidden } from "./forbidden.ts"
+import { intakeAreaOf, intakeTarget } from "./intake-rules.ts"
+import { makeTerritoryView } from "./territory-view.ts"
+
+export type GuardedIntakeHandler = IntakeHandler<Forbidden | EventDecodeError | StoreUnavailable>
+
+export interface GuardedIntakeHandlerOptions {
+  /** The territory (district) an area belongs to. */
+  readonly territoryOf: (areaId: AreaId) => TerritoryId
+  readonly maxAttempts?: number
+}
+
+/** The intake handler with authorization (`INTAKE_RULES`), over the area a report waits in. */
+export const makeGuardedIntakeHandler = (options: GuardedIntakeHandlerOptions): GuardedIntakeHandler => {
+  const view = makeTerritoryView()
+  return makeIntakeHandler({
+    authorize: (command, state, context) => {
+      const areaId = intakeAreaOf(command, state)
+      const territory = view(areaId === undefined ? undefined : options.territoryOf(areaId))
+      return Effect.flatMap(territory, (t) =>
+        Effect.fromResult(authorize(actorIn(t, context.actor), command, intakeTarget(t, command, state))),
+      )
+    },
+    ...(options.maxAttempts === undefined ? {} : { maxAttempts: options.maxAttempts }),
+  })
+}

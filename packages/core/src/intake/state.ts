@@ -1,0 +1,17 @@
+import type { Instant } from "../shared/instant.ts"
+import type { IntakeEventOf } from "./events.ts"
+
+export interface NoReport {
+  readonly exists: false
+}
+
+/** A received report: what it says, and where it was placed once a dispatcher located it. */
+export interface ReceivedReport extends Omit<IntakeEventOf<"UnplacedReportReceived">, "_tag"> {
+  readonly exists: true
+  readonly located?: { readonly gridId: string; readonly at: Instant; readonly by: string } | undefined
+  readonly lastAt: Instant
+}
+
+export type IntakeState = NoReport | ReceivedReport
+
+export const initialIntakeState: IntakeState = { exists: false }
