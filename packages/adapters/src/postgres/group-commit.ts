@@ -37,6 +37,141 @@ export interface PostgresGroupCommitConfig {
 }
 
 /**
+ * A group commit's state, passed to the functions below. `flush` is made once, bound to it,
+ * so that scheduling a flush allocates nothing.
+ */
+interface Batcher {
+  readonly config: PostgresGroupCommitConfig
+  queue: Array<PendingAppend>
+  inFlight: boolean
+  scheduled: boolean
+  readonly flush: () => void
+}
+
+/** Settles an append on its own, as if it had come alone. */
+const settleAlone = (config: PostgresGroupCommitConfig, request: PendingAppend) =>
+  request.resume(config.single(request.streamId, request.events, request.expected))
+
+/** Takes the next batch from the queue: in arrival order, one append per stream, bounded in events. */
+const takeBatch = (batcher: Batcher): Array<PendingAppend> => {
+  const batch: Array<PendingAppend> = []
+  const rest: Array<PendingAppend> = []
+  const streams = new Set<string>()
+  let events = 0
+  for (const request of batcher.queue) {
+    if (
+      streams.has(request.streamId) ||
+      (batch.length > 0 && events + request.events.length > MAX_BATCH_EVENTS)
+    ) {
+      rest.push(request)
+    } else {
+      batch.push(request)
+      streams.add(request.streamId)
+      events += request.events.length
+    }
+  }
+  batcher.queue = rest
+  return batch
+}
+
+/** Each stream's last inserted revision and its position: what each append of the batch returns. */
+const lastOfEachStream = (rows: ReadonlyArray<InsertedRow>): Map<string, EventStore.AppendResult> => {
+  const lastOf = new Map<string, EventStore.AppendResult>()
+  for (const row of rows) {
+    const revision = Number(row.revision)
+    const known = lastOf.get(row.stream_id)
+    if (known === undefined || revision > known.nextExpectedVersion) {
+      lastOf.set(row.stream_id, { nextExpectedVersion: revision, lastPosition: Number(row.position) })
+    }
+  }
+  return lastOf
+}
+
+/**
+ * Sends the batch as one `insertMany`. An append that inserted nothing (its version did not
+ * hold) and every append of a statement a unique index refused are settled on their own.
+ */
+const writeBatch = async (
+  config: PostgresGroupCommitConfig,
+  batch: ReadonlyArray<PendingAppend>,
+): Promise<void> => {
+  const payload = JSON.stringify(
+    batch.map(({ streamId, events, expected }) => {
+      const [kind, exact] = expectedParameters(expected)
+      return { streamId, kind, exact, events: events.map(toStoredJson) }
+    }),
+  )
+  let rows: ReadonlyArray<InsertedRow>
+  try {
+    rows = (
+      await config.pool.query<InsertedRow>({
+        name: `${config.statementName}:insertMany`,
+        text: config.statements.insertMany,
+        values: [payload],
+      })
+    ).rows
+  } catch (error) {
+    if (isEventsUniqueViolation(error)) {
+      for (const request of batch) settleAlone(config, request)
+      return
+    }
+    const failure = Effect.fail(config.unavailable(error))
+    for (const request of batch) request.resume(failure)
+    return
+  }
+  const lastOf = lastOfEachStream(rows)
+  if (rows.length > 0) config.announce()
+  for (const request of batch) {
+    const appended = lastOf.get(request.streamId)
+    if (appended === undefined) settleAlone(config, request)
+    else request.resume(Effect.succeed(appended))
+  }
+}
+
+/** A batch of one goes out as a plain `insert`, by the one-append path. */
+const sendAlone = (batcher: Batcher, request: PendingAppend): void => {
+  batcher.inFlight = true
+  Effect.runCallback(batcher.config.single(request.streamId, request.events, request.expected), {
+    onExit: (exit) => {
+      batcher.inFlight = false
+      request.resume(exit)
+      batcher.flush()
+    },
+  })
+}
+
+/** Unless a statement is on its way, sends what is queued; each reply flushes again. */
+const flush = (batcher: Batcher): void => {
+  batcher.scheduled = false
+  if (batcher.inFlight || batcher.queue.length === 0) return
+  const batch = takeBatch(batcher)
+  if (batch.length === 1) {
+    sendAlone(batcher, batch[0]!)
+    return
+  }
+  batcher.inFlight = true
+  writeBatch(batcher.config, batch).finally(() => {
+    batcher.inFlight = false
+    batcher.flush()
+  })
+}
+
+/** Queues an append; with nothing in flight or scheduled, a flush goes out on the next microtask. */
+const enqueue = (
+  batcher: Batcher,
+  streamId: string,
+  events: ReadonlyArray<EventStore.NewEvent>,
+  expected: EventStore.ExpectedVersion,
+  resume: PendingAppend["resume"],
+): void => {
+  batcher.queue.push({ streamId, events, expected, resume })
+  if (!batcher.scheduled && !batcher.inFlight) {
+    batcher.scheduled = true
+    queueMicrotask(batcher.flush)
+  }
+}
+
+/**
  * Group commit (组提交) on PostgreSQL: while a statement is on its way, appends from other
  * callers queue; when it returns, the queue goes out as one `insertMany` statement — one round
  * trip and one commit for all of them, where each would otherwise pay its own. A lone caller
@@ -52,114 +187,21 @@ export interface PostgresGroupCommitConfig {
  * next batch, so appends to one stream keep their order.
  */
 export const makePostgresGroupCommit = (config: PostgresGroupCommitConfig): PostgresAppend => {
-  const { pool, statements, single } = config
-  let queue: Array<PendingAppend> = []
-  let inFlight = false
-  let scheduled = false
-
-  /** Settles every append of a batch on its own, as if it had come alone. */
-  const settleAlone = (batch: ReadonlyArray<PendingAppend>) => {
-    for (const request of batch) request.resume(single(request.streamId, request.events, request.expected))
+  const batcher: Batcher = {
+    config,
+    queue: [],
+    inFlight: false,
+    scheduled: false,
+    flush: () => flush(batcher),
   }
-
-  /** Takes the next batch from the queue: in arrival order, one append per stream, bounded in events. */
-  const takeBatch = (): Array<PendingAppend> => {
-    const batch: Array<PendingAppend> = []
-    const rest: Array<PendingAppend> = []
-    const streams = new Set<string>()
-    let events = 0
-    for (const request of queue) {
-      if (
-        streams.has(request.streamId) ||
-        (batch.length > 0 && events + request.events.length > MAX_BATCH_EVENTS)
-      ) {
-        rest.push(request)
-      } else {
-        batch.push(request)
-        streams.add(request.streamId)
-        events += request.events.length
-      }
-    }
-    queue = rest
-    return batch
-  }
-
-  const writeBatch = async (batch: ReadonlyArray<PendingAppend>): Promise<void> => {
-    const payload = JSON.stringify(
-      batch.map(({ streamId, events, expected }) => {
-        const [kind, exact] = expectedParameters(expected)
-        return { streamId, kind, exact, events: events.map(toStoredJson) }
-      }),
-    )
-    let rows: ReadonlyArray<InsertedRow>
-    try {
-      rows = (
-        await pool.query<InsertedRow>({
-          name: `${config.statementName}:insertMany`,
-          text: statements.insertMany,
-          values: [payload],
-        })
-      ).rows
-    } catch (error) {
-      if (isEventsUniqueViolation(error)) return settleAlone(batch)
-      const failure = Effect.fail(config.unavailable(error))
-      for (const request of batch) request.resume(failure)
-      return
-    }
-    const lastOf = new Map<string, EventStore.AppendResult>()
-    for (const row of rows) {
-      const revision = Number(row.revision)
-      const known = lastOf.get(row.stream_id)
-      if (known === undefined || revision > known.nextExpectedVersion) {
-        lastOf.set(row.stream_id, { nextExpectedVersion: revision, lastPosition: Number(row.position) })
-      }
-    }
-    if (rows.length > 0) config.announce()
-    for (const request of batch) {
-      const appended = lastOf.get(request.streamId)
-      request.resume(
-        appended === undefined
-          ? single(request.streamId, request.events, request.expected)
-          : Effect.succeed(appended),
-      )
-    }
-  }
-
-  const flush = (): void => {
-    scheduled = false
-    if (inFlight || queue.length === 0) return
-    const batch = takeBatch()
-    if (batch.length === 1) {
-      const [request] = batch
-      inFlight = true
-      Effect.runCallback(single(request!.streamId, request!.events, request!.expected), {
-        onExit: (exit) => {
-          inFlight = false
-          request!.resume(exit)
-          flush()
-        },
-      })
-      return
-    }
-    inFlight = true
-    writeBatch(batch).finally(() => {
-      inFlight = false
-      flush()
-    })
-  }
-
   return (streamId, events, expected) => {
     const ids = new Set(events.map((event) => event.metadata.eventId))
     // Empty, oversized and self-duplicating appends are the one-append path's to refuse or answer.
     if (events.length === 0 || events.length > MAX_EVENTS || ids.size !== events.length) {
-      return single(streamId, events, expected)
+      return config.single(streamId, events, expected)
     }
-    return Effect.callback<EventStore.AppendResult, EventStore.AppendError>((resume) => {
-      queue.push({ streamId, events, expected, resume })
-      if (!scheduled && !inFlight) {
-        scheduled = true
-        queueMicrotask(flush)
-      }
-    })
+    return Effect.callback<EventStore.AppendResult, EventStore.AppendError>((resume) =>
+      enqueue(batcher, streamId, events, expected, resume),
+    )
   }
 }

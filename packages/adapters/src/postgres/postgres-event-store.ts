@@ -82,13 +82,23 @@ const unavailable = (cause: unknown): EventStore.StoreUnavailable =>
 /** The smallest position a transaction with id `xid` can write, minus one: a safe checkpoint below it. */
 const firstPositionOf = (xid: bigint) => Number(xid << BigInt(TRANSACTION_BITS)) - 1
 
-const openStore = async (config: PostgresEventStoreOptions) => {
-  const schemaName = config.schema ?? "gridcase"
+/** Checks a schema name and quotes it for SQL. */
+const quotedSchema = (schemaName: string): string => {
   if (!SCHEMA_NAME.test(schemaName)) {
     throw new Error(`invalid schema name "${schemaName}": use lowercase letters, digits and _ (at most 40)`)
   }
-  const schema = `"${schemaName}"`
-  const channel = `${schemaName}_events`
+  return `"${schemaName}"`
+}
+
+/** The pool a store runs on: the caller's, or its own (which it ends on close). */
+interface Connection {
+  readonly pool: pg.Pool
+  readonly ownsPool: boolean
+  /** Stops guarding the pool's clients (`hearClientErrors`). */
+  readonly stopHearing: () => void
+}
+
+const connect = (config: PostgresEventStoreOptions): Connection => {
   const ownsPool = typeof config.connection === "string"
   const pool =
     typeof config.connection === "string"
@@ -96,8 +106,20 @@ const openStore = async (config: PostgresEventStoreOptions) => {
       : config.connection
   // An idle client that loses its connection must not crash the process; the next query reports it.
   if (ownsPool) pool.on("error", () => {})
-  const stopHearing = hearClientErrors(pool)
-  const changes = new ChangeSignal()
+  return { pool, ownsPool, stopHearing: hearClientErrors(pool) }
+}
+
+/**
+ * Migrates the schema, then holds a connection that LISTENs on `channel` and wakes `changes`.
+ * If either fails, undoes what was done (the listener, the pool if owned) and throws.
+ */
+const migrateAndListen = async (
+  connection: Connection,
+  schema: string,
+  channel: string,
+  changes: ChangeSignal,
+): Promise<pg.PoolClient> => {
+  const { pool } = connection
   let listener: pg.PoolClient | undefined
   try {
     await inTransaction(pool, (client) => migrate(client, schema, channel))
@@ -106,22 +128,165 @@ const openStore = async (config: PostgresEventStoreOptions) => {
     // If the listening connection drops, subscriptions still advance by polling.
     listener.on("error", () => {})
     await listener.query(`LISTEN ${channel}`)
+    return listener
   } catch (error) {
     listener?.release(true)
-    stopHearing()
-    if (ownsPool) await pool.end()
+    connection.stopHearing()
+    if (connection.ownsPool) await pool.end()
     throw error
   }
+}
 
-  const query = <R extends object>(name: string, text: string, values: Array<unknown>) =>
-    Effect.tryPromise({
-      try: () => pool.query<R>({ name: `gridcase:${schemaName}:${name}`, text, values }),
-      catch: unavailable,
-    }).pipe(Effect.map((result) => result.rows))
+/** What the reads of an open store need. */
+interface Reads {
+  readonly pool: pg.Pool
+  readonly schemaName: string
+  /** `schemaName`, quoted. */
+  readonly schema: string
+  /** The statement of one page of `readAll` (see `horizonPage`). */
+  readonly pageText: string
+}
 
-  const decodeRows = (rows: ReadonlyArray<EventRow>) =>
-    Effect.try({ try: () => rows.map(decodeRow), catch: unavailable })
+/** Runs a named (prepared) statement on the pool. */
+const query = <R extends object>(reads: Reads, name: string, text: string, values: Array<unknown>) =>
+  Effect.tryPromise({
+    try: () => reads.pool.query<R>({ name: `gridcase:${reads.schemaName}:${name}`, text, values }),
+    catch: unavailable,
+  }).pipe(Effect.map((result) => result.rows))
 
+const decodeRows = (rows: ReadonlyArray<EventRow>) =>
+  Effect.try({ try: () => rows.map(decodeRow), catch: unavailable })
+
+/** One page of events that are final (below the read horizon), with the horizon itself. */
+const readPage = (
+  reads: Reads,
+  after: number,
+  filter: EventStore.EventFilter,
+  maxCount: number,
+): Effect.Effect<HorizonPage, EventStore.StoreUnavailable> =>
+  query<HorizonRow>(reads, "page", reads.pageText, [
+    Math.floor(after),
+    filter.types ?? null,
+    filter.streamPrefix ?? null,
+    Math.max(0, maxCount),
+  ]).pipe(
+    Effect.flatMap((rows) =>
+      decodeRows(rows.filter((row): row is HorizonRow & EventRow => row.position != null)).pipe(
+        Effect.map((events) => ({ events, xmin: BigInt(rows[0]!.xmin), hidden: rows[0]!.hidden })),
+      ),
+    ),
+  )
+
+const readStream = (reads: Reads, streamId: string, options: EventStore.ReadStreamOptions) => {
+  const limit = options.maxCount === undefined ? null : Math.max(0, options.maxCount)
+  const rows =
+    options.direction === "backwards"
+      ? query<EventRow>(
+          reads,
+          "backwards",
+          `SELECT ${EVENT_COLUMNS} FROM ${reads.schema}.events WHERE stream_id = $1 AND revision <= $2
+                ORDER BY revision DESC LIMIT $3`,
+          [streamId, Math.floor(options.fromRevision ?? Number.MAX_SAFE_INTEGER), limit],
+        )
+      : query<EventRow>(
+          reads,
+          "forwards",
+          `SELECT ${EVENT_COLUMNS} FROM ${reads.schema}.events WHERE stream_id = $1 AND revision >= $2
+                ORDER BY revision LIMIT $3`,
+          [streamId, Math.ceil(options.fromRevision ?? 1), limit],
+        )
+  return Effect.flatMap(rows, decodeRows)
+}
+
+/**
+ * `readAll`: a page below the read horizon, read again (waiting 1 ms, doubling up to 50 ms)
+ * while it is short and committed events wait behind the horizon, for up to `waitMillis`.
+ */
+const readAll = (reads: Reads, options: EventStore.ReadAllOptions, waitMillis: number) =>
+  Effect.gen(function* () {
+    const after = options.after ?? 0
+    const maxCount = Math.max(0, options.maxCount ?? DEFAULT_PAGE_SIZE)
+    const deadline = (yield* Clock.currentTimeMillis) + waitMillis
+    let page = yield* readPage(reads, after, options, maxCount)
+    let pause = 1
+    while (page.events.length < maxCount && page.hidden && (yield* Clock.currentTimeMillis) < deadline) {
+      yield* Effect.sleep(Duration.millis(pause))
+      pause = Math.min(pause * 2, 50)
+      page = yield* readPage(reads, after, options, maxCount)
+    }
+    return page.events
+  })
+
+/** A subscription's page: a short one proves nothing is left below the horizon, so the checkpoint may jump to it. */
+const readTailPage = (reads: Reads, after: number, filter: EventStore.EventFilter) =>
+  readPage(reads, after, filter, DEFAULT_PAGE_SIZE).pipe(
+    Effect.map(({ events, xmin }): TailPage => {
+      const last = events.at(-1)?.position ?? after
+      const checkpoint = events.length < DEFAULT_PAGE_SIZE ? Math.max(last, firstPositionOf(xmin)) : last
+      return { events, checkpoint }
+    }),
+  )
+
+/** How inline projections read events inside the transaction on `client` (no horizon: appends are locked out). */
+const readInTransaction =
+  (schema: string, client: pg.PoolClient) =>
+  async (options: EventStore.ReadAllOptions): Promise<ReadonlyArray<EventStore.RecordedEvent>> => {
+    const { rows } = await client.query<EventRow>(
+      `SELECT ${EVENT_COLUMNS} FROM ${schema}.events
+          WHERE position > $1 AND ($2::text[] IS NULL OR type = ANY($2::text[]))
+            AND ($3::text IS NULL OR left(stream_id, length($3::text)) = $3::text)
+          ORDER BY position LIMIT $4`,
+      [
+        Math.floor(options.after ?? 0),
+        options.types ?? null,
+        options.streamPrefix ?? null,
+        options.maxCount ?? DEFAULT_PAGE_SIZE,
+      ],
+    )
+    return rows.map(decodeRow)
+  }
+
+/** Brings the inline projections up to date in one transaction that locks appends out. */
+const attachInline = (pool: pg.Pool, schema: string, inline: ReadonlyArray<PostgresInlineProjection>) =>
+  inTransaction(pool, async (client) => {
+    // Appends insert under ROW EXCLUSIVE, which this lock excludes (as it excludes itself).
+    await client.query(`LOCK TABLE ${schema}.events IN SHARE ROW EXCLUSIVE MODE`)
+    for (const projection of inline) {
+      await projection.attach(client, readInTransaction(schema, client)).catch((error: unknown) => {
+        throw inlineFailed(projection, error)
+      })
+    }
+  })
+
+/**
+ * The store's `append`: group commit unless it is turned off or inline projections need a
+ * transaction per append; announced after commit, to this process's subscribers directly and
+ * to other processes by a throttled NOTIFY.
+ */
+const makeAppend = (
+  config: PostgresEventStoreOptions,
+  reads: Reads,
+  announce: () => void,
+): EventStore.Shape["append"] => {
+  const { pool, schemaName } = reads
+  const inline = config.inline ?? []
+  const statementName = `gridcase:${schemaName}`
+  const statements = appendStatements(reads.schema)
+  const single = makePostgresAppend({ pool, statementName, statements, inline, unavailable, announce })
+  return inline.length === 0 && config.groupCommit !== false
+    ? makePostgresGroupCommit({ pool, statementName, statements, unavailable, announce, single })
+    : single
+}
+
+const openStore = async (config: PostgresEventStoreOptions) => {
+  const schemaName = config.schema ?? "gridcase"
+  const schema = quotedSchema(schemaName)
+  const channel = `${schemaName}_events`
+  const connection = connect(config)
+  const { pool } = connection
+  const changes = new ChangeSignal()
+  const listener = await migrateAndListen(connection, schema, channel, changes)
+  const reads: Reads = { pool, schemaName, schema, pageText: horizonPage(schema) }
   const notifyOthers = throttledWakeUp(
     () => pool.query("SELECT pg_notify($1, '')", [channel]),
     config.notifyIntervalMillis ?? 10,
@@ -131,124 +296,29 @@ const openStore = async (config: PostgresEventStoreOptions) => {
     changes.notify()
     notifyOthers.wake()
   }
-  const inline = config.inline ?? []
-  const statementName = `gridcase:${schemaName}`
-  const statements = appendStatements(schema)
-  const single = makePostgresAppend({ pool, statementName, statements, inline, unavailable, announce })
-  const append =
-    inline.length === 0 && config.groupCommit !== false
-      ? makePostgresGroupCommit({ pool, statementName, statements, unavailable, announce, single })
-      : single
-
-  const pageText = horizonPage(schema)
-
-  /** One page of events that are final (below the read horizon), with the horizon itself. */
-  const readPage = (
-    after: number,
-    filter: EventStore.EventFilter,
-    maxCount: number,
-  ): Effect.Effect<HorizonPage, EventStore.StoreUnavailable> =>
-    query<HorizonRow>("page", pageText, [
-      Math.floor(after),
-      filter.types ?? null,
-      filter.streamPrefix ?? null,
-      Math.max(0, maxCount),
-    ]).pipe(
-      Effect.flatMap((rows) =>
-        decodeRows(rows.filter((row): row is HorizonRow & EventRow => row.position != null)).pipe(
-          Effect.map((events) => ({ events, xmin: BigInt(rows[0]!.xmin), hidden: rows[0]!.hidden })),
-        ),
-      ),
-    )
-
   const readAllWait = config.readAllWaitMillis ?? 1_000
-
   const store: EventStore.Shape = {
-    readStream: (streamId, options = {}) => {
-      const limit = options.maxCount === undefined ? null : Math.max(0, options.maxCount)
-      const rows =
-        options.direction === "backwards"
-          ? query<EventRow>(
-              "backwards",
-              `SELECT ${EVENT_COLUMNS} FROM ${schema}.events WHERE stream_id = $1 AND revision <= $2
-                ORDER BY revision DESC LIMIT $3`,
-              [streamId, Math.floor(options.fromRevision ?? Number.MAX_SAFE_INTEGER), limit],
-            )
-          : query<EventRow>(
-              "forwards",
-              `SELECT ${EVENT_COLUMNS} FROM ${schema}.events WHERE stream_id = $1 AND revision >= $2
-                ORDER BY revision LIMIT $3`,
-              [streamId, Math.ceil(options.fromRevision ?? 1), limit],
-            )
-      return Effect.flatMap(rows, decodeRows)
-    },
-
-    append,
-
-    readAll: (options = {}) =>
-      Effect.gen(function* () {
-        const after = options.after ?? 0
-        const maxCount = Math.max(0, options.maxCount ?? DEFAULT_PAGE_SIZE)
-        const deadline = (yield* Clock.currentTimeMillis) + readAllWait
-        let page = yield* readPage(after, options, maxCount)
-        let pause = 1
-        while (page.events.length < maxCount && page.hidden && (yield* Clock.currentTimeMillis) < deadline) {
-          yield* Effect.sleep(Duration.millis(pause))
-          pause = Math.min(pause * 2, 50)
-          page = yield* readPage(after, options, maxCount)
-        }
-        return page.events
-      }),
-
+    readStream: (streamId, options = {}) => readStream(reads, streamId, options),
+    append: makeAppend(config, reads, announce),
+    readAll: (options = {}) => readAll(reads, options, readAllWait),
     subscribe: (options = {}) =>
       tailEvents({
         after: options.after ?? 0,
-        readPage: (after) =>
-          readPage(after, options, DEFAULT_PAGE_SIZE).pipe(
-            Effect.map(({ events, xmin }): TailPage => {
-              const last = events.at(-1)?.position ?? after
-              const checkpoint =
-                events.length < DEFAULT_PAGE_SIZE ? Math.max(last, firstPositionOf(xmin)) : last
-              return { events, checkpoint }
-            }),
-          ),
+        readPage: (after) => readTailPage(reads, after, options),
         changes,
         pollInterval: config.pollInterval ?? "200 millis",
       }),
   }
-
   const close = async () => {
     notifyOthers.close()
-    stopHearing()
-    listener?.release(true)
-    if (ownsPool) await pool.end()
+    connection.stopHearing()
+    listener.release(true)
+    if (connection.ownsPool) await pool.end()
   }
+  const inline = config.inline ?? []
   if (inline.length > 0) {
-    const read = (client: pg.PoolClient) => async (options: EventStore.ReadAllOptions) => {
-      const { rows } = await client.query<EventRow>(
-        `SELECT ${EVENT_COLUMNS} FROM ${schema}.events
-          WHERE position > $1 AND ($2::text[] IS NULL OR type = ANY($2::text[]))
-            AND ($3::text IS NULL OR left(stream_id, length($3::text)) = $3::text)
-          ORDER BY position LIMIT $4`,
-        [
-          Math.floor(options.after ?? 0),
-          options.types ?? null,
-          options.streamPrefix ?? null,
-          options.maxCount ?? DEFAULT_PAGE_SIZE,
-        ],
-      )
-      return rows.map(decodeRow)
-    }
     try {
-      await inTransaction(pool, async (client) => {
-        // Appends insert under ROW EXCLUSIVE, which this lock excludes (as it excludes itself).
-        await client.query(`LOCK TABLE ${schema}.events IN SHARE ROW EXCLUSIVE MODE`)
-        for (const projection of inline) {
-          await projection.attach(client, read(client)).catch((error: unknown) => {
-            throw inlineFailed(projection, error)
-          })
-        }
-      })
+      await attachInline(pool, schema, inline)
     } catch (error) {
       await close()
       throw error

@@ -4,19 +4,10 @@ import type { PoolClient } from "pg"
 export const TRANSACTION_BITS = 20
 
 /**
- * Schema migrations (数据库迁移), applied in order on first open; index i brings the schema
- * from version i to i + 1. Append new steps at the end; never edit a released one.
- *
- * Positions are made from transaction ids, so that position order is the order in which
- * events become safe to read: `position = xid · 2^20 + n` for the n-th event a transaction
- * writes. A tailing reader only reads rows whose transaction id is below the oldest
- * transaction still running (`pg_snapshot_xmin`); every row that commits later belongs to a
- * transaction at or above that horizon and therefore has a larger position than anything
- * already read. A plain sequence cannot promise this: concurrent transactions commit out of
- * order, and a reader would skip the event that commits late.
+ * Step 1: the events table, whose positions are made from transaction ids (see `migrations`),
+ * the streams table holding each stream's version, and `satisfies`, the expected-version test.
  */
-const migrations = (schema: string, channel: string): ReadonlyArray<string> => [
-  `CREATE TABLE ${schema}.events (
+const eventsAndStreams = (schema: string): string => `CREATE TABLE ${schema}.events (
      position       bigint PRIMARY KEY,
      transaction_id xid8   NOT NULL,
      stream_id      text   NOT NULL,
@@ -39,8 +30,13 @@ const migrations = (schema: string, channel: string): ReadonlyArray<string> => [
          WHEN 'exists' THEN version > 0
          ELSE version::numeric = expected::numeric
        END
-     $$;
-   -- One round trip per append. Outcomes: 'appended' (version, last_position), 'conflict'
+     $$;`
+
+/** Step 1, continued: `append_events`, an append in one round trip that also NOTIFYs. */
+const appendEventsNotifying = (
+  schema: string,
+  channel: string,
+): string => `-- One round trip per append. Outcomes: 'appended' (version, last_position), 'conflict'
    -- (the actual version), 'found' (the stored rows of event ids the append re-uses, for the
    -- caller to tell a retry from a duplicate). Version and ids are checked again once the
    -- stream row is locked, so racing appends to one stream are serialised.
@@ -96,14 +92,19 @@ const migrations = (schema: string, channel: string): ReadonlyArray<string> => [
      PERFORM pg_notify('${channel}', '');
      RETURN QUERY SELECT 'appended', v_version + v_count, v_base + v_count, NULL::jsonb;
    END
-   $$;`,
-  // Step 2 (bench/findings.md, findings 1 and 2). No NOTIFY: a transaction that notifies
-  // takes a cluster-wide lock while it commits, so appends could not share a WAL flush; the
-  // client sends the wake-up after commit instead. The event ids come as a text[] so that
-  // the lookup plans as a probe of the event_id index (the jsonb subquery kept a cached
-  // sequential scan), and it runs once, holding the stream row's lock. An empty append
-  // writes nothing, so it takes no lock.
-  `DROP FUNCTION ${schema}.append_events(text, text, jsonb);
+   $$;`
+
+/**
+ * Step 2 (bench/findings.md, findings 1 and 2). No NOTIFY: a transaction that notifies
+ * takes a cluster-wide lock while it commits, so appends could not share a WAL flush; the
+ * client sends the wake-up after commit instead. The event ids come as a text[] so that
+ * the lookup plans as a probe of the event_id index (the jsonb subquery kept a cached
+ * sequential scan), and it runs once, holding the stream row's lock. An empty append
+ * writes nothing, so it takes no lock.
+ */
+const appendEventsWithoutNotify = (
+  schema: string,
+): string => `DROP FUNCTION ${schema}.append_events(text, text, jsonb);
    CREATE FUNCTION ${schema}.append_events(p_stream_id text, p_expected text, p_events jsonb, p_event_ids text[])
      RETURNS TABLE (outcome text, version bigint, last_position bigint, found jsonb)
      LANGUAGE plpgsql AS $$
@@ -152,14 +153,36 @@ const migrations = (schema: string, channel: string): ReadonlyArray<string> => [
      UPDATE ${schema}.streams s SET version = v_version + v_count WHERE s.stream_id = p_stream_id;
      RETURN QUERY SELECT 'appended', v_version + v_count, v_base + v_count, NULL::jsonb;
    END
-   $$;`,
-  // Step 3 (bench/findings.md, finding 11). An append is now one INSERT statement sent by the
-  // client (append-statements.ts) that relies on the unique indexes of events to detect a
-  // racing writer or a stored id, so the function and the streams table (whose version row it
-  // locked and kept) go: a stream's version is its last revision, one probe of the
-  // (stream_id, revision) index.
-  `DROP FUNCTION ${schema}.append_events(text, text, jsonb, text[]);
-   DROP TABLE ${schema}.streams;`,
+   $$;`
+
+/**
+ * Step 3 (bench/findings.md, finding 11). An append is now one INSERT statement sent by the
+ * client (append-statements.ts) that relies on the unique indexes of events to detect a
+ * racing writer or a stored id, so the function and the streams table (whose version row it
+ * locked and kept) go: a stream's version is its last revision, one probe of the
+ * (stream_id, revision) index.
+ */
+const dropAppendEventsAndStreams = (
+  schema: string,
+): string => `DROP FUNCTION ${schema}.append_events(text, text, jsonb, text[]);
+   DROP TABLE ${schema}.streams;`
+
+/**
+ * Schema migrations (数据库迁移), applied in order on first open; index i brings the schema
+ * from version i to i + 1. Append new steps at the end; never edit a released one.
+ *
+ * Positions are made from transaction ids, so that position order is the order in which
+ * events become safe to read: `position = xid · 2^20 + n` for the n-th event a transaction
+ * writes. A tailing reader only reads rows whose transaction id is below the oldest
+ * transaction still running (`pg_snapshot_xmin`); every row that commits later belongs to a
+ * transaction at or above that horizon and therefore has a larger position than anything
+ * already read. A plain sequence cannot promise this: concurrent transactions commit out of
+ * order, and a reader would skip the event that commits late.
+ */
+const migrations = (schema: string, channel: string): ReadonlyArray<string> => [
+  `${eventsAndStreams(schema)}\n   ${appendEventsNotifying(schema, channel)}`,
+  appendEventsWithoutNotify(schema),
+  dropAppendEventsAndStreams(schema),
 ]
 
 /**

@@ -53,11 +53,8 @@ const limitOf = (maxCount: number | undefined) => (maxCount === undefined ? -1 :
 const attempt = <A>(read: () => A): Effect.Effect<A, EventStore.StoreUnavailable> =>
   Effect.try({ try: read, catch: unavailable })
 
-/**
- * Opens the database, runs migrations and builds the store. Synchronous: node:sqlite is, and
- * an embedded store's calls are microseconds long.
- */
-const openStore = (config: SqliteEventStoreOptions) => {
+/** Opens the database file in WAL mode and migrates it; closes it again if either fails. */
+const openDatabase = (config: SqliteEventStoreOptions): DatabaseSync => {
   const db = new DatabaseSync(config.filename, { timeout: config.busyTimeoutMillis ?? 5_000 })
   try {
     db.exec("PRAGMA journal_mode = WAL")
@@ -67,99 +64,134 @@ const openStore = (config: SqliteEventStoreOptions) => {
     db.close()
     throw error
   }
-  const changes = new ChangeSignal()
-  const forwards = db.prepare(STREAM_FORWARDS)
-  const backwards = db.prepare(STREAM_BACKWARDS)
-  const head = db.prepare("SELECT COALESCE(MAX(position), 0) AS head FROM gridcase_events")
-  const pages = new Map<string, StatementSync>()
+  return db
+}
 
-  const decodeRows = (found: ReadonlyArray<unknown>): Array<EventStore.RecordedEvent> =>
-    (found as ReadonlyArray<EventRow>).map(decodeRow)
+/** The read statements of a store, and the `readAll` statements prepared so far, by filter shape. */
+interface Reader {
+  readonly db: DatabaseSync
+  readonly forwards: StatementSync
+  readonly backwards: StatementSync
+  readonly head: StatementSync
+  readonly pages: Map<string, StatementSync>
+}
 
-  /** The events after `after` that pass `filter`, at most `maxCount` of them. */
-  const readEvents = (
-    after: number,
-    filter: EventStore.EventFilter,
-    maxCount: number,
-  ): Array<EventStore.RecordedEvent> => {
-    const key = `${filter.types !== undefined}:${filter.streamPrefix !== undefined}`
-    let statement = pages.get(key)
-    if (statement === undefined) {
-      statement = db.prepare(pageQuery(filter.types !== undefined, filter.streamPrefix !== undefined))
-      pages.set(key, statement)
-    }
-    const params: Record<string, SQLInputValue> = { after, limit: limitOf(maxCount) }
-    if (filter.types !== undefined) params.types = JSON.stringify(filter.types)
-    if (filter.streamPrefix !== undefined) params.prefix = filter.streamPrefix
-    return decodeRows(statement.all(params))
+const prepareReader = (db: DatabaseSync): Reader => ({
+  db,
+  forwards: db.prepare(STREAM_FORWARDS),
+  backwards: db.prepare(STREAM_BACKWARDS),
+  head: db.prepare("SELECT COALESCE(MAX(position), 0) AS head FROM gridcase_events"),
+  pages: new Map(),
+})
+
+const decodeRows = (found: ReadonlyArray<unknown>): Array<EventStore.RecordedEvent> =>
+  (found as ReadonlyArray<EventRow>).map(decodeRow)
+
+const readStream = (reader: Reader, streamId: string, options: EventStore.ReadStreamOptions) =>
+  options.direction === "backwards"
+    ? decodeRows(
+        reader.backwards.all(
+          streamId,
+          options.fromRevision ?? Number.MAX_SAFE_INTEGER,
+          limitOf(options.maxCount),
+        ),
+      )
+    : decodeRows(reader.forwards.all(streamId, options.fromRevision ?? 1, limitOf(options.maxCount)))
+
+/** The events after `after` that pass `filter`, at most `maxCount` of them. */
+const readEvents = (
+  reader: Reader,
+  after: number,
+  filter: EventStore.EventFilter,
+  maxCount: number,
+): Array<EventStore.RecordedEvent> => {
+  const key = `${filter.types !== undefined}:${filter.streamPrefix !== undefined}`
+  let statement = reader.pages.get(key)
+  if (statement === undefined) {
+    statement = reader.db.prepare(pageQuery(filter.types !== undefined, filter.streamPrefix !== undefined))
+    reader.pages.set(key, statement)
   }
+  const params: Record<string, SQLInputValue> = { after, limit: limitOf(maxCount) }
+  if (filter.types !== undefined) params.types = JSON.stringify(filter.types)
+  if (filter.streamPrefix !== undefined) params.prefix = filter.streamPrefix
+  return decodeRows(statement.all(params))
+}
 
-  /**
-   * A subscription's page, with how far it examined the store. Reads the head before the page:
-   * positions are assigned under SQLite's write lock, so everything up to that head was
-   * committed before the page query began. A short page therefore proves the filter rejected
-   * every row up to the head, and the checkpoint may jump there. `readAll` has no use for the
-   * head, so it reads the page alone.
-   */
-  const readTailPage = (after: number, filter: EventStore.EventFilter): TailPage => {
-    const top = (head.get() as { head: number }).head
-    const events = readEvents(after, filter, DEFAULT_PAGE_SIZE)
-    const last = events.at(-1)?.position ?? after
-    return { events, checkpoint: events.length < DEFAULT_PAGE_SIZE ? Math.max(last, top) : last }
-  }
+/**
+ * A subscription's page, with how far it examined the store. Reads the head before the page:
+ * positions are assigned under SQLite's write lock, so everything up to that head was
+ * committed before the page query began. A short page therefore proves the filter rejected
+ * every row up to the head, and the checkpoint may jump there. `readAll` has no use for the
+ * head, so it reads the page alone.
+ */
+const readTailPage = (reader: Reader, after: number, filter: EventStore.EventFilter): TailPage => {
+  const top = (reader.head.get() as { head: number }).head
+  const events = readEvents(reader, after, filter, DEFAULT_PAGE_SIZE)
+  const last = events.at(-1)?.position ?? after
+  return { events, checkpoint: events.length < DEFAULT_PAGE_SIZE ? Math.max(last, top) : last }
+}
 
-  /** `readAll`, also what inline projections read with inside the write transaction. */
-  const readAllEvents = (options: EventStore.ReadAllOptions) =>
-    readEvents(options.after ?? 0, options, options.maxCount ?? DEFAULT_PAGE_SIZE)
-  const inline = config.inline ?? []
-  const catchUpInline = () => {
-    for (const projection of inline) {
-      try {
-        projection.catchUp(db, readAllEvents)
-      } catch (error) {
-        throw new EventStore.StoreUnavailable({
-          message: `sqlite: inline projection ${projection.name} failed: ${error instanceof Error ? error.message : String(error)}`,
-          cause: error,
-        })
-      }
-    }
-  }
-  if (inline.length > 0) {
+/** `readAll`, also what inline projections read with inside the write transaction. */
+const readAllEvents = (reader: Reader, options: EventStore.ReadAllOptions) =>
+  readEvents(reader, options.after ?? 0, options, options.maxCount ?? DEFAULT_PAGE_SIZE)
+
+/** Folds what each inline projection has not folded yet, inside the caller's write transaction. */
+const catchUpInline = (
+  db: DatabaseSync,
+  inline: ReadonlyArray<SqliteInlineProjection>,
+  read: (options: EventStore.ReadAllOptions) => ReadonlyArray<EventStore.RecordedEvent>,
+): void => {
+  for (const projection of inline) {
     try {
-      db.exec("BEGIN IMMEDIATE")
-      try {
-        catchUpInline()
-        db.exec("COMMIT")
-      } catch (error) {
-        db.exec("ROLLBACK")
-        throw error
-      }
+      projection.catchUp(db, read)
     } catch (error) {
-      db.close()
+      throw new EventStore.StoreUnavailable({
+        message: `sqlite: inline projection ${projection.name} failed: ${error instanceof Error ? error.message : String(error)}`,
+        cause: error,
+      })
+    }
+  }
+}
+
+/** Brings the inline projections up to date in one write transaction as the store opens; closes the file if they fail. */
+const catchUpOnOpen = (db: DatabaseSync, catchUp: () => void): void => {
+  try {
+    db.exec("BEGIN IMMEDIATE")
+    try {
+      catchUp()
+      db.exec("COMMIT")
+    } catch (error) {
+      db.exec("ROLLBACK")
       throw error
     }
+  } catch (error) {
+    db.close()
+    throw error
   }
-  const writer = makeGroupCommit(db, () => changes.notify(), inline.length > 0 ? catchUpInline : undefined)
+}
+
+/**
+ * Opens the database, runs migrations and builds the store. Synchronous: node:sqlite is, and
+ * an embedded store's calls are microseconds long.
+ */
+const openStore = (config: SqliteEventStoreOptions) => {
+  const db = openDatabase(config)
+  const changes = new ChangeSignal()
+  const reader = prepareReader(db)
+  const inline = config.inline ?? []
+  const read = (options: EventStore.ReadAllOptions) => readAllEvents(reader, options)
+  const catchUp = () => catchUpInline(db, inline, read)
+  if (inline.length > 0) catchUpOnOpen(db, catchUp)
+  const writer = makeGroupCommit(db, () => changes.notify(), inline.length > 0 ? catchUp : undefined)
 
   const store: EventStore.Shape = {
-    readStream: (streamId, options = {}) =>
-      attempt(() =>
-        options.direction === "backwards"
-          ? decodeRows(
-              backwards.all(
-                streamId,
-                options.fromRevision ?? Number.MAX_SAFE_INTEGER,
-                limitOf(options.maxCount),
-              ),
-            )
-          : decodeRows(forwards.all(streamId, options.fromRevision ?? 1, limitOf(options.maxCount))),
-      ),
+    readStream: (streamId, options = {}) => attempt(() => readStream(reader, streamId, options)),
     append: writer.append,
-    readAll: (options = {}) => attempt(() => readAllEvents(options)),
+    readAll: (options = {}) => attempt(() => readAllEvents(reader, options)),
     subscribe: (options = {}) =>
       tailEvents({
         after: options.after ?? 0,
-        readPage: (after) => attempt(() => readTailPage(after, options)),
+        readPage: (after) => attempt(() => readTailPage(reader, after, options)),
         changes,
         pollInterval: config.pollInterval ?? "250 millis",
       }),

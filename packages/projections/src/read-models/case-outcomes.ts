@@ -1,7 +1,7 @@
 import { type Case, Level } from "@gridcase/core"
 import { Effect } from "effect"
 import { defineProjection, groupKey, type IndexEntry } from "../projection/projection.ts"
-import { type GroupStats, ReadModelStore } from "../stores/read-model-store.ts"
+import { type GroupStats, type IndexMember, ReadModelStore } from "../stores/read-model-store.ts"
 import { caseSource, foldCase } from "./case-fold.ts"
 import { nearestRankPercentile } from "./percentile.ts"
 
@@ -116,92 +116,93 @@ const sumRate = (groups: ReadonlyArray<GroupStats>): Rate =>
     groups.reduce((sum, group) => sum + group.count, 0),
   )
 
-/** Typed queries over the case-outcomes read model. */
-export const caseOutcomeQueries = (config: CaseOutcomeQueriesConfig) => {
-  const gridsOf = (communityId: string): ReadonlyArray<string> =>
-    [...config.communityOf].filter(([, community]) => community === communityId).map(([grid]) => grid)
+/** The grids the configuration puts in a community. */
+const gridsOf = (config: CaseOutcomeQueriesConfig, communityId: string): ReadonlyArray<string> =>
+  [...config.communityOf].filter(([, community]) => community === communityId).map(([grid]) => grid)
 
-  /** The groups of a per-grid index that a scope covers. */
-  const statsIn = (index: string, scope: OutcomeScope) =>
-    Effect.gen(function* () {
-      const store = yield* ReadModelStore
-      if (scope.gridId !== undefined) return [yield* store.stats(CASE_OUTCOMES, index, scope.gridId)]
-      if (scope.communityId !== undefined) {
-        return yield* Effect.forEach(gridsOf(scope.communityId), (grid) =>
-          store.stats(CASE_OUTCOMES, index, grid),
-        )
-      }
-      return yield* store.groups(CASE_OUTCOMES, index)
-    })
-
-  const rateIn =
-    (index: string) =>
-    (scope: OutcomeScope = {}) =>
-      Effect.map(statsIn(index, scope), sumRate)
-
-  const groupsOf = (index: string) =>
-    Effect.gen(function* () {
-      const store = yield* ReadModelStore
-      return yield* store.groups(CASE_OUTCOMES, index)
-    })
-
-  const ratePerGrid = (index: string) =>
-    Effect.map(groupsOf(index), (groups) =>
-      groups.map((group) => ({ gridId: group.group, ...sumRate([group]) })),
-    )
-
-  const ratePerCommunity = (index: string) =>
-    Effect.map(groupsOf(index), (groups) => {
-      const byCommunity = new Map<string, Array<GroupStats>>()
-      for (const group of groups) {
-        const community = config.communityOf.get(group.group)
-        if (community === undefined) continue
-        byCommunity.set(community, [...(byCommunity.get(community) ?? []), group])
-      }
-      return [...byCommunity]
-        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-        .map(([communityId, stats]) => ({ communityId, ...sumRate(stats) }))
-    })
-
-  const resolveValues = (scope: OutcomeScope, category: string | undefined) =>
-    Effect.gen(function* () {
-      const store = yield* ReadModelStore
-      const byGrid = (grid: string) =>
-        category === undefined
-          ? store.members(CASE_OUTCOMES, CaseOutcomesIndex.resolveTime, { head: grid })
-          : store.members(CASE_OUTCOMES, CaseOutcomesIndex.resolveTime, { group: groupKey(grid, category) })
-      if (scope.gridId !== undefined) return yield* byGrid(scope.gridId)
-      if (scope.communityId !== undefined) {
-        return (yield* Effect.forEach(gridsOf(scope.communityId), byGrid)).flat()
-      }
-      return yield* store.members(
-        CASE_OUTCOMES,
-        CaseOutcomesIndex.resolveTimeByCategory,
-        category === undefined ? {} : { group: category },
+/** The groups of a per-grid index that a scope covers. */
+const statsIn = (config: CaseOutcomeQueriesConfig, index: string, scope: OutcomeScope) =>
+  Effect.gen(function* () {
+    const store = yield* ReadModelStore
+    if (scope.gridId !== undefined) return [yield* store.stats(CASE_OUTCOMES, index, scope.gridId)]
+    if (scope.communityId !== undefined) {
+      return yield* Effect.forEach(gridsOf(config, scope.communityId), (grid) =>
+        store.stats(CASE_OUTCOMES, index, grid),
       )
-    })
+    }
+    return yield* store.groups(CASE_OUTCOMES, index)
+  })
 
+const rateIn =
+  (config: CaseOutcomeQueriesConfig, index: string) =>
+  (scope: OutcomeScope = {}) =>
+    Effect.map(statsIn(config, index, scope), sumRate)
+
+const groupsOf = (index: string) =>
+  Effect.gen(function* () {
+    const store = yield* ReadModelStore
+    return yield* store.groups(CASE_OUTCOMES, index)
+  })
+
+const ratePerGrid = (index: string) =>
+  Effect.map(groupsOf(index), (groups) =>
+    groups.map((group) => ({ gridId: group.group, ...sumRate([group]) })),
+  )
+
+const ratePerCommunity = (config: CaseOutcomeQueriesConfig, index: string) =>
+  Effect.map(groupsOf(index), (groups) => {
+    const byCommunity = new Map<string, Array<GroupStats>>()
+    for (const group of groups) {
+      const community = config.communityOf.get(group.group)
+      if (community === undefined) continue
+      byCommunity.set(community, [...(byCommunity.get(community) ?? []), group])
+    }
+    return [...byCommunity]
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([communityId, stats]) => ({ communityId, ...sumRate(stats) }))
+  })
+
+const resolveValues = (config: CaseOutcomeQueriesConfig, scope: OutcomeScope, category: string | undefined) =>
+  Effect.gen(function* () {
+    const store = yield* ReadModelStore
+    const byGrid = (grid: string) =>
+      category === undefined
+        ? store.members(CASE_OUTCOMES, CaseOutcomesIndex.resolveTime, { head: grid })
+        : store.members(CASE_OUTCOMES, CaseOutcomesIndex.resolveTime, { group: groupKey(grid, category) })
+    if (scope.gridId !== undefined) return yield* byGrid(scope.gridId)
+    if (scope.communityId !== undefined) {
+      return (yield* Effect.forEach(gridsOf(config, scope.communityId), byGrid)).flat()
+    }
+    return yield* store.members(
+      CASE_OUTCOMES,
+      CaseOutcomesIndex.resolveTimeByCategory,
+      category === undefined ? {} : { group: category },
+    )
+  })
+
+const resolveTimesOf = (members: ReadonlyArray<IndexMember>): ResolveTimes => {
+  const values = members.map((member) => member.value).sort((a, b) => a - b)
+  const total = values.reduce((sum, value) => sum + value, 0)
   return {
-    /** 网格事网格了: the share of closed cases closed at grid level or below. */
-    selfResolutionRate: rateIn(CaseOutcomesIndex.selfResolved),
-    selfResolutionPerGrid: ratePerGrid(CaseOutcomesIndex.selfResolved),
-    selfResolutionPerCommunity: ratePerCommunity(CaseOutcomesIndex.selfResolved),
-    /** The share of closed cases that were reopened (发回重办) at least once. */
-    reopenRate: rateIn(CaseOutcomesIndex.reopened),
-    /** The share of closed cases with a verdict (回访) that were satisfied or basically satisfied. */
-    satisfactionRate: rateIn(CaseOutcomesIndex.satisfied),
-    /** Hotline diversion: the share of cases whose 12345 outcome was reported that the grid solved. */
-    hotlineDiversion: rateIn(CaseOutcomesIndex.hotline),
-    /** Report-to-close times of closed cases in a scope, of one category or all. */
-    timeToResolve: (options: OutcomeScope & { readonly category?: string } = {}) =>
-      Effect.map(resolveValues(options, options.category), (members): ResolveTimes => {
-        const values = members.map((member) => member.value).sort((a, b) => a - b)
-        const total = values.reduce((sum, value) => sum + value, 0)
-        return {
-          count: values.length,
-          meanMs: values.length === 0 ? undefined : total / values.length,
-          p90Ms: nearestRankPercentile(values, 0.9),
-        }
-      }),
+    count: values.length,
+    meanMs: values.length === 0 ? undefined : total / values.length,
+    p90Ms: nearestRankPercentile(values, 0.9),
   }
 }
+
+/** Typed queries over the case-outcomes read model. */
+export const caseOutcomeQueries = (config: CaseOutcomeQueriesConfig) => ({
+  /** 网格事网格了: the share of closed cases closed at grid level or below. */
+  selfResolutionRate: rateIn(config, CaseOutcomesIndex.selfResolved),
+  selfResolutionPerGrid: ratePerGrid(CaseOutcomesIndex.selfResolved),
+  selfResolutionPerCommunity: ratePerCommunity(config, CaseOutcomesIndex.selfResolved),
+  /** The share of closed cases that were reopened (发回重办) at least once. */
+  reopenRate: rateIn(config, CaseOutcomesIndex.reopened),
+  /** The share of closed cases with a verdict (回访) that were satisfied or basically satisfied. */
+  satisfactionRate: rateIn(config, CaseOutcomesIndex.satisfied),
+  /** Hotline diversion: the share of cases whose 12345 outcome was reported that the grid solved. */
+  hotlineDiversion: rateIn(config, CaseOutcomesIndex.hotline),
+  /** Report-to-close times of closed cases in a scope, of one category or all. */
+  timeToResolve: (options: OutcomeScope & { readonly category?: string } = {}) =>
+    Effect.map(resolveValues(config, options, options.category), resolveTimesOf),
+})

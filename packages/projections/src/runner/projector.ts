@@ -58,6 +58,96 @@ export interface Projector {
   readonly rewind: Effect.Effect<void, ProjectionError>
 }
 
+/** A projector's state, passed to the functions below. */
+interface ProjectorState {
+  readonly projection: Projection
+  /** The store behind the projector's document cache. */
+  readonly store: ReadModelStoreShape
+  /** The checkpoint last read or written: what every commit expects. */
+  checkpoint: Checkpoint
+  staged: Staged
+  /** Events staged since the last commit, by position: what `processed` counts. */
+  stagedPositions: Array<number>
+  /** The position of a commit sent whose outcome is not known (its reply failed), if any. */
+  unconfirmed: number | undefined
+}
+
+/** The stored checkpoint, or a fresh one (documents dropped) if never started or of another version. */
+const startingCheckpoint = Effect.fnUntraced(function* (projection: Projection, store: ReadModelStoreShape) {
+  const stored = yield* store.checkpoint(projection.name)
+  return stored !== undefined && stored.version === projection.version
+    ? stored
+    : yield* store.reset(projection.name, projection.version, stored)
+})
+
+/** Commits what is staged with its checkpoint; returns the events it newly folded in. */
+const commitStaged = (state: ProjectorState): Effect.Effect<BatchOutcome, ProjectionError> =>
+  Effect.gen(function* () {
+    const { projection } = state
+    const pending = state.staged
+    const positions = state.stagedPositions
+    state.staged = emptyStaged()
+    state.stagedPositions = []
+    const position = Math.max(state.checkpoint.position, pending.reached ?? state.checkpoint.position)
+    if (position > state.checkpoint.position) {
+      const writes = yield* stagedWrites(projection, pending)
+      state.unconfirmed = position
+      state.checkpoint = yield* state.store.commit({
+        projection: projection.name,
+        expected: state.checkpoint,
+        position,
+        writes,
+      })
+      state.unconfirmed = undefined
+    }
+    const outcome: BatchOutcome = {
+      processed: positions.filter((at) => at <= position).length,
+      checkpoint: state.checkpoint,
+    }
+    return outcome
+  })
+
+/** Folds a batch into what is staged; a failure commits what came before it, then fails. */
+const stage = Effect.fnUntraced(function* (
+  state: ProjectorState,
+  batch: ReadonlyArray<EventStore.RecordedEvent>,
+) {
+  // At-least-once delivery: what the checkpoint or the staged events cover is folded in already.
+  const from = state.staged.reached ?? state.checkpoint.position
+  const fresh = batch.filter((recorded) => recorded.position > from)
+  for (const recorded of fresh) state.stagedPositions.push(recorded.position)
+  const failure = yield* foldEvents(state.projection, state.store, fresh, state.staged)
+  if (failure !== undefined) {
+    yield* commitStaged(state)
+    return yield* failure
+  }
+})
+
+/** Drops what is staged and takes the stored checkpoint, if it is this projector's own (see `Projector.rewind`). */
+const rewind = (state: ProjectorState): Effect.Effect<void, ProjectionError> =>
+  Effect.gen(function* () {
+    const { projection } = state
+    state.staged = emptyStaged()
+    state.stagedPositions = []
+    const stored = yield* state.store.checkpoint(projection.name)
+    const { checkpoint } = state
+    const landed = state.unconfirmed !== undefined && stored?.position === state.unconfirmed
+    if (
+      stored !== undefined &&
+      stored.generation === checkpoint.generation &&
+      (landed || sameCheckpoint(stored, checkpoint))
+    ) {
+      state.checkpoint = stored
+      state.unconfirmed = undefined
+      return
+    }
+    return yield* new CheckpointConflict({
+      projection: projection.name,
+      expected: checkpoint,
+      actual: stored ?? NEVER_STARTED,
+    })
+  })
+
 /**
  * Opens a projector at the projection's stored checkpoint. A projection never started, or
  * stored at another version, is reset first (its documents dropped) and rebuilds from 0. The
@@ -69,82 +159,23 @@ export const openProjector = Effect.fnUntraced(function* (
   underlying: ReadModelStoreShape,
 ): Effect.fn.Return<Projector, ProjectionError> {
   const store = withDocumentCache(underlying, projection.name)
-  const stored = yield* store.checkpoint(projection.name)
-  let checkpoint =
-    stored !== undefined && stored.version === projection.version
-      ? stored
-      : yield* store.reset(projection.name, projection.version, stored)
-  let staged: Staged = emptyStaged()
-  /** Events staged since the last commit, by position: what `processed` counts. */
-  let stagedPositions: Array<number> = []
-  /** The position of a commit sent whose outcome is not known (its reply failed), if any. */
-  let unconfirmed: number | undefined
-
-  const commit = Effect.gen(function* () {
-    const pending = staged
-    const positions = stagedPositions
-    staged = emptyStaged()
-    stagedPositions = []
-    const position = Math.max(checkpoint.position, pending.reached ?? checkpoint.position)
-    if (position > checkpoint.position) {
-      const writes = yield* stagedWrites(projection, pending)
-      unconfirmed = position
-      checkpoint = yield* store.commit({
-        projection: projection.name,
-        expected: checkpoint,
-        position,
-        writes,
-      })
-      unconfirmed = undefined
-    }
-    const outcome: BatchOutcome = {
-      processed: positions.filter((at) => at <= position).length,
-      checkpoint,
-    }
-    return outcome
-  })
-
-  const stage = Effect.fnUntraced(function* (batch: ReadonlyArray<EventStore.RecordedEvent>) {
-    // At-least-once delivery: what the checkpoint or the staged events cover is folded in already.
-    const from = staged.reached ?? checkpoint.position
-    const fresh = batch.filter((recorded) => recorded.position > from)
-    for (const recorded of fresh) stagedPositions.push(recorded.position)
-    const failure = yield* foldEvents(projection, store, fresh, staged)
-    if (failure !== undefined) {
-      yield* commit
-      return yield* failure
-    }
-  })
-
-  const rewind = Effect.gen(function* () {
-    staged = emptyStaged()
-    stagedPositions = []
-    const stored = yield* store.checkpoint(projection.name)
-    const landed = unconfirmed !== undefined && stored?.position === unconfirmed
-    if (
-      stored !== undefined &&
-      stored.generation === checkpoint.generation &&
-      (landed || sameCheckpoint(stored, checkpoint))
-    ) {
-      checkpoint = stored
-      unconfirmed = undefined
-      return
-    }
-    return yield* new CheckpointConflict({
-      projection: projection.name,
-      expected: checkpoint,
-      actual: stored ?? NEVER_STARTED,
-    })
-  })
-
+  const state: ProjectorState = {
+    projection,
+    store,
+    checkpoint: yield* startingCheckpoint(projection, store),
+    staged: emptyStaged(),
+    stagedPositions: [],
+    unconfirmed: undefined,
+  }
+  const commit = commitStaged(state)
   return {
     projection,
-    checkpoint: () => checkpoint,
-    handle: (batch) => Effect.andThen(stage(batch), commit),
-    stage,
-    staged: () => staged.events,
-    reached: () => staged.reached ?? checkpoint.position,
+    checkpoint: () => state.checkpoint,
+    handle: (batch) => Effect.andThen(stage(state, batch), commit),
+    stage: (batch) => stage(state, batch),
+    staged: () => state.staged.events,
+    reached: () => state.staged.reached ?? state.checkpoint.position,
     commit,
-    rewind,
+    rewind: rewind(state),
   }
 })

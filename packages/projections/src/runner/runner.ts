@@ -100,23 +100,18 @@ const duplicateNames = (projections: ReadonlyArray<Projection>): ReadonlyArray<s
 }
 
 /**
- * Starts the projection runner (投影运行器) in the current scope: every projection catches up
- * from its checkpoint with `readAll` pages, then follows live appends with `subscribe`; each
- * batch is folded and committed with its checkpoint atomically. Closing the scope stops the
- * runner gracefully, as `stop` does. A store that is unreachable for a while is waited out
- * (`retry`); one projection failing (an undecodable event, a throwing handler, a stale
- * checkpoint) stops that projection only; its status says why.
+ * The runner's sizes and backoff, with their defaults, or what is wrong with the options:
+ * a projection registered twice, a size that is no positive integer, a retry policy that is
+ * no schedule.
  */
-export const startProjectionRunner = Effect.fnUntraced(function* (
+const checkedOptions = (
   options: ProjectionRunnerOptions,
-): Effect.fn.Return<
-  ProjectionRunner,
-  InvalidProjectionDefinition,
-  EventStore.EventStore | ReadModelStore | Scope.Scope
-> {
+):
+  | { readonly batchSize: number; readonly commitEvery: number; readonly retry: RunContext["retry"] }
+  | InvalidProjectionDefinition => {
   const duplicates = duplicateNames(options.projections)
   if (duplicates.length > 0) {
-    return yield* new InvalidProjectionDefinition({
+    return new InvalidProjectionDefinition({
       projection: duplicates.join(", "),
       problems: ["registered twice with one runner"],
     })
@@ -131,24 +126,99 @@ export const startProjectionRunner = Effect.fnUntraced(function* (
     ...("problems" in retry ? retry.problems : []),
   ]
   if (problems.length > 0 || "problems" in retry) {
-    return yield* new InvalidProjectionDefinition({ projection: "*", problems })
+    return new InvalidProjectionDefinition({ projection: "*", problems })
   }
-  const events = yield* EventStore.EventStore
-  const readModels = yield* ReadModelStore
-  const scope = yield* Effect.scope
+  return { batchSize, commitEvery, retry: retry.schedule }
+}
+
+/** A started runner's state, passed to the functions below. */
+interface Runner {
+  readonly context: RunContext
+  readonly running: ReadonlyMap<string, Running>
+  /** Where projection fibers are forked: the scope the runner was started in. */
+  readonly scope: Scope.Scope
+}
+
+const find = (runner: Runner, name: string) => {
+  const entry = runner.running.get(name)
+  return entry === undefined
+    ? Effect.fail(new UnknownProjection({ projection: name }))
+    : Effect.succeed(entry)
+}
+
+const start = (runner: Runner, entry: Running) =>
+  Effect.gen(function* () {
+    yield* SubscriptionRef.set(entry.status, initialStatus(entry.projection))
+    entry.fiber = yield* Effect.forkIn(
+      runProjection(runner.context, entry.projection, entry.status),
+      runner.scope,
+    )
+  })
+
+const halt = (entry: Running) =>
+  Effect.gen(function* () {
+    const fiber = entry.fiber
+    entry.fiber = undefined
+    if (fiber !== undefined) yield* Fiber.interrupt(fiber)
+  })
+
+/** Waits for a status that satisfies `reached`; a failure or a stop before it ends the wait. */
+const awaitStatus = (runner: Runner, name: string, reached: (status: ProjectionStatus) => boolean) =>
+  Effect.gen(function* () {
+    const entry = yield* find(runner, name)
+    const last = yield* SubscriptionRef.changes(entry.status).pipe(
+      Stream.takeUntil(
+        (status) => reached(status) || status.phase === "failed" || status.phase === "stopped",
+      ),
+      Stream.runLast,
+    )
+    const status = Option.getOrUndefined(last)
+    if (status === undefined || reached(status)) return
+    if (status.error !== undefined) return yield* Effect.fail(status.error)
+    return yield* new ProjectionStopped({ projection: name, position: status.position })
+  })
+
+/** Stops the projection, drops its read model (a reset) and starts it again from position 0. */
+const rebuild = (runner: Runner, name: string) =>
+  Effect.gen(function* () {
+    const entry = yield* find(runner, name)
+    yield* halt(entry)
+    const { readModels } = runner.context
+    const stored = yield* readModels.checkpoint(name)
+    yield* readModels.reset(name, entry.projection.version, stored)
+    yield* start(runner, entry)
+  })
+
+/**
+ * Starts the projection runner (投影运行器) in the current scope: every projection catches up
+ * from its checkpoint with `readAll` pages, then follows live appends with `subscribe`; each
+ * batch is folded and committed with its checkpoint atomically. Closing the scope stops the
+ * runner gracefully, as `stop` does. A store that is unreachable for a while is waited out
+ * (`retry`); one projection failing (an undecodable event, a throwing handler, a stale
+ * checkpoint) stops that projection only; its status says why.
+ */
+export const startProjectionRunner = Effect.fnUntraced(function* (
+  options: ProjectionRunnerOptions,
+): Effect.fn.Return<
+  ProjectionRunner,
+  InvalidProjectionDefinition,
+  EventStore.EventStore | ReadModelStore | Scope.Scope
+> {
+  const checked = checkedOptions(options)
+  if (checked instanceof InvalidProjectionDefinition) return yield* checked
   const context: RunContext = {
-    events,
-    readModels,
-    batchSize,
-    commitEvery,
-    retry: retry.schedule,
+    events: yield* EventStore.EventStore,
+    readModels: yield* ReadModelStore,
+    batchSize: checked.batchSize,
+    commitEvery: checked.commitEvery,
+    retry: checked.retry,
     onProgress: options.onProgress,
     headPosition: options.headPosition,
     leases: options.leases,
     standbyRetry: options.standbyRetry ?? "1 second",
   }
-
   const running = new Map<string, Running>()
+  const runner: Runner = { context, running, scope: yield* Effect.scope }
   for (const projection of options.projections) {
     running.set(projection.name, {
       projection,
@@ -156,58 +226,14 @@ export const startProjectionRunner = Effect.fnUntraced(function* (
       fiber: undefined,
     })
   }
-
-  const find = (name: string) => {
-    const entry = running.get(name)
-    return entry === undefined
-      ? Effect.fail(new UnknownProjection({ projection: name }))
-      : Effect.succeed(entry)
-  }
-
-  const start = (entry: Running) =>
-    Effect.gen(function* () {
-      yield* SubscriptionRef.set(entry.status, initialStatus(entry.projection))
-      entry.fiber = yield* Effect.forkIn(runProjection(context, entry.projection, entry.status), scope)
-    })
-
-  const halt = (entry: Running) =>
-    Effect.gen(function* () {
-      const fiber = entry.fiber
-      entry.fiber = undefined
-      if (fiber !== undefined) yield* Fiber.interrupt(fiber)
-    })
-
-  /** Waits for a status that satisfies `reached`; a failure or a stop before it ends the wait. */
-  const awaitStatus = (name: string, reached: (status: ProjectionStatus) => boolean) =>
-    Effect.gen(function* () {
-      const entry = yield* find(name)
-      const last = yield* SubscriptionRef.changes(entry.status).pipe(
-        Stream.takeUntil(
-          (status) => reached(status) || status.phase === "failed" || status.phase === "stopped",
-        ),
-        Stream.runLast,
-      )
-      const status = Option.getOrUndefined(last)
-      if (status === undefined || reached(status)) return
-      if (status.error !== undefined) return yield* Effect.fail(status.error)
-      return yield* new ProjectionStopped({ projection: name, position: status.position })
-    })
-
-  for (const entry of running.values()) yield* start(entry)
+  for (const entry of running.values()) yield* start(runner, entry)
 
   return {
     status: Effect.forEach([...running.values()], (entry) => SubscriptionRef.get(entry.status)),
-    statusOf: (name) => Effect.flatMap(find(name), (entry) => SubscriptionRef.get(entry.status)),
-    awaitPosition: (name, position) => awaitStatus(name, (status) => status.position >= position),
-    awaitLive: (name) => awaitStatus(name, (status) => status.phase === "live"),
-    rebuild: (name) =>
-      Effect.gen(function* () {
-        const entry = yield* find(name)
-        yield* halt(entry)
-        const stored = yield* readModels.checkpoint(name)
-        yield* readModels.reset(name, entry.projection.version, stored)
-        yield* start(entry)
-      }),
+    statusOf: (name) => Effect.flatMap(find(runner, name), (entry) => SubscriptionRef.get(entry.status)),
+    awaitPosition: (name, position) => awaitStatus(runner, name, (status) => status.position >= position),
+    awaitLive: (name) => awaitStatus(runner, name, (status) => status.phase === "live"),
+    rebuild: (name) => rebuild(runner, name),
     stop: Effect.forEach([...running.values()], halt, { discard: true, concurrency: "unbounded" }),
   }
 })

@@ -1,18 +1,17 @@
 import { Effect, Layer } from "effect"
-import { CheckpointConflict } from "../../projection/errors.ts"
 import { groupHead, type IndexEntry } from "../../projection/projection.ts"
+import { checkpointConflict, checkpointHolds, freshCheckpoint } from "../checkpoint-checks.ts"
 import {
   type Checkpoint,
   type CommitRequest,
+  type DocumentWrite,
   entriesLeaving,
   type GroupStats,
   type IndexMember,
   type MemberQuery,
-  NEVER_STARTED,
   ReadModelStore,
   type ReadModelStoreShape,
   type StoredDocument,
-  sameCheckpoint,
 } from "../read-model-store.ts"
 
 interface Group {
@@ -101,6 +100,87 @@ const groupsCovered = (index: Index, query: MemberQuery): Iterable<string> => {
   return index.groups.keys()
 }
 
+/** A write of a batch: only the index entries that changed move (most events leave a document in the same groups). */
+const applyWrite = (slot: Slot, write: DocumentWrite): void => {
+  const before = slot.entriesOf.get(write.key) ?? noEntries
+  const after = write.doc === undefined ? noEntries : write.entries
+  for (const entry of entriesLeaving(before, after)) removeEntry(slot, write.key, entry)
+  for (const entry of entriesLeaving(after, before)) addEntry(slot, write.key, entry)
+  if (write.doc === undefined) {
+    slot.docs.delete(write.key)
+    slot.entriesOf.delete(write.key)
+  } else {
+    slot.docs.set(write.key, write.doc)
+    slot.entriesOf.set(write.key, after)
+  }
+}
+
+/** Checks the checkpoint, then applies the whole batch synchronously: atomic by construction. */
+const commit = (slots: Map<string, Slot>, request: CommitRequest) =>
+  Effect.suspend(() => {
+    const slot = slots.get(request.projection)
+    if (slot === undefined || !checkpointHolds(request.expected, slot.checkpoint)) {
+      return Effect.fail(checkpointConflict(request.projection, request.expected, slot?.checkpoint))
+    }
+    if (request.position < slot.checkpoint.position) {
+      return Effect.die(
+        new RangeError(
+          `projection ${request.projection}: commit position ${request.position} is below its checkpoint ${slot.checkpoint.position}`,
+        ),
+      )
+    }
+    for (const write of request.writes) applyWrite(slot, write)
+    slot.checkpoint = { ...slot.checkpoint, position: request.position }
+    return Effect.succeed(slot.checkpoint)
+  })
+
+const reset = (
+  slots: Map<string, Slot>,
+  projection: string,
+  version: number,
+  expected: Checkpoint | undefined,
+) =>
+  Effect.suspend(() => {
+    const slot = slots.get(projection)
+    if (!checkpointHolds(expected, slot?.checkpoint)) {
+      return Effect.fail(checkpointConflict(projection, expected, slot?.checkpoint))
+    }
+    const fresh = emptySlot(freshCheckpoint(slot?.checkpoint, version))
+    slots.set(projection, fresh)
+    return Effect.succeed(fresh.checkpoint)
+  })
+
+const load = (slot: Slot | undefined, keys: ReadonlyArray<string>) => {
+  const found = new Map<string, StoredDocument>()
+  if (slot === undefined) return found
+  for (const key of keys) {
+    const doc = slot.docs.get(key)
+    if (doc !== undefined) found.set(key, { doc, entries: slot.entriesOf.get(key) ?? noEntries })
+  }
+  return found
+}
+
+const groups = (index: Index | undefined, head: string | undefined): ReadonlyArray<GroupStats> => {
+  if (index === undefined) return []
+  const names = head === undefined ? [...index.groups.keys()] : [...(index.byHead.get(head) ?? [])]
+  return names.sort().map((name) => statsOf(name, index.groups.get(name)))
+}
+
+const members = (index: Index | undefined, query: MemberQuery): ReadonlyArray<IndexMember> => {
+  if (index === undefined) return []
+  const found: Array<IndexMember> = []
+  const below = query.below ?? Number.POSITIVE_INFINITY
+  for (const name of groupsCovered(index, query)) {
+    const group = index.groups.get(name)
+    if (group === undefined) continue
+    for (const [key, value] of group.members) {
+      if (value < below) found.push({ key, group: name, value })
+    }
+  }
+  found.sort(byValueThenKey)
+  return query.limit === undefined ? found : found.slice(0, Math.max(0, query.limit))
+}
+
 /**
  * Read models held in process memory (内存读模型): for tests, demos and single-process
  * deployments whose read models are rebuilt at start-up. Each projection's documents, index
@@ -110,97 +190,18 @@ const groupsCovered = (index: Index, query: MemberQuery): Iterable<string> => {
  */
 export const makeMemoryReadModelStore = (): ReadModelStoreShape => {
   const slots = new Map<string, Slot>()
-
-  const conflict = (projection: string, expected: Checkpoint | undefined, actual: Slot | undefined) =>
-    new CheckpointConflict({
-      projection,
-      expected: expected ?? NEVER_STARTED,
-      actual: actual?.checkpoint ?? NEVER_STARTED,
-    })
-
-  const matches = (expected: Checkpoint | undefined, slot: Slot | undefined): boolean =>
-    sameCheckpoint(expected ?? NEVER_STARTED, slot?.checkpoint ?? NEVER_STARTED)
-
-  const commit = (request: CommitRequest) =>
-    Effect.suspend(() => {
-      const slot = slots.get(request.projection)
-      if (slot === undefined || !matches(request.expected, slot)) {
-        return Effect.fail(conflict(request.projection, request.expected, slot))
-      }
-      if (request.position < slot.checkpoint.position) {
-        return Effect.die(
-          new RangeError(
-            `projection ${request.projection}: commit position ${request.position} is below its checkpoint ${slot.checkpoint.position}`,
-          ),
-        )
-      }
-      for (const write of request.writes) {
-        const before = slot.entriesOf.get(write.key) ?? noEntries
-        const after = write.doc === undefined ? noEntries : write.entries
-        // Most events leave a document in the same groups: only the entries that changed move.
-        for (const entry of entriesLeaving(before, after)) removeEntry(slot, write.key, entry)
-        for (const entry of entriesLeaving(after, before)) addEntry(slot, write.key, entry)
-        if (write.doc === undefined) {
-          slot.docs.delete(write.key)
-          slot.entriesOf.delete(write.key)
-        } else {
-          slot.docs.set(write.key, write.doc)
-          slot.entriesOf.set(write.key, after)
-        }
-      }
-      slot.checkpoint = { ...slot.checkpoint, position: request.position }
-      return Effect.succeed(slot.checkpoint)
-    })
-
   return {
     checkpoint: (projection) => Effect.sync(() => slots.get(projection)?.checkpoint),
-    reset: (projection, version, expected) =>
-      Effect.suspend(() => {
-        const slot = slots.get(projection)
-        if (!matches(expected, slot)) return Effect.fail(conflict(projection, expected, slot))
-        const generation = (slot?.checkpoint.generation ?? 0) + 1
-        const fresh = emptySlot({ position: 0, generation, version })
-        slots.set(projection, fresh)
-        return Effect.succeed(fresh.checkpoint)
-      }),
-    load: (projection, keys) =>
-      Effect.sync(() => {
-        const found = new Map<string, StoredDocument>()
-        const slot = slots.get(projection)
-        if (slot === undefined) return found
-        for (const key of keys) {
-          const doc = slot.docs.get(key)
-          if (doc !== undefined) found.set(key, { doc, entries: slot.entriesOf.get(key) ?? noEntries })
-        }
-        return found
-      }),
-    commit,
+    reset: (projection, version, expected) => reset(slots, projection, version, expected),
+    load: (projection, keys) => Effect.sync(() => load(slots.get(projection), keys)),
+    commit: (request) => commit(slots, request),
     get: (projection, key) => Effect.sync(() => slots.get(projection)?.docs.get(key)),
     stats: (projection, index, group) =>
       Effect.sync(() => statsOf(group, slots.get(projection)?.indexes.get(index)?.groups.get(group))),
     groups: (projection, indexName, head) =>
-      Effect.sync(() => {
-        const index = slots.get(projection)?.indexes.get(indexName)
-        if (index === undefined) return []
-        const names = head === undefined ? [...index.groups.keys()] : [...(index.byHead.get(head) ?? [])]
-        return names.sort().map((name) => statsOf(name, index.groups.get(name)))
-      }),
+      Effect.sync(() => groups(slots.get(projection)?.indexes.get(indexName), head)),
     members: (projection, indexName, query = {}) =>
-      Effect.sync(() => {
-        const index = slots.get(projection)?.indexes.get(indexName)
-        if (index === undefined) return []
-        const found: Array<IndexMember> = []
-        const below = query.below ?? Number.POSITIVE_INFINITY
-        for (const name of groupsCovered(index, query)) {
-          const group = index.groups.get(name)
-          if (group === undefined) continue
-          for (const [key, value] of group.members) {
-            if (value < below) found.push({ key, group: name, value })
-          }
-        }
-        found.sort(byValueThenKey)
-        return query.limit === undefined ? found : found.slice(0, Math.max(0, query.limit))
-      }),
+      Effect.sync(() => members(slots.get(projection)?.indexes.get(indexName), query)),
   }
 }
 

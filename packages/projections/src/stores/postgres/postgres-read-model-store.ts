@@ -5,7 +5,13 @@ import {
 } from "@gridcase/adapters/postgres"
 import { Effect, Layer, type Scope } from "effect"
 import pg from "pg"
-import { CheckpointConflict, type ReadModelStoreUnavailable } from "../../projection/errors.ts"
+import type { CheckpointConflict, ReadModelStoreUnavailable } from "../../projection/errors.ts"
+import {
+  checkpointToMove,
+  expectCheckpoint,
+  freshCheckpoint,
+  transactionFailure,
+} from "../checkpoint-checks.ts"
 import {
   type Checkpoint,
   type CommitRequest,
@@ -13,11 +19,9 @@ import {
   type GroupStats,
   type IndexMember,
   type MemberQuery,
-  NEVER_STARTED,
   ReadModelStore,
   type ReadModelStoreShape,
   type StoredDocument,
-  sameCheckpoint,
 } from "../read-model-store.ts"
 import { type EntryTuple, fromTuples, headRange, toTuples, unavailableIn } from "../sql-encoding.ts"
 import { migrate } from "./schema.ts"
@@ -56,14 +60,6 @@ const statsFrom = (row: StatsRow): GroupStats => ({
   sum: row.sum ?? 0,
 })
 
-/** A conflict found inside a transaction: thrown to roll it back, then failed with. */
-class ConflictInTransaction {
-  readonly error: CheckpointConflict
-  constructor(error: CheckpointConflict) {
-    this.error = error
-  }
-}
-
 /** Checks a schema name and quotes it for SQL. */
 export const quotedSchema = (schemaName: string): string => {
   if (!SCHEMA_NAME.test(schemaName)) {
@@ -81,230 +77,268 @@ export type PostgresConnection =
   | { readonly _tag: "pool"; readonly pool: pg.Pool }
   | { readonly _tag: "transaction"; readonly client: pg.PoolClient }
 
+/** The statements of a store on `schema` (quoted), by name. */
+const statementsIn = (schema: string) => ({
+  checkpoint: `SELECT position, generation, version FROM ${schema}.projection_checkpoints WHERE projection = $1`,
+  lockCheckpoint: `SELECT position, generation, version FROM ${schema}.projection_checkpoints WHERE projection = $1 FOR UPDATE`,
+  putCheckpoint: `INSERT INTO ${schema}.projection_checkpoints (projection, position, generation, version) VALUES ($1, $2, $3, $4)
+      ON CONFLICT (projection) DO UPDATE SET position = excluded.position, generation = excluded.generation, version = excluded.version`,
+  moveCheckpoint: `UPDATE ${schema}.projection_checkpoints SET position = $2 WHERE projection = $1`,
+  load: `SELECT key, doc, entries FROM ${schema}.projection_documents WHERE projection = $1 AND key = ANY($2::text[])`,
+  get: `SELECT doc FROM ${schema}.projection_documents WHERE projection = $1 AND key = $2`,
+  putDocs: `INSERT INTO ${schema}.projection_documents (projection, key, doc, entries)
+      SELECT $1, d.key, d.doc::jsonb, d.entries::jsonb FROM unnest($2::text[], $3::text[], $4::text[]) AS d(key, doc, entries)
+      ON CONFLICT (projection, key) DO UPDATE SET doc = excluded.doc, entries = excluded.entries`,
+  deleteDocs: `DELETE FROM ${schema}.projection_documents WHERE projection = $1 AND key = ANY($2::text[])`,
+  deleteEntries: `DELETE FROM ${schema}.projection_index i USING unnest($2::text[], $3::text[], $4::text[]) AS d(idx, grp, key)
+      WHERE i.projection = $1 AND i.idx = d.idx AND i.grp = d.grp AND i.key = d.key`,
+  insertEntries: `INSERT INTO ${schema}.projection_index (projection, idx, grp, key, value)
+      SELECT $1, d.idx, d.grp, d.key, d.value FROM unnest($2::text[], $3::text[], $4::text[], $5::float8[]) AS d(idx, grp, key, value)`,
+  dropDocs: `DELETE FROM ${schema}.projection_documents WHERE projection = $1`,
+  dropIndex: `DELETE FROM ${schema}.projection_index WHERE projection = $1`,
+  stats: `SELECT $3::text AS grp, count(*) AS count, sum(value) AS sum FROM ${schema}.projection_index
+      WHERE projection = $1 AND idx = $2 AND grp = $3`,
+  groups: `SELECT grp, count(*) AS count, sum(value) AS sum FROM ${schema}.projection_index
+      WHERE projection = $1 AND idx = $2 GROUP BY grp ORDER BY grp`,
+  groupsUnder: `SELECT grp, count(*) AS count, sum(value) AS sum FROM ${schema}.projection_index
+      WHERE projection = $1 AND idx = $2 AND (grp = $3 OR (grp >= $4 AND grp < $5)) GROUP BY grp ORDER BY grp`,
+})
+
+/** One store: where it runs, and its schema's statements. */
+interface Over {
+  readonly connection: PostgresConnection
+  /** Where reads run: the pool, or the connection whose transaction is open. */
+  readonly reader: pg.Pool | pg.PoolClient
+  readonly schemaName: string
+  /** `schemaName`, quoted. */
+  readonly schema: string
+  readonly sql: ReturnType<typeof statementsIn>
+}
+
+/** Runs a named statement: prepared once per connection, per schema. */
+const query = <R extends pg.QueryResultRow>(
+  over: Over,
+  on: pg.Pool | pg.PoolClient,
+  name: keyof Over["sql"],
+  values: ReadonlyArray<unknown>,
+) =>
+  on.query<R>({
+    name: `gridcase-projections:${over.schemaName}:${name}`,
+    text: over.sql[name],
+    values: [...values],
+  })
+
+const run = <A>(body: () => Promise<A>): Effect.Effect<A, ReadModelStoreUnavailable> =>
+  Effect.tryPromise({ try: body, catch: unavailable })
+
+/** A transaction on a connection of the pool, or a savepoint in the transaction already open. */
+const inTransaction = async <A>(
+  connection: PostgresConnection,
+  body: (client: pg.PoolClient) => Promise<A>,
+): Promise<A> => {
+  if (connection._tag === "transaction") {
+    const { client } = connection
+    await client.query("SAVEPOINT gridcase_read_models")
+    try {
+      const result = await body(client)
+      await client.query("RELEASE gridcase_read_models")
+      return result
+    } catch (error) {
+      await client.query("ROLLBACK TO gridcase_read_models; RELEASE gridcase_read_models")
+      throw error
+    }
+  }
+  return inPoolTransaction(connection.pool, body)
+}
+
+/** Runs `body` in a transaction (or savepoint); a `ConflictInTransaction` rolls back and fails with its conflict. */
+const transaction = <A>(
+  over: Over,
+  body: (client: pg.PoolClient) => Promise<A>,
+): Effect.Effect<A, CheckpointConflict | ReadModelStoreUnavailable> =>
+  Effect.tryPromise({
+    try: () => inTransaction(over.connection, body),
+    catch: (error) => transactionFailure(error, unavailable),
+  })
+
+/** The projection's checkpoint, its row locked until the transaction on `on` ends. */
+const lockedCheckpoint = async (over: Over, on: pg.Pool | pg.PoolClient, projection: string) =>
+  checkpointFrom((await query<CheckpointRow>(over, on, "lockCheckpoint", [projection])).rows[0])
+
+/** A batch's writes as the set-based statements take them: one array per column. */
+interface BatchColumns {
+  readonly removed: Array<EntryTuple>
+  readonly removedKeys: Array<string>
+  readonly added: Array<EntryTuple>
+  readonly addedKeys: Array<string>
+  readonly deleted: Array<string>
+  readonly kept: { keys: Array<string>; docs: Array<string>; entries: Array<string> }
+}
+
+/** Splits the writes into the index rows to delete and insert and the documents to delete and put. */
+const batchColumns = (writes: CommitRequest["writes"]): BatchColumns => {
+  const columns: BatchColumns = {
+    removed: [],
+    removedKeys: [],
+    added: [],
+    addedKeys: [],
+    deleted: [],
+    kept: { keys: [], docs: [], entries: [] },
+  }
+  for (const write of writes) {
+    const entries = write.doc === undefined ? [] : write.entries
+    for (const tuple of toTuples(entriesLeaving(write.previous, entries))) {
+      columns.removed.push(tuple)
+      columns.removedKeys.push(write.key)
+    }
+    for (const tuple of toTuples(entriesLeaving(entries, write.previous))) {
+      columns.added.push(tuple)
+      columns.addedKeys.push(write.key)
+    }
+    if (write.doc === undefined) columns.deleted.push(write.key)
+    else {
+      columns.kept.keys.push(write.key)
+      columns.kept.docs.push(JSON.stringify(write.doc))
+      columns.kept.entries.push(JSON.stringify(toTuples(entries)))
+    }
+  }
+  return columns
+}
+
+/** Writes a batch in at most four statements, skipping those with nothing to do. */
+const writeColumns = async (over: Over, client: pg.PoolClient, projection: string, columns: BatchColumns) => {
+  const { removed, removedKeys, added, addedKeys, deleted, kept } = columns
+  if (removed.length > 0) {
+    await query(over, client, "deleteEntries", [
+      projection,
+      removed.map((tuple) => tuple[0]),
+      removed.map((tuple) => tuple[1]),
+      removedKeys,
+    ])
+  }
+  if (added.length > 0) {
+    await query(over, client, "insertEntries", [
+      projection,
+      added.map((tuple) => tuple[0]),
+      added.map((tuple) => tuple[1]),
+      addedKeys,
+      added.map((tuple) => tuple[2]),
+    ])
+  }
+  if (deleted.length > 0) await query(over, client, "deleteDocs", [projection, deleted])
+  if (kept.keys.length > 0)
+    await query(over, client, "putDocs", [projection, kept.keys, kept.docs, kept.entries])
+}
+
+const commit = (over: Over, request: CommitRequest) =>
+  transaction(over, async (client): Promise<Checkpoint> => {
+    const { projection } = request
+    const actual = checkpointToMove(request, await lockedCheckpoint(over, client, projection))
+    await writeColumns(over, client, projection, batchColumns(request.writes))
+    await query(over, client, "moveCheckpoint", [projection, request.position])
+    return { ...actual, position: request.position }
+  })
+
+const reset = (over: Over, projection: string, version: number, expected: Checkpoint | undefined) =>
+  transaction(over, async (client): Promise<Checkpoint> => {
+    const actual = expectCheckpoint(projection, expected, await lockedCheckpoint(over, client, projection))
+    await query(over, client, "dropDocs", [projection])
+    await query(over, client, "dropIndex", [projection])
+    const fresh = freshCheckpoint(actual, version)
+    await query(over, client, "putCheckpoint", [projection, fresh.position, fresh.generation, fresh.version])
+    return fresh
+  })
+
+const load = (over: Over, projection: string, keys: ReadonlyArray<string>) =>
+  run(async () => {
+    const { rows } = await query<{ key: string; doc: unknown; entries: ReadonlyArray<EntryTuple> }>(
+      over,
+      over.reader,
+      "load",
+      [projection, keys],
+    )
+    const found = new Map<string, StoredDocument>()
+    for (const row of rows) found.set(row.key, { doc: row.doc, entries: fromTuples(row.entries) })
+    return found
+  })
+
+const groups = (over: Over, projection: string, idx: string, head: string | undefined) =>
+  run(async () => {
+    const { rows } =
+      head === undefined
+        ? await query<StatsRow>(over, over.reader, "groups", [projection, idx])
+        : await query<StatsRow>(over, over.reader, "groupsUnder", [
+            projection,
+            idx,
+            head,
+            headRange(head).from,
+            headRange(head).to,
+          ])
+    return rows.map(statsFrom)
+  })
+
+/** The member query of one `MemberQuery`, its parameters numbered as they are added. */
+const memberQuery = (schema: string, projection: string, idx: string, options: MemberQuery) => {
+  const values: Array<unknown> = [projection, idx]
+  const where = ["projection = $1", "idx = $2"]
+  const param = (value: unknown) => {
+    values.push(value)
+    return `$${values.length}`
+  }
+  if (options.group !== undefined) where.push(`grp = ${param(options.group)}`)
+  else if (options.groups !== undefined) where.push(`grp = ANY(${param(options.groups)}::text[])`)
+  else if (options.head !== undefined) {
+    const range = headRange(options.head)
+    where.push(`(grp = ${param(options.head)} OR (grp >= ${param(range.from)} AND grp < ${param(range.to)}))`)
+  }
+  if (options.below !== undefined) where.push(`value < ${param(options.below)}`)
+  const limit = options.limit === undefined ? "" : ` LIMIT ${param(Math.max(0, options.limit))}`
+  return {
+    text: `SELECT key, grp, value FROM ${schema}.projection_index WHERE ${where.join(" AND ")} ORDER BY value, key${limit}`,
+    values,
+  }
+}
+
+const members = (over: Over, projection: string, idx: string, options: MemberQuery = {}) =>
+  run(async (): Promise<ReadonlyArray<IndexMember>> => {
+    const { text, values } = memberQuery(over.schema, projection, idx, options)
+    const { rows } = await over.reader.query<{ key: string; grp: string; value: number }>(text, values)
+    return rows.map((row) => ({ key: row.key, group: row.grp, value: row.value }))
+  })
+
 /**
  * The read-model store over a connection whose schema is migrated already, with
  * `lockCheckpoint`: the projection's checkpoint, its row locked until the transaction ends.
  */
 export const postgresReadModelsOver = (connection: PostgresConnection, schemaName: string) => {
   const schema = quotedSchema(schemaName)
-  const reader = connection._tag === "pool" ? connection.pool : connection.client
-  const sql = {
-    checkpoint: `SELECT position, generation, version FROM ${schema}.projection_checkpoints WHERE projection = $1`,
-    lockCheckpoint: `SELECT position, generation, version FROM ${schema}.projection_checkpoints WHERE projection = $1 FOR UPDATE`,
-    putCheckpoint: `INSERT INTO ${schema}.projection_checkpoints (projection, position, generation, version) VALUES ($1, $2, $3, $4)
-      ON CONFLICT (projection) DO UPDATE SET position = excluded.position, generation = excluded.generation, version = excluded.version`,
-    moveCheckpoint: `UPDATE ${schema}.projection_checkpoints SET position = $2 WHERE projection = $1`,
-    load: `SELECT key, doc, entries FROM ${schema}.projection_documents WHERE projection = $1 AND key = ANY($2::text[])`,
-    get: `SELECT doc FROM ${schema}.projection_documents WHERE projection = $1 AND key = $2`,
-    putDocs: `INSERT INTO ${schema}.projection_documents (projection, key, doc, entries)
-      SELECT $1, d.key, d.doc::jsonb, d.entries::jsonb FROM unnest($2::text[], $3::text[], $4::text[]) AS d(key, doc, entries)
-      ON CONFLICT (projection, key) DO UPDATE SET doc = excluded.doc, entries = excluded.entries`,
-    deleteDocs: `DELETE FROM ${schema}.projection_documents WHERE projection = $1 AND key = ANY($2::text[])`,
-    deleteEntries: `DELETE FROM ${schema}.projection_index i USING unnest($2::text[], $3::text[], $4::text[]) AS d(idx, grp, key)
-      WHERE i.projection = $1 AND i.idx = d.idx AND i.grp = d.grp AND i.key = d.key`,
-    insertEntries: `INSERT INTO ${schema}.projection_index (projection, idx, grp, key, value)
-      SELECT $1, d.idx, d.grp, d.key, d.value FROM unnest($2::text[], $3::text[], $4::text[], $5::float8[]) AS d(idx, grp, key, value)`,
-    dropDocs: `DELETE FROM ${schema}.projection_documents WHERE projection = $1`,
-    dropIndex: `DELETE FROM ${schema}.projection_index WHERE projection = $1`,
-    stats: `SELECT $3::text AS grp, count(*) AS count, sum(value) AS sum FROM ${schema}.projection_index
-      WHERE projection = $1 AND idx = $2 AND grp = $3`,
-    groups: `SELECT grp, count(*) AS count, sum(value) AS sum FROM ${schema}.projection_index
-      WHERE projection = $1 AND idx = $2 GROUP BY grp ORDER BY grp`,
-    groupsUnder: `SELECT grp, count(*) AS count, sum(value) AS sum FROM ${schema}.projection_index
-      WHERE projection = $1 AND idx = $2 AND (grp = $3 OR (grp >= $4 AND grp < $5)) GROUP BY grp ORDER BY grp`,
+  const over: Over = {
+    connection,
+    reader: connection._tag === "pool" ? connection.pool : connection.client,
+    schemaName,
+    schema,
+    sql: statementsIn(schema),
   }
-  /** Named statements: prepared once per connection, per schema. */
-  const query = <R extends pg.QueryResultRow>(
-    on: pg.Pool | pg.PoolClient,
-    name: keyof typeof sql,
-    values: ReadonlyArray<unknown>,
-  ) =>
-    on.query<R>({ name: `gridcase-projections:${schemaName}:${name}`, text: sql[name], values: [...values] })
-
-  const run = <A>(body: () => Promise<A>): Effect.Effect<A, ReadModelStoreUnavailable> =>
-    Effect.tryPromise({ try: body, catch: unavailable })
-
-  const inTransaction = async <A>(body: (client: pg.PoolClient) => Promise<A>): Promise<A> => {
-    if (connection._tag === "transaction") {
-      const { client } = connection
-      await client.query("SAVEPOINT gridcase_read_models")
-      try {
-        const result = await body(client)
-        await client.query("RELEASE gridcase_read_models")
-        return result
-      } catch (error) {
-        await client.query("ROLLBACK TO gridcase_read_models; RELEASE gridcase_read_models")
-        throw error
-      }
-    }
-    return inPoolTransaction(connection.pool, body)
-  }
-
-  /** Runs `body` in a transaction (or savepoint); a `ConflictInTransaction` rolls back and fails with its conflict. */
-  const transaction = <A>(
-    body: (client: pg.PoolClient) => Promise<A>,
-  ): Effect.Effect<A, CheckpointConflict | ReadModelStoreUnavailable> =>
-    Effect.tryPromise({
-      try: () => inTransaction(body),
-      catch: (error) => (error instanceof ConflictInTransaction ? error.error : unavailable(error)),
-    })
-
-  /** Locks the projection's checkpoint row and checks it is the one expected. */
-  const expectCheckpoint = async (
-    client: pg.PoolClient,
-    projection: string,
-    expected: Checkpoint | undefined,
-  ) => {
-    const { rows } = await query<CheckpointRow>(client, "lockCheckpoint", [projection])
-    const actual = checkpointFrom(rows[0])
-    if (!sameCheckpoint(expected ?? NEVER_STARTED, actual ?? NEVER_STARTED)) {
-      throw new ConflictInTransaction(
-        new CheckpointConflict({
-          projection,
-          expected: expected ?? NEVER_STARTED,
-          actual: actual ?? NEVER_STARTED,
-        }),
-      )
-    }
-    return actual
-  }
-
-  const commit = (request: CommitRequest) =>
-    transaction(async (client): Promise<Checkpoint> => {
-      const { projection } = request
-      const actual = await expectCheckpoint(client, projection, request.expected)
-      if (actual === undefined) {
-        throw new ConflictInTransaction(
-          new CheckpointConflict({ projection, expected: request.expected, actual: NEVER_STARTED }),
-        )
-      }
-      if (request.position < actual.position) {
-        throw new RangeError(`commit position ${request.position} is below the checkpoint ${actual.position}`)
-      }
-      const removed: Array<EntryTuple> = []
-      const removedKeys: Array<string> = []
-      const added: Array<EntryTuple> = []
-      const addedKeys: Array<string> = []
-      const deleted: Array<string> = []
-      const kept = { keys: [] as Array<string>, docs: [] as Array<string>, entries: [] as Array<string> }
-      for (const write of request.writes) {
-        const entries = write.doc === undefined ? [] : write.entries
-        for (const tuple of toTuples(entriesLeaving(write.previous, entries))) {
-          removed.push(tuple)
-          removedKeys.push(write.key)
-        }
-        for (const tuple of toTuples(entriesLeaving(entries, write.previous))) {
-          added.push(tuple)
-          addedKeys.push(write.key)
-        }
-        if (write.doc === undefined) deleted.push(write.key)
-        else {
-          kept.keys.push(write.key)
-          kept.docs.push(JSON.stringify(write.doc))
-          kept.entries.push(JSON.stringify(toTuples(entries)))
-        }
-      }
-      if (removed.length > 0) {
-        await query(client, "deleteEntries", [
-          projection,
-          removed.map((tuple) => tuple[0]),
-          removed.map((tuple) => tuple[1]),
-          removedKeys,
-        ])
-      }
-      if (added.length > 0) {
-        await query(client, "insertEntries", [
-          projection,
-          added.map((tuple) => tuple[0]),
-          added.map((tuple) => tuple[1]),
-          addedKeys,
-          added.map((tuple) => tuple[2]),
-        ])
-      }
-      if (deleted.length > 0) await query(client, "deleteDocs", [projection, deleted])
-      if (kept.keys.length > 0)
-        await query(client, "putDocs", [projection, kept.keys, kept.docs, kept.entries])
-      await query(client, "moveCheckpoint", [projection, request.position])
-      return { ...actual, position: request.position }
-    })
-
-  const members = (projection: string, idx: string, options: MemberQuery = {}) =>
-    run(async (): Promise<ReadonlyArray<IndexMember>> => {
-      const values: Array<unknown> = [projection, idx]
-      const where = ["projection = $1", "idx = $2"]
-      const param = (value: unknown) => {
-        values.push(value)
-        return `$${values.length}`
-      }
-      if (options.group !== undefined) where.push(`grp = ${param(options.group)}`)
-      else if (options.groups !== undefined) where.push(`grp = ANY(${param(options.groups)}::text[])`)
-      else if (options.head !== undefined) {
-        const range = headRange(options.head)
-        where.push(
-          `(grp = ${param(options.head)} OR (grp >= ${param(range.from)} AND grp < ${param(range.to)}))`,
-        )
-      }
-      if (options.below !== undefined) where.push(`value < ${param(options.below)}`)
-      const limit = options.limit === undefined ? "" : ` LIMIT ${param(Math.max(0, options.limit))}`
-      const { rows } = await reader.query<{ key: string; grp: string; value: number }>(
-        `SELECT key, grp, value FROM ${schema}.projection_index WHERE ${where.join(" AND ")} ORDER BY value, key${limit}`,
-        values,
-      )
-      return rows.map((row) => ({ key: row.key, group: row.grp, value: row.value }))
-    })
-
   const store: ReadModelStoreShape = {
     checkpoint: (projection) =>
       run(async () =>
-        checkpointFrom((await query<CheckpointRow>(reader, "checkpoint", [projection])).rows[0]),
+        checkpointFrom((await query<CheckpointRow>(over, over.reader, "checkpoint", [projection])).rows[0]),
       ),
-    reset: (projection, version, expected) =>
-      transaction(async (client): Promise<Checkpoint> => {
-        const actual = await expectCheckpoint(client, projection, expected)
-        await query(client, "dropDocs", [projection])
-        await query(client, "dropIndex", [projection])
-        const fresh = { position: 0, generation: (actual?.generation ?? 0) + 1, version }
-        await query(client, "putCheckpoint", [projection, fresh.position, fresh.generation, fresh.version])
-        return fresh
-      }),
-    load: (projection, keys) =>
-      run(async () => {
-        const { rows } = await query<{ key: string; doc: unknown; entries: ReadonlyArray<EntryTuple> }>(
-          reader,
-          "load",
-          [projection, keys],
-        )
-        const found = new Map<string, StoredDocument>()
-        for (const row of rows) found.set(row.key, { doc: row.doc, entries: fromTuples(row.entries) })
-        return found
-      }),
-    commit,
+    reset: (projection, version, expected) => reset(over, projection, version, expected),
+    load: (projection, keys) => load(over, projection, keys),
+    commit: (request) => commit(over, request),
     get: (projection, key) =>
-      run(async () => (await query<{ doc: unknown }>(reader, "get", [projection, key])).rows[0]?.doc),
+      run(
+        async () => (await query<{ doc: unknown }>(over, over.reader, "get", [projection, key])).rows[0]?.doc,
+      ),
     stats: (projection, idx, group) =>
-      run(async () => statsFrom((await query<StatsRow>(reader, "stats", [projection, idx, group])).rows[0]!)),
-    groups: (projection, idx, head) =>
-      run(async () => {
-        const { rows } =
-          head === undefined
-            ? await query<StatsRow>(reader, "groups", [projection, idx])
-            : await query<StatsRow>(reader, "groupsUnder", [
-                projection,
-                idx,
-                head,
-                headRange(head).from,
-                headRange(head).to,
-              ])
-        return rows.map(statsFrom)
-      }),
-    members,
+      run(async () =>
+        statsFrom((await query<StatsRow>(over, over.reader, "stats", [projection, idx, group])).rows[0]!),
+      ),
+    groups: (projection, idx, head) => groups(over, projection, idx, head),
+    members: (projection, idx, options) => members(over, projection, idx, options),
   }
-  const lockCheckpoint = (projection: string) =>
-    Effect.tryPromise({
-      try: async () =>
-        checkpointFrom((await query<CheckpointRow>(reader, "lockCheckpoint", [projection])).rows[0]),
-      catch: unavailable,
-    })
+  const lockCheckpoint = (projection: string) => run(() => lockedCheckpoint(over, over.reader, projection))
   return { store, lockCheckpoint }
 }
 

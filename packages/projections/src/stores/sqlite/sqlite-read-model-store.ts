@@ -1,6 +1,12 @@
 import { DatabaseSync, type SQLInputValue, type StatementSync } from "node:sqlite"
 import { Effect, Layer, type Scope } from "effect"
-import { CheckpointConflict, type ReadModelStoreUnavailable } from "../../projection/errors.ts"
+import type { CheckpointConflict, ReadModelStoreUnavailable } from "../../projection/errors.ts"
+import {
+  checkpointToMove,
+  expectCheckpoint,
+  freshCheckpoint,
+  transactionFailure,
+} from "../checkpoint-checks.ts"
 import {
   type Checkpoint,
   type CommitRequest,
@@ -8,11 +14,9 @@ import {
   type GroupStats,
   type IndexMember,
   type MemberQuery,
-  NEVER_STARTED,
   ReadModelStore,
   type ReadModelStoreShape,
   type StoredDocument,
-  sameCheckpoint,
 } from "../read-model-store.ts"
 import { fromTuples, headRange, toTuples, unavailableIn } from "../sql-encoding.ts"
 import { migrate } from "./schema.ts"
@@ -58,13 +62,161 @@ const memberSql = (query: MemberQuery) =>
     query.limit !== undefined ? "LIMIT :limit" : "",
   ].join(" ")
 
-/** A conflict found inside a transaction: thrown to roll it back, then failed with. */
-class ConflictInTransaction {
-  readonly error: CheckpointConflict
-  constructor(error: CheckpointConflict) {
-    this.error = error
+/** Prepares a store's statements on `db`, whose tables are migrated. */
+const prepareStatements = (db: DatabaseSync) => ({
+  checkpointOf: db.prepare(
+    "SELECT position, generation, version FROM gridcase_projection_checkpoints WHERE projection = ?",
+  ),
+  putCheckpoint: db.prepare(
+    `INSERT INTO gridcase_projection_checkpoints (projection, position, generation, version) VALUES (?, ?, ?, ?)
+     ON CONFLICT (projection) DO UPDATE SET position = excluded.position, generation = excluded.generation, version = excluded.version`,
+  ),
+  moveCheckpoint: db.prepare("UPDATE gridcase_projection_checkpoints SET position = ? WHERE projection = ?"),
+  loadDocs: db.prepare(
+    "SELECT key, doc, entries FROM gridcase_projection_documents WHERE projection = ? AND key IN (SELECT value FROM json_each(?))",
+  ),
+  getDoc: db.prepare("SELECT doc FROM gridcase_projection_documents WHERE projection = ? AND key = ?"),
+  putDoc: db.prepare(
+    `INSERT INTO gridcase_projection_documents (projection, key, doc, entries) VALUES (?, ?, ?, ?)
+     ON CONFLICT (projection, key) DO UPDATE SET doc = excluded.doc, entries = excluded.entries`,
+  ),
+  deleteDoc: db.prepare("DELETE FROM gridcase_projection_documents WHERE projection = ? AND key = ?"),
+  deleteEntry: db.prepare(
+    "DELETE FROM gridcase_projection_index WHERE projection = ? AND idx = ? AND grp = ? AND key = ?",
+  ),
+  insertEntry: db.prepare(
+    "INSERT INTO gridcase_projection_index (projection, idx, grp, key, value) VALUES (?, ?, ?, ?, ?)",
+  ),
+  dropDocs: db.prepare("DELETE FROM gridcase_projection_documents WHERE projection = ?"),
+  dropIndex: db.prepare("DELETE FROM gridcase_projection_index WHERE projection = ?"),
+  groupStats: db.prepare(
+    "SELECT count(*) AS count, total(value) AS sum FROM gridcase_projection_index WHERE projection = ? AND idx = ? AND grp = ?",
+  ),
+  allGroups: db.prepare(
+    "SELECT grp AS grp, count(*) AS count, total(value) AS sum FROM gridcase_projection_index WHERE projection = ? AND idx = ? GROUP BY grp ORDER BY grp",
+  ),
+  groupsUnder: db.prepare(
+    `SELECT grp AS grp, count(*) AS count, total(value) AS sum FROM gridcase_projection_index
+     WHERE projection = ? AND idx = ? AND (grp = ? OR (grp >= ? AND grp < ?)) GROUP BY grp ORDER BY grp`,
+  ),
+})
+
+/** One store: its connection, its statements, and the member queries prepared so far, by SQL. */
+interface On {
+  readonly db: DatabaseSync
+  readonly statements: ReturnType<typeof prepareStatements>
+  readonly memberStatements: Map<string, StatementSync>
+}
+
+const readCheckpoint = (on: On, projection: string) =>
+  on.statements.checkpointOf.get(projection) as CheckpointRow | undefined
+
+/** Runs `body` in a write transaction (or savepoint); a `ConflictInTransaction` rolls back and fails with its conflict. */
+const writeTransaction = <A>(
+  db: DatabaseSync,
+  body: () => A,
+): Effect.Effect<A, CheckpointConflict | ReadModelStoreUnavailable> =>
+  Effect.suspend(() => {
+    try {
+      return Effect.succeed(inWriteTransaction(db, body))
+    } catch (error) {
+      return Effect.fail(transactionFailure(error, unavailable))
+    }
+  })
+
+/** Moves the index rows and documents of each write, one prepared statement per row. */
+const writeRows = (on: On, projection: string, writes: CommitRequest["writes"]) => {
+  const { deleteEntry, insertEntry, deleteDoc, putDoc } = on.statements
+  for (const write of writes) {
+    const entries = write.doc === undefined ? [] : write.entries
+    for (const entry of entriesLeaving(write.previous, entries)) {
+      deleteEntry.run(projection, entry.index, entry.group, write.key)
+    }
+    for (const entry of entriesLeaving(entries, write.previous)) {
+      insertEntry.run(projection, entry.index, entry.group, write.key, entry.value)
+    }
+    if (write.doc === undefined) deleteDoc.run(projection, write.key)
+    else putDoc.run(projection, write.key, JSON.stringify(write.doc), JSON.stringify(toTuples(entries)))
   }
 }
+
+const commit = (on: On, request: CommitRequest) =>
+  writeTransaction(on.db, (): Checkpoint => {
+    const { projection } = request
+    const actual = checkpointToMove(request, readCheckpoint(on, projection))
+    writeRows(on, projection, request.writes)
+    on.statements.moveCheckpoint.run(request.position, projection)
+    return { ...actual, position: request.position }
+  })
+
+const reset = (on: On, projection: string, version: number, expected: Checkpoint | undefined) =>
+  writeTransaction(on.db, (): Checkpoint => {
+    const actual = expectCheckpoint(projection, expected, readCheckpoint(on, projection))
+    on.statements.dropDocs.run(projection)
+    on.statements.dropIndex.run(projection)
+    const fresh = freshCheckpoint(actual, version)
+    on.statements.putCheckpoint.run(projection, fresh.position, fresh.generation, fresh.version)
+    return fresh
+  })
+
+const load = (on: On, projection: string, keys: ReadonlyArray<string>) =>
+  attempt(() => {
+    const found = new Map<string, StoredDocument>()
+    const rows = on.statements.loadDocs.all(projection, JSON.stringify(keys)) as unknown as ReadonlyArray<{
+      key: string
+      doc: string
+      entries: string
+    }>
+    for (const row of rows)
+      found.set(row.key, { doc: JSON.parse(row.doc), entries: fromTuples(JSON.parse(row.entries)) })
+    return found
+  })
+
+const toStats = (rows: ReadonlyArray<unknown>): ReadonlyArray<GroupStats> =>
+  (rows as ReadonlyArray<{ grp: string; count: number; sum: number }>).map((row) => ({
+    group: row.grp,
+    count: row.count,
+    sum: row.sum,
+  }))
+
+/** The statement of one shape of member query, prepared on first use. */
+const memberStatement = (on: On, query: MemberQuery): StatementSync => {
+  const sql = memberSql(query)
+  let statement = on.memberStatements.get(sql)
+  if (statement === undefined) {
+    statement = on.db.prepare(sql)
+    on.memberStatements.set(sql, statement)
+  }
+  return statement
+}
+
+/** The named parameters `memberSql(query)` takes. */
+const memberParams = (projection: string, idx: string, query: MemberQuery) => {
+  const params: Record<string, SQLInputValue> = { projection, idx }
+  if (query.group !== undefined) params.group = query.group
+  else if (query.groups !== undefined) params.groups = JSON.stringify(query.groups)
+  else if (query.head !== undefined) {
+    params.head = query.head
+    const range = headRange(query.head)
+    params.headFrom = range.from
+    params.headTo = range.to
+  }
+  if (query.below !== undefined) params.below = query.below
+  if (query.limit !== undefined) params.limit = Math.max(0, query.limit)
+  return params
+}
+
+const members = (on: On, projection: string, idx: string, query: MemberQuery = {}) =>
+  attempt((): ReadonlyArray<IndexMember> => {
+    const statement = memberStatement(on, query)
+    return (
+      statement.all(memberParams(projection, idx, query)) as unknown as ReadonlyArray<{
+        key: string
+        grp: string
+        value: number
+      }>
+    ).map((row) => ({ key: row.key, group: row.grp, value: row.value }))
+  })
 
 /**
  * The read-model store on an open connection, its tables migrated first. Each commit and reset
@@ -73,156 +225,13 @@ class ConflictInTransaction {
  */
 export const sqliteReadModelsOn = (db: DatabaseSync): ReadModelStoreShape => {
   migrate(db)
-  const checkpointOf = db.prepare(
-    "SELECT position, generation, version FROM gridcase_projection_checkpoints WHERE projection = ?",
-  )
-  const putCheckpoint = db.prepare(
-    `INSERT INTO gridcase_projection_checkpoints (projection, position, generation, version) VALUES (?, ?, ?, ?)
-     ON CONFLICT (projection) DO UPDATE SET position = excluded.position, generation = excluded.generation, version = excluded.version`,
-  )
-  const moveCheckpoint = db.prepare(
-    "UPDATE gridcase_projection_checkpoints SET position = ? WHERE projection = ?",
-  )
-  const loadDocs = db.prepare(
-    "SELECT key, doc, entries FROM gridcase_projection_documents WHERE projection = ? AND key IN (SELECT value FROM json_each(?))",
-  )
-  const getDoc = db.prepare("SELECT doc FROM gridcase_projection_documents WHERE projection = ? AND key = ?")
-  const putDoc = db.prepare(
-    `INSERT INTO gridcase_projection_documents (projection, key, doc, entries) VALUES (?, ?, ?, ?)
-     ON CONFLICT (projection, key) DO UPDATE SET doc = excluded.doc, entries = excluded.entries`,
-  )
-  const deleteDoc = db.prepare("DELETE FROM gridcase_projection_documents WHERE projection = ? AND key = ?")
-  const deleteEntry = db.prepare(
-    "DELETE FROM gridcase_projection_index WHERE projection = ? AND idx = ? AND grp = ? AND key = ?",
-  )
-  const insertEntry = db.prepare(
-    "INSERT INTO gridcase_projection_index (projection, idx, grp, key, value) VALUES (?, ?, ?, ?, ?)",
-  )
-  const dropDocs = db.prepare("DELETE FROM gridcase_projection_documents WHERE projection = ?")
-  const dropIndex = db.prepare("DELETE FROM gridcase_projection_index WHERE projection = ?")
-  const groupStats = db.prepare(
-    "SELECT count(*) AS count, total(value) AS sum FROM gridcase_projection_index WHERE projection = ? AND idx = ? AND grp = ?",
-  )
-  const allGroups = db.prepare(
-    "SELECT grp AS grp, count(*) AS count, total(value) AS sum FROM gridcase_projection_index WHERE projection = ? AND idx = ? GROUP BY grp ORDER BY grp",
-  )
-  const groupsUnder = db.prepare(
-    `SELECT grp AS grp, count(*) AS count, total(value) AS sum FROM gridcase_projection_index
-     WHERE projection = ? AND idx = ? AND (grp = ? OR (grp >= ? AND grp < ?)) GROUP BY grp ORDER BY grp`,
-  )
-  const memberStatements = new Map<string, StatementSync>()
-
-  const readCheckpoint = (projection: string) => checkpointOf.get(projection) as CheckpointRow | undefined
-
-  const writeTransaction = <A>(
-    body: () => A,
-  ): Effect.Effect<A, CheckpointConflict | ReadModelStoreUnavailable> =>
-    Effect.suspend(() => {
-      try {
-        return Effect.succeed(inWriteTransaction(db, body))
-      } catch (error) {
-        return Effect.fail(error instanceof ConflictInTransaction ? error.error : unavailable(error))
-      }
-    })
-  const expectCheckpoint = (
-    projection: string,
-    expected: Checkpoint | undefined,
-  ): CheckpointRow | undefined => {
-    const actual = readCheckpoint(projection)
-    if (!sameCheckpoint(expected ?? NEVER_STARTED, actual ?? NEVER_STARTED)) {
-      throw new ConflictInTransaction(
-        new CheckpointConflict({
-          projection,
-          expected: expected ?? NEVER_STARTED,
-          actual: actual ?? NEVER_STARTED,
-        }),
-      )
-    }
-    return actual
-  }
-
-  const commit = (request: CommitRequest) =>
-    writeTransaction((): Checkpoint => {
-      const { projection } = request
-      const actual = expectCheckpoint(projection, request.expected)
-      if (actual === undefined) {
-        throw new ConflictInTransaction(
-          new CheckpointConflict({ projection, expected: request.expected, actual: NEVER_STARTED }),
-        )
-      }
-      if (request.position < actual.position) {
-        throw new RangeError(`commit position ${request.position} is below the checkpoint ${actual.position}`)
-      }
-      for (const write of request.writes) {
-        const entries = write.doc === undefined ? [] : write.entries
-        for (const entry of entriesLeaving(write.previous, entries)) {
-          deleteEntry.run(projection, entry.index, entry.group, write.key)
-        }
-        for (const entry of entriesLeaving(entries, write.previous)) {
-          insertEntry.run(projection, entry.index, entry.group, write.key, entry.value)
-        }
-        if (write.doc === undefined) deleteDoc.run(projection, write.key)
-        else putDoc.run(projection, write.key, JSON.stringify(write.doc), JSON.stringify(toTuples(entries)))
-      }
-      moveCheckpoint.run(request.position, projection)
-      return { ...actual, position: request.position }
-    })
-
-  const members = (projection: string, idx: string, query: MemberQuery = {}) =>
-    attempt((): ReadonlyArray<IndexMember> => {
-      const sql = memberSql(query)
-      let statement = memberStatements.get(sql)
-      if (statement === undefined) {
-        statement = db.prepare(sql)
-        memberStatements.set(sql, statement)
-      }
-      const params: Record<string, SQLInputValue> = { projection, idx }
-      if (query.group !== undefined) params.group = query.group
-      else if (query.groups !== undefined) params.groups = JSON.stringify(query.groups)
-      else if (query.head !== undefined) {
-        params.head = query.head
-        const range = headRange(query.head)
-        params.headFrom = range.from
-        params.headTo = range.to
-      }
-      if (query.below !== undefined) params.below = query.below
-      if (query.limit !== undefined) params.limit = Math.max(0, query.limit)
-      return (
-        statement.all(params) as unknown as ReadonlyArray<{ key: string; grp: string; value: number }>
-      ).map((row) => ({ key: row.key, group: row.grp, value: row.value }))
-    })
-
-  const toStats = (rows: ReadonlyArray<unknown>): ReadonlyArray<GroupStats> =>
-    (rows as ReadonlyArray<{ grp: string; count: number; sum: number }>).map((row) => ({
-      group: row.grp,
-      count: row.count,
-      sum: row.sum,
-    }))
-
-  const store: ReadModelStoreShape = {
-    checkpoint: (projection) => attempt(() => readCheckpoint(projection)),
-    reset: (projection, version, expected) =>
-      writeTransaction((): Checkpoint => {
-        const actual = expectCheckpoint(projection, expected)
-        dropDocs.run(projection)
-        dropIndex.run(projection)
-        const fresh = { position: 0, generation: (actual?.generation ?? 0) + 1, version }
-        putCheckpoint.run(projection, fresh.position, fresh.generation, fresh.version)
-        return fresh
-      }),
-    load: (projection, keys) =>
-      attempt(() => {
-        const found = new Map<string, StoredDocument>()
-        const rows = loadDocs.all(projection, JSON.stringify(keys)) as unknown as ReadonlyArray<{
-          key: string
-          doc: string
-          entries: string
-        }>
-        for (const row of rows)
-          found.set(row.key, { doc: JSON.parse(row.doc), entries: fromTuples(JSON.parse(row.entries)) })
-        return found
-      }),
-    commit,
+  const on: On = { db, statements: prepareStatements(db), memberStatements: new Map() }
+  const { getDoc, groupStats, allGroups, groupsUnder } = on.statements
+  return {
+    checkpoint: (projection) => attempt(() => readCheckpoint(on, projection)),
+    reset: (projection, version, expected) => reset(on, projection, version, expected),
+    load: (projection, keys) => load(on, projection, keys),
+    commit: (request) => commit(on, request),
     get: (projection, key) =>
       attempt(() => {
         const row = getDoc.get(projection, key) as { doc: string } | undefined
@@ -241,9 +250,8 @@ export const sqliteReadModelsOn = (db: DatabaseSync): ReadModelStoreShape => {
             : groupsUnder.all(projection, idx, head, headRange(head).from, headRange(head).to),
         ),
       ),
-    members,
+    members: (projection, idx, query) => members(on, projection, idx, query),
   }
-  return store
 }
 
 const openStore = (options: SqliteReadModelStoreOptions) => {
