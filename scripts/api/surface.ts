@@ -16,6 +16,8 @@ export interface ExportedName {
   readonly documented: boolean
   /** Where it is declared, from the repository root. */
   readonly file: string
+  /** The name it is declared under there (`CaseEvent` for `Case.Event`). */
+  readonly declaredAs: string
 }
 
 export interface EntryPoint {
@@ -129,6 +131,7 @@ export const readSurfaces = (
                 : emittedDeclaration(dts, target.name, exported.name),
             documented: declarations.some(hasDocComment),
             file: source.fileName.slice(ROOT.length + 1),
+            declaredAs: target.name,
           }
         })
       })

@@ -5,6 +5,7 @@ import { acquireClient } from "./acquire-client.ts"
 import type { EsdbClient } from "./esdb-client.ts"
 import { type EsdbStoreOptions, makeEsdbEventStore } from "./esdb-event-store.ts"
 
+/** The EventStoreDB client or connection string, and the stream-name namespace the store writes under. */
 export interface EventStoreDbEventStoreOptions extends EsdbStoreOptions {
   /**
    * A client to run on (the store never disposes it), or a connection string such as
@@ -36,6 +37,7 @@ export const makeEventStoreDbEventStore = (
     Effect.flatMap((client) => makeEsdbEventStore(asEsdbClient(client), options)),
   )
 
+/** The EventStoreDB event store: `EventStoreDbEventStore.layer(options)` provides it. */
 export const EventStoreDbEventStore = {
   /** Provides core's `EventStore` backed by EventStoreDB for the life of the layer. */
   layer: (options: EventStoreDbEventStoreOptions) =>

@@ -5,6 +5,7 @@ import { acquireClient } from "../eventstoredb/acquire-client.ts"
 import type { EsdbClient } from "../eventstoredb/esdb-client.ts"
 import { type EsdbStoreOptions, makeEsdbEventStore } from "../eventstoredb/esdb-event-store.ts"
 
+/** The KurrentDB client or connection string, and the stream-name namespace the store writes under. */
 export interface KurrentDbEventStoreOptions extends EsdbStoreOptions {
   /**
    * A client to run on (the store never disposes it), or a connection string such as
@@ -39,6 +40,7 @@ export const makeKurrentDbEventStore = (
     Effect.flatMap((client) => makeEsdbEventStore(asEsdbClient(client), options)),
   )
 
+/** The KurrentDB event store: `KurrentDbEventStore.layer(options)` provides it. */
 export const KurrentDbEventStore = {
   /** Provides core's `EventStore` backed by KurrentDB for the life of the layer. */
   layer: (options: KurrentDbEventStoreOptions) =>

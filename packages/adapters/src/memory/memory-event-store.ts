@@ -5,6 +5,7 @@ import { classifyAppend } from "../shared/idempotency.ts"
 import { DEFAULT_PAGE_SIZE, type TailPage, tailEvents } from "../shared/tail.ts"
 import type { MemoryInlineProjection } from "./inline.ts"
 
+/** Options of the in-memory event store (for tests and demos: nothing outlives the process). */
 export interface MemoryEventStoreOptions {
   /**
    * Read models kept in step with every append (内联投影), in this order. An append one of
@@ -178,6 +179,7 @@ export const makeMemoryEventStore = (options: MemoryEventStoreOptions = {}): Eve
   }
 }
 
+/** The in-memory event store: `MemoryEventStore.layer` provides it, `makeMemoryEventStore()` makes the object. */
 export const MemoryEventStore = {
   /** Provides core's `EventStore` with a fresh, empty memory store each time the layer is built. */
   layer: Layer.sync(EventStore.EventStore)(() => makeMemoryEventStore()),

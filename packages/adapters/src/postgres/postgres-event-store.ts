@@ -14,6 +14,7 @@ import { migrate, TRANSACTION_BITS } from "./schema.ts"
 import { inTransaction } from "./transaction.ts"
 import { throttledWakeUp } from "./wake-up.ts"
 
+/** Where the PostgreSQL event store keeps its tables (a pool or a connection string, a schema), group commit and inline projections. */
 export interface PostgresEventStoreOptions {
   /** A pool to run on (the store never ends it), or a connection string (the store owns its pool). */
   readonly connection: pg.Pool | string
@@ -342,6 +343,7 @@ export const makePostgresEventStore = (
     ({ close }) => Effect.promise(close),
   ).pipe(Effect.map(({ store }) => store))
 
+/** The PostgreSQL event store: `PostgresEventStore.layer(options)` provides it, open until the layer's scope closes. */
 export const PostgresEventStore = {
   /** Provides core's `EventStore` backed by PostgreSQL for the life of the layer. */
   layer: (options: PostgresEventStoreOptions) =>

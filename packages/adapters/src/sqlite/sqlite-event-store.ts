@@ -8,6 +8,7 @@ import type { SqliteInlineProjection } from "./inline.ts"
 import { decodeRow, EVENT_COLUMNS, type EventRow, unavailable } from "./rows.ts"
 import { migrate } from "./schema.ts"
 
+/** Where the SQLite event store keeps its file, its durability and group commit, and any inline projections. */
 export interface SqliteEventStoreOptions {
   /** Path of the database file, created if missing; `":memory:"` for a private in-memory database. */
   readonly filename: string
@@ -216,6 +217,7 @@ export const makeSqliteEventStore = (
     ({ close }) => Effect.sync(close),
   ).pipe(Effect.map(({ store }) => store))
 
+/** The SQLite event store: `SqliteEventStore.layer(options)` provides it, open until the layer's scope closes. */
 export const SqliteEventStore = {
   /** Provides core's `EventStore` backed by the given SQLite file for the life of the layer. */
   layer: (options: SqliteEventStoreOptions) =>

@@ -11,6 +11,7 @@ import { makeTerritoryView } from "./territory-view.ts"
 /** Besides `Forbidden`, reading the territory can fail as reading the campaign can. */
 export type GuardedCampaignHandler = CampaignHandler<Forbidden | EventDecodeError | StoreUnavailable>
 
+/** Options of the door-knocking campaign handler with authorization: which territory (district) a grid, area or household belongs to. */
 export interface GuardedCampaignHandlerOptions {
   /** The territory (district) an area belongs to; `() => "kunqu"` when there is one. */
   readonly territoryOf: (areaId: AreaId) => TerritoryId

@@ -22,6 +22,7 @@ export type GuardedCaseHandler = CommandHandler<
   CaseError | Forbidden | EventDecodeError | StoreUnavailable
 >
 
+/** Options of the case handler with authorization: which territory a case's grid belongs to. */
 export interface GuardedCaseHandlerOptions {
   /** The territory (district) a case's grid belongs to; `() => "kunqu"` when there is one. */
   readonly territoryOf: (gridId: string) => TerritoryId

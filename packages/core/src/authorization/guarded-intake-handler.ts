@@ -8,8 +8,10 @@ import type { Forbidden } from "./forbidden.ts"
 import { intakeAreaOf, intakeTarget } from "./intake-rules.ts"
 import { makeTerritoryView } from "./territory-view.ts"
 
+/** The intake handler with authorization: its refusals, plus `Forbidden` and what reading the territory can fail with. */
 export type GuardedIntakeHandler = IntakeHandler<Forbidden | EventDecodeError | StoreUnavailable>
 
+/** Options of the unplaced report handler with authorization: which territory (district) a grid, area or household belongs to. */
 export interface GuardedIntakeHandlerOptions {
   /** The territory (district) an area belongs to. */
   readonly territoryOf: (areaId: AreaId) => TerritoryId

@@ -15,6 +15,7 @@ import { makeTerritoryView } from "./territory-view.ts"
 /** Besides `Forbidden`, reading the resident and the territory can fail as any read can. */
 export type GuardedPointsHandler = PointsHandler<Forbidden | EventDecodeError | StoreUnavailable>
 
+/** Options of the points ledger handler with authorization: which territory (district) a grid, area or household belongs to. */
 export interface GuardedPointsHandlerOptions {
   /** The territory (district) a household belongs to; `() => "kunqu"` when there is one. */
   readonly territoryOf: (householdId: HouseholdId) => TerritoryId

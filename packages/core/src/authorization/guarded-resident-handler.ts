@@ -11,6 +11,7 @@ import { makeTerritoryView } from "./territory-view.ts"
 /** Besides `Forbidden`, reading the territory can fail as reading the resident can. */
 export type GuardedResidentHandler = ResidentHandler<Forbidden | EventDecodeError | StoreUnavailable>
 
+/** Options of the resident handler with authorization: which territory (district) a grid, area or household belongs to. */
 export interface GuardedResidentHandlerOptions {
   /** The territory (district) a household belongs to; `() => "kunqu"` when there is one. */
   readonly territoryOf: (householdId: HouseholdId) => TerritoryId

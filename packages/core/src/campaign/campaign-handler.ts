@@ -13,6 +13,7 @@ import type { CampaignError } from "./errors.ts"
 import type { CampaignEvent } from "./events.ts"
 import type { CampaignState } from "./state.ts"
 
+/** The door-knocking campaign command handler: one stream per campaign. */
 export type CampaignHandler<AuthErr = never> = CommandHandler<
   CampaignCommand,
   CampaignEvent,
@@ -20,6 +21,7 @@ export type CampaignHandler<AuthErr = never> = CommandHandler<
   CampaignError | AuthErr
 >
 
+/** How to build the door-knocking campaign handler: retries, and authorization run on the loaded campaign before deciding. */
 export interface CampaignHandlerOptions<AuthErr> {
   readonly maxAttempts?: number
   /** Authorization, run on the loaded campaign before deciding (see `CommandHandlerOptions.authorize`). */

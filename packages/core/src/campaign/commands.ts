@@ -21,5 +21,7 @@ export const CampaignCommand = Schema.TaggedUnion({
   CloseCampaign: { ...base, note: Schema.optional(Note) },
 }).annotate({ identifier: "CampaignCommand" })
 export type CampaignCommand = typeof CampaignCommand.Type
+/** The tag of each door-knocking campaign command. */
 export type CampaignCommandTag = CampaignCommand["_tag"]
+/** The door-knocking campaign command with tag `T`. */
 export type CampaignCommandOf<T extends CampaignCommandTag> = Extract<CampaignCommand, { readonly _tag: T }>

@@ -88,6 +88,7 @@ export const decideCampaign = (command: CampaignCommand, state: CampaignState): 
   return dispatch(DECISIONS, command, state)
 }
 
+/** The door-knocking campaign decider. */
 export const makeCampaignDecider = (): Decider<
   CampaignCommand,
   CampaignEvent,

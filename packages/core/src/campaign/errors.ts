@@ -25,4 +25,5 @@ export class CampaignRuleViolated extends Schema.TaggedError<CampaignRuleViolate
   }
 }
 
+/** Every refusal a door-knocking campaign command can meet. */
 export type CampaignError = CampaignRuleViolated

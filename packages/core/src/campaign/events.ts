@@ -23,5 +23,7 @@ export const CampaignEvent = Schema.TaggedUnion({
   CampaignClosed: { ...base, note: Schema.optional(Note) },
 }).annotate({ identifier: "CampaignEvent" })
 export type CampaignEvent = typeof CampaignEvent.Type
+/** The tag of each door-knocking campaign event. */
 export type CampaignEventTag = CampaignEvent["_tag"]
+/** The stored type name of every door-knocking campaign event: what the codec reads and stores filter by. */
 export const CAMPAIGN_EVENT_TYPES = Object.keys(CampaignEvent.cases) as ReadonlyArray<CampaignEventTag>

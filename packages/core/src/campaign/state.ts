@@ -8,6 +8,7 @@ import type { CampaignId, HouseholdFacts } from "./vocabulary.ts"
  */
 export type KnockStatus = "pending" | "noAnswer" | "refused" | "visited"
 
+/** One listed household in a campaign: its grid, its status (see `KnockStatus`), how often it was knocked on, what the last visit found. */
 export interface HouseholdProgress {
   readonly areaId: AreaId
   readonly status: KnockStatus
@@ -16,6 +17,7 @@ export interface HouseholdProgress {
   readonly facts?: HouseholdFacts | undefined
 }
 
+/** A launched campaign: its title, area, households and their progress, and whether it closed. */
 export interface LaunchedCampaign {
   readonly exists: true
   readonly campaignId: CampaignId
@@ -27,10 +29,13 @@ export interface LaunchedCampaign {
   readonly households: ReadonlyMap<HouseholdId, HouseholdProgress>
 }
 
+/** A campaign whose stream holds no event yet. */
 export interface NoCampaign {
   readonly exists: false
 }
 
+/** What the door-knocking campaign decider knows of one campaign: nothing yet, or what its events say. */
 export type CampaignState = NoCampaign | LaunchedCampaign
 
+/** A campaign before its first event. */
 export const initialCampaignState: CampaignState = { exists: false }

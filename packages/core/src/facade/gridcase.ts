@@ -49,6 +49,7 @@ import { makeHandlers } from "./handlers.ts"
 /** The services every command of the desk runs on, and that `run` provides. */
 export type DeskServices = EventStore | BusinessClock | Ids | KeyStore
 
+/** How to make a desk: the store, and optionally the policy, calendar, clock, ids, key store, points policy, authorization, background tick and extra services. */
 export interface GridcaseOptions<R = never> {
   /** Where events live: a store object (e.g. `makeMemoryEventStore()`) or a Layer providing one. */
   readonly store: EventStoreShape | Layer.Layer<EventStore, unknown>

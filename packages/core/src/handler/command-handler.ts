@@ -70,6 +70,7 @@ export type CommandHandlerError<Err> = Err | AppendError | EventDecodeError | St
 /** The services a handler runs on. */
 export type CommandHandlerServices = EventStore | Ids | BusinessClock
 
+/** A command handler: handles one command of its aggregate, and loads a stream as it does. */
 export interface CommandHandler<C, E, S, Err> {
   (
     command: C,

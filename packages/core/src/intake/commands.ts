@@ -53,5 +53,7 @@ export const IntakeCommand = Schema.TaggedUnion({
   LocateReport: { ...intakeBase, gridId: AreaId, note: Schema.optional(Note) },
 }).annotate({ identifier: "IntakeCommand" })
 export type IntakeCommand = typeof IntakeCommand.Type
+/** The tag of each unplaced report command. */
 export type IntakeCommandTag = IntakeCommand["_tag"]
+/** The unplaced report command with tag `T`. */
 export type IntakeCommandOf<T extends IntakeCommandTag> = Extract<IntakeCommand, { readonly _tag: T }>

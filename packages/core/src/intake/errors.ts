@@ -1,5 +1,6 @@
 import { Schema } from "effect"
 
+/** The business rules an intake command can break. */
 export const IntakeRule = Schema.Literals([
   "notReceived",
   "alreadyReceived",
@@ -9,6 +10,7 @@ export const IntakeRule = Schema.Literals([
 ])
 export type IntakeRule = typeof IntakeRule.Type
 
+/** An intake command refused by a business rule; `detail` says what was expected. */
 export class IntakeRuleViolated extends Schema.TaggedError<IntakeRuleViolated>()("IntakeRuleViolated", {
   reportId: Schema.String,
   command: Schema.String,
@@ -20,4 +22,5 @@ export class IntakeRuleViolated extends Schema.TaggedError<IntakeRuleViolated>()
   }
 }
 
+/** Every refusal a unplaced report command can meet. */
 export type IntakeError = IntakeRuleViolated

@@ -11,6 +11,9 @@ export const IntakeEvent = Schema.TaggedUnion({
   ReportLocated: { ...intakeBase, gridId: AreaId, note: Schema.optional(Note) },
 }).annotate({ identifier: "IntakeEvent" })
 export type IntakeEvent = typeof IntakeEvent.Type
+/** The tag of each unplaced report event. */
 export type IntakeEventTag = IntakeEvent["_tag"]
+/** The unplaced report event with tag `T`. */
 export type IntakeEventOf<T extends IntakeEventTag> = Extract<IntakeEvent, { readonly _tag: T }>
+/** The stored type name of every unplaced report event: what the codec reads and stores filter by. */
 export const INTAKE_EVENT_TYPES = Object.keys(IntakeEvent.cases) as ReadonlyArray<IntakeEventTag>

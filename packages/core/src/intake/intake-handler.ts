@@ -13,6 +13,7 @@ import type { IntakeError } from "./errors.ts"
 import type { IntakeEvent } from "./events.ts"
 import type { IntakeState } from "./state.ts"
 
+/** The unplaced report command handler: one stream per report. */
 export type IntakeHandler<AuthErr = never> = CommandHandler<
   IntakeCommand,
   IntakeEvent,
@@ -20,6 +21,7 @@ export type IntakeHandler<AuthErr = never> = CommandHandler<
   IntakeError | AuthErr
 >
 
+/** How to build the unplaced report handler: retries, and authorization run on the loaded report before deciding. */
 export interface IntakeHandlerOptions<AuthErr> {
   readonly maxAttempts?: number
   /** Authorization, run on the loaded report before deciding (see `CommandHandlerOptions.authorize`). */
@@ -42,4 +44,5 @@ export const makeIntakeHandler = <AuthErr = never>(
     ...(options.authorize === undefined ? {} : { authorize: options.authorize }),
   })
 
+/** Validates untrusted input as an intake command (`InvalidCommand` on failure). */
 export const decodeIntakeCommand = commandDecoder(IntakeCommand)

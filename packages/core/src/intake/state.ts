@@ -1,6 +1,7 @@
 import type { Instant } from "../shared/instant.ts"
 import type { IntakeEventOf } from "./events.ts"
 
+/** A report stream that holds no event yet. */
 export interface NoReport {
   readonly exists: false
 }
@@ -12,6 +13,8 @@ export interface ReceivedReport extends Omit<IntakeEventOf<"UnplacedReportReceiv
   readonly lastAt: Instant
 }
 
+/** What the unplaced report decider knows of one report: nothing yet, or what its events say. */
 export type IntakeState = NoReport | ReceivedReport
 
+/** A report before its first event. */
 export const initialIntakeState: IntakeState = { exists: false }

@@ -45,5 +45,7 @@ export const PointsCommand = Schema.TaggedUnion({
   ReverseAward: { ...base, awardId: AwardId, reason: Note },
 }).annotate({ identifier: "PointsCommand" })
 export type PointsCommand = typeof PointsCommand.Type
+/** The tag of each points ledger command. */
 export type PointsCommandTag = PointsCommand["_tag"]
+/** The points ledger command with tag `T`. */
 export type PointsCommandOf<T extends PointsCommandTag> = Extract<PointsCommand, { readonly _tag: T }>

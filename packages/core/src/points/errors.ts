@@ -38,4 +38,5 @@ export class PointsRuleViolated extends Schema.TaggedError<PointsRuleViolated>()
   }
 }
 
+/** Every refusal a points ledger command can meet. */
 export type PointsError = InsufficientPoints | PointsRuleViolated

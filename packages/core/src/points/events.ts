@@ -57,6 +57,9 @@ export const PointsEvent = Schema.TaggedUnion({
   },
 }).annotate({ identifier: "PointsEvent" })
 export type PointsEvent = typeof PointsEvent.Type
+/** The tag of each points ledger event. */
 export type PointsEventTag = PointsEvent["_tag"]
+/** The points ledger event with tag `T`. */
 export type PointsEventOf<T extends PointsEventTag> = Extract<PointsEvent, { readonly _tag: T }>
+/** The stored type name of every points ledger event: what the codec reads and stores filter by. */
 export const POINTS_EVENT_TYPES = Object.keys(PointsEvent.cases) as ReadonlyArray<PointsEventTag>

@@ -14,6 +14,7 @@ import type { PointsEvent } from "./events.ts"
 import type { PointsPolicy } from "./policy.ts"
 import type { PointsLedger } from "./state.ts"
 
+/** The points ledger command handler: one stream per ledger. */
 export type PointsHandler<AuthErr = never> = CommandHandler<
   PointsCommand,
   PointsEvent,
@@ -21,6 +22,7 @@ export type PointsHandler<AuthErr = never> = CommandHandler<
   PointsError | AuthErr
 >
 
+/** How to build the points ledger handler: retries, and authorization run on the loaded ledger before deciding. */
 export interface PointsHandlerOptions<AuthErr> {
   readonly maxAttempts?: number
   /** Authorization, run on the loaded ledger before deciding (see `CommandHandlerOptions.authorize`). */

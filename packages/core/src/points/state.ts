@@ -25,6 +25,7 @@ export interface PendingAward {
   readonly requestedAt: Instant
 }
 
+/** A resident's ledger as the decider knows it: its awards (lots) with what is left of each, pending awards, redemptions, the balance. */
 export interface PointsLedger {
   /** Undefined until the ledger's first event names its resident. */
   readonly residentId?: string | undefined
@@ -39,6 +40,7 @@ export interface PointsLedger {
   readonly lastAt: Instant
 }
 
+/** A ledger before its first event: no points. */
 export const initialPointsLedger: PointsLedger = {
   balance: 0,
   lots: new Map(),

@@ -44,7 +44,9 @@ export const ResidentCommand = Schema.TaggedUnion({
   RevealPersonalDetails: { ...base, reason: Note },
 }).annotate({ identifier: "ResidentCommand" })
 export type ResidentCommand = typeof ResidentCommand.Type
+/** The tag of each resident command. */
 export type ResidentCommandTag = ResidentCommand["_tag"]
+/** The resident command with tag `T`. */
 export type ResidentCommandOf<T extends ResidentCommandTag> = Extract<ResidentCommand, { readonly _tag: T }>
 
 type Sealing<C> = C extends { readonly _tag: "RegisterResident" }
@@ -58,6 +60,7 @@ type Sealing<C> = C extends { readonly _tag: "RegisterResident" }
  * plaintext never reaches a decision, an event or a store.
  */
 export type SealedResidentCommand = Sealing<ResidentCommand>
+/** The sealed resident command (personal details already encrypted) with tag `T`. */
 export type SealedResidentCommandOf<T extends ResidentCommandTag> = Extract<
   SealedResidentCommand,
   { readonly _tag: T }

@@ -142,6 +142,7 @@ export const decideResident = (command: SealedResidentCommand, state: ResidentSt
   return dispatch(DECISIONS, command, state)
 }
 
+/** The resident decider. */
 export const makeResidentDecider = (): Decider<
   SealedResidentCommand,
   ResidentEvent,

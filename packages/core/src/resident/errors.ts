@@ -29,4 +29,5 @@ export class ResidentRuleViolated extends Schema.TaggedError<ResidentRuleViolate
   }
 }
 
+/** Every refusal a resident command can meet. */
 export type ResidentError = ResidentRuleViolated

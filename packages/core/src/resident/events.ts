@@ -40,6 +40,9 @@ export const ResidentEvent = Schema.TaggedUnion({
   PersonalDetailsRevealed: { ...base, reason: Note },
 }).annotate({ identifier: "ResidentEvent" })
 export type ResidentEvent = typeof ResidentEvent.Type
+/** The tag of each resident event. */
 export type ResidentEventTag = ResidentEvent["_tag"]
+/** The resident event with tag `T`. */
 export type ResidentEventOf<T extends ResidentEventTag> = Extract<ResidentEvent, { readonly _tag: T }>
+/** The stored type name of every resident event: what the codec reads and stores filter by. */
 export const RESIDENT_EVENT_TYPES = Object.keys(ResidentEvent.cases) as ReadonlyArray<ResidentEventTag>

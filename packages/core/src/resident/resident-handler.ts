@@ -20,6 +20,7 @@ import { type ResidentError, ResidentRuleViolated } from "./errors.ts"
 import type { ResidentEvent } from "./events.ts"
 import type { ResidentState } from "./state.ts"
 
+/** What a resident command can fail with: the resident's refusals, the store's, or an unreachable key store. */
 export type ResidentHandlerError = CommandHandlerError<ResidentError> | KeyStoreUnavailable
 
 /** The resident command handler: the generic handler with sealing before and key destruction after. */
@@ -38,6 +39,7 @@ export interface ResidentHandler<AuthErr = never> {
   ) => Effect.Effect<AggregateSnapshot<ResidentState>, EventDecodeError | StoreUnavailable, EventStore>
 }
 
+/** How to build the resident handler: retries, and authorization run on the loaded resident before deciding. */
 export interface ResidentHandlerOptions<AuthErr> {
   readonly maxAttempts?: number
   /**

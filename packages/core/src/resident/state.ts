@@ -19,6 +19,7 @@ export interface VisitRecord {
   readonly raisedCaseId?: string | undefined
 }
 
+/** A registered resident: household, sealed personal details, care tags and plans, visits, erasure. */
 export interface RegisteredResident {
   readonly exists: true
   readonly residentId: ResidentId
@@ -35,12 +36,15 @@ export interface RegisteredResident {
   readonly visits: ReadonlyArray<VisitRecord>
 }
 
+/** A resident whose stream holds no event yet. */
 export interface NoResident {
   readonly exists: false
 }
 
+/** What the resident decider knows of one resident: nothing yet, or what its events say. */
 export type ResidentState = NoResident | RegisteredResident
 
+/** A resident before its first event. */
 export const initialResidentState: ResidentState = { exists: false }
 
 /** The running care plan for a tag, if any. */

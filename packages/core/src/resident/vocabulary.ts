@@ -23,6 +23,7 @@ export const SPECIAL_CARE_TAGS = [
   "severeMentalDisorder",
   "seriousIllness",
 ] as const
+/** A care tag (重点帮扶对象 and the like): what brings a resident visits on a cadence. */
 export const SpecialCareTag = Schema.Literals(SPECIAL_CARE_TAGS).annotate({ identifier: "SpecialCareTag" })
 export type SpecialCareTag = typeof SpecialCareTag.Type
 

@@ -8,6 +8,7 @@ import { Schema } from "effect"
 export const Category = Schema.NonEmptyString.annotate({ identifier: "Category" })
 export type Category = typeof Category.Type
 
+/** The category catalogue built from the source articles, with the Chinese term of each (docs/domain.md#categories). */
 export const CASE_CATEGORIES = {
   neighbourDispute: "邻里纠纷 — leaks between floors, noise",
   commonAreaClutter: "乱堆乱放 — clutter in stairwells and common areas",

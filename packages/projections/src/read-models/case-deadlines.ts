@@ -4,8 +4,10 @@ import { defineProjection, groupKey, groupParts, type IndexEntry } from "../proj
 import { ReadModelStore } from "../stores/read-model-store.ts"
 import { caseSource, foldCase } from "./case-fold.ts"
 
+/** The case-deadlines read model's name: its documents and checkpoint are kept under it. */
 export const CASE_DEADLINES = "case-deadlines"
 
+/** The index entries of the case-deadlines read model, by which its queries find cases. */
 export const CaseDeadlinesIndex = {
   /** Every case whose level clock runs, by (level, department): the overdue board. */
   levelDue: "levelDue",

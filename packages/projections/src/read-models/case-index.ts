@@ -4,6 +4,7 @@ import { defineProjection, type IndexEntry } from "../projection/projection.ts"
 import { ReadModelStore } from "../stores/read-model-store.ts"
 import { caseSource, foldCase } from "./case-fold.ts"
 
+/** The case index read model's name: its documents and checkpoint are kept under it. */
 export const CASE_INDEX = "case-index"
 
 /**

@@ -5,8 +5,10 @@ import { type GroupStats, type IndexMember, ReadModelStore } from "../stores/rea
 import { caseSource, foldCase } from "./case-fold.ts"
 import { nearestRankPercentile } from "./percentile.ts"
 
+/** The case-outcomes read model's name: its documents and checkpoint are kept under it. */
 export const CASE_OUTCOMES = "case-outcomes"
 
+/** The index entries of the case-outcomes read model, by which its queries find cases. */
 export const CaseOutcomesIndex = {
   /** Closed cases by grid; value 1 when closed at grid level or below. */
   selfResolved: "selfResolved",
@@ -96,6 +98,7 @@ export interface OutcomeScope {
   readonly communityId?: string
 }
 
+/** What the outcome measures are computed against: the policy and calendar (for on-time steps) and the moment they are asked at. */
 export interface CaseOutcomeQueriesConfig {
   /**
    * Which community each grid belongs to. Until the territory aggregate exists the mapping

@@ -4,6 +4,7 @@ import { defineProjection } from "../projection/projection.ts"
 import { ReadModelStore } from "../stores/read-model-store.ts"
 import { caseSource } from "./case-fold.ts"
 
+/** The case-timeline read model's name: its documents and checkpoint are kept under it. */
 export const CASE_TIMELINE = "case-timeline"
 
 /** One step of a case's life as shown on its timeline (办理过程). */
@@ -16,6 +17,7 @@ export interface TimelineEntry {
   readonly event: Case.Event
 }
 
+/** One case's timeline: its events in order, as people read them. */
 export interface CaseTimeline {
   readonly caseId: string
   readonly entries: ReadonlyArray<TimelineEntry>

@@ -4,6 +4,7 @@ import { defineProjection, groupKey, groupParts, type IndexEntry } from "../proj
 import { ReadModelStore } from "../stores/read-model-store.ts"
 import { caseSource, foldCase } from "./case-fold.ts"
 
+/** The open-cases read model's name: its documents and checkpoint are kept under it. */
 export const OPEN_CASES = "open-cases"
 
 /** The indexes of the open-cases read model; worker workload reads `assignee`. */

@@ -5,8 +5,10 @@ import { ReadModelStore } from "../stores/read-model-store.ts"
 import type { AreaScope } from "./area-scope.ts"
 import { ResidentsIndex, residentIdsIn } from "./residents.ts"
 
+/** The points-balances read model's name: its documents and checkpoint are kept under it. */
 export const POINTS_BALANCES = "points-balances"
 
+/** The index entries of the points-balances read model, by which its queries find residents. */
 export const PointsBalancesIndex = {
   /**
    * Every ledger, in one group, valued minus its balance (0 − b, never −0): ascending order is
@@ -50,6 +52,7 @@ export interface LeaderboardEntry {
   readonly balance: number
 }
 
+/** Which residents a leaderboard ranks (an area and what lies under it, or everyone) and how many it shows. */
 export interface LeaderboardQuery {
   /** Only residents living in this area now (a grid, a community…); every ledger when absent. */
   readonly within?: AreaScope

@@ -4,8 +4,10 @@ import { defineProjection, type IndexEntry } from "../projection/projection.ts"
 import { ReadModelStore } from "../stores/read-model-store.ts"
 import { type AreaScope, householdsWithin } from "./area-scope.ts"
 
+/** The residents read model's name: its documents and checkpoint are kept under it. */
 export const RESIDENTS = "residents"
 
+/** The index entries of the residents read model, by which its queries find residents. */
 export const ResidentsIndex = {
   /** Every registered resident, by the household they live in now. */
   household: "household",

@@ -3,8 +3,10 @@ import { Effect } from "effect"
 import { defineProjection, type IndexEntry } from "../projection/projection.ts"
 import { ReadModelStore } from "../stores/read-model-store.ts"
 
+/** The unplaced-reports read model's name: its documents and checkpoint are kept under it. */
 export const UNPLACED_REPORTS = "unplaced-reports"
 
+/** The index entries of the unplaced-reports read model, by which its queries find reports. */
 export const UnplacedReportsIndex = {
   /** Every waiting report, by the area whose queue it waits in, valued by its time of receipt. */
   area: "area",

@@ -14,6 +14,7 @@ export interface ProjectionLeasesShape {
   readonly tryAcquire: (projection: string) => Effect.Effect<boolean, ReadModelStoreUnavailable, Scope.Scope>
 }
 
+/** The leases service (租约): which runner process may advance which projection, when several share one store. */
 export class ProjectionLeases extends Context.Service<ProjectionLeases, ProjectionLeasesShape>()(
   "@gridcase/projections/ProjectionLeases",
 ) {}

@@ -24,6 +24,7 @@ export interface RetryPolicy {
   readonly maxAttempts?: number | "forever"
 }
 
+/** How a projection waits out an unreachable store unless told otherwise: 100 ms doubling up to 10 s, forever. */
 export const DEFAULT_RETRY_POLICY = {
   baseDelay: "100 millis",
   maxDelay: "10 seconds",

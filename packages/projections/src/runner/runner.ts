@@ -15,6 +15,7 @@ import { initialStatus, type RunContext, runProjection } from "./projection-run.
 import { type RetryPolicy, retrySchedule } from "./retry.ts"
 import type { ProjectionStatus } from "./status.ts"
 
+/** How to run projections: which ones, page and commit sizes, progress, leases and retries (see the projections README). */
 export interface ProjectionRunnerOptions {
   readonly projections: ReadonlyArray<Projection>
   /** Events read per page while catching up; defaults to 1,000. */

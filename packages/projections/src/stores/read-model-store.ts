@@ -34,6 +34,7 @@ export interface DocumentWrite {
   readonly previous: ReadonlyArray<IndexEntry>
 }
 
+/** One commit of a projection: its documents and index entries to write, with the checkpoint they bring it to. */
 export interface CommitRequest {
   readonly projection: string
   /** The checkpoint this writer read or last wrote; the commit only happens if it still holds. */
@@ -122,6 +123,7 @@ export interface ReadModelStoreShape {
   ) => Effect.Effect<ReadonlyArray<IndexMember>, ReadModelStoreUnavailable>
 }
 
+/** The read-model store service (读模型存储): provide one of the stores (memory, SQLite, PostgreSQL). */
 export class ReadModelStore extends Context.Service<ReadModelStore, ReadModelStoreShape>()(
   "@gridcase/projections/ReadModelStore",
 ) {}

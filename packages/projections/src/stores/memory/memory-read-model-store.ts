@@ -205,6 +205,7 @@ export const makeMemoryReadModelStore = (): ReadModelStoreShape => {
   }
 }
 
+/** The in-memory read-model store: `MemoryReadModelStore.layer`, or `makeMemoryReadModelStore()` for the object. */
 export const MemoryReadModelStore = {
   /** Provides `ReadModelStore` with a fresh, empty memory store each time the layer is built. */
   layer: Layer.sync(ReadModelStore)(makeMemoryReadModelStore),

@@ -18,6 +18,7 @@ export interface PostgresInlineHook {
   readonly apply: (client: pg.PoolClient, events: ReadonlyArray<EventStore.RecordedEvent>) => Promise<void>
 }
 
+/** How inline projections run in a PostgreSQL event store's append transaction: which projections, in which schema. */
 export interface PostgresInlineOptions {
   readonly projections: ReadonlyArray<Projection>
   /** Schema of the read-model tables, as for `makePostgresReadModelStore`; the event store's (`gridcase`) by default. */

@@ -4,6 +4,7 @@ import type { ReadModelStoreUnavailable } from "../../projection/errors.ts"
 import type { ProjectionLeasesShape } from "../../runner/leases.ts"
 import { unavailableIn } from "../sql-encoding.ts"
 
+/** Where PostgreSQL leases take their advisory locks (a pool or a connection string) and under which key space. */
 export interface PostgresProjectionLeasesOptions {
   /** A pool to take connections from (never ended here), or a connection string (an own pool). */
   readonly connection: pg.Pool | string

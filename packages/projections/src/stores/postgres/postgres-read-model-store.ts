@@ -26,6 +26,7 @@ import {
 import { type EntryTuple, fromTuples, headRange, toTuples, unavailableIn } from "../sql-encoding.ts"
 import { migrate } from "./schema.ts"
 
+/** Where the PostgreSQL read-model store keeps its tables: a pool or a connection string, and a schema. */
 export interface PostgresReadModelStoreOptions {
   /** A pool to run on (the store never ends it), or a connection string (the store owns its pool). */
   readonly connection: pg.Pool | string
@@ -384,6 +385,7 @@ export const makePostgresReadModelStore = (
     ({ close }) => Effect.promise(close),
   ).pipe(Effect.map(({ store }) => store))
 
+/** The PostgreSQL read-model store: `PostgresReadModelStore.layer(options)` provides it, open until the layer's scope closes. */
 export const PostgresReadModelStore = {
   /** Provides `ReadModelStore` backed by PostgreSQL for the life of the layer. */
   layer: (options: PostgresReadModelStoreOptions) =>

@@ -22,6 +22,7 @@ import { fromTuples, headRange, toTuples, unavailableIn } from "../sql-encoding.
 import { migrate } from "./schema.ts"
 import { inWriteTransaction } from "./write-transaction.ts"
 
+/** Where the SQLite read-model store keeps its file, and how long a write waits for a busy database. */
 export interface SqliteReadModelStoreOptions {
   /** Path of the database file (the event store's own file will do); `":memory:"` for a private one. */
   readonly filename: string
@@ -280,6 +281,7 @@ export const makeSqliteReadModelStore = (
     ({ close }) => Effect.sync(close),
   ).pipe(Effect.map(({ store }) => store))
 
+/** The SQLite read-model store: `SqliteReadModelStore.layer(options)` provides it, open until the layer's scope closes. */
 export const SqliteReadModelStore = {
   /** Provides `ReadModelStore` backed by the given SQLite file for the life of the layer. */
   layer: (options: SqliteReadModelStoreOptions) =>
