@@ -15,6 +15,8 @@ import { caseTimers, type StepTimer } from "../case/timers.ts"
 import { type DeadlineProcess, makeDeadlineProcess, type TickReport } from "../deadlines/deadline-process.ts"
 import type { CommandContext } from "../handler/command-context.ts"
 import type { HandledCommand } from "../handler/command-handler.ts"
+import type { CommandDecoder } from "../handler/invalid-command.ts"
+import type { AggregateSnapshot } from "../handler/read-aggregate.ts"
 import { intakeStreamId } from "../intake/codec.ts"
 import type { IntakeEvent } from "../intake/events.ts"
 import { decodeIntakeCommand } from "../intake/intake-handler.ts"
@@ -44,7 +46,7 @@ import type { TerritoryEvent } from "../territory/events.ts"
 import type { TerritoryState } from "../territory/state.ts"
 import { decodeTerritoryCommand } from "../territory/territory-handler.ts"
 import type { TerritoryId } from "../territory/vocabulary.ts"
-import { makeHandlers } from "./handlers.ts"
+import { type DeskHandlers, makeHandlers } from "./handlers.ts"
 
 /** The services every command of the desk runs on, and that `run` provides. */
 export type DeskServices = EventStore | BusinessClock | Ids | KeyStore
@@ -208,10 +210,119 @@ const backgroundTick = (
   )
 
 /** Decodes untrusted input with a command decoder, rejecting with its `InvalidCommand`. */
-const decoded = <C>(decode: (input: unknown) => Result.Result<C, unknown>, input: unknown): C => {
+const decoded = <C>(decode: CommandDecoder<C>, input: unknown): C => {
   const result = decode(input)
   if (Result.isFailure(result)) throw result.failure
   return result.success
+}
+
+/** What every aggregate's side of the desk runs on. */
+interface DeskRuntime<R> {
+  readonly run: <A, E>(effect: Effect.Effect<A, E, DeskServices | R>) => Promise<A>
+  /** The full context of a command: a fresh command id unless retried, the actor its `by`. */
+  readonly contextOf: (context: SendContext, by: string) => CommandContext
+}
+
+/** One aggregate's side of the desk: decode and handle, load, read the stream. */
+const aggregateDesk = <R, C extends { readonly by: string }, E, S, Handled>(
+  desk: DeskRuntime<R>,
+  parts: {
+    readonly decode: CommandDecoder<C>
+    readonly handle: (command: C, context: CommandContext) => Effect.Effect<Handled, unknown, DeskServices>
+    readonly load: (streamId: string) => Effect.Effect<AggregateSnapshot<S>, unknown, EventStore>
+    readonly streamIdOf: (id: string) => string
+  },
+): AggregateDesk<E, S, Handled> => ({
+  send: (input, context = {}) => {
+    const command = decoded(parts.decode, input)
+    return desk.run(parts.handle(command, desk.contextOf(context, command.by)))
+  },
+  get: async (id) => (await desk.run(parts.load(parts.streamIdOf(id)))).state,
+  history: (id) =>
+    desk.run(
+      Effect.gen(function* () {
+        return yield* (yield* EventStore).readStream(parts.streamIdOf(id))
+      }),
+    ),
+})
+
+/** The desk's services: the clock, the ids, the store, the key store, then the caller's layer and the background tick. */
+const deskRuntime = <R>(
+  options: GridcaseOptions<R>,
+  clock: ClockShape,
+  ids: IdsShape,
+  deadlines: DeadlineProcess,
+) => {
+  const base = Layer.mergeAll(
+    Layer.succeed(BusinessClock, BusinessClock.of(clock)),
+    Layer.succeed(Ids, Ids.of(ids)),
+    isStoreShape(options.store) ? Layer.succeed(EventStore, EventStore.of(options.store)) : options.store,
+    options.keyStore ?? memoryKeyStoreLayer,
+  )
+  const extra: Layer.Layer<R, unknown, DeskServices> = options.layer ?? (Layer.empty as Layer.Layer<R>)
+  const ticking =
+    options.tickEvery === undefined
+      ? Layer.empty
+      : backgroundTick(deadlines, options.tickEvery, options.onBackgroundError ?? console.error)
+  return ManagedRuntime.make(Layer.provideMerge(Layer.merge(extra, ticking), base))
+}
+
+/** Every aggregate's side of the desk. */
+const aggregateDesks = <R>(
+  desk: DeskRuntime<R>,
+  handlers: DeskHandlers,
+  config: CaseDeciderConfig,
+  clock: ClockShape,
+): Pick<Gridcase<R>, "cases" | "territory" | "residents" | "points" | "campaigns" | "intake"> => {
+  const recordVisit = makeVisitRecorder(handlers.residents, handlers.cases)
+  const cases = aggregateDesk(desk, {
+    decode: decodeCaseCommand,
+    handle: handlers.cases,
+    load: handlers.cases.load,
+    streamIdOf: caseStreamId,
+  })
+  return {
+    cases: {
+      ...cases,
+      timers: async (caseId, now) => {
+        const state = await cases.get(caseId)
+        return state.exists ? caseTimers(state, now ?? clock.now(), config.policy, config.calendar) : []
+      },
+    },
+    territory: aggregateDesk(desk, {
+      decode: decodeTerritoryCommand,
+      handle: handlers.territory,
+      load: handlers.territory.load,
+      streamIdOf: territoryStreamId,
+    }),
+    residents: aggregateDesk(desk, {
+      decode: decodeResidentCommand,
+      handle: (command, context) =>
+        command._tag === "RecordVisit"
+          ? recordVisit(command, context)
+          : Effect.map(handlers.residents(command, context), (visit) => ({ visit })),
+      load: handlers.residents.load,
+      streamIdOf: residentStreamId,
+    }),
+    points: aggregateDesk(desk, {
+      decode: decodePointsCommand,
+      handle: handlers.points,
+      load: handlers.points.load,
+      streamIdOf: pointsStreamId,
+    }),
+    campaigns: aggregateDesk(desk, {
+      decode: decodeCampaignCommand,
+      handle: handlers.campaigns,
+      load: handlers.campaigns.load,
+      streamIdOf: campaignStreamId,
+    }),
+    intake: aggregateDesk(desk, {
+      decode: decodeIntakeCommand,
+      handle: makeReportLocator(handlers.intake, handlers.cases),
+      load: handlers.intake.load,
+      streamIdOf: intakeStreamId,
+    }),
+  }
 }
 
 /** Makes a desk (see {@link Gridcase}); its services are built on first use. */
@@ -224,93 +335,18 @@ export const makeGridcase = <R = never>(options: GridcaseOptions<R>): Gridcase<R
   const idSource = options.ids ?? { next: uuidV7 }
   const handlers = makeHandlers(config, options)
   const deadlines = makeDeadlineProcess(config, handlers.trustedCases)
-  const base = Layer.mergeAll(
-    Layer.succeed(BusinessClock, BusinessClock.of(clock)),
-    Layer.succeed(Ids, Ids.of(idSource)),
-    isStoreShape(options.store) ? Layer.succeed(EventStore, EventStore.of(options.store)) : options.store,
-    options.keyStore ?? memoryKeyStoreLayer,
-  )
-  const extra: Layer.Layer<R, unknown, DeskServices> = options.layer ?? (Layer.empty as Layer.Layer<R>)
-  const ticking =
-    options.tickEvery === undefined
-      ? Layer.empty
-      : backgroundTick(deadlines, options.tickEvery, options.onBackgroundError ?? console.error)
-  const runtime = ManagedRuntime.make(Layer.provideMerge(Layer.merge(extra, ticking), base))
+  const runtime = deskRuntime(options, clock, idSource, deadlines)
   const run = <A, E>(effect: Effect.Effect<A, E, DeskServices | R>) => runtime.runPromise(effect)
-
-  /** The full context of a command: a fresh command id unless retried, the actor its `by`. */
-  const contextOf = (context: SendContext, by: string): CommandContext => ({
-    ...context,
-    commandId: context.commandId ?? idSource.next(),
-    actor: context.actor ?? by,
-  })
-  const history = (streamId: string) =>
-    run(
-      Effect.gen(function* () {
-        return yield* (yield* EventStore).readStream(streamId)
-      }),
-    )
-  const recordVisit = makeVisitRecorder(handlers.residents, handlers.cases)
-  const locate = makeReportLocator(handlers.intake, handlers.cases)
-
+  const desk: DeskRuntime<R> = {
+    run,
+    contextOf: (context, by) => ({
+      ...context,
+      commandId: context.commandId ?? idSource.next(),
+      actor: context.actor ?? by,
+    }),
+  }
   return {
-    cases: {
-      send: (input, context = {}) => {
-        const command = decoded(decodeCaseCommand, input)
-        return run(handlers.cases(command, contextOf(context, command.by)))
-      },
-      get: async (caseId) => (await run(handlers.cases.load(caseStreamId(caseId)))).state,
-      history: (caseId) => history(caseStreamId(caseId)),
-      timers: async (caseId, now) => {
-        const { state } = await run(handlers.cases.load(caseStreamId(caseId)))
-        return state.exists ? caseTimers(state, now ?? clock.now(), config.policy, config.calendar) : []
-      },
-    },
-    territory: {
-      send: (input, context = {}) => {
-        const command = decoded(decodeTerritoryCommand, input)
-        return run(handlers.territory(command, contextOf(context, command.by)))
-      },
-      get: async (id) => (await run(handlers.territory.load(territoryStreamId(id)))).state,
-      history: (id) => history(territoryStreamId(id)),
-    },
-    residents: {
-      send: (input, context = {}) => {
-        const command = decoded(decodeResidentCommand, input)
-        const full = contextOf(context, command.by)
-        return run(
-          command._tag === "RecordVisit"
-            ? recordVisit(command, full)
-            : Effect.map(handlers.residents(command, full), (visit) => ({ visit })),
-        )
-      },
-      get: async (id) => (await run(handlers.residents.load(residentStreamId(id)))).state,
-      history: (id) => history(residentStreamId(id)),
-    },
-    points: {
-      send: (input, context = {}) => {
-        const command = decoded(decodePointsCommand, input)
-        return run(handlers.points(command, contextOf(context, command.by)))
-      },
-      get: async (residentId) => (await run(handlers.points.load(pointsStreamId(residentId)))).state,
-      history: (residentId) => history(pointsStreamId(residentId)),
-    },
-    campaigns: {
-      send: (input, context = {}) => {
-        const command = decoded(decodeCampaignCommand, input)
-        return run(handlers.campaigns(command, contextOf(context, command.by)))
-      },
-      get: async (id) => (await run(handlers.campaigns.load(campaignStreamId(id)))).state,
-      history: (id) => history(campaignStreamId(id)),
-    },
-    intake: {
-      send: (input, context = {}) => {
-        const command = decoded(decodeIntakeCommand, input)
-        return run(locate(command, contextOf(context, command.by)))
-      },
-      get: async (id) => (await run(handlers.intake.load(intakeStreamId(id)))).state,
-      history: (id) => history(intakeStreamId(id)),
-    },
+    ...aggregateDesks(desk, handlers, config, clock),
     tick: (now) => run(deadlines.tick(now ?? clock.now())),
     upcoming: () => run(Effect.map(deadlines.catchUp, () => deadlines.upcoming())),
     beyondCalendar: () => run(Effect.map(deadlines.catchUp, () => deadlines.beyondCalendar())),
