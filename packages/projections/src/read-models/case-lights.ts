@@ -1,6 +1,7 @@
 import { Calendar, Case, type Instant, Level } from "@gridcase/core"
 import { Effect } from "effect"
 import { ReadModelStore } from "../stores/read-model-store.ts"
+import type { OverdueCase } from "./case-deadlines.ts"
 import { OPEN_CASES, OpenCasesIndex } from "./open-cases.ts"
 
 /**
@@ -75,20 +76,10 @@ export const openCasesLit = (now: Instant.Instant, config: Case.DeciderConfig) =
     })
   })
 
-/** One overdue case on the board. */
-export interface OverdueByLights {
-  readonly caseId: string
-  readonly gridId: string
-  readonly category: string
-  readonly urgency: Case.OpenedCase["urgency"]
-  readonly level: Level.Level
-  readonly departmentId: string | undefined
+/** One overdue case on the board: `dueAt` is the earliest deadline among its red steps. */
+export interface OverdueByLights extends OverdueCase {
   /** The steps showing red. */
   readonly redSteps: ReadonlyArray<Case.Step>
-  /** The earliest deadline among them: overdue since. */
-  readonly dueAt: Instant.Instant
-  /** Wall-clock milliseconds since that deadline passed. */
-  readonly overdueMs: number
 }
 
 /** The overdue cases of one (owner level, department) cell, most overdue first. */

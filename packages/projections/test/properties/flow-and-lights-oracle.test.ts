@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest"
 import { CaseFlow, CaseLights, CaseOutcomes, OpenCases, type ReadModelStore } from "../../src/index.ts"
 import { config, projectHistory, provideReadModels } from "../support/cases.ts"
 import { arbitraryCaseHistory } from "../support/history.ts"
-import { decideAll, territoryFrom } from "../support/residents.ts"
+import { areaTree } from "../support/residents.ts"
 
 // The naive versions: fold each case's whole history with core's evolve, then count by hand.
 
@@ -17,20 +17,15 @@ const finalStates = (history: ReadonlyArray<Case.Event>): ReadonlyArray<Case.Ope
 }
 
 /** The generated histories' grids, two communities and a grid of its own under one street. */
-const territory = territoryFrom(
-  decideAll(
-    Territory.makeDecider(),
-    [
-      { _tag: "CreateArea", areaId: "city", name: "市", level: "district" },
-      { _tag: "CreateArea", areaId: "street", name: "街道", level: "street", parentId: "city" },
-      { _tag: "CreateArea", areaId: "tianhong", name: "天虹", level: "community", parentId: "street" },
-      { _tag: "CreateArea", areaId: "nanshan", name: "南山", level: "community", parentId: "street" },
-      { _tag: "CreateArea", areaId: "tianhong-grid-03", name: "3", level: "grid", parentId: "tianhong" },
-      { _tag: "CreateArea", areaId: "nanshan-grid-12", name: "12", level: "grid", parentId: "nanshan" },
-      { _tag: "CreateArea", areaId: "hekou-grid-01", name: "1", level: "grid", parentId: "nanshan" },
-    ].map((payload) => ({ ...payload, territoryId: "city", at: 0, by: "installer" }) as Territory.Command),
-  ).events,
-)
+const territory = areaTree([
+  ["city", "district"],
+  ["street", "street", "city"],
+  ["tianhong", "community", "street"],
+  ["nanshan", "community", "street"],
+  ["tianhong-grid-03", "grid", "tianhong"],
+  ["nanshan-grid-12", "grid", "nanshan"],
+  ["hekou-grid-01", "grid", "nanshan"],
+])
 const AREAS = [
   "city",
   "street",

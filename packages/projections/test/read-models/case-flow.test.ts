@@ -1,8 +1,7 @@
-import { Territory } from "@gridcase/core"
 import { describe, expect, it } from "vitest"
 import { CaseFlow } from "../../src/index.ts"
 import { at, command, eventsOf, fullLoop, projectHistory, query, report } from "../support/cases.ts"
-import { decideAll, territoryFrom } from "../support/residents.ts"
+import { areaTree } from "../support/residents.ts"
 
 // Monday 2 March 2026 09:00 in Shanghai is at(0); Tuesday is at(24), Wednesday at(48).
 const history = eventsOf([
@@ -27,21 +26,14 @@ const history = eventsOf([
 ])
 
 /** grid-a and grid-b in two communities of one street. */
-const territory = territoryFrom(
-  decideAll(
-    Territory.makeDecider(),
-    [
-      { _tag: "CreateArea", areaId: "kunqu", name: "昆都仑区", level: "district" },
-      { _tag: "CreateArea", areaId: "street", name: "街道", level: "street", parentId: "kunqu" },
-      { _tag: "CreateArea", areaId: "east", name: "东社区", level: "community", parentId: "street" },
-      { _tag: "CreateArea", areaId: "west", name: "西社区", level: "community", parentId: "street" },
-      { _tag: "CreateArea", areaId: "grid-a", name: "A", level: "grid", parentId: "east" },
-      { _tag: "CreateArea", areaId: "grid-b", name: "B", level: "grid", parentId: "west" },
-    ].map(
-      (payload) => ({ ...payload, territoryId: "kunqu", at: at(-100), by: "installer" }) as Territory.Command,
-    ),
-  ).events,
-)
+const territory = areaTree([
+  ["kunqu", "district"],
+  ["street", "street", "kunqu"],
+  ["east", "community", "street"],
+  ["west", "community", "street"],
+  ["grid-a", "grid", "east"],
+  ["grid-b", "grid", "west"],
+])
 
 describe("the flow of cases (案件流转)", () => {
   it("counts reports and closures per Shanghai day, zeros included, a reopened case not closed", async () => {
