@@ -1,4 +1,4 @@
-import { Case, type Level } from "@gridcase/core"
+import { Case, type Level, type Territory } from "@gridcase/core"
 
 /**
  * The office's words for what it shows (界面用语), Chinese and English, in one place: the API's
@@ -66,6 +66,78 @@ export const LIGHT_LABELS: Readonly<Record<Case.Light, Label>> = {
   yellow: label("黄灯", "nearly due"),
   red: label("红灯", "overdue"),
 }
+
+/** What happened to a case (办理过程), one label per event type, for timelines. */
+export const EVENT_LABELS: Readonly<Record<Case.EventTag, Label>> = {
+  CaseReported: label("上报", "reported"),
+  CaseSelfHandled: label("现场处置", "handled on the spot"),
+  SelfHandlingAudited: label("自处理审核", "self-handling audited"),
+  CaseRegistered: label("立案", "registered"),
+  CaseRejected: label("不予立案", "rejected"),
+  CaseDispatched: label("派遣", "dispatched"),
+  CaseAcknowledged: label("签收", "acknowledged"),
+  CaseSentBack: label("退回", "sent back"),
+  HandlingStarted: label("开始处置", "handling started"),
+  ProgressNoted: label("进展记录", "progress noted"),
+  ExtensionRequested: label("申请延期", "extension requested"),
+  ExtensionGranted: label("批准延期", "extension granted"),
+  ExtensionDenied: label("驳回延期", "extension denied"),
+  VoidRequested: label("申请作废", "void requested"),
+  CaseVoided: label("作废", "voided"),
+  VoidDenied: label("驳回作废", "void denied"),
+  ShelveRequested: label("申请挂账", "shelving requested"),
+  CaseShelved: label("挂账", "shelved"),
+  ShelveDenied: label("驳回挂账", "shelving denied"),
+  CaseRestored: label("挂账恢复", "restored"),
+  CaseHeld: label("暂停", "put on hold"),
+  CaseResumed: label("恢复办理", "resumed"),
+  CaseResolved: label("办结", "resolved"),
+  VerificationPassed: label("核查通过", "check passed"),
+  VerificationFailed: label("核查不通过", "check failed"),
+  CaseClosed: label("结案", "closed"),
+  CaseReopened: label("重办", "reopened"),
+  CaseMerged: label("合并", "merged"),
+  CaseSupervised: label("督办", "supervised"),
+  HotlineTicketLinked: label("关联12345工单", "12345 ticket linked"),
+  HotlineOutcomeReported: label("答复12345", "outcome sent to 12345"),
+  CaseEscalated: label("上报升级", "escalated"),
+  CaseDeEscalated: label("下派", "handed down"),
+}
+
+/** Why a case climbed a level (升级原因). */
+export const ESCALATION_REASON_LABELS: Readonly<Record<Case.EscalationReason, Label>> = {
+  overdue: label("超时自动上报", "overdue"),
+  requested: label("请求上级协助", "asked for help"),
+  manual: label("督办提级", "by a supervisor"),
+}
+
+/** The roles people hold (角色, docs/domain.md#roles). */
+export const ROLE_LABELS: Readonly<Record<Territory.Role, Label>> = {
+  gridLeader: label("网格长", "grid leader"),
+  gridWorker: label("网格员", "grid worker"),
+  microGridWorker: label("微网格员", "micro-grid worker"),
+  buildingHead: label("楼栋长", "building head"),
+  volunteer: label("志愿者", "volunteer"),
+  stationHead: label("站长", "station head"),
+  dispatcher: label("指挥中心", "dispatcher"),
+  hotlineOperator: label("12345话务员", "hotline operator"),
+  departmentHandler: label("部门处置人员", "department handler"),
+  supervisor: label("督办员", "supervisor"),
+}
+
+/**
+ * Who acts when it is not a person of the territory (系统与外部来源), as timelines name them: by
+ * their exact id, or by the prefix (ending in ":") their ids share.
+ */
+export const ACTOR_LABELS: Readonly<Record<string, Label>> = {
+  "system:deadlines": label("超时监控", "deadline process"),
+  "system:": label("系统", "the system"),
+  "open311:": label("Open311 群众上报", "Open311 client"),
+}
+
+/** The label of a process or client acting, exact id first, then its prefix; undefined for people. */
+export const actorLabel = (actor: string): Label | undefined =>
+  ACTOR_LABELS[actor] ?? ACTOR_LABELS[`${actor.split(":")[0]}:`]
 
 /** The case categories, from core's catalogue ("邻里纠纷 — leaks between floors…"). */
 export const CATEGORY_LABELS: Readonly<Record<string, Label>> = Object.fromEntries(

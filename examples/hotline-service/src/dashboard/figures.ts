@@ -1,11 +1,18 @@
-import { Instant, Territory } from "@gridcase/core"
-import { CaseDeadlines, CaseOutcomes, OpenCases, PointsBalances, Residents } from "@gridcase/projections"
+import { type Case, Instant, Territory } from "@gridcase/core"
+import {
+  CaseFlow,
+  CaseLights,
+  CaseOutcomes,
+  OpenCases,
+  PointsBalances,
+  Residents,
+} from "@gridcase/projections"
 import { Effect, HashMap } from "effect"
 import { calendarWarning } from "../office/calendar-years.ts"
 import type { Office } from "../office/office.ts"
 import { DEFAULT_WINDOW } from "../open311/open311-api.ts"
-import { fmsStatusOf } from "../open311/request-status.ts"
 import { requestsIn } from "../open311/requests-projection.ts"
+import { namesOf } from "./names.ts"
 
 /** Which community each grid and micro-grid belongs to (for the per-community measures). */
 export const communityOf = (territory: Territory.EstablishedTerritory): ReadonlyMap<string, string> => {
@@ -23,16 +30,6 @@ export const communityOf = (territory: Territory.EstablishedTerritory): Readonly
   return communities
 }
 
-const gridNames = (
-  territory: Territory.State,
-): ReadonlyArray<{ readonly gridId: string; readonly name: string }> =>
-  territory.exists
-    ? HashMap.toValues(territory.areas)
-        .filter((area) => area.level === "grid" && Territory.isActive(area))
-        .map((area) => ({ gridId: area.areaId, name: area.name }))
-        .sort((a, b) => a.gridId.localeCompare(b.gridId))
-    : []
-
 /**
  * Last calendar month in Shanghai, [its first midnight, this month's first midnight): care plans
  * count visits per calendar month, and a month is only due once it is over.
@@ -44,56 +41,168 @@ export const lastMonth = (now: number) => {
   return { from: first(1), to: first(0) }
 }
 
+/** How many days the trend chart covers, today included (本地设定). */
+export const TREND_DAYS = 14
+/** How many latest requests and leaders the screen lists (本地设定). */
+const RECENT = 12
+const LEADERS = 8
+
+const HOUR = 3_600_000
+const hours = (ms: number | undefined) => (ms === undefined ? null : Math.round((ms / HOUR) * 10) / 10)
+
 const showRate = (rate: CaseOutcomes.Rate) => ({
   numerator: rate.numerator,
   denominator: rate.denominator,
   rate: rate.rate ?? null,
 })
 
+/** The grid a case is counted in: a micro-grid's cases count in its grid. */
+const gridOfPlace = (territory: Territory.State, areaId: string) => {
+  const area = territory.exists ? Territory.areaOf(territory, areaId) : undefined
+  return area?.level === "microGrid" && area.parentId !== undefined ? area.parentId : areaId
+}
+
+/** The area the screen is filtered to, checked against the territory; undefined for the whole office. */
+export const focusOf = (territory: Territory.State, areaId: string | undefined) => {
+  if (areaId === undefined || areaId === "" || !territory.exists) return undefined
+  const area = Territory.areaOf(territory, areaId)
+  return area === undefined ? undefined : { territory, area }
+}
+
+export type Focus = NonNullable<ReturnType<typeof focusOf>>
+
 /**
- * What the dashboard shows (docs/domain.md#measures), read from the read models at `now`: open cases per grid
- * (micro-grids counted in their grid), the overdue board, the rates, workloads and the latest
- * requests, and a warning when the working calendar runs out.
+ * Measures per unit (各单位考核): for each department cases are dispatched to, how many are open
+ * and how many overdue by the lights.
+ *
+ * SEAM (CaseMeasures): the per-step, per-department and per-worker measures — returns and
+ * buck-passing, rework, wrong dispatches, on-time rates (docs/domain.md#measures) — are the
+ * `CaseMeasures` read model, added to @gridcase/projections on another branch. Once it is
+ * merged, this function adds `CaseMeasures.per("department")` here (and the page's unit panel
+ * and the on-time rate read them); it is the one place the dashboard takes them from.
  */
-export const dashboardFigures = async (office: Office) => {
+export const unitMeasures = (cases: ReadonlyArray<CaseLights.LitCase>) => {
+  const units = new Map<string, { open: number; overdue: number }>()
+  for (const { case: c, overdue } of cases) {
+    if (c.assignee?._tag !== "department") continue
+    const unit = units.get(c.assignee.departmentId) ?? { open: 0, overdue: 0 }
+    units.set(c.assignee.departmentId, { open: unit.open + 1, overdue: unit.overdue + (overdue ? 1 : 0) })
+  }
+  return [...units]
+    .map(([departmentId, counts]) => ({ departmentId, ...counts }))
+    .sort((a, b) => b.overdue - a.overdue || b.open - a.open || a.departmentId.localeCompare(b.departmentId))
+}
+
+/** An open case as a point on the map (where it has coordinates), coloured by its worst light. */
+const pointOf = (territory: Territory.State, { case: c, worst, overdue }: CaseLights.LitCase) =>
+  c.location.lat === undefined || c.location.long === undefined
+    ? []
+    : [
+        {
+          caseId: c.caseId,
+          gridId: gridOfPlace(territory, c.location.gridId),
+          lat: c.location.lat,
+          long: c.location.long,
+          light: worst ?? null,
+          overdue,
+          category: c.category,
+          status: c.status,
+          level: c.level,
+        },
+      ]
+
+/** Open and overdue cases per grid (micro-grids in their grid), with each grid's worst light. */
+const perGrid = (territory: Territory.State, cases: ReadonlyArray<CaseLights.LitCase>) => {
+  const counts = new Map<string, { open: number; overdue: number; worst: Case.Light | undefined }>()
+  for (const entry of cases) {
+    const grid = gridOfPlace(territory, entry.case.location.gridId)
+    const count = counts.get(grid) ?? { open: 0, overdue: 0, worst: undefined }
+    counts.set(grid, {
+      open: count.open + 1,
+      overdue: count.overdue + (entry.overdue ? 1 : 0),
+      worst: CaseLights.worstLight([
+        ...(count.worst === undefined ? [] : [{ light: count.worst }]),
+        ...(entry.worst === undefined ? [] : [{ light: entry.worst }]),
+      ]),
+    })
+  }
+  const grids = territory.exists
+    ? HashMap.toValues(territory.areas)
+        .filter((area) => area.level === "grid" && Territory.isActive(area))
+        .sort((a, b) => a.areaId.localeCompare(b.areaId))
+    : []
+  return grids.map((area) => {
+    const count = counts.get(area.areaId)
+    return {
+      gridId: area.areaId,
+      name: area.name,
+      communityId: area.parentId ?? null,
+      open: count?.open ?? 0,
+      overdue: count?.overdue ?? 0,
+      worst: count?.worst ?? null,
+    }
+  })
+}
+
+/**
+ * What the command-centre screen shows (指挥大屏; docs/domain.md#measures,
+ * docs/domain.md#traffic-lights), read from the read models at `now`: every grid's open and
+ * overdue cases and each open case with coordinates for the map; then —
+ * for the area it is filtered to (a grid, a community, a street) or the whole office — the
+ * overdue board by level and department, the trend of reports and closures, time to resolve
+ * by category, the assessment rates, escalations per level and cause, care-visit compliance,
+ * the moral bank's leaders and the latest requests. Overdue is `CaseLights`' — a case with a
+ * red step — exactly as the case search's `overdue` filter counts it. Ids come with `names`.
+ */
+export const dashboardFigures = async (office: Office, areaId?: string) => {
   const territory = await office.district()
   const now = office.now()
   const calendar = calendarWarning(office.config.calendar, now, await office.beyondCalendar())
   const communities = territory.exists ? communityOf(territory) : new Map<string, string>()
   const outcomes = CaseOutcomes.queries({ communityOf: communities })
-  /** A micro-grid's cases count in its grid. */
-  const gridOf = (areaId: string) => {
-    const area = territory.exists ? Territory.areaOf(territory, areaId) : undefined
-    return area?.level === "microGrid" && area.parentId !== undefined ? area.parentId : areaId
-  }
+  const focus = focusOf(territory, areaId)
+  const within = focus === undefined ? undefined : { territory: focus.territory, areaId: focus.area.areaId }
+  const inFocus = (place: string) =>
+    within === undefined || Territory.isWithin(within.territory, place, within.areaId)
+  const names = namesOf(territory)
   return office.query(
     Effect.gen(function* () {
-      const open = new Map<string, number>()
-      for (const { gridId, openCases } of yield* OpenCases.perGrid) {
-        const grid = gridOf(gridId)
-        open.set(grid, (open.get(grid) ?? 0) + openCases)
-      }
-      const board = yield* CaseDeadlines.overdueBoard(now)
+      const lit = yield* CaseLights.openCases(now, office.config)
+      const focused = lit.filter((entry) => inFocus(entry.case.location.gridId))
+      const board = CaseLights.overdueByLevelAndDepartment(focused, now)
+      const escalations = yield* CaseFlow.escalations(within)
+      const trend = yield* CaseFlow.daily({ from: now - (TREND_DAYS - 1) * 24 * HOUR, to: now, within })
+      const scope = within === undefined ? {} : { within }
+      const resolve = yield* outcomes.timeToResolve(scope)
       const recent = yield* requestsIn({
         from: now - DEFAULT_WINDOW,
         to: now,
         serviceCodes: [],
-        keep: () => true,
-        limit: 12,
+        keep: (doc) => inFocus(doc.case.location.gridId),
+        limit: RECENT,
       })
-      const resolve = yield* outcomes.timeToResolve()
-      const care = yield* Residents.careCompliance(lastMonth(now))
-      const leaders = yield* PointsBalances.leaderboard({ limit: 5 })
+      const care = yield* Residents.careCompliance(lastMonth(now), within)
+      const leaders = yield* PointsBalances.leaderboard(
+        within === undefined ? { limit: LEADERS } : { limit: LEADERS, within },
+      )
       return {
         now: Instant.toShanghaiIso(now),
         /** The calendar runs out soon, or cases sit beyond it: shown as a banner. */
         calendarWarning: calendar ?? null,
-        openPerGrid: gridNames(territory).map(({ gridId, name }) => ({
-          gridId,
-          name,
-          open: open.get(gridId) ?? 0,
-        })),
-        openTotal: [...open.values()].reduce((sum, count) => sum + count, 0),
+        /** The area the panels are filtered to; null for the whole office. */
+        focus:
+          focus === undefined
+            ? null
+            : { areaId: focus.area.areaId, name: focus.area.name, level: focus.area.level },
+        /** When the territory last changed: the page refetches the map when it moves. */
+        territoryVersion: territory.exists ? territory.lastAt : 0,
+        /** Every grid, for the map and the per-grid chart. */
+        grids: perGrid(territory, lit),
+        /** Every open case that has coordinates, for the map. */
+        points: lit.flatMap((entry) => pointOf(territory, entry)),
+        /** The figures of the area in focus (or the whole office). */
+        open: focused.length,
+        overdueTotal: board.reduce((sum, cell) => sum + cell.cases.length, 0),
         overdue: board.map((cell) => ({
           level: cell.level,
           departmentId: cell.departmentId ?? null,
@@ -101,21 +210,32 @@ export const dashboardFigures = async (office: Office) => {
             caseId: c.caseId,
             gridId: c.gridId,
             category: c.category,
-            overdueHours: Math.round((c.overdueMs / 3_600_000) * 10) / 10,
+            urgency: c.urgency,
+            redSteps: c.redSteps,
+            overdueHours: hours(c.overdueMs),
           })),
         })),
-        overdueTotal: board.reduce((sum, cell) => sum + cell.cases.length, 0),
+        escalations,
+        escalationTotal: escalations.reduce((sum, count) => sum + count.escalations, 0),
+        trend,
         rates: {
-          selfResolution: showRate(yield* outcomes.selfResolutionRate()),
-          satisfaction: showRate(yield* outcomes.satisfactionRate()),
-          reopen: showRate(yield* outcomes.reopenRate()),
-          hotlineDiversion: showRate(yield* outcomes.hotlineDiversion()),
+          selfResolution: showRate(yield* outcomes.selfResolutionRate(scope)),
+          satisfaction: showRate(yield* outcomes.satisfactionRate(scope)),
+          reopen: showRate(yield* outcomes.reopenRate(scope)),
+          hotlineDiversion: showRate(yield* outcomes.hotlineDiversion(scope)),
         },
         timeToResolve: {
           closed: resolve.count,
-          meanHours: resolve.meanMs === undefined ? null : resolve.meanMs / 3_600_000,
-          p90Hours: resolve.p90Ms === undefined ? null : resolve.p90Ms / 3_600_000,
+          meanHours: hours(resolve.meanMs),
+          p90Hours: hours(resolve.p90Ms),
         },
+        resolveByCategory: (yield* outcomes.timeToResolveByCategory(scope)).map((times) => ({
+          category: times.category,
+          closed: times.count,
+          meanHours: hours(times.meanMs),
+          p90Hours: hours(times.p90Ms),
+        })),
+        units: unitMeasures(focused),
         workloads: (yield* OpenCases.workloads).slice(0, 10),
         /** 走访频次达标: visits due last month on care plans, and how many were made. */
         careVisits: { due: care.due, met: care.met, rate: care.rate ?? null },
@@ -125,11 +245,14 @@ export const dashboardFigures = async (office: Office) => {
           caseId: doc.case.caseId,
           category: doc.case.category,
           gridId: doc.case.location.gridId,
-          status: fmsStatusOf(doc.case),
+          status: doc.case.status,
           level: doc.case.level,
+          source: doc.case.source,
           requestedAt: Instant.toShanghaiIso(doc.requestedAt),
           description: doc.description,
         })),
+        /** What to call every id shown: areas, departments, staff. */
+        names,
       }
     }),
   )

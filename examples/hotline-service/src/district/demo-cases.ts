@@ -1,11 +1,25 @@
 import { Instant } from "@gridcase/core"
 import type { Office } from "../office/office.ts"
 import { runStory, type StoryStep, storyLength } from "../stories/story.ts"
+import { centreOf, demoPlan } from "./demo-district.ts"
 
 interface DemoCase {
   /** How long ago it was reported. */
   readonly hoursAgo: number
   readonly steps: ReadonlyArray<StoryStep>
+}
+
+/**
+ * Where the worker stood when reporting (the patrol app records it): a little off the middle
+ * of the grid, each case apart, so the dashboard's map shows every case as its own point.
+ */
+const spotIn = (gridId: string, caseId: string) => {
+  const centre = centreOf(demoPlan, gridId)
+  const turn = [...caseId].reduce((sum, character) => sum + character.charCodeAt(0), 0)
+  return {
+    lat: centre.lat + ((turn % 3) - 1) * 0.0011,
+    long: centre.long + ((turn % 2) * 2 - 1) * 0.0007,
+  }
 }
 
 const report = (
@@ -24,7 +38,7 @@ const report = (
     category,
     urgency: "normal",
     description,
-    location: { gridId },
+    location: { gridId, ...spotIn(gridId, caseId) },
     level: "grid",
     ...extra,
   },

@@ -21,6 +21,8 @@ export const DEMO_DISTRICT: DistrictSpec = {
   householdsPerGrid: 6,
   origin: { lat: 40.61, long: 109.83 },
   gridSize: 0.005,
+  // Each community a block of two by two: the map on the dashboard is then wider than tall, not a strip.
+  gridsPerRow: 2,
 }
 
 export const demoPlan: DistrictPlan = planDistrict(DEMO_DISTRICT)

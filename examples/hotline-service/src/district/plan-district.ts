@@ -32,6 +32,8 @@ export interface DistrictSpec {
   /** South-west corner of the first grid, and each grid's side, in degrees. */
   readonly origin: { readonly lat: number; readonly long: number }
   readonly gridSize: number
+  /** How many grids a community's block has per row (5 unless given); communities sit side by side. */
+  readonly gridsPerRow?: number
 }
 
 /** The functional departments (职能部门) at the street that cases are dispatched to. */
@@ -50,13 +52,14 @@ const HOUSEHOLDS_PER_BUILDING = 3
 /** The plan's grids (and micro-grids), with where each lies, per community. */
 const gridAreas = (spec: DistrictSpec) => {
   const areas: Array<PlannedArea> = []
+  const perRow = spec.gridsPerRow ?? GRIDS_PER_ROW
   let column = 0
   for (const community of spec.communities) {
     const purposes = community.dedicated ?? []
     const count = community.grids + purposes.length
     for (let g = 0; g < count; g++) {
-      const south = spec.origin.lat + Math.floor(g / GRIDS_PER_ROW) * spec.gridSize
-      const west = spec.origin.long + (column + (g % GRIDS_PER_ROW)) * spec.gridSize
+      const south = spec.origin.lat + Math.floor(g / perRow) * spec.gridSize
+      const west = spec.origin.long + (column + (g % perRow)) * spec.gridSize
       const purpose = g >= community.grids ? purposes[g - community.grids] : undefined
       const gridId = `${community.id}-grid-${String(g + 1).padStart(2, "0")}`
       areas.push({
@@ -90,7 +93,7 @@ const gridAreas = (spec: DistrictSpec) => {
         })
       }
     }
-    column += GRIDS_PER_ROW + 1
+    column += perRow + 1
   }
   return areas
 }

@@ -1,11 +1,11 @@
 import { Case, Level, Territory } from "@gridcase/core"
-import { CaseIndex } from "@gridcase/projections"
+import { CaseIndex, CaseLights } from "@gridcase/projections"
 import { Effect } from "effect"
 import { BadRequest, call } from "../http/api-errors.ts"
 import type { Office } from "../office/office.ts"
 import { parseW3cDatetime } from "../open311/arguments.ts"
 import { STATUS_LABELS } from "../vocabulary.ts"
-import { type CaseRow, rowOf, timersAt, waitsFor } from "./case-rows.ts"
+import { type CaseRow, rowOf, waitsFor } from "./case-rows.ts"
 import type { CaseSearchQuery } from "./office-api-definition.ts"
 import { coversCase, coversPlace, type Scope, scopeOf } from "./scope.ts"
 
@@ -121,8 +121,7 @@ export const searchCases = (office: Office, personId: string, query: SearchQuery
             (query.department === undefined ||
               (c.assignee?._tag === "department" && c.assignee.departmentId === query.department)) &&
             (query.overdue === undefined ||
-              timersAt(c, now, office.config).some((timer) => timer.light === "red") ===
-                (query.overdue === "true")),
+              CaseLights.isOverdue(c, now, office.config) === (query.overdue === "true")),
         }),
       ),
     )

@@ -1,5 +1,5 @@
-import { Authorization, Calendar, Case, Instant as I, type Instant, type Territory } from "@gridcase/core"
-import type { CaseIndex } from "@gridcase/projections"
+import { Authorization, type Case, Instant as I, type Instant, type Territory } from "@gridcase/core"
+import { type CaseIndex, CaseLights } from "@gridcase/projections"
 import { Result } from "effect"
 import { waitingFor } from "../vocabulary.ts"
 
@@ -23,24 +23,14 @@ export interface CaseRow {
     readonly light: Case.Light
     readonly dueAt: string
   }>
-  /** Some step is red (超时). */
+  /** Open with some step red (超期): `CaseLights.isOverdue`, as the dashboard counts it. */
   readonly overdue: boolean
   readonly waitingFor: string | null
 }
 
-/** The step timers of a case at `now`; none when its deadlines lie past the calendar's years. */
-export const timersAt = (c: Case.OpenedCase, now: Instant.Instant, config: Case.DeciderConfig) => {
-  try {
-    return Case.timers(c, now, config.policy, config.calendar)
-  } catch (error) {
-    if (error instanceof Calendar.OutsideCalendarError) return []
-    throw error
-  }
-}
-
 export const rowOf = (entry: CaseIndex.Entry, now: Instant.Instant, config: Case.DeciderConfig): CaseRow => {
   const c = entry.case
-  const timers = timersAt(c, now, config)
+  const { timers, overdue } = CaseLights.lit(c, now, config)
   return {
     caseId: c.caseId,
     status: c.status,
@@ -60,7 +50,7 @@ export const rowOf = (entry: CaseIndex.Entry, now: Instant.Instant, config: Case
       light: timer.light,
       dueAt: I.toShanghaiIso(timer.dueAt),
     })),
-    overdue: timers.some((timer) => timer.light === "red"),
+    overdue,
     waitingFor: waitingFor(c) ?? null,
   }
 }

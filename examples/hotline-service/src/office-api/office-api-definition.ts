@@ -107,7 +107,7 @@ export const CaseSearchQuery = {
     description: "a department it is dispatched to",
   }),
   overdue: Schema.optional(Schema.Literals(["true", "false"])).annotate({
-    description: "some step is red (超时)",
+    description: "open with some step red (超期), as the dashboard counts overdue",
   }),
   from: Schema.optional(Schema.String).annotate({
     description: "reported at or after (ISO 8601 with zone, or a date)",
@@ -362,9 +362,22 @@ export class StaffGroup extends HttpApiGroup.make("staff")
       summary("My work (我的待办 / 已办): what waits for the caller, and what they handled"),
     ),
     HttpApiEndpoint.get("dashboard", "/api/dashboard", {
+      query: {
+        area: Schema.optional(Schema.String.check(Schema.isMaxLength(200))).annotate({
+          description:
+            "filter the panels to an area (a grid, a community, a street) with everything under it",
+        }),
+      },
       success: Schema.Unknown.annotate({ description: "the dashboard's figures" }),
       error: API_ERRORS,
     }).annotateMerge(summary("The dashboard's figures: the measures a grid office is judged by")),
+    HttpApiEndpoint.get("dashboardMap", "/api/dashboard/map", {
+      success: Schema.Unknown.annotate({
+        description:
+          "a GeoJSON FeatureCollection: every active grid's boundary, with its name, community, street and staff",
+      }),
+      error: API_ERRORS,
+    }).annotateMerge(summary("The map of the grids the dashboard draws (GeoJSON, no tiles)")),
   )
   .middleware(StaffAuth) {}
 
@@ -380,11 +393,18 @@ export class PublicGroup extends HttpApiGroup.make("public").add(
       steps: Labels,
       lights: Labels,
       categories: Labels,
+      events: Labels,
+      escalationReasons: Labels,
+      roles: Labels,
+      actors: Labels.annotate({
+        description:
+          "processes and clients that act, by exact id or by the prefix (ending in `:`) of their ids",
+      }),
     }).annotate({ identifier: "Vocabulary" }),
   }).annotateMerge(
     OpenApi.annotations({
       summary:
-        "The office's words: Chinese and English labels of statuses, levels, sources, steps, lights and categories",
+        "The office's words: Chinese and English labels of statuses, levels, sources, steps, lights, categories, case events, escalation reasons, roles and acting processes",
       description: "Public: the same labels the API and the Open311 notes use, for pages to show.",
     }),
   ),

@@ -10,6 +10,7 @@ import {
 } from "@gridcase/core"
 import {
   CaseDeadlines,
+  CaseFlow,
   CaseIndex,
   CaseOutcomes,
   CaseTimeline,
@@ -57,6 +58,7 @@ const PROJECTIONS = (config: Case.DeciderConfig) => [
   OpenCases.projection,
   CaseDeadlines.makeProjection(config),
   CaseOutcomes.projection,
+  CaseFlow.projection,
   CaseTimeline.projection,
   serviceRequestsProjection,
   Residents.projection,

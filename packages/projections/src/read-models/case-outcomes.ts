@@ -1,9 +1,11 @@
 import { type Case, Level } from "@gridcase/core"
 import { Effect } from "effect"
-import { defineProjection, groupKey, type IndexEntry } from "../projection/projection.ts"
+import { defineProjection, groupKey, groupParts, type IndexEntry } from "../projection/projection.ts"
 import { type GroupStats, type IndexMember, ReadModelStore } from "../stores/read-model-store.ts"
+import type { AreaScope } from "./area-scope.ts"
 import { caseSource, foldCase } from "./case-fold.ts"
 import { nearestRankPercentile } from "./percentile.ts"
+import { withinTest } from "./within.ts"
 
 /** The case-outcomes read model's name: its documents and checkpoint are kept under it. */
 export const CASE_OUTCOMES = "case-outcomes"
@@ -92,10 +94,15 @@ export interface ResolveTimes {
   readonly p90Ms: number | undefined
 }
 
-/** Which cases a measure covers: one grid, one community (社区), or (neither) the whole city. */
+/**
+ * Which cases a measure covers: one grid, one community (社区) as the configuration maps it,
+ * any area of the territory with everything under it (`within`: a grid with its micro-grids, a
+ * community, a street), or (none of them) the whole city.
+ */
 export interface OutcomeScope {
   readonly gridId?: string
   readonly communityId?: string
+  readonly within?: AreaScope
 }
 
 /** What the outcome measures are computed against: the policy and calendar (for on-time steps) and the moment they are asked at. */
@@ -128,6 +135,10 @@ const statsIn = (config: CaseOutcomeQueriesConfig, index: string, scope: Outcome
   Effect.gen(function* () {
     const store = yield* ReadModelStore
     if (scope.gridId !== undefined) return [yield* store.stats(CASE_OUTCOMES, index, scope.gridId)]
+    if (scope.within !== undefined) {
+      const inside = withinTest(scope.within)
+      return (yield* store.groups(CASE_OUTCOMES, index)).filter((group) => inside(group.group))
+    }
     if (scope.communityId !== undefined) {
       return yield* Effect.forEach(gridsOf(config, scope.communityId), (grid) =>
         store.stats(CASE_OUTCOMES, index, grid),
@@ -173,6 +184,14 @@ const resolveValues = (config: CaseOutcomeQueriesConfig, scope: OutcomeScope, ca
         ? store.members(CASE_OUTCOMES, CaseOutcomesIndex.resolveTime, { head: grid })
         : store.members(CASE_OUTCOMES, CaseOutcomesIndex.resolveTime, { group: groupKey(grid, category) })
     if (scope.gridId !== undefined) return yield* byGrid(scope.gridId)
+    if (scope.within !== undefined) {
+      const inside = withinTest(scope.within)
+      const members = yield* store.members(CASE_OUTCOMES, CaseOutcomesIndex.resolveTime)
+      return members.filter((member) => {
+        const [grid = "", of] = groupParts(member.group)
+        return inside(grid) && (category === undefined || of === category)
+      })
+    }
     if (scope.communityId !== undefined) {
       return (yield* Effect.forEach(gridsOf(config, scope.communityId), byGrid)).flat()
     }
@@ -208,4 +227,18 @@ export const caseOutcomeQueries = (config: CaseOutcomeQueriesConfig) => ({
   /** Report-to-close times of closed cases in a scope, of one category or all. */
   timeToResolve: (options: OutcomeScope & { readonly category?: string } = {}) =>
     Effect.map(resolveValues(config, options, options.category), resolveTimesOf),
+  /** Report-to-close times of closed cases in a scope, per category (办理时长, by category code). */
+  timeToResolveByCategory: (scope: OutcomeScope = {}) =>
+    Effect.map(resolveValues(config, scope, undefined), (members) => {
+      const byCategory = new Map<string, Array<IndexMember>>()
+      for (const member of members) {
+        const category = groupParts(member.group).at(-1)!
+        const of = byCategory.get(category) ?? []
+        of.push(member)
+        byCategory.set(category, of)
+      }
+      return [...byCategory]
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+        .map(([category, of]) => ({ category, ...resolveTimesOf(of) }))
+    }),
 })

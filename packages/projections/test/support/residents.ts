@@ -1,4 +1,4 @@
-import { type Decider, Points, Resident, Territory } from "@gridcase/core"
+import { type Decider, type Level, Points, Resident, Territory } from "@gridcase/core"
 import { sealedPlaceholder } from "@gridcase/core/testing"
 import { Result } from "effect"
 import { type StorableEvent, storable } from "./domain-events.ts"
@@ -17,6 +17,27 @@ export const decideAll = <C, E, S, Err>(
     events.push(...decision.success)
   }
   return { state, events }
+}
+
+/** A territory of bare areas, `[areaId, level, parentId]`, the first its district, created by `installer`. */
+export const areaTree = (
+  areas: ReadonlyArray<readonly [string, Level.Level, string?]>,
+): Territory.EstablishedTerritory => {
+  const territoryId = areas[0]![0]
+  const commands = areas.map(
+    ([areaId, level, parentId]): Territory.Command =>
+      ({
+        _tag: "CreateArea",
+        territoryId,
+        areaId,
+        name: areaId,
+        level,
+        ...(parentId === undefined ? {} : { parentId }),
+        at: 0,
+        by: "installer",
+      }) as Territory.Command,
+  )
+  return territoryFrom(decideAll(Territory.makeDecider(), commands).events)
 }
 
 /** A territory folded from its events with core's evolve. */

@@ -1,0 +1,98 @@
+import { Case } from "@gridcase/core"
+import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { demoPlan } from "../src/district/demo-district.ts"
+import { readJson, startService, type TestService } from "./support/harness.ts"
+
+let service: TestService
+beforeAll(async () => {
+  service = await startService({ demoCases: true })
+  await service.office.tick()
+})
+afterAll(() => service.close())
+
+const as = (person: string) => ({ headers: { authorization: `Bearer token-${person}` } })
+const get = async (path: string, person = "dispatcher-1") =>
+  readJson(await fetch(`${service.baseUrl}${path}`, as(person)))
+
+const DEMO_GRIDS = demoPlan.areas.filter((area) => area.level === "grid").map((area) => area.areaId)
+
+describe("the dashboard's figures and map (/api/dashboard)", () => {
+  it("counts as overdue exactly the cases the case search finds overdue, by level and department", async () => {
+    const figures = await get("/api/dashboard")
+    const search = await get("/api/cases?overdue=true&limit=200")
+    const onBoard = figures.overdue.flatMap((cell: { cases: ReadonlyArray<{ caseId: string }> }) =>
+      cell.cases.map((c) => c.caseId),
+    )
+    expect(onBoard.sort()).toEqual(search.items.map((row: { caseId: string }) => row.caseId).sort())
+    expect(figures.overdueTotal).toBe(onBoard.length)
+    // The neglected pumps: unregistered, urgent, escalated to the community by the deadline process.
+    const pumps = figures.overdue.find((cell: { level: string }) => cell.level === "community")
+    expect(pumps).toMatchObject({
+      departmentId: null,
+      cases: [{ caseId: "demo-pumps", redSteps: ["register"] }],
+    })
+    expect(figures.escalations).toEqual([{ level: "community", reason: "overdue", escalations: 1, cases: 1 }])
+    expect(figures.escalationTotal).toBe(1)
+  })
+
+  it("gives every grid its open and overdue cases, and each open case with coordinates its worst light", async () => {
+    const figures = await get("/api/dashboard")
+    expect(figures.grids.map((grid: { gridId: string }) => grid.gridId).sort()).toEqual(
+      [...DEMO_GRIDS].sort(),
+    )
+    const open = figures.grids.reduce((sum: number, grid: { open: number }) => sum + grid.open, 0)
+    expect(open).toBe(figures.open)
+    expect(figures.points.find((point: { caseId: string }) => point.caseId === "demo-pumps")).toMatchObject({
+      gridId: "huoju-road-grid-03",
+      light: "red",
+      overdue: true,
+    })
+    expect(figures.names["huoju-road-grid-03"]).toBe("火炬路社区第3网格")
+    expect(figures.names["minxin-road-housing"]).toBe("房管所")
+    expect(figures.names["shengtang-road-leader"]).toBe("盛唐路社区 网格长")
+  })
+
+  it("filters its panels to an area, and refuses an area the district does not have", async () => {
+    const grid = await get("/api/dashboard?area=huoju-road-grid-03")
+    expect(grid.focus).toEqual({ areaId: "huoju-road-grid-03", name: "火炬路社区第3网格", level: "grid" })
+    expect(grid.recent.map((r: { caseId: string }) => r.caseId)).toEqual(["demo-pumps"])
+    // The map stays whole: every grid is still there.
+    expect(grid.grids).toHaveLength(DEMO_GRIDS.length)
+    const community = await get("/api/dashboard?area=shengtang-road")
+    for (const request of community.recent) expect(request.gridId.startsWith("shengtang-road")).toBe(true)
+    expect(community.escalations).toEqual([])
+    const refused = await fetch(`${service.baseUrl}/api/dashboard?area=nowhere`, as("dispatcher-1"))
+    expect(refused.status).toBe(400)
+    expect((await readJson(refused)).error).toContain("nowhere")
+    expect((await fetch(`${service.baseUrl}/api/dashboard`)).status).toBe(401)
+  })
+
+  it("serves the grids as GeoJSON with their community, street and staff", async () => {
+    const map = await get("/api/dashboard/map")
+    expect(map.type).toBe("FeatureCollection")
+    expect(map.features.map((f: { properties: { name: string } }) => f.properties.name).sort()).toEqual(
+      [...DEMO_GRIDS].sort(),
+    )
+    const grid = map.features.find(
+      (f: { properties: { name: string } }) => f.properties.name === "shengtang-road-grid-01",
+    )
+    expect(grid.geometry.type).toBe("Polygon")
+    expect(grid.properties).toMatchObject({
+      label: "盛唐路社区第1网格",
+      communityId: "shengtang-road",
+      communityName: "盛唐路社区",
+      streetId: "minxin-road",
+      leaders: ["shengtang-road-leader"],
+    })
+    expect((await fetch(`${service.baseUrl}/api/dashboard/map`)).status).toBe(401)
+  })
+
+  it("names every case event, role, escalation reason and acting process in the shared vocabulary", async () => {
+    const words = await readJson(await fetch(`${service.baseUrl}/api/vocabulary`))
+    expect(Object.keys(words.events).sort()).toEqual([...Case.EVENT_TYPES].sort())
+    expect(words.events.CaseReported).toEqual({ zh: "上报", en: "reported" })
+    expect(words.roles.gridLeader.zh).toBe("网格长")
+    expect(words.escalationReasons.overdue.zh).toBe("超时自动上报")
+    expect(words.actors["system:deadlines"].zh).toBe("超时监控")
+  })
+})
