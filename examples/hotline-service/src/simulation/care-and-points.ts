@@ -1,12 +1,13 @@
 import { Instant, type Resident } from "@gridcase/core"
 import type { PlannedHousehold } from "../district/district-plan.ts"
+import { INPUTS } from "./inputs.ts"
 import type { Random } from "./random.ts"
 import type { Staffing } from "./staffing.ts"
 
 /** Share of residents on a care plan (重点帮扶对象): elders alone, disabled, low-income… */
-export const CARED_FOR_SHARE = 0.005
+export const CARED_FOR_SHARE = INPUTS.careShare.value
 /** Share of residents who bank civic acts at the moral bank (储户) besides those cared for. */
-export const DEPOSITOR_SHARE = 0.003
+export const DEPOSITOR_SHARE = INPUTS.depositorShare.value
 /** Awards a day per hundred depositors. */
 const AWARDS_PER_HUNDRED_A_DAY = 2
 
@@ -21,16 +22,6 @@ export interface SimulatedResident {
   readonly president: string
   /** Undefined for a depositor without a care plan. */
   readonly care: { readonly tag: Resident.SpecialCareTag; readonly visitsPerMonth: number } | undefined
-}
-
-const CARE_TAGS: Readonly<
-  Record<"elderlyAlone" | "disabled" | "lowIncome" | "leftBehindChild" | "veteran", number>
-> = {
-  elderlyAlone: 40,
-  disabled: 20,
-  lowIncome: 20,
-  leftBehindChild: 10,
-  veteran: 10,
 }
 
 const SURNAMES = ["王", "李", "张", "刘", "陈", "杨", "黄", "赵", "周", "吴", "郝", "郭", "耿"]
@@ -52,7 +43,7 @@ export const simulatedResidents = (
   const total = cared + Math.round(residents * DEPOSITOR_SHARE)
   const people = Array.from({ length: total }, (_, i): SimulatedResident => {
     const gridId = random.pick(staff.grids)
-    const tag = i < cared ? random.weighted(CARE_TAGS) : undefined
+    const tag = i < cared ? random.weighted(INPUTS.careTags.value) : undefined
     return {
       residentId: `r${String(i + 1).padStart(5, "0")}`,
       householdId: `${gridId}-hh${String(i + 1).padStart(5, "0")}`,
@@ -60,7 +51,16 @@ export const simulatedResidents = (
       worker: staff.workerOf(gridId),
       leader: staff.ownerOf(gridId, "grid"),
       president: staff.ownerOf(gridId, "community"),
-      care: tag === undefined ? undefined : { tag, visitsPerMonth: tag === "elderlyAlone" ? 2 : 1 },
+      care:
+        tag === undefined
+          ? undefined
+          : {
+              tag,
+              visitsPerMonth:
+                tag === "elderlyAlone"
+                  ? INPUTS.visitsPerMonth.value.elderlyAlone
+                  : INPUTS.visitsPerMonth.value.others,
+            },
     }
   })
   return {
@@ -130,9 +130,13 @@ export const visitsOfDay = (
   nextId: () => string,
 ): ReadonlyArray<Timed> =>
   people.flatMap((person) => {
-    if (person.care === undefined || !random.chance((person.care.visitsPerMonth / 30) * 0.95)) return []
+    if (
+      person.care === undefined ||
+      !random.chance((person.care.visitsPerMonth / 30) * (1 - INPUTS.visitsMissed.value))
+    )
+      return []
     const visitId = nextId()
-    const raise = random.chance(0.08)
+    const raise = random.chance(INPUTS.visitRaisesCase.value)
     return [
       {
         at:
