@@ -78,7 +78,7 @@ export interface Timed {
   readonly command: Readonly<Record<string, unknown>>
 }
 
-/** Registering a resident (by the grid worker) and, for those cared for, the tag and plan (by the grid leader). */
+/** Registering a resident (by the grid worker) and, for those cared for, the tag and plan (by the grid leader), all at `at`. */
 export const registration = (
   person: SimulatedResident,
   at: Instant.Instant,
@@ -100,11 +100,11 @@ export const registration = (
   if (person.care !== undefined) {
     steps.push(
       {
-        at: at + Instant.MINUTE,
+        at,
         command: { _tag: "TagResident", ...base, by: person.leader, tag: person.care.tag },
       },
       {
-        at: at + 2 * Instant.MINUTE,
+        at,
         command: {
           _tag: "SetCarePlan",
           ...base,

@@ -9,7 +9,8 @@ interface Minutes {
 
 /**
  * A log of the grid workers' effort during the run, in minutes per task (`INPUTS.effortMinutes`,
- * an assumption): in the grid — care visits, door-knocks and the reports they file on patrol;
+ * an assumption): in the grid — a working day's patrol, care visits, door-knocks and the reports
+ * they file on patrol;
  * on business (受理业务) — every other step they take on a case; on rotating duty (轮流上岗) —
  * the working days of their turn.
  */
@@ -17,7 +18,7 @@ export const makeEffortLog = (workers: ReadonlyArray<string>) => {
   const minutes = new Map<string, Minutes>(
     workers.map((worker) => [worker, { grid: 0, business: 0, duty: 0 }]),
   )
-  const { visit, knock, caseStep, duty } = INPUTS.effortMinutes.value
+  const { visit, knock, caseStep, patrol, duty } = INPUTS.effortMinutes.value
   return {
     workers,
     minutes: minutes as ReadonlyMap<string, Readonly<Minutes>>,
@@ -31,6 +32,11 @@ export const makeEffortLog = (workers: ReadonlyArray<string>) => {
       if (of === undefined) return
       if (report) of.grid += caseStep
       else of.business += caseStep
+    },
+    /** A working day's patrol of the worker's grids (巡查). */
+    patrol: (worker: string) => {
+      const of = minutes.get(worker)
+      if (of !== undefined) of.grid += patrol
     },
     duty: (worker: string) => {
       const of = minutes.get(worker)

@@ -288,8 +288,8 @@ export const INPUTS = {
   effortMinutes: {
     zh: "每项工作耗时 (分钟)",
     en: "minutes a worker spends per task, for the 721 split",
-    value: { visit: 45, knock: 15, caseStep: 20, duty: 480 },
-    basis: assumed("no published time per task; a duty day is a working day"),
+    value: { visit: 45, knock: 15, caseStep: 20, patrol: 180, duty: 480 },
+    basis: assumed("no published time per task; a patrol is a morning's round, a duty day a working day"),
   },
 } satisfies Readonly<Record<string, Input<unknown>>>
 

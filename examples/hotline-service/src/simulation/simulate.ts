@@ -295,23 +295,20 @@ export const simulate = async (options: SimulationOptions): Promise<SimulationSu
     for (let t = options.start + TICK_EVERY; t <= end; t += TICK_EVERY)
       agenda.push({ at: t, seq: seq++, kind: "tick" })
 
-    // Registration on the first morning, a resident every three minutes from 08:00.
-    people.forEach((person, i) => {
-      for (const step of registration(
-        person,
-        options.start + 8 * Instant.HOUR + i * 3 * Instant.MINUTE,
-        random,
-      )) {
+    // The residents on the rolls when the run begins: registered, tagged and on their care
+    // plans from its first instant, so every plan is due for each whole month of the run.
+    for (const person of people) {
+      for (const step of registration(person, options.start, random)) {
         agenda.push({ ...step, seq: seq++, kind: "resident" })
       }
-    })
+    }
 
     agenda.push({
       ...launchCampaign({
         campaignId,
         streetId: options.district.spec.streetId,
         by: staff.ownerOf(staff.grids[0]!, "street"),
-        at: options.start + 8 * Instant.HOUR + people.length * 3 * Instant.MINUTE + Instant.MINUTE,
+        at: options.start + 8 * Instant.HOUR,
         households: people,
       }),
       seq: seq++,
@@ -322,7 +319,10 @@ export const simulate = async (options: SimulationOptions): Promise<SimulationSu
       const dayStart = options.start + day * DAY_MS
       if (office.config.calendar.isWorkingDay(dayStart + 12 * Instant.HOUR)) {
         const onDuty = onDutyOf(workers, workingDays++)
-        for (const worker of onDuty) effort.duty(worker)
+        for (const worker of workers) {
+          if (onDuty.has(worker)) effort.duty(worker)
+          else effort.patrol(worker)
+        }
         if (day > 0) {
           for (const knock of knocksOfDay({ campaignId, dayStart, queues, onDuty, random })) {
             agenda.push({ at: knock.at, command: knock.command, seq: seq++, kind: "campaign" })
