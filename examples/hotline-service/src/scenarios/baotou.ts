@@ -1,3 +1,4 @@
+import { planDistrict } from "../district/plan-district.ts"
 import { act, bank, resident, type Scenario, say, TUESDAY_9H, wait } from "./scenario.ts"
 
 const FAMILY = "baotou-hao-rong"
@@ -14,7 +15,7 @@ export const baotou: Scenario = {
   title: "包头 · 稀土高新区 — 敲门行动 and the 百姓说事点",
   source:
     "docs/domain.md#seed-baotou: Wanshuiquan town's knock drive, Minxin Road street (100 grids, 45 workers), the moral bank (道德银行).",
-  district: {
+  district: planDistrict({
     territoryId: "xitu-gaoxin",
     districtName: "稀土高新区",
     streetId: "minxin-road",
@@ -27,7 +28,7 @@ export const baotou: Scenario = {
     householdsPerGrid: 2,
     origin: { lat: 40.61, long: 109.83 },
     gridSize: 0.005,
-  },
+  }),
   start: TUESDAY_9H,
   steps: [
     say(
