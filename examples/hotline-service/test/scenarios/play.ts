@@ -44,3 +44,19 @@ export const eventsOf = <T extends Case.EventTag>(
 /** The residents read model's records of the residents living in a household now. */
 export const residentsOf = async (office: Office, householdId: string) =>
   (await office.query(Residents.recordsIn())).filter((record) => record.householdId === householdId)
+
+/**
+ * A stream's events as stored (their type as `_tag`, and their fields), read through the desk's
+ * `history`: for aggregates without a read model of their own events (campaigns, ledgers, residents).
+ */
+export const stored = async (
+  history: (id: string) => Promise<ReadonlyArray<{ readonly type: string; readonly data: unknown }>>,
+  id: string,
+) =>
+  (await history(id)).map(
+    (recorded) =>
+      ({ ...(recorded.data as object), _tag: recorded.type }) as Record<string, unknown> & {
+        readonly _tag: string
+        readonly by: string
+      },
+  )
