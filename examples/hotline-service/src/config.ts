@@ -9,6 +9,12 @@ export interface ServiceConfig {
   readonly host: string
   /** `DATABASE_URL`: a PostgreSQL URL; without it the embedded SQLite store is used. */
   readonly databaseUrl: string | undefined
+  /**
+   * `DATABASE_SCHEMA`, default `gridcase`: the PostgreSQL schema of the events; the read models
+   * go to `<schema>_read_models`. Two offices (or a benchmark beside a service) on one database
+   * keep apart by it.
+   */
+  readonly databaseSchema: string
   /** `DATA_DIR`, default ./.gridcase-data: the SQLite file and the staff token hashes live here. */
   readonly dataDir: string
   /** `OPEN311_API_KEY`, else a fresh random key for this run. */
@@ -50,6 +56,7 @@ export const configFrom = (env: NodeJS.ProcessEnv): ServiceConfig => ({
   port: integer("PORT", env.PORT, 3000, 0, 65535),
   host: env.HOST === undefined || env.HOST === "" ? "127.0.0.1" : env.HOST,
   databaseUrl: env.DATABASE_URL === "" ? undefined : env.DATABASE_URL,
+  databaseSchema: schemaOf(env.DATABASE_SCHEMA),
   dataDir: resolve(env.DATA_DIR === undefined || env.DATA_DIR === "" ? ".gridcase-data" : env.DATA_DIR),
   apiKey:
     env.OPEN311_API_KEY === undefined || env.OPEN311_API_KEY === ""
@@ -63,6 +70,15 @@ export const configFrom = (env: NodeJS.ProcessEnv): ServiceConfig => ({
       ? undefined
       : resolve(env.GRIDCASE_CALENDAR_YEARS),
 })
+
+const schemaOf = (text: string | undefined): string => {
+  if (text === undefined || text === "") return "gridcase"
+  // The stores take lowercase letters, digits and `_`, at most 40: `_read_models` needs 12 of them.
+  if (!/^[a-z_][a-z0-9_]{0,27}$/.test(text)) {
+    throw new Error(`DATABASE_SCHEMA must be at most 28 lowercase letters, digits and _, got "${text}"`)
+  }
+  return text
+}
 
 const masterKeyOf = (text: string | undefined): Uint8Array | undefined => {
   if (text === undefined || text === "") return undefined

@@ -49,11 +49,14 @@ const office = await openOffice({
   store:
     config.databaseUrl === undefined
       ? SqliteEventStore.layer({ filename: join(config.dataDir, "events.db") })
-      : PostgresEventStore.layer({ connection: config.databaseUrl }),
+      : PostgresEventStore.layer({ connection: config.databaseUrl, schema: config.databaseSchema }),
   readModels:
     config.databaseUrl === undefined
       ? SqliteReadModelStore.layer({ filename: join(config.dataDir, "read-models.db") })
-      : PostgresReadModelStore.layer({ connection: config.databaseUrl, schema: "gridcase_read_models" }),
+      : PostgresReadModelStore.layer({
+          connection: config.databaseUrl,
+          schema: `${config.databaseSchema}_read_models`,
+        }),
   // Residents' keys (crypto-shredding), wrapped by KEY_STORE_MASTER_KEY or, for the demo, a master key file.
   keyStore: fileKeyStoreLayer({
     file: join(config.dataDir, "resident-keys.json"),
