@@ -88,7 +88,7 @@ export const nextAction = (c: Case.OpenedCase, random: Random, staff: Staffing):
     }
     case "dispatched": {
       const receiver = assigneeOf(c, staff)
-      if (c.sendBacks === 0 && random.chance(INPUTS.returned.value)) {
+      if (random.chance(INPUTS.returned.value)) {
         return {
           after: random.exponential(60),
           command: by(receiver, "SendBackCase", { reason: "不属于本单位职责 — not ours" }),

@@ -166,7 +166,7 @@ export const INPUTS = {
   },
   returned: {
     zh: "退回比例",
-    en: "share of first dispatches sent back (退回)",
+    en: "share of dispatches sent back (退回), each time — twice is 推诿",
     value: 0.03,
     basis: assumed("no published return rate found (docs/domain.md#measure-buck-passing has none)"),
   },
