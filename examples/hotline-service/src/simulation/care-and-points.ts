@@ -21,7 +21,14 @@ export interface SimulatedResident {
   /** The community's station head: the moral bank's president (行长), who approves awards. */
   readonly president: string
   /** Undefined for a depositor without a care plan. */
-  readonly care: { readonly tag: Resident.SpecialCareTag; readonly visitsPerMonth: number } | undefined
+  readonly care:
+    | {
+        readonly tag: Resident.SpecialCareTag
+        readonly visitsPerMonth: number
+        /** Which day of each visiting round the worker comes (0-based): the worker's plan. */
+        readonly offset: number
+      }
+    | undefined
 }
 
 const SURNAMES = ["王", "李", "张", "刘", "陈", "杨", "黄", "赵", "周", "吴", "郝", "郭", "耿"]
@@ -51,16 +58,7 @@ export const simulatedResidents = (
       worker: staff.workerOf(gridId),
       leader: staff.ownerOf(gridId, "grid"),
       president: staff.ownerOf(gridId, "community"),
-      care:
-        tag === undefined
-          ? undefined
-          : {
-              tag,
-              visitsPerMonth:
-                tag === "elderlyAlone"
-                  ? INPUTS.visitsPerMonth.value.elderlyAlone
-                  : INPUTS.visitsPerMonth.value.others,
-            },
+      care: tag === undefined ? undefined : careOf(tag, random),
     }
   })
   return {
@@ -118,10 +116,26 @@ export const registration = (
   return steps
 }
 
+/** Days in a visiting round of `visits` a month: the month's first 28 days, split evenly. */
+const roundDays = (visits: number) => Math.max(1, Math.floor(28 / visits))
+
+const careOf = (tag: Resident.SpecialCareTag, random: Random) => {
+  const visitsPerMonth =
+    tag === "elderlyAlone" ? INPUTS.visitsPerMonth.value.elderlyAlone : INPUTS.visitsPerMonth.value.others
+  return { tag, visitsPerMonth, offset: Math.floor(random.next() * roundDays(visitsPerMonth)) }
+}
+
+/** Whether the worker's plan puts a visit to `person` on the day starting at `dayStart` (Shanghai). */
+const visitDue = (care: NonNullable<SimulatedResident["care"]>, dayStart: Instant.Instant) => {
+  const dayOfMonth = new Date(dayStart + 8 * Instant.HOUR).getUTCDate() - 1
+  const round = roundDays(care.visitsPerMonth)
+  return dayOfMonth < round * care.visitsPerMonth && dayOfMonth % round === care.offset
+}
+
 /**
- * One day's visits (走访): each cared-for resident is visited on a working-hours day with the
- * chance that keeps their cadence — a little less, since workers miss some — and now and then a
- * visit finds a problem and raises a case.
+ * One day's visits (走访): the worker visits each cared-for resident on the days of their plan —
+ * the cadence's visits spread over the month's first 28 days — missing a few
+ * (`INPUTS.visitsMissed`); now and then a visit finds a problem and raises a case.
  */
 export const visitsOfDay = (
   dayStart: Instant.Instant,
@@ -132,7 +146,8 @@ export const visitsOfDay = (
   people.flatMap((person) => {
     if (
       person.care === undefined ||
-      !random.chance((person.care.visitsPerMonth / 30) * (1 - INPUTS.visitsMissed.value))
+      !visitDue(person.care, dayStart) ||
+      random.chance(INPUTS.visitsMissed.value)
     )
       return []
     const visitId = nextId()

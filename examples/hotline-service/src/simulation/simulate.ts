@@ -329,10 +329,10 @@ export const simulate = async (options: SimulationOptions): Promise<SimulationSu
           }
         }
       }
+      for (const visit of visitsOfDay(dayStart, people, random, nextId)) {
+        agenda.push({ ...visit, seq: seq++, kind: "resident" })
+      }
       if (day > 0) {
-        for (const visit of visitsOfDay(dayStart, people, random, nextId)) {
-          agenda.push({ ...visit, seq: seq++, kind: "resident" })
-        }
         for (const award of awardsOfDay(dayStart, people, random, nextId)) {
           agenda.push({ ...award, seq: seq++, kind: "points" })
         }
