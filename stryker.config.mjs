@@ -32,6 +32,8 @@ export default {
     "/scripts/api",
   ],
   timeoutMS: 30_000,
+  // The first run of all of core's tests, with per-test coverage, takes minutes on a shared machine.
+  dryRunTimeoutMinutes: 40,
   tempDirName: ".stryker-tmp",
   cleanTempDir: "always",
 }
