@@ -12,6 +12,8 @@ export const CASES_PER_RESIDENT_YEAR = 0.3
 const CATEGORY_WEIGHTS: Readonly<Record<keyof typeof Case.CATEGORIES, number>> = {
   neighbourDispute: 14,
   commonAreaClutter: 16,
+  // No figure found for parking's share: none is drawn until one is (the seed stories file it by hand).
+  disorderlyParking: 0,
   safetyHazard: 6,
   utilities: 14,
   sanitation: 16,
