@@ -1,3 +1,4 @@
+import { planDistrict } from "../district/plan-district.ts"
 import { act, type Scenario, say, tick, wait } from "./scenario.ts"
 
 const PARKING = "nanshan-parking"
@@ -16,7 +17,7 @@ export const bijie: Scenario = {
   name: "bijie",
   title: "毕节 · 南山社区 — 18+1 grids: an owners' compact, and a case the deadline process escalates",
   source: "docs/domain.md#seed-bijie (网易号): Nanshan community, Biyang street; 信息员、宣传员、调解员.",
-  district: {
+  district: planDistrict({
     territoryId: "qixingguan",
     districtName: "七星关区",
     streetId: "biyang",
@@ -26,7 +27,7 @@ export const bijie: Scenario = {
     householdsPerGrid: 0,
     origin: { lat: 27.3, long: 105.28 },
     gridSize: 0.003,
-  },
+  }),
   start: FRIDAY_17H,
   steps: [
     say("A grid worker (worker-003) reports cars parked all over a compound's lanes."),

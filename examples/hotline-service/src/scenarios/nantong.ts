@@ -1,3 +1,4 @@
+import { planDistrict } from "../district/plan-district.ts"
 import { act, type Scenario, say, TUESDAY_9H, wait } from "./scenario.ts"
 
 const GAS = "tianhong-gas-904"
@@ -14,7 +15,7 @@ export const nantong: Scenario = {
   title: "南通 · 天虹社区 — 精网微格: gas left on, and basement pumps that wait for a tender",
   source:
     "docs/domain.md#seed-nantong (江苏苏讯网): Tianhong community, Jinsha street; 网格长 + 党小组长 + 微网格员 + N名志愿者.",
-  district: {
+  district: planDistrict({
     territoryId: "tongzhou",
     districtName: "通州区",
     streetId: "jinsha",
@@ -24,7 +25,7 @@ export const nantong: Scenario = {
     householdsPerGrid: 0,
     origin: { lat: 32.06, long: 121.07 },
     gridSize: 0.004,
-  },
+  }),
   start: TUESDAY_9H + 70 * 60_000,
   steps: [
     say(

@@ -8,20 +8,11 @@ import type { CaseEvent } from "../../../src/case/events.ts"
 import { isEscalatable } from "../../../src/case/state.ts"
 import { caseTimers } from "../../../src/case/timers.ts"
 import { EscalationReason } from "../../../src/case/vocabulary.ts"
-import { isTopLevel, LEVELS, type Level, levelAbove, levelRank } from "../../../src/shared/level.ts"
+import { isTopLevel, LEVELS, type Level } from "../../../src/shared/level.ts"
 import { arbitraryCaseActor } from "../../../src/testing/arbitraries/case.ts"
 import { arbitraryCaseLifecycle } from "../../../src/testing/arbitraries/case-lifecycle.ts"
 import { runCommands } from "../../../src/testing/run-commands.ts"
-import {
-  arbitraryTickGaps,
-  caseAtASkipUnderAnyPolicy,
-  caseUnderAnyPolicy,
-  config,
-  DAY,
-  decider,
-  lifeWithTicks,
-  RUNS,
-} from "./setup.ts"
+import { caseUnderAnyPolicy, config, DAY, decider, RUNS } from "./setup.ts"
 
 const eventsOf = (decision: Result.Result<ReadonlyArray<CaseEvent>, unknown>): ReadonlyArray<CaseEvent> =>
   Result.isSuccess(decision) ? decision.success : []
@@ -44,26 +35,6 @@ describe("escalation properties", () => {
           if (!step.after.exists) continue
           expect(LEVELS).toContain(step.after.level)
           expect(step.after.level).toBe(owner)
-        }
-      }),
-      RUNS,
-    )
-  })
-
-  it("one level up at a time, unless the policy's skip rule allows a jump", () => {
-    fc.assert(
-      fc.property(caseAtASkipUnderAnyPolicy(), arbitraryTickGaps, ({ config, commands }, gaps) => {
-        for (const { before, events } of lifeWithTicks(config, commands, gaps)) {
-          for (const event of events) {
-            if (event._tag !== "CaseEscalated" || !before.exists) continue
-            expect(event.from).toBe(before.level)
-            expect(levelRank(event.to)).toBeGreaterThan(levelRank(event.from))
-            if (event.to !== levelAbove(event.from)) {
-              expect(event.to).toBe(
-                config.policy.escalationTarget(before.category, before.urgency, event.from),
-              )
-            }
-          }
         }
       }),
       RUNS,
@@ -117,25 +88,6 @@ describe("escalation properties", () => {
           }
         }
       }),
-      RUNS,
-    )
-  })
-
-  it("escalates at most once per level above the entry level when nobody de-escalates", () => {
-    fc.assert(
-      fc.property(
-        caseUnderAnyPolicy({ exclude: ["DeEscalateCase"] }),
-        arbitraryTickGaps,
-        ({ config, commands }, gaps) => {
-          const life = lifeWithTicks(config, commands, gaps)
-          const entered = life[0]?.after
-          const last = life.at(-1)?.after
-          if (entered === undefined || !entered.exists || last === undefined || !last.exists) return
-          const escalations = life.flatMap((t) => t.events).filter((e) => e._tag === "CaseEscalated")
-          expect(escalations.length).toBeLessThanOrEqual(LEVELS.length - 1 - levelRank(entered.level))
-          expect(last.escalations).toBe(escalations.length)
-        },
-      ),
       RUNS,
     )
   })

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest"
-import { SCENARIOS } from "../src/scenarios/index.ts"
-import { runScenario } from "../src/scenarios/scenario.ts"
+import { SCENARIOS } from "../../src/scenarios/index.ts"
+import { runScenario } from "../../src/scenarios/scenario.ts"
 
 describe("the five seed stories, as scenarios", () => {
   it("has one per seed article", () => {
