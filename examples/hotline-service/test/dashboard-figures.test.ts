@@ -29,7 +29,7 @@ describe("the dashboard's figures and map (/api/dashboard)", () => {
     const pumps = figures.overdue.find((cell: { level: string }) => cell.level === "community")
     expect(pumps).toMatchObject({
       departmentId: null,
-      cases: [{ caseId: "demo-pumps", redSteps: ["register"] }],
+      cases: [{ caseId: "demo-pumps", redSteps: ["register", "dispatch"] }],
     })
     expect(figures.escalations).toEqual([{ level: "community", reason: "overdue", escalations: 1, cases: 1 }])
     expect(figures.escalationTotal).toBe(1)
