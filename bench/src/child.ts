@@ -8,6 +8,7 @@ import { absorbStraySqliteErrors } from "./subjects/emmett.ts"
 import { appendEvents } from "./workloads/append.ts"
 import { commandHandling } from "./workloads/command-handling.ts"
 import { decideEvolve } from "./workloads/decide-evolve.ts"
+import { http } from "./workloads/http.ts"
 import { readAll } from "./workloads/read-all.ts"
 import { rebuild } from "./workloads/rebuild.ts"
 import { rehydrate } from "./workloads/rehydrate.ts"
@@ -21,6 +22,7 @@ const workloads = {
   "read-all": readAll,
   rebuild,
   simulation,
+  http,
 } as const
 
 const job = JSON.parse(process.argv[2] ?? "") as Job

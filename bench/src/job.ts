@@ -12,6 +12,7 @@ export type WorkloadName =
   | "read-all"
   | "rebuild"
   | "simulation"
+  | "http"
 
 /**
  * One measurement, run in a child process of its own: which code, on which store, with which

@@ -24,6 +24,8 @@ export interface Mode {
   /** Simulated days of the district simulation, and the stores it runs on (once each: a year takes minutes). */
   readonly simulationDays: number
   readonly simulationStores: ReadonlyArray<StoreKind>
+  /** Length of one timed run of the HTTP figures: a server under load settles slower than a loop in-process. */
+  readonly httpSeconds: number
 }
 
 export const FULL: Mode = {
@@ -37,6 +39,7 @@ export const FULL: Mode = {
   sharedRebuildEvents: 100_000,
   simulationDays: 365,
   simulationStores: ["memory", "sqlite"],
+  httpSeconds: 5,
 }
 
 export const QUICK: Mode = {
@@ -50,6 +53,7 @@ export const QUICK: Mode = {
   sharedRebuildEvents: 10_000,
   simulationDays: 7,
   simulationStores: ["memory"],
+  httpSeconds: 1,
 }
 
 /** Which metric of a job's runs a figure reports, and what it means. */
@@ -371,6 +375,31 @@ export const buildPlan = (mode: Mode, options: PlanOptions): Plan => {
       })
     }
   }
+  for (const route of ["open311", "staff"] as const) {
+    for (const store of ["sqlite", "postgres"] as const) {
+      const connections = 32
+      const http = (impl: Impl) =>
+        job("http", impl, store, { route, connections }, { seconds: mode.httpSeconds })
+      const workload =
+        route === "open311"
+          ? `HTTP: Open311 POST requests.json, ${connections} keep-alive clients`
+          : `HTTP: a grid worker's report through the office API, ${connections} keep-alive clients`
+      const both = { ours: http("ours"), ceiling: http("ceiling") }
+      const note =
+        "The service as a process of its own (`pnpm start`, the demo district), loaded by autocannon from the bench's process; it answers once the request is stored and in every read model. Ceiling: a bare `node:http` server parsing the same body and doing one INSERT per request on the same database at the same durability."
+      figures.push({ workload, store, unit: "requests/s", metric: "rate", ...both, note })
+      for (const [metric, unit] of [
+        ["p50Ms", "ms, p50 latency"],
+        ["p99Ms", "ms, p99 latency"],
+      ] as const) {
+        figures.push({ workload, store, unit, metric, lowerIsBetter: true, ...both })
+      }
+    }
+  }
+  notMeasured.push({
+    workload: "HTTP on PostgreSQL with three service processes",
+    why: "several instances sharing one PostgreSQL (issue 19, the `multi-instance` work) has not landed on main yet",
+  })
   if (!options.emmettSqlite) {
     notMeasured.push({
       workload: "Emmett on SQLite",

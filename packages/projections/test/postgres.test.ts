@@ -49,6 +49,42 @@ describe("the postgres read-model store", () => {
         expect(failures[0]?.failure).toBeInstanceOf(Projection.CheckpointConflict)
       }),
     ))
+
+  // PostgreSQL cuts a prepared statement's name at 63 bytes: with the schema's 40 characters in
+  // the name, `putDocs` and `putCheckpoint` (and the `delete…`, `drop…` pairs) once became one name.
+  it("keeps its prepared statements apart under the longest schema name", () =>
+    run(
+      Effect.gen(function* () {
+        const store = yield* readModelsInFreshSchema(pool, 40)
+        const started = yield* store.reset("p", 1, undefined)
+        const doc = (key: string, doc: unknown, group: string) => ({
+          key,
+          doc,
+          entries: [{ index: "grid", group, value: 1 }],
+          previous: [],
+        })
+        yield* store.commit({
+          projection: "p",
+          expected: started,
+          position: 2,
+          writes: [doc("c1", { n: 1 }, "g1"), doc("c2", { n: 2 }, "g2")],
+        })
+        const moved = yield* store.checkpoint("p")
+        expect(moved?.position).toBe(2)
+        yield* store.commit({
+          projection: "p",
+          expected: moved!,
+          position: 3,
+          writes: [
+            { key: "c1", doc: undefined, entries: [], previous: [{ index: "grid", group: "g1", value: 1 }] },
+          ],
+        })
+        expect(yield* store.get("p", "c1")).toBeUndefined()
+        expect(yield* store.get("p", "c2")).toEqual({ n: 2 })
+        expect((yield* store.groups("p", "grid")).map((group) => group.group)).toEqual(["g2"])
+        expect((yield* store.checkpoint("p"))?.position).toBe(3)
+      }),
+    ))
 })
 
 describe("postgres leases", () => {

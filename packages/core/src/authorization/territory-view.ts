@@ -1,8 +1,7 @@
 import { Effect } from "effect"
-import { type AggregateSnapshot, catchUpAggregate, emptySnapshot } from "../handler/read-aggregate.ts"
-import { makeSnapshotCache } from "../handler/snapshot-cache.ts"
+import { makeKeptAggregateReader } from "../handler/kept-aggregate.ts"
 import type { EventDecodeError, StoreUnavailable } from "../store/errors.ts"
-import { EventStore } from "../store/event-store.ts"
+import type { EventStore } from "../store/event-store.ts"
 import { territoryEventCodec, territoryStreamId } from "../territory/codec.ts"
 import { makeTerritoryDecider } from "../territory/decide.ts"
 import { initialTerritoryState, type TerritoryState } from "../territory/state.ts"
@@ -15,8 +14,6 @@ import type { TerritoryId } from "../territory/vocabulary.ts"
 export type TerritoryView = (
   territoryId: TerritoryId | undefined,
 ) => Effect.Effect<TerritoryState, EventDecodeError | StoreUnavailable, EventStore>
-
-const catchUp = catchUpAggregate(makeTerritoryDecider(), territoryEventCodec)
 
 /** Territories kept per store: a city has a few dozen districts, one territory stream each. */
 const TERRITORIES_KEPT = 256
@@ -36,18 +33,12 @@ const TERRITORIES_KEPT = 256
  *
  * One view per handler: it holds one folded territory per territory stream that exists (an
  * empty stream is not kept; at most 256, least recently used out first), separately for each
- * event store it is run against (a `SnapshotCache`), since a handler may serve several stores.
+ * event store it is run against (`makeKeptAggregateReader`), since a handler may serve several stores.
  */
 export const makeTerritoryView = (): TerritoryView => {
-  const cache = makeSnapshotCache<AggregateSnapshot<TerritoryState>>(TERRITORIES_KEPT)
+  const read = makeKeptAggregateReader(makeTerritoryDecider(), territoryEventCodec, TERRITORIES_KEPT)
   return (territoryId) =>
     territoryId === undefined
       ? Effect.succeed(initialTerritoryState)
-      : Effect.gen(function* () {
-          const held = cache.of(yield* EventStore)
-          const streamId = territoryStreamId(territoryId)
-          const current = yield* catchUp(held.get(streamId) ?? emptySnapshot(streamId, initialTerritoryState))
-          if (current.version > 0) held.keep(streamId, current)
-          return current.state
-        })
+      : Effect.map(read(territoryStreamId(territoryId)), (current) => current.state)
 }

@@ -13,7 +13,8 @@ import type { EventCodec } from "../store/event-codec.ts"
 import { EventStore } from "../store/event-store.ts"
 import type { EventMetadata, NewEvent } from "../store/recorded-event.ts"
 import type { CommandContext } from "./command-context.ts"
-import { type AggregateSnapshot, emptySnapshot, makeStreamLoader, readAggregate } from "./read-aggregate.ts"
+import { makeKeptAggregateReader } from "./kept-aggregate.ts"
+import { type AggregateSnapshot, emptySnapshot, makeStreamLoader } from "./read-aggregate.ts"
 import { makeSnapshotCache, type SnapshotCache } from "./snapshot-cache.ts"
 
 /** How to build a command handler for one aggregate type (see `makeCommandHandler`). */
@@ -76,7 +77,11 @@ export interface CommandHandler<C, E, S, Err> {
     command: C,
     context: CommandContext,
   ): Effect.Effect<HandledCommand<E, S>, CommandHandlerError<Err>, CommandHandlerServices>
-  /** The aggregate behind a stream, loaded exactly as the handler loads it. */
+  /**
+   * The aggregate behind a stream as it stands now, for queries: the state kept from the last
+   * load, brought up to date with the events appended since (`makeKeptAggregateReader`), or a
+   * whole read when the handler keeps nothing (`cacheCapacity: 0`).
+   */
   readonly load: (
     streamId: string,
   ) => Effect.Effect<AggregateSnapshot<S>, EventDecodeError | StoreUnavailable, EventStore>
@@ -300,7 +305,9 @@ const emptyStream = <S>(streamId: string, initialState: S): HeldStream<S> => ({
  *   as they would anyway.) A command id seen in the kept stream is
  *   answered from a fresh read too. So a handler that is the stream's only writer handles a
  *   command with one round trip to the store instead of two, and several writers stay
- *   correct, each paying a wasted try when another wrote first.
+ *   correct, each paying a wasted try when another wrote first. `load` keeps its own states
+ *   the same way and reads only a stream's tail: a query never decides, so it needs no
+ *   confirmation, only the events appended since.
  */
 export const makeCommandHandler = <C, E extends { readonly _tag: string }, S, Err, AuthErr = never>(
   options: CommandHandlerOptions<C, E, S, Err, AuthErr>,
@@ -332,5 +339,5 @@ export const makeCommandHandler = <C, E extends { readonly _tag: string }, S, Er
       : Effect.flatMap(attemptOnKept(setup, cache, command, context), (handled) =>
           handled === undefined ? onFreshReads(setup, command, context) : Effect.succeed(handled),
         )
-  return Object.assign(handle, { load: readAggregate(decider, codec) })
+  return Object.assign(handle, { load: makeKeptAggregateReader(decider, codec, cacheCapacity) })
 }

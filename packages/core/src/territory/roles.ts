@@ -12,11 +12,14 @@ import { AreaId, DepartmentId } from "./vocabulary.ts"
  * - `partyGroupLeader` 党小组长 — the party group's leader in a grid, beside its leader, micro-grid
  *   workers and volunteers (Tianhong's 「网格长+党小组长+微网格员+N名志愿者」, docs/domain.md#nantong-11);
  * - `buildingHead` 楼栋长 and `volunteer` 志愿者 — residents who help (report, visit, tell);
- * - `stationHead` 站长 / 社区党总支 — coordinates a community and its departments;
+ * - `stationHead` 站长 — heads a community's residents' workstation (居民工作站), which takes on cases
+ *   with the departments and volunteers (docs/domain.md#role-station-head);
  * - `dispatcher` 指挥中心 — the street or district command centre: dispatches and runs the map;
  * - `hotlineOperator` 12345 — takes hotline tickets and reports outcomes back;
  * - `departmentHandler` 部门处置人员 — handles what is dispatched to their department;
- * - `supervisor` 督办 — approves exception requests, escalates and de-escalates by hand.
+ * - `supervisor` 督办员 / 监督员 — the person who supervises: approves exception requests, presses
+ *   overdue cases (`SuperviseCase` is the action), escalates and de-escalates by hand
+ *   (docs/domain.md#role-supervisor).
  */
 export const ROLES = [
   "gridLeader",

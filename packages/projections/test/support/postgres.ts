@@ -15,10 +15,13 @@ export const testPool = (): pg.Pool => {
   return pool
 }
 
-/** A read-model store in a fresh random schema, dropped when the scope closes. */
-export const readModelsInFreshSchema = (pool: pg.Pool) =>
+/**
+ * A read-model store in a fresh random schema, dropped when the scope closes; `padTo` lengthens
+ * the schema's name to that many characters.
+ */
+export const readModelsInFreshSchema = (pool: pg.Pool, padTo = 0) =>
   Effect.gen(function* () {
-    const schema = `gridcase_rm_${randomBytes(6).toString("hex")}`
+    const schema = `gridcase_rm_${randomBytes(6).toString("hex")}`.padEnd(padTo, "x")
     yield* Effect.addFinalizer(() =>
       Effect.promise(() => pool.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`)),
     )

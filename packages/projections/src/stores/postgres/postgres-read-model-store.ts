@@ -1,6 +1,7 @@
 import {
   hearClientErrors,
   inTransaction as inPoolTransaction,
+  statementName,
   withPooledClient,
 } from "@gridcase/adapters/postgres"
 import { Effect, Layer, type Scope } from "effect"
@@ -124,7 +125,7 @@ const query = <R extends pg.QueryResultRow>(
   values: ReadonlyArray<unknown>,
 ) =>
   on.query<R>({
-    name: `gridcase-projections:${over.schemaName}:${name}`,
+    name: statementName("gridcase-projections", over.schemaName, name),
     text: over.sql[name],
     values: [...values],
   })

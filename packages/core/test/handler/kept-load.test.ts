@@ -1,0 +1,157 @@
+import { makeMemoryEventStore } from "@gridcase/adapters/memory"
+import { Effect, Layer } from "effect"
+import fc from "fast-check"
+import { describe, expect, it } from "vitest"
+import { BusinessClock, CommandHandler, EventStore, Ids } from "../../src/index.ts"
+import { type AccountEvent, accountCodec, accountDecider, accountStream } from "./bank-account.ts"
+
+const T0 = Date.UTC(2026, 2, 2, 1, 30)
+
+const makeHandler = (cacheCapacity?: number) =>
+  CommandHandler.make({
+    decider: accountDecider,
+    codec: accountCodec,
+    streamIdOf: accountStream,
+    ...(cacheCapacity === undefined ? {} : { cacheCapacity }),
+  })
+
+/** A store that counts the events its stream reads hand back. */
+const counting = (inner: EventStore.Shape) => {
+  let read = 0
+  const store: EventStore.Shape = {
+    ...inner,
+    readStream: (streamId, options) =>
+      Effect.tap(inner.readStream(streamId, options), (events) =>
+        Effect.sync(() => {
+          read += events.length
+        }),
+      ),
+  }
+  const takeRead = () => {
+    const taken = read
+    read = 0
+    return taken
+  }
+  return { store, takeRead }
+}
+
+const run = <A, E>(program: Effect.Effect<A, E, CommandHandler.Services>, store: EventStore.Shape) =>
+  Effect.runPromise(
+    Effect.provide(
+      program,
+      Layer.mergeAll(
+        Layer.succeed(EventStore.EventStore, store),
+        Ids.Ids.uuidV7,
+        BusinessClock.makeFixed(T0).layer,
+      ),
+    ),
+  )
+
+let eventIds = 0
+/** Appends events as another writer would (another process): nothing of it reaches the handler. */
+const appendElsewhere = (store: EventStore.Shape, events: ReadonlyArray<AccountEvent>) =>
+  Effect.runPromise(
+    store.append(
+      "account-a",
+      events.map((event) => {
+        const encoded = accountCodec.encode(event)
+        return {
+          type: encoded.type,
+          data: encoded.data,
+          metadata: {
+            eventId: `elsewhere-${eventIds++}`,
+            schemaVersion: encoded.schemaVersion,
+            recordedAt: T0,
+            commandId: `elsewhere-${eventIds}`,
+            correlationId: `elsewhere-${eventIds}`,
+            actor: "someone-else",
+          },
+        }
+      }),
+      "any",
+    ),
+  )
+
+/** The balance the events leave, folded by hand: the oracle. */
+const balanceOf = (events: ReadonlyArray<AccountEvent>) =>
+  events.reduce(
+    (balance, event) =>
+      event._tag === "Deposited"
+        ? balance + event.amount
+        : event._tag === "Withdrawn"
+          ? balance - event.amount
+          : balance,
+    0,
+  )
+
+describe("handler.load keeps what it folded", () => {
+  it("reads only the events appended since its last load, and shows another writer's appends", async () => {
+    const { store, takeRead } = counting(makeMemoryEventStore())
+    const handler = makeHandler()
+    await appendElsewhere(store, [
+      { _tag: "Opened", owner: "Li Na" },
+      { _tag: "Deposited", amount: 5 },
+    ])
+    expect((await run(handler.load("account-a"), store)).state.balance).toBe(5)
+    expect(takeRead()).toBe(2)
+    expect((await run(handler.load("account-a"), store)).version).toBe(2)
+    expect(takeRead()).toBe(0)
+    await appendElsewhere(store, [{ _tag: "Withdrawn", amount: 3 }])
+    const loaded = await run(handler.load("account-a"), store)
+    expect(takeRead()).toBe(1)
+    expect(loaded).toMatchObject({ version: 3, state: { open: true, balance: 2 } })
+  })
+
+  it("reads the whole stream every time when the handler keeps nothing (cacheCapacity 0)", async () => {
+    const { store, takeRead } = counting(makeMemoryEventStore())
+    const handler = makeHandler(0)
+    await appendElsewhere(store, [
+      { _tag: "Opened", owner: "Li Na" },
+      { _tag: "Deposited", amount: 5 },
+    ])
+    await run(handler.load("account-a"), store)
+    await run(handler.load("account-a"), store)
+    expect(takeRead()).toBe(4)
+  })
+
+  it("keeps a separate state per store: the same stream id in two stores is two streams", async () => {
+    const first = makeMemoryEventStore()
+    const second = makeMemoryEventStore()
+    const handler = makeHandler()
+    await appendElsewhere(first, [
+      { _tag: "Opened", owner: "Li Na" },
+      { _tag: "Deposited", amount: 5 },
+    ])
+    await appendElsewhere(second, [{ _tag: "Opened", owner: "Wang Fang" }])
+    expect((await run(handler.load("account-a"), first)).state.balance).toBe(5)
+    expect((await run(handler.load("account-a"), second)).state).toEqual({ open: true, balance: 0 })
+  })
+
+  it("always equals a fold of the whole stream, however appends and loads interleave", async () => {
+    const step = fc.oneof(
+      fc.record({ load: fc.constant(true as const) }),
+      fc.record({ deposits: fc.array(fc.integer({ min: 1, max: 100 }), { minLength: 1, maxLength: 4 }) }),
+    )
+    await fc.assert(
+      fc.asyncProperty(fc.array(step, { maxLength: 12 }), async (steps) => {
+        const store = makeMemoryEventStore()
+        const handler = makeHandler()
+        const written: Array<AccountEvent> = [{ _tag: "Opened", owner: "Li Na" }]
+        await appendElsewhere(store, written)
+        for (const one of steps) {
+          if ("deposits" in one) {
+            const events = one.deposits.map((amount): AccountEvent => ({ _tag: "Deposited", amount }))
+            await appendElsewhere(store, events)
+            written.push(...events)
+          } else {
+            const loaded = await run(handler.load("account-a"), store)
+            expect(loaded.version).toBe(written.length)
+            expect(loaded.state.balance).toBe(balanceOf(written))
+          }
+        }
+        const last = await run(handler.load("account-a"), store)
+        expect(last.state.balance).toBe(balanceOf(written))
+      }),
+    )
+  })
+})
