@@ -24,6 +24,7 @@ type Weights<K extends string> = Readonly<Record<K, number>>
 const HELP_CATEGORIES = [
   "neighbourDispute",
   "commonAreaClutter",
+  "disorderlyParking",
   "safetyHazard",
   "utilities",
   "sanitation",
@@ -40,9 +41,9 @@ const HELP_CATEGORIES = [
  */
 const GRID_MIX: Weights<keyof typeof Case.CATEGORIES> = {
   neighbourDispute: 14,
-  commonAreaClutter: 16,
-  // Parking (乱停乱放) was counted with clutter when this mix was set; it stays there until a share is found.
-  disorderlyParking: 0,
+  // Parking was filed as clutter before it had its own category: a quarter of that share moved to it.
+  commonAreaClutter: 12,
+  disorderlyParking: 4,
   safetyHazard: 6,
   utilities: 14,
   sanitation: 16,
@@ -125,6 +126,7 @@ export const INPUTS = {
       safetyHazard: 240,
       sanitation: 240,
       commonAreaClutter: 1_200,
+      disorderlyParking: 600,
       greenSpace: 2_400,
       neighbourDispute: 2_880,
       vulnerablePerson: 2_880,
@@ -133,7 +135,7 @@ export const INPUTS = {
       suggestion: 1_800,
       epidemic: 600,
       environment: 2_400,
-    } as Weights<keyof typeof Case.CATEGORIES>,
+    } satisfies Weights<keyof typeof Case.CATEGORIES>,
     basis: assumed("no published handling times per category; a burst pipe is quick, a dispute is not"),
   },
   selfHandled: {
