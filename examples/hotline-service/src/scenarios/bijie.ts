@@ -60,7 +60,13 @@ export const bijie: Scenario = {
     act(PARKING, "worker-003", "ResolveCase", {
       result: "召开业委会，规范停车写入业主公约 — written into the owners' compact",
     }),
-    act(PARKING, "worker-003", "VerifyCase", { passed: true }),
+    act(
+      PARKING,
+      "nanshan-leader",
+      "VerifyCase",
+      { passed: true },
+      "The grid leader checks it on site: never the handler.",
+    ),
     act(PARKING, "nanshan-leader", "CloseCase", { satisfaction: "satisfied" }),
     wait(60 * 24),
     tick("Wednesday: the rubbish has sat two working days at the grid — the deadline process passes it up."),
@@ -70,7 +76,7 @@ export const bijie: Scenario = {
     act(VENDING, "worker-019", "StartHandling"),
     wait(90),
     act(VENDING, "worker-019", "ResolveCase", { result: "清运并增设垃圾桶 — cleared, a bin added" }),
-    act(VENDING, "worker-019", "VerifyCase", { passed: true }),
+    act(VENDING, "nanshan-head", "VerifyCase", { passed: true }),
     act(VENDING, "nanshan-head", "CloseCase", { satisfaction: "satisfied" }),
   ],
   outcome: {
