@@ -80,11 +80,36 @@ describe("escalation properties", () => {
         for (const step of runCommands(makeCaseDecider(config), commands)) {
           const c = step.after
           if (!c.exists) continue
-          if (policy.levelLimit(c.category, c.urgency, c.level).clock === "working") {
-            check(c.levelEnteredAt, levelDeadline(c, policy, calendar))
+          const timers = caseTimers(c, c.lastAt, policy, calendar)
+          const handling = timers.find((timer) => timer.step === "handle" && timer.endedAt === undefined)
+          const due = levelDeadline(c, policy, calendar)
+          // The later of the stay and the handling limit: a working stay lands on a working moment.
+          if (
+            due !== handling?.dueAt &&
+            policy.levelLimit(c.category, c.urgency, c.level).clock === "working"
+          ) {
+            check(c.levelEnteredAt, due)
           }
-          for (const timer of caseTimers(c, c.lastAt, policy, calendar)) {
+          for (const timer of timers) {
             if (timer.limit.clock === "working") check(timer.startedAt, timer.dueAt)
+          }
+        }
+      }),
+      RUNS,
+    )
+  })
+  it("never escalates a case for being overdue while its handler is within the handling limit", () => {
+    fc.assert(
+      fc.property(caseUnderAnyPolicy(), ({ config, commands }) => {
+        const { policy, calendar } = config
+        for (const { before, decision } of runCommands(makeCaseDecider(config), commands)) {
+          if (!before.exists) continue
+          for (const event of eventsOf(decision)) {
+            if (event._tag !== "CaseEscalated" || event.reason !== "overdue") continue
+            const handling = caseTimers(before, event.at, policy, calendar).find(
+              (timer) => timer.step === "handle" && timer.endedAt === undefined,
+            )
+            if (handling !== undefined) expect(event.at).toBeGreaterThan(handling.dueAt)
           }
         }
       }),
