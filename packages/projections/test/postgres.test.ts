@@ -2,11 +2,12 @@ import { randomBytes } from "node:crypto"
 import { makePostgresEventStore } from "@gridcase/adapters/postgres"
 import { EventStore } from "@gridcase/core"
 import { Effect, Exit, Scope } from "effect"
+import pg from "pg"
 import { describe, expect, it } from "vitest"
 import { OpenCases, Projection, ProjectionRunner, ReadModelStore } from "../src/index.ts"
 import { makePostgresProjectionLeases } from "../src/stores/postgres/index.ts"
 import { appendCaseEvents, eventsOf, fullLoop, report } from "./support/cases.ts"
-import { readModelsInFreshSchema, testPool } from "./support/postgres.ts"
+import { POSTGRES_URL, readModelsInFreshSchema, testPool } from "./support/postgres.ts"
 
 const pool = testPool()
 const run = <A, E>(effect: Effect.Effect<A, E, Scope.Scope>) => Effect.runPromise(Effect.scoped(effect))
@@ -35,6 +36,34 @@ describe("the postgres read-model store", () => {
         expect(yield* store.groups("p", "grid")).toEqual([])
       }),
     ))
+
+  it("works in a schema of the longest name allowed, every statement on one connection", async () => {
+    // PostgreSQL cuts a prepared statement's name at 63 bytes: names built from a 40-character
+    // schema were cut to the same name, and the second statement prepared on a connection failed.
+    const single = new pg.Pool({ connectionString: POSTGRES_URL, max: 1 })
+    try {
+      await run(
+        Effect.gen(function* () {
+          const store = yield* readModelsInFreshSchema(single, 40)
+          const started = yield* store.reset("p", 1, undefined)
+          const moved = yield* store.commit({
+            projection: "p",
+            expected: started,
+            position: 2,
+            writes: [
+              { key: "c1", doc: { n: 1 }, entries: [{ index: "grid", group: "g1", value: 1 }], previous: [] },
+            ],
+          })
+          expect(moved.position).toBe(2)
+          expect(yield* store.get("p", "c1")).toEqual({ n: 1 })
+          expect(yield* store.groups("p", "grid")).toEqual([{ group: "g1", count: 1, sum: 1 }])
+          expect(yield* store.checkpoint("p")).toEqual(moved)
+        }),
+      )
+    } finally {
+      await single.end()
+    }
+  })
 
   it("lets exactly one of two racing commits from the same checkpoint through", () =>
     run(

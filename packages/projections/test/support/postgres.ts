@@ -15,10 +15,13 @@ export const testPool = (): pg.Pool => {
   return pool
 }
 
-/** A read-model store in a fresh random schema, dropped when the scope closes. */
-export const readModelsInFreshSchema = (pool: pg.Pool) =>
+/**
+ * A read-model store in a fresh random schema, dropped when the scope closes; `length` makes
+ * the schema's name that long (from 24 characters on).
+ */
+export const readModelsInFreshSchema = (pool: pg.Pool, length = 24) =>
   Effect.gen(function* () {
-    const schema = `gridcase_rm_${randomBytes(6).toString("hex")}`
+    const schema = `gridcase_rm_${randomBytes(6).toString("hex")}`.padEnd(length, "x")
     yield* Effect.addFinalizer(() =>
       Effect.promise(() => pool.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`)),
     )

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto"
 import {
   hearClientErrors,
   inTransaction as inPoolTransaction,
@@ -110,10 +111,27 @@ interface Over {
   readonly connection: PostgresConnection
   /** Where reads run: the pool, or the connection whose transaction is open. */
   readonly reader: pg.Pool | pg.PoolClient
-  readonly schemaName: string
+  /** What names this schema's prepared statements (see `statementPrefixOf`). */
+  readonly statementPrefix: string
   /** `schemaName`, quoted. */
   readonly schema: string
   readonly sql: ReturnType<typeof statementsIn>
+}
+
+/** PostgreSQL keeps 63 bytes of a prepared statement's name (NAMEDATALEN - 1) and drops the rest. */
+const MAX_STATEMENT_NAME = 63
+const LONGEST_STATEMENT = Math.max(...Object.keys(statementsIn('""')).map((name) => name.length))
+
+/**
+ * The prefix of a schema's prepared statements: `gridcase-projections:<schema>` while every
+ * name stays within what PostgreSQL keeps, else a digest of the schema. A name cut short would
+ * make two statements share one name on a connection, and the second to be prepared fails.
+ */
+const statementPrefixOf = (schemaName: string): string => {
+  const readable = `gridcase-projections:${schemaName}`
+  return readable.length + 1 + LONGEST_STATEMENT <= MAX_STATEMENT_NAME
+    ? readable
+    : `gridcase-projections:${createHash("sha256").update(schemaName).digest("hex").slice(0, 24)}`
 }
 
 /** Runs a named statement: prepared once per connection, per schema. */
@@ -124,7 +142,7 @@ const query = <R extends pg.QueryResultRow>(
   values: ReadonlyArray<unknown>,
 ) =>
   on.query<R>({
-    name: `gridcase-projections:${over.schemaName}:${name}`,
+    name: `${over.statementPrefix}:${name}`,
     text: over.sql[name],
     values: [...values],
   })
@@ -316,7 +334,7 @@ export const postgresReadModelsOver = (connection: PostgresConnection, schemaNam
   const over: Over = {
     connection,
     reader: connection._tag === "pool" ? connection.pool : connection.client,
-    schemaName,
+    statementPrefix: statementPrefixOf(schemaName),
     schema,
     sql: statementsIn(schema),
   }
