@@ -1,7 +1,8 @@
 /**
  * Writes the generated parts of docs/: the whole event and command catalog, and the generated
- * regions of the concepts page (case state diagram, escalation ladder) and the glossary (the
- * index of Chinese terms in the code, the case categories).
+ * regions of the concepts page (case state diagram, escalation ladder), the policy page (the
+ * default policy's published numbers and its local settings, apart) and the glossary (the index
+ * of Chinese terms in the code, the case categories).
  *
  *     node --conditions=@gridcase/source scripts/docs/generate.ts           # write
  *     node --conditions=@gridcase/source scripts/docs/generate.ts --check   # compare only
@@ -21,6 +22,7 @@ import { formatMarkdown } from "./format.ts"
 import { categoriesTable, codeTermsIndex } from "./glossary-index.ts"
 import { ladderDiagram } from "./ladder-diagram.ts"
 import { fanTable, lifecycleDiagram } from "./lifecycle-diagram.ts"
+import { localTable, publishedTable } from "./policy-tables.ts"
 import { replaceRegion } from "./regions.ts"
 
 const ROOT = resolve(import.meta.dirname, "..", "..")
@@ -47,6 +49,8 @@ const generatedPages = (): ReadonlyMap<string, string> => {
     ["docs/concepts.md", "case-lifecycle", mermaid(lifecycleDiagram(caseTransitions))],
     ["docs/concepts.md", "case-fans", fanTable(caseTransitions)],
     ["docs/concepts.md", "escalation-ladder", mermaid(ladderDiagram(core.Escalation.defaultPolicy))],
+    ["docs/policy.md", "policy-published", publishedTable(core.Escalation.DEFAULT_POLICY_DATA)],
+    ["docs/policy.md", "policy-local", localTable(core.Escalation.DEFAULT_POLICY_DATA)],
     ["docs/glossary.md", "categories", categoriesTable(core.Case.CATEGORIES)],
     ["docs/glossary.md", "code-terms", codeTermsIndex(docs)],
   ]

@@ -1,4 +1,3 @@
-import { randomBytes } from "node:crypto"
 import { resolve } from "node:path"
 
 /** How the service is started, from its environment (every variable is optional). */
@@ -10,15 +9,18 @@ export interface ServiceConfig {
   /** `DATABASE_URL`: a PostgreSQL URL; without it the embedded SQLite store is used. */
   readonly databaseUrl: string | undefined
   /**
-   * `DATABASE_SCHEMA`, default `gridcase`: the PostgreSQL schema of the events; the read models
-   * go to `<schema>_read_models`. Two offices (or a benchmark beside a service) on one database
-   * keep apart by it.
+   * `DATABASE_SCHEMA`, default `gridcase`: with DATABASE_URL, the events live in this schema,
+   * the read models in `<schema>_read_models` and the office's own tables (settings, staff
+   * tokens, residents' keys) in `<schema>_office`. Every instance of one office names the same.
    */
   readonly databaseSchema: string
   /** `DATA_DIR`, default ./.gridcase-data: the SQLite file and the staff token hashes live here. */
   readonly dataDir: string
-  /** `OPEN311_API_KEY`, else a fresh random key for this run. */
-  readonly apiKey: string
+  /**
+   * `OPEN311_API_KEY`; without it a fresh random key for this run on SQLite, or on PostgreSQL
+   * the key the first instance chose (kept in the database, so every instance takes the same).
+   */
+  readonly apiKey: string | undefined
   /** `SEED=0` (or `false`, `no`) starts with an empty store instead of the demo district. */
   readonly seed: boolean
   /** `TICK_SECONDS`, default 60: how often the deadline process looks for overdue cases. */
@@ -58,10 +60,7 @@ export const configFrom = (env: NodeJS.ProcessEnv): ServiceConfig => ({
   databaseUrl: env.DATABASE_URL === "" ? undefined : env.DATABASE_URL,
   databaseSchema: schemaOf(env.DATABASE_SCHEMA),
   dataDir: resolve(env.DATA_DIR === undefined || env.DATA_DIR === "" ? ".gridcase-data" : env.DATA_DIR),
-  apiKey:
-    env.OPEN311_API_KEY === undefined || env.OPEN311_API_KEY === ""
-      ? `demo-${randomBytes(9).toString("base64url")}`
-      : env.OPEN311_API_KEY,
+  apiKey: env.OPEN311_API_KEY === "" ? undefined : env.OPEN311_API_KEY,
   seed: !NO.has((env.SEED ?? "").toLowerCase()),
   tickSeconds: integer("TICK_SECONDS", env.TICK_SECONDS, 60, 1, 86_400),
   masterKey: masterKeyOf(env.KEY_STORE_MASTER_KEY),
@@ -71,11 +70,13 @@ export const configFrom = (env: NodeJS.ProcessEnv): ServiceConfig => ({
       : resolve(env.GRIDCASE_CALENDAR_YEARS),
 })
 
+/** Lowercase letters, digits and `_`, short enough that `<schema>_read_models` is a valid schema of the stores too. */
+const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,27}$/
+
 const schemaOf = (text: string | undefined): string => {
   if (text === undefined || text === "") return "gridcase"
-  // The stores take lowercase letters, digits and `_`, at most 40: `_read_models` needs 12 of them.
-  if (!/^[a-z_][a-z0-9_]{0,27}$/.test(text)) {
-    throw new Error(`DATABASE_SCHEMA must be at most 28 lowercase letters, digits and _, got "${text}"`)
+  if (!SCHEMA_NAME.test(text)) {
+    throw new Error(`DATABASE_SCHEMA must be lowercase letters, digits and _ (at most 28), got "${text}"`)
   }
   return text
 }

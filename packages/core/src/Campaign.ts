@@ -53,4 +53,5 @@ export {
   CampaignTitle as Title,
   DoorKnockOutcome,
   HouseholdFacts,
+  KnockCompanions,
 } from "./campaign/vocabulary.ts"

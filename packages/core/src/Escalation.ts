@@ -21,6 +21,9 @@ export {
   type EscalationPolicy as Policy,
   EscalationPolicyData as PolicyData,
   LevelLimitRule,
+  LocalSetting,
+  PublishedSource,
+  RuleSource,
   SkipRule,
   StepLimitRule,
 } from "./policy/policy.ts"

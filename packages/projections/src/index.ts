@@ -6,7 +6,8 @@
  *   `ProjectionRunner.start` (catch up, then follow live; leases, retries, rebuilds);
  * - **The read models grid offices look at** (docs/domain.md#measures): `OpenCases`,
  *   `CaseDeadlines`, `CaseLights` (overdue as the traffic lights show it), `CaseOutcomes`,
- *   `CaseFlow` (reports, closures and escalations over time), `CaseTimeline`, `Residents`, `PointsBalances`,
+ *   `CaseFlow` (reports, closures and escalations over time), `CaseMeasures` (returns, rework,
+ *   wrong dispatches and on-time steps per grid, department and worker), `CaseTimeline`, `Residents`, `PointsBalances`,
  *   `UnplacedReports` (the dispatchers' queue of reports no grid matched), `CaseIndex` (every case,
  *   for the office's lists);
  * - **Where read models live**: `ReadModelStore` (the port, and the in-memory store); SQLite and
@@ -20,6 +21,7 @@ export * as CaseDeadlines from "./CaseDeadlines.ts"
 export * as CaseFlow from "./CaseFlow.ts"
 export * as CaseIndex from "./CaseIndex.ts"
 export * as CaseLights from "./CaseLights.ts"
+export * as CaseMeasures from "./CaseMeasures.ts"
 export * as CaseOutcomes from "./CaseOutcomes.ts"
 export * as CaseTimeline from "./CaseTimeline.ts"
 export * as OpenCases from "./OpenCases.ts"

@@ -2,6 +2,7 @@ import { type Case, Instant, Territory } from "@gridcase/core"
 import {
   CaseFlow,
   CaseLights,
+  CaseMeasures,
   CaseOutcomes,
   OpenCases,
   PointsBalances,
@@ -46,6 +47,8 @@ export const TREND_DAYS = 14
 /** How many latest requests and leaders the screen lists (本地设定). */
 const RECENT = 12
 const LEADERS = 8
+/** How many workers and grids the assessment panel lists, most to answer for first (本地设定). */
+const ASSESSED = 8
 
 const HOUR = 3_600_000
 const hours = (ms: number | undefined) => (ms === undefined ? null : Math.round((ms / HOUR) * 10) / 10)
@@ -71,27 +74,58 @@ export const focusOf = (territory: Territory.State, areaId: string | undefined) 
 
 export type Focus = NonNullable<ReturnType<typeof focusOf>>
 
+/** A party's assessment figures as the screen shows them: counts, and the on-time rate or null. */
+const assessed = (measures: Omit<CaseMeasures.PartyMeasures, "kind" | "id"> | undefined) => ({
+  returns: measures?.returns ?? 0,
+  bounced: measures?.bounced ?? 0,
+  reworks: measures?.reworks ?? 0,
+  misdispatches: measures?.misdispatches ?? 0,
+  onTime: measures?.onTime.rate ?? null,
+  stepsDone: measures?.onTime.denominator ?? 0,
+})
+
 /**
- * Measures per unit (各单位考核): for each department cases are dispatched to, how many are open
- * and how many overdue by the lights.
- *
- * SEAM (CaseMeasures): the per-step, per-department and per-worker measures — returns and
- * buck-passing, rework, wrong dispatches, on-time rates (docs/domain.md#measures) — are the
- * `CaseMeasures` read model, added to @gridcase/projections on another branch. Once it is
- * merged, this function adds `CaseMeasures.per("department")` here (and the page's unit panel
- * and the on-time rate read them); it is the one place the dashboard takes them from.
+ * Measures per unit (各单位考核, docs/domain.md#measures): for each department cases are or were
+ * dispatched to, how many are open and how many overdue by the lights, and from `CaseMeasures`
+ * its returns (退回), cases sent back and forth (推诿), rework (返工 / 重办), wrong dispatches
+ * (误派) and the on-time rate of the steps it owned; worst first.
  */
-export const unitMeasures = (cases: ReadonlyArray<CaseLights.LitCase>) => {
+export const unitMeasures = (
+  cases: ReadonlyArray<CaseLights.LitCase>,
+  measures: ReadonlyArray<CaseMeasures.PartyMeasures> = [],
+) => {
   const units = new Map<string, { open: number; overdue: number }>()
   for (const { case: c, overdue } of cases) {
     if (c.assignee?._tag !== "department") continue
     const unit = units.get(c.assignee.departmentId) ?? { open: 0, overdue: 0 }
     units.set(c.assignee.departmentId, { open: unit.open + 1, overdue: unit.overdue + (overdue ? 1 : 0) })
   }
-  return [...units]
-    .map(([departmentId, counts]) => ({ departmentId, ...counts }))
-    .sort((a, b) => b.overdue - a.overdue || b.open - a.open || a.departmentId.localeCompare(b.departmentId))
+  const byId = new Map(measures.map((of) => [of.id, of]))
+  return [...new Set([...units.keys(), ...byId.keys()])]
+    .map((departmentId) => ({
+      departmentId,
+      ...(units.get(departmentId) ?? { open: 0, overdue: 0 }),
+      ...assessed(byId.get(departmentId)),
+    }))
+    .sort(
+      (a, b) =>
+        b.overdue - a.overdue ||
+        b.open - a.open ||
+        b.returns + b.reworks - (a.returns + a.reworks) ||
+        a.departmentId.localeCompare(b.departmentId),
+    )
 }
+
+/** Per worker and per grid (综合评价): the same figures, most returns and rework first. */
+const assessmentRows = (measures: ReadonlyArray<CaseMeasures.PartyMeasures>) =>
+  measures
+    .map((of) => ({ id: of.id, ...assessed(of) }))
+    .sort(
+      (a, b) =>
+        b.returns + b.reworks + b.misdispatches - (a.returns + a.reworks + a.misdispatches) ||
+        (a.onTime ?? 1) - (b.onTime ?? 1) ||
+        a.id.localeCompare(b.id),
+    )
 
 /** An open case as a point on the map (where it has coordinates), coloured by its worst light. */
 const pointOf = (territory: Territory.State, { case: c, worst, overdue }: CaseLights.LitCase) =>
@@ -151,6 +185,7 @@ const perGrid = (territory: Territory.State, cases: ReadonlyArray<CaseLights.Lit
  * for the area it is filtered to (a grid, a community, a street) or the whole office — the
  * overdue board by level and department, the trend of reports and closures, time to resolve
  * by category, the assessment rates, escalations per level and cause, care-visit compliance,
+ * the units', workers' and grids' assessment (returns, rework, wrong dispatches, on-time steps),
  * the moral bank's leaders and the latest requests. Overdue is `CaseLights`' — a case with a
  * red step — exactly as the case search's `overdue` filter counts it. Ids come with `names`.
  */
@@ -235,7 +270,13 @@ export const dashboardFigures = async (office: Office, areaId?: string) => {
           meanHours: hours(times.meanMs),
           p90Hours: hours(times.p90Ms),
         })),
-        units: unitMeasures(focused),
+        units: unitMeasures(focused, yield* CaseMeasures.by("department", within)),
+        /** 综合评价 per worker and per grid: returns, rework, wrong dispatches, on-time steps. */
+        assessment: {
+          totals: assessed(yield* CaseMeasures.totals(within)),
+          workers: assessmentRows(yield* CaseMeasures.by("worker", within)).slice(0, ASSESSED),
+          grids: assessmentRows(yield* CaseMeasures.by("grid", within)).slice(0, ASSESSED),
+        },
         workloads: (yield* OpenCases.workloads).slice(0, 10),
         /** 走访频次达标: visits due last month on care plans, and how many were made. */
         careVisits: { due: care.due, met: care.met, rate: care.rate ?? null },

@@ -97,6 +97,7 @@ const ANSWER_OF: Readonly<Record<string, ErrorClass>> = {
   WrongExpectedVersion: Conflict,
   KeyStoreUnavailable: Unavailable,
   StoreUnavailable: Unavailable,
+  ReadModelStoreUnavailable: Unavailable,
 }
 
 const tagOf = (error: unknown): string | undefined =>

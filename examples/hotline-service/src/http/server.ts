@@ -72,6 +72,24 @@ const lastWord = (onError: OnError) =>
     { global: true },
   )
 
+/** How long a client told "503, unavailable" should wait before it retries, in seconds. */
+const RETRY_AFTER_SECONDS = "1"
+
+/**
+ * Every 503 says when to try again (\`Retry-After\`): the store or the database is out for a
+ * moment (a restart, a cut connection, a lock handed over), the request changed nothing or is
+ * stored under its Idempotency-Key, and a retry soon is the right move.
+ */
+const retryAfter = HttpRouter.middleware(
+  (app) =>
+    Effect.map(app, (response) =>
+      response.status === 503 && response.headers["retry-after"] === undefined
+        ? HttpServerResponse.setHeader(response, "retry-after", RETRY_AFTER_SECONDS)
+        : response,
+    ),
+  { global: true },
+)
+
 export interface ServeOptions {
   /** The routes: the office API's layer, the Open311 routes, the dashboard… */
   readonly routes: (closing: Closing) => Layer.Layer<never, unknown, HttpRouter.HttpRouter | NodeServices>
@@ -94,7 +112,7 @@ export interface Served {
 /** Serves the routes on Node's HTTP server (`@effect/platform-node`) until `shutdown`. */
 export const serve = async (options: ServeOptions): Promise<Served> => {
   const closing = makeClosing()
-  const app = Layer.mergeAll(options.routes(closing), lastWord(options.onError))
+  const app = Layer.mergeAll(options.routes(closing), lastWord(options.onError), retryAfter)
   const layer = HttpRouter.serve(app, { disableLogger: true, disableListenLog: true }).pipe(
     Layer.provideMerge(
       NodeHttpServer.layer(() => createServer(), { port: options.port, host: options.host }),

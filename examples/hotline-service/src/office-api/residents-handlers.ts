@@ -1,4 +1,4 @@
-import { Instant, Resident, Territory } from "@gridcase/core"
+import { Resident, Territory } from "@gridcase/core"
 import { Residents } from "@gridcase/projections"
 import { Effect } from "effect"
 import { HttpApiBuilder } from "effect/http-api"
@@ -9,7 +9,8 @@ import type { Office } from "../office/office.ts"
 import { commandIdOf } from "./cases-handlers.ts"
 import { PointsCommandBody, RegisterResidentBody, ResidentCommandBody } from "./command-bodies.ts"
 import { checkWritten } from "./free-text.ts"
-import { asJson, OfficeApi, RevealBody } from "./office-api-definition.ts"
+import { OfficeApi, RevealBody } from "./office-api-definition.ts"
+import { ledgerView, residentRow, residentView } from "./resident-views.ts"
 import { coversPlace, scopeOf } from "./scope.ts"
 import { Caller } from "./staff-auth.ts"
 
@@ -52,6 +53,83 @@ const sendResident = (
     }
   })
 
+/** The caller's areas, narrowed to `area` when it lies within them (the residents list's filter). */
+const areasAsked = (
+  territory: Territory.EstablishedTerritory,
+  personId: string,
+  area: string | undefined,
+) => {
+  const scope = scopeOf(territory, personId)
+  if (area === undefined) return scope.areas
+  if (coversPlace(territory, scope, area)) return [area]
+  return scope.areas.filter((areaId) => Territory.isWithin(territory, areaId, area))
+}
+
+/** Residents in the caller's scope (optionally one area and one care tag), with last month's visits. */
+const listResidents = (
+  office: Office,
+  personId: string,
+  query: { readonly area?: string | undefined; readonly tag?: string | undefined },
+) =>
+  Effect.gen(function* () {
+    const territory = yield* call(office.district)
+    if (!territory.exists) return { items: [] }
+    const areas = areasAsked(territory, personId, query.area)
+    const records = yield* call(() =>
+      office.query(Residents.recordsIn(areas.map((areaId) => ({ territory, areaId })))),
+    )
+    const window = lastMonth(office.now())
+    return {
+      items: records
+        .filter((record) => query.tag === undefined || record.tags.some((tag) => tag === query.tag))
+        .map((record) => residentRow(territory, window, record)),
+    }
+  })
+
+/** Opens a resident's personal details: the look is recorded first (who, when, why), then the details opened. */
+const revealDetails = (office: Office, personId: string, residentId: string, reason: string, key?: string) =>
+  Effect.gen(function* () {
+    yield* readableResident(office, personId, residentId)
+    const { visit } = yield* call(() =>
+      office.residents.send(
+        { _tag: "RevealPersonalDetails", residentId, at: office.now(), by: personId, reason },
+        { actor: personId, ...commandIdOf(personId, key) },
+      ),
+    )
+    if (!visit.state.exists) return yield* new NotFound({ error: `resident ${residentId} was not found` })
+    const state = visit.state
+    const person = yield* call(() => office.run(Resident.reveal(state)))
+    return { residentId, person }
+  })
+
+/** Sends one points command (申请/确认积分) on a resident's ledger, answering with the new balance. */
+const sendPoints = (
+  office: Office,
+  personId: string,
+  residentId: string,
+  body: Record<string, unknown>,
+  key: string | undefined,
+) =>
+  call(async () => {
+    const handled = await office.points.send(
+      { ...body, residentId, at: office.now(), by: personId },
+      { actor: personId, ...commandIdOf(personId, key) },
+    )
+    await office.settle(handled)
+    return {
+      residentId,
+      events: handled.events.map((event) => event._tag),
+      duplicate: handled.duplicate,
+      balance: handled.state.balance,
+    }
+  })
+
+/** A resident command other than registration: a visit gets an id of its own when it brings none. */
+const residentCommand = (office: Office, body: Record<string, unknown>) =>
+  body._tag === "RecordVisit" && typeof body.visitId !== "string"
+    ? { ...body, visitId: office.newId() }
+    : body
+
 /**
  * Residents (居民), care visits (走访) and the moral bank's points (道德银行) for staff. Every
  * command passes core's guarded resident and points handlers; personal details arrive in
@@ -64,46 +142,7 @@ export const residentsHandlers = (office: Office) =>
         .handle("list", ({ query }) =>
           Effect.gen(function* () {
             const { personId } = yield* Caller
-            const territory = yield* call(office.district)
-            if (!territory.exists) return { items: [] }
-            const scope = scopeOf(territory, personId)
-            const area = query.area
-            // The caller's areas, narrowed to the one asked for when it lies within them.
-            const areas =
-              area === undefined
-                ? scope.areas
-                : coversPlace(territory, scope, area)
-                  ? [area]
-                  : scope.areas.filter((areaId) => Territory.isWithin(territory, areaId, area))
-            const records = yield* call(() =>
-              office.query(Residents.recordsIn(areas.map((areaId) => ({ territory, areaId })))),
-            )
-            const window = lastMonth(office.now())
-            return {
-              items: records
-                .filter((record) => query.tag === undefined || record.tags.some((tag) => tag === query.tag))
-                .map((record) => {
-                  const compliance = Resident.careVisitCompliance([record], window)
-                  return {
-                    residentId: record.residentId,
-                    householdId: record.householdId,
-                    areaId: Territory.currentAreaOf(territory, record.householdId) ?? null,
-                    tags: record.tags,
-                    carePlans: record.carePlans
-                      .filter((plan) => plan.until === undefined)
-                      .map((plan) => ({ tag: plan.tag, visits: plan.cadence.visits, per: plan.cadence.per })),
-                    lastVisitAt:
-                      record.visits.length === 0 ? null : Instant.toShanghaiIso(record.visits.at(-1)!.at),
-                    compliance: {
-                      from: Instant.toShanghaiIso(window.from),
-                      to: Instant.toShanghaiIso(window.to),
-                      due: compliance.due,
-                      met: compliance.met,
-                    },
-                    erased: record.erased,
-                  }
-                }),
-            }
+            return yield* listResidents(office, personId, query)
           }),
         )
         .handleRaw("reveal", ({ request, params, headers }) =>
@@ -111,25 +150,13 @@ export const residentsHandlers = (office: Office) =>
             const { personId } = yield* Caller
             const body = yield* jsonBody(request, RevealBody)
             yield* checkWritten(body)
-            yield* readableResident(office, personId, params.residentId)
-            // The look is recorded first (who, when, why); only then are the details opened.
-            const { visit } = yield* call(() =>
-              office.residents.send(
-                {
-                  _tag: "RevealPersonalDetails",
-                  residentId: params.residentId,
-                  at: office.now(),
-                  by: personId,
-                  reason: body.reason,
-                },
-                { actor: personId, ...commandIdOf(personId, headers["idempotency-key"]) },
-              ),
+            return yield* revealDetails(
+              office,
+              personId,
+              params.residentId,
+              body.reason,
+              headers["idempotency-key"],
             )
-            if (!visit.state.exists)
-              return yield* new NotFound({ error: `resident ${params.residentId} was not found` })
-            const state = visit.state
-            const person = yield* call(() => office.run(Resident.reveal(state)))
-            return { residentId: params.residentId, person }
           }),
         )
         .handleRaw("register", ({ request, headers }) =>
@@ -138,11 +165,8 @@ export const residentsHandlers = (office: Office) =>
             const body = yield* jsonBody(request, RegisterResidentBody)
             yield* checkWritten(body, ["person"])
             const residentId = typeof body.residentId === "string" ? body.residentId : office.newId()
-            return yield* sendResident(office, personId, headers["idempotency-key"], {
-              ...body,
-              _tag: "RegisterResident",
-              residentId,
-            })
+            const command = { ...body, _tag: "RegisterResident", residentId }
+            return yield* sendResident(office, personId, headers["idempotency-key"], command)
           }),
         )
         .handleRaw("command", ({ request, params, headers }) =>
@@ -153,35 +177,14 @@ export const residentsHandlers = (office: Office) =>
             if (body._tag === "RegisterResident") {
               return yield* new BadRequest({ error: "register residents with POST /api/residents" })
             }
-            const visit =
-              body._tag === "RecordVisit" && typeof body.visitId !== "string"
-                ? { visitId: office.newId() }
-                : {}
-            return yield* sendResident(office, personId, headers["idempotency-key"], {
-              ...body,
-              ...visit,
-              residentId: params.residentId,
-            })
+            const command = { ...residentCommand(office, body), residentId: params.residentId }
+            return yield* sendResident(office, personId, headers["idempotency-key"], command)
           }),
         )
         .handle("read", ({ params }) =>
           Effect.gen(function* () {
             const { personId } = yield* Caller
-            const { person: _sealed, ...resident } = yield* readableResident(
-              office,
-              personId,
-              params.residentId,
-            )
-            return asJson({
-              ...resident,
-              lastAt: Instant.toShanghaiIso(resident.lastAt),
-              carePlans: resident.carePlans.map((plan) => ({
-                ...plan,
-                since: Instant.toShanghaiIso(plan.since),
-                until: plan.until === undefined ? null : Instant.toShanghaiIso(plan.until),
-              })),
-              visits: resident.visits.map((visit) => ({ ...visit, at: Instant.toShanghaiIso(visit.at) })),
-            })
+            return residentView(yield* readableResident(office, personId, params.residentId))
           }),
         )
         .handleRaw("points", ({ request, params, headers }) =>
@@ -189,35 +192,14 @@ export const residentsHandlers = (office: Office) =>
             const { personId } = yield* Caller
             const body = yield* jsonBody(request, PointsCommandBody)
             yield* checkWritten(body)
-            const key = headers["idempotency-key"]
-            return yield* call(async () => {
-              const handled = await office.points.send(
-                { ...body, residentId: params.residentId, at: office.now(), by: personId },
-                { actor: personId, ...commandIdOf(personId, key) },
-              )
-              await office.settle(handled)
-              return {
-                residentId: params.residentId,
-                events: handled.events.map((event) => event._tag),
-                duplicate: handled.duplicate,
-                balance: handled.state.balance,
-              }
-            })
+            return yield* sendPoints(office, personId, params.residentId, body, headers["idempotency-key"])
           }),
         )
         .handle("ledger", ({ params }) =>
           Effect.gen(function* () {
             const { personId } = yield* Caller
             yield* readableResident(office, personId, params.residentId)
-            const ledger = yield* call(() => office.points.get(params.residentId))
-            return asJson({
-              residentId: params.residentId,
-              balance: ledger.balance,
-              awards: [...ledger.lots.values()].map((lot) => ({
-                ...lot,
-                expiresAt: lot.expiresAt === undefined ? null : Instant.toShanghaiIso(lot.expiresAt),
-              })),
-            })
+            return ledgerView(params.residentId, yield* call(() => office.points.get(params.residentId)))
           }),
         ),
     ),

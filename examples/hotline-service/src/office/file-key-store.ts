@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto"
 import { existsSync, readFileSync, renameSync, writeFileSync } from "node:fs"
 import { Privacy } from "@gridcase/core"
 import { Effect, Layer, Option, Semaphore } from "effect"
+import { makeKeyWrapping } from "./key-wrapping.ts"
 
 /** What the file holds per subject: its AES-256 key wrapped by the master key, or a tombstone. */
 type Entry = { readonly wrapped: string } | { readonly destroyed: true }
@@ -13,9 +14,6 @@ export interface FileKeyStoreOptions {
   readonly masterKey: Uint8Array
 }
 
-const importMaster = (raw: Uint8Array) =>
-  crypto.subtle.importKey("raw", new Uint8Array(raw), { name: "AES-KW" }, false, ["wrapKey", "unwrapKey"])
-
 /**
  * A key store (密钥库) kept in one file, for a single-process service: each resident's key is
  * wrapped by a master key before it is written, and destroying a key (crypto-shredding,
@@ -25,8 +23,7 @@ const importMaster = (raw: Uint8Array) =>
  * the process; this one survives restarts.
  */
 export const makeFileKeyStore = async (options: FileKeyStoreOptions): Promise<Privacy.KeyStoreShape> => {
-  if (options.masterKey.length !== 32) throw new Error("the key store's master key must be 32 bytes")
-  const master = await importMaster(options.masterKey)
+  const wrapping = await makeKeyWrapping(options.masterKey)
   const entries = new Map<string, Entry>(
     existsSync(options.file)
       ? Object.entries(JSON.parse(readFileSync(options.file, "utf8")) as Record<string, Entry>)
@@ -45,20 +42,6 @@ export const makeFileKeyStore = async (options: FileKeyStoreOptions): Promise<Pr
     },
     catch: unavailable(`cannot write the key store ${options.file}`),
   })
-  const unwrap = (subject: string, wrapped: string) =>
-    Effect.tryPromise({
-      try: () =>
-        crypto.subtle.unwrapKey(
-          "raw",
-          Buffer.from(wrapped, "base64"),
-          master,
-          "AES-KW",
-          { name: "AES-GCM" },
-          false,
-          ["encrypt", "decrypt"],
-        ),
-      catch: unavailable(`cannot unwrap the key of ${subject}: wrong master key?`),
-    })
   /** The subject's key as stored now: a key, a tombstone, or nothing yet. */
   const held = (subject: string) =>
     Effect.gen(function* () {
@@ -67,7 +50,7 @@ export const makeFileKeyStore = async (options: FileKeyStoreOptions): Promise<Pr
       if ("destroyed" in entry) return "destroyed" as const
       const cached = live.get(subject)
       if (cached !== undefined) return cached
-      const key = yield* unwrap(subject, entry.wrapped)
+      const key = yield* wrapping.unwrap(subject, entry.wrapped)
       live.set(subject, key)
       return key
     })
@@ -79,16 +62,7 @@ export const makeFileKeyStore = async (options: FileKeyStoreOptions): Promise<Pr
           const existing = yield* held(subject)
           if (existing === "destroyed") return yield* new Privacy.SubjectErased({ subject })
           if (existing !== undefined) return existing
-          const extractable = yield* Effect.tryPromise({
-            try: () =>
-              crypto.subtle.generateKey({ name: "AES-GCM", length: 256 }, true, ["encrypt", "decrypt"]),
-            catch: unavailable("cannot generate a key"),
-          })
-          const wrapped = yield* Effect.tryPromise({
-            try: () => crypto.subtle.wrapKey("raw", extractable, master, "AES-KW"),
-            catch: unavailable("cannot wrap a key"),
-          })
-          entries.set(subject, { wrapped: Buffer.from(wrapped).toString("base64") })
+          entries.set(subject, { wrapped: yield* wrapping.fresh })
           yield* save
           // What callers get can encrypt and decrypt but never be exported again.
           return yield* held(subject).pipe(Effect.map((key) => key as Privacy.SubjectKey))

@@ -12,6 +12,7 @@ import {
   CaseDeadlines,
   CaseFlow,
   CaseIndex,
+  CaseMeasures,
   CaseOutcomes,
   CaseTimeline,
   OpenCases,
@@ -24,6 +25,7 @@ import {
 } from "@gridcase/projections"
 import { Cause, Context, Effect, Layer, Stream } from "effect"
 import { serviceRequestsProjection } from "../open311/requests-projection.ts"
+import type { SingleLock } from "./advisory-lock.ts"
 import { MORAL_BANK } from "./moral-bank.ts"
 
 export interface OfficeOptions {
@@ -51,14 +53,30 @@ export interface OfficeOptions {
   readonly tickEvery?: number
   /** Told of what goes wrong in the background (a failed tick), instead of it being lost. */
   readonly onBackgroundError?: (message: string) => void
+  /**
+   * Shares the read models with other instances of the office on one database (多实例): each
+   * projection is advanced by the instance holding its lease, and the others read what it
+   * writes. Without it this office is the read models' only writer.
+   */
+  readonly leases?: ProjectionRunner.LeasesShape
+  /**
+   * Runs the deadline process only while this lock is held, so that one instance at a time
+   * escalates (the process's command ids make a second escalation impossible anyway). Without
+   * it, this office ticks every `tickEvery` on its own.
+   */
+  readonly deadlineLock?: SingleLock
 }
 
-/** The read models the office serves, each kept by the projection runner. */
-const PROJECTIONS = (config: Case.DeciderConfig) => [
+/**
+ * The read models the office serves, each kept by the projection runner; exported so that a
+ * check can rebuild them from the events and compare.
+ */
+export const officeProjections = (config: Case.DeciderConfig): ReadonlyArray<Projection.Projection> => [
   OpenCases.projection,
   CaseDeadlines.makeProjection(config),
   CaseOutcomes.projection,
   CaseFlow.projection,
+  CaseMeasures.makeProjection(config),
   CaseTimeline.projection,
   serviceRequestsProjection,
   Residents.projection,
@@ -88,6 +106,50 @@ class OfficeReadSide extends Context.Service<OfficeReadSide, ReadSide>()(
   "@gridcase/example-hotline-service/OfficeReadSide",
 ) {}
 
+/** How long a write waits for the read models before the caller is told to retry (it is stored either way). */
+const SETTLE_WITHIN = "5 seconds"
+
+/**
+ * Waits until the projection's checkpoint in the shared read-model store reaches `position`:
+ * how an instance that does not hold the projection's lease sees the holder's progress. The
+ * first look comes after `firstPause`, the next ones at doubling pauses up to 100 ms.
+ */
+const sharedCheckpointReaches = (
+  readModels: ReadModelStore.Shape,
+  projection: string,
+  position: number,
+  firstPause: number,
+) =>
+  Effect.gen(function* () {
+    for (let pause = firstPause; ; pause = Math.min(pause * 2, 100)) {
+      yield* Effect.sleep(pause)
+      const checkpoint = yield* readModels.checkpoint(projection)
+      if ((checkpoint?.position ?? 0) >= position) return
+    }
+  })
+
+/**
+ * Waits until the projection has folded `position`: this instance's runner tells when it
+ * holds the projection; the shared checkpoint tells when another instance does (its status
+ * here is "standby"), or when this one lost the lease meanwhile — so that one is looked at
+ * soon on standby and only after 100 ms otherwise. Fails when the read models cannot be read.
+ */
+const folded = (
+  runner: ProjectionRunner.ProjectionRunner,
+  readModels: ReadModelStore.Shape,
+  projection: string,
+  position: number,
+) =>
+  Effect.gen(function* () {
+    const status = yield* runner.statusOf(projection)
+    if (status.position >= position) return
+    const firstPause = status.phase === "live" || status.phase === "catchingUp" ? 100 : 2
+    yield* Effect.raceFirst(
+      runner.awaitPosition(projection, position),
+      sharedCheckpointReaches(readModels, projection, position, firstPause),
+    )
+  })
+
 /**
  * Waits until each projection has folded the last of these events it reads. A projection's
  * position only moves on events of its own streams, so waiting for it to pass an event of
@@ -95,6 +157,7 @@ class OfficeReadSide extends Context.Service<OfficeReadSide, ReadSide>()(
  */
 const awaitFolded = (
   runner: ProjectionRunner.ProjectionRunner,
+  readModels: ReadModelStore.Shape,
   projections: ReadonlyArray<Projection.Projection>,
   written: ReadonlyArray<{
     readonly streamId: string
@@ -108,44 +171,85 @@ const awaitFolded = (
       const prefix = projection.filter.streamPrefix ?? ""
       const mine = written.filter((event) => event.streamId.startsWith(prefix))
       const last = Math.max(0, ...mine.map((event) => event.lastPosition ?? event.position ?? 0))
-      return last === 0 ? Effect.void : runner.awaitPosition(projection.name, last)
+      return last === 0 ? Effect.void : folded(runner, readModels, projection.name, last)
     },
     { discard: true },
   )
 
 /**
- * The runner over the office's read models, started once they have caught up, and the change
- * feed: after new events, wait until every read model has them, then tell the listeners.
+ * Waits until the projection is live here, or on standby because another instance holds it
+ * (whose read model this instance then serves); fails if it failed.
+ */
+const ready = (runner: ProjectionRunner.ProjectionRunner, projection: string) =>
+  Effect.gen(function* () {
+    for (;;) {
+      const status = yield* runner.statusOf(projection)
+      if (status.phase === "live" || status.phase === "standby") return
+      if (status.phase === "failed" && status.error !== undefined) return yield* Effect.fail(status.error)
+      yield* Effect.sleep(20)
+    }
+  })
+
+/**
+ * The runner over the office's read models, started once each is live here or held by another
+ * instance, and the change feed: after new events (this instance's, or another's, heard by
+ * LISTEN/NOTIFY), wait until every read model has them, then tell the listeners.
  */
 const readSideLayer = (
   projections: ReadonlyArray<Projection.Projection>,
   report: (message: string) => void,
+  leases: ProjectionRunner.LeasesShape | undefined,
 ): Layer.Layer<OfficeReadSide, unknown, EventStore.EventStore | ReadModelStore.ReadModelStore> =>
   Layer.effect(
     OfficeReadSide,
     Effect.gen(function* () {
       const listeners = new Set<(position: number) => void>()
-      const runner = yield* ProjectionRunner.start({ projections })
-      for (const projection of projections) yield* runner.awaitLive(projection.name)
-      const statuses = yield* runner.status
-      const from = Math.min(...statuses.map((status) => status.position))
+      const runner = yield* ProjectionRunner.start({
+        projections,
+        ...(leases === undefined ? {} : { leases }),
+      })
+      for (const projection of projections) yield* ready(runner, projection.name)
+      const readModels = yield* ReadModelStore.ReadModelStore
+      const checkpoints = yield* Effect.forEach(projections, (projection) =>
+        readModels.checkpoint(projection.name),
+      )
+      let told = Math.min(...checkpoints.map((checkpoint) => checkpoint?.position ?? 0))
       const store = yield* EventStore.EventStore
-      yield* store.subscribe({ after: from }).pipe(
-        Stream.runForEachArray((batch) =>
-          Effect.gen(function* () {
-            yield* awaitFolded(runner, projections, batch)
-            const last = batch.at(-1)!.position
-            for (const listener of listeners) listener(last)
-          }),
+      const tellListeners = Effect.suspend(() =>
+        store.subscribe({ after: told }).pipe(
+          Stream.runForEachArray((batch) =>
+            Effect.gen(function* () {
+              yield* awaitFolded(runner, readModels, projections, batch)
+              told = batch.at(-1)!.position
+              for (const listener of listeners) listener(told)
+            }),
+          ),
         ),
+      )
+      // The feed outlives a database outage: it reports, waits, and subscribes again where the
+      // read models stand, so every screen is woken again once the database is back.
+      yield* tellListeners.pipe(
         Effect.catchCause((cause) =>
-          Effect.sync(() => report(`change feed stopped: ${Cause.pretty(cause)}`)),
+          Effect.sync(() => report(`change feed interrupted, resuming: ${Cause.pretty(cause)}`)),
         ),
+        Effect.andThen(Effect.sleep(1000)),
+        Effect.forever,
         Effect.forkScoped,
       )
       yield* Effect.addFinalizer(() => Effect.sync(() => listeners.clear()))
       return OfficeReadSide.of({
-        settle: (written) => awaitFolded(runner, projections, [written]),
+        settle: (written) =>
+          awaitFolded(runner, readModels, projections, [written]).pipe(
+            Effect.timeoutOrElse({
+              duration: SETTLE_WITHIN,
+              orElse: () =>
+                Effect.fail(
+                  new EventStore.StoreUnavailable({
+                    message: `the write is stored, but the read models have not taken it in within ${SETTLE_WITHIN}: retry with the same Idempotency-Key`,
+                  }),
+                ),
+            }),
+          ),
         onChange: (listener) => {
           listeners.add(listener)
           return () => {
@@ -183,6 +287,42 @@ export interface Office extends Gridcase.Gridcase<ReadModelStore.ReadModelStore 
   readonly close: () => Promise<void>
 }
 
+/**
+ * The deadline process (超时监控) every `every` ms while this instance holds `lock`: one
+ * instance escalates at a time, and another takes over within a tick of the holder's death.
+ * `stop` lets the tick under way finish, then gives the lock back.
+ */
+const tickWhileHeld = (
+  desk: Pick<Gridcase.Gridcase, "tick">,
+  lock: SingleLock,
+  every: number,
+  report: (message: string) => void,
+) => {
+  let stopped = false
+  let wake: () => void = () => {}
+  const loop = (async () => {
+    while (!stopped) {
+      try {
+        if (await lock.held()) await desk.tick()
+      } catch (error) {
+        report(`deadline tick failed: ${error instanceof Error ? error.message : String(error)}`)
+      }
+      await new Promise<void>((resolve) => {
+        wake = resolve
+        setTimeout(resolve, every).unref()
+      })
+    }
+  })()
+  return {
+    stop: async () => {
+      stopped = true
+      wake()
+      await loop
+      lock.close()
+    },
+  }
+}
+
 /** Opens an office; resolves once its read models have caught up with the store. */
 export const openOffice = async (options: OfficeOptions): Promise<Office> => {
   const territoryId = options.territoryId
@@ -199,14 +339,21 @@ export const openOffice = async (options: OfficeOptions): Promise<Office> => {
     pointsPolicy: options.pointsPolicy ?? MORAL_BANK,
     // Every command from people (staff, Open311 clients) passes authorization (权限校验).
     authorization: { territoryOf: () => territoryId },
-    ...(options.tickEvery === undefined ? {} : { tickEvery: options.tickEvery }),
+    // With a lock the office ticks itself (below), only while it holds the lock.
+    ...(options.tickEvery === undefined || options.deadlineLock !== undefined
+      ? {}
+      : { tickEvery: options.tickEvery }),
     onBackgroundError: report,
-    layer: Layer.suspend(() => readSideLayer(projections, report)).pipe(
+    layer: Layer.suspend(() => readSideLayer(projections, report, options.leases)).pipe(
       Layer.provideMerge(options.readModels ?? ReadModelStore.Memory.layer),
     ),
   })
-  projections = PROJECTIONS(desk.config)
+  projections = officeProjections(desk.config)
   const readSide = await desk.run(OfficeReadSide)
+  const ticking =
+    options.tickEvery === undefined || options.deadlineLock === undefined
+      ? undefined
+      : tickWhileHeld(desk, options.deadlineLock, options.tickEvery, report)
   return {
     ...desk,
     territoryId,
@@ -214,6 +361,9 @@ export const openOffice = async (options: OfficeOptions): Promise<Office> => {
     settle: (written) => desk.run(readSide.settle(written)),
     query: (query) => desk.run(query),
     onChange: readSide.onChange,
-    close: () => desk.dispose(),
+    close: async () => {
+      await ticking?.stop()
+      await desk.dispose()
+    },
   }
 }

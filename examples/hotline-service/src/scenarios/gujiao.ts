@@ -1,3 +1,4 @@
+import { planDistrict } from "../district/plan-district.ts"
 import { act, type Scenario, say, TUESDAY_9H, tick, wait } from "./scenario.ts"
 
 const PIPE = "goudi-water-pipe"
@@ -11,7 +12,7 @@ export const gujiao: Scenario = {
   name: "gujiao",
   title: "古交 · 河口镇沟底村 — a burst pipe found on the mountain and fixed within the hour",
   source: "docs/domain.md#seed-gujiao: Hekou town's grids, 'small grids hear the people' (小网格听民声).",
-  district: {
+  district: planDistrict({
     territoryId: "gujiao",
     districtName: "古交市",
     streetId: "hekou",
@@ -24,7 +25,7 @@ export const gujiao: Scenario = {
     householdsPerGrid: 0,
     origin: { lat: 37.9, long: 112.17 },
     gridSize: 0.01,
-  },
+  }),
   start: TUESDAY_9H + 60 * 60_000,
   steps: [
     say(

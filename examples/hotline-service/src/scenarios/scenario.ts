@@ -1,8 +1,8 @@
 import { MemoryEventStore } from "@gridcase/adapters/memory"
 import { BusinessClock, type Case, type Level } from "@gridcase/core"
-import { type DistrictSpec, planDistrict } from "../district/plan-district.ts"
+import type { DistrictPlan } from "../district/district-plan.ts"
 import { seedDistrict } from "../district/seed.ts"
-import { openOffice } from "../office/office.ts"
+import { type Office, openOffice } from "../office/office.ts"
 import { runStory, type StoryStep } from "../stories/story.ts"
 
 /** One of the five seed stories (docs/domain.md#seeds) as a scenario anyone can run and read. */
@@ -11,7 +11,8 @@ export interface Scenario {
   readonly title: string
   /** Where the article comes from and what it tells. */
   readonly source: string
-  readonly district: DistrictSpec
+  /** The territory as the article draws it (what it leaves out is said in the README's table). */
+  readonly district: DistrictPlan
   readonly start: number
   readonly steps: ReadonlyArray<StoryStep>
   /** How each case ends: the scenario checks it, and so does its test. */
@@ -29,11 +30,14 @@ export interface ScenarioResult {
  * Plays a scenario on a fresh memory store with a clock that follows the story: the district is
  * set up, every step goes through the office's real command path (authorization included), the
  * deadline process runs where the story says time has passed, and each case's end is compared
- * with how the story says it ended.
+ * with how the story says it ended. `inspect` runs on the office once the story has played and
+ * its read models have caught up, before it closes: where a test asks the public API and the
+ * read models for the article's facts.
  */
 export const runScenario = async (
   scenario: Scenario,
   log: (line: string) => void,
+  inspect?: (office: Office) => Promise<void>,
 ): Promise<ScenarioResult> => {
   const clock = BusinessClock.makeFixed(scenario.start)
   const office = await openOffice({
@@ -42,7 +46,7 @@ export const runScenario = async (
     clock,
   })
   try {
-    await seedDistrict(office, planDistrict(scenario.district))
+    await seedDistrict(office, scenario.district)
     log(`${scenario.title}\n${scenario.source}`)
     await runStory(office, scenario.steps, { start: scenario.start, clock, log })
     const ended: Record<string, { status: Case.Status; level: Level.Level } | undefined> = {}
@@ -60,6 +64,7 @@ export const runScenario = async (
       ([caseId, expected]) =>
         ended[caseId]?.status === expected.status && ended[caseId]?.level === expected.level,
     )
+    await inspect?.(office)
     return { ended, asTold }
   } finally {
     await office.close()
@@ -99,6 +104,27 @@ export const act: CommandStep = (caseId, by, tag, fields = {}, note) => ({
 export const resident: CommandStep = (residentId, by, tag, fields = {}, note) => ({
   resident: { _tag: tag, residentId, by, ...fields },
   ...narration(note),
+})
+
+/** A door-knocking campaign command in a story (敲门行动). */
+export const campaign: CommandStep = (campaignId, by, tag, fields = {}, note) => ({
+  campaign: { _tag: tag, campaignId, by, ...fields },
+  ...narration(note),
+})
+
+/**
+ * A plan with more in it than `planDistrict` draws from figures: the areas, departments, roles
+ * and households an article names (a town beside the street, a property company, a mediator).
+ */
+export const withMore = (
+  plan: DistrictPlan,
+  more: Partial<Omit<DistrictPlan, "territoryId">>,
+): DistrictPlan => ({
+  territoryId: plan.territoryId,
+  areas: [...plan.areas, ...(more.areas ?? [])],
+  departments: [...plan.departments, ...(more.departments ?? [])],
+  roles: [...plan.roles, ...(more.roles ?? [])],
+  households: [...plan.households, ...(more.households ?? [])],
 })
 
 /** A moral-bank command in a story (道德银行). */

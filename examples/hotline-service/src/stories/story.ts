@@ -1,4 +1,4 @@
-import { type BusinessClock, Instant } from "@gridcase/core"
+import { type BusinessClock, Campaign, Instant } from "@gridcase/core"
 import type { Office } from "../office/office.ts"
 
 /**
@@ -16,6 +16,8 @@ export type StoryStep =
   | { readonly resident: Readonly<Record<string, unknown>>; readonly say?: string }
   /** A command of a resident's points ledger (道德银行), without `at`. */
   | { readonly points: Readonly<Record<string, unknown>>; readonly say?: string }
+  /** A door-knocking campaign command (敲门行动), without `at`. */
+  | { readonly campaign: Readonly<Record<string, unknown>>; readonly say?: string }
   /** The deadline process runs (超时监控), escalating whatever is overdue by then. */
   | { readonly tick: true; readonly say?: string }
 
@@ -67,6 +69,14 @@ export const runStory = async (office: Office, steps: ReadonlyArray<StoryStep>, 
       written.set("points-", handled)
       log(
         `  ${time(at)}  ${String(step.points._tag).padEnd(20)} ${String(step.points.by).padEnd(26)} → balance ${handled.state.balance}`,
+      )
+      if (step.say !== undefined) log(`                ${step.say}`)
+    } else if ("campaign" in step) {
+      const handled = await office.campaigns.send({ ...step.campaign, at })
+      written.set("campaign-", handled)
+      const state = handled.state.exists ? Campaign.progress(handled.state) : undefined
+      log(
+        `  ${time(at)}  ${String(step.campaign._tag).padEnd(20)} ${String(step.campaign.by).padEnd(26)} → ${state === undefined ? "" : `${state.visited}/${state.total} visited`}`,
       )
       if (step.say !== undefined) log(`                ${step.say}`)
     } else if ("tick" in step) {

@@ -35,7 +35,7 @@ export const startService = async (options: { readonly demoCases?: boolean } = {
   }
   const tokens = makeStaffTokens()
   for (const person of new Set(demoPlan.roles.map((role) => role.personId))) {
-    tokens.register(`token-${person}`, person)
+    await tokens.register(`token-${person}`, person)
   }
   let baseUrl = ""
   const errors: Array<unknown> = []

@@ -5,6 +5,7 @@ import { classifyAppend, type StoredEventId } from "../shared/idempotency.ts"
 import type { AppendStatements } from "./append-statements.ts"
 import { inlineFailed, type PostgresInlineProjection } from "./inline.ts"
 import { TRANSACTION_BITS } from "./schema.ts"
+import { statementName } from "./statement-name.ts"
 import { inTransaction } from "./transaction.ts"
 
 /** How often an append runs again after losing a race it could still win (`any`, `exists`). */
@@ -69,7 +70,7 @@ export const isEventsUniqueViolation = (error: unknown): boolean => {
 
 /** A named (prepared) statement of the store's schema. */
 const named = (config: PostgresAppendConfig, name: string, text: string, values: Array<unknown>) => ({
-  name: `${config.statementName}:${name}`,
+  name: statementName(config.statementName, name),
   text,
   values,
 })

@@ -9,6 +9,7 @@ import {
   toStoredJson,
 } from "./append.ts"
 import type { AppendStatements } from "./append-statements.ts"
+import { statementName } from "./statement-name.ts"
 
 /** Events one grouped statement may carry: beyond this the batch waits for the next turn. */
 const MAX_BATCH_EVENTS = 5_000
@@ -105,7 +106,7 @@ const writeBatch = async (
   try {
     rows = (
       await config.pool.query<InsertedRow>({
-        name: `${config.statementName}:insertMany`,
+        name: statementName(config.statementName, "insertMany"),
         text: config.statements.insertMany,
         values: [payload],
       })

@@ -8,4 +8,6 @@ export {
   PostgresEventStore,
   type PostgresEventStoreOptions,
 } from "./postgres-event-store.ts"
+/** Prepared statements' names that PostgreSQL never truncates (≤ 63 bytes), for stores that prepare their own. */
+export { statementName } from "./statement-name.ts"
 export { inTransaction } from "./transaction.ts"

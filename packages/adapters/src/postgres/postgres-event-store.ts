@@ -8,9 +8,11 @@ import { appendStatements } from "./append-statements.ts"
 import { makePostgresGroupCommit } from "./group-commit.ts"
 import { horizonPage } from "./horizon-page.ts"
 import { inlineFailed, type PostgresInlineProjection } from "./inline.ts"
+import { type Listener, listenAndReconnect } from "./listener.ts"
 import { hearClientErrors } from "./pooled-client.ts"
 import { decodeRow, EVENT_COLUMNS, type EventRow } from "./rows.ts"
 import { migrate, TRANSACTION_BITS } from "./schema.ts"
+import { statementName } from "./statement-name.ts"
 import { inTransaction } from "./transaction.ts"
 import { throttledWakeUp } from "./wake-up.ts"
 
@@ -111,27 +113,21 @@ const connect = (config: PostgresEventStoreOptions): Connection => {
 }
 
 /**
- * Migrates the schema, then holds a connection that LISTENs on `channel` and wakes `changes`.
- * If either fails, undoes what was done (the listener, the pool if owned) and throws.
+ * Migrates the schema, then LISTENs on `channel` (on a connection of its own, listening again
+ * by itself after it is lost) to wake `changes`. If either fails, undoes what was done (the
+ * pool if owned) and throws.
  */
 const migrateAndListen = async (
   connection: Connection,
   schema: string,
   channel: string,
   changes: ChangeSignal,
-): Promise<pg.PoolClient> => {
+): Promise<Listener> => {
   const { pool } = connection
-  let listener: pg.PoolClient | undefined
   try {
     await inTransaction(pool, (client) => migrate(client, schema, channel))
-    listener = await pool.connect()
-    listener.on("notification", () => changes.notify())
-    // If the listening connection drops, subscriptions still advance by polling.
-    listener.on("error", () => {})
-    await listener.query(`LISTEN ${channel}`)
-    return listener
+    return await listenAndReconnect(pool, channel, () => changes.notify())
   } catch (error) {
-    listener?.release(true)
     connection.stopHearing()
     if (connection.ownsPool) await pool.end()
     throw error
@@ -151,7 +147,7 @@ interface Reads {
 /** Runs a named (prepared) statement on the pool. */
 const query = <R extends object>(reads: Reads, name: string, text: string, values: Array<unknown>) =>
   Effect.tryPromise({
-    try: () => reads.pool.query<R>({ name: `gridcase:${reads.schemaName}:${name}`, text, values }),
+    try: () => reads.pool.query<R>({ name: statementName("gridcase", reads.schemaName, name), text, values }),
     catch: unavailable,
   }).pipe(Effect.map((result) => result.rows))
 
@@ -313,7 +309,7 @@ const openStore = async (config: PostgresEventStoreOptions) => {
   const close = async () => {
     notifyOthers.close()
     connection.stopHearing()
-    listener.release(true)
+    listener.close()
     if (connection.ownsPool) await pool.end()
   }
   const inline = config.inline ?? []
@@ -331,7 +327,8 @@ const openStore = async (config: PostgresEventStoreOptions) => {
 /**
  * The PostgreSQL event store (PostgreSQL 事件存储) on `pg`, open for the life of the scope:
  * migrations on first open, one statement per append (an INSERT that checks the
- * expected version and inserts the batch), LISTEN/NOTIFY for live subscriptions, and
+ * expected version and inserts the batch), LISTEN/NOTIFY for live subscriptions (the LISTEN
+ * connection comes back by itself after it is lost), and
  * positions built from transaction ids so that tailing readers never skip a late commit.
  * Holds one pooled connection for LISTEN while open.
  */

@@ -13,6 +13,7 @@ export const newEvent = (
   metadata: { eventId: randomUUID(), schemaVersion: 1, recordedAt: 1_700_000_000_000, ...metadata },
 })
 
+/** `count` valid events for one stream, each with its own event id, for contract tests that append in bulk. */
 export const newEvents = (count: number, type = "CaseNoted"): Array<EventStore.NewEvent> =>
   Array.from({ length: count }, (_, index) => newEvent(type, { index }))
 

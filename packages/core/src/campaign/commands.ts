@@ -2,7 +2,13 @@ import { Schema } from "effect"
 import { Instant } from "../shared/instant.ts"
 import { ActorId, Note } from "../shared/vocabulary.ts"
 import { AreaId, HouseholdId } from "../territory/vocabulary.ts"
-import { CampaignHousehold, CampaignId, CampaignTitle, DoorKnockOutcome } from "./vocabulary.ts"
+import {
+  CampaignHousehold,
+  CampaignId,
+  CampaignTitle,
+  DoorKnockOutcome,
+  KnockCompanions,
+} from "./vocabulary.ts"
 
 const base = { campaignId: CampaignId, at: Instant, by: ActorId }
 const households = Schema.Array(CampaignHousehold).check(Schema.isMinLength(1))
@@ -16,8 +22,13 @@ export const CampaignCommand = Schema.TaggedUnion({
   LaunchCampaign: { ...base, title: CampaignTitle, areaId: AreaId, households },
   /** Households found or placed after launch. */
   AddCampaignHouseholds: { ...base, households },
-  /** `by` knocked at `at`. Knocking again on a visited door updates its facts. */
-  RecordDoorKnock: { ...base, householdId: HouseholdId, outcome: DoorKnockOutcome },
+  /** `by` knocked at `at`, with `companions` when a team knocked. Knocking again on a visited door updates its facts. */
+  RecordDoorKnock: {
+    ...base,
+    householdId: HouseholdId,
+    outcome: DoorKnockOutcome,
+    companions: Schema.optional(KnockCompanions),
+  },
   CloseCampaign: { ...base, note: Schema.optional(Note) },
 }).annotate({ identifier: "CampaignCommand" })
 export type CampaignCommand = typeof CampaignCommand.Type

@@ -2,7 +2,13 @@ import { Schema } from "effect"
 import { Instant } from "../shared/instant.ts"
 import { ActorId, Note } from "../shared/vocabulary.ts"
 import { AreaId, HouseholdId } from "../territory/vocabulary.ts"
-import { CampaignHousehold, CampaignId, CampaignTitle, DoorKnockOutcome } from "./vocabulary.ts"
+import {
+  CampaignHousehold,
+  CampaignId,
+  CampaignTitle,
+  DoorKnockOutcome,
+  KnockCompanions,
+} from "./vocabulary.ts"
 
 const base = { campaignId: CampaignId, at: Instant, by: ActorId }
 
@@ -18,7 +24,12 @@ export const CampaignEvent = Schema.TaggedUnion({
   /** 新增走访户 */
   CampaignHouseholdsAdded: { ...base, households: Schema.Array(CampaignHousehold) },
   /** 入户 — a knock on a door and what came of it. */
-  DoorKnocked: { ...base, householdId: HouseholdId, outcome: DoorKnockOutcome },
+  DoorKnocked: {
+    ...base,
+    householdId: HouseholdId,
+    outcome: DoorKnockOutcome,
+    companions: Schema.optional(KnockCompanions),
+  },
   /** 行动结束 */
   CampaignClosed: { ...base, note: Schema.optional(Note) },
 }).annotate({ identifier: "CampaignEvent" })

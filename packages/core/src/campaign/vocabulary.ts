@@ -1,7 +1,7 @@
 import { Schema } from "effect"
 import { SpecialCareTag } from "../resident/vocabulary.ts"
 import { Note } from "../shared/vocabulary.ts"
-import { AreaId, HouseholdId } from "../territory/vocabulary.ts"
+import { AreaId, HouseholdId, PersonId } from "../territory/vocabulary.ts"
 
 /** A door-knocking campaign's identity (敲门行动). */
 export const CampaignId = Schema.NonEmptyString.annotate({ identifier: "CampaignId" })
@@ -37,3 +37,13 @@ export const DoorKnockOutcome = Schema.Union([
   Schema.TaggedStruct("refused", {}),
 ]).annotate({ identifier: "DoorKnockOutcome" })
 export type DoorKnockOutcome = typeof DoorKnockOutcome.Type
+
+/**
+ * Who knocked with the command's `by` (同行人员): a 敲门行动 team is a pair, an organ staff member
+ * with the grid's leader (「机关工作人员+基层网格长」, docs/domain.md#baotou-7). Recorded as told;
+ * only `by` is authorized, since the others are not the ones issuing the command.
+ */
+export const KnockCompanions = Schema.Array(PersonId)
+  .check(Schema.isMinLength(1), Schema.isMaxLength(10))
+  .annotate({ identifier: "KnockCompanions" })
+export type KnockCompanions = typeof KnockCompanions.Type

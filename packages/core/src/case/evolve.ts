@@ -1,7 +1,7 @@
 import type { CaseStep } from "../policy/policy.ts"
 import type { Instant } from "../shared/instant.ts"
 import type { CaseEvent } from "./events.ts"
-import type { CaseState, OpenedCase, StepSpans } from "./state.ts"
+import type { CaseState, CaseStatus, OpenedCase, StepSpans } from "./state.ts"
 import { APPROVABLE_IN } from "./transitions.ts"
 
 type Step = Exclude<CaseStep, "whole">
@@ -35,7 +35,14 @@ const changeLevel = (
   at: Instant,
   escalations: number,
 ): OpenedCase => {
-  const moved = update(c, { level: to, levelEnteredAt: at, escalations })
+  // Extensions belong to the handling at the level where they were granted: the new level starts afresh.
+  const moved = update(c, {
+    level: to,
+    levelEnteredAt: at,
+    escalations,
+    extensionsAtLevel: 0,
+    extensionMinutes: 0,
+  })
   const handedOut =
     c.status === "dispatched" ||
     c.status === "acknowledged" ||
@@ -62,9 +69,17 @@ const open = (event: Extract<CaseEvent, { _tag: "CaseReported" }>): OpenedCase =
   lastAt: event.at,
   level: event.level,
   levelEnteredAt: event.at,
-  steps: { whole: { startedAt: event.at }, register: { startedAt: event.at } },
+  // Intake — verify, register, dispatch — is one hour in total from receipt: both clocks start here.
+  steps: {
+    whole: { startedAt: event.at },
+    register: { startedAt: event.at },
+    dispatch: { startedAt: event.at },
+  },
+  pauses: [],
   extensionsGranted: 0,
+  extensionsAtLevel: 0,
   extensionMinutes: 0,
+  extensionMinutesTotal: 0,
   selfHandled: false,
   hotlineTicketId: event.hotlineTicketId,
   hotlineOutcomeReported: false,
@@ -83,12 +98,28 @@ const lapseStaleRequest = (state: CaseState): CaseState =>
     ? { ...state, pending: undefined }
     : state
 
+/** Statuses in which every clock of the case stands still: shelved (挂账) and on hold (暂停). */
+const STOPPED: ReadonlySet<CaseStatus> = new Set(["shelved", "onHold"])
+
+/** Opens a pause when the case comes to a stop, closes it when it moves again. */
+const trackPauses = (before: CaseState, after: CaseState, at: Instant): CaseState => {
+  if (!after.exists) return after
+  const wasStopped = before.exists && STOPPED.has(before.status)
+  const isStopped = STOPPED.has(after.status)
+  if (wasStopped === isStopped) return after
+  if (isStopped) return { ...after, pauses: [...after.pauses, { from: at }] }
+  const open = after.pauses[after.pauses.length - 1]
+  return open === undefined
+    ? after
+    : { ...after, pauses: [...after.pauses.slice(0, -1), { from: open.from, to: at }] }
+}
+
 /**
  * Folds one event into a case. Total and pure: an event the state cannot take (which `decide`
  * never produces) leaves the state unchanged rather than throwing, so replay never crashes.
  */
 export const evolveCase = (state: CaseState, event: CaseEvent): CaseState =>
-  lapseStaleRequest(applyEvent(state, event))
+  lapseStaleRequest(trackPauses(state, applyEvent(state, event), event.at))
 
 const applyEvent = (state: CaseState, event: CaseEvent): CaseState => {
   if (!state.exists) return event._tag === "CaseReported" ? open(event) : state
@@ -105,14 +136,14 @@ const applyEvent = (state: CaseState, event: CaseEvent): CaseState => {
       return update(c, {
         status: "selfHandled",
         selfHandled: true,
-        steps: advance(steps, at, ["register"], "verify"),
+        steps: advance(steps, at, ["register", "dispatch"], "verify"),
       })
     case "SelfHandlingAudited":
       return event.passed
         ? update(c, { status: "closed", steps: finishAll(steps, at) })
         : update(c, { status: "registered", steps: advance(steps, at, ["verify"], "dispatch") })
     case "CaseRegistered":
-      return update(c, { status: "registered", steps: advance(steps, at, ["register"], "dispatch") })
+      return update(c, { status: "registered", steps: advance(steps, at, ["register"]) })
     case "CaseRejected":
       return update(c, { status: "rejected", rejection: event.reason, steps: finishAll(steps, at) })
     case "CaseDispatched":
@@ -140,7 +171,9 @@ const applyEvent = (state: CaseState, event: CaseEvent): CaseState => {
       return update(c, {
         pending: undefined,
         extensionsGranted: c.extensionsGranted + 1,
+        extensionsAtLevel: c.extensionsAtLevel + 1,
         extensionMinutes: c.extensionMinutes + event.minutes,
+        extensionMinutesTotal: c.extensionMinutesTotal + event.minutes,
       })
     case "ExtensionDenied":
     case "VoidDenied":
@@ -151,14 +184,18 @@ const applyEvent = (state: CaseState, event: CaseEvent): CaseState => {
     case "CaseShelved":
       return update(c, { status: "shelved", shelvedFrom: c.status, pending: undefined })
     case "CaseRestored":
-      // Time on the shelf (挂账) does not count against the level: its clock restarts.
-      return update(c, { status: c.shelvedFrom ?? "registered", shelvedFrom: undefined, levelEnteredAt: at })
+      // Time on the shelf (挂账) counts on no clock: the pause it opened closes here.
+      return update(c, { status: c.shelvedFrom ?? "registered", shelvedFrom: undefined })
     case "CaseHeld":
       return update(c, { status: "onHold" })
     case "CaseResumed":
       return update(c, { status: "inProgress" })
     case "CaseResolved":
-      return update(c, { status: "resolved", steps: advance(steps, at, ["handle"], "verify") })
+      return update(c, {
+        status: "resolved",
+        resolvedBy: event.by,
+        steps: advance(steps, at, ["handle"], "verify"),
+      })
     case "VerificationPassed":
       return update(c, { status: "verified", steps: advance(steps, at, ["verify"]) })
     case "VerificationFailed":

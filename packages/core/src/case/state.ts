@@ -57,6 +57,15 @@ export type StepSpans = { readonly whole: StepSpan } & {
   readonly [K in Exclude<CaseStep, "whole">]?: StepSpan | undefined
 }
 
+/**
+ * A time the case's clocks stood still: shelved (挂账) or on hold (暂停). While `to` is unset the
+ * case is still stopped. Every clock — the level's stay, each step, the whole case — skips it.
+ */
+export interface Pause {
+  readonly from: Instant
+  readonly to?: Instant | undefined
+}
+
 export interface OpenedCase {
   readonly exists: true
   readonly caseId: CaseId
@@ -73,13 +82,24 @@ export interface OpenedCase {
   /** When the case arrived at its current level: the escalation clock starts here. */
   readonly levelEnteredAt: Instant
   readonly steps: StepSpans
+  /** Every time its clocks stood still (挂账, 暂停), oldest first; only the last may still be open. */
+  readonly pauses: ReadonlyArray<Pause>
   readonly assignee?: Assignee | undefined
+  /** Who reported the latest result (办结): the handler, who may not check their own work (核查). */
+  readonly resolvedBy?: ActorId | undefined
   readonly pending?: PendingRequest | undefined
   /** Status to return to when a shelved case is restored. */
   readonly shelvedFrom?: CaseStatus | undefined
+  /** 延期: extensions granted over the case's life (the 延期率 measure counts them). */
   readonly extensionsGranted: number
-  /** Total extension granted, added to the handling and level limits. */
+  /**
+   * Extensions granted at the current level, and their length: they belong to that level's
+   * handling (its stay and its handling limit), so a level change resets both.
+   */
+  readonly extensionsAtLevel: number
   readonly extensionMinutes: number
+  /** Extension granted over the case's life, added to the whole-case limit. */
+  readonly extensionMinutesTotal: number
   readonly selfHandled: boolean
   readonly satisfaction?: Satisfaction | undefined
   readonly rejection?: RejectionReason | undefined
@@ -124,3 +144,9 @@ export const isTerminal = (status: CaseStatus): boolean => TERMINAL.has(status)
 export const isSettled = (c: OpenedCase): boolean =>
   isTerminal(c.status) && !(c.status === "closed" && c.satisfaction === "unsatisfied")
 export const isEscalatable = (status: CaseStatus): boolean => ESCALATABLE.has(status)
+
+/** Whether the case's clocks stand still now (挂账, 暂停): its last pause is still open. */
+export const isPaused = (c: OpenedCase): boolean => {
+  const last = c.pauses[c.pauses.length - 1]
+  return last !== undefined && last.to === undefined
+}

@@ -1,8 +1,8 @@
 import type { WorkingCalendar } from "../calendar/calendar.ts"
 import type { CaseStep, EscalationPolicy } from "../policy/policy.ts"
 import type { TimeLimit } from "../policy/time-limit.ts"
-import { deadlineAfter } from "../policy/time-limit.ts"
-import { type Instant, MINUTE } from "../shared/instant.ts"
+import type { Instant } from "../shared/instant.ts"
+import { deadlineAcross, runningMinutes } from "./clocks.ts"
 import type { OpenedCase, StepSpan } from "./state.ts"
 
 /**
@@ -32,11 +32,31 @@ const STEP_ORDER: ReadonlyArray<CaseStep> = [
   "whole",
 ]
 
-const elapsedMinutes = (calendar: WorkingCalendar, limit: TimeLimit, from: Instant, to: Instant): number =>
-  limit.clock === "wall" ? Math.max(0, to - from) / MINUTE : calendar.workingMinutesBetween(from, to)
-
 export const lightFor = (used: number, yellowAt: number): Light =>
   used > 1 ? "red" : used >= yellowAt ? "yellow" : "green"
+
+/**
+ * A step's limit for this case: the policy's, lengthened by approved extensions (延期) — the
+ * handling step by those granted at the current level, the whole case by all of them.
+ */
+export const stepLimitOf = (c: OpenedCase, step: CaseStep, policy: EscalationPolicy): TimeLimit => {
+  const base = policy.stepLimit(step, c.category, c.urgency)
+  const extra = step === "handle" ? c.extensionMinutes : step === "whole" ? c.extensionMinutesTotal : 0
+  return { clock: base.clock, minutes: base.minutes + extra }
+}
+
+/**
+ * When a step runs out, its clock standing still while the case was paused (挂账, 暂停); for a case
+ * paused now, the deadline it would have if its clocks restarted at its last event.
+ */
+export const stepDeadline = (
+  c: OpenedCase,
+  step: CaseStep,
+  span: StepSpan,
+  policy: EscalationPolicy,
+  calendar: WorkingCalendar,
+): Instant =>
+  deadlineAcross(calendar, span.startedAt, stepLimitOf(c, step, policy), c.pauses, span.endedAt ?? c.lastAt)
 
 const timerOf = (
   c: OpenedCase,
@@ -46,17 +66,14 @@ const timerOf = (
   policy: EscalationPolicy,
   calendar: WorkingCalendar,
 ): StepTimer => {
-  const base = policy.stepLimit(step, c.category, c.urgency)
-  // An approved extension (延期) lengthens handling and, with it, the whole case.
-  const extended = step === "handle" || step === "whole" ? base.minutes + c.extensionMinutes : base.minutes
-  const limit: TimeLimit = { clock: base.clock, minutes: extended }
+  const limit = stepLimitOf(c, step, policy)
   const until = span.endedAt ?? now
-  const used = elapsedMinutes(calendar, limit, span.startedAt, until) / limit.minutes
+  const used = runningMinutes(calendar, limit, span.startedAt, until, c.pauses) / limit.minutes
   return {
     step,
     startedAt: span.startedAt,
     endedAt: span.endedAt,
-    dueAt: deadlineAfter(calendar, span.startedAt, limit),
+    dueAt: deadlineAcross(calendar, span.startedAt, limit, c.pauses, until),
     limit,
     used,
     light: lightFor(used, policy.data.yellowAt),
@@ -65,7 +82,9 @@ const timerOf = (
 
 /**
  * Time limits and lights of every step the case has started, as of `now`, computed from the
- * events (via the state) and the policy — nothing about deadlines is stored.
+ * events (via the state) and the policy — nothing about deadlines is stored. Time the case spent
+ * shelved (挂账) or on hold (暂停) counts on no clock: a paused case's lights stand still, and
+ * its deadlines move back by the time it stood.
  */
 export const caseTimers = (
   c: OpenedCase,

@@ -1,5 +1,5 @@
 import { makePolicy } from "./make-policy.ts"
-import type { EscalationPolicy, EscalationPolicyData } from "./policy.ts"
+import type { EscalationPolicy, EscalationPolicyData, LocalSetting, PublishedSource } from "./policy.ts"
 import { type TimeLimit, wallHours, workingHours, workingMinutes } from "./time-limit.ts"
 
 /**
@@ -11,143 +11,307 @@ export const DEFAULT_WORKING_DAY_MINUTES = 480
 
 const workingDays = (days: number): TimeLimit => workingMinutes(days * DEFAULT_WORKING_DAY_MINUTES)
 
-const BEIJING_DANGER = "Beijing practice: danger to life or property within 2 hours"
-const BEIJING_UTILITIES = "Beijing practice: water, power, gas and heating within 24 hours"
-const FUZHOU_INTAKE = "Fuzhou digital city management: verify, register and dispatch within 1 working hour"
-const FUZHOU_ACCEPT = "Fuzhou digital city management: handling unit accepts within 1 working hour"
-const ON_THE_WALL_CLOCK = "; counted on the wall clock for urgent cases, as danger keeps no office hours"
-const SHANDONG_REPLY = "Shandong 12345: reply within 5 working days"
-const TIANHONG_GAS =
-  "Tianhong: gas left on — the community party branch liaises with the gas company, so an urgent hazard goes straight there (越级上报)"
+const local = (reason: string, ...basis: ReadonlyArray<string>): LocalSetting =>
+  basis.length === 0 ? { _tag: "local", reason } : { _tag: "local", reason, basis }
+
+// The published rules, each as docs/domain.md quotes it (the fact id names the row).
+
+const SHANDONG_2020 = {
+  publisher: "山东省政务服务热线管理办法, as reported by 烟台 YYBnet (「本报1月7日讯(记者 王彬)」)",
+  date: "2020-01-07",
+  where: "https://m.yybnet.net/shandong/news/202001/10093219.html",
+} as const
+
+const SHANDONG_REPLY: PublishedSource = {
+  _tag: "published",
+  fact: "rule-shandong-reply",
+  quote: "承办单位应在接到热线事项5个工作日内办理完毕并回复来电人、反馈热线工作机构。",
+  ...SHANDONG_2020,
+  reading:
+    "the handling unit finishes and replies within 5 working days of receiving the item; its receipt is its acknowledgement (签收)",
+}
+
+const SHANDONG_EXTENSION: PublishedSource = {
+  _tag: "published",
+  fact: "rule-shandong-extension",
+  quote: "对于特别复杂的热线事项,可申请延长办理期限,延期时限一般不超过10个工作日。",
+  ...SHANDONG_2020,
+  reading: "an extension (延期), applied for, is at most 10 working days",
+}
+
+const SHANDONG_RETURN: PublishedSource = {
+  _tag: "published",
+  fact: "rule-shandong-return",
+  quote: "转办事项不属于本单位职责范围的,应在2个工作日内回退并注明回退原因。",
+  ...SHANDONG_2020,
+  reading:
+    "a unit sends back (退回) what is not its remit within 2 working days of receiving it, with the reason",
+}
+
+const GUANGDONG = {
+  fact: "rule-guangdong-limits",
+  publisher:
+    "广东省12345政务服务便民热线管理办法 (广东省人民政府办公厅), as the provincial data bureau explained it (mirror copy)",
+  date: "2022-07-12 (in force 2022-09-01)",
+  where: "https://m.tripcoinc.com/zwgk/zcjd/mtjd/content/post_3972406.html",
+} as const
+
+const guangdong = (quote: string, reading: string): PublishedSource => ({
+  _tag: "published",
+  ...GUANGDONG,
+  quote,
+  reading,
+})
+
+const CITY_STANDARD = {
+  publisher: "a city's 数字化城市管理立案、结案标准(事件类) (city not named in the copy)",
+  date: "undated",
+  where: "https://renrendoc.com/paper/191493937.html",
+} as const
+
+const UNANSWERED_RUBBISH: PublishedSource = {
+  _tag: "published",
+  fact: "rule-fuzhou-rubbish",
+  quote: "公共场所未 倒入容器的生活垃圾4个工作时",
+  ...CITY_STANDARD,
+  reading: "household rubbish left outside the bins in a public place is cleared within 4 working hours",
+}
+
+const DEAD_PLANTS: PublishedSource = {
+  _tag: "published",
+  fact: "rule-fuzhou-green",
+  quote: "影响市容观瞻)5个工作日清理枯死植被",
+  ...CITY_STANDARD,
+  reading: "dead plants that spoil the cityscape are cleared within 5 working days",
+}
+
+// The local settings (本地设定), each with its reason.
+
+const INTAKE_HOUR =
+  "Verify (核实), register and dispatch within 1 working hour in total, counted from receipt, as reported of Fuzhou's digital city management; the original was not found in our sources"
+const URGENT_AT_ANY_HOUR =
+  "; urgent cases on the wall clock, as the 12345 line serves 「7×24小时」 and danger keeps no office hours"
+const NO_LEVEL_LIMIT =
+  "No published rule gives a time per level (docs/domain.md#escalation, #disagree-level-limits)"
 
 /**
- * The default policy as data, built from published rules (docs/domain.md#rules); every number names
- * its source, and docs/policy.md tabulates them. Ties between equally specific rules go to the
- * first listed, so the urgent rules come before the level and category rules they must beat.
+ * The default policy as data (docs/domain.md#rules). Every number either quotes the published rule
+ * it says (`published`: the sentence, publisher, date and address) or is a local setting
+ * (`local`, 本地设定) with its reason; docs/policy.md shows the two apart. Ties between equally
+ * specific rules go to the first listed, so the urgent rules come before the level and category
+ * rules they must beat.
  */
 export const DEFAULT_POLICY_DATA: EscalationPolicyData = {
-  name: "gridcase default (published Chinese practice)",
+  name: "gridcase default (published Chinese practice, local settings marked)",
   levelLimits: [
     {
       limit: workingDays(5),
-      source: `${SHANDONG_REPLY} — the community's limit (大事不出社区) and the fallback`,
+      source: local(
+        `${NO_LEVEL_LIMIT}. A level keeps a case for as long as Shandong gives a handling unit to finish (5 working days); once handling has started, the level keeps it at least until the handling limit runs out`,
+        "escalation",
+        "rule-shandong-reply",
+      ),
     },
     {
       urgency: "urgent",
       limit: wallHours(2),
-      source: `${BEIJING_DANGER} — each level gets 2 wall-clock hours before the next one takes over`,
+      source: local(
+        `${NO_LEVEL_LIMIT}. An urgent case not taken in hand within 2 hours on the wall clock goes up a level; Beijing asks for a first response to danger within 2 hours (a response time, from a secondary source)`,
+        "rule-beijing-danger",
+        "disagree-beijing",
+      ),
     },
     {
       category: "utilities",
       urgency: "urgent",
       limit: wallHours(24),
-      source: `${BEIJING_UTILITIES} — the owner level calls in the utility's crews (Hekou) and keeps the case while they repair`,
+      source: local(
+        `${NO_LEVEL_LIMIT}. The owner level calls in the utility's crews and keeps the case for a day while they repair; Beijing asks for a response on water, power, gas and heating within 24 hours (a response time, from a secondary source)`,
+        "rule-beijing-utilities",
+        "gujiao-11",
+      ),
     },
     {
       level: "microGrid",
       limit: workingHours(1),
-      source: `Tianhong: the micro-grid worker reports to the grid leader at once; ${FUZHOU_ACCEPT}`,
+      source: local(
+        `${NO_LEVEL_LIMIT}. The micro-grid worker reports to the grid leader 「第一時間」 (at once): a report still at the micro-grid after an office hour goes to the grid`,
+        "nantong-22",
+      ),
     },
     {
       level: "grid",
       limit: workingDays(2),
-      source:
-        "网格事网格了: small matters end in the grid, quickly; Shandong 12345: a unit that cannot handle a ticket sends it back within 2 working days",
+      source: local(
+        `${NO_LEVEL_LIMIT}. Small matters end in the grid (网格事网格了): one the grid has not taken in hand within 2 working days is passed up — as long as a unit has to send back what is not its own`,
+        "gujiao-13",
+        "rule-shandong-return",
+      ),
     },
     {
       level: "street",
       limit: workingDays(10),
-      source: "Guangdong 12345: help requests and suggestions 10 working days",
-    },
-    {
-      level: "district",
-      limit: workingDays(15),
-      source: "Guangdong 12345: complaints and reports 15 working days, the longest published limit",
+      source: local(
+        `${NO_LEVEL_LIMIT}. A street's cases are the ones the community could not solve; it keeps them twice as long as a community`,
+        "escalation",
+      ),
     },
   ],
   stepLimits: [
-    { step: "register", limit: workingHours(1), source: FUZHOU_INTAKE },
-    { step: "register", urgency: "urgent", limit: wallHours(1), source: FUZHOU_INTAKE + ON_THE_WALL_CLOCK },
-    { step: "dispatch", limit: workingHours(1), source: FUZHOU_INTAKE },
-    { step: "dispatch", urgency: "urgent", limit: wallHours(1), source: FUZHOU_INTAKE + ON_THE_WALL_CLOCK },
-    { step: "acknowledge", limit: workingHours(1), source: FUZHOU_ACCEPT },
+    {
+      step: "register",
+      limit: workingHours(1),
+      source: local(`${INTAKE_HOUR}; registering is part of that hour`, "rule-fuzhou-intake"),
+    },
+    {
+      step: "register",
+      urgency: "urgent",
+      limit: wallHours(1),
+      source: local(`${INTAKE_HOUR}${URGENT_AT_ANY_HOUR}`, "rule-fuzhou-intake", "rule-53"),
+    },
+    {
+      step: "dispatch",
+      limit: workingHours(1),
+      source: local(
+        `${INTAKE_HOUR}; the dispatch clock starts at receipt, so verify, register and dispatch together take the hour`,
+        "rule-fuzhou-intake",
+      ),
+    },
+    {
+      step: "dispatch",
+      urgency: "urgent",
+      limit: wallHours(1),
+      source: local(`${INTAKE_HOUR}${URGENT_AT_ANY_HOUR}`, "rule-fuzhou-intake", "rule-53"),
+    },
+    {
+      step: "acknowledge",
+      limit: workingHours(1),
+      source: local(
+        "The handling unit acknowledges (签收) within 1 working hour of dispatch, as reported of Fuzhou's digital city management; the original was not found in our sources",
+        "rule-fuzhou-accept",
+      ),
+    },
     {
       step: "acknowledge",
       urgency: "urgent",
       limit: wallHours(1),
-      source: FUZHOU_ACCEPT + ON_THE_WALL_CLOCK,
+      source: local(
+        `The handling unit acknowledges (签收) within 1 hour of dispatch, as reported of Fuzhou (original not found)${URGENT_AT_ANY_HOUR}`,
+        "rule-fuzhou-accept",
+        "rule-53",
+      ),
     },
     { step: "handle", limit: workingDays(5), source: SHANDONG_REPLY },
-    { step: "handle", urgency: "urgent", limit: wallHours(2), source: BEIJING_DANGER },
-    { step: "handle", category: "utilities", limit: wallHours(24), source: BEIJING_UTILITIES },
+    {
+      step: "handle",
+      urgency: "urgent",
+      limit: wallHours(2),
+      source: local(
+        "Beijing asks for a response to emergencies and danger to life or property within 2 hours (a response time, from a secondary source); gridcase gives the handling the same 2 hours on the wall clock",
+        "rule-beijing-danger",
+        "disagree-beijing",
+      ),
+    },
     {
       step: "handle",
       category: "utilities",
       urgency: "urgent",
       limit: wallHours(24),
-      source: `${BEIJING_UTILITIES}, urgent or not: repairs take the utility's crews`,
+      source: local(
+        "Beijing asks for a response on water, power, gas and heating within 24 hours (a response time, from a secondary source); an urgent repair takes the utility's crews, so gridcase gives it 24 hours on the wall clock. A non-urgent one runs on office time under the catch-all rule",
+        "rule-beijing-utilities",
+        "disagree-beijing",
+      ),
     },
-    {
-      step: "handle",
-      category: "sanitation",
-      limit: workingHours(4),
-      source: "Fuzhou digital city management: exposed rubbish within 4 working hours",
-    },
-    {
-      step: "handle",
-      category: "greenSpace",
-      limit: workingDays(5),
-      source: "Fuzhou digital city management: green-space upkeep within 5 working days",
-    },
+    { step: "handle", category: "sanitation", limit: workingHours(4), source: UNANSWERED_RUBBISH },
+    { step: "handle", category: "greenSpace", limit: workingDays(5), source: DEAD_PLANTS },
     {
       step: "handle",
       category: "policyConsultation",
       limit: workingDays(2),
-      source: "Guangdong 12345: questions (咨询) 2 working days",
+      source: local(
+        "Guangdong gives a question (咨询) 2 working days from receipt to handle and answer — the whole case (see `whole`); the handling step may take no longer",
+        "rule-guangdong-limits",
+      ),
     },
     {
       step: "handle",
       category: "suggestion",
       limit: workingDays(10),
-      source: "Guangdong 12345: help requests and suggestions 10 working days",
+      source: local(
+        "Guangdong gives help requests and suggestions 10 working days from receipt to handle and answer — the whole case (see `whole`); the handling step may take no longer",
+        "rule-guangdong-limits",
+      ),
     },
     {
       step: "handle",
       category: "complaint",
       limit: workingDays(15),
-      source: "Guangdong 12345: complaints and reports 15 working days",
+      source: local(
+        "Guangdong gives complaints and reports 15 working days from receipt to handle and answer — the whole case (see `whole`); the handling step may take no longer",
+        "rule-guangdong-limits",
+      ),
     },
     {
       step: "verify",
       limit: workingDays(1),
-      source: "12345 practice: a follow-up call (回访) the day after closing",
+      source: local(
+        "No published time for the check (核查) was found; the supervision side's collector checks on site within a working day of the result. Not the call-back's 「次日」: 回访 comes after 结案",
+        "rule-verification",
+        "disagree-verify",
+      ),
     },
     {
       step: "verify",
       urgency: "urgent",
       limit: wallHours(24),
-      source:
-        "12345 practice: a follow-up call (回访) the day after closing, on the wall clock for urgent cases",
-    },
-    {
-      step: "whole",
-      limit: workingDays(15),
-      source:
-        "Guangdong 12345: complaints and reports 15 working days, the longest published limit, bounds a case",
-    },
-    {
-      step: "whole",
-      category: "complaint",
-      limit: workingDays(17),
-      source:
-        "Guangdong 12345: complaints 15 working days to handle, plus intake (3 working hours, Fuzhou) and the next-day follow-up call, rounded up",
+      source: local(
+        "No published time for the check (核查) was found; an urgent fix is checked within a day on the wall clock",
+        "rule-verification",
+      ),
     },
     {
       step: "whole",
       urgency: "urgent",
       limit: wallHours(72),
-      source:
-        "Beijing practice: a utility repair within 24 hours, then the next-day follow-up call: 3 days bound the slowest urgent case",
+      source: local(
+        "No published whole-case limit for urgent cases was found. Three days on the wall clock: the slowest urgent handling (24 hours for a utility repair) plus intake, the check and closing, each within a day",
+      ),
+    },
+    {
+      step: "whole",
+      limit: workingDays(15),
+      source: local(
+        "No published limit covers every kind of case; Guangdong's longest (complaints and reports, 15 working days from receipt) bounds a case whose category has no limit of its own",
+        "rule-guangdong-limits",
+      ),
+    },
+    {
+      step: "whole",
+      category: "policyConsultation",
+      limit: workingDays(2),
+      source: guangdong(
+        "需在收到之日起2個(gè)工作日內(nèi)辦理并答復(fù)",
+        "questions (咨询类) are handled and answered within 2 working days, counted from the day of receipt",
+      ),
+    },
+    {
+      step: "whole",
+      category: "suggestion",
+      limit: workingDays(10),
+      source: guangdong(
+        "需在收到之日起10個(gè)工作日內(nèi)辦理并答復(fù)",
+        "help requests and suggestions (求助、建议类) are handled and answered within 10 working days, counted from the day of receipt",
+      ),
+    },
+    {
+      step: "whole",
+      category: "complaint",
+      limit: workingDays(15),
+      source: guangdong(
+        "需在收到之日起15個(gè)工作日內(nèi)辦理并答復(fù)",
+        "complaints and reports (投诉、举报类) are handled and answered within 15 working days, counted from the day of receipt",
+      ),
     },
   ],
   skips: [
@@ -156,27 +320,45 @@ export const DEFAULT_POLICY_DATA: EscalationPolicyData = {
       urgency: "urgent",
       from: "microGrid",
       to: "community",
-      source: TIANHONG_GAS,
+      source: local(
+        "No article describes a skip: in Tianhong's gas story the micro-grid worker phoned the resident, and the chain climbs one level at a time. gridcase's choice: an overdue urgent hazard goes straight to the community, which liaises with the departments",
+        "disagree-tianhong-skip",
+        "nantong-25",
+      ),
     },
     {
       category: "safetyHazard",
       urgency: "urgent",
       from: "grid",
       to: "community",
-      source: TIANHONG_GAS,
+      source: local(
+        "No article describes a skip; gridcase's choice, as from the micro-grid: an overdue urgent hazard at the grid goes to the community",
+        "disagree-tianhong-skip",
+      ),
     },
   ],
-  // Shandong 12345: an extension (延期) is normally at most 10 more working days — one of them.
-  extensions: {
-    maxCount: 1,
-    maxMinutes: DEFAULT_WORKING_DAY_MINUTES * 10,
-  },
-  // gridcase's choice: the follow-up call (回访) comes the day after closing and the reminder
-  // (催办) the day after a deadline; a week on the wall clock leaves room for a reporter who cannot be
-  // reached at once (or a holiday week) without letting closed cases reopen indefinitely.
+  extensions: { maxCount: 1, maxMinutes: DEFAULT_WORKING_DAY_MINUTES * 10 },
+  sendBackWindow: workingDays(2),
   reopenWindow: wallHours(7 * 24),
-  // The digital city-management traffic light: green below 80 % of a limit, yellow to 100 %.
   yellowAt: 0.8,
+  settingSources: {
+    extensionCount: local(
+      "Shandong 2020 speaks of one extension of normally at most 10 working days; Shandong 2017 allowed a second, approved one. One extension per level is a reading, not a quoted rule",
+      "disagree-extension",
+      "rule-shandong-2017",
+    ),
+    extensionLength: SHANDONG_EXTENSION,
+    sendBackWindow: SHANDONG_RETURN,
+    reopenWindow: local(
+      "gridcase's choice: the call-back (回访) comes the day after closing and the reminder (催办) the day after a deadline; a week on the wall clock leaves room for a reporter who cannot be reached at once (or a holiday week) without letting closed cases reopen indefinitely",
+      "rule-follow-up",
+      "rule-reminder",
+    ),
+    yellowAt: local(
+      "Green below 80 % of a limit, yellow to 100 %, red past it, as the domain brief reports the digital city-management light; the original was not found",
+      "rule-traffic-light",
+    ),
+  },
 }
 
 /** `DEFAULT_POLICY_DATA` ready for lookups. */

@@ -62,10 +62,12 @@ export interface DeciderThen<E, S, Err> {
   readonly thenState: (expected: S) => void
 }
 
+/** A specification after `given`: the history is set, the command comes next. */
 export interface DeciderGiven<C, E, S, Err> {
   readonly when: (command: C) => DeciderThen<E, S, Err>
 }
 
+/** A given/when/then specification of one decider, as `DeciderSpecification.for(decider)` returns it. */
 export interface DeciderSpecificationFor<C, E, S, Err> {
   /** The history before the command, folded with `evolve` from the initial state (`[]` for a new aggregate). */
   readonly given: (events: E | ReadonlyArray<E>) => DeciderGiven<C, E, S, Err>

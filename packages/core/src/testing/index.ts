@@ -7,4 +7,3 @@
 export * from "./decider-spec.ts"
 export * from "./run-commands.ts"
 export * from "./sealed-placeholder.ts"
-export * from "./tick.ts"

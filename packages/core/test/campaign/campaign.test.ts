@@ -68,6 +68,21 @@ describe("door-knocking campaign (敲门行动)", () => {
     expect(spec.given(launched).when(launch).thenFails().rule).toBe("alreadyLaunched")
   })
 
+  it("records who knocked together: a team of an organ staff member and the grid leader", () => {
+    const team: Campaign.Command = {
+      _tag: "RecordDoorKnock",
+      ...stamp(5),
+      householdId: "h-1",
+      outcome: { _tag: "visited", facts },
+      companions: ["grid-a-leader"],
+    }
+    spec
+      .given(launched)
+      .when(team)
+      .then({ ...team, _tag: "DoorKnocked" })
+    expect(Result.isFailure(Campaign.decodeCommand({ ...team, companions: [] }))).toBe(true)
+  })
+
   it("records knocks with their outcome, and the facts of a visit", () => {
     spec
       .given(launched)

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest"
 import { shanghaiCalendar } from "../../src/calendar/china-mainland.ts"
 import type { CaseCommand } from "../../src/case/commands.ts"
 import { makeCaseDecider } from "../../src/case/decide.ts"
+import { escalationDue, levelDeadline } from "../../src/case/escalation-due.ts"
 import type { CaseEvent, CaseEventOf, CaseEventTag } from "../../src/case/events.ts"
 import type { OpenedCase } from "../../src/case/state.ts"
 import { caseTimers } from "../../src/case/timers.ts"
@@ -422,7 +423,7 @@ describe("exception paths that need a supervisor (docs/domain.md#rule-exception-
     })
   })
 
-  it("shelves (挂账) on approval and restores the case where it was, with a fresh level clock", () => {
+  it("shelves (挂账) on approval and restores the case where it was, its clocks stopped in between", () => {
     const shelved = [
       ...inProgress,
       event("ShelveRequested", { at: t(5), by: WORKER, reason: "待拆迁 — awaiting demolition" }),
@@ -445,7 +446,8 @@ describe("exception paths that need a supervisor (docs/domain.md#rule-exception-
     expect(restored).toMatchObject({
       status: "inProgress",
       shelvedFrom: undefined,
-      levelEnteredAt: restoredAt,
+      levelEnteredAt: t(0),
+      pauses: [{ from: t(6), to: restoredAt }],
     })
     expect(
       spec
@@ -721,5 +723,136 @@ describe("step lights (红黄绿灯) with the default policy on the Shanghai cal
     expect(timer(eve + 47 * MINUTE)?.light).toBe("green")
     expect(timer(eve + 48 * MINUTE)?.light).toBe("yellow")
     expect(timer(eve + 61 * MINUTE)?.light).toBe("red")
+  })
+})
+
+describe("clocks (时限) that stop, start from receipt, and belong to a level", () => {
+  const timersAt = (c: OpenedCase, now: number) =>
+    new Map(caseTimers(c, now, defaultPolicy, shanghaiCalendar).map((timer) => [timer.step, timer]))
+
+  it("counts verify, register and dispatch together: one working hour from receipt", () => {
+    // Registered 50 minutes after receipt: dispatch has 10 minutes left, not a fresh hour.
+    const late = stateAfter([...reported, event("CaseRegistered", { at: T0 + 50 * MINUTE, by: LEADER })])
+    expect(timersAt(late, T0 + 50 * MINUTE).get("dispatch")).toMatchObject({
+      startedAt: T0,
+      dueAt: T0 + 60 * MINUTE,
+    })
+    expect(timersAt(late, T0 + 61 * MINUTE).get("dispatch")?.light).toBe("red")
+  })
+
+  /**
+   * The Tianhong basement pumps (docs/domain.md#nantong-16 to #nantong-19): the obvious parts
+   * mended, the rest shelved until a tender. Thirty days on the shelf count on no clock.
+   */
+  it("stops every clock while a case is shelved (挂账), and resumes each where it stopped", () => {
+    const shelvedAt = t(6)
+    const pumps = [
+      ...inProgress,
+      event("ShelveRequested", { at: t(5), by: WORKER, reason: "其他部位待招标 — the rest awaits a tender" }),
+      event("CaseShelved", { at: shelvedAt, by: SUPERVISOR, note: undefined }),
+    ]
+    const before = timersAt(stateAfter(pumps), shelvedAt)
+    const thirtyDaysOn = shelvedAt + 30 * 24 * 60 * MINUTE
+    const onTheShelf = timersAt(stateAfter(pumps), thirtyDaysOn)
+    for (const step of ["handle", "whole"] as const) {
+      expect(onTheShelf.get(step)?.used, step).toBeCloseTo(before.get(step)?.used ?? -1)
+    }
+    const restored = stateAfter([
+      ...pumps,
+      event("CaseRestored", { at: thirtyDaysOn, by: SUPERVISOR, note: "招标完成 — tender done" }),
+    ])
+    const after = timersAt(restored, thirtyDaysOn)
+    for (const step of ["handle", "whole"] as const) {
+      expect(after.get(step)?.light, step).toBe("green")
+      expect(after.get(step)?.used, step).toBeCloseTo(before.get(step)?.used ?? -1)
+    }
+    // The level's stay moved back by the shelved time too: no escalation is due for weeks.
+    expect(levelDeadline(restored, defaultPolicy, shanghaiCalendar)).toBeGreaterThan(thirtyDaysOn)
+    expect(escalationDue(stateAfter(pumps), defaultPolicy, shanghaiCalendar)).toBeUndefined()
+  })
+
+  it("stops every clock while a case is on hold (暂停)", () => {
+    const heldAt = t(5)
+    const resumedAt = shanghai("2026-03-20T09:30")
+    const held = [
+      ...inProgress,
+      event("CaseHeld", { at: heldAt, by: WORKER, reason: "等待配件 — awaiting parts" }),
+    ]
+    const resumed = stateAfter([...held, event("CaseResumed", { at: resumedAt, by: WORKER })])
+    expect(resumed.pauses).toEqual([{ from: heldAt, to: resumedAt }])
+    const handle = timersAt(resumed, resumedAt).get("handle")
+    expect(handle?.light).toBe("green")
+    // Five working days from 签收, pushed back by the hold's working time.
+    const unpaused = shanghaiCalendar.addWorkingMinutes(t(3), 5 * 480)
+    const held_ = shanghaiCalendar.workingMinutesBetween(heldAt, resumedAt)
+    expect(handle?.dueAt).toBe(shanghaiCalendar.addWorkingMinutes(unpaused, held_))
+    expect(escalationDue(stateAfter(held), defaultPolicy, shanghaiCalendar)).toBeUndefined()
+  })
+
+  it("keeps a case at its level while its handler is still within the handling limit", () => {
+    // The grid's stay is 2 working days; handling gets 5: the grid keeps the case for the 5.
+    const due = levelDeadline(stateAfter(inProgress), defaultPolicy, shanghaiCalendar)
+    expect(due).toBe(shanghaiCalendar.addWorkingMinutes(t(3), 5 * 480))
+    // Before anyone acknowledges it, the stay alone counts.
+    expect(levelDeadline(stateAfter(dispatched), defaultPolicy, shanghaiCalendar)).toBe(
+      shanghaiCalendar.addWorkingMinutes(t(0), 2 * 480),
+    )
+  })
+
+  it("gives an extension (延期) to the level where it was granted: a new level starts afresh", () => {
+    const extended = [
+      ...inProgress,
+      event("ExtensionRequested", {
+        at: t(5),
+        by: WORKER,
+        minutes: 960,
+        reason: "等待配件 — awaiting parts",
+      }),
+      event("ExtensionGranted", { at: t(6), by: SUPERVISOR, minutes: 960, note: undefined }),
+    ]
+    expect(stateAfter(extended)).toMatchObject({ extensionsAtLevel: 1, extensionMinutes: 960 })
+    const escalated = stateAfter([
+      ...extended,
+      event("CaseEscalated", {
+        at: t(7),
+        by: SUPERVISOR,
+        from: "grid",
+        to: "community",
+        reason: "manual",
+        note: undefined,
+      }),
+    ])
+    expect(escalated).toMatchObject({
+      extensionsGranted: 1,
+      extensionsAtLevel: 0,
+      extensionMinutes: 0,
+      extensionMinutesTotal: 960,
+    })
+    // The community's handler may ask for its own extension.
+    const community = [
+      ...extended,
+      event("CaseEscalated", {
+        at: t(7),
+        by: SUPERVISOR,
+        from: "grid",
+        to: "community",
+        reason: "manual",
+        note: undefined,
+      }),
+      event("CaseDispatched", {
+        at: t(8),
+        by: LEADER,
+        assignee: { _tag: "person", personId: WORKER },
+        note: undefined,
+      }),
+      event("CaseAcknowledged", { at: t(9), by: WORKER }),
+      event("HandlingStarted", { at: t(10), by: WORKER }),
+    ]
+    spec
+      .given(community)
+      .when(
+        command({ _tag: "RequestExtension", at: t(11), by: WORKER, minutes: 480, reason: "复杂 — complex" }),
+      )
+      .then([event("ExtensionRequested", { at: t(11), by: WORKER, minutes: 480, reason: "复杂 — complex" })])
   })
 })

@@ -1,12 +1,18 @@
+import { readFileSync } from "node:fs"
 import { Schema } from "effect"
 import fc from "fast-check"
 import { describe, expect, it } from "vitest"
 import { DEFAULT_POLICY_DATA, defaultPolicy } from "../../src/policy/default-policy.ts"
 import { InvalidPolicyError, makePolicy } from "../../src/policy/make-policy.ts"
-import { EscalationPolicyData, type LevelLimitRule } from "../../src/policy/policy.ts"
+import {
+  CaseStep,
+  EscalationPolicyData,
+  type LevelLimitRule,
+  type RuleSource,
+} from "../../src/policy/policy.ts"
 import { wallHours, workingHours, workingMinutes } from "../../src/policy/time-limit.ts"
-import type { Category, Urgency } from "../../src/shared/category.ts"
-import { isTopLevel, type Level, levelAbove, levelRank } from "../../src/shared/level.ts"
+import { CASE_CATEGORIES, type Category, type Urgency } from "../../src/shared/category.ts"
+import { isTopLevel, LEVELS, type Level, levelAbove, levelRank } from "../../src/shared/level.ts"
 import {
   arbitraryCaseStep,
   arbitraryCategory,
@@ -16,20 +22,52 @@ import {
 } from "../../src/testing/arbitraries/policy.ts"
 
 const days = (n: number) => workingMinutes(n * 480)
+const localRule = (reason: string): RuleSource => ({ _tag: "local", reason })
+const catchAll = localRule("catch-all")
 
 /** The smallest valid policy: one catch-all per lookup, no skips. */
 const minimal: EscalationPolicyData = {
   name: "minimal",
-  levelLimits: [{ limit: days(5), source: "catch-all" }],
+  levelLimits: [{ limit: days(5), source: catchAll }],
   stepLimits: (["register", "dispatch", "acknowledge", "handle", "verify", "whole"] as const).map((step) => ({
     step,
     limit: days(1),
-    source: "catch-all",
+    source: catchAll,
   })),
   skips: [],
   extensions: { maxCount: 1, maxMinutes: 4800 },
+  sendBackWindow: days(2),
   reopenWindow: wallHours(168),
   yellowAt: 0.8,
+  settingSources: {
+    extensionCount: catchAll,
+    extensionLength: catchAll,
+    sendBackWindow: catchAll,
+    reopenWindow: catchAll,
+    yellowAt: catchAll,
+  },
+}
+
+/** Every source a policy gives: its rules' and its settings'. */
+const sourcesOf = (data: EscalationPolicyData): ReadonlyArray<RuleSource> => [
+  ...data.levelLimits.map((rule) => rule.source),
+  ...data.stepLimits.map((rule) => rule.source),
+  ...data.skips.map((rule) => rule.source),
+  ...Object.values(data.settingSources),
+]
+
+const DOMAIN = readFileSync(new URL("../../../../docs/domain.md", import.meta.url), "utf8")
+const DOMAIN_ANCHORS = [...DOMAIN.matchAll(/<a id="([^"]+)"><\/a>/g)].map((match) => match[1])
+
+/**
+ * The limit a quoted sentence states, read from the sentence itself: "N个工作日" is N working days
+ * (of 480 minutes), "N个工作时" N working hours (traditional 個(gè) included, as the mirror has it).
+ */
+const quotedLimit = (quote: string) => {
+  const match = /(\d+)(?:个|個\(gè\))?工作(日|时)/.exec(quote)
+  if (match === null) throw new Error(`no working-time limit in 「${quote}」`)
+  const n = Number(match[1])
+  return match[2] === "日" ? days(n) : workingHours(n)
 }
 
 const problemsOf = (data: EscalationPolicyData): ReadonlyArray<string> => {
@@ -50,13 +88,71 @@ describe("default policy", () => {
     expect(decoded).toEqual(DEFAULT_POLICY_DATA)
   })
 
-  it("names a source for every rule", () => {
-    const rules = [
+  it("marks every number published (with its quote) or local (with its reason)", () => {
+    for (const source of sourcesOf(DEFAULT_POLICY_DATA)) {
+      if (source._tag === "local") expect(source.reason.length).toBeGreaterThan(40)
+      else
+        expect([source.quote, source.publisher, source.date, source.where, source.reading]).not.toContain("")
+    }
+  })
+
+  it("quotes each published rule exactly as docs/domain.md does, under a fact id it holds", () => {
+    for (const source of sourcesOf(DEFAULT_POLICY_DATA)) {
+      if (source._tag === "published") {
+        expect(DOMAIN_ANCHORS).toContain(source.fact)
+        expect(DOMAIN).toContain(`「${source.quote}」`)
+        expect(DOMAIN).toContain(source.where)
+      } else for (const fact of source.basis ?? []) expect(DOMAIN_ANCHORS).toContain(fact)
+    }
+  })
+
+  it("says exactly the number its quote says, on the clock the quote counts", () => {
+    const published = [
       ...DEFAULT_POLICY_DATA.levelLimits,
       ...DEFAULT_POLICY_DATA.stepLimits,
-      ...DEFAULT_POLICY_DATA.skips,
-    ]
-    expect(rules.filter((rule) => rule.source.trim().length < 20)).toEqual([])
+      {
+        limit: DEFAULT_POLICY_DATA.sendBackWindow,
+        source: DEFAULT_POLICY_DATA.settingSources.sendBackWindow,
+      },
+      {
+        limit: workingMinutes(DEFAULT_POLICY_DATA.extensions.maxMinutes),
+        source: DEFAULT_POLICY_DATA.settingSources.extensionLength,
+      },
+    ].filter((rule) => rule.source._tag === "published")
+    expect(published.length).toBeGreaterThan(5)
+    for (const { limit, source } of published) {
+      expect(limit, (source as { quote: string }).quote).toEqual(
+        quotedLimit((source as { quote: string }).quote),
+      )
+    }
+  })
+
+  it("takes a case in — verify, register, dispatch — within one working hour in total from receipt", () => {
+    // Fuzhou as reported (docs/domain.md#rule-fuzhou-intake): one hour for all three, not one each.
+    for (const step of ["register", "dispatch"] as const) {
+      expect(defaultPolicy.stepLimit(step, "sanitation", "normal")).toEqual(workingHours(1))
+      expect(defaultPolicy.stepLimit(step, "sanitation", "urgent")).toEqual(wallHours(1))
+    }
+    expect(defaultPolicy.stepLimit("acknowledge", "noise", "normal")).toEqual(workingHours(1))
+  })
+
+  it("counts Guangdong's limits from receipt, for the whole case", () => {
+    expect(defaultPolicy.stepLimit("whole", "policyConsultation", "normal")).toEqual(days(2))
+    expect(defaultPolicy.stepLimit("whole", "suggestion", "normal")).toEqual(days(10))
+    expect(defaultPolicy.stepLimit("whole", "complaint", "normal")).toEqual(days(15))
+  })
+
+  it("puts only urgent cases on the wall clock", () => {
+    for (const category of Object.keys(CASE_CATEGORIES)) {
+      for (const level of LEVELS) {
+        expect(defaultPolicy.levelLimit(category, "normal", level).clock).toBe("working")
+        expect(defaultPolicy.levelLimit(category, "urgent", level).clock).toBe("wall")
+      }
+      for (const step of CaseStep.literals) {
+        expect(defaultPolicy.stepLimit(step, category, "normal").clock, `${step} ${category}`).toBe("working")
+        expect(defaultPolicy.stepLimit(step, category, "urgent").clock, `${step} ${category}`).toBe("wall")
+      }
+    }
   })
 
   it("keeps small matters short at the bottom and gives urgent cases wall-clock hours", () => {
@@ -68,16 +164,15 @@ describe("default policy", () => {
   })
 
   it("looks up step limits per category, with urgent ones on the wall clock", () => {
-    expect(defaultPolicy.stepLimit("register", "sanitation", "normal")).toEqual(workingHours(1))
     expect(defaultPolicy.stepLimit("handle", "sanitation", "normal")).toEqual(workingHours(4))
     expect(defaultPolicy.stepLimit("handle", "sanitation", "urgent")).toEqual(wallHours(2))
     expect(defaultPolicy.stepLimit("handle", "utilities", "urgent")).toEqual(wallHours(24))
-    expect(defaultPolicy.stepLimit("handle", "complaint", "normal")).toEqual(days(15))
+    expect(defaultPolicy.stepLimit("handle", "utilities", "normal")).toEqual(days(5))
     expect(defaultPolicy.stepLimit("handle", "a city's own category", "normal")).toEqual(days(5))
-    expect(defaultPolicy.stepLimit("whole", "complaint", "normal")).toEqual(days(17))
   })
 
-  it("lets an urgent safety hazard jump from the micro-grid or grid straight to the community", () => {
+  it("lets an urgent safety hazard jump from the micro-grid or grid straight to the community, as a local setting", () => {
+    expect(DEFAULT_POLICY_DATA.skips.map((rule) => rule.source._tag)).toEqual(["local", "local"])
     expect(defaultPolicy.escalationTarget("safetyHazard", "urgent", "microGrid")).toBe("community")
     expect(defaultPolicy.escalationTarget("safetyHazard", "urgent", "grid")).toBe("community")
     expect(defaultPolicy.escalationTarget("safetyHazard", "urgent", "community")).toBe("street")
@@ -91,7 +186,7 @@ describe("rule matching", () => {
   const rule = (match: Omit<LevelLimitRule, "limit" | "source">, minutes: number): LevelLimitRule => ({
     ...match,
     limit: workingMinutes(minutes),
-    source: `rule ${minutes}`,
+    source: localRule(`rule ${minutes}`),
   })
 
   it("picks the rule with the most match fields, wherever it is listed", () => {
@@ -124,7 +219,7 @@ describe("rule matching", () => {
       ...minimal,
       stepLimits: [
         ...minimal.stepLimits,
-        { step: "handle", category: "noise", limit: days(3), source: "noise" },
+        { step: "handle", category: "noise", limit: days(3), source: localRule("noise") },
       ],
     })
     expect(policy.stepLimit("handle", "noise", "normal")).toEqual(days(3))
@@ -135,7 +230,7 @@ describe("rule matching", () => {
 describe("invalid policies", () => {
   it("refuses level limits without a catch-all rule", () => {
     expect(
-      problemsOf({ ...minimal, levelLimits: [{ level: "grid", limit: days(1), source: "grid" }] }),
+      problemsOf({ ...minimal, levelLimits: [{ level: "grid", limit: days(1), source: localRule("grid") }] }),
     ).toEqual(["level limits need a catch-all rule (no category, urgency or level)"])
   })
 
@@ -149,7 +244,7 @@ describe("invalid policies", () => {
   })
 
   it("refuses skip rules that do not go upward", () => {
-    const skip = (from: Level, to: Level) => ({ category: "fire", from, to, source: "test" })
+    const skip = (from: Level, to: Level) => ({ category: "fire", from, to, source: localRule("test") })
     expect(problemsOf({ ...minimal, skips: [skip("street", "grid"), skip("grid", "grid")] })).toEqual([
       "skip rule #0 goes from street to grid, which is not upward",
       "skip rule #1 goes from grid to grid, which is not upward",
@@ -157,7 +252,7 @@ describe("invalid policies", () => {
   })
 
   it("refuses a rule that repeats an earlier rule's match and could never apply", () => {
-    const twin = { category: "noise", limit: days(2), source: "twin" }
+    const twin = { category: "noise", limit: days(2), source: localRule("twin") }
     expect(problemsOf({ ...minimal, levelLimits: [...minimal.levelLimits, twin, twin] })).toEqual([
       "level limit #2 has the same match as level limit #1 and can never apply",
     ])

@@ -6,6 +6,7 @@ import type { AreaScope } from "./area-scope.ts"
 import { caseSource, foldCase } from "./case-fold.ts"
 import { withinTest } from "./within.ts"
 
+/** The read model's name: its checkpoint and its rows in the read-model store are kept under it. */
 export const CASE_FLOW = "case-flow"
 
 /**

@@ -114,7 +114,8 @@ export interface CaseOutcomeQueriesConfig {
   readonly communityOf: ReadonlyMap<string, string>
 }
 
-const rateOf = (numerator: number, denominator: number): Rate => ({
+/** A share of `numerator` in `denominator`; its rate undefined when there is nothing to count. */
+export const rateOf = (numerator: number, denominator: number): Rate => ({
   numerator,
   denominator,
   rate: denominator === 0 ? undefined : numerator / denominator,

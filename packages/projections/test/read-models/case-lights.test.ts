@@ -5,11 +5,11 @@ import { at, command, config, eventsOf, fullLoop, projectHistory, query, report 
 
 const deadlines = CaseDeadlines.makeProjection(config)
 
-// Monday 09:00 + hours. Registering and dispatching each have 1 working hour (Fuzhou intake),
-// acknowledging 1 working hour too; yellow from 80 % of a limit, red past it.
+// Monday 09:00 + hours. Registering and dispatching share 1 working hour from receipt (Fuzhou
+// intake), acknowledging has 1 working hour from dispatch; yellow from 80 % of a limit, red past it.
 const history = eventsOf([
-  // Reported at 09:00 and never registered: at 11:00 its register step is red — overdue —
-  // while its level deadline (2 working days in the grid) is far off.
+  // Reported at 09:00 and never registered: at 11:00 its register and dispatch steps are red,
+  // overdue, while its level deadline (2 working days in the grid) is far off.
   report("unregistered", 0),
   // Reported at 10:06: 54 minutes of its hour used at 11:00, yellow.
   report("nearly-due", 1.1),
@@ -40,7 +40,7 @@ describe("overdue from the lights (超期)", () => {
             urgency: "normal",
             level: "grid",
             departmentId: undefined,
-            redSteps: ["register"],
+            redSteps: ["register", "dispatch"],
             dueAt: at(1),
             overdueMs: at(2) - at(1),
           },

@@ -16,12 +16,12 @@ export const testPool = (): pg.Pool => {
 }
 
 /**
- * A read-model store in a fresh random schema, dropped when the scope closes; `length` makes
- * the schema's name that long (from 24 characters on).
+ * A read-model store in a fresh random schema, dropped when the scope closes; `padTo` lengthens
+ * the schema's name to that many characters.
  */
-export const readModelsInFreshSchema = (pool: pg.Pool, length = 24) =>
+export const readModelsInFreshSchema = (pool: pg.Pool, padTo = 0) =>
   Effect.gen(function* () {
-    const schema = `gridcase_rm_${randomBytes(6).toString("hex")}`.padEnd(length, "x")
+    const schema = `gridcase_rm_${randomBytes(6).toString("hex")}`.padEnd(padTo, "x")
     yield* Effect.addFinalizer(() =>
       Effect.promise(() => pool.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`)),
     )

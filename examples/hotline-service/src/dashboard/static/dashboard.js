@@ -36,6 +36,8 @@ const state = {
   geo: undefined,
   territoryVersion: undefined,
   fill: "open",
+  /** Which parties the assessment panel lists: units (departments), workers or grids. */
+  assess: "units",
   level: "grid",
   focus: undefined,
   shownCase: undefined,
@@ -711,16 +713,38 @@ const drawRecent = () => {
           .join("")
 }
 
+const percentText = (rate) => (rate === null ? "–" : `${Math.round(rate * 100)}%`)
+
+/** The assessment's columns (综合评价): returns, 推诿, rework, wrong dispatches, on-time steps. */
+const assessedCells = (row) =>
+  `<td class="n${row.returns > 0 ? " warn" : ""}">${row.returns}</td><td class="n${row.bounced > 0 ? " bad" : ""}">${row.bounced}</td><td class="n${row.reworks > 0 ? " warn" : ""}">${row.reworks}</td><td class="n">${row.misdispatches}</td><td class="n${row.onTime !== null && row.onTime < 0.9 ? " bad" : ""}">${percentText(row.onTime)}</td>`
+
+const ASSESSED_HEAD = `<th title="退回 returns">退回</th><th title="推诿 sent back and forth">推诿</th><th title="返工/重办 rework">返工</th><th title="误派 wrong dispatches">误派</th><th title="按时率 steps on time">按时</th>`
+
 const drawUnits = () => {
-  const units = state.figures.units
+  const figures = state.figures
+  const totals = figures.assessment.totals
+  const sum = `<p class="totals" data-testid="assessment-totals">退回 ${totals.returns} · 推诿 ${totals.bounced} · 返工 ${totals.reworks} · 误派 ${totals.misdispatches} · 按时 ${percentText(totals.onTime)}</p>`
+  if (state.assess === "units") {
+    const units = figures.units
+    $("units").innerHTML =
+      units.length === 0
+        ? `${sum}<p class="empty">无派往部门的案件 no case with a department</p>`
+        : `${sum}<table class="units"><thead><tr><th>部门 unit</th><th title="在办 open">在办</th><th title="超期 overdue">超期</th>${ASSESSED_HEAD}</tr></thead><tbody>${units
+            .map(
+              (unit) =>
+                `<tr><td>${esc(nameOf(unit.departmentId))}</td><td class="n">${unit.open}</td><td class="n${unit.overdue > 0 ? " bad" : ""}">${unit.overdue}</td>${assessedCells(unit)}</tr>`,
+            )
+            .join("")}</tbody></table>`
+    return
+  }
+  const rows = figures.assessment[state.assess]
+  const who = state.assess === "workers" ? "网格员 worker" : "网格 grid"
   $("units").innerHTML =
-    units.length === 0
-      ? `<p class="empty">无派往部门的在办案件 no open case with a department</p>`
-      : `<table class="units"><thead><tr><th>部门 unit</th><th>在办 open</th><th>超期 overdue</th></tr></thead><tbody>${units
-          .map(
-            (unit) =>
-              `<tr><td>${esc(nameOf(unit.departmentId))}</td><td class="n">${unit.open}</td><td class="n${unit.overdue > 0 ? " bad" : ""}">${unit.overdue}</td></tr>`,
-          )
+    rows.length === 0
+      ? `${sum}<p class="empty">暂无 nothing yet</p>`
+      : `${sum}<table class="units"><thead><tr><th>${who}</th>${ASSESSED_HEAD}</tr></thead><tbody>${rows
+          .map((row) => `<tr><td>${esc(nameOf(row.id))}</td>${assessedCells(row)}</tr>`)
           .join("")}</tbody></table>`
 }
 
@@ -857,6 +881,14 @@ const wire = () => {
       // A grid in focus widens to its community or street.
       if (state.focus !== undefined && regionOf(state.focus) !== state.focus) setFocus(regionOf(state.focus))
       else drawMap()
+    })
+  }
+  for (const button of document.querySelectorAll("[data-assess]")) {
+    button.addEventListener("click", () => {
+      state.assess = button.dataset.assess
+      for (const other of document.querySelectorAll("[data-assess]"))
+        other.setAttribute("aria-pressed", String(other === button))
+      drawUnits()
     })
   }
   $("clear-focus").addEventListener("click", () => setFocus(undefined))

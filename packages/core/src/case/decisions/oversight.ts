@@ -2,6 +2,7 @@ import { emit } from "../../internal/decision.ts"
 import { toShanghaiIso } from "../../shared/instant.ts"
 import { isTopLevel, levelAbove, levelRank } from "../../shared/level.ts"
 import { levelDeadline } from "../escalation-due.ts"
+import { isPaused } from "../state.ts"
 import { type CaseDecisionOf, refuse, stamp } from "./decision.ts"
 
 /** 督办. */
@@ -23,6 +24,8 @@ export const escalate: CaseDecisionOf<"EscalateCase"> = (command, c, { policy, c
     return refuse(command, "atTopLevel", `${c.level} is the top of the ladder`)
   }
   if (overdue) {
+    if (isPaused(c))
+      return refuse(command, "notOverdue", "its clocks stand still while it is shelved or on hold")
     const due = levelDeadline(c, policy, calendar)
     if (command.at <= due) return refuse(command, "notOverdue", `due at ${toShanghaiIso(due)}`)
   }

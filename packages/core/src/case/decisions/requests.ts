@@ -11,13 +11,13 @@ const busy = (command: CaseCommandOf<"RequestExtension" | "RequestVoid" | "Reque
     ? undefined
     : refuse(command, "requestPending", `a ${c.pending.kind} request is pending`)
 
-/** 延期申请, within the policy's count and length. */
+/** 延期申请, within the policy's count (per level: a new level's handling starts afresh) and length. */
 export const requestExtension: CaseDecisionOf<"RequestExtension"> = (command, c, { policy }) => {
   const { maxCount, maxMinutes } = policy.data.extensions
   return (
     busy(command, c) ??
-    (c.extensionsGranted >= maxCount
-      ? refuse(command, "extensionLimitReached", `at most ${maxCount} extension(s) per case`)
+    (c.extensionsAtLevel >= maxCount
+      ? refuse(command, "extensionLimitReached", `at most ${maxCount} extension(s) per level`)
       : command.minutes > maxMinutes
         ? refuse(command, "extensionTooLong", `an extension is at most ${maxMinutes} minutes`)
         : emit({

@@ -80,6 +80,7 @@ export interface TimeWindow {
   readonly until: Instant
 }
 
+/** How a generated case walk is shaped: its time window, its length, the commands left out and how it opens. */
 export interface CaseLifecycleOptions {
   /**
    * The instants the commands fall within (non-decreasing, held at `until` once reached).

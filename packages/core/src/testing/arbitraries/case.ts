@@ -29,6 +29,7 @@ export const CASE_ACTORS: ReadonlyArray<ActorId> = [
 /** Case ids used by generated case sets and as the target of merges and duplicates. */
 export const CASE_IDS: ReadonlyArray<CaseId> = ["case-1", "case-2", "case-3", "case-4", "case-5", "case-6"]
 
+/** One of the few actors generated cases use, so the same person often reports, handles and verifies. */
 export const arbitraryCaseActor: fc.Arbitrary<ActorId> = fc.constantFrom(...CASE_ACTORS)
 
 /** Free text of a note, reason or result: a few realistic ones (content never drives a decision). */
@@ -42,6 +43,7 @@ export const arbitraryNote: fc.Arbitrary<string> = fc.constantFrom(
 /** Optional notes are left out half the time: an absent field must load back the same (JSON drops `undefined`). */
 const optionalNote = fc.option(arbitraryNote, { nil: undefined, freq: 2 })
 
+/** Where a case is: always its grid, and sometimes an address and coordinates (absent fields must round-trip). */
 export const arbitraryLocation: fc.Arbitrary<CaseLocation> = fc.record(
   {
     gridId: fc.constantFrom("tianhong-grid-03", "nanshan-grid-12", "hekou-grid-01"),
@@ -52,6 +54,7 @@ export const arbitraryLocation: fc.Arbitrary<CaseLocation> = fc.record(
   { requiredKeys: ["gridId"], noNullPrototype: true },
 )
 
+/** Whom a case is dispatched to: a person, or a unit (a department at some level) — the two shapes of 派遣. */
 export const arbitraryAssignee: fc.Arbitrary<Assignee> = fc.oneof(
   fc.record({ _tag: fc.constant("person"), personId: arbitraryCaseActor }, { noNullPrototype: true }),
   fc.record(

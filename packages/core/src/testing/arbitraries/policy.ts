@@ -5,6 +5,7 @@ import {
   type EscalationPolicy,
   type EscalationPolicyData,
   type LevelLimitRule,
+  type RuleSource,
   type SkipRule,
   type StepLimitRule,
 } from "../../policy/policy.ts"
@@ -29,7 +30,10 @@ export const arbitraryTimeLimit: fc.Arbitrary<TimeLimit> = fc.record({
   minutes: fc.integer({ min: 1, max: 30 * 480 }),
 })
 
-const source = fc.constantFrom("generated rule", "another generated rule")
+const source: fc.Arbitrary<RuleSource> = fc.constantFrom<RuleSource>(
+  { _tag: "local", reason: "generated rule" },
+  { _tag: "local", reason: "another generated rule", basis: ["rules"] },
+)
 const ruleCategory = fc.constantFrom(...RULE_CATEGORIES)
 
 /** The fields a rule is matched by; optional ones may be absent or undefined, as in the schemas. */
@@ -112,7 +116,10 @@ const skipRules: fc.Arbitrary<ReadonlyArray<SkipRule>> = fc.uniqueArray(
 /** Valid policy data: every lookup resolves, skips go upward, no rule is shadowed by a twin. */
 export const arbitraryPolicyData: fc.Arbitrary<EscalationPolicyData> = fc.record({
   name: fc.constant("generated policy"),
-  levelLimits: rulesWithCatchAll(levelLimitRule, fc.record({ limit: arbitraryTimeLimit, source })),
+  levelLimits: rulesWithCatchAll<LevelLimitRule>(
+    levelLimitRule,
+    fc.record({ limit: arbitraryTimeLimit, source }),
+  ),
   stepLimits: fc
     .tuple(...CaseStep.literals.map(stepLimitRules))
     .chain((perStep) => fc.shuffledSubarray(perStep.flat(), { minLength: perStep.flat().length })),
@@ -121,8 +128,16 @@ export const arbitraryPolicyData: fc.Arbitrary<EscalationPolicyData> = fc.record
     maxCount: fc.integer({ min: 0, max: 3 }),
     maxMinutes: fc.integer({ min: 1, max: 4800 }),
   }),
+  sendBackWindow: arbitraryTimeLimit,
   reopenWindow: arbitraryTimeLimit,
   yellowAt: fc.double({ min: 0.05, max: 0.95, noNaN: true }),
+  settingSources: fc.record({
+    extensionCount: source,
+    extensionLength: source,
+    sendBackWindow: source,
+    reopenWindow: source,
+    yellowAt: source,
+  }),
 })
 
 export const arbitraryPolicy: fc.Arbitrary<EscalationPolicy> = arbitraryPolicyData.map(makePolicy)

@@ -79,8 +79,10 @@ export const arbitraryPersonalDetails: fc.Arbitrary<PersonalDetails> = fc.record
   { requiredKeys: ["name"] },
 )
 
+/** A care or supervision tag (重点人群) from the vocabulary, as a grid worker would record it. */
 export const arbitrarySpecialCareTag: fc.Arbitrary<SpecialCareTag> = fc.constantFrom(...SPECIAL_CARE_TAGS)
 
+/** How often a tagged resident is to be visited (走访频次): one to three visits per week, month, quarter or year. */
 export const arbitraryVisitCadence: fc.Arbitrary<VisitCadence> = fc.record({
   visits: fc.integer({ min: 1, max: 3 }),
   per: fc.constantFrom(...CarePeriod.literals),

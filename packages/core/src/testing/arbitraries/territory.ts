@@ -15,6 +15,7 @@ export const TERRITORY_GENERATED_AT: Instant = Date.UTC(2026, 0, 5, 1, 0)
 /** The people generated territories employ: few, so that one person often holds several roles. */
 export const TERRITORY_PEOPLE: ReadonlyArray<PersonId> = ["zhou", "zhao", "li", "wang", "chen", "sun"]
 
+/** One area of a generated territory as a plain record, for tests that check the read side against it. */
 export interface GeneratedArea {
   readonly areaId: AreaId
   readonly level: Level

@@ -1,10 +1,7 @@
-import { Result } from "effect"
 import fc from "fast-check"
 import { shanghaiCalendar } from "../../../src/calendar/china-mainland.ts"
 import type { CaseCommand } from "../../../src/case/commands.ts"
 import { type CaseDeciderConfig, makeCaseDecider } from "../../../src/case/decide.ts"
-import type { CaseEvent } from "../../../src/case/events.ts"
-import type { CaseState } from "../../../src/case/state.ts"
 import { defaultPolicy } from "../../../src/policy/default-policy.ts"
 import type { EscalationPolicy } from "../../../src/policy/policy.ts"
 import { HOUR } from "../../../src/shared/instant.ts"
@@ -15,8 +12,6 @@ import {
   type CaseLifecycleOptions,
 } from "../../../src/testing/arbitraries/case-lifecycle.ts"
 import { arbitraryPolicy } from "../../../src/testing/arbitraries/policy.ts"
-import { runCommands } from "../../../src/testing/run-commands.ts"
-import { applyTick } from "../../../src/testing/tick.ts"
 
 /** The shipped configuration: the default policy on the Shanghai 2025–2026 calendar. */
 export const config: CaseDeciderConfig = { policy: defaultPolicy, calendar: shanghaiCalendar }
@@ -99,50 +94,3 @@ export const casesUnderAnyPolicy = (): fc.Arbitrary<{
 
 /** Gaps between deadline checks run after a case's commands: minutes to days. */
 export const arbitraryTickGaps = fc.array(fc.integer({ min: 1, max: 3 * DAY }), { maxLength: 8 })
-
-/** One state a case went through and the events that took it there from the state before. */
-export interface Transition {
-  readonly before: CaseState
-  readonly events: ReadonlyArray<CaseEvent>
-  readonly after: CaseState
-}
-
-/**
- * A case's life as the deadline process would see it: before each command, a deadline check
- * (tick) at the command's time escalates the case if it is overdue; after the last command,
- * more checks at the given gaps. Overdue escalations — and the level skips only they take —
- * then happen at every level. Every transition is listed, refused commands included (no
- * events, same state).
- */
-export const lifeWithTicks = (
-  config: CaseDeciderConfig,
-  commands: ReadonlyArray<CaseCommand>,
-  tickGaps: ReadonlyArray<number>,
-): ReadonlyArray<Transition> => {
-  const decider = makeCaseDecider(config)
-  const transitions: Array<Transition> = []
-  let state: CaseState = decider.initialState
-  const tick = (now: number) => {
-    if (!state.exists || now < state.lastAt) return
-    const { states, events } = applyTick([state], now, config)
-    if (events.length === 0) return
-    transitions.push({ before: state, events, after: states[0]! })
-    state = states[0]!
-  }
-  for (const command of commands) {
-    tick(command.at)
-    const [step] = runCommands(decider, [command], state)
-    transitions.push({
-      before: state,
-      events: Result.isSuccess(step!.decision) ? step!.decision.success : [],
-      after: step!.after,
-    })
-    state = step!.after
-  }
-  let now = state.exists ? state.lastAt : 0
-  for (const gap of tickGaps) {
-    now += gap
-    tick(now)
-  }
-  return transitions
-}

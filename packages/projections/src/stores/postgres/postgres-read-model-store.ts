@@ -1,7 +1,7 @@
-import { createHash } from "node:crypto"
 import {
   hearClientErrors,
   inTransaction as inPoolTransaction,
+  statementName,
   withPooledClient,
 } from "@gridcase/adapters/postgres"
 import { Effect, Layer, type Scope } from "effect"
@@ -111,27 +111,10 @@ interface Over {
   readonly connection: PostgresConnection
   /** Where reads run: the pool, or the connection whose transaction is open. */
   readonly reader: pg.Pool | pg.PoolClient
-  /** What names this schema's prepared statements (see `statementPrefixOf`). */
-  readonly statementPrefix: string
+  readonly schemaName: string
   /** `schemaName`, quoted. */
   readonly schema: string
   readonly sql: ReturnType<typeof statementsIn>
-}
-
-/** PostgreSQL keeps 63 bytes of a prepared statement's name (NAMEDATALEN - 1) and drops the rest. */
-const MAX_STATEMENT_NAME = 63
-const LONGEST_STATEMENT = Math.max(...Object.keys(statementsIn('""')).map((name) => name.length))
-
-/**
- * The prefix of a schema's prepared statements: `gridcase-projections:<schema>` while every
- * name stays within what PostgreSQL keeps, else a digest of the schema. A name cut short would
- * make two statements share one name on a connection, and the second to be prepared fails.
- */
-const statementPrefixOf = (schemaName: string): string => {
-  const readable = `gridcase-projections:${schemaName}`
-  return readable.length + 1 + LONGEST_STATEMENT <= MAX_STATEMENT_NAME
-    ? readable
-    : `gridcase-projections:${createHash("sha256").update(schemaName).digest("hex").slice(0, 24)}`
 }
 
 /** Runs a named statement: prepared once per connection, per schema. */
@@ -142,7 +125,7 @@ const query = <R extends pg.QueryResultRow>(
   values: ReadonlyArray<unknown>,
 ) =>
   on.query<R>({
-    name: `${over.statementPrefix}:${name}`,
+    name: statementName("gridcase-projections", over.schemaName, name),
     text: over.sql[name],
     values: [...values],
   })
@@ -334,7 +317,7 @@ export const postgresReadModelsOver = (connection: PostgresConnection, schemaNam
   const over: Over = {
     connection,
     reader: connection._tag === "pool" ? connection.pool : connection.client,
-    statementPrefix: statementPrefixOf(schemaName),
+    schemaName,
     schema,
     sql: statementsIn(schema),
   }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest"
-import { SCENARIOS } from "../src/scenarios/index.ts"
-import { runScenario } from "../src/scenarios/scenario.ts"
+import { SCENARIOS } from "../../src/scenarios/index.ts"
+import { runScenario } from "../../src/scenarios/scenario.ts"
 
 describe("the five seed stories, as scenarios", () => {
   it("has one per seed article", () => {
@@ -22,10 +22,4 @@ describe("the five seed stories, as scenarios", () => {
       expect(lines.join("\n")).toContain(scenario.title)
     })
   }
-
-  it("bijie: the deadline process, not a person, moves the forgotten case to the community", async () => {
-    const lines: Array<string> = []
-    await runScenario(SCENARIOS.find((scenario) => scenario.name === "bijie")!, (line) => lines.push(line))
-    expect(lines.join("\n")).toContain("escalated nanshan-vending-rubbish: grid → community")
-  })
 })

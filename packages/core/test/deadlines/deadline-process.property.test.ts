@@ -1,0 +1,231 @@
+import fc from "fast-check"
+import { describe, expect, it } from "vitest"
+import { OutsideCalendarError } from "../../src/calendar/calendar.ts"
+import type { CaseCommand } from "../../src/case/commands.ts"
+import type { CaseDeciderConfig } from "../../src/case/decide.ts"
+import { escalationDue, isOverdue } from "../../src/case/escalation-due.ts"
+import { evolveCase } from "../../src/case/evolve.ts"
+import { type CaseState, initialCaseState } from "../../src/case/state.ts"
+import type { TickReport } from "../../src/deadlines/deadline-process.ts"
+import { makePolicy } from "../../src/policy/make-policy.ts"
+import { isTopLevel, LEVELS, levelAbove, levelRank } from "../../src/shared/level.ts"
+import { arbitraryCaseCommands } from "../../src/testing/arbitraries/case.ts"
+import {
+  arbitraryCategory,
+  arbitraryPolicyData,
+  arbitraryUrgency,
+} from "../../src/testing/arbitraries/policy.ts"
+import {
+  arbitraryTickGaps,
+  caseAtASkipUnderAnyPolicy,
+  casesUnderAnyPolicy,
+  caseUnderAnyPolicy,
+  DAY,
+  config as shipped,
+} from "../case/properties/setup.ts"
+import { type ProcessWorld, processWorld } from "./process-world.ts"
+
+/** Each async property runs the real handler and process over a store: fewer runs than the pure ones. */
+const RUNS = { numRuns: 60 }
+
+/**
+ * Several cases' commands in one order of time, as they would reach a service: each case keeps
+ * its own order, and a backdated command (refused for it) stays right after the one before it.
+ */
+const interleave = (cases: ReadonlyArray<ReadonlyArray<CaseCommand>>): ReadonlyArray<CaseCommand> => {
+  const timed = cases.flatMap((commands) => {
+    let latest = Number.NEGATIVE_INFINITY
+    return commands.map((command) => {
+      latest = Math.max(latest, command.at)
+      return { command, latest }
+    })
+  })
+  return timed.sort((a, b) => a.latest - b.latest).map(({ command }) => command)
+}
+
+/** Whether a case stored as `state` is past its level's deadline at `now` and still there. */
+const overdue = (state: CaseState, now: number, config: CaseDeciderConfig): boolean => {
+  if (!state.exists) return false
+  try {
+    const due = escalationDue(state, config.policy, config.calendar)
+    return due !== undefined && isOverdue(due, now)
+  } catch (error) {
+    // A deadline the calendar cannot place: the process lists such a case, it cannot escalate it.
+    if (error instanceof OutsideCalendarError) return false
+    throw error
+  }
+}
+
+/**
+ * Lives the cases through a service: before each command a deadline tick runs at the command's
+ * time (when time has moved on), then the command goes through the handler; after the last
+ * command, more ticks at the given gaps. `afterTick` sees each tick's time and report.
+ */
+const live = async (
+  world: ProcessWorld,
+  cases: ReadonlyArray<ReadonlyArray<CaseCommand>>,
+  gaps: ReadonlyArray<number>,
+  afterTick: (now: number, report: TickReport) => Promise<void> = async () => {},
+) => {
+  let now = Number.NEGATIVE_INFINITY
+  const tickAt = async (at: number) => {
+    now = at
+    await afterTick(now, await world.tick(now))
+  }
+  let n = 0
+  for (const command of interleave(cases)) {
+    if (command.at > now) await tickAt(command.at)
+    await world.send(command, `command-${n++}`)
+  }
+  for (const gap of gaps) await tickAt(now + gap)
+}
+
+describe("the deadline process (超时监控), as a service runs it", () => {
+  it("liveness: after a tick at any moment, no open case is overdue and un-escalated", async () => {
+    await fc.assert(
+      fc.asyncProperty(casesUnderAnyPolicy(), arbitraryTickGaps, async ({ config, cases }, gaps) => {
+        const world = processWorld(config)
+        try {
+          await live(world, cases, gaps, async (now) => {
+            const late = [...(await world.cases()).values()].filter((state) => overdue(state, now, config))
+            expect(late.map((state) => state.exists && `${state.caseId} at ${state.level}`)).toEqual([])
+          })
+        } finally {
+          await world.dispose()
+        }
+      }),
+      RUNS,
+    )
+  })
+
+  it("idempotence: the same tick again, or on a restarted process, escalates nothing and appends nothing", async () => {
+    await fc.assert(
+      fc.asyncProperty(casesUnderAnyPolicy(), arbitraryTickGaps, async ({ config, cases }, gaps) => {
+        const world = processWorld(config)
+        try {
+          await live(world, cases, gaps, async (now, first) => {
+            const stored = await world.size()
+            const again = await world.tick(now)
+            expect(again.escalated).toEqual([])
+            const restarted = await world.tickWith(world.restarted(), now)
+            expect(restarted.escalated).toEqual([])
+            expect(await world.size()).toBe(stored)
+            // Whatever the first tick escalated is on record, once.
+            const escalations = (await world.events()).filter(
+              (event) =>
+                event._tag === "CaseEscalated" && event.at === now && event.by === "system:deadlines",
+            )
+            expect(escalations.map((event) => event.caseId).sort()).toEqual(
+              first.escalated.map((one) => one.caseId).sort(),
+            )
+          })
+        } finally {
+          await world.dispose()
+        }
+      }),
+      RUNS,
+    )
+  })
+
+  it("escalates a case again each time it is handed back down and is overdue again", async () => {
+    const scenario = fc.record({
+      // Policy data, made into a policy in the run, so that a counter-example prints its rules.
+      policy: arbitraryPolicyData,
+      category: arbitraryCategory,
+      urgency: arbitraryUrgency,
+      level: fc.constantFrom(...LEVELS.filter((level) => !isTopLevel(level))),
+      rounds: fc.integer({ min: 2, max: 4 }),
+      handBackAfter: fc.integer({ min: 1, max: 3 * DAY }),
+    })
+    await fc.assert(
+      fc.asyncProperty(scenario, async ({ policy, category, urgency, level, rounds, handBackAfter }) => {
+        const config: CaseDeciderConfig = { policy: makePolicy(policy), calendar: shipped.calendar }
+        const world = processWorld(config)
+        try {
+          const start = shipped.calendar.knownRange.start + 30 * DAY
+          const [report] = fc.sample(arbitraryCaseCommands({ caseId: "case-1", at: start }).ReportCase, {
+            numRuns: 1,
+            seed: 1,
+          })
+          await world.send({ ...report!, category, urgency, level }, "report")
+          for (let round = 0; round < rounds; round++) {
+            const [due] = await world.upcoming()
+            expect(due, `round ${round}: the case has a deadline at ${level}`).toMatchObject({ level })
+            const report = await world.tick(due!.dueAt + 1)
+            expect(report.escalated, `round ${round}`).toMatchObject([{ caseId: "case-1", from: level }])
+            const escalated = (await world.cases()).get("case-1")!
+            if (!escalated.exists) throw new Error("reported")
+            const handBack: CaseCommand = {
+              _tag: "DeEscalateCase",
+              caseId: "case-1",
+              at: due!.dueAt + 1 + handBackAfter,
+              by: "supervisor-1",
+              fromLevel: escalated.level,
+              toLevel: level,
+              reason: "退回原层级处理",
+            }
+            const handedBack = await world.send(handBack, `hand-back-${round}`)
+            expect(handedBack._tag, `round ${round}`).toBe("Success")
+          }
+          const final = (await world.cases()).get("case-1")!
+          expect(final.exists && final.escalations).toBe(rounds)
+        } finally {
+          await world.dispose()
+        }
+      }),
+      RUNS,
+    )
+  })
+
+  it("one level up at a time, unless the policy's skip rule allows a jump", async () => {
+    await fc.assert(
+      fc.asyncProperty(caseAtASkipUnderAnyPolicy(), arbitraryTickGaps, async ({ config, commands }, gaps) => {
+        const world = processWorld(config)
+        try {
+          await live(world, [commands], gaps)
+          let before: CaseState = initialCaseState
+          for (const event of await world.events()) {
+            if (event._tag === "CaseEscalated" && before.exists) {
+              expect(event.from).toBe(before.level)
+              expect(levelRank(event.to)).toBeGreaterThan(levelRank(event.from))
+              if (event.to !== levelAbove(event.from)) {
+                expect(event.to).toBe(
+                  config.policy.escalationTarget(before.category, before.urgency, event.from),
+                )
+              }
+            }
+            before = evolveCase(before, event)
+          }
+        } finally {
+          await world.dispose()
+        }
+      }),
+      RUNS,
+    )
+  })
+
+  it("escalates at most once per level above the entry level when nobody de-escalates", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        caseUnderAnyPolicy({ exclude: ["DeEscalateCase"] }),
+        arbitraryTickGaps,
+        async ({ config, commands }, gaps) => {
+          const world = processWorld(config)
+          try {
+            await live(world, [commands], gaps)
+            const events = await world.events()
+            const entered = events[0]
+            const last = (await world.cases()).get("case-1")
+            if (entered?._tag !== "CaseReported" || last === undefined || !last.exists) return
+            const escalations = events.filter((event) => event._tag === "CaseEscalated")
+            expect(escalations.length).toBeLessThanOrEqual(LEVELS.length - 1 - levelRank(entered.level))
+            expect(last.escalations).toBe(escalations.length)
+          } finally {
+            await world.dispose()
+          }
+        },
+      ),
+      RUNS,
+    )
+  })
+})
