@@ -391,6 +391,7 @@ export const buildPlan = (mode: Mode, options: PlanOptions): Plan => {
       for (const [metric, unit] of [
         ["p50Ms", "ms, p50 latency"],
         ["p99Ms", "ms, p99 latency"],
+        ["serverCpuMsPerRequest", "ms of server CPU per request"],
       ] as const) {
         figures.push({ workload, store, unit, metric, lowerIsBetter: true, ...both })
       }

@@ -3,8 +3,32 @@ import type { DocComment } from "./doc-comments.ts"
 /** Runs of Chinese characters, allowing the punctuation that joins a compound term (社区/村, 12345 excluded). */
 const HAN_TERM = /\p{Script=Han}(?:[\p{Script=Han}，、／/·]*\p{Script=Han})?/gu
 
-/** The Chinese terms a doc comment names, in order, without repeats. */
-export const chineseTerms = (text: string): ReadonlyArray<string> => [...new Set(text.match(HAN_TERM) ?? [])]
+/**
+ * Example values in double quotes that carry a digit or Latin letter ("南山社区第3网格",
+ * "海口市 南山社区 5栋-2单元"): names, titles and addresses, not terms. A quoted phrase of
+ * Chinese alone ("小事不出网格，大事不出社区") is a saying the code names, and stays.
+ */
+const QUOTED_EXAMPLE = /"[^"\n]*[\p{Nd}A-Za-z][^"\n]*"|“[^”\n]*[\p{Nd}A-Za-z][^”\n]*”/gu
+
+/** A digit (full-width ５ too) or Latin letter: glued to Chinese characters, it makes a name or a number (2026年春, 第3网格). */
+const GLUED = /[\p{Nd}A-Za-z]/u
+
+/**
+ * The Chinese terms a doc comment names, in order, without repeats. Quoted examples are left
+ * out, and so is a run of Chinese characters glued to a digit or Latin letter: it is part of a
+ * name or number, and cut out of it would read as a false term (年春 from 2026年春).
+ */
+export const chineseTerms = (text: string): ReadonlyArray<string> => {
+  const prose = text.replace(QUOTED_EXAMPLE, " ")
+  const terms = [...prose.matchAll(HAN_TERM)]
+    .filter((match) => {
+      const before = prose[match.index - 1] ?? ""
+      const after = prose[match.index + match[0].length] ?? ""
+      return !GLUED.test(before) && !GLUED.test(after)
+    })
+    .map((match) => match[0])
+  return [...new Set(terms)]
+}
 
 const cell = (text: string) => text.replace(/\|/g, "\\|")
 

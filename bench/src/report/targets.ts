@@ -127,6 +127,16 @@ export const judgeTargets = (records: ReadonlyArray<ResultRecord>): Array<Target
       percent,
     ),
     allOf(
+      "HTTP: the service ≥ 50 % of a bare node:http server doing one INSERT per request",
+      [
+        ...find(records, (name) => name.startsWith("HTTP"), "sqlite", "requests/s"),
+        ...find(records, (name) => name.startsWith("HTTP"), "postgres", "requests/s"),
+      ],
+      ceilingRatio,
+      (value) => value >= 0.5,
+      percent,
+    ),
+    allOf(
       "PostgreSQL: command handling ≥ 3× Emmett",
       find(
         records,

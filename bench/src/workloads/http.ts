@@ -72,8 +72,15 @@ export const loadRequests = (
   )
 
 /** autocannon's figures as the bench reports them; a run with any failed request is an error, not a figure. */
-const measure = async (url: string, connections: number, seconds: number, requests: Array<LoadRequest>) => {
-  const result = await autocannon({ url, connections, duration: seconds, requests })
+const measure = async (
+  server: ServerProcess,
+  connections: number,
+  seconds: number,
+  requests: Array<LoadRequest>,
+) => {
+  const cpuBefore = server.cpuMs()
+  const result = await autocannon({ url: server.url, connections, duration: seconds, requests })
+  const cpuMs = server.cpuMs() - cpuBefore
   const failed = result.non2xx + result.errors + result.timeouts
   if (failed > 0) {
     throw new Error(
@@ -84,6 +91,7 @@ const measure = async (url: string, connections: number, seconds: number, reques
     rate: result["2xx"] / result.duration,
     p50Ms: result.latency.p50,
     p99Ms: result.latency.p99,
+    serverCpuMsPerRequest: cpuMs / result["2xx"],
   }
 }
 
@@ -172,7 +180,7 @@ export const http = async (job: Job): Promise<Array<Metrics>> => {
   const started = job.impl === "ceiling" ? await startBare(store) : await startService(store, worker)
   try {
     const requests = loadRequests(route, grids, { apiKey: API_KEY, staffToken: started.staffToken })
-    return await repeatRuns(job, (seconds) => measure(started.server.url, connections, seconds, requests))
+    return await repeatRuns(job, (seconds) => measure(started.server, connections, seconds, requests))
   } finally {
     await started.server.stop()
     await started.cleanUp()

@@ -121,6 +121,7 @@ export const ROLE_LABELS: Readonly<Record<Territory.Role, Label>> = {
   gridLeader: label("网格长", "grid leader"),
   gridWorker: label("网格员", "grid worker"),
   microGridWorker: label("微网格员", "micro-grid worker"),
+  partyGroupLeader: label("党小组长", "party-group leader"),
   buildingHead: label("楼栋长", "building head"),
   volunteer: label("志愿者", "volunteer"),
   stationHead: label("站长", "station head"),

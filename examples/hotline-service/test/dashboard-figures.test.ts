@@ -35,6 +35,53 @@ describe("the dashboard's figures and map (/api/dashboard)", () => {
     expect(figures.escalationTotal).toBe(1)
   })
 
+  it("counts a department's send-back and the redispatch in the assessment panel (综合评价)", async () => {
+    const command = (caseId: string, person: string, body: Record<string, unknown>) =>
+      fetch(`${service.baseUrl}/api/cases/${caseId}/commands`, {
+        method: "POST",
+        headers: { authorization: `Bearer token-${person}`, "content-type": "application/json" },
+        body: JSON.stringify(body),
+      })
+    const before = await get("/api/dashboard")
+    const housing = (figures: typeof before) =>
+      figures.units.find((unit: { departmentId: string }) => unit.departmentId === "minxin-road-housing")
+    const caseId = "assessed-leak"
+    const leader = "shengtang-road-leader"
+    const reported = await fetch(`${service.baseUrl}/api/cases`, {
+      method: "POST",
+      headers: { authorization: "Bearer token-worker-002", "content-type": "application/json" },
+      body: JSON.stringify({
+        caseId,
+        source: "patrol",
+        category: "utilities",
+        urgency: "normal",
+        description: "楼道漏水 — leak in the stairwell",
+        location: { gridId: "shengtang-road-grid-02", address: null },
+        level: "grid",
+      }),
+    })
+    expect(reported.status).toBe(201)
+    for (const [person, body] of [
+      [leader, { _tag: "RegisterCase" }],
+      [
+        leader,
+        { _tag: "DispatchCase", assignee: { _tag: "department", departmentId: "minxin-road-housing" } },
+      ],
+      ["minxin-road-housing-handler", { _tag: "SendBackCase", reason: "不属于本单位 — not ours" }],
+      [leader, { _tag: "DispatchCase", assignee: { _tag: "person", personId: "worker-002" } }],
+    ] as const) {
+      service.clock.advance(10 * 60_000)
+      expect((await command(caseId, person, body)).status).toBe(200)
+    }
+    const after = await get("/api/dashboard")
+    expect(housing(after)).toMatchObject({
+      returns: (housing(before)?.returns ?? 0) + 1,
+      misdispatches: (housing(before)?.misdispatches ?? 0) + 1,
+    })
+    expect(after.assessment.totals.returns).toBe(before.assessment.totals.returns + 1)
+    expect(after.assessment.totals.misdispatches).toBe(before.assessment.totals.misdispatches + 1)
+  })
+
   it("gives every grid its open and overdue cases, and each open case with coordinates its worst light", async () => {
     const figures = await get("/api/dashboard")
     expect(figures.grids.map((grid: { gridId: string }) => grid.gridId).sort()).toEqual(

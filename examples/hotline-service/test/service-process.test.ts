@@ -1,48 +1,18 @@
-import { type ChildProcess, spawn } from "node:child_process"
 import { mkdtempSync, readdirSync, rmSync, statSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { afterAll, describe, expect, it } from "vitest"
 import { centreOf, demoPlan } from "../src/district/demo-district.ts"
 import { readJson } from "./support/harness.ts"
+import { exited, startServiceProcess } from "./support/service-process.ts"
 
 const folder = mkdtempSync(join(tmpdir(), "gridcase-service-"))
 afterAll(() => rmSync(folder, { recursive: true, force: true }))
 const KEY = "process-test-key"
-const running = new Set<ChildProcess>()
-afterAll(() => {
-  for (const child of running) child.kill("SIGKILL")
-})
 
 /** `pnpm start` as an operator runs it: the service on SQLite in `folder`, on a free port. */
 const start = () =>
-  new Promise<{ child: ChildProcess; url: string; output: () => string }>((resolve, reject) => {
-    const child = spawn(process.execPath, ["--conditions=@gridcase/source", "src/main.ts"], {
-      cwd: join(import.meta.dirname, ".."),
-      env: { ...process.env, DATA_DIR: folder, PORT: "0", OPEN311_API_KEY: KEY, TICK_SECONDS: "3600" },
-      stdio: ["ignore", "pipe", "pipe"],
-    })
-    running.add(child)
-    child.on("exit", () => running.delete(child))
-    let output = ""
-    const listen = (chunk: Buffer) => {
-      output += chunk.toString()
-      const found = /Listening on (\S+)/.exec(output)
-      if (found !== null) resolve({ child, url: found[1]!, output: () => output })
-    }
-    child.stdout!.on("data", listen)
-    child.stderr!.on("data", (chunk: Buffer) => {
-      output += chunk.toString()
-    })
-    child.on("exit", (code) => reject(new Error(`the service exited (${code}) before listening:\n${output}`)))
-  })
-
-const exited = (child: ChildProcess) =>
-  new Promise<number | null>((resolve) => {
-    // A process killed by a signal has no exit code, and its exit event may have passed already.
-    if (child.exitCode !== null || child.signalCode !== null) resolve(child.exitCode)
-    else child.on("exit", (code) => resolve(code))
-  })
+  startServiceProcess({ DATA_DIR: folder, PORT: "0", OPEN311_API_KEY: KEY, TICK_SECONDS: "3600" })
 
 const at = centreOf(demoPlan, "huoju-road-grid-03")
 const report = (url: string, key: string) =>

@@ -56,12 +56,14 @@ export {
 } from "./resident/state.ts"
 export { makeVisitRecorder, type RecordedVisit, reportFromVisit } from "./resident/visit-recorder.ts"
 export {
+  CARE_GROUPS,
   CarePeriod,
   RaisedCase,
   ResidentId as Id,
   SPECIAL_CARE_TAG_NAMES,
   SPECIAL_CARE_TAGS,
   SpecialCareTag,
+  SUPERVISED_GROUPS,
   VisitCadence,
   VisitId,
 } from "./resident/vocabulary.ts"

@@ -12,6 +12,7 @@ const ROLE_ORDER: ReadonlyArray<Territory.Role> = [
   "hotlineOperator",
   "gridWorker",
   "microGridWorker",
+  "partyGroupLeader",
   "buildingHead",
   "volunteer",
 ]

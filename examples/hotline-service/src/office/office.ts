@@ -67,8 +67,11 @@ export interface OfficeOptions {
   readonly deadlineLock?: SingleLock
 }
 
-/** The read models the office serves, each kept by the projection runner. */
-const PROJECTIONS = (config: Case.DeciderConfig) => [
+/**
+ * The read models the office serves, each kept by the projection runner; exported so that a
+ * check can rebuild them from the events and compare.
+ */
+export const officeProjections = (config: Case.DeciderConfig): ReadonlyArray<Projection.Projection> => [
   OpenCases.projection,
   CaseDeadlines.makeProjection(config),
   CaseOutcomes.projection,
@@ -345,7 +348,7 @@ export const openOffice = async (options: OfficeOptions): Promise<Office> => {
       Layer.provideMerge(options.readModels ?? ReadModelStore.Memory.layer),
     ),
   })
-  projections = PROJECTIONS(desk.config)
+  projections = officeProjections(desk.config)
   const readSide = await desk.run(OfficeReadSide)
   const ticking =
     options.tickEvery === undefined || options.deadlineLock === undefined

@@ -4,6 +4,7 @@ import { Case, type Escalation } from "@gridcase/core"
 const GROUPS: { readonly [K in keyof typeof Case.CATEGORIES]: string } = {
   neighbourDispute: "neighbourhood",
   commonAreaClutter: "neighbourhood",
+  disorderlyParking: "neighbourhood",
   safetyHazard: "safety",
   utilities: "utilities",
   sanitation: "environment",

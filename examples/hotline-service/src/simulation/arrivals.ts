@@ -1,35 +1,10 @@
 import { type Case, Instant } from "@gridcase/core"
+import { INPUTS } from "./inputs.ts"
 import type { Random } from "./random.ts"
 import type { Staffing } from "./staffing.ts"
 
-/**
- * Cases a year per resident. A city of 10 million sees several million hotline and grid cases a
- * year (docs/domain.md#figure-hotline-volume): about 0.3 each.
- */
-export const CASES_PER_RESIDENT_YEAR = 0.3
-
-/** What residents and workers report, roughly as the seed stories and 12345 statistics have it. */
-const CATEGORY_WEIGHTS: Readonly<Record<keyof typeof Case.CATEGORIES, number>> = {
-  neighbourDispute: 14,
-  commonAreaClutter: 16,
-  safetyHazard: 6,
-  utilities: 14,
-  sanitation: 16,
-  greenSpace: 5,
-  vulnerablePerson: 6,
-  epidemic: 1,
-  policyConsultation: 9,
-  complaint: 7,
-  suggestion: 3,
-  environment: 3,
-}
-
-const SOURCE_WEIGHTS: Readonly<Record<"patrol" | "residentReport" | "hotline" | "visit", number>> = {
-  patrol: 40,
-  residentReport: 25,
-  hotline: 28,
-  visit: 7,
-}
+/** Cases a year per resident (docs/domain.md#figure-hotline-volume; see `INPUTS`). */
+export const CASES_PER_RESIDENT_YEAR = INPUTS.casesPerResidentYear.value
 
 const DESCRIPTIONS: Readonly<Record<string, string>> = {
   neighbourDispute: "楼上漏水，邻里纠纷 — leak between floors",
@@ -47,7 +22,7 @@ const DESCRIPTIONS: Readonly<Record<string, string>> = {
 }
 
 /**
- * The day's reports: a Poisson number of them around the district's daily mean, most in the
+ * The day's reports (every rate from `INPUTS`): a Poisson number of them around the district's daily mean, most in the
  * day (08:00–20:00 in Shanghai), each at a grid, from a patrol, a resident, a 12345 transfer or
  * a visit. A worker on patrol fixes some small things on the spot (自处理).
  */
@@ -65,12 +40,13 @@ export const reportsOfDay = (
         (daytime ? 8 * Instant.HOUR + random.next() * 12 * Instant.HOUR : random.next() * 24 * Instant.HOUR),
     )
     const gridId = random.pick(staff.grids)
-    const category = random.weighted(CATEGORY_WEIGHTS)
-    const source: Case.Source = random.weighted(SOURCE_WEIGHTS)
+    const source: Case.Source = random.weighted(INPUTS.sourceMix.value)
+    // What the 12345 line hears is its own mix; patrols, residents and visits find the grid's.
+    const category = random.weighted(source === "hotline" ? INPUTS.hotlineMix.value : INPUTS.gridMix.value)
     const caseId = nextId()
     const worker = staff.workerOf(gridId)
     const reporter = source === "hotline" ? staff.hotlineOperator : worker
-    const selfHandled = source === "patrol" && random.chance(0.15)
+    const selfHandled = source === "patrol" && random.chance(INPUTS.selfHandled.value)
     return {
       at: Math.floor(at / Instant.MINUTE) * Instant.MINUTE,
       command: {
@@ -79,10 +55,7 @@ export const reportsOfDay = (
         by: reporter,
         source,
         category,
-        urgency:
-          category === "safetyHazard" || (category === "utilities" && random.chance(0.3))
-            ? "urgent"
-            : "normal",
+        urgency: random.chance(INPUTS.urgentShare.value[category] ?? 0) ? "urgent" : "normal",
         description: DESCRIPTIONS[category] ?? category,
         location: { gridId },
         level: "grid",

@@ -1,12 +1,13 @@
 import { Instant, type Resident } from "@gridcase/core"
 import type { PlannedHousehold } from "../district/district-plan.ts"
+import { INPUTS } from "./inputs.ts"
 import type { Random } from "./random.ts"
 import type { Staffing } from "./staffing.ts"
 
 /** Share of residents on a care plan (重点帮扶对象): elders alone, disabled, low-income… */
-export const CARED_FOR_SHARE = 0.005
+export const CARED_FOR_SHARE = INPUTS.careShare.value
 /** Share of residents who bank civic acts at the moral bank (储户) besides those cared for. */
-export const DEPOSITOR_SHARE = 0.003
+export const DEPOSITOR_SHARE = INPUTS.depositorShare.value
 /** Awards a day per hundred depositors. */
 const AWARDS_PER_HUNDRED_A_DAY = 2
 
@@ -20,17 +21,14 @@ export interface SimulatedResident {
   /** The community's station head: the moral bank's president (行长), who approves awards. */
   readonly president: string
   /** Undefined for a depositor without a care plan. */
-  readonly care: { readonly tag: Resident.SpecialCareTag; readonly visitsPerMonth: number } | undefined
-}
-
-const CARE_TAGS: Readonly<
-  Record<"elderlyAlone" | "disabled" | "lowIncome" | "leftBehindChild" | "veteran", number>
-> = {
-  elderlyAlone: 40,
-  disabled: 20,
-  lowIncome: 20,
-  leftBehindChild: 10,
-  veteran: 10,
+  readonly care:
+    | {
+        readonly tag: Resident.SpecialCareTag
+        readonly visitsPerMonth: number
+        /** Which day of each visiting round the worker comes (0-based): the worker's plan. */
+        readonly offset: number
+      }
+    | undefined
 }
 
 const SURNAMES = ["王", "李", "张", "刘", "陈", "杨", "黄", "赵", "周", "吴", "郝", "郭", "耿"]
@@ -52,7 +50,7 @@ export const simulatedResidents = (
   const total = cared + Math.round(residents * DEPOSITOR_SHARE)
   const people = Array.from({ length: total }, (_, i): SimulatedResident => {
     const gridId = random.pick(staff.grids)
-    const tag = i < cared ? random.weighted(CARE_TAGS) : undefined
+    const tag = i < cared ? random.weighted(INPUTS.careTags.value) : undefined
     return {
       residentId: `r${String(i + 1).padStart(5, "0")}`,
       householdId: `${gridId}-hh${String(i + 1).padStart(5, "0")}`,
@@ -60,7 +58,7 @@ export const simulatedResidents = (
       worker: staff.workerOf(gridId),
       leader: staff.ownerOf(gridId, "grid"),
       president: staff.ownerOf(gridId, "community"),
-      care: tag === undefined ? undefined : { tag, visitsPerMonth: tag === "elderlyAlone" ? 2 : 1 },
+      care: tag === undefined ? undefined : careOf(tag, random),
     }
   })
   return {
@@ -78,7 +76,7 @@ export interface Timed {
   readonly command: Readonly<Record<string, unknown>>
 }
 
-/** Registering a resident (by the grid worker) and, for those cared for, the tag and plan (by the grid leader). */
+/** Registering a resident (by the grid worker) and, for those cared for, the tag and plan (by the grid leader), all at `at`. */
 export const registration = (
   person: SimulatedResident,
   at: Instant.Instant,
@@ -100,11 +98,11 @@ export const registration = (
   if (person.care !== undefined) {
     steps.push(
       {
-        at: at + Instant.MINUTE,
+        at,
         command: { _tag: "TagResident", ...base, by: person.leader, tag: person.care.tag },
       },
       {
-        at: at + 2 * Instant.MINUTE,
+        at,
         command: {
           _tag: "SetCarePlan",
           ...base,
@@ -118,10 +116,26 @@ export const registration = (
   return steps
 }
 
+/** Days in a visiting round of `visits` a month: the month's first 28 days, split evenly. */
+const roundDays = (visits: number) => Math.max(1, Math.floor(28 / visits))
+
+const careOf = (tag: Resident.SpecialCareTag, random: Random) => {
+  const visitsPerMonth =
+    tag === "elderlyAlone" ? INPUTS.visitsPerMonth.value.elderlyAlone : INPUTS.visitsPerMonth.value.others
+  return { tag, visitsPerMonth, offset: Math.floor(random.next() * roundDays(visitsPerMonth)) }
+}
+
+/** Whether the worker's plan puts a visit to `person` on the day starting at `dayStart` (Shanghai). */
+const visitDue = (care: NonNullable<SimulatedResident["care"]>, dayStart: Instant.Instant) => {
+  const dayOfMonth = new Date(dayStart + 8 * Instant.HOUR).getUTCDate() - 1
+  const round = roundDays(care.visitsPerMonth)
+  return dayOfMonth < round * care.visitsPerMonth && dayOfMonth % round === care.offset
+}
+
 /**
- * One day's visits (走访): each cared-for resident is visited on a working-hours day with the
- * chance that keeps their cadence — a little less, since workers miss some — and now and then a
- * visit finds a problem and raises a case.
+ * One day's visits (走访): the worker visits each cared-for resident on the days of their plan —
+ * the cadence's visits spread over the month's first 28 days — missing a few
+ * (`INPUTS.visitsMissed`); now and then a visit finds a problem and raises a case.
  */
 export const visitsOfDay = (
   dayStart: Instant.Instant,
@@ -130,9 +144,14 @@ export const visitsOfDay = (
   nextId: () => string,
 ): ReadonlyArray<Timed> =>
   people.flatMap((person) => {
-    if (person.care === undefined || !random.chance((person.care.visitsPerMonth / 30) * 0.95)) return []
+    if (
+      person.care === undefined ||
+      !visitDue(person.care, dayStart) ||
+      random.chance(INPUTS.visitsMissed.value)
+    )
+      return []
     const visitId = nextId()
-    const raise = random.chance(0.08)
+    const raise = random.chance(INPUTS.visitRaisesCase.value)
     return [
       {
         at:

@@ -1,4 +1,5 @@
 import { type Case, Level } from "@gridcase/core"
+import { INPUTS } from "./inputs.ts"
 import type { Random } from "./random.ts"
 import type { Staffing } from "./staffing.ts"
 
@@ -8,21 +9,8 @@ export interface NextAction {
   readonly command: Readonly<Record<string, unknown>>
 }
 
-/** How long handling takes, by category (mean, in minutes): a burst pipe is quick, a dispute is not. */
-const HANDLING_MINUTES: Readonly<Record<string, number>> = {
-  utilities: 180,
-  safetyHazard: 240,
-  sanitation: 240,
-  commonAreaClutter: 1_200,
-  greenSpace: 2_400,
-  neighbourDispute: 2_880,
-  vulnerablePerson: 2_880,
-  complaint: 2_400,
-  policyConsultation: 600,
-  suggestion: 1_800,
-  epidemic: 600,
-  environment: 2_400,
-}
+/** A category the office added beyond the catalogue is handled in a day (本地设定). */
+const DAY_MINUTES = 1_440
 
 /** Which department a grid sends a case to when it cannot fix it itself. */
 const DEPARTMENT_FOR: Readonly<Record<string, string>> = {
@@ -34,7 +22,7 @@ const DEPARTMENT_FOR: Readonly<Record<string, string>> = {
 }
 
 /**
- * The people of a simulated office, as a policy: given a case as it stands, who acts next,
+ * The people of a simulated office, as a policy (every chance from `INPUTS`): given a case as it stands, who acts next,
  * how, and after how long. Most cases are registered within the hour, dispatched to the grid
  * worker and solved in the grid (网格事网格了); some go to a department, some owners ask the
  * level above for help, a few are neglected until the deadline process escalates them, and a
@@ -52,7 +40,7 @@ export const nextAction = (c: Case.OpenedCase, random: Random, staff: Staffing):
   })
   /** Usually prompt; now and then left lying until someone chases it (or the deadline does). */
   const delay = (mean: number) =>
-    random.chance(0.06) ? 60 * 24 * (1 + random.next() * 2) : random.exponential(mean)
+    random.chance(INPUTS.neglected.value) ? 60 * 24 * (1 + random.next() * 2) : random.exponential(mean)
 
   if (c.pending !== undefined) {
     return {
@@ -64,10 +52,12 @@ export const nextAction = (c: Case.OpenedCase, random: Random, staff: Staffing):
     case "selfHandled":
       return {
         after: random.exponential(600),
-        command: by(staff.supervisor, "AuditSelfHandledCase", { passed: random.chance(0.95) }),
+        command: by(staff.supervisor, "AuditSelfHandledCase", {
+          passed: random.chance(INPUTS.auditPassed.value),
+        }),
       }
     case "reported":
-      if (random.chance(0.04)) {
+      if (random.chance(INPUTS.rejected.value)) {
         return {
           after: delay(40),
           command: by(owner, "RejectCase", { reason: "notAProblem", note: "经核实不属实 — not borne out" }),
@@ -76,14 +66,19 @@ export const nextAction = (c: Case.OpenedCase, random: Random, staff: Staffing):
       return { after: delay(40), command: by(owner, "RegisterCase") }
     case "registered": {
       const above = Level.above(c.level)
-      if (above !== undefined && c.level !== "district" && random.chance(c.level === "grid" ? 0.08 : 0.03)) {
+      if (
+        above !== undefined &&
+        c.level !== "district" &&
+        random.chance(c.level === "grid" ? INPUTS.helpAsked.value.grid : INPUTS.helpAsked.value.above)
+      ) {
         return {
           after: delay(60),
           command: by(owner, "EscalateCase", { fromLevel: c.level, reason: "requested" }),
         }
       }
       const department = DEPARTMENT_FOR[c.category]
-      const toDepartment = c.level !== "grid" || (department !== undefined && random.chance(0.2))
+      const toDepartment =
+        c.level !== "grid" || (department !== undefined && random.chance(INPUTS.toDepartment.value))
       const departmentId =
         staff.departments.find((id) => id.endsWith(`-${department ?? "housing"}`)) ?? staff.departments[0]!
       const assignee: Case.Assignee = toDepartment
@@ -93,7 +88,7 @@ export const nextAction = (c: Case.OpenedCase, random: Random, staff: Staffing):
     }
     case "dispatched": {
       const receiver = assigneeOf(c, staff)
-      if (c.sendBacks === 0 && random.chance(0.03)) {
+      if (random.chance(INPUTS.returned.value)) {
         return {
           after: random.exponential(60),
           command: by(receiver, "SendBackCase", { reason: "不属于本单位职责 — not ours" }),
@@ -105,28 +100,27 @@ export const nextAction = (c: Case.OpenedCase, random: Random, staff: Staffing):
       return { after: random.exponential(20), command: by(assigneeOf(c, staff), "StartHandling") }
     case "inProgress": {
       const handler = assigneeOf(c, staff)
-      if (c.extensionsGranted === 0 && random.chance(0.04)) {
+      if (c.extensionsGranted === 0 && random.chance(INPUTS.extension.value)) {
         return {
           after: random.exponential(120),
           command: by(handler, "RequestExtension", { minutes: 480, reason: "等待配件 — waiting for parts" }),
         }
       }
-      const minutes = random.exponential(HANDLING_MINUTES[c.category] ?? 1_440)
+      const minutes = random.exponential(
+        (INPUTS.handlingMinutes.value as Readonly<Record<string, number>>)[c.category] ?? DAY_MINUTES,
+      )
       return { after: minutes, command: by(handler, "ResolveCase", { result: "已处置 — dealt with" }) }
     }
     case "resolved":
       // The check (核查) is the supervision side's, never the handler's own.
       return {
         after: random.exponential(240),
-        command: by(staff.supervisor, "VerifyCase", { passed: random.chance(0.94) }),
+        command: by(staff.supervisor, "VerifyCase", {
+          passed: !random.chance(INPUTS.verificationFailed.value),
+        }),
       }
     case "verified": {
-      const satisfaction = random.weighted({
-        satisfied: 80,
-        basicallySatisfied: 12,
-        unsatisfied: 5,
-        notReached: 3,
-      })
+      const satisfaction = random.weighted(INPUTS.satisfaction.value)
       return { after: random.exponential(600), command: by(owner, "CloseCase", { satisfaction }) }
     }
     case "closed":
@@ -144,7 +138,7 @@ export const nextAction = (c: Case.OpenedCase, random: Random, staff: Staffing):
           ),
         }
       }
-      if (c.satisfaction === "unsatisfied" && c.reopens === 0 && random.chance(0.6)) {
+      if (c.satisfaction === "unsatisfied" && c.reopens === 0 && random.chance(INPUTS.reopened.value)) {
         return {
           after: random.exponential(240),
           command: by(staff.ownerOf(grid, c.level === "district" ? "district" : "street"), "ReopenCase", {

@@ -1,33 +1,86 @@
 /**
- * `pnpm simulate [--days 31] [--store memory|sqlite|postgres] [--file sim.db] [--grids 100]
- * [--workers 45] [--households 20000] [--residents 34000] [--seed 7] [--start 2026-03-01]`
+ * `pnpm simulate [--days 61] [--store memory|sqlite|postgres] [--file sim.db] [--grids 100]
+ * [--workers 45] [--households 20000] [--residents 34000] [--seed 7] [--start 2026-03-01]
+ * [--json FILE] [--html FILE] [--help]`
  *
  * Builds Minxin Road street (docs/domain.md#baotou-33) and drives N days of cases through the office's real
- * command path on a virtual clock, then prints the month's figures. PostgreSQL uses DATABASE_URL.
+ * command path on a virtual clock, then prints the run's figures in Chinese and English, and
+ * saves them as JSON and as an offline HTML report when asked. PostgreSQL uses DATABASE_URL.
  */
+import { writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { parseArgs } from "node:util"
 import { MemoryEventStore } from "@gridcase/adapters/memory"
 import { PostgresEventStore } from "@gridcase/adapters/postgres"
 import { SqliteEventStore } from "@gridcase/adapters/sqlite"
+import { inputTable } from "./inputs.ts"
 import { MINXIN_ROAD, minxinRoad } from "./minxin-road.ts"
+import { reportHtml } from "./report-html.ts"
 import { simulate } from "./simulate.ts"
 import { progressBar, summaryTable } from "./summary.ts"
 
-const { values } = parseArgs({
-  options: {
-    days: { type: "string", default: "31" },
-    store: { type: "string", default: "memory" },
-    file: { type: "string" },
-    grids: { type: "string", default: String(MINXIN_ROAD.grids) },
-    workers: { type: "string", default: String(MINXIN_ROAD.workers) },
-    households: { type: "string", default: String(MINXIN_ROAD.households) },
-    residents: { type: "string", default: String(MINXIN_ROAD.residents) },
-    seed: { type: "string", default: "7" },
-    start: { type: "string", default: "2026-03-01" },
+/**
+ * The options, with their defaults. 61 days from 1 March cover two whole calendar months, so
+ * care-visit compliance (counted per whole month) has March and April.
+ */
+const OPTIONS = {
+  days: { type: "string", default: "61", help: "days to simulate" },
+  start: { type: "string", default: "2026-03-01", help: "first day (midnight in Shanghai)" },
+  store: {
+    type: "string",
+    default: "memory",
+    help: "event store: memory, sqlite or postgres (DATABASE_URL)",
   },
+  file: { type: "string", help: "SQLite file (default: a new file in the temp directory)" },
+  grids: { type: "string", default: String(MINXIN_ROAD.grids), help: "grids (docs/domain.md#baotou-34)" },
+  workers: {
+    type: "string",
+    default: String(MINXIN_ROAD.workers),
+    help: "grid workers (docs/domain.md#baotou-35)",
+  },
+  households: {
+    type: "string",
+    default: String(MINXIN_ROAD.households),
+    help: "households (docs/domain.md#baotou-33)",
+  },
+  residents: {
+    type: "string",
+    default: String(MINXIN_ROAD.residents),
+    help: "residents (docs/domain.md#baotou-33)",
+  },
+  seed: { type: "string", default: "7", help: "random seed: the same seed gives the same run" },
+  json: { type: "string", help: "save the whole summary as JSON to FILE" },
+  html: { type: "string", help: "save an offline HTML report with charts to FILE" },
+  help: { type: "boolean", short: "h", help: "print this help and the input rates with their sources" },
+} as const
+
+/** `--help`: the options, then every input rate with its source or marked an assumption. */
+const helpText = (): string =>
+  [
+    "pnpm simulate [options] — a street office's run of cases, visits and door-knocks on a virtual clock",
+    "",
+    "Options:",
+    ...Object.entries(OPTIONS).map(([name, option]) => {
+      const flag = `--${name}${option.type === "string" ? " VALUE" : ""}`
+      const fallback = "default" in option ? ` (default ${option.default})` : ""
+      return `  ${flag.padEnd(20)} ${option.help}${fallback}`
+    }),
+    "",
+    "Input rates (输入参数) — each from a quoted source or marked an ASSUMPTION:",
+    inputTable(),
+  ].join("\n")
+
+const { values } = parseArgs({
+  options: Object.fromEntries(
+    Object.entries(OPTIONS).map(([name, { help: _, ...option }]) => [name, option]),
+  ) as { [K in keyof typeof OPTIONS]: Omit<(typeof OPTIONS)[K], "help"> },
 })
+
+if (values.help === true) {
+  console.log(helpText())
+  process.exit(0)
+}
 
 const positive = (name: string, text: string) => {
   const value = Number(text)
@@ -77,3 +130,11 @@ const summary = await simulate({
   onDay: progressBar(process.stderr),
 })
 console.log(summaryTable(summary))
+if (values.json !== undefined) {
+  writeFileSync(values.json, `${JSON.stringify(summary, null, 2)}\n`)
+  console.log(`JSON → ${values.json}`)
+}
+if (values.html !== undefined) {
+  writeFileSync(values.html, reportHtml(summary))
+  console.log(`HTML report → ${values.html}`)
+}

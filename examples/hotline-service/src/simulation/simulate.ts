@@ -1,5 +1,13 @@
-import { BusinessClock, type EventStore, Instant, Level } from "@gridcase/core"
-import { CaseDeadlines, CaseOutcomes, Residents } from "@gridcase/projections"
+import { BusinessClock, Campaign, Case, type EventStore, Instant, type Level } from "@gridcase/core"
+import {
+  CaseFlow,
+  CaseIndex,
+  CaseLights,
+  CaseMeasures,
+  CaseOutcomes,
+  OpenCases,
+  Residents,
+} from "@gridcase/projections"
 import { Effect, type Layer } from "effect"
 import { communityOf } from "../dashboard/figures.ts"
 import { planDistrict } from "../district/plan-district.ts"
@@ -8,6 +16,8 @@ import { openOffice } from "../office/office.ts"
 import { CASES_PER_RESIDENT_YEAR, reportsOfDay } from "./arrivals.ts"
 import { awardsOfDay, redemption, registration, simulatedResidents, visitsOfDay } from "./care-and-points.ts"
 import { nextAction } from "./case-behaviour.ts"
+import { type KnockQueues, knocksOfDay, launchCampaign, onDutyOf } from "./door-knocking.ts"
+import { type Effort, effortSplit, makeEffortLog } from "./effort.ts"
 import type { SimulatedDistrict } from "./minxin-road.ts"
 import { makeRandom } from "./random.ts"
 import { staffingOf } from "./staffing.ts"
@@ -22,32 +32,113 @@ export interface SimulationOptions {
   readonly onDay?: (progress: { readonly day: number; readonly days: number; readonly cases: number }) => void
 }
 
+/** Cases by where they ended: every case reported is in exactly one of these. */
+export interface CaseCounts {
+  /** Still in the loop (在办): not closed, rejected, voided or merged. */
+  readonly open: number
+  /** 已结案 */
+  readonly closed: number
+  /** 不予立案 */
+  readonly rejected: number
+  /** 作废 */
+  readonly voided: number
+  /** 已合并 */
+  readonly merged: number
+}
+
+/** A share, its parts, and undefined when there was nothing to count. */
+export interface Share {
+  readonly numerator: number
+  readonly denominator: number
+  readonly rate: number | undefined
+}
+
+/** The door-knocking campaign at the end of the run (敲门行动 走访进度). */
+export interface CampaignSummary {
+  readonly households: number
+  readonly visited: number
+  readonly refused: number
+  readonly noAnswer: number
+  readonly pending: number
+  readonly knocks: number
+}
+
+/**
+ * What a street office's monthly report (月报) holds, read from the office's read models at the
+ * end of the run as its dashboard reads them: the cases by where they ended, overdue from the
+ * lights, escalations by level and cause, every measure of the assessment (综合评价), the
+ * workers' workload and effort split (721), care visits over whole months, the door-knocking
+ * campaign, and the daily flow for the report's charts.
+ */
 export interface SimulationSummary {
+  readonly start: string
+  readonly end: string
   readonly days: number
   readonly grids: number
   readonly workers: number
   readonly households: number
   readonly residents: number
+  /** Cases reported (reports and self-handled finds), = the sum of `counts`. */
   readonly cases: number
-  readonly closed: number
-  readonly open: number
-  readonly selfResolution: number | undefined
-  readonly satisfaction: number | undefined
-  readonly overdueNow: number
-  /** Escalations by the level the case reached, by the deadline process (overdue) or on request. */
-  readonly escalations: Readonly<Record<Level.Level, { overdue: number; requested: number }>>
-  readonly meanHoursToResolve: number | undefined
-  readonly p90HoursToResolve: number | undefined
+  readonly counts: CaseCounts
+  /** Overdue at the end (超期), from the step lights as the dashboard shows them. */
+  readonly overdue: {
+    readonly total: number
+    readonly cells: ReadonlyArray<{
+      readonly level: Level.Level
+      readonly departmentId: string | null
+      readonly cases: number
+    }>
+  }
+  /** Escalations (上报升级) by the level reached and their cause (overdue, requested, manual). */
+  readonly escalations: ReadonlyArray<CaseFlow.EscalationCount>
+  /** The assessment's rates and counts (综合评价, docs/domain.md#measures). */
+  readonly assessment: {
+    readonly selfResolution: Share
+    readonly reopen: Share
+    readonly satisfaction: Share
+    readonly hotlineDiversion: Share
+    readonly onTime: Share
+    readonly onTimeBySteps: ReadonlyArray<Share & { readonly step: string }>
+    readonly returns: number
+    readonly bounced: number
+    readonly reworks: number
+    readonly misdispatches: number
+    readonly byDepartment: ReadonlyArray<CaseMeasures.PartyMeasures>
+  }
+  readonly timeToResolve: {
+    readonly meanHours: number | undefined
+    readonly p90Hours: number | undefined
+    readonly byCategory: ReadonlyArray<{
+      readonly category: string
+      readonly closed: number
+      readonly meanHours: number | undefined
+    }>
+  }
+  /** Open cases per grid at the end, busiest first, and the spread. */
+  readonly openPerGrid: {
+    readonly max: number
+    readonly median: number
+    readonly grids: ReadonlyArray<{ readonly gridId: string; readonly open: number }>
+  }
+  /** Grid workers' workload: open cases held at the end, and the effort split against 721. */
+  readonly workload: {
+    readonly openHeld: ReadonlyArray<OpenCases.Workload>
+    readonly effort: Effort
+  }
   /** Residents registered: those on care plans and the moral bank's depositors. */
   readonly registered: number
   readonly cared: number
   readonly visits: number
   /** Cases raised by visits (走访发现问题). */
   readonly visitCases: number
-  /** Share of the care plans' visits due in whole months of the run that were made; undefined when no month ended. */
-  readonly careCompliance: number | undefined
+  /** 走访达标 over the whole calendar months of the run (a plan's first, partial month is not held against it). */
+  readonly careCompliance: Share & { readonly months: ReadonlyArray<string> }
+  readonly campaign: CampaignSummary
   readonly pointsAwarded: number
   readonly redemptions: number
+  /** Reports and closures per day, for the charts. */
+  readonly daily: ReadonlyArray<CaseFlow.DayFlow>
   readonly commands: number
   /** Commands the simulated people sent that the rules refused (they then re-read the case). */
   readonly refused: number
@@ -58,7 +149,7 @@ type Scheduled =
   | {
       readonly at: Instant.Instant
       readonly seq: number
-      readonly kind: "resident" | "points"
+      readonly kind: "resident" | "points" | "campaign"
       readonly command: Readonly<Record<string, unknown>>
     }
   | {
@@ -108,6 +199,31 @@ const makeAgenda = () => {
 }
 
 const DAY_MS = 24 * Instant.HOUR
+
+/**
+ * The calendar months (Shanghai) lying wholly inside [from, to): the periods care-visit
+ * compliance is counted over. A run from 1 March for 61 days holds March and April.
+ */
+export const wholeMonths = (from: Instant.Instant, to: Instant.Instant) => {
+  const local = new Date(from + 8 * Instant.HOUR)
+  const year = local.getUTCFullYear()
+  const monthStart = (month: number) => Date.UTC(year, month, 1) - 8 * Instant.HOUR
+  const months: Array<{
+    readonly name: string
+    readonly from: Instant.Instant
+    readonly to: Instant.Instant
+  }> = []
+  let month = monthStart(local.getUTCMonth()) < from ? local.getUTCMonth() + 1 : local.getUTCMonth()
+  for (; monthStart(month + 1) <= to; month++) {
+    months.push({
+      name: Instant.toShanghaiIso(monthStart(month)).slice(0, 7),
+      from: monthStart(month),
+      to: monthStart(month + 1),
+    })
+  }
+  return months
+}
+
 /** The deadline process runs every half hour of simulated time. */
 const TICK_EVERY = 30 * Instant.MINUTE
 /** A case whose next step the rules refuse this often in a row is left alone (and counted). */
@@ -141,9 +257,6 @@ export const simulate = async (options: SimulationOptions): Promise<SimulationSu
     let seq = 0
     const perDay = (options.district.residents * CASES_PER_RESIDENT_YEAR) / 365
     const refusals = new Map<string, number>()
-    const escalations = Object.fromEntries(
-      Level.LEVELS.map((level) => [level, { overdue: 0, requested: 0 }]),
-    ) as Record<Level.Level, { overdue: number; requested: number }>
     let cases = 0
     let commands = 0
     let refused = 0
@@ -151,6 +264,14 @@ export const simulate = async (options: SimulationOptions): Promise<SimulationSu
     let idNumber = 0
     const nextId = () => `s${(++idNumber).toString(36).padStart(6, "0")}`
     const care = { registered: 0, visits: 0, raisedCases: 0, awarded: 0, redeemed: 0 }
+    const workers = [...new Set(staff.grids.map((grid) => staff.workerOf(grid)))].sort()
+    const effort = makeEffortLog(workers)
+    const campaignId = "minxin-road-door-knocking"
+    const queues: KnockQueues = new Map(workers.map((worker) => [worker, []]))
+    for (const person of people)
+      queues.get(person.worker)?.push({ householdId: person.householdId, gridId: person.gridId })
+    let knocks = 0
+    let workingDays = 0
     const end = options.start + options.days * DAY_MS
 
     /** Each case has at most one next step on the agenda: planning anew drops the earlier plan. */
@@ -174,23 +295,44 @@ export const simulate = async (options: SimulationOptions): Promise<SimulationSu
     for (let t = options.start + TICK_EVERY; t <= end; t += TICK_EVERY)
       agenda.push({ at: t, seq: seq++, kind: "tick" })
 
-    // Registration on the first morning, a resident every three minutes from 08:00.
-    people.forEach((person, i) => {
-      for (const step of registration(
-        person,
-        options.start + 8 * Instant.HOUR + i * 3 * Instant.MINUTE,
-        random,
-      )) {
+    // The residents on the rolls when the run begins: registered, tagged and on their care
+    // plans from its first instant, so every plan is due for each whole month of the run.
+    for (const person of people) {
+      for (const step of registration(person, options.start, random)) {
         agenda.push({ ...step, seq: seq++, kind: "resident" })
       }
+    }
+
+    agenda.push({
+      ...launchCampaign({
+        campaignId,
+        streetId: options.district.spec.streetId,
+        by: staff.ownerOf(staff.grids[0]!, "street"),
+        at: options.start + 8 * Instant.HOUR,
+        households: people,
+      }),
+      seq: seq++,
+      kind: "campaign",
     })
 
     for (let day = 0; day < options.days; day++) {
       const dayStart = options.start + day * DAY_MS
-      if (day > 0) {
-        for (const visit of visitsOfDay(dayStart, people, random, nextId)) {
-          agenda.push({ ...visit, seq: seq++, kind: "resident" })
+      if (office.config.calendar.isWorkingDay(dayStart + 12 * Instant.HOUR)) {
+        const onDuty = onDutyOf(workers, workingDays++)
+        for (const worker of workers) {
+          if (onDuty.has(worker)) effort.duty(worker)
+          else effort.patrol(worker)
         }
+        if (day > 0) {
+          for (const knock of knocksOfDay({ campaignId, dayStart, queues, onDuty, random })) {
+            agenda.push({ at: knock.at, command: knock.command, seq: seq++, kind: "campaign" })
+          }
+        }
+      }
+      for (const visit of visitsOfDay(dayStart, people, random, nextId)) {
+        agenda.push({ ...visit, seq: seq++, kind: "resident" })
+      }
+      if (day > 0) {
         for (const award of awardsOfDay(dayStart, people, random, nextId)) {
           agenda.push({ ...award, seq: seq++, kind: "points" })
         }
@@ -214,19 +356,27 @@ export const simulate = async (options: SimulationOptions): Promise<SimulationSu
         if (item.kind === "tick") {
           const report = await office.tick()
           for (const moved of report.escalated) {
-            escalations[moved.to as Level.Level].overdue++
             const state = await office.cases.get(moved.caseId)
             if (state.exists) scheduleNext(moved.caseId, state, item.at)
           }
           continue
         }
-        if (item.kind === "resident" || item.kind === "points") {
+        if (item.kind === "resident" || item.kind === "points" || item.kind === "campaign") {
           commands++
           try {
-            if (item.kind === "resident") {
+            if (item.kind === "campaign") {
+              await office.campaigns.send({ ...item.command, at: item.at })
+              if (item.command._tag === "RecordDoorKnock") {
+                knocks++
+                effort.inGrid(String(item.command.by), "knock")
+              }
+            } else if (item.kind === "resident") {
               const { visit, raisedCase } = await office.residents.send({ ...item.command, at: item.at })
               if (item.command._tag === "RegisterResident") care.registered++
-              if (item.command._tag === "RecordVisit" && !visit.duplicate) care.visits++
+              if (item.command._tag === "RecordVisit" && !visit.duplicate) {
+                care.visits++
+                effort.inGrid(String(item.command.by), "visit")
+              }
               if (raisedCase?.state.exists === true) {
                 care.raisedCases++
                 cases++
@@ -257,9 +407,7 @@ export const simulate = async (options: SimulationOptions): Promise<SimulationSu
           const handled = await office.cases.send({ ...item.command, at: item.at })
           refusals.delete(caseId)
           if (report) cases++
-          for (const event of handled.events) {
-            if (event._tag === "CaseEscalated") escalations[event.to].requested++
-          }
+          effort.onCase(String(item.command.by), report)
           if (handled.state.exists) scheduleNext(caseId, handled.state, item.at)
         } catch (error) {
           // The case moved under the person (the deadline process escalated it, say): look again.
@@ -276,48 +424,127 @@ export const simulate = async (options: SimulationOptions): Promise<SimulationSu
 
     clock.set(end)
     await office.tick()
+    await office.campaigns.send({
+      _tag: "CloseCampaign",
+      campaignId,
+      by: staff.ownerOf(staff.grids[0]!, "street"),
+      at: end,
+      note: "本期敲门行动结束 — the run ends",
+    })
+    const campaign = await office.campaigns.get(campaignId)
+    const progress = campaign.exists ? Campaign.progress(campaign) : undefined
     const outcomes = CaseOutcomes.queries({
       communityOf: territory.exists ? communityOf(territory) : new Map(),
     })
+    const months = wholeMonths(options.start, end)
     const figures = await office.query(
       Effect.gen(function* () {
-        const selfResolution = yield* outcomes.selfResolutionRate()
-        const satisfaction = yield* outcomes.satisfactionRate()
-        const times = yield* outcomes.timeToResolve()
-        const board = yield* CaseDeadlines.overdueBoard(end)
-        const compliance = yield* Residents.careCompliance({ from: options.start, to: end })
+        const everyCase = yield* CaseIndex.find(undefined)
+        const board = yield* CaseLights.overdueBoard(end, office.config)
+        const totals = yield* CaseMeasures.totals()
         return {
-          selfResolution,
-          satisfaction,
-          times,
-          overdue: board.reduce((sum, cell) => sum + cell.cases.length, 0),
-          compliance,
+          statuses: everyCase.map((doc) => doc.case.status),
+          board,
+          escalations: yield* CaseFlow.escalations(),
+          selfResolution: yield* outcomes.selfResolutionRate(),
+          reopen: yield* outcomes.reopenRate(),
+          satisfaction: yield* outcomes.satisfactionRate(),
+          hotlineDiversion: yield* outcomes.hotlineDiversion(),
+          totals,
+          byDepartment: yield* CaseMeasures.by("department"),
+          times: yield* outcomes.timeToResolve(),
+          byCategory: yield* outcomes.timeToResolveByCategory(),
+          perGrid: yield* OpenCases.perGrid,
+          workloads: yield* OpenCases.workloads,
+          compliance:
+            months.length === 0
+              ? undefined
+              : yield* Residents.careCompliance({ from: months[0]!.from, to: months.at(-1)!.to }),
+          daily: yield* CaseFlow.daily({ from: options.start, to: end - 1 }),
         }
       }),
     )
     const hours = (ms: number | undefined) => (ms === undefined ? undefined : ms / 3_600_000)
+    const countOf = (status: Case.OpenedCase["status"]) =>
+      figures.statuses.filter((of) => of === status).length
+    const openPerGrid = staff.grids
+      .map((gridId) => ({ gridId, open: figures.perGrid.find((of) => of.gridId === gridId)?.openCases ?? 0 }))
+      .sort((a, b) => b.open - a.open || (a.gridId < b.gridId ? -1 : 1))
+    const share = (rate: CaseOutcomes.Rate): Share => ({ ...rate })
     return {
+      start: Instant.toShanghaiIso(options.start),
+      end: Instant.toShanghaiIso(end),
       days: options.days,
       grids: staff.grids.length,
       workers: options.district.spec.workers,
       households: options.district.households,
       residents: options.district.residents,
-      cases,
-      closed: figures.selfResolution.denominator,
-      open: cases - figures.selfResolution.denominator,
-      selfResolution: figures.selfResolution.rate,
-      satisfaction: figures.satisfaction.rate,
-      overdueNow: figures.overdue,
-      escalations,
-      meanHoursToResolve: hours(figures.times.meanMs),
-      p90HoursToResolve: hours(figures.times.p90Ms),
+      cases: figures.statuses.length,
+      counts: {
+        open: figures.statuses.filter((status) => !Case.isTerminal(status)).length,
+        closed: countOf("closed"),
+        rejected: countOf("rejected"),
+        voided: countOf("voided"),
+        merged: countOf("merged"),
+      },
+      overdue: {
+        total: figures.board.reduce((sum, cell) => sum + cell.cases.length, 0),
+        cells: figures.board.map((cell) => ({
+          level: cell.level,
+          departmentId: cell.departmentId ?? null,
+          cases: cell.cases.length,
+        })),
+      },
+      escalations: figures.escalations,
+      assessment: {
+        selfResolution: share(figures.selfResolution),
+        reopen: share(figures.reopen),
+        satisfaction: share(figures.satisfaction),
+        hotlineDiversion: share(figures.hotlineDiversion),
+        onTime: share(figures.totals.onTime),
+        onTimeBySteps: figures.totals.steps.map((step) => ({ ...step })),
+        returns: figures.totals.returns,
+        bounced: figures.totals.bounced,
+        reworks: figures.totals.reworks,
+        misdispatches: figures.totals.misdispatches,
+        byDepartment: figures.byDepartment,
+      },
+      timeToResolve: {
+        meanHours: hours(figures.times.meanMs),
+        p90Hours: hours(figures.times.p90Ms),
+        byCategory: figures.byCategory.map((of) => ({
+          category: of.category,
+          closed: of.count,
+          meanHours: hours(of.meanMs),
+        })),
+      },
+      openPerGrid: {
+        max: openPerGrid[0]?.open ?? 0,
+        median: openPerGrid[Math.floor(openPerGrid.length / 2)]?.open ?? 0,
+        grids: openPerGrid,
+      },
+      workload: { openHeld: figures.workloads, effort: effortSplit(effort, workingDays) },
       registered: care.registered,
       cared: people.filter((person) => person.care !== undefined).length,
       visits: care.visits,
       visitCases: care.raisedCases,
-      careCompliance: figures.compliance.rate,
+      careCompliance: {
+        numerator: figures.compliance?.met ?? 0,
+        denominator: figures.compliance?.due ?? 0,
+        rate: figures.compliance?.rate,
+        months: months.map((month) => month.name),
+      },
+      campaign: {
+        households: progress?.total ?? 0,
+        visited: progress?.visited ?? 0,
+        refused: progress?.refused ?? 0,
+        noAnswer: progress?.noAnswer ?? 0,
+        pending: progress?.pending ?? 0,
+        knocks,
+      },
       pointsAwarded: care.awarded,
       redemptions: care.redeemed,
+      daily: figures.daily,
       commands,
       refused,
       wallSeconds: (performance.now() - began) / 1000,

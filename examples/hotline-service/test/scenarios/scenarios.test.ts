@@ -22,10 +22,4 @@ describe("the five seed stories, as scenarios", () => {
       expect(lines.join("\n")).toContain(scenario.title)
     })
   }
-
-  it("bijie: the deadline process, not a person, moves the forgotten case to the community", async () => {
-    const lines: Array<string> = []
-    await runScenario(SCENARIOS.find((scenario) => scenario.name === "bijie")!, (line) => lines.push(line))
-    expect(lines.join("\n")).toContain("escalated nanshan-vending-rubbish: grid → community")
-  })
 })

@@ -15,7 +15,7 @@ const FIELD: ReadonlyArray<Role> = ["gridWorker", "microGridWorker", "gridLeader
 /**
  * Who may issue each case command (docs/domain.md#loop, #escalation). Area rules apply at the case's owner level:
  * once a case climbs to the community, the grid's people no longer dispatch or close it, but the
- * grid worker still verifies on site. Exception requests are approved by a supervisor (督办).
+ * grid worker still verifies on site. Exception requests are approved by a supervisor (督办员 / 监督员).
  */
 export const CASE_RULES: RuleTable<CaseCommandTag> = {
   ReportCase: { roles: [], anyone: true },

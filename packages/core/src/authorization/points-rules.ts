@@ -13,7 +13,7 @@ const COUNTER: ReadonlyArray<Role> = ["gridWorker", "gridLeader", "stationHead"]
 /**
  * Who approves an award (审批人): the bank's president (行长). In the seed (Baotou, Huoju Road
  * community) the president is the community's party secretary (社区书记): the `stationHead`
- * (站长 / 社区党总支) over the resident's community. A `supervisor` (督办) of that community or
+ * (站长) over the resident's community. A `supervisor` (督办员 / 监督员) of that community or
  * above, the role that approves exceptions, may stand in. They are the ones who may take an
  * award back (冲正), so the same hands sign a deposit in and out. Not a grid leader or grid
  * worker: the grid collects the deposit (揽储员), and approval is the community's check on the

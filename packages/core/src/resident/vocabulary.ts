@@ -8,8 +8,11 @@ import { AreaId } from "../territory/vocabulary.ts"
 export const ResidentId = Schema.NonEmptyString.annotate({ identifier: "ResidentId" })
 export type ResidentId = typeof ResidentId.Type
 
-/** The special-care groups (重点人群 / 重点帮扶对象) a resident can be tagged with. */
-export const SPECIAL_CARE_TAGS = [
+/**
+ * Care groups (重点帮扶对象 / 困难群体): residents in need whom the grid looks after, with visits
+ * on a cadence and help to apply for what they are owed (docs/domain.md#special-care).
+ */
+export const CARE_GROUPS = [
   "elderlyAlone",
   "emptyNestElderly",
   "disabled",
@@ -18,12 +21,24 @@ export const SPECIAL_CARE_TAGS = [
   "leftBehindChild",
   "childInDistress",
   "veteran",
-  "communityCorrection",
-  "releasedPrisoner",
   "severeMentalDisorder",
   "seriousIllness",
 ] as const
-/** A care tag (重点帮扶对象 and the like): what brings a resident visits on a cadence. */
+
+/**
+ * People under supervision (特殊人群): community correction and released prisoners, supervised
+ * with the police and judicial administration rather than cared for as needy residents
+ * (docs/domain.md#supervised-groups). Listed apart from the care groups so that nothing counts
+ * them as people in need.
+ */
+export const SUPERVISED_GROUPS = ["communityCorrection", "releasedPrisoner"] as const
+
+/** Every tag a resident can carry: a care group, then a group under supervision. */
+export const SPECIAL_CARE_TAGS = [...CARE_GROUPS, ...SUPERVISED_GROUPS] as const
+/**
+ * A resident's tag: a care group (重点帮扶对象) or a group under supervision (特殊人群); either
+ * brings visits on a cadence.
+ */
 export const SpecialCareTag = Schema.Literals(SPECIAL_CARE_TAGS).annotate({ identifier: "SpecialCareTag" })
 export type SpecialCareTag = typeof SpecialCareTag.Type
 

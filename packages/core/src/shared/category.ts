@@ -12,6 +12,7 @@ export type Category = typeof Category.Type
 export const CASE_CATEGORIES = {
   neighbourDispute: "邻里纠纷 — leaks between floors, noise",
   commonAreaClutter: "乱堆乱放 — clutter in stairwells and common areas",
+  disorderlyParking: "乱停乱放 — cars and bikes parked in lanes, on pavements and fire routes",
   safetyHazard: "安全隐患 — gas left on, broken pumps, fire risks",
   utilities: "水电气暖 — water, power, gas and heating failures",
   sanitation: "环境卫生 — exposed rubbish, dirty roads",

@@ -9,17 +9,23 @@ import { AreaId, DepartmentId } from "./vocabulary.ts"
  * - `gridLeader` 网格长 — owns a grid (often the community party secretary or a cadre);
  * - `gridWorker` 网格员 — full-time: patrols, visits, reports, handles;
  * - `microGridWorker` 微网格员 — a part-time resident volunteer for one micro-grid;
+ * - `partyGroupLeader` 党小组长 — the party group's leader in a grid, beside its leader, micro-grid
+ *   workers and volunteers (Tianhong's 「网格长+党小组长+微网格员+N名志愿者」, docs/domain.md#nantong-11);
  * - `buildingHead` 楼栋长 and `volunteer` 志愿者 — residents who help (report, visit, tell);
- * - `stationHead` 站长 / 社区党总支 — coordinates a community and its departments;
+ * - `stationHead` 站长 — heads a community's residents' workstation (居民工作站), which takes on cases
+ *   with the departments and volunteers (docs/domain.md#role-station-head);
  * - `dispatcher` 指挥中心 — the street or district command centre: dispatches and runs the map;
  * - `hotlineOperator` 12345 — takes hotline tickets and reports outcomes back;
  * - `departmentHandler` 部门处置人员 — handles what is dispatched to their department;
- * - `supervisor` 督办 — approves exception requests, escalates and de-escalates by hand.
+ * - `supervisor` 督办员 / 监督员 — the person who supervises: approves exception requests, presses
+ *   overdue cases (`SuperviseCase` is the action), escalates and de-escalates by hand
+ *   (docs/domain.md#role-supervisor).
  */
 export const ROLES = [
   "gridLeader",
   "gridWorker",
   "microGridWorker",
+  "partyGroupLeader",
   "buildingHead",
   "volunteer",
   "stationHead",
@@ -54,6 +60,7 @@ export const ROLE_SCOPES: { readonly [R in Role]: ReadonlyArray<Level> | "depart
   gridLeader: ["grid"],
   gridWorker: ["grid"],
   microGridWorker: ["microGrid"],
+  partyGroupLeader: ["grid"],
   buildingHead: ["grid", "microGrid"],
   volunteer: ["community", "grid", "microGrid"],
   stationHead: ["community"],
@@ -65,9 +72,9 @@ export const ROLE_SCOPES: { readonly [R in Role]: ReadonlyArray<Level> | "depart
 
 /**
  * Residents who help out rather than staff (群众力量): they report and visit, but a case handed
- * to their area is not theirs to receive.
+ * to their area is not theirs to receive. A party-group leader is a resident party member too.
  */
-export const HELPER_ROLES: ReadonlySet<Role> = new Set(["buildingHead", "volunteer"])
+export const HELPER_ROLES: ReadonlySet<Role> = new Set(["partyGroupLeader", "buildingHead", "volunteer"])
 
 export const sameScope = (a: RoleScope, b: RoleScope): boolean =>
   a._tag === "area"

@@ -26,30 +26,28 @@ export const MEASURED_BY: ReadonlyArray<MeasuredBy> = ["grid", "department", "wo
  * and an area filter reads the grid; the value is how many times it happened to the case.
  */
 export const CaseMeasuresIndex = {
-  /** 退回: send-backs, counted against the party that sent the case back. */
+  /** 退回: send-backs, counted against the party that sent the case back (docs/domain.md#measure-buck-passing). */
   returned: "returned",
   /** 推诿: value 1 for each party that sent back a case sent back two times or more. */
   bounced: "bounced",
-  /** 返工 / 重办: failed verifications and reopens, counted against the party that handled it. */
+  /** 返工 / 重办: failed verifications and reopens, against the party that handled it (docs/domain.md#measure-rework). */
   reworked: "reworked",
-  /** 误派: dispatches undone by a dispatch to someone else at the same level, against the first receiver. */
+  /**
+   * 误派: dispatches undone by a dispatch to someone else at the same level, against the first
+   * receiver — "returned and redispatched" (docs/domain.md#measure-wrong-dispatch).
+   */
   misdispatched: "misdispatched",
   /** Steps the case finished (a step that runs again counts again), by the party that owned the step. */
   stepDone: "stepDone",
-  /** Of those, the ones finished within their limit (used ≤ 1, not red). */
+  /** Of those, the ones finished within their limit (used ≤ 1, not red; docs/domain.md#measure-on-time). */
   stepOnTime: "stepOnTime",
 } as const
-
-/** One dispatch: to whom, at which level. */
-interface Dispatch {
-  readonly level: Level.Level
-  readonly assignee: Case.Assignee
-}
 
 /** A case as the measures see it: its state, its latest dispatch, and its tallies by index and group. */
 export interface CaseMeasuresDoc {
   readonly case: Case.OpenedCase
-  readonly lastDispatch?: Dispatch | undefined
+  /** The latest dispatch, at the level the case had then: a dispatch to someone else at that level undoes it (误派). */
+  readonly lastDispatch?: { readonly level: Level.Level; readonly assignee: Case.Assignee } | undefined
   /** `groupKey(index, kind, id, grid[, step])` → how many times. */
   readonly tallies: Readonly<Record<string, number>>
 }
