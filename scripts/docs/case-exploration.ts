@@ -67,12 +67,17 @@ const EXAMPLES: Examples = {
   ResumeCase: (c) => [{ ...stamp(c), _tag: "ResumeCase" }],
   ResolveCase: (c) => [{ ...stamp(c), _tag: "ResolveCase", result: "pipe replaced" }],
   VerifyCase: (c) => [true, false].map((passed) => ({ ...stamp(c, SUPERVISOR), _tag: "VerifyCase", passed })),
-  CloseCase: (c) =>
+  CloseCase: (c) => [{ ...stamp(c), _tag: "CloseCase" }],
+  FollowUpCase: (c) =>
     (["satisfied", "unsatisfied"] as const).map((satisfaction) => ({
-      ...stamp(c),
-      _tag: "CloseCase",
+      ...stamp(c, SUPERVISOR),
+      _tag: "FollowUpCase",
       satisfaction,
     })),
+  // A month on, some running step is past its limit: the reminder has something to press on.
+  RemindCase: (c) => [
+    { ...stamp(c, SUPERVISOR), at: c.lastAt + 30 * 24 * Instant.HOUR, _tag: "RemindCase", note: "overdue" },
+  ],
   ReopenCase: (c) => [{ ...stamp(c), _tag: "ReopenCase", reason: "still leaking" }],
   MergeCase: (c) => [{ ...stamp(c), _tag: "MergeCase", into: "case-0" }],
   SuperviseCase: (c) => [{ ...stamp(c, SUPERVISOR), _tag: "SuperviseCase", note: "hurry" }],
@@ -131,7 +136,7 @@ export const caseExploration: Exploration<Case.Command, Case.Event, Case.State> 
           state.pending?.kind,
           state.shelvedFrom,
           state.satisfaction,
-          state.extensionsGranted,
+          state.extensionsAtLevel,
           state.hotlineTicketId !== undefined,
           state.hotlineOutcomeReported,
         ])

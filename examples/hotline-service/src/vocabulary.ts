@@ -57,6 +57,7 @@ export const STEP_LABELS: Readonly<Record<Case.Step, Label>> = {
   acknowledge: label("签收", "acknowledge"),
   handle: label("处置", "handle"),
   verify: label("核查", "verify"),
+  followUp: label("回访", "call-back"),
   whole: label("全程", "whole case"),
 }
 
@@ -97,6 +98,8 @@ export const EVENT_LABELS: Readonly<Record<Case.EventTag, Label>> = {
   VerificationPassed: label("核查通过", "check passed"),
   VerificationFailed: label("核查不通过", "check failed"),
   CaseClosed: label("结案", "closed"),
+  CaseFollowedUp: label("回访", "called back"),
+  CaseReminded: label("催办", "reminded"),
   CaseReopened: label("重办", "reopened"),
   CaseMerged: label("合并", "merged"),
   CaseSupervised: label("督办", "supervised"),

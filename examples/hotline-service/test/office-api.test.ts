@@ -134,7 +134,7 @@ describe("the office API", () => {
     const schemas = document.components.schemas
     expect(schemas.DispatchCaseBody.required).toEqual(["_tag", "assignee"])
     expect(schemas.DispatchCaseBody.properties).not.toHaveProperty("caseId")
-    expect(schemas.CaseCommandBody.anyOf ?? schemas.CaseCommandBody.oneOf).toHaveLength(29)
+    expect(schemas.CaseCommandBody.anyOf ?? schemas.CaseCommandBody.oneOf).toHaveLength(31)
     expect(schemas.RegisterResidentBody.required).toEqual(["householdId", "person"])
     expect(schemas.PointsCommandBody.anyOf ?? schemas.PointsCommandBody.oneOf).toHaveLength(6)
     expect(schemas).not.toHaveProperty("AwardPointsBody")

@@ -128,6 +128,8 @@ const noteOf = (event: Case.Event): string | undefined => {
     case "SendBackRequested":
     case "SendBackDenied":
     case "CaseSupervised":
+    case "CaseReminded":
+    case "CaseFollowedUp":
     case "HotlineTicketLinked":
     case "HotlineOutcomeReported":
       return undefined

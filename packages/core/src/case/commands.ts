@@ -66,7 +66,15 @@ export const CaseCommand = Schema.TaggedUnion({
   ResumeCase: base,
   ResolveCase: { ...base, result: Note },
   VerifyCase: { ...base, passed: Schema.Boolean, note: Schema.optional(Note) },
-  CloseCase: { ...base, satisfaction: Satisfaction, note: Schema.optional(Note) },
+  /**
+   * 结案. The reporter's verdict comes with the call-back (`FollowUpCase`, 回访) after closing; an
+   * office whose call-back came before closing may still give it here.
+   */
+  CloseCase: { ...base, satisfaction: Schema.optional(Satisfaction), note: Schema.optional(Note) },
+  /** 回访: the call-back after closing, with the reporter's verdict. */
+  FollowUpCase: { ...base, satisfaction: Satisfaction, note: Schema.optional(Note) },
+  /** 催办: a reminder to the unit once a step of the case is past its time limit. */
+  RemindCase: { ...base, note: Note },
   ReopenCase: { ...base, reason: Note },
   MergeCase: { ...base, into: CaseId },
   SuperviseCase: { ...base, note: Note },

@@ -5,7 +5,7 @@ import { type Decisions, dispatch, emit, misaddressed } from "../internal/decisi
 import type { EscalationPolicy } from "../policy/policy.ts"
 import type { Decider } from "../shared/decider.ts"
 import type { CaseCommand, CaseCommandOf } from "./commands.ts"
-import { close, reopen, verify } from "./decisions/closing.ts"
+import { close, followUp, reopen, verify } from "./decisions/closing.ts"
 import { type CaseDecision, refuse, stamp } from "./decisions/decision.ts"
 import {
   acknowledge,
@@ -19,7 +19,7 @@ import {
 } from "./decisions/handling.ts"
 import { linkTicket, reportOutcome } from "./decisions/hotline.ts"
 import { auditSelfHandled, merge, register, reject, reportAgain, reported } from "./decisions/intake.ts"
-import { deEscalate, escalate, supervise } from "./decisions/oversight.ts"
+import { deEscalate, escalate, remind, supervise } from "./decisions/oversight.ts"
 import {
   approve,
   deny,
@@ -65,6 +65,8 @@ const DECISIONS: Decisions<CaseCommand, [OpenedCase, CaseDeciderConfig], CaseDec
   ResolveCase: resolve,
   VerifyCase: verify,
   CloseCase: close,
+  FollowUpCase: followUp,
+  RemindCase: remind,
   ReopenCase: reopen,
   MergeCase: merge,
   SuperviseCase: supervise,

@@ -31,6 +31,8 @@ export const CaseRule = Schema.Literals([
   "extensionLimitReached",
   "extensionTooLong",
   "notUnsatisfied",
+  "alreadyFollowedUp",
+  "nothingOverdue",
   "reopenWindowExpired",
   "cannotMergeIntoItself",
   "hotlineAlreadyLinked",

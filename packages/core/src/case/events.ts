@@ -93,8 +93,12 @@ export const CaseEvent = Schema.TaggedUnion({
   VerificationPassed: { ...base, note: optionalNote },
   /** 核查不通过 → 重办 (rework) */
   VerificationFailed: { ...base, note: optionalNote },
-  /** 结案, with the 回访 verdict */
-  CaseClosed: { ...base, satisfaction: Satisfaction, note: optionalNote },
+  /** 结案; the verdict comes with the call-back (回访) after it, or here when it came before closing. */
+  CaseClosed: { ...base, satisfaction: Schema.optional(Satisfaction), note: optionalNote },
+  /** 回访 — the call-back after closing, with the reporter's verdict. */
+  CaseFollowedUp: { ...base, satisfaction: Satisfaction, note: optionalNote },
+  /** 催办 — a reminder to the unit: a step of the case is past its time limit. */
+  CaseReminded: { ...base, note: Note },
   /** 发回重办 after an unsatisfied verdict */
   CaseReopened: { ...base, reason: Note },
   /** 合并 — a duplicate folded into another case */

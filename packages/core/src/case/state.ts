@@ -115,6 +115,8 @@ export interface OpenedCase {
   readonly reopens: number
   readonly escalations: number
   readonly supervisions: number
+  /** 催办: reminders sent. */
+  readonly reminders: number
 }
 
 export interface NoCase {
@@ -140,11 +142,13 @@ export const isTerminal = (status: CaseStatus): boolean => TERMINAL.has(status)
 
 /**
  * A case whose status can never change again: rejected, voided, merged, or closed with a
- * verdict that allows no reopen (only an unsatisfied one does, 发回重办). Whatever tracks live
+ * verdict that allows no reopen (only an unsatisfied one does, 发回重办; a case still waiting for
+ * its call-back, 回访, has none yet). Whatever tracks live
  * cases (the deadline process, read models) drops it, so its size follows live cases, not history.
  */
 export const isSettled = (c: OpenedCase): boolean =>
-  isTerminal(c.status) && !(c.status === "closed" && c.satisfaction === "unsatisfied")
+  isTerminal(c.status) &&
+  !(c.status === "closed" && (c.satisfaction === undefined || c.satisfaction === "unsatisfied"))
 export const isEscalatable = (status: CaseStatus): boolean => ESCALATABLE.has(status)
 
 /** Whether the case's clocks stand still now (挂账, 暂停): its last pause is still open. */

@@ -45,6 +45,9 @@ export const ALLOWED_FROM: { readonly [K in CaseCommandTag]: ReadonlyArray<CaseS
   ResolveCase: ["inProgress"],
   VerifyCase: ["resolved"],
   CloseCase: ["verified"],
+  FollowUpCase: ["closed"],
+  // Not on hold: its clocks stand still, and it waits on something outside the unit's control.
+  RemindCase: ["reported", "registered", "dispatched", "acknowledged", "inProgress", "resolved", "verified"],
   ReopenCase: ["closed"],
   MergeCase: OPEN_BEFORE_RESOLUTION,
   SuperviseCase: NOT_TERMINAL,

@@ -269,6 +269,67 @@ describe("case lifecycle, command by command", () => {
   })
 })
 
+describe("call-back (回访) after closing, and reminders (催办) past a deadline", () => {
+  const closed = [
+    ...verified,
+    event("CaseClosed", { at: t(7), by: LEADER, satisfaction: undefined, note: undefined }),
+  ]
+  const OPERATOR = "hotline-operator-zhao"
+
+  it("closes without a verdict, then calls back once, on its own clock, and may reopen on an unsatisfied one", () => {
+    const c = stateAfter(closed)
+    expect(c).toMatchObject({ status: "closed", satisfaction: undefined })
+    const timer = caseTimers(c, t(8), defaultPolicy, shanghaiCalendar).find((x) => x.step === "followUp")
+    expect(timer).toMatchObject({ startedAt: t(7), dueAt: shanghaiCalendar.addWorkingMinutes(t(7), 480) })
+    const call = command({
+      _tag: "FollowUpCase",
+      at: t(8),
+      by: OPERATOR,
+      satisfaction: "unsatisfied",
+      note: undefined,
+    })
+    const called = [
+      ...closed,
+      event("CaseFollowedUp", { at: t(8), by: OPERATOR, satisfaction: "unsatisfied", note: undefined }),
+    ]
+    spec.given(closed).when(call).then(called.slice(-1))
+    expect(spec.given(called).when(call).thenFails("CaseRuleViolated")).toMatchObject({
+      rule: "alreadyFollowedUp",
+    })
+    spec
+      .given(called)
+      .when(command({ _tag: "ReopenCase", at: t(9), by: OPERATOR, reason: "还在漏 — still leaking" }))
+      .then([event("CaseReopened", { at: t(9), by: OPERATOR, reason: "还在漏 — still leaking" })])
+    // Before the call-back there is no verdict to reopen on.
+    expect(
+      spec
+        .given(closed)
+        .when(command({ _tag: "ReopenCase", at: t(9), by: OPERATOR, reason: "?" }))
+        .thenFails("CaseRuleViolated"),
+    ).toMatchObject({ rule: "notUnsatisfied" })
+  })
+
+  it("reminds (催办) only once a running step is past its limit, and counts each reminder", () => {
+    const remind = (at: number) =>
+      command({ _tag: "RemindCase", at, by: SUPERVISOR, note: "请尽快办理 — please hurry" })
+    expect(
+      spec
+        .given(inProgress)
+        .when(remind(t(6)))
+        .thenFails("CaseRuleViolated"),
+    ).toMatchObject({
+      rule: "nothingOverdue",
+    })
+    // Handling (5 working days from 签收 at t(3)) runs out the next Tuesday morning.
+    const late = shanghaiCalendar.addWorkingMinutes(t(3), 5 * 480) + MINUTE
+    spec
+      .given(inProgress)
+      .when(remind(late))
+      .then([event("CaseReminded", { at: late, by: SUPERVISOR, note: "请尽快办理 — please hurry" })])
+    expect(stateWhen(inProgress, remind(late)).reminders).toBe(1)
+  })
+})
+
 describe("send-back (退回) within its window, or on a supervisor's approval", () => {
   const notOurs = "不属于本单位职责 — not our remit"
   /** Dispatched at t(2), Tuesday 09:50: two working days run to Thursday 09:50. */

@@ -17,9 +17,20 @@ export const verify: CaseDecisionOf<"VerifyCase"> = (command, c) => {
     : emit({ _tag: "VerificationFailed", ...stamp(command), note: command.note })
 }
 
-/** 结案, with the reporter's verdict at the follow-up call (回访). */
+/** 结案; the reporter's verdict follows at the call-back (回访), unless it came before closing. */
 export const close: CaseDecisionOf<"CloseCase"> = (command) =>
   emit({ _tag: "CaseClosed", ...stamp(command), satisfaction: command.satisfaction, note: command.note })
+
+/** 回访: the call-back after closing records the reporter's verdict, once. */
+export const followUp: CaseDecisionOf<"FollowUpCase"> = (command, c) =>
+  c.satisfaction === undefined
+    ? emit({
+        _tag: "CaseFollowedUp",
+        ...stamp(command),
+        satisfaction: command.satisfaction,
+        note: command.note,
+      })
+    : refuse(command, "alreadyFollowedUp", `the reporter's verdict is in already (${c.satisfaction})`)
 
 /** 发回重办: only an unsatisfied verdict reopens a case, and only within the policy's window. */
 export const reopen: CaseDecisionOf<"ReopenCase"> = (command, c, { policy, calendar }) => {

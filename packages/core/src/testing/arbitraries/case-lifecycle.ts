@@ -42,6 +42,8 @@ const WALK_WEIGHTS: { readonly [T in CaseCommandTag]: number } = {
   ResolveCase: 16,
   VerifyCase: 16,
   CloseCase: 16,
+  FollowUpCase: 14,
+  RemindCase: 3,
   ReopenCase: 12,
   MergeCase: 1,
   SuperviseCase: 3,

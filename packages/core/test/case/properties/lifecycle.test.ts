@@ -44,6 +44,8 @@ const LEADS_TO: { readonly [T in CaseCommandTag]: ReadonlyArray<CaseStatus | typ
   ResolveCase: ["resolved"],
   VerifyCase: ["verified", "inProgress"],
   CloseCase: ["closed"],
+  FollowUpCase: [UNCHANGED],
+  RemindCase: [UNCHANGED],
   ReopenCase: ["inProgress"],
   MergeCase: ["merged"],
   SuperviseCase: [UNCHANGED],

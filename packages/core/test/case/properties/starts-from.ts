@@ -78,6 +78,11 @@ export const STARTS_FROM: { readonly [K in CaseCommandTag]: ReadonlyArray<Status
   ResolveCase: ["inProgress"],
   VerifyCase: ["resolved"],
   CloseCase: ["verified"],
+  // 回访: the call-back follows closing.
+  FollowUpCase: ["closed"],
+  // 催办: a reminder while the case is still the unit's or awaits its check and closing — not
+  // while on hold, when its clocks stand still.
+  RemindCase: ["reported", "registered", "dispatched", "acknowledged", "inProgress", "resolved", "verified"],
   ReopenCase: ["closed"],
   // A duplicate is merged while the case is still open and unresolved.
   MergeCase: ["reported", "registered", "dispatched", "acknowledged", "inProgress", "onHold"],
