@@ -11,6 +11,7 @@ import type { CaseError } from "./errors.ts"
 import type { CaseEvent } from "./events.ts"
 import type { CaseState } from "./state.ts"
 
+/** A command handler for cases: decides each command on its stream and appends what it decided. */
 export type CaseHandler = CommandHandler<CaseCommand, CaseEvent, CaseState, CaseError>
 
 /** The command handler for cases: one stream per case, the case decider, the case codec. */

@@ -3,6 +3,7 @@ import { CASE_EVENT_TYPES, CaseEvent } from "./events.ts"
 
 /** Stream ids of cases: one stream per case (`case-<caseId>`). */
 export const CASE_STREAM_PREFIX = "case-"
+/** The stream a case's events live in: one per case, so a case is read and decided on its own. */
 export const caseStreamId = (caseId: string): string => `${CASE_STREAM_PREFIX}${caseId}`
 
 /**
@@ -12,6 +13,7 @@ export const caseStreamId = (caseId: string): string => `${CASE_STREAM_PREFIX}${
  */
 export const CASE_UPCASTERS: UpcasterRegistry = {}
 
+/** Encodes case events for a store and decodes them back, lifting older versions through `CASE_UPCASTERS`. */
 export const caseEventCodec: EventCodec<CaseEvent> = makeEventCodec(
   CaseEvent,
   CASE_EVENT_TYPES,

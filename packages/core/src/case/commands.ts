@@ -91,5 +91,7 @@ export const CaseCommand = Schema.TaggedUnion({
   DeEscalateCase: { ...base, fromLevel: Level, toLevel: Level, reason: Note },
 }).annotate({ identifier: "CaseCommand" })
 export type CaseCommand = typeof CaseCommand.Type
+/** The name of a case command, e.g. `"DispatchCase"`. */
 export type CaseCommandTag = CaseCommand["_tag"]
+/** The case command with this tag, e.g. `CaseCommandOf<"DispatchCase">`. */
 export type CaseCommandOf<T extends CaseCommandTag> = Extract<CaseCommand, { readonly _tag: T }>

@@ -58,4 +58,5 @@ export class CaseRuleViolated extends Schema.TaggedError<CaseRuleViolated>()("Ca
   }
 }
 
+/** Every refusal the case decider gives: a command the status does not allow, or a rule of the loop broken. */
 export type CaseError = IllegalCaseTransition | CaseRuleViolated

@@ -115,6 +115,9 @@ export const CaseEvent = Schema.TaggedUnion({
   CaseDeEscalated: { ...base, from: Level, to: Level, reason: Note },
 }).annotate({ identifier: "CaseEvent" })
 export type CaseEvent = typeof CaseEvent.Type
+/** The name of a case event, e.g. `"CaseEscalated"`. */
 export type CaseEventTag = CaseEvent["_tag"]
+/** The case event with this tag, e.g. `CaseEventOf<"CaseEscalated">`. */
 export type CaseEventOf<T extends CaseEventTag> = Extract<CaseEvent, { readonly _tag: T }>
+/** Every case event's tag: the types a store may hold in a case stream. */
 export const CASE_EVENT_TYPES = Object.keys(CaseEvent.cases) as ReadonlyArray<CaseEventTag>

@@ -68,6 +68,10 @@ export interface Pause {
   readonly to?: Instant | undefined
 }
 
+/**
+ * A case that has been reported, registered or not: everything its events say — where it is, who owns
+ * and handles it, its status, its level and when it reached it, pending requests, pauses and counters.
+ */
 export interface OpenedCase {
   readonly exists: true
   readonly caseId: CaseId
@@ -119,12 +123,15 @@ export interface OpenedCase {
   readonly reminders: number
 }
 
+/** The state before a case's first event: nothing has been reported under this id. */
 export interface NoCase {
   readonly exists: false
 }
 
+/** A case stream folded: `exists` tells whether anything was reported yet. */
 export type CaseState = NoCase | OpenedCase
 
+/** The state `evolve` starts from for every case stream. */
 export const initialCaseState: CaseState = { exists: false }
 
 const TERMINAL: ReadonlySet<CaseStatus> = new Set(["closed", "rejected", "voided", "merged"])
@@ -138,6 +145,7 @@ const ESCALATABLE: ReadonlySet<CaseStatus> = new Set([
   "onHold",
 ])
 
+/** Whether the status ends the loop (closed, rejected 不予立案, voided 作废, merged 合并): no step runs any more. */
 export const isTerminal = (status: CaseStatus): boolean => TERMINAL.has(status)
 
 /**
@@ -149,6 +157,7 @@ export const isTerminal = (status: CaseStatus): boolean => TERMINAL.has(status)
 export const isSettled = (c: OpenedCase): boolean =>
   isTerminal(c.status) &&
   !(c.status === "closed" && (c.satisfaction === undefined || c.satisfaction === "unsatisfied"))
+/** Whether the deadline process may escalate a case in this status: open and not shelved, resolved or later. */
 export const isEscalatable = (status: CaseStatus): boolean => ESCALATABLE.has(status)
 
 /** Whether the case's clocks stand still now (挂账, 暂停): its last pause is still open. */

@@ -11,6 +11,7 @@ import type { OpenedCase, StepSpan } from "./state.ts"
  */
 export type Light = "green" | "yellow" | "red"
 
+/** One step's clock on one case (时限计时): when it started and is due, how much of its limit is used, and its light. */
 export interface StepTimer {
   readonly step: CaseStep
   readonly startedAt: Instant
@@ -33,6 +34,7 @@ const STEP_ORDER: ReadonlyArray<CaseStep> = [
   "whole",
 ]
 
+/** The light for a share `used` of a limit: red past it, yellow from `yellowAt`, green below. */
 export const lightFor = (used: number, yellowAt: number): Light =>
   used > 1 ? "red" : used >= yellowAt ? "yellow" : "green"
 

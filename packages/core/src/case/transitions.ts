@@ -69,5 +69,6 @@ export const APPROVABLE_IN = {
   sendBack: ["dispatched", "acknowledged"],
 } as const satisfies Record<string, ReadonlyArray<CaseStatus>>
 
+/** Whether `command` may be issued to a case in `status` (`"none"` before it is reported), per `ALLOWED_FROM`. */
 export const isAllowed = (command: CaseCommandTag, status: CaseStatusOrNone): boolean =>
   ALLOWED_FROM[command].includes(status)

@@ -18,6 +18,7 @@ import type { Instant } from "../shared/instant.ts"
 import type { EventDecodeError, StoreUnavailable } from "../store/errors.ts"
 import { EventStore } from "../store/event-store.ts"
 
+/** What one tick of the deadline process (超时监控) did: whom it escalated, what it left, what it could not time. */
 export interface TickReport {
   readonly now: Instant
   /** Cases escalated by this tick, with the level each left and the level it reached. */

@@ -14,8 +14,11 @@ export const TimeLimit = Schema.Struct({
 }).annotate({ identifier: "TimeLimit" })
 export type TimeLimit = typeof TimeLimit.Type
 
+/** A limit of `minutes` working minutes (工作时间). */
 export const workingMinutes = (minutes: number): TimeLimit => ({ clock: "working", minutes })
+/** A limit of `hours` working hours: `workingHours(1)` is the intake hour. */
 export const workingHours = (hours: number): TimeLimit => ({ clock: "working", minutes: hours * 60 })
+/** A limit of `hours` on the wall clock, nights and holidays included: for urgent cases. */
 export const wallHours = (hours: number): TimeLimit => ({ clock: "wall", minutes: hours * 60 })
 
 /**

@@ -21,10 +21,14 @@ export const arbitraryCategory: fc.Arbitrary<Category> = fc.oneof(
   fc.constantFrom(...RULE_CATEGORIES),
   fc.constantFrom(...Object.keys(CASE_CATEGORIES), "a category no rule names"),
 )
+/** Normal or urgent (紧急): urgent limits run on the wall clock. */
 export const arbitraryUrgency: fc.Arbitrary<Urgency> = fc.constantFrom("normal", "urgent")
+/** Any level of the ladder, micro-grid to district. */
 export const arbitraryLevel: fc.Arbitrary<Level> = fc.constantFrom(...LEVELS)
+/** Any timed step of a case (register, dispatch, … , the whole case). */
 export const arbitraryCaseStep: fc.Arbitrary<CaseStep> = fc.constantFrom(...CaseStep.literals)
 
+/** A limit of one minute to thirty working days, on either clock. */
 export const arbitraryTimeLimit: fc.Arbitrary<TimeLimit> = fc.record({
   clock: fc.constantFrom("working", "wall"),
   minutes: fc.integer({ min: 1, max: 30 * 480 }),
@@ -140,4 +144,5 @@ export const arbitraryPolicyData: fc.Arbitrary<EscalationPolicyData> = fc.record
   }),
 })
 
+/** A valid policy made from generated data (`arbitraryPolicyData`), for properties that must hold under any office's rules. */
 export const arbitraryPolicy: fc.Arbitrary<EscalationPolicy> = arbitraryPolicyData.map(makePolicy)
