@@ -8,7 +8,8 @@
  *     node --conditions=@gridcase/source scripts/api/report.ts --check   # compare only
  *
  * With `--check` nothing is written: it exits 1, naming the stale reports, when the sources'
- * surface differs from what is checked in.
+ * surface differs from what is checked in, and naming every export that has no doc comment —
+ * each public name says what it is for.
  */
 import { existsSync, readFileSync, writeFileSync } from "node:fs"
 import { basename, join } from "node:path"
@@ -41,7 +42,11 @@ const renderPackage = (name: string, entries: ReadonlyArray<EntryPoint>): string
 
 const check = process.argv.includes("--check")
 const stale: Array<string> = []
+const undocumented: Array<string> = []
 for (const { packageDir, entries } of readSurfaces(PACKAGES)) {
+  for (const entry of entries) {
+    for (const name of entry.names) if (!name.documented) undocumented.push(`${entry.specifier} ${name.name}`)
+  }
   const path = join(packageDir, "API.md")
   const relative = path.slice(ROOT.length + 1)
   const content = formatMarkdown(ROOT, relative, renderPackage(`@gridcase/${basename(packageDir)}`, entries))
@@ -59,4 +64,8 @@ if (stale.length > 0) {
   )
   process.exit(1)
 }
-if (check) console.log("api: the reports match the sources")
+if (check && undocumented.length > 0) {
+  console.error(`api: exports without a doc comment:\n  ${undocumented.join("\n  ")}`)
+  process.exit(1)
+}
+if (check) console.log("api: the reports match the sources, and every export is documented")
