@@ -40,7 +40,7 @@ const EXAMPLES: Examples = {
   ReportCase: () => [],
   RecordSelfHandledCase: () => [],
   AuditSelfHandledCase: (c) =>
-    [true, false].map((passed) => ({ ...stamp(c), _tag: "AuditSelfHandledCase", passed })),
+    [true, false].map((passed) => ({ ...stamp(c, SUPERVISOR), _tag: "AuditSelfHandledCase", passed })),
   RegisterCase: (c) => [{ ...stamp(c), _tag: "RegisterCase" }],
   RejectCase: (c) => [{ ...stamp(c), _tag: "RejectCase", reason: "notAProblem" }],
   DispatchCase: (c) => [
@@ -55,6 +55,7 @@ const EXAMPLES: Examples = {
   ],
   RequestVoid: (c) => [{ ...stamp(c), _tag: "RequestVoid", reason: "entered twice" }],
   RequestShelve: (c) => [{ ...stamp(c), _tag: "RequestShelve", reason: "awaiting budget" }],
+  RequestSendBack: (c) => [{ ...stamp(c), _tag: "RequestSendBack", reason: "not our remit" }],
   ApproveRequest: (c) => [
     { ...stamp(c, SUPERVISOR), _tag: "ApproveRequest", kind: c.pending?.kind ?? "void" },
   ],
@@ -65,13 +66,18 @@ const EXAMPLES: Examples = {
   HoldCase: (c) => [{ ...stamp(c), _tag: "HoldCase", reason: "resident away" }],
   ResumeCase: (c) => [{ ...stamp(c), _tag: "ResumeCase" }],
   ResolveCase: (c) => [{ ...stamp(c), _tag: "ResolveCase", result: "pipe replaced" }],
-  VerifyCase: (c) => [true, false].map((passed) => ({ ...stamp(c), _tag: "VerifyCase", passed })),
-  CloseCase: (c) =>
+  VerifyCase: (c) => [true, false].map((passed) => ({ ...stamp(c, SUPERVISOR), _tag: "VerifyCase", passed })),
+  CloseCase: (c) => [{ ...stamp(c), _tag: "CloseCase" }],
+  FollowUpCase: (c) =>
     (["satisfied", "unsatisfied"] as const).map((satisfaction) => ({
-      ...stamp(c),
-      _tag: "CloseCase",
+      ...stamp(c, SUPERVISOR),
+      _tag: "FollowUpCase",
       satisfaction,
     })),
+  // A month on, some running step is past its limit: the reminder has something to press on.
+  RemindCase: (c) => [
+    { ...stamp(c, SUPERVISOR), at: c.lastAt + 30 * 24 * Instant.HOUR, _tag: "RemindCase", note: "overdue" },
+  ],
   ReopenCase: (c) => [{ ...stamp(c), _tag: "ReopenCase", reason: "still leaking" }],
   MergeCase: (c) => [{ ...stamp(c), _tag: "MergeCase", into: "case-0" }],
   SuperviseCase: (c) => [{ ...stamp(c, SUPERVISOR), _tag: "SuperviseCase", note: "hurry" }],
@@ -130,7 +136,7 @@ export const caseExploration: Exploration<Case.Command, Case.Event, Case.State> 
           state.pending?.kind,
           state.shelvedFrom,
           state.satisfaction,
-          state.extensionsGranted,
+          state.extensionsAtLevel,
           state.hotlineTicketId !== undefined,
           state.hotlineOutcomeReported,
         ])

@@ -10,7 +10,10 @@ export interface ServerProcess {
    * requests per second do not.
    */
   readonly cpuMs: () => number
-  /** SIGTERM, then waits for the process to end (it finishes requests, flushes, writes its CPU profile). */
+  /**
+   * SIGTERM, then waits for the process to end (it finishes requests, flushes, writes its CPU
+   * profile); after 30 s, SIGKILL, and rejects: a server that does not stop is a finding.
+   */
   readonly stop: () => Promise<void>
 }
 
@@ -28,6 +31,8 @@ const cpuMsOf = (pid: number | undefined): number => {
     return Number.NaN
   }
 }
+
+const STOP_WAIT_MS = 30_000
 
 const exited = (child: ChildProcess) =>
   new Promise<void>((resolve) => {
@@ -66,7 +71,18 @@ export const startServer = (
         cpuMs: () => cpuMsOf(child.pid),
         stop: async () => {
           child.kill("SIGTERM")
+          let timer: NodeJS.Timeout | undefined
+          const late = new Promise<"late">((done) => {
+            timer = setTimeout(() => done("late"), STOP_WAIT_MS)
+          })
+          const outcome = await Promise.race([exited(child), late])
+          clearTimeout(timer)
+          if (outcome !== "late") return
+          child.kill("SIGKILL")
           await exited(child)
+          throw new Error(
+            `${script} did not stop within ${STOP_WAIT_MS / 1000} s of SIGTERM: ${output.slice(-1000)}`,
+          )
         },
       })
     }

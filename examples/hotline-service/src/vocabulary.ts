@@ -57,6 +57,7 @@ export const STEP_LABELS: Readonly<Record<Case.Step, Label>> = {
   acknowledge: label("签收", "acknowledge"),
   handle: label("处置", "handle"),
   verify: label("核查", "verify"),
+  followUp: label("回访", "call-back"),
   whole: label("全程", "whole case"),
 }
 
@@ -88,6 +89,8 @@ export const EVENT_LABELS: Readonly<Record<Case.EventTag, Label>> = {
   ShelveRequested: label("申请挂账", "shelving requested"),
   CaseShelved: label("挂账", "shelved"),
   ShelveDenied: label("驳回挂账", "shelving denied"),
+  SendBackRequested: label("申请退回", "send-back requested"),
+  SendBackDenied: label("驳回退回", "send-back denied"),
   CaseRestored: label("挂账恢复", "restored"),
   CaseHeld: label("暂停", "put on hold"),
   CaseResumed: label("恢复办理", "resumed"),
@@ -95,6 +98,8 @@ export const EVENT_LABELS: Readonly<Record<Case.EventTag, Label>> = {
   VerificationPassed: label("核查通过", "check passed"),
   VerificationFailed: label("核查不通过", "check failed"),
   CaseClosed: label("结案", "closed"),
+  CaseFollowedUp: label("回访", "called back"),
+  CaseReminded: label("催办", "reminded"),
   CaseReopened: label("重办", "reopened"),
   CaseMerged: label("合并", "merged"),
   CaseSupervised: label("督办", "supervised"),

@@ -125,7 +125,11 @@ const noteOf = (event: Case.Event): string | undefined => {
     case "VoidDenied":
     case "ShelveRequested":
     case "ShelveDenied":
+    case "SendBackRequested":
+    case "SendBackDenied":
     case "CaseSupervised":
+    case "CaseReminded":
+    case "CaseFollowedUp":
     case "HotlineTicketLinked":
     case "HotlineOutcomeReported":
       return undefined

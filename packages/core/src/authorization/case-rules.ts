@@ -31,6 +31,7 @@ export const CASE_RULES: RuleTable<CaseCommandTag> = {
   RequestExtension: { roles: [], self: ["assignee"] },
   RequestVoid: { roles: OWNERS, self: ["assignee"] },
   RequestShelve: { roles: OWNERS, self: ["assignee"] },
+  RequestSendBack: { roles: [], self: ["assignee"] },
   ApproveRequest: { roles: ["supervisor"] },
   DenyRequest: { roles: ["supervisor"] },
   RestoreCase: { roles: ["supervisor"] },
@@ -39,6 +40,9 @@ export const CASE_RULES: RuleTable<CaseCommandTag> = {
   ResolveCase: { roles: [], self: ["assignee"] },
   VerifyCase: { roles: ["supervisor"], onSite: FIELD, self: ["reporter"] },
   CloseCase: { roles: [...OWNERS, "hotlineOperator"] },
+  // The hotline body or the supervision side calls back, not the handling unit (docs/domain.md#rule-guangzhou-hotline-body).
+  FollowUpCase: { roles: ["hotlineOperator", "dispatcher", "supervisor"] },
+  RemindCase: { roles: ["hotlineOperator", "dispatcher", "supervisor"] },
   ReopenCase: { roles: ["dispatcher", "hotlineOperator", "supervisor"] },
   MergeCase: { roles: OWNERS },
   SuperviseCase: { roles: ["supervisor"] },

@@ -50,12 +50,15 @@ export const CaseCommand = Schema.TaggedUnion({
   },
   DispatchCase: { ...base, assignee: Assignee, note: Schema.optional(Note) },
   AcknowledgeCase: base,
+  /** 退回 within the policy's window from dispatch; later it is a request a supervisor approves. */
   SendBackCase: { ...base, reason: Note },
   StartHandling: base,
   AddProgressNote: { ...base, note: Note },
   RequestExtension: { ...base, minutes: Schema.Int.check(Schema.isGreaterThan(0)), reason: Note },
   RequestVoid: { ...base, reason: Note },
   RequestShelve: { ...base, reason: Note },
+  /** 退回申请: a send-back past the window, for a supervisor to approve. */
+  RequestSendBack: { ...base, reason: Note },
   ApproveRequest: { ...base, kind: RequestKind, note: Schema.optional(Note) },
   DenyRequest: { ...base, kind: RequestKind, reason: Note },
   RestoreCase: { ...base, note: Schema.optional(Note) },
@@ -63,7 +66,15 @@ export const CaseCommand = Schema.TaggedUnion({
   ResumeCase: base,
   ResolveCase: { ...base, result: Note },
   VerifyCase: { ...base, passed: Schema.Boolean, note: Schema.optional(Note) },
-  CloseCase: { ...base, satisfaction: Satisfaction, note: Schema.optional(Note) },
+  /**
+   * 结案. The reporter's verdict comes with the call-back (`FollowUpCase`, 回访) after closing; an
+   * office whose call-back came before closing may still give it here.
+   */
+  CloseCase: { ...base, satisfaction: Schema.optional(Satisfaction), note: Schema.optional(Note) },
+  /** 回访: the call-back after closing, with the reporter's verdict. */
+  FollowUpCase: { ...base, satisfaction: Satisfaction, note: Schema.optional(Note) },
+  /** 催办: a reminder to the unit once a step of the case is past its time limit. */
+  RemindCase: { ...base, note: Note },
   ReopenCase: { ...base, reason: Note },
   MergeCase: { ...base, into: CaseId },
   SuperviseCase: { ...base, note: Note },

@@ -5,7 +5,7 @@ import { type Decisions, dispatch, emit, misaddressed } from "../internal/decisi
 import type { EscalationPolicy } from "../policy/policy.ts"
 import type { Decider } from "../shared/decider.ts"
 import type { CaseCommand, CaseCommandOf } from "./commands.ts"
-import { close, reopen, verify } from "./decisions/closing.ts"
+import { close, followUp, reopen, verify } from "./decisions/closing.ts"
 import { type CaseDecision, refuse, stamp } from "./decisions/decision.ts"
 import {
   acknowledge,
@@ -19,8 +19,16 @@ import {
 } from "./decisions/handling.ts"
 import { linkTicket, reportOutcome } from "./decisions/hotline.ts"
 import { auditSelfHandled, merge, register, reject, reportAgain, reported } from "./decisions/intake.ts"
-import { deEscalate, escalate, supervise } from "./decisions/oversight.ts"
-import { approve, deny, requestExtension, requestShelve, requestVoid, restore } from "./decisions/requests.ts"
+import { deEscalate, escalate, remind, supervise } from "./decisions/oversight.ts"
+import {
+  approve,
+  deny,
+  requestExtension,
+  requestSendBack,
+  requestShelve,
+  requestVoid,
+  restore,
+} from "./decisions/requests.ts"
 import { type CaseError, IllegalCaseTransition } from "./errors.ts"
 import type { CaseEvent } from "./events.ts"
 import { evolveCase } from "./evolve.ts"
@@ -48,6 +56,7 @@ const DECISIONS: Decisions<CaseCommand, [OpenedCase, CaseDeciderConfig], CaseDec
   RequestExtension: requestExtension,
   RequestVoid: requestVoid,
   RequestShelve: requestShelve,
+  RequestSendBack: requestSendBack,
   ApproveRequest: approve,
   DenyRequest: deny,
   RestoreCase: restore,
@@ -56,6 +65,8 @@ const DECISIONS: Decisions<CaseCommand, [OpenedCase, CaseDeciderConfig], CaseDec
   ResolveCase: resolve,
   VerifyCase: verify,
   CloseCase: close,
+  FollowUpCase: followUp,
+  RemindCase: remind,
   ReopenCase: reopen,
   MergeCase: merge,
   SuperviseCase: supervise,

@@ -5,7 +5,14 @@ import type { CaseState, CaseStatus, OpenedCase, StepSpans } from "./state.ts"
 import { APPROVABLE_IN } from "./transitions.ts"
 
 type Step = Exclude<CaseStep, "whole">
-const LOOP_STEPS: ReadonlyArray<Step> = ["register", "dispatch", "acknowledge", "handle", "verify"]
+const LOOP_STEPS: ReadonlyArray<Step> = [
+  "register",
+  "dispatch",
+  "acknowledge",
+  "handle",
+  "verify",
+  "followUp",
+]
 
 /** Ends the named steps that are running and starts `next` afresh (a step restarts on loop-back). */
 const advance = (steps: StepSpans, at: Instant, end: ReadonlyArray<CaseStep>, next?: Step): StepSpans => {
@@ -88,6 +95,7 @@ const open = (event: Extract<CaseEvent, { _tag: "CaseReported" }>): OpenedCase =
   reopens: 0,
   escalations: 0,
   supervisions: 0,
+  reminders: 0,
 })
 
 /** Drops a pending request once the case is somewhere it could no longer take effect. */
@@ -158,6 +166,7 @@ const applyEvent = (state: CaseState, event: CaseEvent): CaseState => {
       return update(c, {
         status: "registered",
         assignee: undefined,
+        pending: undefined,
         sendBacks: c.sendBacks + 1,
         steps: advance(steps, at, ["acknowledge", "handle"], "dispatch"),
       })
@@ -167,6 +176,8 @@ const applyEvent = (state: CaseState, event: CaseEvent): CaseState => {
       return update(c, { pending: { kind: "void", by: event.by, at, minutes: 0 } })
     case "ShelveRequested":
       return update(c, { pending: { kind: "shelve", by: event.by, at, minutes: 0 } })
+    case "SendBackRequested":
+      return update(c, { pending: { kind: "sendBack", by: event.by, at, minutes: 0, reason: event.reason } })
     case "ExtensionGranted":
       return update(c, {
         pending: undefined,
@@ -178,6 +189,7 @@ const applyEvent = (state: CaseState, event: CaseEvent): CaseState => {
     case "ExtensionDenied":
     case "VoidDenied":
     case "ShelveDenied":
+    case "SendBackDenied":
       return update(c, { pending: undefined })
     case "CaseVoided":
       return update(c, { status: "voided", pending: undefined, steps: finishAll(steps, at) })
@@ -205,7 +217,19 @@ const applyEvent = (state: CaseState, event: CaseEvent): CaseState => {
         steps: advance(steps, at, ["verify"], "handle"),
       })
     case "CaseClosed":
-      return update(c, { status: "closed", satisfaction: event.satisfaction, steps: finishAll(steps, at) })
+      // Without a verdict yet, the call-back (回访) is due: its clock starts at closing.
+      return update(c, {
+        status: "closed",
+        satisfaction: event.satisfaction,
+        steps:
+          event.satisfaction === undefined
+            ? { ...finishAll(steps, at), followUp: { startedAt: at } }
+            : finishAll(steps, at),
+      })
+    case "CaseFollowedUp":
+      return update(c, { satisfaction: event.satisfaction, steps: advance(steps, at, ["followUp"]) })
+    case "CaseReminded":
+      return update(c, { reminders: c.reminders + 1 })
     case "CaseReopened":
       return update(c, {
         status: "inProgress",

@@ -33,13 +33,15 @@ export type CaseStatus =
   | "voided" // 作废
   | "merged" // 已合并
 
-/** A request waiting for a supervisor: 延期, 作废 or 挂账. At most one at a time. */
+/** A request waiting for a supervisor: 延期, 作废, 挂账 or 退回. At most one at a time. */
 export interface PendingRequest {
   readonly kind: RequestKind
   readonly by: ActorId
   readonly at: Instant
   /** Extension length asked for, in the limit's own clock (working minutes unless urgent). */
   readonly minutes: number
+  /** Why a send-back is asked for: the approved 退回 carries it. */
+  readonly reason?: string | undefined
 }
 
 /** One run of a step: when it started and, once done, when it ended. */
@@ -108,11 +110,13 @@ export interface OpenedCase {
   readonly hotlineOutcomeReported: boolean
   /** 返工: verification failures. */
   readonly reworks: number
-  /** 退回: send-backs, the buck-passing (推诿) signal. */
+  /** 退回: every send-back, within the window or approved — the buck-passing (推诿) signal. */
   readonly sendBacks: number
   readonly reopens: number
   readonly escalations: number
   readonly supervisions: number
+  /** 催办: reminders sent. */
+  readonly reminders: number
 }
 
 export interface NoCase {
@@ -138,11 +142,13 @@ export const isTerminal = (status: CaseStatus): boolean => TERMINAL.has(status)
 
 /**
  * A case whose status can never change again: rejected, voided, merged, or closed with a
- * verdict that allows no reopen (only an unsatisfied one does, 发回重办). Whatever tracks live
+ * verdict that allows no reopen (only an unsatisfied one does, 发回重办; a case still waiting for
+ * its call-back, 回访, has none yet). Whatever tracks live
  * cases (the deadline process, read models) drops it, so its size follows live cases, not history.
  */
 export const isSettled = (c: OpenedCase): boolean =>
-  isTerminal(c.status) && !(c.status === "closed" && c.satisfaction === "unsatisfied")
+  isTerminal(c.status) &&
+  !(c.status === "closed" && (c.satisfaction === undefined || c.satisfaction === "unsatisfied"))
 export const isEscalatable = (status: CaseStatus): boolean => ESCALATABLE.has(status)
 
 /** Whether the case's clocks stand still now (挂账, 暂停): its last pause is still open. */

@@ -29,6 +29,7 @@ const STEP_ORDER: ReadonlyArray<CaseStep> = [
   "acknowledge",
   "handle",
   "verify",
+  "followUp",
   "whole",
 ]
 

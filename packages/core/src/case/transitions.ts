@@ -36,6 +36,7 @@ export const ALLOWED_FROM: { readonly [K in CaseCommandTag]: ReadonlyArray<CaseS
   RequestExtension: ["inProgress", "onHold"],
   RequestVoid: NOT_TERMINAL,
   RequestShelve: ["registered", "dispatched", "acknowledged", "inProgress", "onHold"],
+  RequestSendBack: ["dispatched", "acknowledged"],
   ApproveRequest: NOT_TERMINAL,
   DenyRequest: NOT_TERMINAL,
   RestoreCase: ["shelved"],
@@ -44,6 +45,9 @@ export const ALLOWED_FROM: { readonly [K in CaseCommandTag]: ReadonlyArray<CaseS
   ResolveCase: ["inProgress"],
   VerifyCase: ["resolved"],
   CloseCase: ["verified"],
+  FollowUpCase: ["closed"],
+  // Not on hold: its clocks stand still, and it waits on something outside the unit's control.
+  RemindCase: ["reported", "registered", "dispatched", "acknowledged", "inProgress", "resolved", "verified"],
   ReopenCase: ["closed"],
   MergeCase: OPEN_BEFORE_RESOLUTION,
   SuperviseCase: NOT_TERMINAL,
@@ -62,6 +66,7 @@ export const APPROVABLE_IN = {
   extension: ["inProgress", "onHold"],
   void: NOT_TERMINAL,
   shelve: ["registered", "dispatched", "acknowledged", "inProgress", "onHold"],
+  sendBack: ["dispatched", "acknowledged"],
 } as const satisfies Record<string, ReadonlyArray<CaseStatus>>
 
 export const isAllowed = (command: CaseCommandTag, status: CaseStatusOrNone): boolean =>

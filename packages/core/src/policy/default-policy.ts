@@ -271,6 +271,23 @@ export const DEFAULT_POLICY_DATA: EscalationPolicyData = {
       ),
     },
     {
+      step: "followUp",
+      limit: workingDays(1),
+      source: local(
+        "One bureau's 12345 rules call back 「次日」 — the day after the closed ticket arrives, a calendar day; gridcase gives the call-back (回访) one working day from closing, so a Friday closing is called back on Monday",
+        "rule-follow-up",
+      ),
+    },
+    {
+      step: "followUp",
+      urgency: "urgent",
+      limit: wallHours(24),
+      source: local(
+        "The call-back the day after (「次日」, one bureau's rules), on the wall clock for urgent cases: within 24 hours of closing",
+        "rule-follow-up",
+      ),
+    },
+    {
       step: "whole",
       urgency: "urgent",
       limit: wallHours(72),

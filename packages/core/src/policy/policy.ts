@@ -3,8 +3,20 @@ import { Category, Urgency } from "../shared/category.ts"
 import { Level } from "../shared/level.ts"
 import { TimeLimit } from "./time-limit.ts"
 
-/** The steps of the closed loop that each carry their own time limit, plus the whole case. */
-export const CaseStep = Schema.Literals(["register", "dispatch", "acknowledge", "handle", "verify", "whole"])
+/**
+ * The steps of the closed loop that each carry their own time limit, plus the whole case (立案 →
+ * 派遣 → 签收 → 处置 → 核查 → 结案) and the call-back after closing (回访), which the whole case does
+ * not include.
+ */
+export const CaseStep = Schema.Literals([
+  "register",
+  "dispatch",
+  "acknowledge",
+  "handle",
+  "verify",
+  "followUp",
+  "whole",
+])
 export type CaseStep = typeof CaseStep.Type
 
 /**

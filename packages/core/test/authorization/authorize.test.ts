@@ -42,6 +42,7 @@ const openCase = (gridId: string, level: Level.Level, assignee?: Case.Assignee):
     reopens: 0,
     escalations: 0,
     supervisions: 0,
+    reminders: 0,
   }) satisfies Case.OpenedCase
 
 const caseCommand = (_tag: Case.Command["_tag"], by: string) =>

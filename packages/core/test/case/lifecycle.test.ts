@@ -235,6 +235,165 @@ describe("case lifecycle, command by command", () => {
         .thenFails("IllegalCaseTransition"),
     ).toMatchObject({ command: "CloseCase", status: "resolved" })
   })
+
+  it("has the result checked (核查) by someone other than its handler (docs/domain.md#rule-verification)", () => {
+    const byHandler = command({ _tag: "VerifyCase", at: t(6), by: WORKER, passed: true, note: undefined })
+    expect(spec.given(resolved).when(byHandler).thenFails("CaseRuleViolated")).toMatchObject({
+      rule: "verifierIsHandler",
+    })
+    // The reporter may confirm the fix — unless the reporter handled it too.
+    const ownReport = [event("CaseReported", { at: t(0), by: "resident-7", ...report }), ...resolved.slice(1)]
+    spec
+      .given(ownReport)
+      .when(command({ _tag: "VerifyCase", at: t(6), by: "resident-7", passed: true, note: undefined }))
+      .then([event("VerificationPassed", { at: t(6), by: "resident-7", note: undefined })])
+    // A department's handler is whoever reported the result.
+    const departmentResolved = [
+      ...registered,
+      event("CaseDispatched", {
+        at: t(2),
+        by: LEADER,
+        assignee: { _tag: "department", departmentId: "water-company" },
+        note: undefined,
+      }),
+      event("CaseAcknowledged", { at: t(3), by: "water-clerk" }),
+      event("HandlingStarted", { at: t(4), by: "water-clerk" }),
+      event("CaseResolved", { at: t(5), by: "water-clerk", result: "修好了 — mended" }),
+    ]
+    expect(
+      spec
+        .given(departmentResolved)
+        .when(command({ _tag: "VerifyCase", at: t(6), by: "water-clerk", passed: true, note: undefined }))
+        .thenFails("CaseRuleViolated"),
+    ).toMatchObject({ rule: "verifierIsHandler" })
+  })
+})
+
+describe("call-back (回访) after closing, and reminders (催办) past a deadline", () => {
+  const closed = [
+    ...verified,
+    event("CaseClosed", { at: t(7), by: LEADER, satisfaction: undefined, note: undefined }),
+  ]
+  const OPERATOR = "hotline-operator-zhao"
+
+  it("closes without a verdict, then calls back once, on its own clock, and may reopen on an unsatisfied one", () => {
+    const c = stateAfter(closed)
+    expect(c).toMatchObject({ status: "closed", satisfaction: undefined })
+    const timer = caseTimers(c, t(8), defaultPolicy, shanghaiCalendar).find((x) => x.step === "followUp")
+    expect(timer).toMatchObject({ startedAt: t(7), dueAt: shanghaiCalendar.addWorkingMinutes(t(7), 480) })
+    const call = command({
+      _tag: "FollowUpCase",
+      at: t(8),
+      by: OPERATOR,
+      satisfaction: "unsatisfied",
+      note: undefined,
+    })
+    const called = [
+      ...closed,
+      event("CaseFollowedUp", { at: t(8), by: OPERATOR, satisfaction: "unsatisfied", note: undefined }),
+    ]
+    spec.given(closed).when(call).then(called.slice(-1))
+    expect(spec.given(called).when(call).thenFails("CaseRuleViolated")).toMatchObject({
+      rule: "alreadyFollowedUp",
+    })
+    spec
+      .given(called)
+      .when(command({ _tag: "ReopenCase", at: t(9), by: OPERATOR, reason: "还在漏 — still leaking" }))
+      .then([event("CaseReopened", { at: t(9), by: OPERATOR, reason: "还在漏 — still leaking" })])
+    // Before the call-back there is no verdict to reopen on.
+    expect(
+      spec
+        .given(closed)
+        .when(command({ _tag: "ReopenCase", at: t(9), by: OPERATOR, reason: "?" }))
+        .thenFails("CaseRuleViolated"),
+    ).toMatchObject({ rule: "notUnsatisfied" })
+  })
+
+  it("reminds (催办) only once a running step is past its limit, and counts each reminder", () => {
+    const remind = (at: number) =>
+      command({ _tag: "RemindCase", at, by: SUPERVISOR, note: "请尽快办理 — please hurry" })
+    expect(
+      spec
+        .given(inProgress)
+        .when(remind(t(6)))
+        .thenFails("CaseRuleViolated"),
+    ).toMatchObject({
+      rule: "nothingOverdue",
+    })
+    // Handling (5 working days from 签收 at t(3)) runs out the next Tuesday morning.
+    const late = shanghaiCalendar.addWorkingMinutes(t(3), 5 * 480) + MINUTE
+    spec
+      .given(inProgress)
+      .when(remind(late))
+      .then([event("CaseReminded", { at: late, by: SUPERVISOR, note: "请尽快办理 — please hurry" })])
+    expect(stateWhen(inProgress, remind(late)).reminders).toBe(1)
+  })
+})
+
+describe("send-back (退回) within its window, or on a supervisor's approval", () => {
+  const notOurs = "不属于本单位职责 — not our remit"
+  /** Dispatched at t(2), Tuesday 09:50: two working days run to Thursday 09:50. */
+  const closes = shanghai("2026-03-12T09:50")
+
+  it("lets the receiver send back what is not its remit within 2 working days of dispatch", () => {
+    spec
+      .given(acknowledged)
+      .when(command({ _tag: "SendBackCase", at: closes, by: WORKER, reason: notOurs }))
+      .then([event("CaseSentBack", { at: closes, by: WORKER, reason: notOurs })])
+    expect(
+      spec
+        .given(acknowledged)
+        .when(command({ _tag: "SendBackCase", at: closes + MINUTE, by: WORKER, reason: notOurs }))
+        .thenFails("CaseRuleViolated"),
+    ).toMatchObject({ rule: "sendBackWindowClosed" })
+  })
+
+  it("past the window, sends it back only when a supervisor approves, and counts every return", () => {
+    const late = closes + 60 * MINUTE
+    const asked = [...acknowledged, event("SendBackRequested", { at: late, by: WORKER, reason: notOurs })]
+    spec
+      .given(acknowledged)
+      .when(command({ _tag: "RequestSendBack", at: late, by: WORKER, reason: notOurs }))
+      .then(asked.slice(-1))
+    expect(stateAfter(asked).pending).toMatchObject({ kind: "sendBack", by: WORKER, reason: notOurs })
+    const approve = command({
+      _tag: "ApproveRequest",
+      at: late + MINUTE,
+      by: SUPERVISOR,
+      kind: "sendBack",
+      note: undefined,
+    })
+    spec
+      .given(asked)
+      .when(approve)
+      .then([event("CaseSentBack", { at: late + MINUTE, by: SUPERVISOR, reason: notOurs })])
+    expect(stateWhen(asked, approve)).toMatchObject({
+      status: "registered",
+      pending: undefined,
+      sendBacks: 1,
+    })
+    const deny = command({
+      _tag: "DenyRequest",
+      at: late + MINUTE,
+      by: SUPERVISOR,
+      kind: "sendBack",
+      reason: "属于你单位 — yours",
+    })
+    expect(stateWhen(asked, deny)).toMatchObject({ status: "acknowledged", pending: undefined, sendBacks: 0 })
+    // Sent back and forth (推诿): each return counts.
+    const twice = [
+      ...acknowledged,
+      event("CaseSentBack", { at: t(4), by: WORKER, reason: notOurs }),
+      event("CaseDispatched", {
+        at: t(5),
+        by: LEADER,
+        assignee: { _tag: "person", personId: WORKER },
+        note: undefined,
+      }),
+      event("CaseSentBack", { at: t(6), by: WORKER, reason: notOurs }),
+    ]
+    expect(stateAfter(twice).sendBacks).toBe(2)
+  })
 })
 
 describe("extensions (延期)", () => {

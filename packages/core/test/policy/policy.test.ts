@@ -29,7 +29,7 @@ const catchAll = localRule("catch-all")
 const minimal: EscalationPolicyData = {
   name: "minimal",
   levelLimits: [{ limit: days(5), source: catchAll }],
-  stepLimits: (["register", "dispatch", "acknowledge", "handle", "verify", "whole"] as const).map((step) => ({
+  stepLimits: CaseStep.literals.map((step) => ({
     step,
     limit: days(1),
     source: catchAll,

@@ -3,7 +3,19 @@ import { toShanghaiIso } from "../../shared/instant.ts"
 import { isTopLevel, levelAbove, levelRank } from "../../shared/level.ts"
 import { levelDeadline } from "../escalation-due.ts"
 import { isPaused } from "../state.ts"
+import { caseTimers } from "../timers.ts"
 import { type CaseDecisionOf, refuse, stamp } from "./decision.ts"
+
+/**
+ * 催办: a reminder to the unit, once a step of the case is past its time limit — the reminder
+ * notice goes out the day after a deadline (docs/domain.md#rule-reminder).
+ */
+export const remind: CaseDecisionOf<"RemindCase"> = (command, c, { policy, calendar }) =>
+  caseTimers(c, command.at, policy, calendar).some(
+    (timer) => timer.endedAt === undefined && timer.light === "red",
+  )
+    ? emit({ _tag: "CaseReminded", ...stamp(command), note: command.note })
+    : refuse(command, "nothingOverdue", "no running step of the case is past its time limit")
 
 /** 督办. */
 export const supervise: CaseDecisionOf<"SuperviseCase"> = (command) =>

@@ -144,6 +144,7 @@ export const arbitraryCaseCommands = ({ caseId, at }: CaseCommandContext): CaseC
     }),
     RequestVoid: record({ ...tag("RequestVoid"), reason: arbitraryNote }),
     RequestShelve: record({ ...tag("RequestShelve"), reason: arbitraryNote }),
+    RequestSendBack: record({ ...tag("RequestSendBack"), reason: arbitraryNote }),
     ApproveRequest: record({
       ...tag("ApproveRequest"),
       kind: fc.constantFrom(...RequestKind.literals),
@@ -161,9 +162,15 @@ export const arbitraryCaseCommands = ({ caseId, at }: CaseCommandContext): CaseC
     VerifyCase: record({ ...tag("VerifyCase"), passed: fc.boolean(), note: optionalNote }),
     CloseCase: record({
       ...tag("CloseCase"),
+      satisfaction: fc.option(fc.constantFrom(...Satisfaction.literals), { nil: undefined }),
+      note: optionalNote,
+    }),
+    FollowUpCase: record({
+      ...tag("FollowUpCase"),
       satisfaction: fc.constantFrom(...Satisfaction.literals),
       note: optionalNote,
     }),
+    RemindCase: record({ ...tag("RemindCase"), note: arbitraryNote }),
     ReopenCase: record({ ...tag("ReopenCase"), reason: arbitraryNote }),
     MergeCase: record({ ...tag("MergeCase"), into: otherCase }),
     SuperviseCase: record({ ...tag("SuperviseCase"), note: arbitraryNote }),

@@ -46,6 +46,8 @@ export const STARTS_FROM: { readonly [K in CaseCommandTag]: ReadonlyArray<Status
   ],
   // 挂账: a registered case that cannot be solved in time, before it is resolved.
   RequestShelve: ["registered", "dispatched", "acknowledged", "inProgress", "onHold"],
+  // 退回申请: past the window, the receiving unit asks before it starts handling.
+  RequestSendBack: ["dispatched", "acknowledged"],
   RestoreCase: ["shelved"],
   // A supervisor approves or denies a pending request on any case not yet ended.
   ApproveRequest: [
@@ -76,6 +78,11 @@ export const STARTS_FROM: { readonly [K in CaseCommandTag]: ReadonlyArray<Status
   ResolveCase: ["inProgress"],
   VerifyCase: ["resolved"],
   CloseCase: ["verified"],
+  // 回访: the call-back follows closing.
+  FollowUpCase: ["closed"],
+  // 催办: a reminder while the case is still the unit's or awaits its check and closing — not
+  // while on hold, when its clocks stand still.
+  RemindCase: ["reported", "registered", "dispatched", "acknowledged", "inProgress", "resolved", "verified"],
   ReopenCase: ["closed"],
   // A duplicate is merged while the case is still open and unresolved.
   MergeCase: ["reported", "registered", "dispatched", "acknowledged", "inProgress", "onHold"],

@@ -1,0 +1,185 @@
+/**
+ * `pnpm bench:city` — how the cost grows from a street to a district (and, on paper, to a city):
+ * the example service's simulator (`pnpm simulate`, every command through the office's real
+ * command path, read models kept live, the deadline process every half hour of simulated time)
+ * on PostgreSQL, once for Minxin Road street (100 grids, 34,000 residents) and once for a
+ * district ten times its size (1,000 grids, 340,000 residents), each in a process of its own.
+ * For each: wall time, commands/s, events/s, peak RSS, the store's size on disk, and the time
+ * to rebuild every read model of the office from the store. Not part of `pnpm bench` or CI: a
+ * simulated year of a district takes hours on a small machine.
+ *
+ *   pnpm bench:city [--days 30] [--sizes street,district] [--json FILE]
+ *
+ * Prints a Markdown table (for bench/RESULTS.md) and writes the figures as JSON
+ * (bench/.data/city.json by default).
+ */
+import { spawn } from "node:child_process"
+import { mkdirSync, writeFileSync } from "node:fs"
+import { dirname, join } from "node:path"
+import { performance } from "node:perf_hooks"
+import { fileURLToPath } from "node:url"
+import { parseArgs } from "node:util"
+import { PostgresEventStore } from "@gridcase/adapters/postgres"
+import pg from "pg"
+import { CITY_SIZES, type CityFigures, type CitySize, cityTable } from "./report/city-table.ts"
+import { describeMachine, loadAverage } from "./support/machine.ts"
+import { DATA_DIR, PG_URL } from "./support/scratch.ts"
+
+const MB = 1024 * 1024
+/** Monday 2 March 2026, as the bench's district simulation starts. */
+const START = Date.parse("2026-03-02T00:00:00+08:00")
+
+const sizeOfSchema = async (schema: string) => {
+  const client = new pg.Client({ connectionString: PG_URL })
+  await client.connect()
+  try {
+    const { rows } = await client.query<{ bytes: string; events: string }>(
+      `SELECT (SELECT COALESCE(sum(pg_total_relation_size(c.oid)), 0) FROM pg_class c
+                 JOIN pg_namespace n ON n.oid = c.relnamespace
+                WHERE n.nspname = $1 AND c.relkind IN ('r', 'm'))::text AS bytes,
+              (SELECT count(*) FROM "${schema}".events)::text AS events`,
+      [schema],
+    )
+    return { bytes: Number(rows[0]!.bytes), events: Number(rows[0]!.events) }
+  } finally {
+    await client.end()
+  }
+}
+
+const dropSchema = async (schema: string) => {
+  const client = new pg.Client({ connectionString: PG_URL })
+  await client.connect()
+  await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`)
+  await client.end()
+}
+
+/** In this process: simulate one size into `schema`, print its figures (the rebuild comes after, in another). */
+const simulateOne = async (size: CitySize, days: number, schema: string) => {
+  const { simulate } = await import("../../examples/hotline-service/src/simulation/simulate.ts")
+  const { minxinRoad } = await import("../../examples/hotline-service/src/simulation/minxin-road.ts")
+  const summary = await simulate({
+    district: minxinRoad(CITY_SIZES[size]),
+    days,
+    start: START,
+    seed: 7,
+    store: PostgresEventStore.layer({ connection: PG_URL, schema }),
+    onDay: ({ day }) => process.stderr.write(`  ${size}: day ${day}/${days}\n`),
+  })
+  return {
+    cases: summary.cases,
+    commands: summary.commands,
+    wallSeconds: summary.wallSeconds,
+    peakRssMb: (process.resourceUsage().maxRSS * 1024) / MB,
+  }
+}
+
+/** In this process: every read model of the office rebuilt in memory from the stored events. */
+const rebuildOne = async (schema: string) => {
+  const { openOffice } = await import("../../examples/hotline-service/src/office/office.ts")
+  const began = performance.now()
+  const office = await openOffice({
+    store: PostgresEventStore.layer({ connection: PG_URL, schema }),
+    territoryId: "xitu-gaoxin",
+  })
+  const rebuildSeconds = (performance.now() - began) / 1000
+  await office.close()
+  return { rebuildSeconds, rebuildPeakRssMb: (process.resourceUsage().maxRSS * 1024) / MB }
+}
+
+const RESULT = "CITY "
+
+/** Runs this script again in a child, so that each step's peak RSS is its own. */
+const inChild = (args: ReadonlyArray<string>): Promise<Record<string, number>> =>
+  new Promise((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      ["--conditions=@gridcase/source", fileURLToPath(import.meta.url), ...args],
+      {
+        stdio: ["ignore", "pipe", "inherit"],
+      },
+    )
+    let stdout = ""
+    child.stdout.on("data", (chunk: Buffer) => {
+      stdout += chunk.toString()
+    })
+    child.on("close", (code) => {
+      const line = stdout.split("\n").find((entry) => entry.startsWith(RESULT))
+      if (code === 0 && line !== undefined) resolve(JSON.parse(line.slice(RESULT.length)))
+      else reject(new Error(`${args.join(" ")} failed (exit ${code})`))
+    })
+  })
+
+const { values } = parseArgs({
+  options: {
+    days: { type: "string", default: "30" },
+    sizes: { type: "string", default: "street,district" },
+    json: { type: "string" },
+    step: { type: "string" },
+    size: { type: "string" },
+    schema: { type: "string" },
+  },
+})
+const days = Number(values.days)
+if (!Number.isInteger(days) || days < 1)
+  throw new Error(`--days must be a positive integer, got ${values.days}`)
+
+if (values.step === "simulate") {
+  process.stdout.write(
+    `${RESULT}${JSON.stringify(await simulateOne(values.size as CitySize, days, values.schema!))}\n`,
+  )
+  process.exit(0)
+} else if (values.step === "rebuild") {
+  process.stdout.write(`${RESULT}${JSON.stringify(await rebuildOne(values.schema!))}\n`)
+  process.exit(0)
+} else {
+  const sizes = values.sizes.split(",").map((size) => {
+    if (!(size in CITY_SIZES))
+      throw new Error(`--sizes takes ${Object.keys(CITY_SIZES).join(", ")}, got ${size}`)
+    return size as CitySize
+  })
+  const machine = await describeMachine()
+  const loadBefore = loadAverage()
+  const figures: Array<CityFigures> = []
+  for (const size of sizes) {
+    const schema = `bench_city_${size}_${process.pid}`
+    await dropSchema(schema)
+    try {
+      process.stderr.write(`${size}: simulating ${days} days on PostgreSQL (schema ${schema})…\n`)
+      const simulated = await inChild([
+        "--step",
+        "simulate",
+        "--size",
+        size,
+        "--days",
+        String(days),
+        "--schema",
+        schema,
+      ])
+      const stored = await sizeOfSchema(schema)
+      process.stderr.write(`${size}: rebuilding every read model from ${stored.events} events…\n`)
+      const rebuilt = await inChild(["--step", "rebuild", "--schema", schema])
+      figures.push({
+        size,
+        grids: CITY_SIZES[size].grids,
+        residents: CITY_SIZES[size].residents,
+        days,
+        cases: simulated.cases!,
+        commands: simulated.commands!,
+        events: stored.events,
+        wallSeconds: simulated.wallSeconds!,
+        peakRssMb: simulated.peakRssMb!,
+        storeMb: stored.bytes / MB,
+        rebuildSeconds: rebuilt.rebuildSeconds!,
+        rebuildPeakRssMb: rebuilt.rebuildPeakRssMb!,
+      })
+    } finally {
+      await dropSchema(schema)
+    }
+  }
+  const report = { date: new Date().toISOString(), machine, loadBefore, loadAfter: loadAverage(), figures }
+  const file = values.json ?? join(DATA_DIR, "city.json")
+  mkdirSync(dirname(file), { recursive: true })
+  writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`)
+  console.log(cityTable(figures))
+  console.log(`\n${report.date}; load ${loadBefore} → ${report.loadAfter}; figures in ${file}`)
+}
