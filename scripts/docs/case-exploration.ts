@@ -40,7 +40,7 @@ const EXAMPLES: Examples = {
   ReportCase: () => [],
   RecordSelfHandledCase: () => [],
   AuditSelfHandledCase: (c) =>
-    [true, false].map((passed) => ({ ...stamp(c), _tag: "AuditSelfHandledCase", passed })),
+    [true, false].map((passed) => ({ ...stamp(c, SUPERVISOR), _tag: "AuditSelfHandledCase", passed })),
   RegisterCase: (c) => [{ ...stamp(c), _tag: "RegisterCase" }],
   RejectCase: (c) => [{ ...stamp(c), _tag: "RejectCase", reason: "notAProblem" }],
   DispatchCase: (c) => [
@@ -55,6 +55,7 @@ const EXAMPLES: Examples = {
   ],
   RequestVoid: (c) => [{ ...stamp(c), _tag: "RequestVoid", reason: "entered twice" }],
   RequestShelve: (c) => [{ ...stamp(c), _tag: "RequestShelve", reason: "awaiting budget" }],
+  RequestSendBack: (c) => [{ ...stamp(c), _tag: "RequestSendBack", reason: "not our remit" }],
   ApproveRequest: (c) => [
     { ...stamp(c, SUPERVISOR), _tag: "ApproveRequest", kind: c.pending?.kind ?? "void" },
   ],
@@ -65,7 +66,7 @@ const EXAMPLES: Examples = {
   HoldCase: (c) => [{ ...stamp(c), _tag: "HoldCase", reason: "resident away" }],
   ResumeCase: (c) => [{ ...stamp(c), _tag: "ResumeCase" }],
   ResolveCase: (c) => [{ ...stamp(c), _tag: "ResolveCase", result: "pipe replaced" }],
-  VerifyCase: (c) => [true, false].map((passed) => ({ ...stamp(c), _tag: "VerifyCase", passed })),
+  VerifyCase: (c) => [true, false].map((passed) => ({ ...stamp(c, SUPERVISOR), _tag: "VerifyCase", passed })),
   CloseCase: (c) =>
     (["satisfied", "unsatisfied"] as const).map((satisfaction) => ({
       ...stamp(c),

@@ -5,6 +5,7 @@
  *
  *   pnpm mutate privacy points         # two folders
  *   GRIDCASE_MUTATE_CONCURRENCY=1 pnpm mutate calendar
+ *   pnpm mutate --survivors privacy    # no run: the last results' survivors, to kill or explain
  */
 import { spawnSync } from "node:child_process"
 import { existsSync, readFileSync } from "node:fs"
@@ -13,13 +14,34 @@ import { cpus } from "node:os"
 /** The folders of packages/core/src whose rules issue 15 asks to keep at ≥ 90 % killed. */
 const FOLDERS = ["privacy", "points", "calendar", "policy", "deadlines", "authorization", "case"] as const
 
+interface Mutant {
+  readonly status: string
+  readonly mutatorName: string
+  readonly replacement?: string
+  readonly location: { readonly start: { readonly line: number } }
+}
 interface Report {
-  readonly files: Record<string, { readonly mutants: ReadonlyArray<{ readonly status: string }> }>
+  readonly files: Record<string, { readonly mutants: ReadonlyArray<Mutant> }>
+}
+
+/** The mutants that survived, one a line (file:line, mutator, replacement): the ones to explain or kill. */
+const survivors = (folder: string): ReadonlyArray<string> => {
+  const path = `reports/mutation/${folder}.incremental.json`
+  if (!existsSync(path)) return []
+  const report = JSON.parse(readFileSync(path, "utf8")) as Report
+  return Object.entries(report.files).flatMap(([file, { mutants }]) =>
+    mutants
+      .filter((mutant) => mutant.status === "Survived" || mutant.status === "NoCoverage")
+      .map(
+        (mutant) =>
+          `${file}:${mutant.location.start.line} ${mutant.status} ${mutant.mutatorName} → ${JSON.stringify(mutant.replacement ?? "")}`,
+      ),
+  )
 }
 
 /** Counts of a folder's mutants by status, and the share killed among those that ran. */
 const summarise = (folder: string): string => {
-  const path = `reports/mutation/${folder}.json`
+  const path = `reports/mutation/${folder}.incremental.json`
   if (!existsSync(path)) return `| ${folder} | not run |`
   const report = JSON.parse(readFileSync(path, "utf8")) as Report
   const counts = new Map<string, number>()
@@ -32,17 +54,18 @@ const summarise = (folder: string): string => {
     0,
   )
   const score = valid === 0 ? 0 : ((count("Killed") + count("Timeout")) / valid) * 100
-  return `| ${folder} | ${valid} | ${count("Killed")} | ${count("Timeout")} | ${count("Survived")} | ${count("NoCoverage")} | ${score.toFixed(1)} % |`
+  return `| ${folder} | ${valid} | ${count("Killed")} | ${count("Timeout")} | ${count("Survived")} | ${count("NoCoverage")} | ${count("Ignored")} | ${score.toFixed(1)} % |`
 }
 
-const asked = process.argv.slice(2).filter((arg) => arg !== "--")
+const listSurvivors = process.argv.includes("--survivors")
+const asked = process.argv.slice(2).filter((arg) => arg !== "--" && arg !== "--survivors")
 const unknown = asked.filter((folder) => !(FOLDERS as ReadonlyArray<string>).includes(folder))
 if (unknown.length > 0) {
   console.error(`unknown folder(s): ${unknown.join(", ")}; choose among ${FOLDERS.join(", ")}`)
   process.exit(2)
 }
 const folders = asked.length > 0 ? asked : [...FOLDERS]
-for (const folder of folders) {
+for (const folder of listSurvivors ? [] : folders) {
   console.log(`\n=== mutating packages/core/src/${folder} ===`)
   const run = spawnSync("node_modules/.bin/stryker", ["run", "stryker.config.mjs"], {
     stdio: "inherit",
@@ -51,6 +74,7 @@ for (const folder of folders) {
   if (run.status !== 0) console.error(`stryker failed on ${folder} (exit ${run.status})`)
 }
 console.log(`\n${cpus().length} cores, ${new Date().toISOString().slice(0, 10)}`)
-console.log("| folder | mutants | killed | timeout | survived | no coverage | score |")
-console.log("| --- | --- | --- | --- | --- | --- | --- |")
+console.log("| folder | mutants run | killed | timeout | survived | no coverage | static (not run) | score |")
+console.log("| --- | --- | --- | --- | --- | --- | --- | --- |")
 for (const folder of folders) console.log(summarise(folder))
+if (listSurvivors) for (const folder of folders) for (const line of survivors(folder)) console.log(line)

@@ -88,6 +88,8 @@ export const EVENT_LABELS: Readonly<Record<Case.EventTag, Label>> = {
   ShelveRequested: label("申请挂账", "shelving requested"),
   CaseShelved: label("挂账", "shelved"),
   ShelveDenied: label("驳回挂账", "shelving denied"),
+  SendBackRequested: label("申请退回", "send-back requested"),
+  SendBackDenied: label("驳回退回", "send-back denied"),
   CaseRestored: label("挂账恢复", "restored"),
   CaseHeld: label("暂停", "put on hold"),
   CaseResumed: label("恢复办理", "resumed"),

@@ -230,10 +230,6 @@ describe("three instances on one PostgreSQL", () => {
     // Overdue cases, before the load and after the deadline process's holder is killed.
     const overdue = Array.from({ length: 8 }, (_, i) => `overdue-${id}-${i}`)
     await reportOverdue(overdue.slice(0, 4))
-    const now = Date.now()
-    for (const due of await desk.upcoming()) {
-      if (overdue.includes(due.caseId)) expect(due.dueAt, `${due.caseId} is overdue`).toBeLessThan(now)
-    }
 
     const ROUNDS = 60
     const acknowledged = {
@@ -313,6 +309,19 @@ describe("three instances on one PostgreSQL", () => {
     for (const caseId of acknowledged.registered)
       expect(await countEvents(Case.streamId(caseId), "CaseRegistered")).toBe(1)
     expect(new Set(acknowledged.open311.values()).size).toBe(ROUNDS)
+
+    // A resident sealed by the first instance (the seed), under a key from the shared key store,
+    // is read on every instance, the restarted one included.
+    for (let n = 0; n < 3; n++) {
+      const shown = await sendUntilAnswered(
+        urls,
+        n,
+        staff(tokenOf("worker-001"), "residents/resident-huang/reveal", `reveal-${id}-${n}`, {
+          reason: "核对",
+        }),
+      )
+      expect(await readJson(shown)).toMatchObject({ person: { name: "黄桂香" } })
+    }
 
     // Each overdue case escalated exactly once, whoever held the deadline process.
     for (let waited = 0; ; waited += 200) {
@@ -402,5 +411,7 @@ describe("three instances on one PostgreSQL", () => {
     )
     expect(figures[1]).toEqual(figures[0])
     expect(figures[2]).toEqual(figures[0])
-  }, 120_000)
+    // 54–100 s here on 2 cores shared with other work, most of it four service processes
+    // starting (each loads the TypeScript sources); more under heavier load.
+  }, 240_000)
 })

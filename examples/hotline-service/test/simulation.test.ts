@@ -9,6 +9,8 @@ import { BusinessClock, Calendar, Case, Level } from "@gridcase/core"
 import { CaseIndex } from "@gridcase/projections"
 import { afterAll, describe, expect, it } from "vitest"
 import { openOffice } from "../src/office/office.ts"
+import { onDutyOf } from "../src/simulation/door-knocking.ts"
+import { effortSplit, makeEffortLog } from "../src/simulation/effort.ts"
 import { INPUTS } from "../src/simulation/inputs.ts"
 import { minxinRoad } from "../src/simulation/minxin-road.ts"
 import { reportCharts } from "../src/simulation/report-html.ts"
@@ -131,6 +133,33 @@ describe("the district simulation", () => {
     ])
     expect(wholeMonths(at("2026-03-02"), at("2026-04-01")).map((m) => m.name)).toEqual([])
     expect(wholeMonths(at("2026-03-02"), at("2026-05-01")).map((m) => m.name)).toEqual(["2026-04"])
+  })
+})
+
+describe("the 721 method (docs/domain.md#baotou-36)", () => {
+  const workers = Array.from({ length: 45 }, (_, i) => `worker-${String(i + 1).padStart(3, "0")}`)
+
+  it("puts one worker in ten on rotating duty each working day, every worker in turn", () => {
+    const days = Array.from({ length: 9 }, (_, n) => onDutyOf(workers, n))
+    for (const day of days) expect(day.size).toBe(Math.round(45 * 0.1))
+    // Nine working days of five: each of the 45 takes exactly one turn.
+    expect(new Set(days.flatMap((day) => [...day])).size).toBe(45)
+  })
+
+  it("splits the logged minutes in the grid, on business and on duty", () => {
+    const log = makeEffortLog(workers.slice(0, 2))
+    const [a = "", b = ""] = log.workers
+    log.patrol(a)
+    log.inGrid(a, "visit")
+    log.onCase(a, false)
+    log.duty(b)
+    const { patrol, visit, caseStep, duty } = INPUTS.effortMinutes.value
+    const total = patrol + visit + caseStep + duty
+    const split = effortSplit(log, 1)
+    expect(split.inGrid).toBeCloseTo((patrol + visit) / total)
+    expect(split.business).toBeCloseTo(caseStep / total)
+    expect(split.duty).toBeCloseTo(duty / total)
+    expect(split.staffOnDuty).toBe(0.5)
   })
 })
 

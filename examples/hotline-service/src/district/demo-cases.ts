@@ -69,7 +69,8 @@ const closing = (
 ): ReadonlyArray<StoryStep> => [
   step(caseId, worker, "ResolveCase", { result }),
   wait(60),
-  step(caseId, worker, "VerifyCase", { passed: true }),
+  // The check (核查) is the grid leader's on site, never the handler's own.
+  step(caseId, leader, "VerifyCase", { passed: true }),
   wait(30),
   step(caseId, leader, "CloseCase", { satisfaction: "satisfied" }),
 ]

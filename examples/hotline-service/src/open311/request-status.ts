@@ -125,6 +125,8 @@ const noteOf = (event: Case.Event): string | undefined => {
     case "VoidDenied":
     case "ShelveRequested":
     case "ShelveDenied":
+    case "SendBackRequested":
+    case "SendBackDenied":
     case "CaseSupervised":
     case "HotlineTicketLinked":
     case "HotlineOutcomeReported":

@@ -20,7 +20,7 @@ export const PROPERTY_COMPANY = "tianhong-property"
  * Each grid is organised as 「网格长+党小组长+微网格员+N名志愿者」. A micro-grid worker on his
  * daily round hears a child crying and smells burning, and has the gas turned off before anything
  * happens; broken basement pumps climb from the grid leader to the community party branch (the
- * station head), which consults the grid's people and the property company and brings in the
+ * community level's owner, `tianhong-head`: the branch is not a role of its own), which consults the grid's people and the property company and brings in the
  * departments — the urgent parts are fixed, the rest is parked until a tender (挂账).
  */
 export const nantong: Scenario = {

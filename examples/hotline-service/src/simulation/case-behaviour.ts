@@ -112,9 +112,10 @@ export const nextAction = (c: Case.OpenedCase, random: Random, staff: Staffing):
       return { after: minutes, command: by(handler, "ResolveCase", { result: "已处置 — dealt with" }) }
     }
     case "resolved":
+      // The check (核查) is the supervision side's, never the handler's own.
       return {
         after: random.exponential(240),
-        command: by(staff.workerOf(grid), "VerifyCase", {
+        command: by(staff.supervisor, "VerifyCase", {
           passed: !random.chance(INPUTS.verificationFailed.value),
         }),
       }

@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs"
 import { createRequire } from "node:module"
+import { Level } from "@gridcase/core"
 import type { SimulationSummary } from "./simulate.ts"
 import { summarySections } from "./summary.ts"
 
@@ -22,9 +23,10 @@ const scriptJson = (value: unknown) => JSON.stringify(value).replace(/</g, "\\u0
  * page's script hands to ECharts, kept apart so a test can read it back from the file.
  */
 export const reportCharts = (summary: SimulationSummary) => {
-  const levels = [...new Set(summary.escalations.map((of) => of.level))]
+  const byRank = (a: Level.Level, b: Level.Level) => Level.rank(a) - Level.rank(b)
+  const levels = [...new Set(summary.escalations.map((of) => of.level))].sort(byRank)
   const reasons = [...new Set(summary.escalations.map((of) => of.reason))]
-  const overdueLevels = [...new Set(summary.overdue.cells.map((cell) => cell.level))]
+  const overdueLevels = [...new Set(summary.overdue.cells.map((cell) => cell.level))].sort(byRank)
   return {
     daily: {
       title: "每日受理与结案 Reported and closed per day",
@@ -112,13 +114,13 @@ export const reportCharts = (summary: SimulationSummary) => {
 const DRAW = `
 for (const [id, chart] of Object.entries(CHARTS)) {
   const view = echarts.init(document.getElementById(id), null, { renderer: "svg" })
-  const base = { animation: false, title: { text: chart.title, textStyle: { fontSize: 14 } }, tooltip: {}, legend: { top: 24 } }
+  const base = { animation: false, title: { text: chart.title, top: 4, left: "center", textStyle: { fontSize: 14 } }, tooltip: {}, legend: { top: 32 } }
   view.setOption(
     chart.type === "pie"
-      ? { ...base, series: [{ type: "pie", radius: "55%", top: 40, data: chart.data }] }
+      ? { ...base, series: [{ type: "pie", radius: "55%", top: 50, data: chart.data }] }
       : {
           ...base,
-          grid: { top: 60, bottom: 60, left: 50, right: 20 },
+          grid: { top: 70, bottom: 60, left: 50, right: 20 },
           xAxis: { type: "category", data: chart.x, axisLabel: { rotate: chart.x.length > 12 ? 60 : 0 } },
           yAxis: { type: "value" },
           series: chart.series.map((s) => ({ ...s, type: chart.type, stack: chart.id === "escalations" ? "all" : undefined })),

@@ -8,7 +8,7 @@ const DAY = 24 * Instant.HOUR
 
 describe("haikou: what the article states (docs/domain.md#seed-haikou)", () => {
   it("asserts each fact through the territory, the case timelines, the residents and the outcomes", async () => {
-    await play(haikou, async (office) => {
+    const told = await play(haikou, async (office) => {
       const t = await territoryOf(office)
 
       // haikou-31: the community as one small grid, split into 19 micro-grids staffed 1:1.
@@ -54,6 +54,10 @@ describe("haikou: what the article states (docs/domain.md#seed-haikou)", () => {
       const effort = resolved!.at - reported!.at
       expect(effort).toBeGreaterThanOrEqual(28 * DAY)
       expect(effort).toBeLessThanOrEqual(31 * DAY)
+      // A month outruns the default limits (5 working days at a community, one extension of 10): the handle
+      // step fell due on 11 August and ended red. The story ran the deadline process on 10 August only.
+      const handle = (await office.cases.timers("haikou-han-family")).find((timer) => timer.step === "handle")
+      expect(handle).toMatchObject({ light: "red", dueAt: Date.parse("2026-08-11T12:00:00+08:00") })
 
       // haikou-23: both of the couple are special-care residents; haikou-24: visited every month.
       const couple = await residentsOf(office, COUPLE_HOME)
@@ -77,5 +81,6 @@ describe("haikou: what the article states (docs/domain.md#seed-haikou)", () => {
       const outcomes = CaseOutcomes.queries({ communityOf: new Map([[grid!.areaId, "haikou-port"]]) })
       expect(await office.query(outcomes.hotlineDiversion())).toMatchObject({ rate: 1 })
     })
+    expect(told).toContain("deadline process      nothing overdue")
   })
 })

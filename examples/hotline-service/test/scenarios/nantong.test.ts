@@ -43,7 +43,8 @@ describe("nantong: what the article states (docs/domain.md#seed-nantong)", () =>
       expect(eventsOf(gas, "SelfHandlingAudited")).toMatchObject([{ passed: true }])
 
       // nantong-16: a grid leader finds the pumps on patrol; nantong-23 – nantong-25: what the leader cannot
-      // solve goes to the community party branch (the station head), which liaises with the departments.
+      // solve goes to the community party branch — the owner of the community level, its `stationHead` in
+      // the library (the branch is not a role) — which liaises with the departments.
       const pumps = await timeline(office, "tianhong-basement-pumps")
       expect(eventsOf(pumps, "CaseReported")).toMatchObject([{ by: "tianhong-leader", source: "patrol" }])
       expect(holders(t, "tianhong-grid-01", "gridLeader")).toEqual(["tianhong-leader"])

@@ -7,7 +7,7 @@ import { seedDemoResidents } from "../../src/district/demo-residents.ts"
 import { seedDistrict } from "../../src/district/seed.ts"
 import { serve } from "../../src/http/server.ts"
 import { openOffice } from "../../src/office/office.ts"
-import { makeStaffTokens } from "../../src/office-api/staff-tokens.ts"
+import { makeStaffTokens, type StaffTokens } from "../../src/office-api/staff-tokens.ts"
 import { serviceRoutes } from "../../src/service-routes.ts"
 
 /** Tue 2026-03-10 10:00 in Shanghai: a working day well inside the calendar's years. */
@@ -18,7 +18,13 @@ export const API_KEY = "test-key"
  * A whole service on a memory store with the demo district (and its demo cases and residents when asked), on a
  * free port, with a clock the test moves. Staff tokens are `token-<personId>` for every person of the demo plan.
  */
-export const startService = async (options: { readonly demoCases?: boolean } = {}) => {
+export const startService = async (
+  options: {
+    readonly demoCases?: boolean
+    /** Staff tokens in place of the `token-<personId>` ones (a database that fails, say). */
+    readonly tokens?: StaffTokens
+  } = {},
+) => {
   const clock = BusinessClock.makeFixed(T0)
   // Deterministic ids: a rerun draws the same page, so the committed screenshot stays put.
   let counter = 0
@@ -33,9 +39,11 @@ export const startService = async (options: { readonly demoCases?: boolean } = {
     await seedDemoCases(office)
     await seedDemoResidents(office)
   }
-  const tokens = makeStaffTokens()
-  for (const person of new Set(demoPlan.roles.map((role) => role.personId))) {
-    await tokens.register(`token-${person}`, person)
+  const tokens = options.tokens ?? makeStaffTokens()
+  if (options.tokens === undefined) {
+    for (const person of new Set(demoPlan.roles.map((role) => role.personId))) {
+      await tokens.register(`token-${person}`, person)
+    }
   }
   let baseUrl = ""
   const errors: Array<unknown> = []

@@ -31,6 +31,7 @@ export const CASE_RULES: RuleTable<CaseCommandTag> = {
   RequestExtension: { roles: [], self: ["assignee"] },
   RequestVoid: { roles: OWNERS, self: ["assignee"] },
   RequestShelve: { roles: OWNERS, self: ["assignee"] },
+  RequestSendBack: { roles: [], self: ["assignee"] },
   ApproveRequest: { roles: ["supervisor"] },
   DenyRequest: { roles: ["supervisor"] },
   RestoreCase: { roles: ["supervisor"] },

@@ -50,12 +50,15 @@ export const CaseCommand = Schema.TaggedUnion({
   },
   DispatchCase: { ...base, assignee: Assignee, note: Schema.optional(Note) },
   AcknowledgeCase: base,
+  /** 退回 within the policy's window from dispatch; later it is a request a supervisor approves. */
   SendBackCase: { ...base, reason: Note },
   StartHandling: base,
   AddProgressNote: { ...base, note: Note },
   RequestExtension: { ...base, minutes: Schema.Int.check(Schema.isGreaterThan(0)), reason: Note },
   RequestVoid: { ...base, reason: Note },
   RequestShelve: { ...base, reason: Note },
+  /** 退回申请: a send-back past the window, for a supervisor to approve. */
+  RequestSendBack: { ...base, reason: Note },
   ApproveRequest: { ...base, kind: RequestKind, note: Schema.optional(Note) },
   DenyRequest: { ...base, kind: RequestKind, reason: Note },
   RestoreCase: { ...base, note: Schema.optional(Note) },

@@ -20,7 +20,15 @@ import {
 import { linkTicket, reportOutcome } from "./decisions/hotline.ts"
 import { auditSelfHandled, merge, register, reject, reportAgain, reported } from "./decisions/intake.ts"
 import { deEscalate, escalate, supervise } from "./decisions/oversight.ts"
-import { approve, deny, requestExtension, requestShelve, requestVoid, restore } from "./decisions/requests.ts"
+import {
+  approve,
+  deny,
+  requestExtension,
+  requestSendBack,
+  requestShelve,
+  requestVoid,
+  restore,
+} from "./decisions/requests.ts"
 import { type CaseError, IllegalCaseTransition } from "./errors.ts"
 import type { CaseEvent } from "./events.ts"
 import { evolveCase } from "./evolve.ts"
@@ -48,6 +56,7 @@ const DECISIONS: Decisions<CaseCommand, [OpenedCase, CaseDeciderConfig], CaseDec
   RequestExtension: requestExtension,
   RequestVoid: requestVoid,
   RequestShelve: requestShelve,
+  RequestSendBack: requestSendBack,
   ApproveRequest: approve,
   DenyRequest: deny,
   RestoreCase: restore,

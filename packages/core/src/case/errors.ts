@@ -26,6 +26,8 @@ export const CaseRule = Schema.Literals([
   "requestPending",
   "noPendingRequest",
   "selfApproval",
+  "sendBackWindowClosed",
+  "verifierIsHandler",
   "extensionLimitReached",
   "extensionTooLong",
   "notUnsatisfied",

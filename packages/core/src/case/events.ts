@@ -53,7 +53,10 @@ export const CaseEvent = Schema.TaggedUnion({
   CaseDispatched: { ...base, assignee: Assignee, note: optionalNote },
   /** 签收 */
   CaseAcknowledged: base,
-  /** 退回 — the receiver sends it back to be dispatched again. */
+  /**
+   * 退回 — the receiver sends it back to be dispatched again: by itself within the window, or
+   * by the supervisor who approves its request (`by` is then the approver). Every one is counted.
+   */
   CaseSentBack: { ...base, reason: Note },
   /** 处置 begins */
   HandlingStarted: base,
@@ -75,6 +78,10 @@ export const CaseEvent = Schema.TaggedUnion({
   /** 挂账 */
   CaseShelved: { ...base, note: optionalNote },
   ShelveDenied: { ...base, reason: Note },
+  /** 退回申请 — past the send-back window, the receiver asks a supervisor. */
+  SendBackRequested: { ...base, reason: Note },
+  /** 驳回退回 — the receiver keeps the case. */
+  SendBackDenied: { ...base, reason: Note },
   /** 挂账恢复 */
   CaseRestored: { ...base, note: optionalNote },
   /** 暂停 (awaiting something outside the handler's control) */

@@ -158,6 +158,7 @@ const applyEvent = (state: CaseState, event: CaseEvent): CaseState => {
       return update(c, {
         status: "registered",
         assignee: undefined,
+        pending: undefined,
         sendBacks: c.sendBacks + 1,
         steps: advance(steps, at, ["acknowledge", "handle"], "dispatch"),
       })
@@ -167,6 +168,8 @@ const applyEvent = (state: CaseState, event: CaseEvent): CaseState => {
       return update(c, { pending: { kind: "void", by: event.by, at, minutes: 0 } })
     case "ShelveRequested":
       return update(c, { pending: { kind: "shelve", by: event.by, at, minutes: 0 } })
+    case "SendBackRequested":
+      return update(c, { pending: { kind: "sendBack", by: event.by, at, minutes: 0, reason: event.reason } })
     case "ExtensionGranted":
       return update(c, {
         pending: undefined,
@@ -178,6 +181,7 @@ const applyEvent = (state: CaseState, event: CaseEvent): CaseState => {
     case "ExtensionDenied":
     case "VoidDenied":
     case "ShelveDenied":
+    case "SendBackDenied":
       return update(c, { pending: undefined })
     case "CaseVoided":
       return update(c, { status: "voided", pending: undefined, steps: finishAll(steps, at) })

@@ -33,13 +33,15 @@ export type CaseStatus =
   | "voided" // 作废
   | "merged" // 已合并
 
-/** A request waiting for a supervisor: 延期, 作废 or 挂账. At most one at a time. */
+/** A request waiting for a supervisor: 延期, 作废, 挂账 or 退回. At most one at a time. */
 export interface PendingRequest {
   readonly kind: RequestKind
   readonly by: ActorId
   readonly at: Instant
   /** Extension length asked for, in the limit's own clock (working minutes unless urgent). */
   readonly minutes: number
+  /** Why a send-back is asked for: the approved 退回 carries it. */
+  readonly reason?: string | undefined
 }
 
 /** One run of a step: when it started and, once done, when it ended. */
@@ -108,7 +110,7 @@ export interface OpenedCase {
   readonly hotlineOutcomeReported: boolean
   /** 返工: verification failures. */
   readonly reworks: number
-  /** 退回: send-backs, the buck-passing (推诿) signal. */
+  /** 退回: every send-back, within the window or approved — the buck-passing (推诿) signal. */
   readonly sendBacks: number
   readonly reopens: number
   readonly escalations: number

@@ -36,6 +36,7 @@ export const ALLOWED_FROM: { readonly [K in CaseCommandTag]: ReadonlyArray<CaseS
   RequestExtension: ["inProgress", "onHold"],
   RequestVoid: NOT_TERMINAL,
   RequestShelve: ["registered", "dispatched", "acknowledged", "inProgress", "onHold"],
+  RequestSendBack: ["dispatched", "acknowledged"],
   ApproveRequest: NOT_TERMINAL,
   DenyRequest: NOT_TERMINAL,
   RestoreCase: ["shelved"],
@@ -62,6 +63,7 @@ export const APPROVABLE_IN = {
   extension: ["inProgress", "onHold"],
   void: NOT_TERMINAL,
   shelve: ["registered", "dispatched", "acknowledged", "inProgress", "onHold"],
+  sendBack: ["dispatched", "acknowledged"],
 } as const satisfies Record<string, ReadonlyArray<CaseStatus>>
 
 export const isAllowed = (command: CaseCommandTag, status: CaseStatusOrNone): boolean =>

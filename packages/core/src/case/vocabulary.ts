@@ -48,8 +48,11 @@ export type RejectionReason = typeof RejectionReason.Type
 export const Satisfaction = Schema.Literals(["satisfied", "basicallySatisfied", "unsatisfied", "notReached"])
 export type Satisfaction = typeof Satisfaction.Type
 
-/** Exception paths that wait for a supervisor's approval (需审批): 延期, 作废, 挂账. */
-export const RequestKind = Schema.Literals(["extension", "void", "shelve"])
+/**
+ * Exception paths that wait for a supervisor's approval (需审批, docs/domain.md#rule-exception-approval):
+ * 延期, 作废, 挂账, and 退回 past its window.
+ */
+export const RequestKind = Schema.Literals(["extension", "void", "shelve", "sendBack"])
 export type RequestKind = typeof RequestKind.Type
 
 /** Why a case changed level: overdue (超时), asked for help (请求上级协助), or by a supervisor's hand. */

@@ -235,6 +235,104 @@ describe("case lifecycle, command by command", () => {
         .thenFails("IllegalCaseTransition"),
     ).toMatchObject({ command: "CloseCase", status: "resolved" })
   })
+
+  it("has the result checked (核查) by someone other than its handler (docs/domain.md#rule-verification)", () => {
+    const byHandler = command({ _tag: "VerifyCase", at: t(6), by: WORKER, passed: true, note: undefined })
+    expect(spec.given(resolved).when(byHandler).thenFails("CaseRuleViolated")).toMatchObject({
+      rule: "verifierIsHandler",
+    })
+    // The reporter may confirm the fix — unless the reporter handled it too.
+    const ownReport = [event("CaseReported", { at: t(0), by: "resident-7", ...report }), ...resolved.slice(1)]
+    spec
+      .given(ownReport)
+      .when(command({ _tag: "VerifyCase", at: t(6), by: "resident-7", passed: true, note: undefined }))
+      .then([event("VerificationPassed", { at: t(6), by: "resident-7", note: undefined })])
+    // A department's handler is whoever reported the result.
+    const departmentResolved = [
+      ...registered,
+      event("CaseDispatched", {
+        at: t(2),
+        by: LEADER,
+        assignee: { _tag: "department", departmentId: "water-company" },
+        note: undefined,
+      }),
+      event("CaseAcknowledged", { at: t(3), by: "water-clerk" }),
+      event("HandlingStarted", { at: t(4), by: "water-clerk" }),
+      event("CaseResolved", { at: t(5), by: "water-clerk", result: "修好了 — mended" }),
+    ]
+    expect(
+      spec
+        .given(departmentResolved)
+        .when(command({ _tag: "VerifyCase", at: t(6), by: "water-clerk", passed: true, note: undefined }))
+        .thenFails("CaseRuleViolated"),
+    ).toMatchObject({ rule: "verifierIsHandler" })
+  })
+})
+
+describe("send-back (退回) within its window, or on a supervisor's approval", () => {
+  const notOurs = "不属于本单位职责 — not our remit"
+  /** Dispatched at t(2), Tuesday 09:50: two working days run to Thursday 09:50. */
+  const closes = shanghai("2026-03-12T09:50")
+
+  it("lets the receiver send back what is not its remit within 2 working days of dispatch", () => {
+    spec
+      .given(acknowledged)
+      .when(command({ _tag: "SendBackCase", at: closes, by: WORKER, reason: notOurs }))
+      .then([event("CaseSentBack", { at: closes, by: WORKER, reason: notOurs })])
+    expect(
+      spec
+        .given(acknowledged)
+        .when(command({ _tag: "SendBackCase", at: closes + MINUTE, by: WORKER, reason: notOurs }))
+        .thenFails("CaseRuleViolated"),
+    ).toMatchObject({ rule: "sendBackWindowClosed" })
+  })
+
+  it("past the window, sends it back only when a supervisor approves, and counts every return", () => {
+    const late = closes + 60 * MINUTE
+    const asked = [...acknowledged, event("SendBackRequested", { at: late, by: WORKER, reason: notOurs })]
+    spec
+      .given(acknowledged)
+      .when(command({ _tag: "RequestSendBack", at: late, by: WORKER, reason: notOurs }))
+      .then(asked.slice(-1))
+    expect(stateAfter(asked).pending).toMatchObject({ kind: "sendBack", by: WORKER, reason: notOurs })
+    const approve = command({
+      _tag: "ApproveRequest",
+      at: late + MINUTE,
+      by: SUPERVISOR,
+      kind: "sendBack",
+      note: undefined,
+    })
+    spec
+      .given(asked)
+      .when(approve)
+      .then([event("CaseSentBack", { at: late + MINUTE, by: SUPERVISOR, reason: notOurs })])
+    expect(stateWhen(asked, approve)).toMatchObject({
+      status: "registered",
+      pending: undefined,
+      sendBacks: 1,
+    })
+    const deny = command({
+      _tag: "DenyRequest",
+      at: late + MINUTE,
+      by: SUPERVISOR,
+      kind: "sendBack",
+      reason: "属于你单位 — yours",
+    })
+    expect(stateWhen(asked, deny)).toMatchObject({ status: "acknowledged", pending: undefined, sendBacks: 0 })
+    // Sent back and forth (推诿): each return counts.
+    const twice = [
+      ...acknowledged,
+      event("CaseSentBack", { at: t(4), by: WORKER, reason: notOurs }),
+      event("CaseDispatched", {
+        at: t(5),
+        by: LEADER,
+        assignee: { _tag: "person", personId: WORKER },
+        note: undefined,
+      }),
+      event("CaseSentBack", { at: t(6), by: WORKER, reason: notOurs }),
+    ]
+    expect(stateAfter(twice).sendBacks).toBe(2)
+  })
 })
 
 describe("extensions (延期)", () => {

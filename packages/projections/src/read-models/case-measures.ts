@@ -43,16 +43,11 @@ export const CaseMeasuresIndex = {
   stepOnTime: "stepOnTime",
 } as const
 
-/** One dispatch: to whom, at which level. */
-interface Dispatch {
-  readonly level: Level.Level
-  readonly assignee: Case.Assignee
-}
-
 /** A case as the measures see it: its state, its latest dispatch, and its tallies by index and group. */
 export interface CaseMeasuresDoc {
   readonly case: Case.OpenedCase
-  readonly lastDispatch?: Dispatch | undefined
+  /** The latest dispatch, at the level the case had then: a dispatch to someone else at that level undoes it (误派). */
+  readonly lastDispatch?: { readonly level: Level.Level; readonly assignee: Case.Assignee } | undefined
   /** `groupKey(index, kind, id, grid[, step])` → how many times. */
   readonly tallies: Readonly<Record<string, number>>
 }

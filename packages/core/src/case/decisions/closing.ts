@@ -3,11 +3,19 @@ import { deadlineAfter } from "../../policy/time-limit.ts"
 import { toShanghaiIso } from "../../shared/instant.ts"
 import { type CaseDecisionOf, refuse, stamp } from "./decision.ts"
 
-/** 核查: passed, or failed and sent back to handling (重办). */
-export const verify: CaseDecisionOf<"VerifyCase"> = (command) =>
-  command.passed
+/**
+ * 核查: passed, or failed and sent back to handling (重办). Checked by someone other than the
+ * handler who reported the result — the supervision side or the reporter (docs/domain.md#rule-verification).
+ */
+export const verify: CaseDecisionOf<"VerifyCase"> = (command, c) => {
+  const handler = c.assignee?._tag === "person" ? c.assignee.personId : undefined
+  if (command.by === c.resolvedBy || command.by === handler) {
+    return refuse(command, "verifierIsHandler", "the result is checked by someone other than its handler")
+  }
+  return command.passed
     ? emit({ _tag: "VerificationPassed", ...stamp(command), note: command.note })
     : emit({ _tag: "VerificationFailed", ...stamp(command), note: command.note })
+}
 
 /** 结案, with the reporter's verdict at the follow-up call (回访). */
 export const close: CaseDecisionOf<"CloseCase"> = (command) =>

@@ -1,5 +1,7 @@
 import { emit } from "../../internal/decision.ts"
-import { type CaseDecisionOf, stamp } from "./decision.ts"
+import { toShanghaiIso } from "../../shared/instant.ts"
+import { deadlineAcross } from "../clocks.ts"
+import { type CaseDecisionOf, refuse, stamp } from "./decision.ts"
 
 /** 派遣 / 任务分办. */
 export const dispatchTo: CaseDecisionOf<"DispatchCase"> = (command) =>
@@ -9,9 +11,23 @@ export const dispatchTo: CaseDecisionOf<"DispatchCase"> = (command) =>
 export const acknowledge: CaseDecisionOf<"AcknowledgeCase"> = (command) =>
   emit({ _tag: "CaseAcknowledged", ...stamp(command) })
 
-/** 退回: the receiver sends it back to be dispatched again. */
-export const sendBack: CaseDecisionOf<"SendBackCase"> = (command) =>
-  emit({ _tag: "CaseSentBack", ...stamp(command), reason: command.reason })
+/**
+ * 退回: the receiver sends back, with its reason, what is not its remit — within the policy's
+ * window from dispatch (docs/domain.md#rule-shandong-return); past it, a send-back is an exception
+ * a supervisor approves (`RequestSendBack`, docs/domain.md#rule-exception-approval).
+ */
+export const sendBack: CaseDecisionOf<"SendBackCase"> = (command, c, { policy, calendar }) => {
+  const receivedAt = c.steps.acknowledge?.startedAt ?? c.lastAt
+  const closes = deadlineAcross(calendar, receivedAt, policy.data.sendBackWindow, c.pauses, command.at)
+  if (command.at > closes) {
+    return refuse(
+      command,
+      "sendBackWindowClosed",
+      `the window to send back closed at ${toShanghaiIso(closes)}; ask a supervisor (RequestSendBack)`,
+    )
+  }
+  return emit({ _tag: "CaseSentBack", ...stamp(command), reason: command.reason })
+}
 
 /** 处置 begins. */
 export const startHandling: CaseDecisionOf<"StartHandling"> = (command) =>

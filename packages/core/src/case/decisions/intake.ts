@@ -17,9 +17,11 @@ export const reported = (command: CaseCommandOf<"ReportCase" | "RecordSelfHandle
 export const reportAgain: CaseDecisionOf<"ReportCase" | "RecordSelfHandledCase"> = (command, c) =>
   refuse(command, "caseAlreadyExists", `case ${c.caseId} was reported already`)
 
-/** The audit of a case the worker fixed on the spot (自处理核查). */
-export const auditSelfHandled: CaseDecisionOf<"AuditSelfHandledCase"> = (command) =>
-  emit({ _tag: "SelfHandlingAudited", ...stamp(command), passed: command.passed, note: command.note })
+/** The audit of a case the worker fixed on the spot (自处理核查), by someone other than that worker. */
+export const auditSelfHandled: CaseDecisionOf<"AuditSelfHandledCase"> = (command, c) =>
+  command.by === c.reportedBy
+    ? refuse(command, "verifierIsHandler", "a self-handled case is audited by someone other than its worker")
+    : emit({ _tag: "SelfHandlingAudited", ...stamp(command), passed: command.passed, note: command.note })
 
 /** 立案. */
 export const register: CaseDecisionOf<"RegisterCase"> = (command) =>

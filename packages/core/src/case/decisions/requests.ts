@@ -6,7 +6,10 @@ import type { OpenedCase, PendingRequest } from "../state.ts"
 import { type CaseDecision, type CaseDecisionOf, refuse, stamp } from "./decision.ts"
 
 /** At most one request waits for a supervisor at a time. */
-const busy = (command: CaseCommandOf<"RequestExtension" | "RequestVoid" | "RequestShelve">, c: OpenedCase) =>
+const busy = (
+  command: CaseCommandOf<"RequestExtension" | "RequestVoid" | "RequestShelve" | "RequestSendBack">,
+  c: OpenedCase,
+) =>
   c.pending === undefined
     ? undefined
     : refuse(command, "requestPending", `a ${c.pending.kind} request is pending`)
@@ -37,6 +40,10 @@ export const requestVoid: CaseDecisionOf<"RequestVoid"> = (command, c) =>
 export const requestShelve: CaseDecisionOf<"RequestShelve"> = (command, c) =>
   busy(command, c) ?? emit({ _tag: "ShelveRequested", ...stamp(command), reason: command.reason })
 
+/** 退回申请: past the window, a send-back waits for a supervisor (docs/domain.md#rule-exception-approval). */
+export const requestSendBack: CaseDecisionOf<"RequestSendBack"> = (command, c) =>
+  busy(command, c) ?? emit({ _tag: "SendBackRequested", ...stamp(command), reason: command.reason })
+
 /** The request a decision answers: the pending one of that kind, decided by someone other than its requester. */
 const answerable = (
   command: CaseCommandOf<"ApproveRequest" | "DenyRequest">,
@@ -52,7 +59,7 @@ const answerable = (
   return Result.succeed(pending)
 }
 
-/** 审批: grants the pending request — the extension, the void (作废) or the shelving (挂账). */
+/** 审批: grants the pending request — the extension, the void (作废), the shelving (挂账) or the send-back (退回). */
 export const approve: CaseDecisionOf<"ApproveRequest"> = (command, c) =>
   Result.flatMap(answerable(command, c), (pending): CaseDecision => {
     const approved = { ...stamp(command), note: command.note }
@@ -63,6 +70,8 @@ export const approve: CaseDecisionOf<"ApproveRequest"> = (command, c) =>
         return emit({ _tag: "CaseVoided", ...approved })
       case "shelve":
         return emit({ _tag: "CaseShelved", ...approved })
+      case "sendBack":
+        return emit({ _tag: "CaseSentBack", ...stamp(command), reason: pending.reason ?? command.note ?? "" })
     }
   })
 
@@ -77,6 +86,8 @@ export const deny: CaseDecisionOf<"DenyRequest"> = (command, c) =>
         return emit({ _tag: "VoidDenied", ...denied })
       case "shelve":
         return emit({ _tag: "ShelveDenied", ...denied })
+      case "sendBack":
+        return emit({ _tag: "SendBackDenied", ...denied })
     }
   })
 

@@ -33,6 +33,7 @@ const WALK_WEIGHTS: { readonly [T in CaseCommandTag]: number } = {
   RequestExtension: 10,
   RequestVoid: 1,
   RequestShelve: 3,
+  RequestSendBack: 2,
   ApproveRequest: 12,
   DenyRequest: 4,
   RestoreCase: 12,

@@ -144,6 +144,7 @@ export const arbitraryCaseCommands = ({ caseId, at }: CaseCommandContext): CaseC
     }),
     RequestVoid: record({ ...tag("RequestVoid"), reason: arbitraryNote }),
     RequestShelve: record({ ...tag("RequestShelve"), reason: arbitraryNote }),
+    RequestSendBack: record({ ...tag("RequestSendBack"), reason: arbitraryNote }),
     ApproveRequest: record({
       ...tag("ApproveRequest"),
       kind: fc.constantFrom(...RequestKind.literals),

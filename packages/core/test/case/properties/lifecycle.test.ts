@@ -34,7 +34,9 @@ const LEADS_TO: { readonly [T in CaseCommandTag]: ReadonlyArray<CaseStatus | typ
   RequestExtension: [UNCHANGED],
   RequestVoid: [UNCHANGED],
   RequestShelve: [UNCHANGED],
-  ApproveRequest: [UNCHANGED, "voided", "shelved"],
+  RequestSendBack: [UNCHANGED],
+  // An approved send-back (退回) returns the case to dispatch.
+  ApproveRequest: [UNCHANGED, "voided", "shelved", "registered"],
   DenyRequest: [UNCHANGED],
   RestoreCase: ["registered", "dispatched", "acknowledged", "inProgress", "onHold"],
   HoldCase: ["onHold"],
@@ -61,6 +63,7 @@ const KEEPS_HANDLING: ReadonlyArray<CaseCommandTag> = [
   "MergeCase",
   "RequestVoid",
   "RequestShelve",
+  "RequestSendBack",
 ]
 
 describe("case lifecycle properties", () => {

@@ -46,6 +46,8 @@ export const STARTS_FROM: { readonly [K in CaseCommandTag]: ReadonlyArray<Status
   ],
   // 挂账: a registered case that cannot be solved in time, before it is resolved.
   RequestShelve: ["registered", "dispatched", "acknowledged", "inProgress", "onHold"],
+  // 退回申请: past the window, the receiving unit asks before it starts handling.
+  RequestSendBack: ["dispatched", "acknowledged"],
   RestoreCase: ["shelved"],
   // A supervisor approves or denies a pending request on any case not yet ended.
   ApproveRequest: [
