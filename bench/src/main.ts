@@ -144,12 +144,12 @@ const ensureSeeded = async (seed: Seed) => {
   for (const suffix of ["-wal", "-shm", "-journal"]) rmSync(`${partial}${suffix}`, { force: true })
 }
 
-/** Scratch databases a crashed child could not remove (names made by `scratchSqliteFile`). */
+/** Scratch databases and service folders a crashed child could not remove (names made by `scratchSqliteFile` and the HTTP workload). */
 const removeStaleScratchFiles = () => {
   if (!existsSync(DATA_DIR)) return
   for (const name of readdirSync(DATA_DIR)) {
-    if (/^[a-z-]+-\d+_[0-9a-f]{8}\.db(-wal|-shm|-journal)?$/.test(name))
-      rmSync(join(DATA_DIR, name), { force: true })
+    if (/^[a-z-]+-\d+_[0-9a-f]{8}(\.db(-wal|-shm|-journal)?)?$/.test(name))
+      rmSync(join(DATA_DIR, name), { force: true, recursive: true })
   }
 }
 

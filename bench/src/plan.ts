@@ -397,9 +397,26 @@ export const buildPlan = (mode: Mode, options: PlanOptions): Plan => {
       }
     }
   }
-  notMeasured.push({
-    workload: "HTTP on PostgreSQL with three service processes",
-    why: "the harness starts one service process; several instances on one PostgreSQL work (docs/operations.md) but their throughput is not measured yet",
+  figures.push({
+    workload: "HTTP: Open311 POST requests.json, 32 keep-alive clients, three service processes",
+    store: "postgres",
+    unit: "requests/s",
+    metric: "rate",
+    ours: job(
+      "http",
+      "ours",
+      "postgres",
+      { route: "open311", connections: 32, processes: 3 },
+      { seconds: mode.httpSeconds },
+    ),
+    ceiling: job(
+      "http",
+      "ceiling",
+      "postgres",
+      { route: "open311", connections: 32 },
+      { seconds: mode.httpSeconds },
+    ),
+    note: "Three instances of the service on one PostgreSQL schema (docs/operations.md), 11 clients each, one autocannon per instance at the same time; the ceiling is the one bare server. Compare with the one-process figure above.",
   })
   if (!options.emmettSqlite) {
     notMeasured.push({

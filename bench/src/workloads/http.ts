@@ -71,27 +71,43 @@ export const loadRequests = (
         },
   )
 
-/** autocannon's figures as the bench reports them; a run with any failed request is an error, not a figure. */
+/**
+ * autocannon's figures as the bench reports them, the clients split evenly over the servers
+ * (one autocannon each, at the same time): requests/s summed, p50 and p99 the worst server's.
+ * A run with any failed request is an error, not a figure.
+ */
 const measure = async (
-  server: ServerProcess,
+  servers: ReadonlyArray<ServerProcess>,
   connections: number,
   seconds: number,
   requests: Array<LoadRequest>,
 ) => {
-  const cpuBefore = server.cpuMs()
-  const result = await autocannon({ url: server.url, connections, duration: seconds, requests })
-  const cpuMs = server.cpuMs() - cpuBefore
-  const failed = result.non2xx + result.errors + result.timeouts
+  const cpuBefore = servers.map((server) => server.cpuMs())
+  const results = await Promise.all(
+    servers.map((server) =>
+      autocannon({
+        url: server.url,
+        connections: Math.ceil(connections / servers.length),
+        duration: seconds,
+        requests,
+      }),
+    ),
+  )
+  const cpuMs = servers.reduce((sum, server, index) => sum + server.cpuMs() - cpuBefore[index]!, 0)
+  const sum = (of: (result: autocannon.Result) => number) =>
+    results.reduce((total, result) => total + of(result), 0)
+  const failed = sum((result) => result.non2xx + result.errors + result.timeouts)
   if (failed > 0) {
     throw new Error(
-      `${failed} of ${result.requests.total} requests failed (non-2xx ${result.non2xx}, errors ${result.errors}, timeouts ${result.timeouts})`,
+      `${failed} of ${sum((result) => result.requests.total)} requests failed (non-2xx ${sum((result) => result.non2xx)}, errors ${sum((result) => result.errors)}, timeouts ${sum((result) => result.timeouts)})`,
     )
   }
+  const answered = sum((result) => result["2xx"])
   return {
-    rate: result["2xx"] / result.duration,
-    p50Ms: result.latency.p50,
-    p99Ms: result.latency.p99,
-    serverCpuMsPerRequest: cpuMs / result["2xx"],
+    rate: answered / Math.max(...results.map((result) => result.duration)),
+    p50Ms: Math.max(...results.map((result) => result.latency.p50)),
+    p99Ms: Math.max(...results.map((result) => result.latency.p99)),
+    serverCpuMsPerRequest: cpuMs / answered,
   }
 }
 
@@ -108,7 +124,7 @@ const demoWorkerGrids = async () => {
 }
 
 interface Started {
-  readonly server: ServerProcess
+  readonly servers: ReadonlyArray<ServerProcess>
   readonly staffToken: string
   readonly cleanUp: () => Promise<void>
 }
@@ -122,35 +138,39 @@ const dropSchemas = async (schemas: ReadonlyArray<string>) => {
 
 /**
  * The example service as an operator starts it (`pnpm start`, seeding the demo district), its
- * data in a scratch folder — on PostgreSQL in a schema of its own (`DATABASE_SCHEMA`).
+ * data in a scratch folder — on PostgreSQL in a schema of its own (`DATABASE_SCHEMA`), and there
+ * as `processes` instances sharing it (docs/operations.md), started one after the other so that
+ * the first seeds.
  */
-const startService = async (store: "sqlite" | "postgres", worker: string): Promise<Started> => {
+const startService = async (
+  store: "sqlite" | "postgres",
+  worker: string,
+  processes: number,
+): Promise<Started> => {
   const token = `${process.pid}_${randomBytes(4).toString("hex")}`
   const dataDir = join(DATA_DIR, `service-${token}`)
   mkdirSync(dataDir, { recursive: true })
   const schema = `bench_http_${token}`.slice(0, 28)
-  const server = await startServer(
-    SERVICE,
-    [],
-    {
-      DATA_DIR: dataDir,
-      PORT: "0",
-      OPEN311_API_KEY: API_KEY,
-      TICK_SECONDS: "3600",
-      ...(store === "postgres" ? { DATABASE_URL: PG_URL, DATABASE_SCHEMA: schema } : {}),
-    },
-    ROOT,
-  )
+  const env = {
+    DATA_DIR: dataDir,
+    PORT: "0",
+    OPEN311_API_KEY: API_KEY,
+    TICK_SECONDS: "3600",
+    ...(store === "postgres" ? { DATABASE_URL: PG_URL, DATABASE_SCHEMA: schema } : {}),
+  }
+  const servers: Array<ServerProcess> = []
+  for (let started = 0; started < processes; started++)
+    servers.push(await startServer(SERVICE, [], env, ROOT))
   const issued = JSON.parse(readFileSync(join(dataDir, "demo-staff-tokens.json"), "utf8")) as Array<{
     personId: string
     token: string
   }>
   return {
-    server,
+    servers,
     staffToken: issued.find((one) => one.personId === worker)!.token,
     cleanUp: async () => {
       rmSync(dataDir, { recursive: true, force: true })
-      if (store === "postgres") await dropSchemas([schema, `${schema}_read_models`])
+      if (store === "postgres") await dropSchemas([schema, `${schema}_read_models`, `${schema}_office`])
     },
   }
 }
@@ -159,7 +179,7 @@ const startService = async (store: "sqlite" | "postgres", worker: string): Promi
 const startBare = async (store: "sqlite" | "postgres"): Promise<Started> => {
   const staffToken = randomBytes(16).toString("hex")
   const server = await startServer(BARE, [store, API_KEY, staffToken], {}, ROOT)
-  return { server, staffToken, cleanUp: async () => {} }
+  return { servers: [server], staffToken, cleanUp: async () => {} }
 }
 
 /**
@@ -177,12 +197,14 @@ export const http = async (job: Job): Promise<Array<Metrics>> => {
   const route = stringParam(job, "route") as Route
   const connections = numberParam(job, "connections")
   const { worker, grids } = await demoWorkerGrids()
-  const started = job.impl === "ceiling" ? await startBare(store) : await startService(store, worker)
+  const processes = typeof job.params.processes === "number" ? job.params.processes : 1
+  const started =
+    job.impl === "ceiling" ? await startBare(store) : await startService(store, worker, processes)
   try {
     const requests = loadRequests(route, grids, { apiKey: API_KEY, staffToken: started.staffToken })
-    return await repeatRuns(job, (seconds) => measure(started.server, connections, seconds, requests))
+    return await repeatRuns(job, (seconds) => measure(started.servers, connections, seconds, requests))
   } finally {
-    await started.server.stop()
+    await Promise.all(started.servers.map((server) => server.stop()))
     await started.cleanUp()
   }
 }
