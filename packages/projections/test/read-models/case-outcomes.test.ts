@@ -81,6 +81,23 @@ describe("reopen and satisfaction rates", () => {
     expect(await query(readModels, outcomes.reopenRate({ gridId: "grid-b" }))).toMatchObject({ rate: 1 })
   })
 
+  it("take the verdict of a call-back (回访) made after closing, and count a case closed without one only then", async () => {
+    const loop = fullLoop("d1", 1).slice(0, -1)
+    const closedFirst = [report("d1", 0), ...loop, command("CloseCase", "d1", 7, {})]
+    const beforeCall = await projectHistory(eventsOf(closedFirst), [CaseOutcomes.projection])
+    expect(await query(beforeCall, outcomes.satisfactionRate())).toMatchObject({ denominator: 0 })
+    const called = eventsOf([
+      ...closedFirst,
+      command("FollowUpCase", "d1", 8, { satisfaction: "unsatisfied", note: "还在漏 — still leaking" }),
+    ])
+    const readModels = await projectHistory(called, [CaseOutcomes.projection])
+    expect(await query(readModels, outcomes.satisfactionRate())).toEqual({
+      numerator: 0,
+      denominator: 1,
+      rate: 0,
+    })
+  })
+
   it("take a reopened case out of the figures until it is closed again", async () => {
     const reopened = eventsOf([
       report("b1", 0),
