@@ -177,4 +177,30 @@ describe("residents, care visits and points through the office API", () => {
     expect(again.status).toBe(409)
     expect(await readJson(again)).toMatchObject({ type: "ResidentRuleViolated", rule: "erased" })
   })
+
+  it("lists residents by building (楼栋): those whose household the territory places in it, each row naming it", async () => {
+    // The demo district puts three households in each building: h001–h003 in b1, h004–h006 in b2.
+    for (const [residentId, householdId] of [
+      ["res-li", "huoju-road-grid-01-h002"],
+      ["res-wu", "huoju-road-grid-01-h004"],
+    ]) {
+      const registered = await api("residents", "huoju-road-leader", {
+        residentId,
+        householdId,
+        person: { name: "某人" },
+      })
+      expect(registered.status).toBe(201)
+    }
+    const inB1 = await readJson(await api("residents?building=huoju-road-grid-01-b1", "huoju-road-leader"))
+    const ids = (inB1.items as ReadonlyArray<{ residentId: string; buildingId: string }>).map(
+      (row) => row.residentId,
+    )
+    expect(ids).toEqual(expect.arrayContaining(["res-huang", "res-li"]))
+    expect(ids).not.toContain("res-wu")
+    for (const row of inB1.items) expect(row.buildingId).toBe("huoju-road-grid-01-b1")
+    const inB2 = await readJson(await api("residents?building=huoju-road-grid-01-b2", "huoju-road-leader"))
+    expect(inB2.items.map((row: { residentId: string }) => row.residentId)).toEqual(["res-wu"])
+    const nowhere = await readJson(await api("residents?building=no-such-building", "huoju-road-leader"))
+    expect(nowhere.items).toEqual([])
+  })
 })

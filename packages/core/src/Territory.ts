@@ -43,7 +43,7 @@ export {
 } from "./territory/events.ts"
 export { evolveTerritory as evolve } from "./territory/evolve.ts"
 export { ancestry, areaAtLevel, childrenOf, commonAncestry, isWithin } from "./territory/hierarchy.ts"
-export { currentAreaOf, gridAt, householdsIn } from "./territory/households.ts"
+export { buildingOf, currentAreaOf, gridAt, householdsIn } from "./territory/households.ts"
 export {
   HELPER_ROLES,
   ROLE_SCOPES,
@@ -84,6 +84,7 @@ export {
 } from "./territory/territory-handler.ts"
 export {
   AreaId,
+  BuildingId,
   COMPREHENSIVE,
   DepartmentId,
   GridKind,

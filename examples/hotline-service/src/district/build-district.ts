@@ -30,6 +30,7 @@ export const districtCommands = (plan: DistrictPlan, at: number): ReadonlyArray<
         ...base,
         householdId: household.householdId,
         areaId: household.areaId,
+        ...(household.buildingId === undefined ? {} : { buildingId: household.buildingId }),
       }),
     ),
     ...plan.roles.map(

@@ -31,6 +31,8 @@ export interface PlannedHousehold {
   readonly areaId: string
   /** The building's address (楼栋地址), for routing reports that give an address. */
   readonly address: string
+  /** The building (楼栋) the territory records, so staff can list residents by it. */
+  readonly buildingId?: string
 }
 
 /**

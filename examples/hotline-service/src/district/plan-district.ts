@@ -180,6 +180,7 @@ export const planDistrict = (spec: DistrictSpec): DistrictPlan => {
       return {
         householdId: `${grid.areaId}-h${String(h + 1).padStart(3, "0")}`,
         areaId: place.areaId,
+        buildingId: `${grid.areaId}-b${building}`,
         address: `${spec.streetName}${community?.name ?? ""}${grid.areaId.split("-grid-")[1]}区${building}号楼`,
       }
     })

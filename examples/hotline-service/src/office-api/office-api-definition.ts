@@ -177,6 +177,7 @@ export const ResidentRow = Schema.Struct({
   residentId: Schema.String,
   householdId: Schema.String,
   areaId: Schema.NullOr(Schema.String),
+  buildingId: Schema.NullOr(Schema.String),
   tags: Schema.Array(Schema.String),
   carePlans: Schema.Array(Schema.Struct({ tag: Schema.String, visits: Schema.Number, per: Schema.String })),
   lastVisitAt: Schema.NullOr(Schema.String),
@@ -205,6 +206,9 @@ export class ResidentsGroup extends HttpApiGroup.make("residents")
         }),
         tag: Schema.optional(Schema.String.check(Schema.isMaxLength(100))).annotate({
           description: "a special-care tag (重点人群), e.g. elderlyAlone",
+        }),
+        building: Schema.optional(Schema.String.check(Schema.isMaxLength(200))).annotate({
+          description: "a building (楼栋), as the territory records the households in it",
         }),
       },
       success: Schema.Struct({ items: Schema.Array(ResidentRow) }),

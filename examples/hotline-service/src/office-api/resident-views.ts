@@ -23,6 +23,7 @@ export const residentRow = (
     residentId: record.residentId,
     householdId: record.householdId,
     areaId: territory.exists ? (Territory.currentAreaOf(territory, record.householdId) ?? null) : null,
+    buildingId: territory.exists ? (Territory.buildingOf(territory, record.householdId) ?? null) : null,
     tags: record.tags,
     carePlans: record.carePlans
       .filter((plan) => plan.until === undefined)

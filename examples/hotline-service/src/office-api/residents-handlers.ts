@@ -65,12 +65,15 @@ const areasAsked = (
   return scope.areas.filter((areaId) => Territory.isWithin(territory, areaId, area))
 }
 
-/** Residents in the caller's scope (optionally one area and one care tag), with last month's visits. */
-const listResidents = (
-  office: Office,
-  personId: string,
-  query: { readonly area?: string | undefined; readonly tag?: string | undefined },
-) =>
+/** What the residents list may be narrowed to: an area, a care tag, a building (楼栋). */
+interface ResidentsQuery {
+  readonly area?: string | undefined
+  readonly tag?: string | undefined
+  readonly building?: string | undefined
+}
+
+/** Residents in the caller's scope (optionally one area, care tag and building), with last month's visits. */
+const listResidents = (office: Office, personId: string, query: ResidentsQuery) =>
   Effect.gen(function* () {
     const territory = yield* call(office.district)
     if (!territory.exists) return { items: [] }
@@ -82,6 +85,11 @@ const listResidents = (
     return {
       items: records
         .filter((record) => query.tag === undefined || record.tags.some((tag) => tag === query.tag))
+        .filter(
+          (record) =>
+            query.building === undefined ||
+            Territory.buildingOf(territory, record.householdId) === query.building,
+        )
         .map((record) => residentRow(territory, window, record)),
     }
   })

@@ -4,7 +4,16 @@ import { Level } from "../shared/level.ts"
 import { ActorId } from "../shared/vocabulary.ts"
 import { Boundary } from "./boundary.ts"
 import { Role, RoleScope } from "./roles.ts"
-import { AreaId, DepartmentId, GridKind, HouseholdId, PersonId, TerritoryId, UnitName } from "./vocabulary.ts"
+import {
+  AreaId,
+  BuildingId,
+  DepartmentId,
+  GridKind,
+  HouseholdId,
+  PersonId,
+  TerritoryId,
+  UnitName,
+} from "./vocabulary.ts"
 
 /** Every territory command names its territory, when it was issued and who issued it. */
 const base = { territoryId: TerritoryId, at: Instant, by: ActorId }
@@ -59,9 +68,20 @@ export const TerritoryCommand = Schema.TaggedUnion({
   CreateDepartment: { ...base, departmentId: DepartmentId, name: UnitName, areaId: AreaId },
   RenameDepartment: { ...base, departmentId: DepartmentId, name: UnitName },
   RetireDepartment: { ...base, departmentId: DepartmentId },
-  /** A household takes its place in a grid or micro-grid (e.g. after a door-knocking visit). */
-  PlaceHousehold: { ...base, householdId: HouseholdId, areaId: AreaId },
-  MoveHousehold: { ...base, householdId: HouseholdId, toAreaId: AreaId },
+  /** A household takes its place in a grid or micro-grid (e.g. after a door-knocking visit), in its building. */
+  PlaceHousehold: {
+    ...base,
+    householdId: HouseholdId,
+    areaId: AreaId,
+    buildingId: Schema.optional(BuildingId),
+  },
+  /** The household moves house to another grid: its new building, if known (the old one no longer holds). */
+  MoveHousehold: {
+    ...base,
+    householdId: HouseholdId,
+    toAreaId: AreaId,
+    toBuildingId: Schema.optional(BuildingId),
+  },
   /** The household leaves the territory (moved away, dissolved); its history stays. */
   RemoveHousehold: { ...base, householdId: HouseholdId },
   GrantRole: { ...base, personId: PersonId, role: Role, scope: RoleScope },

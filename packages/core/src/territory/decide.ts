@@ -334,6 +334,7 @@ const moveHousehold = (command: TerritoryCommandOf<"MoveHousehold">, t: Establis
       householdId: command.householdId,
       from,
       to: to.areaId,
+      ...(command.toBuildingId === undefined ? {} : { buildingId: command.toBuildingId }),
     }),
   )
 }

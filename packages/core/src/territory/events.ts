@@ -4,7 +4,16 @@ import { Level } from "../shared/level.ts"
 import { ActorId } from "../shared/vocabulary.ts"
 import { Boundary } from "./boundary.ts"
 import { Role, RoleScope } from "./roles.ts"
-import { AreaId, DepartmentId, GridKind, HouseholdId, PersonId, TerritoryId, UnitName } from "./vocabulary.ts"
+import {
+  AreaId,
+  BuildingId,
+  DepartmentId,
+  GridKind,
+  HouseholdId,
+  PersonId,
+  TerritoryId,
+  UnitName,
+} from "./vocabulary.ts"
 
 const base = { territoryId: TerritoryId, at: Instant, by: ActorId }
 
@@ -63,9 +72,20 @@ export const TerritoryEvent = Schema.TaggedUnion({
   /** 职能部门撤销 */
   DepartmentRetired: { ...base, departmentId: DepartmentId },
   /** 入格 — a household is placed in a grid or micro-grid. */
-  HouseholdPlaced: { ...base, householdId: HouseholdId, areaId: AreaId },
-  /** 迁移 — a household moves to another grid. */
-  HouseholdMoved: { ...base, householdId: HouseholdId, from: AreaId, to: AreaId },
+  HouseholdPlaced: {
+    ...base,
+    householdId: HouseholdId,
+    areaId: AreaId,
+    buildingId: Schema.optional(BuildingId),
+  },
+  /** 迁移 — a household moves to another grid, into `buildingId` when it is known. */
+  HouseholdMoved: {
+    ...base,
+    householdId: HouseholdId,
+    from: AreaId,
+    to: AreaId,
+    buildingId: Schema.optional(BuildingId),
+  },
   /** 迁出 — a household leaves the territory. */
   HouseholdRemoved: { ...base, householdId: HouseholdId, from: AreaId },
   /** 任命 — a person takes a role in an area or department. */

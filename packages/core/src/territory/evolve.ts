@@ -12,7 +12,7 @@ import {
   rolesOf,
   type TerritoryState,
 } from "./state.ts"
-import type { AreaId, HouseholdId, PersonId } from "./vocabulary.ts"
+import type { AreaId, BuildingId, HouseholdId, PersonId } from "./vocabulary.ts"
 
 const withArea = (
   t: EstablishedTerritory,
@@ -34,15 +34,19 @@ const withDepartment = (
     : { ...t, departments: HashMap.set(t.departments, departmentId, change(department)) }
 }
 
+/** Adds a placement; `building` is the household's building from now on (`keep`: the one it had). */
 const place = (
   t: EstablishedTerritory,
   householdId: HouseholdId,
   areaId: AreaId | undefined,
   since: Instant,
-): EstablishedTerritory => ({
-  ...t,
-  households: HashMap.set(t.households, householdId, [...placementsOf(t, householdId), { areaId, since }]),
-})
+  building: BuildingId | undefined | "keep",
+): EstablishedTerritory => {
+  const placements = placementsOf(t, householdId)
+  const buildingId = building === "keep" ? placements.at(-1)?.buildingId : building
+  const placement = buildingId === undefined ? { areaId, since } : { areaId, buildingId, since }
+  return { ...t, households: HashMap.set(t.households, householdId, [...placements, placement]) }
+}
 
 const withRoles = (
   t: EstablishedTerritory,
@@ -81,7 +85,7 @@ const regrid = (
     })
   }
   next = { ...next, areas }
-  for (const move of moves) next = place(next, move.householdId, move.to, at)
+  for (const move of moves) next = place(next, move.householdId, move.to, at, "keep")
   return next
 }
 
@@ -149,11 +153,11 @@ export const evolveTerritory = (state: TerritoryState, event: TerritoryEvent): T
     case "DepartmentRetired":
       return withDepartment(t, event.departmentId, (department) => ({ ...department, retiredAt: at }))
     case "HouseholdPlaced":
-      return place(t, event.householdId, event.areaId, at)
+      return place(t, event.householdId, event.areaId, at, event.buildingId)
     case "HouseholdMoved":
-      return place(t, event.householdId, event.to, at)
+      return place(t, event.householdId, event.to, at, event.buildingId)
     case "HouseholdRemoved":
-      return place(t, event.householdId, undefined, at)
+      return place(t, event.householdId, undefined, at, undefined)
     case "RoleGranted": {
       const granted: ScopedRole = { role: event.role, scope: event.scope }
       return withRoles(t, event.personId, [...rolesOf(t, event.personId), granted])

@@ -1,10 +1,16 @@
 import type { Instant } from "../shared/instant.ts"
 import { type EstablishedTerritory, placementsOf } from "./state.ts"
-import type { AreaId, HouseholdId } from "./vocabulary.ts"
+import type { AreaId, BuildingId, HouseholdId } from "./vocabulary.ts"
 
 /** The grid or micro-grid a household sits in now; undefined if never placed or gone. */
 export const currentAreaOf = (t: EstablishedTerritory, householdId: HouseholdId): AreaId | undefined =>
   placementsOf(t, householdId).at(-1)?.areaId
+
+/** The building (楼栋) a household lives in now, when the territory was told; undefined once it has left. */
+export const buildingOf = (t: EstablishedTerritory, householdId: HouseholdId): BuildingId | undefined => {
+  const placement = placementsOf(t, householdId).at(-1)
+  return placement?.areaId === undefined ? undefined : placement.buildingId
+}
 
 /**
  * Which grid (or micro-grid) the household was in at `at` — the question a report about last

@@ -3,7 +3,15 @@ import type { Instant } from "../shared/instant.ts"
 import type { Level } from "../shared/level.ts"
 import type { Boundary } from "./boundary.ts"
 import type { ScopedRole } from "./roles.ts"
-import type { AreaId, DepartmentId, GridKind, HouseholdId, PersonId, TerritoryId } from "./vocabulary.ts"
+import type {
+  AreaId,
+  BuildingId,
+  DepartmentId,
+  GridKind,
+  HouseholdId,
+  PersonId,
+  TerritoryId,
+} from "./vocabulary.ts"
 
 /** One area of the hierarchy. Retired areas stay, so history that names them can be read. */
 export interface Area {
@@ -32,9 +40,13 @@ export interface Department {
   readonly retiredAt?: Instant | undefined
 }
 
-/** From `since` on, the household sits in `areaId` — or, when absent, outside the territory. */
+/**
+ * From `since` on, the household sits in `areaId` — or, when absent, outside the territory — in
+ * building `buildingId` (楼栋) when one is known. Re-gridding keeps the building; a move sets it anew.
+ */
 export interface Placement {
   readonly areaId?: AreaId | undefined
+  readonly buildingId?: BuildingId | undefined
   readonly since: Instant
 }
 

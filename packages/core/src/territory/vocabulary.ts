@@ -27,6 +27,13 @@ export type DepartmentId = typeof DepartmentId.Type
 export const HouseholdId = Schema.NonEmptyString.annotate({ identifier: "HouseholdId" })
 export type HouseholdId = typeof HouseholdId.Type
 
+/**
+ * A building (楼栋): the unit a building head (楼栋长) looks after and staff list residents by.
+ * A reference, like a household's: the street address stays with the residents' sealed details.
+ */
+export const BuildingId = Schema.NonEmptyString.annotate({ identifier: "BuildingId" })
+export type BuildingId = typeof BuildingId.Type
+
 /** A member of staff or a volunteer: a reference only, as for households. */
 export const PersonId = Schema.NonEmptyString.annotate({ identifier: "PersonId" })
 export type PersonId = typeof PersonId.Type
