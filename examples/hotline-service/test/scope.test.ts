@@ -164,6 +164,16 @@ describe("a caller never sees a case or a resident outside their scope", () => {
     expect(grid.boundary.type).toBe("Polygon")
     expect(grid.staff).toContainEqual({ personId: "huoju-road-leader", role: "gridLeader" })
     expect(grid).toMatchObject({ retiredAt: null, replacedBy: [] })
+    // Where h001 sits, its building (楼栋) is listed beside it — and only there.
+    const holding = worker.areas.filter((area: { households: ReadonlyArray<string> }) =>
+      area.households.includes("huoju-road-grid-01-h001"),
+    )
+    expect(holding.length).toBeGreaterThan(0)
+    for (const area of holding) expect(area.buildings).toContain("huoju-road-grid-01-b1")
+    for (const area of worker.areas.filter(
+      (area: { households: ReadonlyArray<string> }) => area.households.length === 0,
+    ))
+      expect(area.buildings).toEqual([])
   })
 
   it("filters and pages: by status, level, area, source, overdue and text, a cursor resuming where the page ended", async () => {

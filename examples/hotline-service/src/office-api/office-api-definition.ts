@@ -337,6 +337,9 @@ export const AreaView = Schema.Struct({
   }),
   staff: Schema.Array(Schema.Struct({ personId: Schema.String, role: Schema.String })),
   households: Schema.Array(Schema.String).annotate({ description: "households placed in it now" }),
+  buildings: Schema.Array(Schema.String).annotate({
+    description: "the buildings (楼栋) those households live in",
+  }),
   createdAt: Schema.String,
   retiredAt: Schema.NullOr(Schema.String),
   replacedBy: Schema.Array(Schema.String).annotate({

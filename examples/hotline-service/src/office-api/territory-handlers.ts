@@ -7,6 +7,15 @@ import { asJson, OfficeApi } from "./office-api-definition.ts"
 import { coversPlace, scopeOf } from "./scope.ts"
 import { Caller } from "./staff-auth.ts"
 
+/** The households placed in an area now and the buildings (楼栋) they live in; none for an area outside the caller's scope. */
+const householdsAndBuildings = (territory: Territory.EstablishedTerritory, areaId: string | undefined) => {
+  const households = areaId === undefined ? [] : [...Territory.householdsIn(territory, areaId)].sort()
+  const buildings = new Set(
+    households.flatMap((household) => Territory.buildingOf(territory, household) ?? []),
+  )
+  return { households, buildings: [...buildings].sort() }
+}
+
 /**
  * The territory (辖区) as far as the caller's roles reach: every area they cover with its
  * boundary, staff and households, and the areas above them by name only, so the tree has its
@@ -45,7 +54,7 @@ export const territoryHandlers = (office: Office) =>
                       role,
                     }))
                   : [],
-                households: inside ? [...Territory.householdsIn(territory, areaId)].sort() : [],
+                ...householdsAndBuildings(territory, inside ? areaId : undefined),
                 createdAt: Instant.toShanghaiIso(area.createdAt),
                 retiredAt: area.retiredAt === undefined ? null : Instant.toShanghaiIso(area.retiredAt),
                 replacedBy: area.replacedBy ?? [],
