@@ -68,57 +68,52 @@ export const agencyIn =
     return area === undefined ? levelName(c.level) : `${area.name} (${levelName(c.level)})`
   }
 
-/**
- * The GeoReport v2 endpoints (with FixMyStreet's `servicerequestupdates`) under `/open311/v2/`,
- * mounted on the service's router as one route: the standard's `.json`/`.xml` suffixes, form
- * bodies and error lists are its own.
- */
-export const open311Routes = (options: Open311Options) => {
+const checkJurisdiction = (options: Open311Options, args: Arguments) => {
+  const jurisdiction = args.one("jurisdiction_id")
+  if (jurisdiction !== undefined && jurisdiction !== options.jurisdictionId) {
+    throw new Open311Error(
+      404,
+      `jurisdiction_id ${shown(jurisdiction)} was not found (this is ${options.jurisdictionId})`,
+    )
+  }
+}
+
+/** A request as the public sees it: a case, or a report still waiting for its location (待定位). */
+type Found = { readonly case: ServiceRequestDoc } | { readonly waiting: UnplacedReports.Report }
+
+const view = async (options: Open311Options, found: ReadonlyArray<Found>) => {
   const { office } = options
+  const territory = await office.district()
+  const agencyOf = agencyIn(territory)
+  return found.map((one) => {
+    if ("case" in one) return requestView(one.case, office.config, agencyOf)
+    const area = territory.exists ? Territory.areaOf(territory, one.waiting.areaId) : undefined
+    return waitingView(one.waiting, office.config, area?.name ?? one.waiting.areaId)
+  })
+}
 
-  const checkJurisdiction = (args: Arguments) => {
-    const jurisdiction = args.one("jurisdiction_id")
-    if (jurisdiction !== undefined && jurisdiction !== options.jurisdictionId) {
-      throw new Open311Error(
-        404,
-        `jurisdiction_id ${shown(jurisdiction)} was not found (this is ${options.jurisdictionId})`,
-      )
-    }
-  }
+/** A request by id: its case, else its report waiting in a queue, else undefined. */
+const byId = async (office: Office, id: string): Promise<Found | undefined> => {
+  const doc = await office.query(serviceRequest(id))
+  if (doc !== undefined) return { case: doc }
+  const waiting = await office.query(UnplacedReports.one(id))
+  return waiting === undefined ? undefined : { waiting }
+}
 
-  /** A request as the public sees it: a case, or a report still waiting for its location (待定位). */
-  type Found = { readonly case: ServiceRequestDoc } | { readonly waiting: UnplacedReports.Report }
+/** Waiting reports received within a window, of these service codes (all when none), newest first. */
+const waitingIn = async (office: Office, from: number, to: number, serviceCodes: ReadonlyArray<string>) => {
+  const territory = await office.district()
+  const areas = territory.exists ? [...territory.areas].map(([areaId]) => areaId) : []
+  const waiting = await office.query(UnplacedReports.waitingIn(areas))
+  return waiting
+    .filter((report) => report.at >= from && report.at <= to)
+    .filter((report) => serviceCodes.length === 0 || serviceCodes.includes(report.category))
+    .reverse()
+}
 
-  const view = async (found: ReadonlyArray<Found>) => {
-    const territory = await office.district()
-    const agencyOf = agencyIn(territory)
-    return found.map((one) => {
-      if ("case" in one) return requestView(one.case, office.config, agencyOf)
-      const area = territory.exists ? Territory.areaOf(territory, one.waiting.areaId) : undefined
-      return waitingView(one.waiting, office.config, area?.name ?? one.waiting.areaId)
-    })
-  }
-
-  /** A request by id: its case, else its report waiting in a queue, else undefined. */
-  const byId = async (id: string): Promise<Found | undefined> => {
-    const doc = await office.query(serviceRequest(id))
-    if (doc !== undefined) return { case: doc }
-    const waiting = await office.query(UnplacedReports.one(id))
-    return waiting === undefined ? undefined : { waiting }
-  }
-
-  /** Waiting reports received within a window, of these service codes (all when none), newest first. */
-  const waitingIn = async (from: number, to: number, serviceCodes: ReadonlyArray<string>) => {
-    const territory = await office.district()
-    const areas = territory.exists ? [...territory.areas].map(([areaId]) => areaId) : []
-    const waiting = await office.query(UnplacedReports.waitingIn(areas))
-    return waiting
-      .filter((report) => report.at >= from && report.at <= to)
-      .filter((report) => serviceCodes.length === 0 || serviceCodes.includes(report.category))
-      .reverse()
-  }
-
-  const discovery: Open311Handler = async () => ({
+const discovery =
+  (options: Open311Options): Open311Handler =>
+  async () => ({
     root: "discovery",
     value: {
       changeset: options.changeset,
@@ -137,20 +132,22 @@ export const open311Routes = (options: Open311Options) => {
     },
   })
 
-  const services: Open311Handler = async () => ({
-    root: "services",
-    value: SERVICE_CODES.map(open311Service),
-  })
+const services: Open311Handler = async () => ({
+  root: "services",
+  value: SERVICE_CODES.map(open311Service),
+})
 
-  const definition: Open311Handler = async (_request, _args, [code = ""]) => {
-    if (!isServiceCode(code)) throw new Open311Error(404, `service_code ${shown(code)} was not found`)
-    return {
-      root: "service_definition",
-      value: { service_code: code, attributes: ATTRIBUTES },
-    }
+const definition: Open311Handler = async (_request, _args, [code = ""]) => {
+  if (!isServiceCode(code)) throw new Open311Error(404, `service_code ${shown(code)} was not found`)
+  return {
+    root: "service_definition",
+    value: { service_code: code, attributes: ATTRIBUTES },
   }
+}
 
-  const post: Open311Handler = async (request, args) => {
+const post =
+  (options: Open311Options): Open311Handler =>
+  async (request, args) => {
     const apiKey = args.one("api_key")
     if (apiKey === undefined)
       throw new Open311Error(403, "api_key was not provided -- can't proceed with create_request")
@@ -162,37 +159,50 @@ export const open311Routes = (options: Open311Options) => {
       throw new Open311Error(400, "Idempotency-Key must be 1 to 200 characters")
     }
     const report = reportRequest(args, {
-      caseId: token === undefined ? office.newId() : requestIdOfToken(token),
-      at: office.now(),
+      caseId: token === undefined ? options.office.newId() : requestIdOfToken(token),
+      at: options.office.now(),
       client,
-      territory: await office.district(),
+      territory: await options.office.district(),
       directory: options.directory,
       ...(options.intakeAreaId === undefined ? {} : { intakeAreaId: options.intakeAreaId }),
     })
     const context = token === undefined ? {} : { commandId: `open311:${token}` }
     const { command, accountId } = report
-    if (report._tag === "placed") await office.settle(await office.cases.send(report.command, context))
-    else await office.settle((await office.intake.send(report.command, context)).intake)
+    if (report._tag === "placed")
+      await options.office.settle(await options.office.cases.send(report.command, context))
+    else await options.office.settle((await options.office.intake.send(report.command, context)).intake)
     return {
       root: "service_requests",
       value: [
         {
           service_request_id: report._tag === "placed" ? report.command.caseId : report.command.reportId,
-          service_notice: serviceNotice(office.config.policy, command.category, command.urgency === "urgent"),
+          service_notice: serviceNotice(
+            options.office.config.policy,
+            command.category,
+            command.urgency === "urgent",
+          ),
           account_id: accountId,
         },
       ],
     }
   }
 
-  const list: Open311Handler = async (_request, args) => {
+const list =
+  (options: Open311Options): Open311Handler =>
+  async (_request, args) => {
     const ids = args.list("service_request_id")
     if (ids.length > MAX_REQUESTS)
       throw new Open311Error(400, `at most ${MAX_REQUESTS} service_request_id at once`)
     if (ids.length > 0) {
       // "This overrides all other arguments."
-      const found = await Promise.all(ids.map(byId))
-      return { root: "service_requests", value: await view(found.filter((one) => one !== undefined)) }
+      const found = await Promise.all(ids.map((id) => byId(options.office, id)))
+      return {
+        root: "service_requests",
+        value: await view(
+          options,
+          found.filter((one) => one !== undefined),
+        ),
+      }
     }
     const statuses = args.list("status")
     for (const status of statuses) {
@@ -200,9 +210,9 @@ export const open311Routes = (options: Open311Options) => {
         throw new Open311Error(400, `status must be open or closed (comma delimited), got ${shown(status)}`)
       }
     }
-    const { from, to } = windowOf(args, office.now())
+    const { from, to } = windowOf(args, options.office.now())
     const serviceCodes = args.list("service_code")
-    const docs = await office.query(
+    const docs = await options.office.query(
       requestsIn({
         from,
         to,
@@ -213,52 +223,64 @@ export const open311Routes = (options: Open311Options) => {
     )
     // Reports waiting for their location are open requests too.
     const waiting =
-      statuses.length === 0 || statuses.includes("open") ? await waitingIn(from, to, serviceCodes) : []
+      statuses.length === 0 || statuses.includes("open")
+        ? await waitingIn(options.office, from, to, serviceCodes)
+        : []
     const found: Array<Found & { readonly at: number }> = [
       ...docs.map((doc) => ({ case: doc, at: doc.requestedAt })),
       ...waiting.map((report) => ({ waiting: report, at: report.at })),
     ]
     found.sort((a, b) => b.at - a.at)
-    return { root: "service_requests", value: await view(found.slice(0, MAX_REQUESTS)) }
+    return { root: "service_requests", value: await view(options, found.slice(0, MAX_REQUESTS)) }
   }
 
-  const one: Open311Handler = async (_request, _args, [id = ""]) => {
-    const found = await byId(id)
+const one =
+  (options: Open311Options): Open311Handler =>
+  async (_request, _args, [id = ""]) => {
+    const found = await byId(options.office, id)
     if (found === undefined) throw new Open311Error(404, `service_request_id ${shown(id)} was not found`)
-    return { root: "service_requests", value: await view([found]) }
+    return { root: "service_requests", value: await view(options, [found]) }
   }
 
-  const tokens: Open311Handler = async (_request, _args, [token = ""]) => {
+const tokens =
+  (options: Open311Options): Open311Handler =>
+  async (_request, _args, [token = ""]) => {
     const id = requestIdOfToken(token)
-    if ((await byId(id)) === undefined) {
+    if ((await byId(options.office, id)) === undefined) {
       throw new Open311Error(404, `token ${shown(token)} was not found`)
     }
     return { root: "service_requests", value: [{ service_request_id: id, token }] }
   }
 
-  const updates: Open311Handler = async (_request, args) => {
-    const { from, to } = windowOf(args, office.now())
-    const found = await office.query(updatesIn(from, to, MAX_REQUESTS))
+const updates =
+  (options: Open311Options): Open311Handler =>
+  async (_request, args) => {
+    const { from, to } = windowOf(args, options.office.now())
+    const found = await options.office.query(updatesIn(from, to, MAX_REQUESTS))
     return { root: "service_request_updates", value: found.map(updateView) }
   }
 
-  const endpoints: ReadonlyArray<Endpoint> = [
-    ["GET", "discovery", discovery],
+/** The endpoints under the root, each a method, a path pattern and its handler for this office. */
+const endpointsOf = (options: Open311Options): ReadonlyArray<Endpoint> =>
+  [
+    ["GET", "discovery", discovery(options)],
     ["GET", "services", services],
     ["GET", "services/([^/]+?)", definition],
-    ["POST", "requests", post],
-    ["GET", "requests", list],
-    ["GET", "requests/([^/]+?)", one],
-    ["GET", "tokens/([^/]+?)", tokens],
-    ["GET", "servicerequestupdates", updates],
+    ["POST", "requests", post(options)],
+    ["GET", "requests", list(options)],
+    ["GET", "requests/([^/]+?)", one(options)],
+    ["GET", "tokens/([^/]+?)", tokens(options)],
+    ["GET", "servicerequestupdates", updates(options)],
   ].map(([method, path, handler]) => ({
     method: method as string,
     pattern: new RegExp(`^${OPEN311_ROOT}/${path as string}${FORMAT}$`),
     handler: handler as Open311Handler,
   }))
 
-  /** Answers one request under the root: the endpoint it names, in the format it asks for. */
-  const answer = (request: HttpServerRequest.HttpServerRequest) =>
+/** Answers one request under the root: the endpoint it names, in the format it asks for. */
+const answerWith =
+  (options: Open311Options, endpoints: ReadonlyArray<Endpoint>) =>
+  (request: HttpServerRequest.HttpServerRequest) =>
     Effect.gen(function* () {
       const url = URL.canParse(request.url, "http://localhost")
         ? new URL(request.url, "http://localhost")
@@ -302,7 +324,7 @@ export const open311Routes = (options: Open311Options) => {
         yield* Effect.try({
           try: () => {
             formatOf(extension)
-            checkJurisdiction(args)
+            checkJurisdiction(options, args)
           },
           catch: (error) => error,
         })
@@ -319,8 +341,13 @@ export const open311Routes = (options: Open311Options) => {
       )
     })
 
-  return HttpRouter.add("*", `${OPEN311_ROOT}/*`, answer)
-}
+/**
+ * The GeoReport v2 endpoints (with FixMyStreet's `servicerequestupdates`) under `/open311/v2/`,
+ * mounted on the service's router as one route: the standard's `.json`/`.xml` suffixes, form
+ * bodies and error lists are its own.
+ */
+export const open311Routes = (options: Open311Options) =>
+  HttpRouter.add("*", `${OPEN311_ROOT}/*`, answerWith(options, endpointsOf(options)))
 
 interface Endpoint {
   readonly method: string
