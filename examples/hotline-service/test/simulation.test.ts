@@ -14,8 +14,9 @@ import { effortSplit, makeEffortLog } from "../src/simulation/effort.ts"
 import { INPUTS } from "../src/simulation/inputs.ts"
 import { minxinRoad } from "../src/simulation/minxin-road.ts"
 import { reportCharts } from "../src/simulation/report-html.ts"
-import { type SimulationSummary, simulate, wholeMonths } from "../src/simulation/simulate.ts"
+import { type SimulationSummary, simulate } from "../src/simulation/simulate.ts"
 import { summaryTable } from "../src/simulation/summary.ts"
+import { wholeMonths } from "../src/simulation/whole-months.ts"
 
 /** Mon 2026-03-02 00:00 in Shanghai. */
 const START = Date.parse("2026-03-02T00:00:00+08:00")

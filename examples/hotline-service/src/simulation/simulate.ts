@@ -1,15 +1,6 @@
-import { BusinessClock, Campaign, Case, type EventStore, Instant, type Level } from "@gridcase/core"
-import {
-  CaseFlow,
-  CaseIndex,
-  CaseLights,
-  CaseMeasures,
-  CaseOutcomes,
-  OpenCases,
-  Residents,
-} from "@gridcase/projections"
-import { Effect, type Layer } from "effect"
-import { communityOf } from "../dashboard/figures.ts"
+import { BusinessClock, Campaign, type EventStore, Instant, type Level } from "@gridcase/core"
+import type { CaseFlow, CaseMeasures, OpenCases } from "@gridcase/projections"
+import type { Layer } from "effect"
 import { planDistrict } from "../district/plan-district.ts"
 import { seedDistrict } from "../district/seed.ts"
 import { openOffice } from "../office/office.ts"
@@ -20,6 +11,7 @@ import { type KnockQueues, knocksOfDay, launchCampaign, onDutyOf } from "./door-
 import { type Effort, effortSplit, makeEffortLog } from "./effort.ts"
 import type { SimulatedDistrict } from "./minxin-road.ts"
 import { makeRandom } from "./random.ts"
+import { readSummary } from "./read-summary.ts"
 import { staffingOf } from "./staffing.ts"
 
 export interface SimulationOptions {
@@ -199,30 +191,6 @@ const makeAgenda = () => {
 }
 
 const DAY_MS = 24 * Instant.HOUR
-
-/**
- * The calendar months (Shanghai) lying wholly inside [from, to): the periods care-visit
- * compliance is counted over. A run from 1 March for 61 days holds March and April.
- */
-export const wholeMonths = (from: Instant.Instant, to: Instant.Instant) => {
-  const local = new Date(from + 8 * Instant.HOUR)
-  const year = local.getUTCFullYear()
-  const monthStart = (month: number) => Date.UTC(year, month, 1) - 8 * Instant.HOUR
-  const months: Array<{
-    readonly name: string
-    readonly from: Instant.Instant
-    readonly to: Instant.Instant
-  }> = []
-  let month = monthStart(local.getUTCMonth()) < from ? local.getUTCMonth() + 1 : local.getUTCMonth()
-  for (; monthStart(month + 1) <= to; month++) {
-    months.push({
-      name: Instant.toShanghaiIso(monthStart(month)).slice(0, 7),
-      from: monthStart(month),
-      to: monthStart(month + 1),
-    })
-  }
-  return months
-}
 
 /** The deadline process runs every half hour of simulated time. */
 const TICK_EVERY = 30 * Instant.MINUTE
@@ -432,123 +400,20 @@ export const simulate = async (options: SimulationOptions): Promise<SimulationSu
       note: "本期敲门行动结束 — the run ends",
     })
     const campaign = await office.campaigns.get(campaignId)
-    const progress = campaign.exists ? Campaign.progress(campaign) : undefined
-    const outcomes = CaseOutcomes.queries({
-      communityOf: territory.exists ? communityOf(territory) : new Map(),
-    })
-    const months = wholeMonths(options.start, end)
-    const figures = await office.query(
-      Effect.gen(function* () {
-        const everyCase = yield* CaseIndex.find(undefined)
-        const board = yield* CaseLights.overdueBoard(end, office.config)
-        const totals = yield* CaseMeasures.totals()
-        return {
-          statuses: everyCase.map((doc) => doc.case.status),
-          board,
-          escalations: yield* CaseFlow.escalations(),
-          selfResolution: yield* outcomes.selfResolutionRate(),
-          reopen: yield* outcomes.reopenRate(),
-          satisfaction: yield* outcomes.satisfactionRate(),
-          hotlineDiversion: yield* outcomes.hotlineDiversion(),
-          totals,
-          byDepartment: yield* CaseMeasures.by("department"),
-          times: yield* outcomes.timeToResolve(),
-          byCategory: yield* outcomes.timeToResolveByCategory(),
-          perGrid: yield* OpenCases.perGrid,
-          workloads: yield* OpenCases.workloads,
-          compliance:
-            months.length === 0
-              ? undefined
-              : yield* Residents.careCompliance({ from: months[0]!.from, to: months.at(-1)!.to }),
-          daily: yield* CaseFlow.daily({ from: options.start, to: end - 1 }),
-        }
-      }),
-    )
-    const hours = (ms: number | undefined) => (ms === undefined ? undefined : ms / 3_600_000)
-    const countOf = (status: Case.OpenedCase["status"]) =>
-      figures.statuses.filter((of) => of === status).length
-    const openPerGrid = staff.grids
-      .map((gridId) => ({ gridId, open: figures.perGrid.find((of) => of.gridId === gridId)?.openCases ?? 0 }))
-      .sort((a, b) => b.open - a.open || (a.gridId < b.gridId ? -1 : 1))
-    const share = (rate: CaseOutcomes.Rate): Share => ({ ...rate })
-    return {
-      start: Instant.toShanghaiIso(options.start),
-      end: Instant.toShanghaiIso(end),
-      days: options.days,
-      grids: staff.grids.length,
-      workers: options.district.spec.workers,
-      households: options.district.households,
-      residents: options.district.residents,
-      cases: figures.statuses.length,
-      counts: {
-        open: figures.statuses.filter((status) => !Case.isTerminal(status)).length,
-        closed: countOf("closed"),
-        rejected: countOf("rejected"),
-        voided: countOf("voided"),
-        merged: countOf("merged"),
-      },
-      overdue: {
-        total: figures.board.reduce((sum, cell) => sum + cell.cases.length, 0),
-        cells: figures.board.map((cell) => ({
-          level: cell.level,
-          departmentId: cell.departmentId ?? null,
-          cases: cell.cases.length,
-        })),
-      },
-      escalations: figures.escalations,
-      assessment: {
-        selfResolution: share(figures.selfResolution),
-        reopen: share(figures.reopen),
-        satisfaction: share(figures.satisfaction),
-        hotlineDiversion: share(figures.hotlineDiversion),
-        onTime: share(figures.totals.onTime),
-        onTimeBySteps: figures.totals.steps.map((step) => ({ ...step })),
-        returns: figures.totals.returns,
-        bounced: figures.totals.bounced,
-        reworks: figures.totals.reworks,
-        misdispatches: figures.totals.misdispatches,
-        byDepartment: figures.byDepartment,
-      },
-      timeToResolve: {
-        meanHours: hours(figures.times.meanMs),
-        p90Hours: hours(figures.times.p90Ms),
-        byCategory: figures.byCategory.map((of) => ({
-          category: of.category,
-          closed: of.count,
-          meanHours: hours(of.meanMs),
-        })),
-      },
-      openPerGrid: {
-        max: openPerGrid[0]?.open ?? 0,
-        median: openPerGrid[Math.floor(openPerGrid.length / 2)]?.open ?? 0,
-        grids: openPerGrid,
-      },
-      workload: { openHeld: figures.workloads, effort: effortSplit(effort, workingDays) },
-      registered: care.registered,
-      cared: people.filter((person) => person.care !== undefined).length,
-      visits: care.visits,
-      visitCases: care.raisedCases,
-      careCompliance: {
-        numerator: figures.compliance?.met ?? 0,
-        denominator: figures.compliance?.due ?? 0,
-        rate: figures.compliance?.rate,
-        months: months.map((month) => month.name),
-      },
-      campaign: {
-        households: progress?.total ?? 0,
-        visited: progress?.visited ?? 0,
-        refused: progress?.refused ?? 0,
-        noAnswer: progress?.noAnswer ?? 0,
-        pending: progress?.pending ?? 0,
-        knocks,
-      },
-      pointsAwarded: care.awarded,
-      redemptions: care.redeemed,
-      daily: figures.daily,
+    return await readSummary(office, {
+      options,
+      end,
+      territory,
+      staff,
+      people,
+      care,
+      effort: effortSplit(effort, workingDays),
+      campaign: campaign.exists ? Campaign.progress(campaign) : undefined,
+      knocks,
       commands,
       refused,
       wallSeconds: (performance.now() - began) / 1000,
-    }
+    })
   } finally {
     await office.close()
   }
