@@ -1,18 +1,12 @@
-import type { CaseStep } from "../policy/policy.ts"
+import { CaseStep } from "../policy/policy.ts"
 import type { Instant } from "../shared/instant.ts"
 import type { CaseEvent } from "./events.ts"
 import type { CaseState, CaseStatus, OpenedCase, StepSpans } from "./state.ts"
 import { APPROVABLE_IN } from "./transitions.ts"
 
 type Step = Exclude<CaseStep, "whole">
-const LOOP_STEPS: ReadonlyArray<Step> = [
-  "register",
-  "dispatch",
-  "acknowledge",
-  "handle",
-  "verify",
-  "followUp",
-]
+/** Every step but the whole case, in the loop's order (the schema's). */
+const LOOP_STEPS: ReadonlyArray<Step> = CaseStep.literals.filter((step): step is Step => step !== "whole")
 
 /** Ends the named steps that are running and starts `next` afresh (a step restarts on loop-back). */
 const advance = (steps: StepSpans, at: Instant, end: ReadonlyArray<CaseStep>, next?: Step): StepSpans => {

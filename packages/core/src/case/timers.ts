@@ -1,5 +1,5 @@
 import type { WorkingCalendar } from "../calendar/calendar.ts"
-import type { CaseStep, EscalationPolicy } from "../policy/policy.ts"
+import { CaseStep, type EscalationPolicy } from "../policy/policy.ts"
 import type { TimeLimit } from "../policy/time-limit.ts"
 import type { Instant } from "../shared/instant.ts"
 import { deadlineAcross, runningMinutes } from "./clocks.ts"
@@ -23,16 +23,6 @@ export interface StepTimer {
   readonly used: number
   readonly light: Light
 }
-
-const STEP_ORDER: ReadonlyArray<CaseStep> = [
-  "register",
-  "dispatch",
-  "acknowledge",
-  "handle",
-  "verify",
-  "followUp",
-  "whole",
-]
 
 /** The light for a share `used` of a limit: red past it, yellow from `yellowAt`, green below. */
 export const lightFor = (used: number, yellowAt: number): Light =>
@@ -96,7 +86,7 @@ export const caseTimers = (
   calendar: WorkingCalendar,
 ): ReadonlyArray<StepTimer> => {
   const timers: Array<StepTimer> = []
-  for (const step of STEP_ORDER) {
+  for (const step of CaseStep.literals) {
     const span = c.steps[step]
     if (span !== undefined) timers.push(timerOf(c, step, span, now, policy, calendar))
   }
