@@ -23,7 +23,7 @@ export interface TickReport {
   readonly now: Instant
   /** Cases escalated by this tick, with the level each left and the level it reached. */
   readonly escalated: ReadonlyArray<{ readonly caseId: string; readonly from: string; readonly to: string }>
-  /** Overdue cases someone else moved first (their escalation was refused as stale): nothing to do. */
+  /** Overdue cases someone else moved first (the case's rules refused their escalation): nothing to do. */
   readonly alreadyMoved: number
   /**
    * Open cases whose deadline falls in a year the calendar does not know: no deadline is
@@ -53,11 +53,17 @@ export interface DeadlineProcess {
   readonly beyondCalendar: () => ReadonlyArray<string>
 }
 
-/** Refusals that only mean the index was a step behind: the case moved before our escalation. */
-const isStaleRefusal = (error: unknown): boolean =>
-  error instanceof IllegalCaseTransition ||
-  (error instanceof CaseRuleViolated &&
-    (error.rule === "staleLevel" || error.rule === "notOverdue" || error.rule === "atTopLevel"))
+/**
+ * Whether the case's rules refused the process's own escalation, which only means the index was a
+ * step behind: the process sends only the escalation the decider accepts on the state its index
+ * holds (the same level, the same deadline), so a refusal says the stored case is no longer that
+ * state. Someone moved it between the fold and the command: escalated or handed it down, rejected
+ * or put it on hold, granted time (possibly past the calendar's years: `outsideCalendar`), or acted
+ * on it at a later moment than the tick's (`clockWentBackwards`, the likeliest refusal in a real
+ * race, since the other command came after the tick began). Nothing to do; the next fold sees it.
+ */
+const isRefusal = (error: unknown): boolean =>
+  error instanceof IllegalCaseTransition || error instanceof CaseRuleViolated
 
 /**
  * Builds a deadline process over the case streams of the store. It keeps, in memory, the state
@@ -132,7 +138,7 @@ export const makeDeadlineProcess = (config: CaseDeciderConfig, handler: CaseHand
           if (after.exists && !outcome.success.duplicate) {
             escalated.push({ caseId: due.caseId, from: due.level, to: after.level })
           }
-        } else if (isStaleRefusal(outcome.failure)) alreadyMoved++
+        } else if (isRefusal(outcome.failure)) alreadyMoved++
         else return yield* Effect.fail(outcome.failure)
       }
       yield* foldNewEvents
