@@ -184,6 +184,9 @@ export const waitingFor = (c: Case.OpenedCase): string | undefined => {
       return "audit"
     case "shelved":
       return "restore"
+    case "closed":
+      // Closed without the reporter's verdict: the call-back (回访) is still to be made.
+      return c.satisfaction === undefined ? "followUp" : undefined
     default:
       return undefined
   }

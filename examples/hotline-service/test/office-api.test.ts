@@ -61,7 +61,9 @@ describe("the office API", () => {
       ["worker-001", { _tag: "ResolveCase", result: "已清理" }, "resolved"],
       // The check (核查) is someone else's than the handler's: the grid leader, on site.
       ["huoju-road-leader", { _tag: "VerifyCase", passed: true }, "verified"],
-      ["huoju-road-leader", { _tag: "CloseCase", satisfaction: "satisfied" }, "closed"],
+      ["huoju-road-leader", { _tag: "CloseCase" }, "closed"],
+      // The call-back (回访) is the 12345 desk's, after closing: the reporter's verdict comes with it.
+      ["hotline-1", { _tag: "FollowUpCase", satisfaction: "satisfied" }, "closed"],
     ]
     for (const [person, body, status] of steps) {
       service.clock.advance(5 * 60_000)
@@ -70,7 +72,7 @@ describe("the office API", () => {
     }
     const read = await readJson(await api("cases/api-1", { token: as("huoju-road-leader") }))
     expect(read.case).toMatchObject({ status: "closed", reportedBy: "worker-001" })
-    expect(read.timeline.map((entry: { type: string }) => entry.type)).toHaveLength(8)
+    expect(read.timeline.map((entry: { type: string }) => entry.type)).toHaveLength(9)
     expect(read.timers.find((timer: { step: string }) => timer.step === "whole")).toMatchObject({
       light: "green",
     })

@@ -30,8 +30,8 @@ export interface TickReport {
   /** Steps reminded of (催办) by this tick, the day after their deadline passed (到期次日). */
   readonly reminded: ReadonlyArray<{ readonly caseId: string; readonly step: string }>
   /**
-   * Overdue cases someone else moved first (their escalation or reminder was refused as stale):
-   * nothing to do.
+   * Overdue cases someone else moved first (the case's rules refused their escalation or
+   * reminder): nothing to do.
    */
   readonly alreadyMoved: number
   /**
@@ -66,15 +66,17 @@ export interface DeadlineProcess {
   readonly beyondCalendar: () => ReadonlyArray<string>
 }
 
-/** Refusals that only mean the index was a step behind: the case moved before our escalation or reminder. */
-const isStaleRefusal = (error: unknown): boolean =>
-  error instanceof IllegalCaseTransition ||
-  (error instanceof CaseRuleViolated &&
-    (error.rule === "staleLevel" ||
-      error.rule === "notOverdue" ||
-      error.rule === "atTopLevel" ||
-      error.rule === "nothingOverdue" ||
-      error.rule === "alreadyReminded"))
+/**
+ * Whether the case's rules refused the process's own escalation or reminder, which only means the
+ * index was a step behind: the process sends only the escalation or reminder the decider accepts
+ * on the state its index holds (the same level, the same deadline), so a refusal says the stored
+ * case is no longer that state. Someone moved it between the fold and the command: escalated or handed it down, rejected
+ * or put it on hold, granted time (possibly past the calendar's years: `outsideCalendar`), or acted
+ * on it at a later moment than the tick's (`clockWentBackwards`, the likeliest refusal in a real
+ * race, since the other command came after the tick began). Nothing to do; the next fold sees it.
+ */
+const isRefusal = (error: unknown): boolean =>
+  error instanceof IllegalCaseTransition || error instanceof CaseRuleViolated
 
 /**
  * Builds a deadline process over the case streams of the store. It keeps, in memory, the state
@@ -154,7 +156,7 @@ export const makeDeadlineProcess = (config: CaseDeciderConfig, handler: CaseHand
           if (after.exists && !outcome.success.duplicate) {
             escalated.push({ caseId: due.caseId, from: due.level, to: after.level })
           }
-        } else if (isStaleRefusal(outcome.failure)) alreadyMoved++
+        } else if (isRefusal(outcome.failure)) alreadyMoved++
         else return yield* Effect.fail(outcome.failure)
       }
       // Escalations restart steps (dispatch at the new level): remind from the cases as they are now.
@@ -170,7 +172,7 @@ export const makeDeadlineProcess = (config: CaseDeciderConfig, handler: CaseHand
         )
         if (Result.isSuccess(outcome)) {
           if (!outcome.success.duplicate) reminded.push({ caseId: due.caseId, step: due.step })
-        } else if (isStaleRefusal(outcome.failure)) alreadyMoved++
+        } else if (isRefusal(outcome.failure)) alreadyMoved++
         else return yield* Effect.fail(outcome.failure)
       }
       yield* foldNewEvents

@@ -342,6 +342,29 @@ describe("催办 of one step: the reminder of its deadline, once", () => {
     })
   })
 
+  it("reminds of a step whose deadline is known though the whole case's lies beyond the calendar's years", () => {
+    // Reported Monday 21 December 2026: the intake hour ran out that morning, while 15 working
+    // days of the whole case run into 2027, which the shipped calendar does not know.
+    const december = [{ ...registered[0]!, at: shanghai("2026-12-21T09:00") } as CaseEvent]
+    const late = shanghai("2026-12-31T10:00")
+    const registerDue = shanghai("2026-12-21T10:00")
+    spec
+      .given(december)
+      .when(remind(late, "register"))
+      .then([
+        event("CaseReminded", {
+          at: late,
+          by: SUPERVISOR,
+          note: "请尽快办理 — please hurry",
+          step: "register",
+          dueAt: registerDue,
+        }),
+      ])
+    expect(spec.given(december).when(remind(late, "whole")).thenFails("CaseRuleViolated")).toMatchObject({
+      rule: "nothingOverdue",
+    })
+  })
+
   it("reminds again once an extension (延期) moves the deadline and the new one passes too", () => {
     const extended = [
       ...inProgress,

@@ -1,7 +1,9 @@
 import { makeMemoryEventStore } from "@gridcase/adapters/memory"
 import { Effect } from "effect"
 import { describe, expect, it } from "vitest"
-import { BusinessClock, type EventStore, Gridcase, Instant } from "../../src/index.ts"
+import type { WorkingCalendar } from "../../src/calendar/calendar.ts"
+import { makeCaseHandler } from "../../src/case/case-handler.ts"
+import { BusinessClock, Escalation, type EventStore, Gridcase, Instant } from "../../src/index.ts"
 
 /** 2026-03-10, a Tuesday, 09:00 in Shanghai. */
 const TUESDAY_9H = Date.UTC(2026, 2, 10, 1, 0)
@@ -175,6 +177,43 @@ describe("deadline process", () => {
     expect(tick.escalated).toEqual([{ caseId: "this-year", from: "microGrid", to: "grid" }])
     expect(tick.beyondCalendar).toEqual(["into-2027"])
     expect((await desk.upcoming()).map((due) => due.caseId)).toEqual(["this-year"])
+    expect(await desk.beyondCalendar()).toEqual(["into-2027"])
+    await desk.dispose()
+  })
+
+  it("fails, naming the row, on a stored case event it cannot decode rather than skip it", async () => {
+    const { clock, store, desk } = setUp()
+    await desk.cases.send(report("fine", clock.now()))
+    await desk.run(
+      store.append(
+        "case-garbled",
+        [
+          {
+            type: "CaseReported",
+            data: { caseId: 7 },
+            metadata: { eventId: "e-garbled", schemaVersion: 1, recordedAt: 0 },
+          },
+        ],
+        "noStream",
+      ),
+    )
+    clock.advance(2 * Instant.HOUR)
+    await expect(desk.tick()).rejects.toMatchObject({ _tag: "EventDecodeError", streamId: "case-garbled" })
+    await desk.dispose()
+  })
+
+  it("fails on a calendar fault that is not a year it lacks, instead of listing the case as beyond it", async () => {
+    const { clock, desk } = setUp()
+    await desk.cases.send(report("c", clock.now()))
+    const broken: WorkingCalendar = {
+      ...desk.config.calendar,
+      addWorkingMinutes: () => {
+        throw new RangeError("corrupt holiday table")
+      },
+    }
+    const config = { ...desk.config, calendar: broken }
+    const process = Escalation.makeDeadlineProcess(config, makeCaseHandler(config))
+    await expect(desk.run(process.tick(clock.now()))).rejects.toThrow("corrupt holiday table")
     await desk.dispose()
   })
 })

@@ -1,11 +1,12 @@
 import type { EventStore } from "@gridcase/core"
-import { Clock, type Duration, Effect, Result, type Schedule, Stream, SubscriptionRef } from "effect"
+import { Clock, type Duration, Effect, Result, type Schedule, SubscriptionRef } from "effect"
 import { ProjectionCrashed, type ProjectionError } from "../projection/errors.ts"
 import type { Projection } from "../projection/projection.ts"
 import type { ReadModelStoreShape } from "../stores/read-model-store.ts"
 import type { ProjectionLeasesShape } from "./leases.ts"
 import { type BatchOutcome, openProjector, type Projector } from "./projector.ts"
 import { type Backoff, isTransient, makeBackoff } from "./retry.ts"
+import type { SharedFeed } from "./shared-feed.ts"
 import type { ProjectionPhase, ProjectionStatus } from "./status.ts"
 
 /** What every projection of a runner runs with: the stores, and the runner's options with their defaults. */
@@ -20,6 +21,8 @@ export interface RunContext {
   readonly headPosition: Effect.Effect<number, EventStore.StoreUnavailable> | undefined
   readonly leases: ProjectionLeasesShape | undefined
   readonly standbyRetry: Duration.Input
+  /** The runner's one tail of the store, which every live projection follows. */
+  readonly feed: SharedFeed
 }
 
 export const initialStatus = (projection: Projection): ProjectionStatus => ({
@@ -108,7 +111,10 @@ const catchUp = (run: Run, opened: Projector, commit: Effect.Effect<unknown, Pro
     yield* commit
   }).pipe(Effect.onInterrupt(() => Effect.ignore(commit)))
 
-/** Catches up, then follows live appends; ends only with an error (or an interruption). */
+/**
+ * Catches up on its own, then follows live appends on the runner's shared feed; ends only with
+ * an error (or an interruption).
+ */
 const follow = (run: Run, opened: Projector) =>
   Effect.gen(function* () {
     const recover = recovered(run)
@@ -121,23 +127,20 @@ const follow = (run: Run, opened: Projector) =>
       )
     // A page is folded, and a batch committed, as one uninterruptible step: a stop lands between them.
     const commit = Effect.tap(Effect.uninterruptible(opened.commit), counted)
-    const fold = (batch: ReadonlyArray<EventStore.RecordedEvent>) =>
-      Effect.tap(Effect.uninterruptible(opened.handle(batch)), counted)
 
     yield* publish(run, "catchingUp")
     yield* catchUp(run, opened, commit)
     yield* recover
     yield* publish(run, "live")
-    yield* run.context.events
-      .subscribe({ ...run.projection.filter, after: opened.checkpoint().position })
-      .pipe(
-        Stream.runForEachArray((batch) =>
-          Effect.andThen(
-            fold(batch),
-            Effect.flatMap(statusNow(run, "live"), (current) => SubscriptionRef.set(run.status, current)),
-          ),
+    return yield* run.context.feed.follow({
+      projection: run.projection,
+      projector: opened,
+      committed: (outcome) =>
+        Effect.andThen(
+          counted(outcome),
+          Effect.flatMap(statusNow(run, "live"), (current) => SubscriptionRef.set(run.status, current)),
         ),
-      )
+    })
   })
 
 /** A fresh projector at the stored checkpoint; a try that is no retry also starts the progress count. */
@@ -216,7 +219,7 @@ const alone = (run: Run) =>
 /**
  * One run of a projection (a start or a rebuild) until it is stopped or fails, publishing its
  * status as it goes. Each try opens the projector, catches up from the checkpoint with
- * `readAll` pages, then follows live appends with `subscribe`. A try that fails with a
+ * `readAll` pages, then follows live appends on the runner's shared feed. A try that fails with a
  * transient store error is followed, after a backoff, by another from the durable checkpoint
  * (the projector rewound to it): what was staged and not committed is read and folded again,
  * what was committed is not. Any other error, or the backoff giving up, fails the run.

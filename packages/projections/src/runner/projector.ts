@@ -1,14 +1,19 @@
 import type { EventStore } from "@gridcase/core"
 import { Effect } from "effect"
-import { CheckpointConflict, type ProjectionError } from "../projection/errors.ts"
+import {
+  CheckpointConflict,
+  type ProjectionError,
+  type ProjectionHandlerFailed,
+} from "../projection/errors.ts"
 import type { Projection } from "../projection/projection.ts"
 import {
   type Checkpoint,
+  type CommitRequest,
   NEVER_STARTED,
   type ReadModelStoreShape,
   sameCheckpoint,
 } from "../stores/read-model-store.ts"
-import { withDocumentCache } from "./document-cache.ts"
+import { type DocumentCache, makeDocumentCache } from "./document-cache.ts"
 import { emptyStaged, foldEvents, type Staged, stagedWrites } from "./fold.ts"
 
 /** What one batch did. */
@@ -16,6 +21,19 @@ export interface BatchOutcome {
   /** Events newly folded in (redelivered ones, at or below the checkpoint, are not counted). */
   readonly processed: number
   readonly checkpoint: Checkpoint
+}
+
+/**
+ * What is staged, taken out to be committed together with other projections' batches
+ * (`ReadModelStore.commitAll`). Exactly one of `landed` and `failed` follows the commit.
+ */
+export interface TakenBatch {
+  /** The commit to make; undefined when the batch moves nothing (then call `landed()` alone). */
+  readonly request: CommitRequest | undefined
+  /** The commit landed with this checkpoint (none when there was no request). */
+  readonly landed: (checkpoint?: Checkpoint) => BatchOutcome
+  /** The commit failed: what was staged is gone; `rewind` before the next batch. */
+  readonly failed: () => void
 }
 
 /**
@@ -43,12 +61,25 @@ export interface Projector {
    * failure commits at once: what came before the failing event, then the error.
    */
   readonly stage: (batch: ReadonlyArray<EventStore.RecordedEvent>) => Effect.Effect<void, ProjectionError>
+  /**
+   * Stages like `stage`, but an undecodable event or a throwing handler is returned rather than
+   * committed at once: the caller commits what came before it (`take`), then stops the
+   * projection with it. Fails only when the documents cannot be loaded.
+   */
+  readonly fold: (
+    batch: ReadonlyArray<EventStore.RecordedEvent>,
+  ) => Effect.Effect<ProjectionError | undefined, ProjectionError>
   /** How many events are staged and not yet committed. */
   readonly staged: () => number
   /** The last position folded in, staged or committed: where the next batch starts. */
   readonly reached: () => number
   /** Commits what is staged with its checkpoint; returns the events it newly folded in. */
   readonly commit: Effect.Effect<BatchOutcome, ProjectionError>
+  /**
+   * Takes what is staged out, for the caller to commit with other projections' batches in one
+   * transaction. Fails (staged dropped, nothing to commit) when an index function throws.
+   */
+  readonly take: Effect.Effect<TakenBatch, ProjectionHandlerFailed>
   /**
    * After a transient failure: drops what is staged and goes back to the checkpoint the
    * store holds, so the next batch is read from there and nothing is folded twice or skipped. A commit whose reply was lost may have landed or not; the stored checkpoint says
@@ -61,8 +92,9 @@ export interface Projector {
 /** A projector's state, passed to the functions below. */
 interface ProjectorState {
   readonly projection: Projection
-  /** The store behind the projector's document cache. */
+  /** The store, loading through the projector's document cache. */
   readonly store: ReadModelStoreShape
+  readonly cache: DocumentCache
   /** The checkpoint last read or written: what every commit expects. */
   checkpoint: Checkpoint
   staged: Staged
@@ -80,8 +112,8 @@ const startingCheckpoint = Effect.fnUntraced(function* (projection: Projection, 
     : yield* store.reset(projection.name, projection.version, stored)
 })
 
-/** Commits what is staged with its checkpoint; returns the events it newly folded in. */
-const commitStaged = (state: ProjectorState): Effect.Effect<BatchOutcome, ProjectionError> =>
+/** Takes what is staged out as the commit that brings it in (see `Projector.take`). */
+const take = (state: ProjectorState): Effect.Effect<TakenBatch, ProjectionHandlerFailed> =>
   Effect.gen(function* () {
     const { projection } = state
     const pending = state.staged
@@ -89,22 +121,45 @@ const commitStaged = (state: ProjectorState): Effect.Effect<BatchOutcome, Projec
     state.staged = emptyStaged()
     state.stagedPositions = []
     const position = Math.max(state.checkpoint.position, pending.reached ?? state.checkpoint.position)
-    if (position > state.checkpoint.position) {
-      const writes = yield* stagedWrites(projection, pending)
-      state.unconfirmed = position
-      state.checkpoint = yield* state.store.commit({
-        projection: projection.name,
-        expected: state.checkpoint,
-        position,
-        writes,
-      })
-      state.unconfirmed = undefined
-    }
-    const outcome: BatchOutcome = {
+    const outcome = (): BatchOutcome => ({
       processed: positions.filter((at) => at <= position).length,
       checkpoint: state.checkpoint,
+    })
+    if (position <= state.checkpoint.position)
+      return { request: undefined, landed: outcome, failed: () => {} }
+    const writes = yield* stagedWrites(projection, pending)
+    state.unconfirmed = position
+    return {
+      request: { projection: projection.name, expected: state.checkpoint, position, writes },
+      landed: (checkpoint = state.checkpoint) => {
+        state.checkpoint = checkpoint
+        state.unconfirmed = undefined
+        state.cache.committed(writes)
+        return outcome()
+      },
+      failed: state.cache.clear,
     }
-    return outcome
+  })
+
+/** Commits what is staged with its checkpoint, alone; returns the events it newly folded in. */
+const commitStaged = (state: ProjectorState): Effect.Effect<BatchOutcome, ProjectionError> =>
+  Effect.gen(function* () {
+    const taken = yield* take(state)
+    if (taken.request === undefined) return taken.landed()
+    const checkpoint = yield* state.store
+      .commit(taken.request)
+      .pipe(Effect.tapError(() => Effect.sync(taken.failed)))
+    return taken.landed(checkpoint)
+  })
+
+/** Folds a batch into what is staged; returns the event's failure that stopped the fold, if one did. */
+const fold = (state: ProjectorState, batch: ReadonlyArray<EventStore.RecordedEvent>) =>
+  Effect.suspend(() => {
+    // At-least-once delivery: what the checkpoint or the staged events cover is folded in already.
+    const from = state.staged.reached ?? state.checkpoint.position
+    const fresh = batch.filter((recorded) => recorded.position > from)
+    for (const recorded of fresh) state.stagedPositions.push(recorded.position)
+    return foldEvents(state.projection, state.store, fresh, state.staged)
   })
 
 /** Folds a batch into what is staged; a failure commits what came before it, then fails. */
@@ -112,11 +167,7 @@ const stage = Effect.fnUntraced(function* (
   state: ProjectorState,
   batch: ReadonlyArray<EventStore.RecordedEvent>,
 ) {
-  // At-least-once delivery: what the checkpoint or the staged events cover is folded in already.
-  const from = state.staged.reached ?? state.checkpoint.position
-  const fresh = batch.filter((recorded) => recorded.position > from)
-  for (const recorded of fresh) state.stagedPositions.push(recorded.position)
-  const failure = yield* foldEvents(state.projection, state.store, fresh, state.staged)
+  const failure = yield* fold(state, batch)
   if (failure !== undefined) {
     yield* commitStaged(state)
     return yield* failure
@@ -151,17 +202,19 @@ const rewind = (state: ProjectorState): Effect.Effect<void, ProjectionError> =>
 /**
  * Opens a projector at the projection's stored checkpoint. A projection never started, or
  * stored at another version, is reset first (its documents dropped) and rebuilds from 0. The
- * projector keeps the documents it commits in a bounded cache (`withDocumentCache`), so its
+ * projector keeps the documents it commits in a bounded cache (`makeDocumentCache`), so its
  * batches rarely load a document twice.
  */
 export const openProjector = Effect.fnUntraced(function* (
   projection: Projection,
   underlying: ReadModelStoreShape,
 ): Effect.fn.Return<Projector, ProjectionError> {
-  const store = withDocumentCache(underlying, projection.name)
+  const cache = makeDocumentCache(underlying, projection.name)
+  const { store } = cache
   const state: ProjectorState = {
     projection,
     store,
+    cache,
     checkpoint: yield* startingCheckpoint(projection, store),
     staged: emptyStaged(),
     stagedPositions: [],
@@ -173,9 +226,11 @@ export const openProjector = Effect.fnUntraced(function* (
     checkpoint: () => state.checkpoint,
     handle: (batch) => Effect.andThen(stage(state, batch), commit),
     stage: (batch) => stage(state, batch),
+    fold: (batch) => fold(state, batch),
     staged: () => state.staged.events,
     reached: () => state.staged.reached ?? state.checkpoint.position,
     commit,
+    take: take(state),
     rewind: rewind(state),
   }
 })

@@ -13,6 +13,7 @@ import { ReadModelStore } from "../stores/read-model-store.ts"
 import type { ProjectionLeasesShape } from "./leases.ts"
 import { initialStatus, type RunContext, runProjection } from "./projection-run.ts"
 import { type RetryPolicy, retrySchedule } from "./retry.ts"
+import { feedFilter, makeSharedFeed } from "./shared-feed.ts"
 import type { ProjectionStatus } from "./status.ts"
 
 /** How to run projections: which ones, page and commit sizes, progress, leases and retries (see the projections README). */
@@ -59,8 +60,8 @@ export interface ProjectionRunner {
    * Waits until the projection has folded every event up to `position` (read your own writes:
    * pass a handled command's `lastPosition`). Fails with the projection's error if it fails
    * first, or `ProjectionStopped` if it is stopped first. A projection declared with
-   * `eventTypes` only moves its checkpoint on events of those types: wait for the position of
-   * an event it reads. A projection retrying after a transient store error has not failed, so
+   * `eventTypes` or `streamPrefix` moves its checkpoint only on events that some projection of
+   * the runner reads (the shared feed's filter): wait for the position of an event it reads. A projection retrying after a transient store error has not failed, so
    * the wait goes on through its retries (with `maxAttempts: "forever"`, for as long as the
    * store is gone): put a timeout on it where an answer is due.
    */
@@ -85,6 +86,15 @@ export interface ProjectionRunner {
   ) => Effect.Effect<void, UnknownProjection | CheckpointConflict | ReadModelStoreUnavailable>
   /** Graceful stop: each projection finishes and commits the batch it is in, then stops. */
   readonly stop: Effect.Effect<void>
+  /**
+   * The runner's shared feed from after `after`, batch by batch, each handed out once every
+   * projection following the feed in this runner has committed it: what a live page waits on
+   * instead of a subscription of its own. Only events some projection reads. Ends with the
+   * store's error when the feed's subscription fails.
+   */
+  readonly batches: (
+    after: number,
+  ) => Stream.Stream<ReadonlyArray<EventStore.RecordedEvent>, EventStore.StoreUnavailable>
 }
 
 interface Running {
@@ -192,8 +202,11 @@ const rebuild = (runner: Runner, name: string) =>
 
 /**
  * Starts the projection runner (投影运行器) in the current scope: every projection catches up
- * from its checkpoint with `readAll` pages, then follows live appends with `subscribe`; each
- * batch is folded and committed with its checkpoint atomically. Closing the scope stops the
+ * from its checkpoint with `readAll` pages on its own, then joins the runner's shared feed — one
+ * `subscribe`, whose new events are read once per wake-up and folded by every live projection,
+ * their documents and checkpoints committed together in one read-model transaction
+ * (`commitAll`). A projection behind the feed (just started, rebuilt, retrying) catches up on
+ * its own and then joins. Closing the scope stops the
  * runner gracefully, as `stop` does. A store that is unreachable for a while is waited out
  * (`retry`); one projection failing (an undecodable event, a throwing handler, a stale
  * checkpoint) stops that projection only; its status says why.
@@ -207,9 +220,12 @@ export const startProjectionRunner = Effect.fnUntraced(function* (
 > {
   const checked = checkedOptions(options)
   if (checked instanceof InvalidProjectionDefinition) return yield* checked
+  const events = yield* EventStore.EventStore
+  const readModels = yield* ReadModelStore
+  const scope = yield* Effect.scope
   const context: RunContext = {
-    events: yield* EventStore.EventStore,
-    readModels: yield* ReadModelStore,
+    events,
+    readModels,
     batchSize: checked.batchSize,
     commitEvery: checked.commitEvery,
     retry: checked.retry,
@@ -217,9 +233,16 @@ export const startProjectionRunner = Effect.fnUntraced(function* (
     headPosition: options.headPosition,
     leases: options.leases,
     standbyRetry: options.standbyRetry ?? "1 second",
+    feed: yield* makeSharedFeed({
+      events,
+      readModels,
+      filter: feedFilter(options.projections),
+      batchSize: checked.batchSize,
+      scope,
+    }),
   }
   const running = new Map<string, Running>()
-  const runner: Runner = { context, running, scope: yield* Effect.scope }
+  const runner: Runner = { context, running, scope }
   for (const projection of options.projections) {
     running.set(projection.name, {
       projection,
@@ -236,5 +259,6 @@ export const startProjectionRunner = Effect.fnUntraced(function* (
     awaitLive: (name) => awaitStatus(runner, name, (status) => status.phase === "live"),
     rebuild: (name) => rebuild(runner, name),
     stop: Effect.forEach([...running.values()], halt, { discard: true, concurrency: "unbounded" }),
+    batches: context.feed.batches,
   }
 })

@@ -103,6 +103,18 @@ export interface ReadModelStoreShape {
   readonly commit: (
     request: CommitRequest,
   ) => Effect.Effect<Checkpoint, CheckpointConflict | ReadModelStoreUnavailable>
+  /**
+   * Commits several projections' batches as one (一次提交; one transaction on SQL stores): all
+   * land or none does, so a crash never leaves one projection's documents ahead of another's
+   * checkpoint. Each request is compare-and-set on its own checkpoint; the first that fails
+   * fails the call with its conflict, which names its projection, and nothing is written. What
+   * the runner's shared feed commits after each wake-up, instead of a transaction per
+   * projection. Returns the new checkpoints in the order of the requests; one projection at
+   * most once.
+   */
+  readonly commitAll: (
+    requests: ReadonlyArray<CommitRequest>,
+  ) => Effect.Effect<ReadonlyArray<Checkpoint>, CheckpointConflict | ReadModelStoreUnavailable>
   readonly get: (projection: string, key: string) => Effect.Effect<unknown, ReadModelStoreUnavailable>
   /** Count and sum of one group (zeros when it is empty). */
   readonly stats: (

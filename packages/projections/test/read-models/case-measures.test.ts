@@ -8,6 +8,7 @@ import { makeSqliteReadModelStore } from "../../src/stores/sqlite/index.ts"
 import {
   caseStorable,
   catchUp,
+  closeAndCallBack,
   command,
   config,
   eventsOf,
@@ -38,7 +39,7 @@ const history = eventsOf([
   command("VerifyCase", "leak", 4, { passed: false }),
   command("ResolveCase", "leak", 5, { result: "已修好 — fixed now", by: "grid-worker-wang" }),
   command("VerifyCase", "leak", 6, { passed: true }),
-  command("CloseCase", "leak", 7, { satisfaction: "satisfied" }),
+  ...closeAndCallBack("leak", 7),
 ])
 
 const directory = mkdtempSync(join(tmpdir(), "gridcase-measures-"))

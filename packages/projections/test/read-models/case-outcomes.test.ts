@@ -1,7 +1,15 @@
 import { Instant } from "@gridcase/core"
 import { describe, expect, it } from "vitest"
 import { CaseOutcomes } from "../../src/index.ts"
-import { command, eventsOf, fullLoop, projectHistory, query, report } from "../support/cases.ts"
+import {
+  closeAndCallBack,
+  command,
+  eventsOf,
+  fullLoop,
+  projectHistory,
+  query,
+  report,
+} from "../support/cases.ts"
 
 const communities = new Map([
   ["grid-a", "tianhong"],
@@ -24,7 +32,7 @@ const history = eventsOf([
   command("ReopenCase", "b1", 8, { reason: "漏水未止 — still leaking" }),
   command("ResolveCase", "b1", 9, { result: "已修复 — fixed", by: "grid-worker-wang" }),
   command("VerifyCase", "b1", 10, { passed: true }),
-  command("CloseCase", "b1", 11, { satisfaction: "satisfied" }),
+  ...closeAndCallBack("b1", 11),
   // grid-c: a 12345 ticket the grid solved, nobody reached at the follow-up call.
   report("c1", 0, { location: { gridId: "grid-c" }, source: "hotline", hotlineTicketId: "12345-0001" }),
   ...fullLoop("c1", 1, { satisfaction: "notReached" }),
@@ -82,8 +90,7 @@ describe("reopen and satisfaction rates", () => {
   })
 
   it("take the verdict of a call-back (回访) made after closing, and count a case closed without one only then", async () => {
-    const loop = fullLoop("d1", 1).slice(0, -1)
-    const closedFirst = [report("d1", 0), ...loop, command("CloseCase", "d1", 7, {})]
+    const closedFirst = [report("d1", 0), ...fullLoop("d1", 1).slice(0, -1)]
     const beforeCall = await projectHistory(eventsOf(closedFirst), [CaseOutcomes.projection])
     expect(await query(beforeCall, outcomes.satisfactionRate())).toMatchObject({ denominator: 0 })
     const called = eventsOf([

@@ -15,7 +15,7 @@ describe("a case's timeline", () => {
     const ofC1 = history.filter((event) => event.caseId === "c1")
     expect(timeline.caseId).toBe("c1")
     expect(timeline.entries.map((entry) => entry.event)).toEqual(ofC1)
-    expect(timeline.entries.map((entry) => entry.position)).toEqual([1, 3, 4, 5, 6, 7, 8, 9])
+    expect(timeline.entries.map((entry) => entry.position)).toEqual([1, 3, 4, 5, 6, 7, 8, 9, 10])
     expect(timeline.entries.map((entry) => entry.recordedAt)).toEqual(ofC1.map((event) => event.at))
   })
 

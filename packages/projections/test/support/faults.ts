@@ -90,6 +90,7 @@ export const flakyReadModelStore = (inner: ReadModelStore.Shape, faults: Faults)
     checkpoint: read(inner.checkpoint),
     load: read(inner.load),
     commit: write(inner.commit),
+    commitAll: write(inner.commitAll),
     reset: write(inner.reset),
   }
 }

@@ -1,4 +1,6 @@
+import { OutsideCalendarError, type WorkingCalendar } from "../../calendar/calendar.ts"
 import { emit } from "../../internal/decision.ts"
+import { CaseStep, type EscalationPolicy } from "../../policy/policy.ts"
 import type { Instant } from "../../shared/instant.ts"
 import { toShanghaiIso } from "../../shared/instant.ts"
 import { isTopLevel, levelAbove, levelRank } from "../../shared/level.ts"
@@ -6,7 +8,7 @@ import type { CaseCommandOf } from "../commands.ts"
 import type { CaseDeciderConfig } from "../decide.ts"
 import { levelDeadline } from "../escalation-due.ts"
 import { isPaused, isSupervisionOpen, type OpenedCase } from "../state.ts"
-import { caseTimers } from "../timers.ts"
+import { type StepTimer, stepTimer } from "../timers.ts"
 import type { Assignee } from "../vocabulary.ts"
 import { type CaseDecisionOf, refuse, stamp } from "./decision.ts"
 
@@ -16,7 +18,29 @@ import { type CaseDecisionOf, refuse, stamp } from "./decision.ts"
  * working minute: the day after (到期次日) is a calendar day.
  */
 const overdueTimers = (c: OpenedCase, at: Instant, { policy, calendar }: CaseDeciderConfig) =>
-  caseTimers(c, at, policy, calendar).filter((timer) => timer.endedAt === undefined && at > timer.dueAt)
+  CaseStep.literals.flatMap((step) => {
+    const timer = placedTimer(c, step, at, policy, calendar)
+    return timer !== undefined && timer.endedAt === undefined && at > timer.dueAt ? [timer] : []
+  })
+
+/**
+ * The step's timer, or undefined when it has not started or its deadline lies beyond the
+ * calendar's known years: such a step is not past its deadline, and another step's may still be.
+ */
+const placedTimer = (
+  c: OpenedCase,
+  step: CaseStep,
+  at: Instant,
+  policy: EscalationPolicy,
+  calendar: WorkingCalendar,
+): StepTimer | undefined => {
+  try {
+    return stepTimer(c, step, at, policy, calendar)
+  } catch (error) {
+    if (error instanceof OutsideCalendarError) return undefined
+    throw error
+  }
+}
 
 /**
  * 催办: a reminder to the unit, once a step of the case is past its time limit — the reminder

@@ -115,24 +115,36 @@ const applyWrite = (slot: Slot, write: DocumentWrite): void => {
   }
 }
 
-/** Checks the checkpoint, then applies the whole batch synchronously: atomic by construction. */
-const commit = (slots: Map<string, Slot>, request: CommitRequest) =>
-  Effect.suspend(() => {
-    const slot = slots.get(request.projection)
-    if (slot === undefined || !checkpointHolds(request.expected, slot.checkpoint)) {
-      return Effect.fail(checkpointConflict(request.projection, request.expected, slot?.checkpoint))
-    }
-    if (request.position < slot.checkpoint.position) {
-      return Effect.die(
-        new RangeError(
-          `projection ${request.projection}: commit position ${request.position} is below its checkpoint ${slot.checkpoint.position}`,
-        ),
-      )
-    }
-    for (const write of request.writes) applyWrite(slot, write)
-    slot.checkpoint = { ...slot.checkpoint, position: request.position }
-    return Effect.succeed(slot.checkpoint)
-  })
+/** The slot a request moves, or why it may not: a conflict, or (a caller's bug) a position below the checkpoint. */
+const slotToMove = (slots: Map<string, Slot>, request: CommitRequest) => {
+  const slot = slots.get(request.projection)
+  if (slot === undefined || !checkpointHolds(request.expected, slot.checkpoint)) {
+    return Effect.fail(checkpointConflict(request.projection, request.expected, slot?.checkpoint))
+  }
+  if (request.position < slot.checkpoint.position) {
+    return Effect.die(
+      new RangeError(
+        `projection ${request.projection}: commit position ${request.position} is below its checkpoint ${slot.checkpoint.position}`,
+      ),
+    )
+  }
+  return Effect.succeed(slot)
+}
+
+/** Checks every checkpoint, then applies every batch synchronously: atomic by construction. */
+const commitAll = (slots: Map<string, Slot>, requests: ReadonlyArray<CommitRequest>) =>
+  Effect.flatMap(
+    Effect.forEach(requests, (request) => slotToMove(slots, request)),
+    (moved) =>
+      Effect.sync(() =>
+        moved.map((slot, at) => {
+          const request = requests[at]!
+          for (const write of request.writes) applyWrite(slot, write)
+          slot.checkpoint = { ...slot.checkpoint, position: request.position }
+          return slot.checkpoint
+        }),
+      ),
+  )
 
 const reset = (
   slots: Map<string, Slot>,
@@ -194,7 +206,8 @@ export const makeMemoryReadModelStore = (): ReadModelStoreShape => {
     checkpoint: (projection) => Effect.sync(() => slots.get(projection)?.checkpoint),
     reset: (projection, version, expected) => reset(slots, projection, version, expected),
     load: (projection, keys) => Effect.sync(() => load(slots.get(projection), keys)),
-    commit: (request) => commit(slots, request),
+    commit: (request) => Effect.map(commitAll(slots, [request]), (moved) => moved[0]!),
+    commitAll: (requests) => commitAll(slots, requests),
     get: (projection, key) => Effect.sync(() => slots.get(projection)?.docs.get(key)),
     stats: (projection, index, group) =>
       Effect.sync(() => statsOf(group, slots.get(projection)?.indexes.get(index)?.groups.get(group))),

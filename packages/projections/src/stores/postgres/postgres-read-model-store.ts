@@ -232,13 +232,25 @@ const writeColumns = async (over: Over, client: pg.PoolClient, projection: strin
     await query(over, client, "putDocs", [projection, kept.keys, kept.docs, kept.entries])
 }
 
-const commit = (over: Over, request: CommitRequest) =>
-  transaction(over, async (client): Promise<Checkpoint> => {
-    const { projection } = request
-    const actual = checkpointToMove(request, await lockedCheckpoint(over, client, projection))
-    await writeColumns(over, client, projection, batchColumns(request.writes))
-    await query(over, client, "moveCheckpoint", [projection, request.position])
-    return { ...actual, position: request.position }
+/**
+ * Every request's batch and checkpoint in one transaction; a conflict rolls them all back. The
+ * checkpoint rows are locked in the order of their names, so two writers never wait on each other
+ * in a circle.
+ */
+const commitAll = (over: Over, requests: ReadonlyArray<CommitRequest>) =>
+  transaction(over, async (client): Promise<ReadonlyArray<Checkpoint>> => {
+    const moved = new Map<string, Checkpoint>()
+    const byName = [...requests].sort((a, b) =>
+      a.projection < b.projection ? -1 : a.projection > b.projection ? 1 : 0,
+    )
+    for (const request of byName) {
+      const { projection } = request
+      const actual = checkpointToMove(request, await lockedCheckpoint(over, client, projection))
+      await writeColumns(over, client, projection, batchColumns(request.writes))
+      await query(over, client, "moveCheckpoint", [projection, request.position])
+      moved.set(projection, { ...actual, position: request.position })
+    }
+    return requests.map((request) => moved.get(request.projection)!)
   })
 
 const reset = (over: Over, projection: string, version: number, expected: Checkpoint | undefined) =>
@@ -328,7 +340,8 @@ export const postgresReadModelsOver = (connection: PostgresConnection, schemaNam
       ),
     reset: (projection, version, expected) => reset(over, projection, version, expected),
     load: (projection, keys) => load(over, projection, keys),
-    commit: (request) => commit(over, request),
+    commit: (request) => Effect.map(commitAll(over, [request]), (moved) => moved[0]!),
+    commitAll: (requests) => commitAll(over, requests),
     get: (projection, key) =>
       run(
         async () => (await query<{ doc: unknown }>(over, over.reader, "get", [projection, key])).rows[0]?.doc,

@@ -141,14 +141,17 @@ const writeRows = (on: On, projection: string, writes: CommitRequest["writes"]) 
   }
 }
 
-const commit = (on: On, request: CommitRequest) =>
-  writeTransaction(on.db, (): Checkpoint => {
-    const { projection } = request
-    const actual = checkpointToMove(request, readCheckpoint(on, projection))
-    writeRows(on, projection, request.writes)
-    on.statements.moveCheckpoint.run(request.position, projection)
-    return { ...actual, position: request.position }
-  })
+/** Every request's batch and checkpoint in one write transaction; a conflict rolls them all back. */
+const commitAll = (on: On, requests: ReadonlyArray<CommitRequest>) =>
+  writeTransaction(on.db, () =>
+    requests.map((request): Checkpoint => {
+      const { projection } = request
+      const actual = checkpointToMove(request, readCheckpoint(on, projection))
+      writeRows(on, projection, request.writes)
+      on.statements.moveCheckpoint.run(request.position, projection)
+      return { ...actual, position: request.position }
+    }),
+  )
 
 const reset = (on: On, projection: string, version: number, expected: Checkpoint | undefined) =>
   writeTransaction(on.db, (): Checkpoint => {
@@ -232,7 +235,8 @@ export const sqliteReadModelsOn = (db: DatabaseSync): ReadModelStoreShape => {
     checkpoint: (projection) => attempt(() => readCheckpoint(on, projection)),
     reset: (projection, version, expected) => reset(on, projection, version, expected),
     load: (projection, keys) => load(on, projection, keys),
-    commit: (request) => commit(on, request),
+    commit: (request) => Effect.map(commitAll(on, [request]), (moved) => moved[0]!),
+    commitAll: (requests) => commitAll(on, requests),
     get: (projection, key) =>
       attempt(() => {
         const row = getDoc.get(projection, key) as { doc: string } | undefined
