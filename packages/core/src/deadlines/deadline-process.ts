@@ -112,16 +112,11 @@ export const makeDeadlineProcess = (config: CaseDeciderConfig, handler: CaseHand
     }
   })
 
-  /**
-   * Every live case's next escalation, soonest first, the reminders its running steps will be
-   * owed, and the cases whose deadlines the calendar cannot place.
-   */
-  const schedule = () => {
+  /** Every live case's next escalation, soonest first, and the cases whose deadline the calendar cannot place. */
+  const schedule = (): { readonly dues: Array<EscalationDue>; readonly beyondCalendar: Array<string> } => {
     const dues: Array<EscalationDue> = []
-    const reminders: Array<ReminderDue> = []
     const beyondCalendar: Array<string> = []
     for (const state of cases.values()) {
-      reminders.push(...remindersDue(state, config.policy, config.calendar))
       try {
         const due = escalationDue(state, config.policy, config.calendar)
         if (due !== undefined) dues.push(due)
@@ -130,8 +125,14 @@ export const makeDeadlineProcess = (config: CaseDeciderConfig, handler: CaseHand
         beyondCalendar.push(state.caseId)
       }
     }
-    return { dues: dues.sort((a, b) => a.dueAt - b.dueAt), reminders, beyondCalendar }
+    return { dues: dues.sort((a, b) => a.dueAt - b.dueAt), beyondCalendar }
   }
+
+  /** The reminders (催办) live cases are owed by `now`: each running step the day after its deadline. */
+  const remindersOwed = (now: Instant): ReadonlyArray<ReminderDue> =>
+    [...cases.values()].flatMap((state) =>
+      remindersDue(state, config.policy, config.calendar).filter((due) => due.remindAt <= now),
+    )
 
   const catchUp = oneAtATime(foldNewEvents)
 
@@ -162,8 +163,7 @@ export const makeDeadlineProcess = (config: CaseDeciderConfig, handler: CaseHand
       // Escalations restart steps (dispatch at the new level): remind from the cases as they are now.
       yield* foldNewEvents
       const reminded: Array<{ caseId: string; step: string }> = []
-      for (const due of schedule().reminders) {
-        if (due.remindAt > now) continue
+      for (const due of remindersOwed(now)) {
         const outcome = yield* Effect.result(
           handler(dueReminder(due, now), {
             commandId: `reminder:${due.caseId}:${due.step}:${due.deadline}`,
