@@ -711,13 +711,29 @@ describe("exception paths that need a supervisor (docs/domain.md#rule-exception-
     expect(
       stateWhen(
         inProgress,
-        command({ _tag: "SuperviseCase", at: t(5), by: SUPERVISOR, note: "请加快 — hurry" }),
+        command({
+          _tag: "SuperviseCase",
+          at: t(5),
+          by: SUPERVISOR,
+          reason: "sensitive",
+          responder: undefined,
+          note: "请加快 — hurry",
+        }),
       ),
     ).toMatchObject({ supervisions: 1 })
     expect(
       spec
         .given(closedWith("satisfied"))
-        .when(command({ _tag: "SuperviseCase", at: t(8), by: SUPERVISOR, note: "请加快 — hurry" }))
+        .when(
+          command({
+            _tag: "SuperviseCase",
+            at: t(8),
+            by: SUPERVISOR,
+            reason: "sensitive",
+            responder: undefined,
+            note: "请加快 — hurry",
+          }),
+        )
         .thenFails("IllegalCaseTransition"),
     ).toMatchObject({ command: "SuperviseCase", status: "closed" })
   })
