@@ -209,6 +209,9 @@ const shape = (walker: Walker, step: PlannedStep, state: CaseState, at: Instant)
   if (!state.exists || !isAllowed(command._tag, state.status)) return undefined
   const approving = command._tag === "ApproveRequest" || command._tag === "DenyRequest"
   if (approving && state.pending === undefined) return undefined
+  // Closing gives no verdict: the call-back (回访) fits only until it is in, a reopen only after.
+  if (command._tag === "FollowUpCase" && state.satisfaction !== undefined) return undefined
+  if (command._tag === "ReopenCase" && state.satisfaction === undefined) return undefined
   const fitted = fitTo(command, state)
   switch (step.attempt) {
     case "backdated":
