@@ -93,6 +93,13 @@ describe("the office API", () => {
     const malformed = await command("api-1", "worker-001", { _tag: "ResolveCase" })
     expect(malformed.status).toBe(400)
     expect((await readJson(malformed)).error).toContain("result")
+    // The verdict is the call-back's (回访): a closing that still brings one is refused, not stripped.
+    const closingWithVerdict = await command("api-1", "huoju-road-leader", {
+      _tag: "CloseCase",
+      satisfaction: "satisfied",
+    })
+    expect(closingWithVerdict.status).toBe(400)
+    expect((await readJson(closingWithVerdict)).error).toContain("FollowUpCase")
     const illegal = await command("api-1", "worker-001", { _tag: "StartHandling" })
     expect(illegal.status).toBe(409)
     expect(await readJson(illegal)).toMatchObject({ type: "IllegalCaseTransition" })

@@ -69,10 +69,22 @@ export const CaseCommand = Schema.TaggedUnion({
   ResolveCase: { ...base, result: Note },
   VerifyCase: { ...base, passed: Schema.Boolean, note: Schema.optional(Note) },
   /**
-   * 结案. The reporter's verdict comes with the call-back (`FollowUpCase`, 回访) after closing; an
-   * office whose call-back came before closing may still give it here.
+   * 结案. It carries no verdict: the reporter's comes only with the call-back after closing
+   * (`FollowUpCase`), which the `followUp` limit times from here.
    */
-  CloseCase: { ...base, satisfaction: Schema.optional(Satisfaction), note: Schema.optional(Note) },
+  CloseCase: {
+    ...base,
+    note: Schema.optional(Note),
+    /**
+     * Refused when present: closing took the verdict until the call-back became its own command,
+     * and a caller still sending one would otherwise lose it without a word.
+     */
+    satisfaction: Schema.optionalKey(
+      Schema.Never.annotate({
+        message: "the reporter's verdict comes with FollowUpCase (回访), not with CloseCase",
+      }),
+    ),
+  },
   /** 回访: the call-back after closing, with the reporter's verdict. */
   FollowUpCase: { ...base, satisfaction: Satisfaction, note: Schema.optional(Note) },
   /**

@@ -95,7 +95,10 @@ export const CaseEvent = Schema.TaggedUnion({
   VerificationPassed: { ...base, note: optionalNote },
   /** 核查不通过 → 重办 (rework) */
   VerificationFailed: { ...base, note: optionalNote },
-  /** 结案; the verdict comes with the call-back (回访) after it, or here when it came before closing. */
+  /**
+   * 结案. The verdict comes with the call-back after it (`CaseFollowedUp`); `satisfaction` is only
+   * ever set on events stored while closing still took the verdict, and folds as a call-back at closing.
+   */
   CaseClosed: { ...base, satisfaction: Schema.optional(Satisfaction), note: optionalNote },
   /** 回访 — the call-back after closing, with the reporter's verdict. */
   CaseFollowedUp: { ...base, satisfaction: Satisfaction, note: optionalNote },

@@ -212,7 +212,8 @@ const applyEvent = (state: CaseState, event: CaseEvent): CaseState => {
         steps: advance(steps, at, ["verify"], "handle"),
       })
     case "CaseClosed":
-      // Without a verdict yet, the call-back (回访) is due: its clock starts at closing.
+      // The call-back (回访) is due from closing: its clock starts here. A closing stored with a
+      // verdict (closing took one until the call-back was its own command) had no call-back to time.
       return update(c, {
         status: "closed",
         satisfaction: event.satisfaction,

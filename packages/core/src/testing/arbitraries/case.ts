@@ -162,11 +162,7 @@ export const arbitraryCaseCommands = ({ caseId, at }: CaseCommandContext): CaseC
     ResumeCase: record(tag("ResumeCase")),
     ResolveCase: record({ ...tag("ResolveCase"), result: arbitraryNote }),
     VerifyCase: record({ ...tag("VerifyCase"), passed: fc.boolean(), note: optionalNote }),
-    CloseCase: record({
-      ...tag("CloseCase"),
-      satisfaction: fc.option(fc.constantFrom(...Satisfaction.literals), { nil: undefined }),
-      note: optionalNote,
-    }),
+    CloseCase: record({ ...tag("CloseCase"), note: optionalNote }),
     FollowUpCase: record({
       ...tag("FollowUpCase"),
       satisfaction: fc.constantFrom(...Satisfaction.literals),
