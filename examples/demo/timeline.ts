@@ -1,6 +1,6 @@
 /**
  * The first thing a new user runs: one case reported by a grid worker, registered, dispatched,
- * handled with an extension, verified, closed and its outcome reported to the 12345 hotline —
+ * handled with an extension, verified, closed, called back (回访) and its outcome reported to the 12345 hotline —
  * then its timeline and step lights, as a grid office would read them.
  */
 import { makeMemoryEventStore } from "@gridcase/adapters/memory"
@@ -51,7 +51,9 @@ await send(
   2 * Instant.HOUR,
 )
 await send({ _tag: "VerifyCase", by: "leader-sun", passed: true }, 20 * Instant.HOUR)
-await send({ _tag: "CloseCase", by: "dispatcher-zhou", satisfaction: "satisfied" }, 10 * Instant.MINUTE)
+await send({ _tag: "CloseCase", by: "dispatcher-zhou" }, 2 * Instant.HOUR)
+// 回访: the 12345 desk calls the reporter back after closing; the verdict comes with the call.
+await send({ _tag: "FollowUpCase", by: "dispatcher-zhou", satisfaction: "satisfied" }, 10 * Instant.MINUTE)
 await send(
   { _tag: "ReportHotlineOutcome", by: "dispatcher-zhou", outcome: "网格内化解", solvedByGrid: true },
   0,

@@ -265,7 +265,8 @@ describe("the command-centre screen, end to end in headless Chromium", () => {
     for (const [person, body] of [
       [handler, { _tag: "ResolveCase", result: "更换阀门，恢复供暖 — valve replaced" }],
       ["worker-002", { _tag: "VerifyCase", passed: true }],
-      [leader, { _tag: "CloseCase", satisfaction: "satisfied" }],
+      [leader, { _tag: "CloseCase" }],
+      ["hotline-1", { _tag: "FollowUpCase", satisfaction: "satisfied" }],
     ] as const) {
       service.clock.advance(60 * 60_000)
       expect((await staff(caseId, person, body)).status).toBe(200)

@@ -189,7 +189,9 @@ describe("Open311 GeoReport v2", () => {
       { _tag: "StartHandling", by: "minxin-road-water-handler" },
       { _tag: "ResolveCase", by: "minxin-road-water-handler", result: "更换破损水管 — pipe replaced" },
       { _tag: "VerifyCase", by: "worker-002", passed: true },
-      { _tag: "CloseCase", by: "huoju-road-leader", satisfaction: "satisfied" },
+      { _tag: "CloseCase", by: "huoju-road-leader" },
+      // The call-back (回访) is bookkeeping the public sees no update of, only a later modification time.
+      { _tag: "FollowUpCase", by: "hotline-1", satisfaction: "satisfied" },
     ]
     let last: { streamId: string; lastPosition: number } | undefined
     for (const step of steps) {
@@ -204,7 +206,8 @@ describe("Open311 GeoReport v2", () => {
       agency_responsible: "供水所 — water works",
     })
     expect(request.expected_datetime).toBeNull()
-    expect(request.updated_datetime).toBe("2026-03-10T11:10:00+08:00")
+    // Last modified at the call-back, ten minutes after closing.
+    expect(request.updated_datetime).toBe("2026-03-10T11:20:00+08:00")
 
     const updates = await readJson(
       await get("servicerequestupdates.json?start_date=2026-03-10T00:00:00Z&end_date=2026-03-11T00:00:00Z"),

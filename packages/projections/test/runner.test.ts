@@ -88,7 +88,7 @@ describe("the projection runner", () => {
       layer,
     )
     const positions = reports.map((status) => status.position)
-    expect(positions).toEqual([0, 4, 8, 10])
+    expect(positions).toEqual([0, 4, 8, 11])
     expect(reports.map((status) => status.phase)).toEqual(["catchingUp", "catchingUp", "catchingUp", "live"])
     expect(reports.every((status) => status.head === twoCases.length)).toBe(true)
     expect(reports.at(-1)?.processed).toBe(twoCases.length)

@@ -61,6 +61,9 @@ const toWorker = (caseId: string, leader: string, worker: string): ReadonlyArray
   step(caseId, worker, "StartHandling"),
 ]
 
+/** The street's 12345 operator, as `planDistrict` names them. */
+const HOTLINE = "hotline-1"
+
 const closing = (
   caseId: string,
   worker: string,
@@ -72,7 +75,10 @@ const closing = (
   // The check (核查) is the grid leader's on site, never the handler's own.
   step(caseId, leader, "VerifyCase", { passed: true }),
   wait(30),
-  step(caseId, leader, "CloseCase", { satisfaction: "satisfied" }),
+  step(caseId, leader, "CloseCase"),
+  wait(60),
+  // The call-back (回访) is the 12345 desk's: the reporter's verdict comes with it, not with closing.
+  step(caseId, HOTLINE, "FollowUpCase", { satisfaction: "satisfied" }),
 ]
 
 const HUOJU = "huoju-road-leader"
@@ -157,7 +163,7 @@ const DEMO_CASES: ReadonlyArray<DemoCase> = [
     steps: [
       report(
         "demo-hotline",
-        "hotline-1",
+        HOTLINE,
         "shengtang-road-grid-03",
         "policyConsultation",
         "咨询退役军人服务券使用 — veterans' service vouchers",
@@ -171,7 +177,7 @@ const DEMO_CASES: ReadonlyArray<DemoCase> = [
       wait(90),
       ...closing("demo-hotline", "worker-003", SHENGTANG, "上门讲解并代为预约 — explained at home"),
       wait(10),
-      step("demo-hotline", "hotline-1", "ReportHotlineOutcome", {
+      step("demo-hotline", HOTLINE, "ReportHotlineOutcome", {
         outcome: "网格内办结",
         solvedByGrid: true,
       }),

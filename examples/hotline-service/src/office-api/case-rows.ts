@@ -76,7 +76,10 @@ const nextCommand = (c: Case.OpenedCase, by: string, at: Instant.Instant): Case.
     case "verify":
       return { _tag: "VerifyCase", ...base, passed: true }
     case "close":
-      return { _tag: "CloseCase", ...base, satisfaction: "satisfied" }
+      return { _tag: "CloseCase", ...base }
+    case "followUp":
+      // Any verdict: the rules ask who may call back, not what the reporter says.
+      return { _tag: "FollowUpCase", ...base, satisfaction: "satisfied" }
     case "audit":
       return { _tag: "AuditSelfHandledCase", ...base, passed: true }
     case "restore":

@@ -1,7 +1,17 @@
 import type { PlannedArea, PlannedHousehold, PlannedRole } from "../district/district-plan.ts"
 import { squareBoundary } from "../district/district-plan.ts"
 import { planDistrict, workerId } from "../district/plan-district.ts"
-import { act, bank, campaign, resident, type Scenario, say, wait, withMore } from "./scenario.ts"
+import {
+  act,
+  bank,
+  campaign,
+  closeAndCallBack,
+  resident,
+  type Scenario,
+  say,
+  wait,
+  withMore,
+} from "./scenario.ts"
 
 const FAMILY = "baotou-hao-rong"
 const QUARREL = "baotou-shengtang-quarrel"
@@ -240,7 +250,7 @@ export const baotou: Scenario = {
         "找到养育郝荣的五叔、五婶，视频连线团聚 — the uncle and aunt who raised her found, reunited by video",
     }),
     act(FAMILY, "nongye-12-leader", "VerifyCase", { passed: true }),
-    act(FAMILY, "nongye-12-leader", "CloseCase", { satisfaction: "satisfied" }),
+    ...closeAndCallBack(FAMILY, "nongye-12-leader", "wanshuiquan-command", "satisfied"),
     campaign(KNOCK_DRIVE, "wanshuiquan-command", "CloseCampaign", { note: "每户都已走访" }),
     say(
       "In Minxin Road street, Huoju Road's moral bank (道德银行): the secretary is its president, grid workers collect deposits.",
@@ -309,7 +319,7 @@ export const baotou: Scenario = {
     act(QUARREL, SHENGTANG_WORKER, "AddProgressNote", { note: "邀请律师为他们提供法律援助" }),
     act(QUARREL, SHENGTANG_WORKER, "ResolveCase", { result: "双方达成谅解 — an understanding reached" }),
     act(QUARREL, "li-xifen", "VerifyCase", { passed: true }, "The mediator who brought it confirms it."),
-    act(QUARREL, "shengtang-road-leader", "CloseCase", { satisfaction: "basicallySatisfied" }),
+    ...closeAndCallBack(QUARREL, "shengtang-road-leader", "hotline-1", "basicallySatisfied"),
     say("In Xitu Road street's Fulin Road community a veteran helps 耿大娘, 86, who lives alone."),
     resident("fulin-geng", "fulin-road-worker", "RegisterResident", {
       householdId: "fulin-road-geng-home",
@@ -346,7 +356,7 @@ export const baotou: Scenario = {
       result: "管道修好，纠纷化解 — pipe mended, dispute settled",
     }),
     act(LEAK, "fulin-wang", "VerifyCase", { passed: true }),
-    act(LEAK, "fulin-road-leader", "CloseCase", { satisfaction: "satisfied" }),
+    ...closeAndCallBack(LEAK, "fulin-road-leader", "district-dispatcher", "satisfied"),
   ],
   outcome: {
     [FAMILY]: { status: "closed", level: "grid" },

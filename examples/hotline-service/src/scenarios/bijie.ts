@@ -1,5 +1,15 @@
 import { planDistrict, workerId } from "../district/plan-district.ts"
-import { act, campaign, resident, type Scenario, say, tick, wait, withMore } from "./scenario.ts"
+import {
+  act,
+  campaign,
+  closeAndCallBack,
+  resident,
+  type Scenario,
+  say,
+  tick,
+  wait,
+  withMore,
+} from "./scenario.ts"
 
 const PARKING = "nanshan-parking"
 const QUARREL = "nanshan-stairwell-quarrel"
@@ -161,12 +171,12 @@ export const bijie: Scenario = {
       result: "召开业委会，规范停车写入业主公约 — written into the owners' covenant",
     }),
     act(PARKING, worker(3), "VerifyCase", { passed: true }),
-    act(PARKING, "nanshan-leader", "CloseCase", { satisfaction: "satisfied" }),
+    ...closeAndCallBack(PARKING, "nanshan-leader", "hotline-1", "satisfied"),
     act(QUARREL, worker(3), "ResolveCase", {
       result: "上门调解，双方约定作息 — mediated, quiet hours agreed",
     }),
     act(QUARREL, "nanshan-leader", "VerifyCase", { passed: true }),
-    act(QUARREL, "nanshan-leader", "CloseCase", { satisfaction: "satisfied" }),
+    ...closeAndCallBack(QUARREL, "nanshan-leader", "hotline-1", "satisfied"),
     wait(DAY),
     tick("Wednesday: the rubbish has sat two working days at the grid — the deadline process passes it up."),
     act(VENDING, "nanshan-head", "RegisterCase", {}, "The community's station head now owns it."),
@@ -176,7 +186,7 @@ export const bijie: Scenario = {
     wait(90),
     act(VENDING, worker(19), "ResolveCase", { result: "清运并增设垃圾桶 — cleared, a bin added" }),
     act(VENDING, "nanshan-leader", "VerifyCase", { passed: true }),
-    act(VENDING, "nanshan-head", "CloseCase", { satisfaction: "satisfied" }),
+    ...closeAndCallBack(VENDING, "nanshan-head", "hotline-1", "satisfied"),
   ],
   outcome: {
     [PARKING]: { status: "closed", level: "grid" },

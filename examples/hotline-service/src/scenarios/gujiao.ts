@@ -1,5 +1,16 @@
 import { planDistrict } from "../district/plan-district.ts"
-import { act, campaign, resident, type Scenario, say, TUESDAY_9H, tick, wait, withMore } from "./scenario.ts"
+import {
+  act,
+  campaign,
+  closeAndCallBack,
+  resident,
+  type Scenario,
+  say,
+  TUESDAY_9H,
+  tick,
+  wait,
+  withMore,
+} from "./scenario.ts"
 
 const PIPE = "goudi-water-pipe"
 const TESTING_QUEUE = "zhaishang-testing-queue"
@@ -97,7 +108,7 @@ export const gujiao: Scenario = {
       result: "不到1小时水管更换完成，解决了村民的吃水问题 — replaced in under an hour",
     }),
     act(PIPE, "worker-001", "VerifyCase", { passed: true }),
-    act(PIPE, "goudi-leader", "CloseCase", { satisfaction: "satisfied" }),
+    ...closeAndCallBack(PIPE, "goudi-leader", "hotline-1", "satisfied"),
     ...GRIDS.flatMap((grid) =>
       Array.from({ length: HOUSEHOLDS_PER_GRID }, (_, h) => [
         wait(20),
@@ -151,7 +162,7 @@ export const gujiao: Scenario = {
         "在等候区协助提前做好检疫信息登记，引导居民保持一米距离 — registration ahead of the queue, one metre apart",
     }),
     act(TESTING_QUEUE, "zhaishang-leader", "VerifyCase", { passed: true }),
-    act(TESTING_QUEUE, "zhaishang-leader", "CloseCase", { satisfaction: "satisfied" }),
+    ...closeAndCallBack(TESTING_QUEUE, "zhaishang-leader", "hotline-1", "satisfied"),
     wait(60 * 24 * 3),
     tick("Three days later the deadline process has nothing to escalate: the grids kept their own cases."),
   ],

@@ -1,5 +1,5 @@
 import { planDistrict } from "../district/plan-district.ts"
-import { act, resident, type Scenario, say, tick, wait, withMore } from "./scenario.ts"
+import { act, closeAndCallBack, resident, type Scenario, say, tick, wait, withMore } from "./scenario.ts"
 
 const FAMILY = "haikou-han-family"
 const TICKET = "haikou-12345-transfer"
@@ -181,7 +181,7 @@ export const haikou: Scenario = {
     wait(DAY),
     act(HUANG_SUBSIDY, "haixiu-civil-affairs-handler", "ResolveCase", { result: "补贴申请已提交 — applied" }),
     act(HUANG_SUBSIDY, "worker-001", "VerifyCase", { passed: true }),
-    act(HUANG_SUBSIDY, "haikou-port-leader", "CloseCase", { satisfaction: "satisfied" }),
+    ...closeAndCallBack(HUANG_SUBSIDY, "haikou-port-leader", "hotline-1", "satisfied"),
     say("A 12345 ticket about a blocked drain is transferred to the grid (12345+网格化)."),
     act(TICKET, "hotline-1", "ReportCase", {
       source: "hotline",
@@ -203,7 +203,7 @@ export const haikou: Scenario = {
       result: "组织志愿者疏通 — volunteers cleared it",
     }),
     act(TICKET, "worker-001", "VerifyCase", { passed: true }),
-    act(TICKET, "haikou-port-leader", "CloseCase", { satisfaction: "satisfied" }),
+    ...closeAndCallBack(TICKET, "haikou-port-leader", "hotline-1", "satisfied"),
     act(
       TICKET,
       "hotline-1",
@@ -220,7 +220,7 @@ export const haikou: Scenario = {
     }),
     wait(120),
     act(FAMILY, "worker-001", "VerifyCase", { passed: true, note: "韩女士心情和精神状态明显改善" }),
-    act(FAMILY, "haikou-port-head", "CloseCase", { satisfaction: "satisfied" }),
+    ...closeAndCallBack(FAMILY, "haikou-port-head", "hotline-1", "satisfied"),
     wait(14 * DAY),
     ...visitCouple("2026-09", "九月走访；社区活动请黄桂香唱歌"),
   ],

@@ -1,5 +1,5 @@
 import { planDistrict } from "../district/plan-district.ts"
-import { act, type Scenario, say, wait, withMore } from "./scenario.ts"
+import { act, closeAndCallBack, type Scenario, say, wait, withMore } from "./scenario.ts"
 
 const GAS = "tianhong-gas-904"
 const PUMPS = "tianhong-basement-pumps"
@@ -135,7 +135,7 @@ export const nantong: Scenario = {
       result: "全部水泵统一更换完成 — all pumps replaced",
     }),
     act(PUMPS, "worker-001", "VerifyCase", { passed: true }),
-    act(PUMPS, "tianhong-head", "CloseCase", { satisfaction: "satisfied" }),
+    ...closeAndCallBack(PUMPS, "tianhong-head", "hotline-1", "satisfied"),
   ],
   outcome: {
     [GAS]: { status: "closed", level: "microGrid" },

@@ -100,6 +100,22 @@ export const act: CommandStep = (caseId, by, tag, fields = {}, note) => ({
   ...narration(note),
 })
 
+/**
+ * 结案 then 回访: the case's owner closes it, and the 12345 desk or the supervision side calls the
+ * reporter back for their verdict (docs/domain.md#loop-follow-up) — the verdict belongs to the
+ * call-back, never to the closing.
+ */
+export const closeAndCallBack = (
+  caseId: string,
+  closedBy: string,
+  calledBy: string,
+  satisfaction: Case.Satisfaction,
+  note?: string,
+): ReadonlyArray<StoryStep> => [
+  act(caseId, closedBy, "CloseCase"),
+  act(caseId, calledBy, "FollowUpCase", { satisfaction }, note),
+]
+
 /** A resident command in a story (居民, 走访). */
 export const resident: CommandStep = (residentId, by, tag, fields = {}, note) => ({
   resident: { _tag: tag, residentId, by, ...fields },

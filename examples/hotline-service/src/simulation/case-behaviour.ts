@@ -119,23 +119,23 @@ export const nextAction = (c: Case.OpenedCase, random: Random, staff: Staffing):
           passed: !random.chance(INPUTS.verificationFailed.value),
         }),
       }
-    case "verified": {
-      const satisfaction = random.weighted(INPUTS.satisfaction.value)
-      return { after: random.exponential(600), command: by(owner, "CloseCase", { satisfaction }) }
-    }
-    case "closed":
+    case "verified":
+      return { after: random.exponential(600), command: by(owner, "CloseCase") }
+    case "closed": {
+      // The street's 12345 desk calls back and answers for what the street owns; the district's for the rest.
+      const desk = c.level === "district" ? staff.ownerOf(grid, "district") : staff.hotlineOperator
+      if (c.satisfaction === undefined) {
+        // 回访: the reporter's verdict comes with the call-back after closing.
+        const satisfaction = random.weighted(INPUTS.satisfaction.value)
+        return { after: random.exponential(240), command: by(desk, "FollowUpCase", { satisfaction }) }
+      }
       if (c.hotlineTicketId !== undefined && !c.hotlineOutcomeReported) {
         return {
           after: random.exponential(120),
-          // The street's 12345 desk answers for what the street owns; the district's for the rest.
-          command: by(
-            c.level === "district" ? staff.ownerOf(grid, "district") : staff.hotlineOperator,
-            "ReportHotlineOutcome",
-            {
-              outcome: "已办结并回访 — done, caller told",
-              solvedByGrid: c.level === "grid" || c.level === "microGrid",
-            },
-          ),
+          command: by(desk, "ReportHotlineOutcome", {
+            outcome: "已办结并回访 — done, caller told",
+            solvedByGrid: c.level === "grid" || c.level === "microGrid",
+          }),
         }
       }
       if (c.satisfaction === "unsatisfied" && c.reopens === 0 && random.chance(INPUTS.reopened.value)) {
@@ -147,6 +147,7 @@ export const nextAction = (c: Case.OpenedCase, random: Random, staff: Staffing):
         }
       }
       return undefined
+    }
     default:
       return undefined
   }

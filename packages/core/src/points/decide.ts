@@ -23,7 +23,10 @@ const refuse = refuser(
 /** The fields every event copies from its command. */
 const stamp = stamper("residentId")
 
-const expiresBy = (lot: Lot, at: Instant): boolean => lot.expiresAt !== undefined && lot.expiresAt <= at
+/** When what is left of an award expires: never, for an award made under a policy without validity. */
+const endOf = (lot: Lot): number => lot.expiresAt ?? Number.POSITIVE_INFINITY
+
+const expiresBy = (lot: Lot, at: Instant): boolean => endOf(lot) <= at
 
 /** What is left of every award whose validity ended by the command's time: expired first, whatever the command. */
 const dueExpiries = (ledger: PointsLedger, command: PointsCommand): ReadonlyArray<PointsEvent> =>
@@ -39,7 +42,7 @@ const dueExpiries = (ledger: PointsLedger, command: PointsCommand): ReadonlyArra
 const drawUpTo = (ledger: PointsLedger, amount: number, excluding?: AwardId) => {
   const lots = [...ledger.lots.values()]
     .filter((lot) => lot.remaining > 0 && lot.awardId !== excluding)
-    .sort((a, b) => (a.expiresAt ?? Number.POSITIVE_INFINITY) - (b.expiresAt ?? Number.POSITIVE_INFINITY))
+    .sort((a, b) => endOf(a) - endOf(b))
   const drawn: Array<Draw> = []
   let total = 0
   for (const lot of lots) {
@@ -51,6 +54,10 @@ const drawUpTo = (ledger: PointsLedger, amount: number, excluding?: AwardId) => 
   return { drawn, total }
 }
 
+/** 自存自批: a resident can hold no part in their own award. */
+const selfAward = (command: PointsCommand): Result.Result<never, PointsError> =>
+  refuse(command, "selfAward", "a resident can neither collect nor approve their own points")
+
 /**
  * An award takes two people besides the resident: the collector (揽储员) and the approver (审批人),
  * whose approval is a second person's check on the collection, whatever roles they hold.
@@ -61,9 +68,7 @@ const notTwoPeople = (
   collector: string,
   approver: string,
 ): Result.Result<never, PointsError> | undefined => {
-  if (collector === command.residentId || approver === command.residentId) {
-    return refuse(command, "selfAward", "a resident can neither collect nor approve their own points")
-  }
+  if (collector === command.residentId || approver === command.residentId) return selfAward(command)
   if (approver === collector) {
     return refuse(command, "selfApproval", `${collector} collected the deposit and cannot approve it too`)
   }
@@ -92,7 +97,7 @@ const award = (
 /** 存入申请: a collector asks for an award, which waits for an approver's own confirmation. */
 const requestAward = (command: PointsCommandOf<"RequestAward">, ledger: PointsLedger): Decision =>
   command.by === command.residentId
-    ? refuse(command, "selfAward", "a resident can neither collect nor approve their own points")
+    ? selfAward(command)
     : (awardTaken(command, ledger) ?? emit({ _tag: "AwardRequested", ...fieldsOf(command) }))
 
 /** The pending award a confirmation or a decline answers, decided by a second person. */

@@ -59,7 +59,14 @@ describe("seed stories", () => {
       30,
     )
     await step({ _tag: "VerifyCase", ...ids, by: "micro-grid-worker-wang", passed: true })
-    const closed = await step({ _tag: "CloseCase", ...ids, by: "grid-leader-li", satisfaction: "satisfied" })
+    await step({ _tag: "CloseCase", ...ids, by: "grid-leader-li" })
+    // 回访: the call-back after closing brings the resident's verdict.
+    const closed = await step({
+      _tag: "FollowUpCase",
+      ...ids,
+      by: "hotline-operator-zhao",
+      satisfaction: "satisfied",
+    })
 
     expect(closed.state).toMatchObject({
       status: "closed",
@@ -78,6 +85,7 @@ describe("seed stories", () => {
       "CaseResolved",
       "VerificationPassed",
       "CaseClosed",
+      "CaseFollowedUp",
     ])
     // Handled in the grid: nothing overdue, nothing escalated further by the deadline process.
     expect((await desk.tick()).escalated).toEqual([])

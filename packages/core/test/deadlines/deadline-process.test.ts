@@ -1,7 +1,9 @@
 import { makeMemoryEventStore } from "@gridcase/adapters/memory"
 import { Effect } from "effect"
 import { describe, expect, it } from "vitest"
-import { BusinessClock, type EventStore, Gridcase, Instant } from "../../src/index.ts"
+import type { WorkingCalendar } from "../../src/calendar/calendar.ts"
+import { makeCaseHandler } from "../../src/case/case-handler.ts"
+import { BusinessClock, Escalation, type EventStore, Gridcase, Instant } from "../../src/index.ts"
 
 /** 2026-03-10, a Tuesday, 09:00 in Shanghai. */
 const TUESDAY_9H = Date.UTC(2026, 2, 10, 1, 0)
@@ -43,6 +45,26 @@ describe("deadline process", () => {
     clock.set(TUESDAY_9H + 2 * Instant.HOUR + Instant.MINUTE)
     const second = await desk.tick()
     expect(second.escalated.map((e) => e.caseId).sort()).toEqual(["fresh", "urgent-late"])
+    await desk.dispose()
+  })
+
+  it("reminds (催办) of each step past its deadline on the day after it (到期次日), once, even after a restart", async () => {
+    const { clock, store, desk } = setUp()
+    // At the district a case never escalates: only the reminders move.
+    await desk.cases.send(report("idle", clock.now(), { level: "district" }))
+    // Registering and dispatching share the intake hour: both are due Tuesday 10:00.
+    clock.set(Date.UTC(2026, 2, 10, 15, 59)) // Tuesday 23:59: past due, but still the same day
+    expect((await desk.tick()).reminded).toEqual([])
+    clock.set(Date.UTC(2026, 2, 10, 16, 0)) // Wednesday 00:00
+    expect((await desk.tick()).reminded).toEqual([
+      { caseId: "idle", step: "register" },
+      { caseId: "idle", step: "dispatch" },
+    ])
+    expect(await desk.tick()).toMatchObject({ reminded: [], alreadyMoved: 0 })
+    const restarted = Gridcase.make({ store, clock })
+    clock.advance(Instant.HOUR)
+    expect((await restarted.tick()).reminded).toEqual([])
+    await restarted.dispose()
     await desk.dispose()
   })
 
@@ -155,6 +177,43 @@ describe("deadline process", () => {
     expect(tick.escalated).toEqual([{ caseId: "this-year", from: "microGrid", to: "grid" }])
     expect(tick.beyondCalendar).toEqual(["into-2027"])
     expect((await desk.upcoming()).map((due) => due.caseId)).toEqual(["this-year"])
+    expect(await desk.beyondCalendar()).toEqual(["into-2027"])
+    await desk.dispose()
+  })
+
+  it("fails, naming the row, on a stored case event it cannot decode rather than skip it", async () => {
+    const { clock, store, desk } = setUp()
+    await desk.cases.send(report("fine", clock.now()))
+    await desk.run(
+      store.append(
+        "case-garbled",
+        [
+          {
+            type: "CaseReported",
+            data: { caseId: 7 },
+            metadata: { eventId: "e-garbled", schemaVersion: 1, recordedAt: 0 },
+          },
+        ],
+        "noStream",
+      ),
+    )
+    clock.advance(2 * Instant.HOUR)
+    await expect(desk.tick()).rejects.toMatchObject({ _tag: "EventDecodeError", streamId: "case-garbled" })
+    await desk.dispose()
+  })
+
+  it("fails on a calendar fault that is not a year it lacks, instead of listing the case as beyond it", async () => {
+    const { clock, desk } = setUp()
+    await desk.cases.send(report("c", clock.now()))
+    const broken: WorkingCalendar = {
+      ...desk.config.calendar,
+      addWorkingMinutes: () => {
+        throw new RangeError("corrupt holiday table")
+      },
+    }
+    const config = { ...desk.config, calendar: broken }
+    const process = Escalation.makeDeadlineProcess(config, makeCaseHandler(config))
+    await expect(desk.run(process.tick(clock.now()))).rejects.toThrow("corrupt holiday table")
     await desk.dispose()
   })
 })

@@ -101,11 +101,24 @@ export const report = (
     ...fields,
   })
 
-/** Register → dispatch to a person → acknowledge → start → resolve → verify → close, an hour apart. */
+/** 结案, then at once the call-back (回访) that brings the reporter's verdict. */
+export const closeAndCallBack = (
+  caseId: string,
+  hours: number,
+  satisfaction: Case.Satisfaction = "satisfied",
+): ReadonlyArray<Case.Command> => [
+  command("CloseCase", caseId, hours, {}),
+  command("FollowUpCase", caseId, hours, { satisfaction, by: "hotline-operator-zhao" }),
+]
+
+/**
+ * Register → dispatch to a person → acknowledge → start → resolve → verify → close, an hour
+ * apart, and the call-back (回访) at closing.
+ */
 export const fullLoop = (
   caseId: string,
   from: number,
-  close: { readonly satisfaction?: "satisfied" | "basicallySatisfied" | "unsatisfied" | "notReached" } = {},
+  close: { readonly satisfaction?: Case.Satisfaction } = {},
 ): ReadonlyArray<Case.Command> => [
   command("RegisterCase", caseId, from, {}),
   command("DispatchCase", caseId, from + 1, { assignee: { _tag: "person", personId: "grid-worker-wang" } }),
@@ -113,7 +126,7 @@ export const fullLoop = (
   command("StartHandling", caseId, from + 3, { by: "grid-worker-wang" }),
   command("ResolveCase", caseId, from + 4, { result: "已清理 — cleared", by: "grid-worker-wang" }),
   command("VerifyCase", caseId, from + 5, { passed: true }),
-  command("CloseCase", caseId, from + 6, { satisfaction: close.satisfaction ?? "satisfied" }),
+  ...closeAndCallBack(caseId, from + 6, close.satisfaction),
 ]
 
 /** Runs a projection over every event of the store, page by page, as the runner catches up. */
