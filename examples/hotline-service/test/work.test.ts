@@ -70,6 +70,68 @@ describe("my work (我的待办 / 已办)", () => {
     expect(row.lights.map((light: { step: string }) => light.step)).toContain("whole")
   })
 
+  it("puts an open supervision notice (督办单) in its responder's to-do, with its answer due, until answered", async () => {
+    const handler = "minxin-road-water-handler"
+    const step = async (person: string, body: Record<string, unknown>) => {
+      service.clock.advance(10 * 60_000)
+      expect((await api("cases/w-2/commands", person, body)).status).toBe(200)
+    }
+    await api("cases", "worker-001", {
+      caseId: "w-2",
+      source: "patrol",
+      category: "utilities",
+      urgency: "normal",
+      description: "水管漏水 — burst pipe",
+      location: { gridId: "huoju-road-grid-01" },
+      level: "grid",
+    })
+    await step("huoju-road-leader", { _tag: "RegisterCase" })
+    await step("huoju-road-leader", {
+      _tag: "DispatchCase",
+      assignee: { _tag: "department", departmentId: "minxin-road-water" },
+    })
+    await step(handler, { _tag: "AcknowledgeCase" })
+    await step(handler, { _tag: "StartHandling" })
+    await step(handler, { _tag: "ResolveCase", result: "已更换水管 — pipe replaced" })
+    // Resolved, the case waits for a supervisor's check: nothing of it is the department's.
+    expect((await work(handler)).todo).not.toContain("w-2:verify")
+    const todoRow = async (person: string) =>
+      (await readJson(await api("me/work", person))).todo.find(
+        (row: { caseId: string }) => row.caseId === "w-2",
+      )
+    expect(await todoRow(handler)).toBeUndefined()
+
+    await step("supervisor-1", {
+      _tag: "SuperviseCase",
+      reason: "sensitive",
+      note: "群众反映强烈 — residents insist",
+    })
+    // The notice goes to the party the case is with — the department — whose handler must answer it.
+    const row = await todoRow(handler)
+    expect(row).toMatchObject({
+      waitingFor: "verify",
+      due: ["answerSupervision"],
+      supervision: {
+        reason: "sensitive",
+        responder: { _tag: "department", departmentId: "minxin-road-water" },
+        by: "supervisor-1",
+        light: "green",
+      },
+    })
+    const timer = row.lights.find((light: { step: string }) => light.step === "supervision")
+    expect(row.supervision.dueAt).toBe(timer.dueAt)
+    // Another department's handler owes nothing; the supervisor's own to-do is the check, not the answer.
+    expect(await todoRow("minxin-road-gas-handler")).toBeUndefined()
+    expect((await todoRow("supervisor-1"))?.due ?? []).not.toContain("answerSupervision")
+
+    await step(handler, { _tag: "AnswerSupervision", note: "已办结，待核查 — resolved, awaiting the check" })
+    expect(await todoRow(handler)).toBeUndefined()
+    const searched = (await readJson(await api("cases?q=水管", handler))).items.find(
+      (item: { caseId: string }) => item.caseId === "w-2",
+    )
+    expect(searched).toMatchObject({ supervision: null, waitingFor: "verify" })
+  })
+
   it("shows a resident's details only on a recorded reveal, to the register's keepers", async () => {
     await api("residents", "worker-002", {
       residentId: "r-reveal",

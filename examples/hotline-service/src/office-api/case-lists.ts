@@ -5,7 +5,7 @@ import { BadRequest, call } from "../http/api-errors.ts"
 import type { Office } from "../office/office.ts"
 import { parseW3cDatetime } from "../open311/arguments.ts"
 import { STATUS_LABELS } from "../vocabulary.ts"
-import { type CaseRow, rowOf, waitsFor } from "./case-rows.ts"
+import { type CaseRow, dutiesOf, rowOf, type TodoRow } from "./case-rows.ts"
 import type { CaseSearchQuery } from "./office-api-definition.ts"
 import { coversCase, coversPlace, type Scope, scopeOf } from "./scope.ts"
 
@@ -148,28 +148,34 @@ export const searchCases = (office: Office, personId: string, query: SearchQuery
   })
 
 /**
- * My work (我的待办 / 已办): the open cases in the caller's scope whose next step — or the
- * approval they wait for — the rules give to the caller, most urgent (oldest) first; and the
- * cases they acted on, latest first.
+ * My work (我的待办 / 已办): the open cases in the caller's scope with something the rules give
+ * to the caller — their next step, the approval they wait for, the answer to a supervision
+ * notice (督办回复) — each naming what is due, most urgent (oldest) first; and the cases they
+ * acted on, latest first.
  */
 export const myWork = (office: Office, personId: string) =>
   Effect.gen(function* () {
     const territory = yield* call(office.district)
     const scope = scopeOf(territory, personId)
     const now = office.now()
-    const todo = yield* call(() =>
+    const open = yield* call(() =>
       office.query(
         CaseIndex.find(lookupsOf(territory, scope), {
-          keep: ({ case: c }) =>
-            !Case.isSettled(c) && coversCase(territory, scope, c) && waitsFor(territory, personId, c, now),
+          keep: ({ case: c }) => !Case.isSettled(c) && coversCase(territory, scope, c),
         }),
       ),
     )
+    const todo = [...open]
+      .sort((a, b) => a.case.steps.whole.startedAt - b.case.steps.whole.startedAt)
+      .flatMap((entry): ReadonlyArray<TodoRow> => {
+        const due = dutiesOf(territory, personId, entry.case, now)
+        return due.length === 0 ? [] : [{ ...rowOf(entry, now, office.config), due }]
+      })
     const done = yield* call(() => office.query(CaseIndex.find({ actors: [personId] })))
     const rows = (entries: ReadonlyArray<CaseIndex.Entry>): ReadonlyArray<CaseRow> =>
       entries.map((entry) => rowOf(entry, now, office.config))
     return {
-      todo: rows([...todo].sort((a, b) => a.case.steps.whole.startedAt - b.case.steps.whole.startedAt)),
+      todo,
       done: rows(
         [...done]
           .sort(

@@ -1,4 +1,4 @@
-import { Authorization, type Case, Instant as I, type Instant, type Territory } from "@gridcase/core"
+import { Authorization, Case, Instant as I, type Instant, type Territory } from "@gridcase/core"
 import { type CaseIndex, CaseLights } from "@gridcase/projections"
 import { Result } from "effect"
 import { waitingFor } from "../vocabulary.ts"
@@ -26,11 +26,30 @@ export interface CaseRow {
   /** Open with some step red (超期): `CaseLights.isOverdue`, as the dashboard counts it. */
   readonly overdue: boolean
   readonly waitingFor: string | null
+  /** The open supervision notice (督办单) and when its answer (督办回复) is due; null when none waits. */
+  readonly supervision: {
+    readonly reason: Case.SupervisionReason
+    readonly responder: Case.Assignee
+    readonly by: string
+    readonly at: string
+    readonly dueAt: string | null
+    readonly light: Case.Light | null
+  } | null
 }
+
+/** A to-do row (待办): the case, and what of it is the caller's to do — its next step, the notice's answer. */
+export interface TodoRow extends CaseRow {
+  readonly due: ReadonlyArray<string>
+}
+
+/** What a to-do row names for an open supervision notice the caller must answer. */
+export const ANSWER_SUPERVISION = "answerSupervision"
 
 export const rowOf = (entry: CaseIndex.Entry, now: Instant.Instant, config: Case.DeciderConfig): CaseRow => {
   const c = entry.case
   const { timers, overdue } = CaseLights.lit(c, now, config)
+  const notice = Case.isSupervisionOpen(c) ? c.supervision : undefined
+  const noticeTimer = timers.find((timer) => timer.step === "supervision")
   return {
     caseId: c.caseId,
     status: c.status,
@@ -52,6 +71,18 @@ export const rowOf = (entry: CaseIndex.Entry, now: Instant.Instant, config: Case
     })),
     overdue,
     waitingFor: waitingFor(c) ?? null,
+    supervision:
+      notice === undefined
+        ? null
+        : {
+            reason: notice.reason,
+            responder: notice.responder,
+            by: notice.by,
+            at: I.toShanghaiIso(notice.at),
+            // No timer when the deadline lies past the calendar's known years (see CaseLights.stepLights).
+            dueAt: noticeTimer === undefined ? null : I.toShanghaiIso(noticeTimer.dueAt),
+            light: noticeTimer?.light ?? null,
+          },
   }
 }
 
@@ -89,20 +120,39 @@ const nextCommand = (c: Case.OpenedCase, by: string, at: Instant.Instant): Case.
   }
 }
 
+/** Whether the authorization rules would let this person issue the command, as they would decide it. */
+const mayIssue = (territory: Territory.State, personId: string, command: Case.Command, c: Case.OpenedCase) =>
+  Result.isSuccess(
+    Authorization.authorize(
+      Authorization.actorIn(territory, personId),
+      command,
+      Authorization.caseTarget(territory, command, c),
+    ),
+  )
+
 /**
- * Whether a case waits for this person (待办): its next step — or the approval it waits for — is
- * one the authorization rules would let them take, exactly as they would decide the command.
+ * What of a case is this person's to do (待办): its next step — or the approval it waits for —
+ * when the rules would let them take it, and the answer (督办回复) to an open supervision notice
+ * when they are its responder (in person, by their department or the unit they staff). Empty
+ * when nothing is theirs.
  */
-export const waitsFor = (
+export const dutiesOf = (
   territory: Territory.State,
   personId: string,
   c: Case.OpenedCase,
   now: Instant.Instant,
-): boolean => {
-  const command = nextCommand(c, personId, now)
-  if (command === undefined) return false
-  const target = Authorization.caseTarget(territory, command, c)
-  return Result.isSuccess(
-    Authorization.authorize(Authorization.actorIn(territory, personId), command, target),
-  )
+): ReadonlyArray<string> => {
+  const step = waitingFor(c)
+  const next = nextCommand(c, personId, now)
+  const answer: Case.Command = {
+    _tag: "AnswerSupervision",
+    caseId: c.caseId,
+    at: now,
+    by: personId,
+    note: "—",
+  }
+  return [
+    ...(step !== undefined && next !== undefined && mayIssue(territory, personId, next, c) ? [step] : []),
+    ...(Case.isSupervisionOpen(c) && mayIssue(territory, personId, answer, c) ? [ANSWER_SUPERVISION] : []),
+  ]
 }

@@ -72,7 +72,25 @@ export const CaseRow = Schema.Struct({
   lights: Schema.Array(Schema.Struct({ step: Schema.String, light: Schema.String, dueAt: Schema.String })),
   overdue: Schema.Boolean,
   waitingFor: Schema.NullOr(Schema.String),
+  supervision: Schema.NullOr(
+    Schema.Struct({
+      reason: Schema.String,
+      responder: Schema.Unknown,
+      by: Schema.String,
+      at: Schema.String,
+      dueAt: Schema.NullOr(Schema.String),
+      light: Schema.NullOr(Schema.String),
+    }),
+  ).annotate({ description: "督办单: the open supervision notice, who must answer it and by when" }),
 }).annotate({ identifier: "CaseRow" })
+
+/** A to-do row (待办): a case row and what of it is the caller's to do. */
+export const TodoRow = Schema.Struct({
+  ...CaseRow.fields,
+  due: Schema.Array(Schema.String).annotate({
+    description: "the caller's: the step the case waits for (as waitingFor), answerSupervision (督办回复)",
+  }),
+}).annotate({ identifier: "TodoRow" })
 
 export const CasePage = Schema.Struct({
   items: Schema.Array(CaseRow),
@@ -82,8 +100,9 @@ export const CasePage = Schema.Struct({
 }).annotate({ identifier: "CasePage" })
 
 export const MyWork = Schema.Struct({
-  todo: Schema.Array(CaseRow).annotate({
-    description: "待办: cases whose next step (or approval) is the caller's",
+  todo: Schema.Array(TodoRow).annotate({
+    description:
+      "待办: cases whose next step (or approval), or a supervision notice's answer, is the caller's",
   }),
   done: Schema.Array(CaseRow).annotate({ description: "已办: cases the caller acted on, latest first" }),
 }).annotate({ identifier: "MyWork" })
