@@ -82,6 +82,78 @@ describe("the dashboard's figures and map (/api/dashboard)", () => {
     expect(after.assessment.totals.misdispatches).toBe(before.assessment.totals.misdispatches + 1)
   })
 
+  it("counts 督办 against the notice's responder and 催办 against the holder, per unit, worker and grid", async () => {
+    const command = async (caseId: string, person: string, body: Record<string, unknown>) => {
+      service.clock.advance(10 * 60_000)
+      const sent = await fetch(`${service.baseUrl}/api/cases/${caseId}/commands`, {
+        method: "POST",
+        headers: { authorization: `Bearer token-${person}`, "content-type": "application/json" },
+        body: JSON.stringify(body),
+      })
+      expect(sent.status).toBe(200)
+    }
+    type Row = { id?: string; departmentId?: string; supervisions: number; reminders: number }
+    const counts = (row: Row | undefined) => ({
+      supervisions: row?.supervisions ?? 0,
+      reminders: row?.reminders ?? 0,
+    })
+    const figuresOf = async () => {
+      const figures = await get("/api/dashboard")
+      return {
+        housing: counts(figures.units.find((row: Row) => row.departmentId === "minxin-road-housing")),
+        worker: counts(figures.assessment.workers.find((row: Row) => row.id === "worker-002")),
+        grid: counts(figures.assessment.grids.find((row: Row) => row.id === "shengtang-road-grid-02")),
+        totals: counts(figures.assessment.totals),
+      }
+    }
+    const before = await figuresOf()
+    const leader = "shengtang-road-leader"
+    const assignees = {
+      "pressed-housing": { _tag: "department", departmentId: "minxin-road-housing" },
+      "pressed-worker": { _tag: "person", personId: "worker-002" },
+    }
+    for (const [caseId, assignee] of Object.entries(assignees)) {
+      const reported = await fetch(`${service.baseUrl}/api/cases`, {
+        method: "POST",
+        headers: { authorization: "Bearer token-worker-002", "content-type": "application/json" },
+        body: JSON.stringify({
+          caseId,
+          source: "patrol",
+          category: "utilities",
+          urgency: "normal",
+          description: "水压不足 — low water pressure",
+          location: { gridId: "shengtang-road-grid-02", address: null },
+          level: "grid",
+        }),
+      })
+      expect(reported.status).toBe(201)
+      await command(caseId, leader, { _tag: "RegisterCase" })
+      await command(caseId, leader, { _tag: "DispatchCase", assignee })
+      await command(caseId, "supervisor-1", {
+        _tag: "SuperviseCase",
+        reason: "sensitive",
+        note: "群众反映强烈 — residents insist",
+      })
+    }
+    // 催办 presses a step past its limit: three days on, neither case is acknowledged yet (1 working hour).
+    service.clock.advance(3 * 24 * 60 * 60_000)
+    for (const caseId of Object.keys(assignees)) {
+      await command(caseId, "dispatcher-1", { _tag: "RemindCase", note: "请尽快处理 — please hurry" })
+    }
+    const after = await figuresOf()
+    const plus = (was: { supervisions: number; reminders: number }, n: number) => ({
+      supervisions: was.supervisions + n,
+      reminders: was.reminders + n,
+    })
+    // Each case's notice and reminder go to its own holder; both cases lie in the one grid.
+    expect(after).toEqual({
+      housing: plus(before.housing, 1),
+      worker: plus(before.worker, 1),
+      grid: plus(before.grid, 2),
+      totals: plus(before.totals, 2),
+    })
+  })
+
   it("gives every grid its open and overdue cases, and each open case with coordinates its worst light", async () => {
     const figures = await get("/api/dashboard")
     expect(figures.grids.map((grid: { gridId: string }) => grid.gridId).sort()).toEqual(

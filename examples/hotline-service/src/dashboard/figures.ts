@@ -80,15 +80,22 @@ const assessed = (measures: Omit<CaseMeasures.PartyMeasures, "kind" | "id"> | un
   bounced: measures?.bounced ?? 0,
   reworks: measures?.reworks ?? 0,
   misdispatches: measures?.misdispatches ?? 0,
+  supervisions: measures?.supervisions ?? 0,
+  reminders: measures?.reminders ?? 0,
   onTime: measures?.onTime.rate ?? null,
   stepsDone: measures?.onTime.denominator ?? 0,
 })
+
+/** The count a row is ranked by: everything held against the party, each event once. */
+const marks = (row: ReturnType<typeof assessed>) =>
+  row.returns + row.reworks + row.misdispatches + row.supervisions + row.reminders
 
 /**
  * Measures per unit (各单位考核, docs/domain.md#measures): for each department cases are or were
  * dispatched to, how many are open and how many overdue by the lights, and from `CaseMeasures`
  * its returns (退回), cases sent back and forth (推诿), rework (返工 / 重办), wrong dispatches
- * (误派) and the on-time rate of the steps it owned; worst first.
+ * (误派), supervision notices (督办) and reminders (催办) it drew, and the on-time rate of the
+ * steps it owned; worst first.
  */
 export const unitMeasures = (
   cases: ReadonlyArray<CaseLights.LitCase>,
@@ -111,21 +118,19 @@ export const unitMeasures = (
       (a, b) =>
         b.overdue - a.overdue ||
         b.open - a.open ||
-        b.returns + b.reworks - (a.returns + a.reworks) ||
+        marks(b) - marks(a) ||
         a.departmentId.localeCompare(b.departmentId),
     )
 }
 
-/** Per worker and per grid (综合评价): the same figures, most returns and rework first. */
+/**
+ * Per worker and per grid (综合评价): the same figures, most returns, rework, wrong dispatches,
+ * notices and reminders first — a party pressed by 督办 or 催办 rises into the few rows shown.
+ */
 const assessmentRows = (measures: ReadonlyArray<CaseMeasures.PartyMeasures>) =>
   measures
     .map((of) => ({ id: of.id, ...assessed(of) }))
-    .sort(
-      (a, b) =>
-        b.returns + b.reworks + b.misdispatches - (a.returns + a.reworks + a.misdispatches) ||
-        (a.onTime ?? 1) - (b.onTime ?? 1) ||
-        a.id.localeCompare(b.id),
-    )
+    .sort((a, b) => marks(b) - marks(a) || (a.onTime ?? 1) - (b.onTime ?? 1) || a.id.localeCompare(b.id))
 
 /** An open case as a point on the map (where it has coordinates), coloured by its worst light. */
 const pointOf = (territory: Territory.State, { case: c, worst, overdue }: CaseLights.LitCase) =>
@@ -185,7 +190,8 @@ const perGrid = (territory: Territory.State, cases: ReadonlyArray<CaseLights.Lit
  * for the area it is filtered to (a grid, a community, a street) or the whole office — the
  * overdue board by level and department, the trend of reports and closures, time to resolve
  * by category, the assessment rates, escalations per level and cause, care-visit compliance,
- * the units', workers' and grids' assessment (returns, rework, wrong dispatches, on-time steps),
+ * the units', workers' and grids' assessment (returns, rework, wrong dispatches, 督办 notices,
+ * 催办 reminders, on-time steps),
  * the moral bank's leaders and the latest requests. Overdue is `CaseLights`' — a case with a
  * red step — exactly as the case search's `overdue` filter counts it. Ids come with `names`.
  */
@@ -271,7 +277,7 @@ export const dashboardFigures = async (office: Office, areaId?: string) => {
           p90Hours: hours(times.p90Ms),
         })),
         units: unitMeasures(focused, yield* CaseMeasures.by("department", within)),
-        /** 综合评价 per worker and per grid: returns, rework, wrong dispatches, on-time steps. */
+        /** 综合评价 per worker and per grid: returns, rework, wrong dispatches, notices, reminders, on-time steps. */
         assessment: {
           totals: assessed(yield* CaseMeasures.totals(within)),
           workers: assessmentRows(yield* CaseMeasures.by("worker", within)).slice(0, ASSESSED),
