@@ -117,6 +117,9 @@ describe("Shanghai calendar: outside 2025–2026", () => {
       year: 2027,
     })
     expect(shanghaiCalendar.isWorkingDay(Date.parse("2024-12-31T16:00:00Z"))).toBe(false)
+    expect((error as OutsideCalendarError).message).toBe(
+      `calendar "${CHINA_MAINLAND_2025_2026.name}" has no data for 2024 (known years: 2025, 2026; at 2024-12-31T15:59:00.000Z)`,
+    )
   })
 
   it("refuses to walk past the last known year instead of guessing 2027's holidays", () => {
@@ -233,6 +236,33 @@ describe("calendar definitions", () => {
       "UTC offset 900 is not a whole number of minutes within −12:00..+14:00",
       "weekend day 7 is not 0 (Sunday)..6",
     ])
+  })
+
+  it("accepts offsets and weekend days up to the ends of their ranges, and nothing past them", () => {
+    // UTC offsets in use run from −12:00 (Baker Island) to +14:00 (Line Islands); weekdays are 0..6.
+    for (const utcOffsetMinutes of [-720, 840]) {
+      expect(makeWorkingCalendar({ ...base, utcOffsetMinutes }).knownRange.start).toBe(
+        Date.UTC(2025, 0, 1) - utcOffsetMinutes * MINUTE,
+      )
+    }
+    expect(makeWorkingCalendar({ ...base, weekend: [0, 6] }).isWorkingDay(Date.UTC(2025, 0, 4, 4))).toBe(
+      false,
+    )
+    for (const utcOffsetMinutes of [-721, 841, 480.5]) {
+      expect(problemsOf({ ...base, utcOffsetMinutes })).toEqual([
+        `UTC offset ${utcOffsetMinutes} is not a whole number of minutes within −12:00..+14:00`,
+      ])
+    }
+    expect(problemsOf({ ...base, weekend: [-1, 1.5] })).toEqual([
+      "weekend day -1 is not 0 (Sunday)..6",
+      "weekend day 1.5 is not 0 (Sunday)..6",
+    ])
+  })
+
+  it("says in its message which definition it refuses and every problem", () => {
+    expect(() => makeWorkingCalendar({ ...base, name: "Hangzhou", years: [], workingPeriods: [] })).toThrow(
+      'invalid calendar "Hangzhou": no working periods; no years',
+    )
   })
 
   it("accepts every generated definition", () => {

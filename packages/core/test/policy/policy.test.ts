@@ -258,6 +258,16 @@ describe("invalid policies", () => {
     ])
   })
 
+  it("says in its message which policy it refuses and every problem, for the operator loading it", () => {
+    const skips = [
+      { category: "fire", from: "street" as const, to: "grid" as const, source: localRule("test") },
+    ]
+    expect(() => makePolicy({ ...minimal, name: "city-2026", levelLimits: [], skips })).toThrow(
+      'invalid escalation policy "city-2026": level limits need a catch-all rule (no category, urgency or level); ' +
+        "skip rule #0 goes from street to grid, which is not upward",
+    )
+  })
+
   it("refuses any generated policy once its level catch-all is removed", () => {
     fc.assert(
       fc.property(arbitraryPolicyData, (data) => {
