@@ -132,6 +132,41 @@ describe("my work (我的待办 / 已办)", () => {
     expect(searched).toMatchObject({ supervision: null, waitingFor: "verify" })
   })
 
+  it("gives a notice to a unit — before dispatch, the owner level's — to everyone staffing it", async () => {
+    const send = async (person: string, body: Record<string, unknown>) => {
+      service.clock.advance(10 * 60_000)
+      expect((await api("cases/w-3/commands", person, body)).status).toBe(200)
+    }
+    await api("cases", "worker-001", {
+      caseId: "w-3",
+      source: "patrol",
+      category: "sanitation",
+      urgency: "normal",
+      description: "占道经营 — stalls on the pavement",
+      location: { gridId: "huoju-road-grid-01" },
+      level: "grid",
+    })
+    await send("huoju-road-leader", { _tag: "RegisterCase" })
+    const due = async (person: string) =>
+      (await readJson(await api("me/work", person))).todo.find(
+        (row: { caseId: string }) => row.caseId === "w-3",
+      )?.due ?? []
+    expect(await due("worker-001")).toEqual([])
+    await send("supervisor-1", {
+      _tag: "SuperviseCase",
+      reason: "sensitive",
+      note: "媒体关注 — in the news",
+      responder: { _tag: "unit", level: "grid", unitId: "huoju-road-grid-01" },
+    })
+    // The grid's worker and its leader staff the unit; the leader still has the dispatch to do.
+    expect(await due("worker-001")).toEqual(["answerSupervision"])
+    expect(await due("huoju-road-leader")).toEqual(["dispatch", "answerSupervision"])
+    expect(await due("shengtang-road-leader")).toEqual([])
+    await send("worker-001", { _tag: "AnswerSupervision", note: "已劝离 — moved on" })
+    expect(await due("worker-001")).toEqual([])
+    expect(await due("huoju-road-leader")).toEqual(["dispatch"])
+  })
+
   it("shows a resident's details only on a recorded reveal, to the register's keepers", async () => {
     await api("residents", "worker-002", {
       residentId: "r-reveal",
