@@ -57,13 +57,18 @@ const dropSchema = async (schema: string) => {
 const simulateOne = async (size: CitySize, days: number, schema: string) => {
   const { simulate } = await import("../../examples/hotline-service/src/simulation/simulate.ts")
   const { minxinRoad } = await import("../../examples/hotline-service/src/simulation/minxin-road.ts")
+  const began = performance.now()
   const summary = await simulate({
     district: minxinRoad(CITY_SIZES[size]),
     days,
     start: START,
     seed: 7,
     store: PostgresEventStore.layer({ connection: PG_URL, schema }),
-    onDay: ({ day }) => process.stderr.write(`  ${size}: day ${day}/${days}\n`),
+    // With the time since the start, so that a run stopped before its end still tells its rate.
+    onDay: ({ day, cases }) =>
+      process.stderr.write(
+        `  ${size}: day ${day}/${days}, ${cases} cases, ${Math.round((performance.now() - began) / 1000)} s\n`,
+      ),
   })
   return {
     cases: summary.cases,

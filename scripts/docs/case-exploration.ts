@@ -80,7 +80,17 @@ const EXAMPLES: Examples = {
   ],
   ReopenCase: (c) => [{ ...stamp(c), _tag: "ReopenCase", reason: "still leaking" }],
   MergeCase: (c) => [{ ...stamp(c), _tag: "MergeCase", into: "case-0" }],
-  SuperviseCase: (c) => [{ ...stamp(c, SUPERVISOR), _tag: "SuperviseCase", note: "hurry" }],
+  // A notice to the party the case is with: its assignee, or before dispatch its owner level's unit.
+  SuperviseCase: (c) => [
+    {
+      ...stamp(c, SUPERVISOR),
+      _tag: "SuperviseCase",
+      reason: "sensitive",
+      responder: c.assignee ?? { _tag: "unit", level: c.level, unitId: `${c.level}-office` },
+      note: "hurry",
+    },
+  ],
+  AnswerSupervision: (c) => [{ ...stamp(c), _tag: "AnswerSupervision", note: "in hand" }],
   LinkHotlineTicket: (c) => [{ ...stamp(c), _tag: "LinkHotlineTicket", ticketId: "12345-1" }],
   ReportHotlineOutcome: (c) => [
     { ...stamp(c), _tag: "ReportHotlineOutcome", outcome: "solved", solvedByGrid: true },
@@ -138,6 +148,7 @@ export const caseExploration: Exploration<Case.Command, Case.Event, Case.State> 
           state.satisfaction,
           state.extensionsAtLevel,
           state.hotlineTicketId !== undefined,
+          Case.isSupervisionOpen(state),
           state.hotlineOutcomeReported,
         ])
       : "none",

@@ -58,6 +58,7 @@ export const STEP_LABELS: Readonly<Record<Case.Step, Label>> = {
   handle: label("处置", "handle"),
   verify: label("核查", "verify"),
   followUp: label("回访", "call-back"),
+  supervision: label("督办回复", "answer to supervision"),
   whole: label("全程", "whole case"),
 }
 
@@ -103,6 +104,7 @@ export const EVENT_LABELS: Readonly<Record<Case.EventTag, Label>> = {
   CaseReopened: label("重办", "reopened"),
   CaseMerged: label("合并", "merged"),
   CaseSupervised: label("督办", "supervised"),
+  SupervisionAnswered: label("督办回复", "supervision answered"),
   HotlineTicketLinked: label("关联12345工单", "12345 ticket linked"),
   HotlineOutcomeReported: label("答复12345", "outcome sent to 12345"),
   CaseEscalated: label("上报升级", "escalated"),

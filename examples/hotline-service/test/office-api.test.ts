@@ -93,6 +93,13 @@ describe("the office API", () => {
     const malformed = await command("api-1", "worker-001", { _tag: "ResolveCase" })
     expect(malformed.status).toBe(400)
     expect((await readJson(malformed)).error).toContain("result")
+    // The verdict is the call-back's (回访): a closing that still brings one is refused, not stripped.
+    const closingWithVerdict = await command("api-1", "huoju-road-leader", {
+      _tag: "CloseCase",
+      satisfaction: "satisfied",
+    })
+    expect(closingWithVerdict.status).toBe(400)
+    expect((await readJson(closingWithVerdict)).error).toContain("FollowUpCase")
     const illegal = await command("api-1", "worker-001", { _tag: "StartHandling" })
     expect(illegal.status).toBe(409)
     expect(await readJson(illegal)).toMatchObject({ type: "IllegalCaseTransition" })
@@ -136,7 +143,7 @@ describe("the office API", () => {
     const schemas = document.components.schemas
     expect(schemas.DispatchCaseBody.required).toEqual(["_tag", "assignee"])
     expect(schemas.DispatchCaseBody.properties).not.toHaveProperty("caseId")
-    expect(schemas.CaseCommandBody.anyOf ?? schemas.CaseCommandBody.oneOf).toHaveLength(31)
+    expect(schemas.CaseCommandBody.anyOf ?? schemas.CaseCommandBody.oneOf).toHaveLength(32)
     expect(schemas.RegisterResidentBody.required).toEqual(["householdId", "person"])
     expect(schemas.PointsCommandBody.anyOf ?? schemas.PointsCommandBody.oneOf).toHaveLength(6)
     expect(schemas).not.toHaveProperty("AwardPointsBody")
@@ -178,6 +185,41 @@ describe("the office API", () => {
     })
     expect((await command("api-4", "worker-001", { _tag: "AcknowledgeCase" })).status).toBe(403)
     expect((await command("api-4", "worker-003", { _tag: "AcknowledgeCase" })).status).toBe(200)
+  })
+
+  it("takes a supervision notice (督办单) from a supervisor only, and its answer (督办回复) from its responder only", async () => {
+    await api("cases", {
+      token: as("worker-003"),
+      body: {
+        caseId: "api-supervised",
+        source: "patrol",
+        category: "commonAreaClutter",
+        urgency: "normal",
+        description: "楼道堆放杂物",
+        location: { gridId: "huoju-road-grid-03" },
+        level: "grid",
+      },
+    })
+    await command("api-supervised", "huoju-road-leader", { _tag: "RegisterCase" })
+    await command("api-supervised", "huoju-road-leader", {
+      _tag: "DispatchCase",
+      assignee: { _tag: "person", personId: "worker-003" },
+    })
+    const notice = { _tag: "SuperviseCase", reason: "sensitive", note: "群众反映强烈 — residents insist" }
+    expect((await command("api-supervised", "huoju-road-leader", notice)).status).toBe(403)
+    const sent = await command("api-supervised", "supervisor-1", notice)
+    expect(await readJson(sent)).toMatchObject({ events: ["CaseSupervised"] })
+    const answer = { _tag: "AnswerSupervision", note: "今日处理 — today" }
+    // Only the worker the case is with answers, not the supervisor or the grid's leader.
+    for (const person of ["supervisor-1", "huoju-road-leader"]) {
+      expect((await command("api-supervised", person, answer)).status).toBe(403)
+    }
+    expect(await readJson(await command("api-supervised", "worker-003", answer))).toMatchObject({
+      events: ["SupervisionAnswered"],
+    })
+    // Answered: nobody owes an answer any more, so a second one is not anybody's to give.
+    const again = await command("api-supervised", "worker-003", answer)
+    expect(again.status).toBe(403)
   })
 
   it("publishes its words, the labels the API, Open311 and the dashboard share, without a token", async () => {

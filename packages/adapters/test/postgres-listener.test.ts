@@ -71,4 +71,49 @@ describe("the postgres store's LISTEN", () => {
         }),
       ),
     ))
+
+  it("does not wake its own subscribers a second time when it hears its own NOTIFY", () =>
+    Effect.runPromise(
+      Effect.scoped(
+        Effect.gen(function* () {
+          const schema = randomSchema()
+          yield* Effect.addFinalizer(() =>
+            Effect.promise(() => pool.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`)),
+          )
+          // The store's pool, counting the subscription's page reads.
+          const counting = namedPool(`gridcase-own-notify-${randomBytes(4).toString("hex")}`)
+          let pages = 0
+          const query = counting.query.bind(counting) as (...args: Array<unknown>) => unknown
+          counting.query = ((...args: Array<unknown>) => {
+            const config = args[0] as { readonly name?: string } | string
+            if (typeof config === "object" && config.name?.endsWith(":page") === true) pages++
+            return query(...args)
+          }) as typeof counting.query
+          const store = yield* makePostgresEventStore({
+            connection: counting,
+            schema,
+            pollInterval: "1 hour",
+          })
+          // Another session listening on the channel tells when the store's NOTIFY went out.
+          const other = yield* Effect.promise(() => pool.connect())
+          yield* Effect.addFinalizer(() => Effect.sync(() => other.release()))
+          yield* Effect.promise(() => other.query(`LISTEN ${schema}_events`))
+          const notified = new Promise((resolve) => other.once("notification", resolve))
+
+          const received = yield* Queue.unbounded<number>()
+          yield* store.subscribe({}).pipe(
+            Stream.runForEach((event) => Queue.offer(received, event.position)),
+            Effect.forkScoped,
+          )
+          yield* Effect.promise(() => until("the first read", async () => pages >= 1))
+          yield* store.append("case-1", newEvents(1), "noStream")
+          yield* Queue.take(received)
+          yield* Effect.promise(() => notified)
+          // Its own LISTEN heard the same NOTIFY at the same moment; give it time to (not) read.
+          yield* Effect.sleep("200 millis")
+          // The first read found nothing; the append's own wake-up read the event; nothing more.
+          expect(pages).toBe(2)
+        }),
+      ),
+    ))
 })

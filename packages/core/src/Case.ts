@@ -1,7 +1,8 @@
 /**
  * Cases (事件 / 工单) and their closed loop (闭环, docs/domain.md#loop): report, register or
  * reject, dispatch, acknowledge or send back, handle, resolve, verify, close — with the exception
- * paths a supervisor approves (延期, 作废, 挂账), supervision, 12345 hotline links, and the owner
+ * paths a supervisor approves (延期, 作废, 挂账), supervision notices (督办) and their answers,
+ * reminders (催办), 12345 hotline links, and the owner
  * level that climbs the ladder when a case is not solved in time. One stream per case.
  *
  * The decider is pure (`makeDecider`, `decide`, `evolve`); `ALLOWED_FROM` is the lifecycle as
@@ -54,12 +55,14 @@ export {
   initialCaseState as initialState,
   isEscalatable,
   isSettled,
+  isSupervisionOpen,
   isTerminal,
   type NoCase,
   type OpenedCase,
   type PendingRequest,
   type StepSpan,
   type StepSpans,
+  type SupervisionNotice,
 } from "./case/state.ts"
 export { caseTimers as timers, type Light, lightFor, type StepTimer } from "./case/timers.ts"
 export {
@@ -78,6 +81,7 @@ export {
   RejectionReason,
   RequestKind,
   Satisfaction,
+  SupervisionReason,
 } from "./case/vocabulary.ts"
 export { CaseStep as Step } from "./policy/policy.ts"
 export { CASE_CATEGORIES as CATEGORIES, Category, Urgency } from "./shared/category.ts"

@@ -1,6 +1,7 @@
 /**
  * The measures the people running the loop look at (综合评价, docs/domain.md#measures): returns
- * (退回) and cases sent back and forth (推诿), rework (返工 / 重办), wrong dispatches (误派) and the
+ * (退回) and cases sent back and forth (推诿), rework (返工 / 重办), wrong dispatches (误派), supervision
+ * notices (督办) and reminders (催办), and the
  * on-time rate of each step — per grid, per functional department, per worker and per unit.
  *
  * @module

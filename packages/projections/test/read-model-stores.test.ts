@@ -183,9 +183,61 @@ describe.each(STORES)("the %s read-model store", (_, make) => {
         expect(yield* store.groups("p", "grid")).toEqual([])
       }),
     ))
+  it("commits several projections' batches all or none: one projection's stale checkpoint writes nobody's rows", () =>
+    run((store) =>
+      Effect.gen(function* () {
+        const a = yield* store.reset("a", 1, undefined)
+        const b = yield* store.reset("b", 1, undefined)
+        const batchOf = (projection: string, expected: ReadModelStore.Checkpoint, position: number) => ({
+          projection,
+          expected,
+          position,
+          writes: [write(`${projection}-${position}`, { position }, [entry("grid", "g1")])],
+        })
+        const both = yield* store.commitAll([batchOf("b", b, 3), batchOf("a", a, 3)])
+        expect(both.map((checkpoint) => [checkpoint.position, checkpoint.generation])).toEqual([
+          [3, b.generation],
+          [3, a.generation],
+        ])
+        // "a" comes first and is written; "b" still expects position 0 and fails the whole commit.
+        const conflict = yield* Effect.flip(store.commitAll([batchOf("a", both[1]!, 5), batchOf("b", b, 5)]))
+        expect(conflict).toMatchObject({ _tag: "CheckpointConflict", projection: "b" })
+        for (const projection of ["a", "b"]) {
+          expect(yield* store.checkpoint(projection)).toMatchObject({ position: 3 })
+          expect(yield* store.get(projection, `${projection}-5`)).toBeUndefined()
+          expect(yield* store.stats(projection, "grid", "g1")).toMatchObject({ count: 1 })
+        }
+      }),
+    ))
 })
 
 describe("the sqlite read-model store on a file", () => {
+  it("rolls a shared commit back whole when one projection's rows fail midway", () =>
+    Effect.runPromise(
+      Effect.scoped(
+        Effect.gen(function* () {
+          const store = yield* makeSqliteReadModelStore({ filename: ":memory:" })
+          const a = yield* store.reset("a", 1, undefined)
+          const b = yield* store.reset("b", 1, undefined)
+          const failed = yield* Effect.flip(
+            store.commitAll([
+              {
+                projection: "a",
+                expected: a,
+                position: 2,
+                writes: [write("c1", { n: 1 }, [entry("grid", "g1")])],
+              },
+              { projection: "b", expected: b, position: 2, writes: [write("c1", { n: 1n }, [])] },
+            ]),
+          )
+          expect(failed._tag).toBe("ReadModelStoreUnavailable")
+          expect(yield* store.checkpoint("a")).toEqual(a)
+          expect(yield* store.get("a", "c1")).toBeUndefined()
+          expect(yield* store.groups("a", "grid")).toEqual([])
+        }),
+      ),
+    ))
+
   it("rolls a commit that fails midway back whole", () =>
     Effect.runPromise(
       Effect.scoped(

@@ -193,7 +193,8 @@ const ready = (runner: ProjectionRunner.ProjectionRunner, projection: string) =>
 /**
  * The runner over the office's read models, started once each is live here or held by another
  * instance, and the change feed: after new events (this instance's, or another's, heard by
- * LISTEN/NOTIFY), wait until every read model has them, then tell the listeners.
+ * LISTEN/NOTIFY), as the runner's shared feed hands them out, wait until every read model has
+ * them (those another instance holds too), then tell the listeners.
  */
 const readSideLayer = (
   projections: ReadonlyArray<Projection.Projection>,
@@ -214,10 +215,11 @@ const readSideLayer = (
         readModels.checkpoint(projection.name),
       )
       let told = Math.min(...checkpoints.map((checkpoint) => checkpoint?.position ?? 0))
-      const store = yield* EventStore.EventStore
+      // The runner's shared feed: no second read of the new events, and a batch comes once every
+      // projection live here has committed it.
       const tellListeners = Effect.suspend(() =>
-        store.subscribe({ after: told }).pipe(
-          Stream.runForEachArray((batch) =>
+        runner.batches(told).pipe(
+          Stream.runForEach((batch) =>
             Effect.gen(function* () {
               yield* awaitFolded(runner, readModels, projections, batch)
               told = batch.at(-1)!.position

@@ -128,6 +128,7 @@ const noteOf = (event: Case.Event): string | undefined => {
     case "SendBackRequested":
     case "SendBackDenied":
     case "CaseSupervised":
+    case "SupervisionAnswered":
     case "CaseReminded":
     case "CaseFollowedUp":
     case "HotlineTicketLinked":

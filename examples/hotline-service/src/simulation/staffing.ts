@@ -13,9 +13,28 @@ export interface Staffing {
   readonly handlerOf: (departmentId: string) => string
 }
 
+/** The first grant of each key, as `find` over the roles would give it, looked up in a map. */
+const firstBy = (
+  roles: DistrictPlan["roles"],
+  keyOf: (grant: DistrictPlan["roles"][number]) => string | undefined,
+): ReadonlyMap<string, string> => {
+  const first = new Map<string, string>()
+  for (const grant of roles) {
+    const key = keyOf(grant)
+    if (key !== undefined && !first.has(key)) first.set(key, grant.personId)
+  }
+  return first
+}
+
+/**
+ * Who does what where, indexed once: every simulated step asks who owns its case, so a scan of
+ * the district's grants per question (thousands in a district of 1,000 grids) cost time that
+ * grew with the district (bench/findings.md, finding 16).
+ */
 export const staffingOf = (plan: DistrictPlan): Staffing => {
-  const holder = (role: string, areaId: string) =>
-    plan.roles.find((grant) => grant.role === role && grant.areaId === areaId)?.personId
+  const byRoleAndArea = firstBy(plan.roles, (grant) => JSON.stringify([grant.role, grant.areaId]))
+  const byDepartment = firstBy(plan.roles, (grant) => grant.departmentId)
+  const holder = (role: string, areaId: string) => byRoleAndArea.get(JSON.stringify([role, areaId]))
   const parentOf = new Map(plan.areas.map((area) => [area.areaId, area.parentId]))
   const grids = plan.areas.filter((area) => area.level === "grid").map((area) => area.areaId)
   const street = plan.areas.find((area) => area.level === "street")!.areaId
@@ -42,10 +61,6 @@ export const staffingOf = (plan: DistrictPlan): Staffing => {
     supervisor: need(holder("supervisor", street), "street supervisor"),
     hotlineOperator: need(holder("hotlineOperator", street), "12345 operator"),
     departments: plan.departments.map((department) => department.departmentId),
-    handlerOf: (departmentId) =>
-      need(
-        plan.roles.find((grant) => grant.departmentId === departmentId)?.personId,
-        `handler of ${departmentId}`,
-      ),
+    handlerOf: (departmentId) => need(byDepartment.get(departmentId), `handler of ${departmentId}`),
   }
 }

@@ -10,10 +10,11 @@ const FIRST_RETRY_MILLIS = 50
 const MAX_RETRY_MILLIS = 5_000
 
 /**
- * LISTENs on `channel` on a connection taken from `pool` and calls `heard` on every
- * notification (跨进程唤醒). When that connection is lost (a terminated backend, a server
+ * LISTENs on `channel` on a connection taken from `pool` and calls `heard` with the payload of
+ * every notification (跨进程唤醒). When that connection is lost (a terminated backend, a server
  * restart, a network cut) it connects and listens again by itself, waiting 50 ms, then
- * doubling up to 5 s, between attempts; once listening again it calls `heard` too, since a
+ * doubling up to 5 s, between attempts; once listening again it calls `heard` (without a
+ * payload) too, since a
  * notification sent meanwhile went nowhere. Subscribers also poll, so a gap costs them at most
  * their poll interval, never an event. Resolves once listening; the first connection's failure
  * rejects, so a store that cannot listen does not open.
@@ -21,7 +22,7 @@ const MAX_RETRY_MILLIS = 5_000
 export const listenAndReconnect = async (
   pool: pg.Pool,
   channel: string,
-  heard: () => void,
+  heard: (payload?: string) => void,
 ): Promise<Listener> => {
   let closed = false
   let client: pg.PoolClient | undefined
@@ -45,7 +46,8 @@ export const listenAndReconnect = async (
       discard(connected)
       retry()
     }
-    connected.on("notification", heard)
+    const notified = (message: pg.Notification) => heard(message.payload)
+    connected.on("notification", notified)
     connected.on("error", lost)
     connected.on("end", lost)
     try {

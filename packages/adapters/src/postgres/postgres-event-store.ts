@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto"
 import { EventStore } from "@gridcase/core"
 import { Clock, Duration, Effect, Layer, type Scope } from "effect"
 import pg from "pg"
@@ -122,11 +123,15 @@ const migrateAndListen = async (
   schema: string,
   channel: string,
   changes: ChangeSignal,
+  token: string,
 ): Promise<Listener> => {
   const { pool } = connection
   try {
     await inTransaction(pool, (client) => migrate(client, schema, channel))
-    return await listenAndReconnect(pool, channel, () => changes.notify())
+    // Its own NOTIFYs (their payload is `token`) are not news: its appends woke `changes` directly.
+    return await listenAndReconnect(pool, channel, (payload) => {
+      if (payload !== token) changes.notify()
+    })
   } catch (error) {
     connection.stopHearing()
     if (connection.ownsPool) await pool.end()
@@ -282,10 +287,12 @@ const openStore = async (config: PostgresEventStoreOptions) => {
   const connection = connect(config)
   const { pool } = connection
   const changes = new ChangeSignal()
-  const listener = await migrateAndListen(connection, schema, channel, changes)
+  /** Signs this store's NOTIFYs, so that hearing its own does not wake its subscribers a second time. */
+  const token = randomUUID()
+  const listener = await migrateAndListen(connection, schema, channel, changes, token)
   const reads: Reads = { pool, schemaName, schema, pageText: horizonPage(schema) }
   const notifyOthers = throttledWakeUp(
-    () => pool.query("SELECT pg_notify($1, '')", [channel]),
+    () => pool.query("SELECT pg_notify($1, $2)", [channel, token]),
     config.notifyIntervalMillis ?? 10,
   )
   /** After an append commits: this process's subscribers directly, other processes by NOTIFY. */

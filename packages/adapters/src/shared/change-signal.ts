@@ -2,7 +2,7 @@
  * Wakes live subscriptions (订阅) when something may have been appended.
  *
  * A subscriber takes the wake-up with `next()` *before* it reads, then waits on it only if
- * the read came back empty: an append that lands between the read and the wait has already
+ * the read came back short: an append that lands between the read and the wait has already
  * resolved that promise, so no wake-up is ever lost.
  */
 export class ChangeSignal {

@@ -32,20 +32,35 @@ export interface TailOptions {
  * Catch up, then follow live (追赶后实时订阅), by paging forward from a checkpoint for ever.
  * Positions only grow and every read starts strictly after the last one delivered, so the
  * hand-over from catch-up to live can neither skip nor repeat an event.
+ *
+ * A short page (fewer than `DEFAULT_PAGE_SIZE` events) held everything the store could show
+ * after the cursor, so the tail waits for the next change (or the poll interval) before
+ * reading again, even if the read moved its checkpoint on: reading again at once would find
+ * nothing, and on a busy PostgreSQL (whose horizon moves with every commit in the cluster)
+ * it doubled the reads of every live subscription (bench/findings.md, finding 16).
  */
 export const tailEvents = (
   options: TailOptions,
-): Stream.Stream<EventStore.RecordedEvent, EventStore.StoreUnavailable> =>
-  Stream.paginate(options.after, (cursor) =>
-    Effect.gen(function* () {
-      const wake = options.changes.next()
-      const page = yield* options.readPage(cursor)
-      if (page.events.length === 0 && page.checkpoint === cursor) {
-        const signalled = Effect.promise(() => wake)
-        yield* options.pollInterval === undefined
-          ? signalled
-          : Effect.race(signalled, Effect.sleep(options.pollInterval))
-      }
-      return [page.events, Option.some(page.checkpoint)] as const
-    }),
+): Stream.Stream<EventStore.RecordedEvent, EventStore.StoreUnavailable> => {
+  const changed = (wake: Promise<void>) => {
+    const signalled = Effect.promise(() => wake)
+    return options.pollInterval === undefined
+      ? signalled
+      : Effect.race(signalled, Effect.sleep(options.pollInterval))
+  }
+  // The state: where to read from, and the wake-up to wait for first when the last page was short.
+  return Stream.paginate(
+    { cursor: options.after, waitFor: undefined as Promise<void> | undefined },
+    ({ cursor, waitFor }) =>
+      Effect.gen(function* () {
+        if (waitFor !== undefined) yield* changed(waitFor)
+        const wake = options.changes.next()
+        const page = yield* options.readPage(cursor)
+        const short = page.events.length < DEFAULT_PAGE_SIZE
+        return [
+          page.events,
+          Option.some({ cursor: page.checkpoint, waitFor: short ? wake : undefined }),
+        ] as const
+      }),
   )
+}

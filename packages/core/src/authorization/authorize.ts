@@ -1,4 +1,5 @@
 import { Result } from "effect"
+import type { Assignee } from "../case/vocabulary.ts"
 import type { ActorId } from "../shared/vocabulary.ts"
 import { HELPER_ROLES, type Role, type ScopedRole, showScopedRole } from "../territory/roles.ts"
 import type { AreaId } from "../territory/vocabulary.ts"
@@ -20,31 +21,31 @@ export interface AuthorizedCommand {
 const covers = (held: ScopedRole, roles: ReadonlyArray<Role>, path: ReadonlyArray<AreaId>): boolean =>
   roles.includes(held.role) && held.scope._tag === "area" && path.includes(held.scope.areaId)
 
-/** Whether the target is handed to the actor: in person, to their department, or to the unit they staff. */
-const isAssignee = (actor: Actor, target: Target): boolean => {
-  const assignee = target.assignee
-  if (assignee === undefined) return false
-  switch (assignee._tag) {
+/** Whether `party` is the actor: in person, their department, or the unit they staff. */
+const isParty = (actor: Actor, party: Assignee | undefined): boolean => {
+  if (party === undefined) return false
+  switch (party._tag) {
     case "person":
-      return assignee.personId === actor.id
+      return party.personId === actor.id
     case "department":
       return actor.roles.some(
         ({ role, scope }) =>
           role === "departmentHandler" &&
           scope._tag === "department" &&
-          scope.departmentId === assignee.departmentId,
+          scope.departmentId === party.departmentId,
       )
     case "unit":
       return actor.roles.some(
         ({ role, scope }) =>
-          !HELPER_ROLES.has(role) && scope._tag === "area" && scope.areaId === assignee.unitId,
+          !HELPER_ROLES.has(role) && scope._tag === "area" && scope.areaId === party.unitId,
       )
   }
 }
 
 const RELATIONS: { readonly [R in SelfRelation]: (actor: Actor, target: Target) => boolean } = {
-  assignee: isAssignee,
+  assignee: (actor, target) => isParty(actor, target.assignee),
   reporter: (actor, target) => target.reporter === actor.id,
+  responder: (actor, target) => isParty(actor, target.responder),
 }
 
 const grants = (rule: Rule, actor: Actor, target: Target): boolean =>

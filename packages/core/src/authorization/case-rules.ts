@@ -1,5 +1,5 @@
 import type { CaseCommand, CaseCommandTag } from "../case/commands.ts"
-import type { CaseState } from "../case/state.ts"
+import { type CaseState, isSupervisionOpen } from "../case/state.ts"
 import type { Level } from "../shared/level.ts"
 import { ancestry, areaAtLevel } from "../territory/hierarchy.ts"
 import type { Role } from "../territory/roles.ts"
@@ -46,6 +46,8 @@ export const CASE_RULES: RuleTable<CaseCommandTag> = {
   ReopenCase: { roles: ["dispatcher", "hotlineOperator", "supervisor"] },
   MergeCase: { roles: OWNERS },
   SuperviseCase: { roles: ["supervisor"] },
+  // Only the party the notice went to answers it (督办回复), whatever roles others hold.
+  AnswerSupervision: { roles: [], self: ["responder"] },
   LinkHotlineTicket: { roles: ["hotlineOperator", "dispatcher"] },
   ReportHotlineOutcome: { roles: ["hotlineOperator", "dispatcher"] },
   EscalateCase: { roles: [...OWNERS, "gridWorker", "microGridWorker", "supervisor"], self: ["assignee"] },
@@ -69,6 +71,7 @@ export const caseTarget = (territory: TerritoryState, command: CaseCommand, stat
       ...placed(territory, state.location.gridId, state.level),
       assignee: state.assignee,
       reporter: state.reportedBy,
+      responder: isSupervisionOpen(state) ? state.supervision?.responder : undefined,
     }
   }
   return command._tag === "ReportCase" || command._tag === "RecordSelfHandledCase"

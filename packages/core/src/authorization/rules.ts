@@ -13,7 +13,8 @@ import type { Role } from "../territory/roles.ts"
  *   `area` (a community role covers the community's grids; a street role its communities…);
  * - `onSite`: the same, against the target's `site` (where the thing physically is);
  * - `self`: the actor is the target's `assignee` (the person it was dispatched to, a handler of
- *   the department, or staff of the unit) or its `reporter`;
+ *   the department, or staff of the unit), its `reporter`, or its `responder` (a supervision
+ *   notice's addressee, matched as an assignee is);
  * - `anyone`: everybody, residents without any role included (reporting a problem).
  * Department-scoped roles cover no area: department staff act through `self: ["assignee"]`.
  *
@@ -56,9 +57,11 @@ export interface Rule {
 
 /**
  * - `assignee`: the target is dispatched to the actor (签收, 退回, 处置, 办结 are the receiver's);
- * - `reporter`: the actor reported it (a reporter may confirm the fix, 核查).
+ * - `reporter`: the actor reported it (a reporter may confirm the fix, 核查);
+ * - `responder`: the open supervision notice (督办单) went to the actor — in person, to their
+ *   department or to the unit they staff — who answers it (督办回复).
  */
-export type SelfRelation = "assignee" | "reporter"
+export type SelfRelation = "assignee" | "reporter" | "responder"
 
 /** One rule per command tag of an aggregate. */
 export type RuleTable<Tag extends string> = { readonly [K in Tag]: Rule }

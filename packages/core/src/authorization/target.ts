@@ -20,6 +20,8 @@ export interface Target {
   readonly site?: ReadonlyArray<AreaId> | undefined
   /** Whom the target is handed to now (a case's assignee): the "assignee" self rule reads it. */
   readonly assignee?: Assignee | undefined
+  /** Who must answer the open supervision notice (督办单): the "responder" self rule reads it. */
+  readonly responder?: Assignee | undefined
   /** Who reported it: the "reporter" self rule reads it. */
   readonly reporter?: ActorId | undefined
 }

@@ -1,4 +1,5 @@
 import { Schema } from "effect"
+import { CaseStep } from "../policy/policy.ts"
 import { Category, Urgency } from "../shared/category.ts"
 import { Instant } from "../shared/instant.ts"
 import { Level } from "../shared/level.ts"
@@ -12,6 +13,7 @@ import {
   RejectionReason,
   RequestKind,
   Satisfaction,
+  SupervisionReason,
 } from "./vocabulary.ts"
 
 /** Every case command names its case, when it was issued and who issued it: deciders never read a clock. */
@@ -67,17 +69,44 @@ export const CaseCommand = Schema.TaggedUnion({
   ResolveCase: { ...base, result: Note },
   VerifyCase: { ...base, passed: Schema.Boolean, note: Schema.optional(Note) },
   /**
-   * 结案. The reporter's verdict comes with the call-back (`FollowUpCase`, 回访) after closing; an
-   * office whose call-back came before closing may still give it here.
+   * 结案. It carries no verdict: the reporter's comes only with the call-back after closing
+   * (`FollowUpCase`), which the `followUp` limit times from here.
    */
-  CloseCase: { ...base, satisfaction: Schema.optional(Satisfaction), note: Schema.optional(Note) },
+  CloseCase: {
+    ...base,
+    note: Schema.optional(Note),
+    /**
+     * Refused when present: closing took the verdict until the call-back became its own command,
+     * and a caller still sending one would otherwise lose it without a word.
+     */
+    satisfaction: Schema.optionalKey(
+      Schema.Never.annotate({
+        message: "the reporter's verdict comes with FollowUpCase (回访), not with CloseCase",
+      }),
+    ),
+  },
   /** 回访: the call-back after closing, with the reporter's verdict. */
   FollowUpCase: { ...base, satisfaction: Satisfaction, note: Schema.optional(Note) },
-  /** 催办: a reminder to the unit once a step of the case is past its time limit. */
-  RemindCase: { ...base, note: Note },
+  /**
+   * 催办: a reminder to the unit once a step of the case is past its time limit. Naming the `step`
+   * reminds of that step's deadline, once (the deadline process does so the day after it, 到期次日).
+   */
+  RemindCase: { ...base, note: Note, step: Schema.optional(CaseStep) },
   ReopenCase: { ...base, reason: Note },
   MergeCase: { ...base, into: CaseId },
-  SuperviseCase: { ...base, note: Note },
+  /**
+   * 督办: a supervisor's supervision notice (督办单) to the party the case is with, who must answer
+   * it within the policy's `supervision` limit. `responder` defaults to the case's assignee; a
+   * case not dispatched yet is with its owner level, whose unit the supervisor names.
+   */
+  SuperviseCase: {
+    ...base,
+    reason: SupervisionReason,
+    responder: Schema.optional(Assignee),
+    note: Note,
+  },
+  /** 督办回复: the responder's answer to the open supervision notice. */
+  AnswerSupervision: { ...base, note: Note },
   LinkHotlineTicket: { ...base, ticketId: Schema.NonEmptyString },
   ReportHotlineOutcome: { ...base, outcome: Note, solvedByGrid: Schema.Boolean },
   /** Escalate one level (or as far as the policy's skip rule allows). `fromLevel` makes retries idempotent. */

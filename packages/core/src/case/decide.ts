@@ -19,7 +19,7 @@ import {
 } from "./decisions/handling.ts"
 import { linkTicket, reportOutcome } from "./decisions/hotline.ts"
 import { auditSelfHandled, merge, register, reject, reportAgain, reported } from "./decisions/intake.ts"
-import { deEscalate, escalate, remind, supervise } from "./decisions/oversight.ts"
+import { answerSupervision, deEscalate, escalate, remind, supervise } from "./decisions/oversight.ts"
 import {
   approve,
   deny,
@@ -70,6 +70,7 @@ const DECISIONS: Decisions<CaseCommand, [OpenedCase, CaseDeciderConfig], CaseDec
   ReopenCase: reopen,
   MergeCase: merge,
   SuperviseCase: supervise,
+  AnswerSupervision: answerSupervision,
   LinkHotlineTicket: linkTicket,
   ReportHotlineOutcome: reportOutcome,
   EscalateCase: escalate,

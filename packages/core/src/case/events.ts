@@ -1,4 +1,5 @@
 import { Schema } from "effect"
+import { CaseStep } from "../policy/policy.ts"
 import { Category, Urgency } from "../shared/category.ts"
 import { Instant } from "../shared/instant.ts"
 import { Level } from "../shared/level.ts"
@@ -12,6 +13,7 @@ import {
   EscalationReason,
   RejectionReason,
   Satisfaction,
+  SupervisionReason,
 } from "./vocabulary.ts"
 
 /** Every case event says which case, when and by whom: projections need nothing else to place it. */
@@ -93,18 +95,35 @@ export const CaseEvent = Schema.TaggedUnion({
   VerificationPassed: { ...base, note: optionalNote },
   /** 核查不通过 → 重办 (rework) */
   VerificationFailed: { ...base, note: optionalNote },
-  /** 结案; the verdict comes with the call-back (回访) after it, or here when it came before closing. */
+  /**
+   * 结案. The verdict comes with the call-back after it (`CaseFollowedUp`); `satisfaction` is only
+   * ever set on events stored while closing still took the verdict, and folds as a call-back at closing.
+   */
   CaseClosed: { ...base, satisfaction: Schema.optional(Satisfaction), note: optionalNote },
   /** 回访 — the call-back after closing, with the reporter's verdict. */
   CaseFollowedUp: { ...base, satisfaction: Satisfaction, note: optionalNote },
-  /** 催办 — a reminder to the unit: a step of the case is past its time limit. */
-  CaseReminded: { ...base, note: Note },
+  /**
+   * 催办 — a reminder to the unit: a step of the case is past its time limit. A reminder of one
+   * step names it and the deadline it was past (`dueAt`), so that deadline is reminded of once.
+   */
+  CaseReminded: { ...base, note: Note, step: Schema.optional(CaseStep), dueAt: Schema.optional(Instant) },
   /** 发回重办 after an unsatisfied verdict */
   CaseReopened: { ...base, reason: Note },
   /** 合并 — a duplicate folded into another case */
   CaseMerged: { ...base, into: CaseId },
-  /** 督办 */
-  CaseSupervised: { ...base, note: Note },
+  /**
+   * 督办 — a supervision notice (督办单) to `responder`, who must answer it (督办回复). Events stored
+   * before notices had a reason and a responder carry only the note: they count, but open nothing
+   * to answer.
+   */
+  CaseSupervised: {
+    ...base,
+    note: Note,
+    reason: Schema.optional(SupervisionReason),
+    responder: Schema.optional(Assignee),
+  },
+  /** 督办回复 — the responder answers the open supervision notice; its clock stops. */
+  SupervisionAnswered: { ...base, note: Note },
   /** 12345 工单关联 */
   HotlineTicketLinked: { ...base, ticketId: Schema.NonEmptyString },
   /** 12345 答复 — outcome reported back to the hotline */

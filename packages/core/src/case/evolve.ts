@@ -90,6 +90,7 @@ const open = (event: Extract<CaseEvent, { _tag: "CaseReported" }>): OpenedCase =
   escalations: 0,
   supervisions: 0,
   reminders: 0,
+  remindedOf: {},
 })
 
 /** Drops a pending request once the case is somewhere it could no longer take effect. */
@@ -211,7 +212,8 @@ const applyEvent = (state: CaseState, event: CaseEvent): CaseState => {
         steps: advance(steps, at, ["verify"], "handle"),
       })
     case "CaseClosed":
-      // Without a verdict yet, the call-back (回访) is due: its clock starts at closing.
+      // The call-back (回访) is due from closing: its clock starts here. A closing stored with a
+      // verdict (closing took one until the call-back was its own command) had no call-back to time.
       return update(c, {
         status: "closed",
         satisfaction: event.satisfaction,
@@ -223,7 +225,10 @@ const applyEvent = (state: CaseState, event: CaseEvent): CaseState => {
     case "CaseFollowedUp":
       return update(c, { satisfaction: event.satisfaction, steps: advance(steps, at, ["followUp"]) })
     case "CaseReminded":
-      return update(c, { reminders: c.reminders + 1 })
+      return update(c, {
+        reminders: c.reminders + 1,
+        remindedOf: event.step === undefined ? c.remindedOf : { ...c.remindedOf, [event.step]: event.dueAt },
+      })
     case "CaseReopened":
       return update(c, {
         status: "inProgress",
@@ -235,7 +240,16 @@ const applyEvent = (state: CaseState, event: CaseEvent): CaseState => {
     case "CaseMerged":
       return update(c, { status: "merged", mergedInto: event.into, steps: finishAll(steps, at) })
     case "CaseSupervised":
-      return update(c, { supervisions: c.supervisions + 1 })
+      // A notice stored before notices named a responder only counts: nobody owes it an answer.
+      return event.reason === undefined || event.responder === undefined
+        ? update(c, { supervisions: c.supervisions + 1 })
+        : update(c, {
+            supervisions: c.supervisions + 1,
+            supervision: { by: event.by, at, reason: event.reason, responder: event.responder },
+            steps: advance(steps, at, [], "supervision"),
+          })
+    case "SupervisionAnswered":
+      return update(c, { steps: advance(steps, at, ["supervision"]) })
     case "HotlineTicketLinked":
       return update(c, { hotlineTicketId: event.ticketId })
     case "HotlineOutcomeReported":

@@ -11,6 +11,7 @@ import type {
   RejectionReason,
   RequestKind,
   Satisfaction,
+  SupervisionReason,
 } from "./vocabulary.ts"
 
 /**
@@ -42,6 +43,17 @@ export interface PendingRequest {
   readonly minutes: number
   /** Why a send-back is asked for: the approved 退回 carries it. */
   readonly reason?: string | undefined
+}
+
+/**
+ * The latest supervision notice (督办单): who issued it and when, why, and who must answer it. It
+ * is open while the `supervision` step runs (`isSupervisionOpen`); its time limit is that step's.
+ */
+export interface SupervisionNotice {
+  readonly by: ActorId
+  readonly at: Instant
+  readonly reason: SupervisionReason
+  readonly responder: Assignee
 }
 
 /** One run of a step: when it started and, once done, when it ended. */
@@ -118,9 +130,17 @@ export interface OpenedCase {
   readonly sendBacks: number
   readonly reopens: number
   readonly escalations: number
+  /** 督办: supervision notices issued, those stored before notices named a responder included. */
   readonly supervisions: number
+  /** The latest supervision notice that asks for an answer (督办回复); kept once answered. */
+  readonly supervision?: SupervisionNotice | undefined
   /** 催办: reminders sent. */
   readonly reminders: number
+  /**
+   * The deadline each step was last reminded of (催办 naming the step): a step is reminded of a
+   * deadline once, and again only if its deadline moves (an extension, a restart on loop-back).
+   */
+  readonly remindedOf: { readonly [K in CaseStep]?: Instant | undefined }
 }
 
 /** The state before a case's first event: nothing has been reported under this id. */
@@ -165,3 +185,7 @@ export const isPaused = (c: OpenedCase): boolean => {
   const last = c.pauses[c.pauses.length - 1]
   return last !== undefined && last.to === undefined
 }
+
+/** Whether a supervision notice (督办单) waits for its answer: the `supervision` step runs. */
+export const isSupervisionOpen = (c: OpenedCase): boolean =>
+  c.steps.supervision !== undefined && c.steps.supervision.endedAt === undefined

@@ -73,6 +73,18 @@ const timerOf = (
   }
 }
 
+/** One step's time limit and light as of `now`, or undefined if the case never started that step. */
+export const stepTimer = (
+  c: OpenedCase,
+  step: CaseStep,
+  now: Instant,
+  policy: EscalationPolicy,
+  calendar: WorkingCalendar,
+): StepTimer | undefined => {
+  const span = c.steps[step]
+  return span === undefined ? undefined : timerOf(c, step, span, now, policy, calendar)
+}
+
 /**
  * Time limits and lights of every step the case has started, as of `now`, computed from the
  * events (via the state) and the policy — nothing about deadlines is stored. Time the case spent
@@ -87,8 +99,8 @@ export const caseTimers = (
 ): ReadonlyArray<StepTimer> => {
   const timers: Array<StepTimer> = []
   for (const step of CaseStep.literals) {
-    const span = c.steps[step]
-    if (span !== undefined) timers.push(timerOf(c, step, span, now, policy, calendar))
+    const timer = stepTimer(c, step, now, policy, calendar)
+    if (timer !== undefined) timers.push(timer)
   }
   return timers
 }

@@ -51,6 +51,8 @@ export const ALLOWED_FROM: { readonly [K in CaseCommandTag]: ReadonlyArray<CaseS
   ReopenCase: ["closed"],
   MergeCase: OPEN_BEFORE_RESOLUTION,
   SuperviseCase: NOT_TERMINAL,
+  // Closing, voiding or merging ends the notice's step: the answer is owed only while the case is open.
+  AnswerSupervision: NOT_TERMINAL,
   LinkHotlineTicket: ALL,
   ReportHotlineOutcome: TERMINAL,
   EscalateCase: OPEN_BEFORE_RESOLUTION,

@@ -58,3 +58,13 @@ export type RequestKind = typeof RequestKind.Type
 /** Why a case changed level: overdue (超时), asked for help (请求上级协助), or by a supervisor's hand. */
 export const EscalationReason = Schema.Literals(["overdue", "requested", "manual"])
 export type EscalationReason = typeof EscalationReason.Type
+
+/**
+ * Why a supervisor presses a case with a supervision notice (督办单, docs/domain.md#supervision):
+ * it is overdue (超期), its reporter is still unsatisfied after it was reworked (重办后仍不满意), or
+ * it is sensitive or major (敏感、重大) — the supervisor's judgement, which no clock shows.
+ */
+export const SupervisionReason = Schema.Literals(["overdue", "repeatedlyUnsatisfied", "sensitive"]).annotate({
+  identifier: "SupervisionReason",
+})
+export type SupervisionReason = typeof SupervisionReason.Type

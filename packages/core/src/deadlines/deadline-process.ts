@@ -12,18 +12,27 @@ import {
   overdueEscalation,
 } from "../case/escalation-due.ts"
 import { evolveCase } from "../case/evolve.ts"
+import { dueReminder, type ReminderDue, remindersDue } from "../case/reminder-due.ts"
 import { initialCaseState, isSettled, type OpenedCase } from "../case/state.ts"
 import type { CommandHandlerError, CommandHandlerServices } from "../handler/command-handler.ts"
 import type { Instant } from "../shared/instant.ts"
 import type { EventDecodeError, StoreUnavailable } from "../store/errors.ts"
 import { EventStore } from "../store/event-store.ts"
 
-/** What one tick of the deadline process (超时监控) did: whom it escalated, what it left, what it could not time. */
+/**
+ * What one tick of the deadline process (超时监控) did: whom it escalated and reminded, what it
+ * left, what it could not time.
+ */
 export interface TickReport {
   readonly now: Instant
   /** Cases escalated by this tick, with the level each left and the level it reached. */
   readonly escalated: ReadonlyArray<{ readonly caseId: string; readonly from: string; readonly to: string }>
-  /** Overdue cases someone else moved first (the case's rules refused their escalation): nothing to do. */
+  /** Steps reminded of (催办) by this tick, the day after their deadline passed (到期次日). */
+  readonly reminded: ReadonlyArray<{ readonly caseId: string; readonly step: string }>
+  /**
+   * Overdue cases someone else moved first (the case's rules refused their escalation or
+   * reminder): nothing to do.
+   */
   readonly alreadyMoved: number
   /**
    * Open cases whose deadline falls in a year the calendar does not know: no deadline is
@@ -34,15 +43,19 @@ export interface TickReport {
   readonly beyondCalendar: ReadonlyArray<string>
 }
 
-/** The deadline process (超时监控): watches case events and escalates what is overdue. */
+/**
+ * The deadline process (超时监控): watches case events, escalates what is overdue and reminds the
+ * unit of each step the day after its deadline (催办, docs/domain.md#rule-reminder).
+ */
 export interface DeadlineProcess {
   /** Folds case events appended since the last call into the process's index. */
   readonly catchUp: Effect.Effect<void, EventDecodeError | StoreUnavailable, EventStore>
   /**
-   * Escalates every case overdue at `now`, one level (or as the policy's skip rule allows).
-   * Idempotent: a second tick at the same `now` finds nothing overdue, and each escalation
-   * carries a command id derived from (case, level, arrival), so a tick retried after a
-   * crash never escalates twice.
+   * Escalates every case overdue at `now`, one level (or as the policy's skip rule allows), then
+   * reminds (催办) every running step whose deadline passed before `now`'s day, once per
+   * deadline. Idempotent: a second tick at the same `now` finds nothing overdue, each escalation
+   * carries a command id derived from (case, level, arrival) and each reminder one derived from
+   * (case, step, deadline), so a tick retried after a crash never escalates or reminds twice.
    */
   readonly tick: (
     now: Instant,
@@ -54,10 +67,10 @@ export interface DeadlineProcess {
 }
 
 /**
- * Whether the case's rules refused the process's own escalation, which only means the index was a
- * step behind: the process sends only the escalation the decider accepts on the state its index
- * holds (the same level, the same deadline), so a refusal says the stored case is no longer that
- * state. Someone moved it between the fold and the command: escalated or handed it down, rejected
+ * Whether the case's rules refused the process's own escalation or reminder, which only means the
+ * index was a step behind: the process sends only the escalation or reminder the decider accepts
+ * on the state its index holds (the same level, the same deadline), so a refusal says the stored
+ * case is no longer that state. Someone moved it between the fold and the command: escalated or handed it down, rejected
  * or put it on hold, granted time (possibly past the calendar's years: `outsideCalendar`), or acted
  * on it at a later moment than the tick's (`clockWentBackwards`, the likeliest refusal in a real
  * race, since the other command came after the tick began). Nothing to do; the next fold sees it.
@@ -115,6 +128,12 @@ export const makeDeadlineProcess = (config: CaseDeciderConfig, handler: CaseHand
     return { dues: dues.sort((a, b) => a.dueAt - b.dueAt), beyondCalendar }
   }
 
+  /** The reminders (催办) live cases are owed by `now`: each running step the day after its deadline. */
+  const remindersOwed = (now: Instant): ReadonlyArray<ReminderDue> =>
+    [...cases.values()].flatMap((state) =>
+      remindersDue(state, config.policy, config.calendar).filter((due) => due.remindAt <= now),
+    )
+
   const catchUp = oneAtATime(foldNewEvents)
 
   const tick = (now: Instant) =>
@@ -141,8 +160,23 @@ export const makeDeadlineProcess = (config: CaseDeciderConfig, handler: CaseHand
         } else if (isRefusal(outcome.failure)) alreadyMoved++
         else return yield* Effect.fail(outcome.failure)
       }
+      // Escalations restart steps (dispatch at the new level): remind from the cases as they are now.
       yield* foldNewEvents
-      return { now, escalated, alreadyMoved, beyondCalendar }
+      const reminded: Array<{ caseId: string; step: string }> = []
+      for (const due of remindersOwed(now)) {
+        const outcome = yield* Effect.result(
+          handler(dueReminder(due, now), {
+            commandId: `reminder:${due.caseId}:${due.step}:${due.deadline}`,
+            actor: DEADLINE_ACTOR,
+          }),
+        )
+        if (Result.isSuccess(outcome)) {
+          if (!outcome.success.duplicate) reminded.push({ caseId: due.caseId, step: due.step })
+        } else if (isRefusal(outcome.failure)) alreadyMoved++
+        else return yield* Effect.fail(outcome.failure)
+      }
+      yield* foldNewEvents
+      return { now, escalated, reminded, alreadyMoved, beyondCalendar }
     }).pipe(oneAtATime)
 
   return {

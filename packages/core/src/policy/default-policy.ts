@@ -288,6 +288,25 @@ export const DEFAULT_POLICY_DATA: EscalationPolicyData = {
       ),
     },
     {
+      step: "supervision",
+      limit: workingDays(2),
+      source: local(
+        "No published time for answering a supervision notice (督办单) was found: Shandong's 2017 line issues one for overdue items and items still unsatisfied after rework, with no reply time. gridcase gives the unit 2 working days to answer, as long as Shandong gives a unit to send back what is not its own",
+        "rule-shandong-2017",
+        "rule-shandong-return",
+      ),
+    },
+    {
+      step: "supervision",
+      urgency: "urgent",
+      limit: wallHours(24),
+      source: local(
+        `No published time for answering a supervision notice (督办单) was found; an urgent case's notice is answered within a day${URGENT_AT_ANY_HOUR}`,
+        "rule-shandong-2017",
+        "rule-53",
+      ),
+    },
+    {
       step: "whole",
       urgency: "urgent",
       limit: wallHours(72),

@@ -5,8 +5,9 @@ import { TimeLimit } from "./time-limit.ts"
 
 /**
  * The steps of the closed loop that each carry their own time limit, plus the whole case (立案 →
- * 派遣 → 签收 → 处置 → 核查 → 结案) and the call-back after closing (回访), which the whole case does
- * not include.
+ * 派遣 → 签收 → 处置 → 核查 → 结案), the call-back after closing (回访), which the whole case does
+ * not include, and the answer to a supervision notice (督办回复), which runs beside the loop from
+ * the notice (督办单) to the answer.
  */
 export const CaseStep = Schema.Literals([
   "register",
@@ -15,6 +16,7 @@ export const CaseStep = Schema.Literals([
   "handle",
   "verify",
   "followUp",
+  "supervision",
   "whole",
 ])
 export type CaseStep = typeof CaseStep.Type

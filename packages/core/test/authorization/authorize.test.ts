@@ -43,6 +43,7 @@ const openCase = (gridId: string, level: Level.Level, assignee?: Case.Assignee):
     escalations: 0,
     supervisions: 0,
     reminders: 0,
+    remindedOf: {},
   }) satisfies Case.OpenedCase
 
 const caseCommand = (_tag: Case.Command["_tag"], by: string) =>
@@ -151,6 +152,35 @@ describe("authorize: case commands", () => {
     expect(mayCase("super-sun", "ApproveRequest", openCase("nanshan-g1", "grid"))).toBe(true)
     expect(mayCase("centre-zhou", "ApproveRequest", openCase("nanshan-g1", "grid"))).toBe(false)
     expect(mayCase("leader-li", "DeEscalateCase", openCase("nanshan-g1", "grid"))).toBe(false)
+  })
+
+  it("only a supervisor issues a supervision notice (督办); only its responder answers it (督办回复)", () => {
+    const toWang = { _tag: "person", personId: "worker-wang" } as const
+    const dispatched = openCase("nanshan-g1", "grid", toWang)
+    expect(mayCase("super-sun", "SuperviseCase", dispatched)).toBe(true)
+    expect(mayCase("leader-li", "SuperviseCase", dispatched)).toBe(false)
+    expect(mayCase("hotline-he", "SuperviseCase", dispatched)).toBe(false)
+    const notice = { by: "super-sun", at: T1, reason: "sensitive", responder: toWang } as const
+    const supervised = (responder: Case.Assignee, open: boolean): Case.State => ({
+      ...(dispatched as Case.OpenedCase),
+      supervision: { ...notice, responder },
+      steps: {
+        whole: { startedAt: T1 },
+        supervision: open ? { startedAt: T1 } : { startedAt: T1, endedAt: T1 },
+      },
+    })
+    // The assignee answers the notice sent to them; not the supervisor who sent it, nor their leader.
+    expect(mayCase("worker-wang", "AnswerSupervision", supervised(toWang, true))).toBe(true)
+    expect(mayCase("super-sun", "AnswerSupervision", supervised(toWang, true))).toBe(false)
+    expect(mayCase("leader-li", "AnswerSupervision", supervised(toWang, true))).toBe(false)
+    // A notice to a unit is answered by its staff; a department's, by its handlers.
+    const nanshan = { _tag: "unit", level: "community", unitId: "nanshan" } as const
+    expect(mayCase("head-zhao", "AnswerSupervision", supervised(nanshan, true))).toBe(true)
+    expect(mayCase("worker-wang", "AnswerSupervision", supervised(nanshan, true))).toBe(false)
+    const water = { _tag: "department", departmentId: "water" } as const
+    expect(mayCase("plumber-liu", "AnswerSupervision", supervised(water, true))).toBe(true)
+    // Once answered, the notice has no responder left: nobody may answer it again.
+    expect(mayCase("worker-wang", "AnswerSupervision", supervised(toWang, false))).toBe(false)
   })
 
   it("a case in a grid the territory does not know is open only to open and self rules", () => {

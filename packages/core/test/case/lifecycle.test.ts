@@ -1,17 +1,20 @@
 import { Result } from "effect"
 import { describe, expect, it } from "vitest"
 import { shanghaiCalendar } from "../../src/calendar/china-mainland.ts"
+import { decodeCaseCommand } from "../../src/case/case-handler.ts"
+import { caseEventCodec, caseStreamId } from "../../src/case/codec.ts"
 import type { CaseCommand } from "../../src/case/commands.ts"
 import { makeCaseDecider } from "../../src/case/decide.ts"
 import { escalationDue, levelDeadline } from "../../src/case/escalation-due.ts"
 import type { CaseEvent, CaseEventOf, CaseEventTag } from "../../src/case/events.ts"
-import type { OpenedCase } from "../../src/case/state.ts"
+import { isSettled, type OpenedCase } from "../../src/case/state.ts"
 import { caseTimers } from "../../src/case/timers.ts"
-import type { EscalationReason } from "../../src/case/vocabulary.ts"
+import { type EscalationReason, Satisfaction } from "../../src/case/vocabulary.ts"
 import { defaultPolicy } from "../../src/policy/default-policy.ts"
 import { fold } from "../../src/shared/decider.ts"
 import { MINUTE } from "../../src/shared/instant.ts"
 import type { Level } from "../../src/shared/level.ts"
+import type { RecordedEvent } from "../../src/store/recorded-event.ts"
 import { DeciderSpecification } from "../../src/testing/decider-spec.ts"
 
 const decider = makeCaseDecider({ policy: defaultPolicy, calendar: shanghaiCalendar })
@@ -64,13 +67,10 @@ const resolved = [
   event("CaseResolved", { at: t(5), by: WORKER, result: "杂物已清理 — cleared" }),
 ]
 const verified = [...resolved, event("VerificationPassed", { at: t(6), by: LEADER, note: undefined })]
-const closed = [
-  ...verified,
-  event("CaseClosed", { at: t(7), by: LEADER, satisfaction: undefined, note: undefined }),
-]
+const closed = [...verified, event("CaseClosed", { at: t(7), by: LEADER, note: undefined })]
 const OPERATOR = "hotline-operator-zhao"
 /** Closed, then called back (回访) at once with the reporter's verdict. */
-const closedWith = (satisfaction: "satisfied" | "unsatisfied") => [
+const closedWith = (satisfaction: Satisfaction) => [
   ...closed,
   event("CaseFollowedUp", { at: t(7), by: OPERATOR, satisfaction, note: undefined }),
 ]
@@ -214,7 +214,7 @@ describe("case lifecycle, command by command", () => {
     ).toMatchObject({ command: "ResolveCase", status: "onHold" })
   })
 
-  it("resolves (办结), verifies (核查) and closes (结案) with the reporter's verdict; a failed check is rework (重办)", () => {
+  it("resolves (办结), verifies (核查) and closes (结案), the verdict left to the call-back; a failed check is rework (重办)", () => {
     spec
       .given(inProgress)
       .when(command({ _tag: "ResolveCase", at: t(5), by: WORKER, result: "杂物已清理 — cleared" }))
@@ -305,6 +305,63 @@ describe("call-back (回访) after closing, and reminders (催办) past a deadli
         .when(command({ _tag: "ReopenCase", at: t(9), by: OPERATOR, reason: "?" }))
         .thenFails("CaseRuleViolated"),
     ).toMatchObject({ rule: "notUnsatisfied" })
+  })
+
+  it("refuses a verdict given to CloseCase with a typed error that names the call-back", () => {
+    const withVerdict = decodeCaseCommand({
+      _tag: "CloseCase",
+      caseId,
+      at: t(7),
+      by: LEADER,
+      satisfaction: "satisfied",
+    })
+    if (Result.isSuccess(withVerdict)) throw new Error("a closing with a verdict was taken")
+    expect(withVerdict.failure).toMatchObject({ _tag: "InvalidCommand", command: "CloseCase" })
+    expect(withVerdict.failure.message).toContain("FollowUpCase")
+    expect(Result.isSuccess(decodeCaseCommand({ _tag: "CloseCase", caseId, at: t(7), by: LEADER }))).toBe(
+      true,
+    )
+  })
+
+  it("reads a CaseClosed stored with the verdict, from before the call-back was a command, as a call-back at closing", () => {
+    for (const satisfaction of Satisfaction.literals) {
+      // As the store hands it back: JSON written when closing still took the verdict.
+      const stored: RecordedEvent = {
+        streamId: caseStreamId(caseId),
+        revision: 7,
+        position: 7,
+        type: "CaseClosed",
+        data: { caseId, at: t(7), by: LEADER, satisfaction },
+        metadata: { eventId: "closed-with-verdict", schemaVersion: 1, recordedAt: t(7) },
+      }
+      const closedWithVerdict = Result.getOrThrow(caseEventCodec.decode(stored))
+      expect(closedWithVerdict).toEqual(
+        event("CaseClosed", { at: t(7), by: LEADER, satisfaction, note: undefined }),
+      )
+      const old = stateAfter([...verified, closedWithVerdict])
+      // The rule it kept: a verdict at closing is the call-back made that moment — only no
+      // call-back step was ever timed for it.
+      const { followUp, ...steps } = stateAfter(closedWith(satisfaction)).steps
+      expect(followUp).toEqual({ startedAt: t(7), endedAt: t(7) })
+      expect(old).toEqual({ ...stateAfter(closedWith(satisfaction)), steps })
+      expect(old).toMatchObject({ status: "closed", satisfaction })
+      expect(isSettled(old)).toBe(satisfaction !== "unsatisfied")
+      const callAgain = command({
+        _tag: "FollowUpCase",
+        at: t(8),
+        by: OPERATOR,
+        satisfaction,
+        note: undefined,
+      })
+      expect(
+        spec
+          .given([...verified, closedWithVerdict])
+          .when(callAgain)
+          .thenFails("CaseRuleViolated"),
+      ).toMatchObject({
+        rule: "alreadyFollowedUp",
+      })
+    }
   })
 
   it("reminds (催办) only once a running step is past its limit, and counts each reminder", () => {
@@ -654,13 +711,29 @@ describe("exception paths that need a supervisor (docs/domain.md#rule-exception-
     expect(
       stateWhen(
         inProgress,
-        command({ _tag: "SuperviseCase", at: t(5), by: SUPERVISOR, note: "请加快 — hurry" }),
+        command({
+          _tag: "SuperviseCase",
+          at: t(5),
+          by: SUPERVISOR,
+          reason: "sensitive",
+          responder: undefined,
+          note: "请加快 — hurry",
+        }),
       ),
     ).toMatchObject({ supervisions: 1 })
     expect(
       spec
         .given(closedWith("satisfied"))
-        .when(command({ _tag: "SuperviseCase", at: t(8), by: SUPERVISOR, note: "请加快 — hurry" }))
+        .when(
+          command({
+            _tag: "SuperviseCase",
+            at: t(8),
+            by: SUPERVISOR,
+            reason: "sensitive",
+            responder: undefined,
+            note: "请加快 — hurry",
+          }),
+        )
         .thenFails("IllegalCaseTransition"),
     ).toMatchObject({ command: "SuperviseCase", status: "closed" })
   })

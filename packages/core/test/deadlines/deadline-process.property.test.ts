@@ -3,9 +3,10 @@ import { describe, expect, it } from "vitest"
 import { OutsideCalendarError } from "../../src/calendar/calendar.ts"
 import type { CaseCommand } from "../../src/case/commands.ts"
 import type { CaseDeciderConfig } from "../../src/case/decide.ts"
-import { escalationDue, isOverdue } from "../../src/case/escalation-due.ts"
+import { DEADLINE_ACTOR, escalationDue, isOverdue } from "../../src/case/escalation-due.ts"
 import { evolveCase } from "../../src/case/evolve.ts"
-import { type CaseState, initialCaseState } from "../../src/case/state.ts"
+import { type CaseState, initialCaseState, isPaused } from "../../src/case/state.ts"
+import { caseTimers } from "../../src/case/timers.ts"
 import type { TickReport } from "../../src/deadlines/deadline-process.ts"
 import { makePolicy } from "../../src/policy/make-policy.ts"
 import { isTopLevel, LEVELS, levelAbove, levelRank } from "../../src/shared/level.ts"
@@ -107,8 +108,10 @@ describe("the deadline process (超时监控), as a service runs it", () => {
             const stored = await world.size()
             const again = await world.tick(now)
             expect(again.escalated).toEqual([])
+            expect(again.reminded).toEqual([])
             const restarted = await world.tickWith(world.restarted(), now)
             expect(restarted.escalated).toEqual([])
+            expect(restarted.reminded).toEqual([])
             expect(await world.size()).toBe(stored)
             // Whatever the first tick escalated is on record, once.
             const escalations = (await world.events()).filter(
@@ -227,5 +230,97 @@ describe("the deadline process (超时监控), as a service runs it", () => {
       ),
       RUNS,
     )
+  })
+})
+
+/**
+ * 「到期次日」 — the first moment of the day after `deadline`'s day in Shanghai (UTC+8), worked or
+ * not (docs/domain.md#rule-reminder): written from the rule, apart from the process's own reckoning.
+ */
+const dayAfterInShanghai = (deadline: number): number => {
+  const shanghaiDate = new Date(deadline + 8 * 3_600_000).toISOString().slice(0, 10)
+  return Date.parse(`${shanghaiDate}T00:00:00+08:00`) + DAY
+}
+
+/** Statuses a reminder (催办) may reach: the unit's or awaiting its check — not on hold, shelved or ended. */
+const REMINDABLE = new Set([
+  "reported",
+  "registered",
+  "dispatched",
+  "acknowledged",
+  "inProgress",
+  "resolved",
+  "verified",
+])
+
+/**
+ * The running steps of a case whose deadline's next day has come by `now`, each with that
+ * deadline: the reminders the case is owed (none if its deadlines cannot be placed).
+ */
+const owedReminders = (state: CaseState, now: number, config: CaseDeciderConfig) => {
+  if (!state.exists || !REMINDABLE.has(state.status) || isPaused(state)) return []
+  try {
+    return caseTimers(state, now, config.policy, config.calendar)
+      .filter((timer) => timer.endedAt === undefined && dayAfterInShanghai(timer.dueAt) <= now)
+      .map((timer) => ({ step: timer.step, dueAt: timer.dueAt }))
+  } catch (error) {
+    if (error instanceof OutsideCalendarError) return []
+    throw error
+  }
+}
+
+describe("the deadline process's reminders (催办), the day after each deadline", () => {
+  it("after a tick at any moment, every running step whose deadline's next day has come was reminded of that deadline", async () => {
+    await fc.assert(
+      fc.asyncProperty(casesUnderAnyPolicy(), arbitraryTickGaps, async ({ config, cases }, gaps) => {
+        const world = processWorld(config)
+        try {
+          await live(world, cases, gaps, async (now) => {
+            for (const state of (await world.cases()).values()) {
+              if (!state.exists) continue
+              for (const owed of owedReminders(state, now, config)) {
+                expect(state.remindedOf[owed.step], `${state.caseId}'s ${owed.step} step at ${now}`).toBe(
+                  owed.dueAt,
+                )
+              }
+            }
+          })
+        } finally {
+          await world.dispose()
+        }
+      }),
+      RUNS,
+    )
+  })
+
+  it("reminds of each step's deadline exactly once, never before the day after it, whoever else reminds too", async () => {
+    let reminders = 0
+    await fc.assert(
+      fc.asyncProperty(casesUnderAnyPolicy(), arbitraryTickGaps, async ({ config, cases }, gaps) => {
+        const world = processWorld(config)
+        try {
+          // A restarted process ticks too, at each moment: it must not remind a second time.
+          await live(world, cases, gaps, async (now) => {
+            await world.tickWith(world.restarted(), now)
+          })
+          const seen = new Set<string>()
+          for (const event of await world.events()) {
+            if (event._tag !== "CaseReminded" || event.step === undefined) continue
+            const key = `${event.caseId}:${event.step}:${event.dueAt}`
+            expect(seen.has(key), `${key} reminded twice`).toBe(false)
+            seen.add(key)
+            if (event.by === DEADLINE_ACTOR) {
+              reminders++
+              expect(event.at).toBeGreaterThanOrEqual(dayAfterInShanghai(event.dueAt!))
+            }
+          }
+        } finally {
+          await world.dispose()
+        }
+      }),
+      RUNS,
+    )
+    // The walks do reach overdue steps: the property above is not vacuous.
+    expect(reminders).toBeGreaterThan(0)
   })
 })

@@ -48,6 +48,26 @@ describe("deadline process", () => {
     await desk.dispose()
   })
 
+  it("reminds (催办) of each step past its deadline on the day after it (到期次日), once, even after a restart", async () => {
+    const { clock, store, desk } = setUp()
+    // At the district a case never escalates: only the reminders move.
+    await desk.cases.send(report("idle", clock.now(), { level: "district" }))
+    // Registering and dispatching share the intake hour: both are due Tuesday 10:00.
+    clock.set(Date.UTC(2026, 2, 10, 15, 59)) // Tuesday 23:59: past due, but still the same day
+    expect((await desk.tick()).reminded).toEqual([])
+    clock.set(Date.UTC(2026, 2, 10, 16, 0)) // Wednesday 00:00
+    expect((await desk.tick()).reminded).toEqual([
+      { caseId: "idle", step: "register" },
+      { caseId: "idle", step: "dispatch" },
+    ])
+    expect(await desk.tick()).toMatchObject({ reminded: [], alreadyMoved: 0 })
+    const restarted = Gridcase.make({ store, clock })
+    clock.advance(Instant.HOUR)
+    expect((await restarted.tick()).reminded).toEqual([])
+    await restarted.dispose()
+    await desk.dispose()
+  })
+
   it("counts working time only: a case reported Friday evening is not overdue over the weekend", async () => {
     const { clock, desk } = setUp()
     const fridayEvening = Date.UTC(2026, 2, 13, 9, 30) // 17:30 Shanghai

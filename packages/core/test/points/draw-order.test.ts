@@ -65,6 +65,23 @@ describe("awards of different validities", () => {
     ])
   })
 
+  it("an award spent already is passed over, not drawn for nothing", () => {
+    const spentMonth: Points.Event = {
+      _tag: "RewardRedeemed",
+      residentId,
+      at: T0 + 3 * DAY,
+      by: "collector-wang",
+      redemptionId: "r-0",
+      rewardId: "soap",
+      rewardName: "肥皂",
+      unitCost: 1,
+      quantity: 10,
+      points: 10,
+      drawn: [{ awardId: "a-month", points: 10 }],
+    }
+    expect(drawsOf(redeem(4, 5), [...history, spentMonth])).toEqual([{ awardId: "a-year", points: 5 }])
+  })
+
   it("a reversal recovers what was spent of the mistaken award from the others, soonest-expiring first", () => {
     const spentMistake: Points.Event = {
       _tag: "RewardRedeemed",

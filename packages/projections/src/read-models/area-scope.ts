@@ -5,7 +5,7 @@ import { Territory } from "@gridcase/core"
  * their household sits now, so a re-gridded household counts in its new grid.
  */
 export interface AreaScope {
-  /** The territory as loaded (e.g. with core's `loadTerritoryState`); the caller decides how fresh. */
+  /** The territory as loaded (e.g. with the territory handler's `load`); the caller decides how fresh. */
   readonly territory: Territory.EstablishedTerritory
   readonly areaId: Territory.AreaId
 }

@@ -37,6 +37,10 @@ export const CaseMeasuresIndex = {
    * receiver — "returned and redispatched" (docs/domain.md#measure-wrong-dispatch).
    */
   misdispatched: "misdispatched",
+  /** 督办: supervision notices (督办单), against the party each was sent to (docs/domain.md#supervision). */
+  supervised: "supervised",
+  /** 催办: reminders, against the party that held the case (docs/domain.md#rule-reminder). */
+  reminded: "reminded",
   /** Steps the case finished (a step that runs again counts again), by the party that owned the step. */
   stepDone: "stepDone",
   /** Of those, the ones finished within their limit (used ≤ 1, not red; docs/domain.md#measure-on-time). */
@@ -76,8 +80,22 @@ export const LEAVES_STEP: ReadonlySet<Case.Event["_tag"]> = new Set([
   "CaseMerged",
 ])
 
-/** The steps the assignee owns; the others (register, dispatch, verify, the whole case) are the grid's. */
+/**
+ * The steps the assignee owns; the answer to a supervision notice (督办回复) is its responder's; the
+ * others (register, dispatch, verify, the call-back, the whole case) are the grid's.
+ */
 export const ASSIGNEE_STEPS: ReadonlySet<Case.Step> = new Set(["acknowledge", "handle"])
+
+/** Who owned a finished step: the assignee its steps, the notice's responder its answer, else nobody but the grid. */
+const ownerOf = (
+  step: Case.Step,
+  held: readonly [MeasuredBy, string] | undefined,
+  c: Case.OpenedCase,
+): readonly [MeasuredBy, string] | undefined => {
+  if (step === "supervision")
+    return c.supervision === undefined ? undefined : partyOf(c.supervision.responder)
+  return ASSIGNEE_STEPS.has(step) ? held : undefined
+}
 
 /** Whether a finished step kept its limit; undefined when the calendar cannot place its deadline. */
 const finishedOnTime = (
@@ -152,12 +170,19 @@ const handleWith =
         lastDispatch = { level: c.level, assignee: event.assignee }
         break
       }
+      case "CaseSupervised":
+        // A notice stored before notices named a responder went to whoever held the case.
+        against(CaseMeasuresIndex.supervised, event.responder === undefined ? held : partyOf(event.responder))
+        break
+      case "CaseReminded":
+        against(CaseMeasuresIndex.reminded, held)
+        break
     }
     if (!LEAVES_STEP.has(event._tag)) {
       for (const step of stepsFinished(before, c)) {
         const onTime = finishedOnTime(c, step, config)
         if (onTime === undefined) continue
-        const party = ASSIGNEE_STEPS.has(step) ? held : undefined
+        const party = ownerOf(step, held, c)
         against(CaseMeasuresIndex.stepDone, party, step)
         if (onTime) against(CaseMeasuresIndex.stepOnTime, party, step)
       }
@@ -180,15 +205,17 @@ const measureEntries = ({ case: c, tallies }: CaseMeasuresDoc): ReadonlyArray<In
 /**
  * The measures the people running the loop look at (综合评价, docs/domain.md#measures), per grid,
  * per department, per worker and per unit: returns (退回) and cases sent back and forth (推诿),
- * rework (返工 / 重办), wrong dispatches (误派) and the on-time rate of each step. Every event
+ * rework (返工 / 重办), wrong dispatches (误派), supervision notices (督办) and reminders (催办), and
+ * the on-time rate of each step (the answer to a notice, 督办回复, its responder's). Every event
  * counts once, when it happens, and stays counted: a reopened case keeps its history. A step
  * counts when the case finishes it — not when it leaves it by escalation, de-escalation,
  * send-back, voiding or merging — and is on time when it ended within its limit, as core's
  * `timers` measures it. On-time depends on the policy and the calendar: bump `version` when
- * either changes, and the runner rebuilds. Documents are kept for every case (a closed case
+ * either changes, and the runner rebuilds (its default is 2 since notices and reminders are
+ * counted: a model built by version 1 lacks them). Documents are kept for every case (a closed case
  * may be reopened), so the model's size follows cases.
  */
-export const makeCaseMeasuresProjection = (config: Case.DeciderConfig, version = 1) =>
+export const makeCaseMeasuresProjection = (config: Case.DeciderConfig, version = 2) =>
   defineProjection<Case.Event, CaseMeasuresDoc>({
     ...caseSource,
     name: CASE_MEASURES,
@@ -214,6 +241,10 @@ export interface PartyMeasures {
   readonly reworks: number
   /** 误派: dispatches to it that were undone by a dispatch to someone else. */
   readonly misdispatches: number
+  /** 督办: supervision notices sent to it. */
+  readonly supervisions: number
+  /** 催办: reminders sent while it held the case. */
+  readonly reminders: number
   /** Every step it owned that was finished, and how many within their limit. */
   readonly onTime: Rate
   /** The same per step, in the loop's order, for the steps it finished. */
@@ -226,6 +257,7 @@ const STEP_ORDER: ReadonlyArray<Case.Step> = [
   "acknowledge",
   "handle",
   "verify",
+  "supervision",
   "whole",
 ]
 
@@ -235,6 +267,8 @@ interface Tally {
   bounced: number
   reworks: number
   misdispatches: number
+  supervisions: number
+  reminders: number
   readonly done: Map<string, number>
   readonly onTime: Map<string, number>
 }
@@ -244,15 +278,20 @@ const emptyTally = (): Tally => ({
   bounced: 0,
   reworks: 0,
   misdispatches: 0,
+  supervisions: 0,
+  reminders: 0,
   done: new Map(),
   onTime: new Map(),
 })
 
-const COUNTED: ReadonlyArray<readonly [string, "returns" | "bounced" | "reworks" | "misdispatches"]> = [
+type Counted = "returns" | "bounced" | "reworks" | "misdispatches" | "supervisions" | "reminders"
+const COUNTED: ReadonlyArray<readonly [string, Counted]> = [
   [CaseMeasuresIndex.returned, "returns"],
   [CaseMeasuresIndex.bounced, "bounced"],
   [CaseMeasuresIndex.reworked, "reworks"],
   [CaseMeasuresIndex.misdispatched, "misdispatches"],
+  [CaseMeasuresIndex.supervised, "supervisions"],
+  [CaseMeasuresIndex.reminded, "reminders"],
 ]
 const STEPS_COUNTED: ReadonlyArray<readonly [string, "done" | "onTime"]> = [
   [CaseMeasuresIndex.stepDone, "done"],
@@ -269,8 +308,8 @@ const measuresOf = (tally: Tally) => {
   const steps = STEP_ORDER.filter((step) => tally.done.has(step)).map(
     (step): StepOnTime => ({ step, ...rateOf(tally.onTime.get(step) ?? 0, tally.done.get(step) ?? 0) }),
   )
-  const { returns, bounced, reworks, misdispatches } = tally
-  return { returns, bounced, reworks, misdispatches, onTime: sumOf(steps), steps }
+  const { returns, bounced, reworks, misdispatches, supervisions, reminders } = tally
+  return { returns, bounced, reworks, misdispatches, supervisions, reminders, onTime: sumOf(steps), steps }
 }
 
 const everywhere = () => true

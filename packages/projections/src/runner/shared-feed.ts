@@ -279,12 +279,10 @@ const batches = (feed: Feed, after: number) =>
           else {
             const upTo = feed.delivered
             // What the feed handed out before this watcher came: read once, without what it will hand out next.
-            yield* pagesUpToFeed(feed, feed.options.filter, after, (page) =>
-              Queue.offer(
-                watcher,
-                page.filter((recorded) => recorded.position <= upTo),
-              ),
-            ).pipe(Effect.catch((error) => Queue.fail(watcher, error as EventStore.StoreUnavailable)))
+            yield* pagesUpToFeed(feed, feed.options.filter, after, (page) => {
+              const handedOut = page.filter((recorded) => recorded.position <= upTo)
+              return handedOut.length === 0 ? Effect.void : Queue.offer(watcher, handedOut)
+            }).pipe(Effect.catch((error) => Queue.fail(watcher, error as EventStore.StoreUnavailable)))
           }
           feed.watchers.add(watcher)
         }),

@@ -91,6 +91,38 @@ describe("overdue from the lights (超期)", () => {
     expect(CaseLights.isOverdue(closed, at(12), config)).toBe(false)
   })
 
+  it("lights a supervision notice (督办单) red once its answer is late, and counts the case overdue", () => {
+    const wang = "grid-worker-wang"
+    const pressed = eventsOf([
+      report("pressed", 0, { category: "commonAreaClutter" }),
+      command("RegisterCase", "pressed", 0.2, {}),
+      command("DispatchCase", "pressed", 0.4, { assignee: { _tag: "person", personId: wang } }),
+      command("AcknowledgeCase", "pressed", 0.6, { by: wang }),
+      command("StartHandling", "pressed", 0.7, { by: wang }),
+      // Monday 10:00: two working days (16 office hours) to answer, to Wednesday 10:00.
+      command("SuperviseCase", "pressed", 1, {
+        reason: "sensitive",
+        note: "请说明 — explain",
+        by: "supervisor-chen",
+      }),
+    ])
+    const c = pressed.reduce<Case.State>(Case.evolve, Case.initialState) as Case.OpenedCase
+    const light = (now: number) =>
+      CaseLights.lit(c, now, config).timers.find((timer) => timer.step === "supervision")?.light
+    expect(light(at(49))).toBe("yellow") // Wednesday 10:00, the limit reached
+    expect(light(at(49.1))).toBe("red")
+    expect(CaseLights.isOverdue(c, at(49.1), config)).toBe(true)
+    // Answered in time, it stays green: the handling (5 working days) is not due yet either.
+    const answered = Case.evolve(c, {
+      _tag: "SupervisionAnswered",
+      caseId: "pressed",
+      at: at(2),
+      by: wang,
+      note: "已安排 — arranged",
+    }) as Case.OpenedCase
+    expect(CaseLights.lit(answered, at(49.1), config).overdue).toBe(false)
+  })
+
   it("takes the worst of the lights, and none of none", () => {
     expect(CaseLights.worstLight([])).toBeUndefined()
     expect(CaseLights.worstLight([{ light: "green" }, { light: "yellow" }, { light: "green" }])).toBe(

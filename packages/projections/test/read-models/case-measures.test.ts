@@ -129,3 +129,42 @@ describe("on-time steps", () => {
     expect(rows[0]!.steps).toEqual([{ step: "register", numerator: 0, denominator: 1, rate: 0 }])
   })
 })
+
+describe("supervision (督办) and reminders (催办)", () => {
+  it("count notices against their responder, reminders against the holder, and the answer as the responder's step", async () => {
+    const wang = { _tag: "person", personId: "grid-worker-wang" } as const
+    const pressed = eventsOf([
+      report("pressed", 0, { category: "commonAreaClutter" }),
+      command("RegisterCase", "pressed", 0.2, {}),
+      command("DispatchCase", "pressed", 0.4, { assignee: wang }),
+      command("AcknowledgeCase", "pressed", 0.6, { by: "grid-worker-wang" }),
+      command("StartHandling", "pressed", 0.7, { by: "grid-worker-wang" }),
+      command("SuperviseCase", "pressed", 1, { reason: "sensitive", note: "请说明", by: "supervisor-chen" }),
+      // Answered on Thursday: a day past the two working days it had.
+      command("AnswerSupervision", "pressed", 73, { note: "已安排", by: "grid-worker-wang" }),
+      // Handling (5 working days from Monday 09:36) ran out the next Monday: reminded on Tuesday.
+      command("RemindCase", "pressed", 8 * 24 + 1, {
+        step: "handle",
+        note: "催办通知书",
+        by: "supervisor-chen",
+      }),
+    ])
+    const { events, readModels } = freshStores()
+    const [worker, grid] = await Effect.runPromise(
+      Effect.gen(function* () {
+        yield* appendStorable(events, caseStorable(pressed))
+        yield* catchUp(CaseMeasures.makeProjection(config), events, readModels)
+        return yield* provideReadModels(readModels)(
+          Effect.all([CaseMeasures.by("worker"), CaseMeasures.by("grid")]),
+        )
+      }),
+    )
+    expect(worker).toMatchObject([{ id: "grid-worker-wang", supervisions: 1, reminders: 1 }])
+    expect(grid).toMatchObject([{ id: "grid-a", supervisions: 1, reminders: 1 }])
+    // Wang acknowledged on time and answered late: his supervision step is done, not on time.
+    expect(worker![0]!.steps).toEqual([
+      { step: "acknowledge", numerator: 1, denominator: 1, rate: 1 },
+      { step: "supervision", numerator: 0, denominator: 1, rate: 0 },
+    ])
+  })
+})

@@ -1,6 +1,7 @@
-import { Instant } from "@gridcase/core"
+import { Case, Instant } from "@gridcase/core"
+import { Effect } from "effect"
 import { describe, expect, it } from "vitest"
-import { CaseOutcomes } from "../../src/index.ts"
+import { CaseOutcomes, OpenCases, ReadModelStore } from "../../src/index.ts"
 import {
   closeAndCallBack,
   command,
@@ -118,6 +119,44 @@ describe("reopen and satisfaction rates", () => {
       meanMs: undefined,
       p90Ms: undefined,
     })
+  })
+})
+
+describe("a closing stored with the verdict, from before the call-back (回访) was its own command", () => {
+  /** The figures a closed case shows: satisfaction, the other outcome rates, and whether it is still open. */
+  const figures = async (events: ReadonlyArray<Case.Event>) => {
+    const readModels = await projectHistory(events, [CaseOutcomes.projection, OpenCases.projection])
+    return {
+      satisfaction: await query(readModels, outcomes.satisfactionRate()),
+      selfResolution: await query(readModels, outcomes.selfResolutionRate()),
+      reopen: await query(readModels, outcomes.reopenRate()),
+      timeToResolve: await query(readModels, outcomes.timeToResolve()),
+      open: (await query(readModels, OpenCases.inGrid("grid-a"))).total,
+      // A settled case (Case.isSettled) leaves the live read models: its document is dropped.
+      kept: await query(
+        readModels,
+        Effect.map(
+          Effect.flatMap(ReadModelStore.ReadModelStore, (store) => store.load(OpenCases.NAME, ["e1"])),
+          (docs) => docs.has("e1"),
+        ),
+      ),
+    }
+  }
+
+  it("counts as the call-back made at closing: the same satisfaction and settled figures", async () => {
+    for (const satisfaction of Case.Satisfaction.literals) {
+      const called = eventsOf([report("e1", 0), ...fullLoop("e1", 1, { satisfaction })])
+      const closing = called.at(-2)
+      if (closing?._tag !== "CaseClosed") throw new Error("the loop does not close before its call-back")
+      const storedWithVerdict = [...called.slice(0, -2), { ...closing, satisfaction }]
+      const before = await figures(storedWithVerdict)
+      expect(before).toEqual(await figures(called))
+      // From the rules: a verdict counts unless nobody was reached; a closed case is not open,
+      // but only a satisfied one is settled — an unsatisfied one may still be reopened (发回重办).
+      expect(before.satisfaction.denominator).toBe(satisfaction === "notReached" ? 0 : 1)
+      expect(before.open).toBe(0)
+      expect(before.kept).toBe(satisfaction === "unsatisfied")
+    }
   })
 })
 

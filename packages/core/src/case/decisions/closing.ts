@@ -17,9 +17,9 @@ export const verify: CaseDecisionOf<"VerifyCase"> = (command, c) => {
     : emit({ _tag: "VerificationFailed", ...stamp(command), note: command.note })
 }
 
-/** 结案; the reporter's verdict follows at the call-back (回访), unless it came before closing. */
+/** 结案, without a verdict: the reporter's follows at the call-back (`followUp`). */
 export const close: CaseDecisionOf<"CloseCase"> = (command) =>
-  emit({ _tag: "CaseClosed", ...stamp(command), satisfaction: command.satisfaction, note: command.note })
+  emit({ _tag: "CaseClosed", ...stamp(command), note: command.note })
 
 /** 回访: the call-back after closing records the reporter's verdict, once. */
 export const followUp: CaseDecisionOf<"FollowUpCase"> = (command, c) =>

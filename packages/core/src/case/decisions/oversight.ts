@@ -1,25 +1,145 @@
+import { OutsideCalendarError, type WorkingCalendar } from "../../calendar/calendar.ts"
 import { emit } from "../../internal/decision.ts"
+import { CaseStep, type EscalationPolicy } from "../../policy/policy.ts"
+import type { Instant } from "../../shared/instant.ts"
 import { toShanghaiIso } from "../../shared/instant.ts"
 import { isTopLevel, levelAbove, levelRank } from "../../shared/level.ts"
+import type { CaseCommandOf } from "../commands.ts"
+import type { CaseDeciderConfig } from "../decide.ts"
 import { levelDeadline } from "../escalation-due.ts"
-import { isPaused } from "../state.ts"
-import { caseTimers } from "../timers.ts"
+import { isPaused, isSupervisionOpen, type OpenedCase } from "../state.ts"
+import { type StepTimer, stepTimer } from "../timers.ts"
+import type { Assignee } from "../vocabulary.ts"
 import { type CaseDecisionOf, refuse, stamp } from "./decision.ts"
 
 /**
- * 催办: a reminder to the unit, once a step of the case is past its time limit — the reminder
- * notice goes out the day after a deadline (docs/domain.md#rule-reminder).
+ * The steps of the case still running past their deadline, as of `at`. A working-clock step due at
+ * the end of an office day is past it that evening, though its light turns red only at the next
+ * working minute: the day after (到期次日) is a calendar day.
  */
-export const remind: CaseDecisionOf<"RemindCase"> = (command, c, { policy, calendar }) =>
-  caseTimers(c, command.at, policy, calendar).some(
-    (timer) => timer.endedAt === undefined && timer.light === "red",
-  )
-    ? emit({ _tag: "CaseReminded", ...stamp(command), note: command.note })
-    : refuse(command, "nothingOverdue", "no running step of the case is past its time limit")
+const overdueTimers = (c: OpenedCase, at: Instant, { policy, calendar }: CaseDeciderConfig) =>
+  CaseStep.literals.flatMap((step) => {
+    const timer = placedTimer(c, step, at, policy, calendar)
+    return timer !== undefined && timer.endedAt === undefined && at > timer.dueAt ? [timer] : []
+  })
 
-/** 督办. */
-export const supervise: CaseDecisionOf<"SuperviseCase"> = (command) =>
-  emit({ _tag: "CaseSupervised", ...stamp(command), note: command.note })
+/**
+ * The step's timer, or undefined when it has not started or its deadline lies beyond the
+ * calendar's known years: such a step is not past its deadline, and another step's may still be.
+ */
+const placedTimer = (
+  c: OpenedCase,
+  step: CaseStep,
+  at: Instant,
+  policy: EscalationPolicy,
+  calendar: WorkingCalendar,
+): StepTimer | undefined => {
+  try {
+    return stepTimer(c, step, at, policy, calendar)
+  } catch (error) {
+    if (error instanceof OutsideCalendarError) return undefined
+    throw error
+  }
+}
+
+/**
+ * 催办: a reminder to the unit, once a step of the case is past its time limit — the reminder
+ * notice goes out the day after a deadline (docs/domain.md#rule-reminder). A reminder naming a
+ * step reminds of that step's current deadline, once.
+ */
+export const remind: CaseDecisionOf<"RemindCase"> = (command, c, config) => {
+  const overdue = overdueTimers(c, command.at, config)
+  if (command.step === undefined) {
+    return overdue.length > 0
+      ? emit({ _tag: "CaseReminded", ...stamp(command), note: command.note })
+      : refuse(command, "nothingOverdue", "no running step of the case is past its time limit")
+  }
+  const timer = overdue.find((one) => one.step === command.step)
+  if (timer === undefined) {
+    return refuse(command, "nothingOverdue", `the ${command.step} step is not running past its time limit`)
+  }
+  if (c.remindedOf[command.step] === timer.dueAt) {
+    return refuse(
+      command,
+      "alreadyReminded",
+      `the ${command.step} step was reminded of its deadline ${toShanghaiIso(timer.dueAt)} already`,
+    )
+  }
+  return emit({
+    _tag: "CaseReminded",
+    ...stamp(command),
+    note: command.note,
+    step: command.step,
+    dueAt: timer.dueAt,
+  })
+}
+
+/** The party an assignee names, as one string: two assignees are the same party when these agree. */
+const partyKey = (party: Assignee): string => {
+  switch (party._tag) {
+    case "person":
+      return `person:${party.personId}`
+    case "unit":
+      return `unit:${party.level}:${party.unitId}`
+    case "department":
+      return `department:${party.departmentId}`
+  }
+}
+const sameParty = (a: Assignee, b: Assignee): boolean => partyKey(a) === partyKey(b)
+
+/**
+ * Who must answer a supervision notice: the party the case is with — its assignee once
+ * dispatched, before that the unit of its owner level, which the supervisor names. A `string` is
+ * why the named party cannot be the responder.
+ */
+const responderOf = (command: CaseCommandOf<"SuperviseCase">, c: OpenedCase): Assignee | string => {
+  const named = command.responder
+  if (c.assignee !== undefined) {
+    return named === undefined || sameParty(named, c.assignee)
+      ? c.assignee
+      : "the case is with its assignee, who answers the notice"
+  }
+  if (named === undefined) return "the case is with no assignee: name the unit of its owner level"
+  return named._tag === "unit" && named.level === c.level
+    ? named
+    : `the case is with its owner level (${c.level}): only a unit at that level answers`
+}
+
+/**
+ * 督办: a supervisor presses the party the case is with by a supervision notice (督办单,
+ * docs/domain.md#supervision), which that party answers within the policy's `supervision` limit.
+ * One notice at a time; the reason must hold: an overdue case has a step past its limit, a
+ * repeatedly unsatisfied one was reopened at least once (发回重办); sensitivity is the
+ * supervisor's judgement.
+ */
+export const supervise: CaseDecisionOf<"SuperviseCase"> = (command, c, config) => {
+  if (isSupervisionOpen(c)) {
+    return refuse(command, "supervisionOpen", "the last supervision notice is not answered yet")
+  }
+  if (command.reason === "overdue" && overdueTimers(c, command.at, config).length === 0) {
+    return refuse(command, "nothingOverdue", "no running step of the case is past its time limit")
+  }
+  if (command.reason === "repeatedlyUnsatisfied" && c.reopens === 0) {
+    return refuse(command, "notUnsatisfied", "the case was never reopened on an unsatisfied verdict")
+  }
+  const responder = responderOf(command, c)
+  if (typeof responder === "string") {
+    return refuse(command, command.responder === undefined ? "noResponder" : "responderNotHolder", responder)
+  }
+  return emit({
+    _tag: "CaseSupervised",
+    ...stamp(command),
+    note: command.note,
+    reason: command.reason,
+    responder,
+  })
+}
+
+/** 督办回复: the answer to the open supervision notice (who may give it is the authorization's: its responder). */
+export const answerSupervision: CaseDecisionOf<"AnswerSupervision"> = (command, c) =>
+  isSupervisionOpen(c)
+    ? emit({ _tag: "SupervisionAnswered", ...stamp(command), note: command.note })
+    : refuse(command, "noOpenSupervision", "no supervision notice waits for an answer")
 
 /**
  * 上报升级. A level skip (越级) is the policy's answer to a deadline missed; a worker asking for

@@ -47,6 +47,7 @@ const WALK_WEIGHTS: { readonly [T in CaseCommandTag]: number } = {
   ReopenCase: 12,
   MergeCase: 1,
   SuperviseCase: 3,
+  AnswerSupervision: 6,
   LinkHotlineTicket: 2,
   ReportHotlineOutcome: 6,
   EscalateCase: 5,
@@ -164,6 +165,15 @@ const fitTo = (command: CaseCommand, c: OpenedCase): CaseCommand => {
     case "ApproveRequest":
     case "DenyRequest":
       return c.pending === undefined ? command : { ...command, kind: c.pending.kind }
+    case "SuperviseCase":
+      // The notice goes to the party the case is with: its assignee, or its owner level's unit.
+      return {
+        ...command,
+        responder:
+          c.assignee === undefined
+            ? { _tag: "unit", level: c.level, unitId: `${c.level}-office` }
+            : undefined,
+      }
     default:
       return command
   }

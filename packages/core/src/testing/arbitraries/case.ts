@@ -9,7 +9,9 @@ import {
   RejectionReason,
   RequestKind,
   Satisfaction,
+  SupervisionReason,
 } from "../../case/vocabulary.ts"
+import { CaseStep } from "../../policy/policy.ts"
 import type { Instant } from "../../shared/instant.ts"
 import type { ActorId } from "../../shared/vocabulary.ts"
 import { arbitraryCategory, arbitraryLevel, arbitraryUrgency } from "./policy.ts"
@@ -160,20 +162,26 @@ export const arbitraryCaseCommands = ({ caseId, at }: CaseCommandContext): CaseC
     ResumeCase: record(tag("ResumeCase")),
     ResolveCase: record({ ...tag("ResolveCase"), result: arbitraryNote }),
     VerifyCase: record({ ...tag("VerifyCase"), passed: fc.boolean(), note: optionalNote }),
-    CloseCase: record({
-      ...tag("CloseCase"),
-      satisfaction: fc.option(fc.constantFrom(...Satisfaction.literals), { nil: undefined }),
-      note: optionalNote,
-    }),
+    CloseCase: record({ ...tag("CloseCase"), note: optionalNote }),
     FollowUpCase: record({
       ...tag("FollowUpCase"),
       satisfaction: fc.constantFrom(...Satisfaction.literals),
       note: optionalNote,
     }),
-    RemindCase: record({ ...tag("RemindCase"), note: arbitraryNote }),
+    RemindCase: record({
+      ...tag("RemindCase"),
+      note: arbitraryNote,
+      step: fc.option(fc.constantFrom(...CaseStep.literals), { nil: undefined }),
+    }),
     ReopenCase: record({ ...tag("ReopenCase"), reason: arbitraryNote }),
     MergeCase: record({ ...tag("MergeCase"), into: otherCase }),
-    SuperviseCase: record({ ...tag("SuperviseCase"), note: arbitraryNote }),
+    SuperviseCase: record({
+      ...tag("SuperviseCase"),
+      reason: fc.constantFrom(...SupervisionReason.literals),
+      responder: fc.option(arbitraryAssignee, { nil: undefined }),
+      note: arbitraryNote,
+    }),
+    AnswerSupervision: record({ ...tag("AnswerSupervision"), note: arbitraryNote }),
     LinkHotlineTicket: record({
       ...tag("LinkHotlineTicket"),
       ticketId: fc.constantFrom("12345-2026-000123", "12345-2026-000456"),

@@ -49,6 +49,7 @@ const LEADS_TO: { readonly [T in CaseCommandTag]: ReadonlyArray<CaseStatus | typ
   ReopenCase: ["inProgress"],
   MergeCase: ["merged"],
   SuperviseCase: [UNCHANGED],
+  AnswerSupervision: [UNCHANGED],
   LinkHotlineTicket: [UNCHANGED],
   ReportHotlineOutcome: [UNCHANGED],
   // A level change hands a case that was out with a handler back to the new level's dispatch.

@@ -99,6 +99,20 @@ export const STARTS_FROM: { readonly [K in CaseCommandTag]: ReadonlyArray<Status
     "selfHandled",
     "shelved",
   ],
+  // 督办回复: the unit answers a supervision notice while the case is still open; closing,
+  // voiding or merging it ends the notice with the case.
+  AnswerSupervision: [
+    "reported",
+    "registered",
+    "dispatched",
+    "acknowledged",
+    "inProgress",
+    "onHold",
+    "resolved",
+    "verified",
+    "selfHandled",
+    "shelved",
+  ],
   // 12345: a ticket may be linked at any time; its outcome is reported once the case has ended.
   LinkHotlineTicket: [
     "reported",
