@@ -255,4 +255,12 @@ describe("a case moved between the deadline process's fold and its escalation", 
     await expect(world.desk.tick()).rejects.toMatchObject({ _tag: "StoreUnavailable" })
     expect(await world.escalations("c")).toEqual([])
   })
+
+  it("a store that fails while reminding (催办) fails the tick too", async () => {
+    world = twoDesks(TUESDAY_9H)
+    await world.desk.cases.send(report("c", TUESDAY_9H, "district"))
+    world.clock.set(TUESDAY_9H + 24 * Instant.HOUR)
+    world.failAppends()
+    await expect(world.desk.tick()).rejects.toMatchObject({ _tag: "StoreUnavailable" })
+  })
 })
