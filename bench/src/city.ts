@@ -146,7 +146,9 @@ if (values.step === "simulate") {
   const loadBefore = loadAverage()
   const figures: Array<CityFigures> = []
   for (const size of sizes) {
-    const schema = `bench_city_${size}_${process.pid}`
+    // Not "bench_…": \`pnpm bench\` drops every such schema as a crashed run's when it starts, and
+    // on a shared server it dropped a city run's store under it (an hour-long run lost).
+    const schema = `city_${size}_${process.pid}`
     await dropSchema(schema)
     try {
       process.stderr.write(`${size}: simulating ${days} days on PostgreSQL (schema ${schema})…\n`)

@@ -73,6 +73,7 @@ const office = await openOffice({
         keyStore: shared.keyStore,
         leases: shared.leases,
         deadlineLock: shared.deadlineLock,
+        checkpointNews: shared.checkpointNews,
       }),
   territoryId: demoPlan.territoryId,
   config: { policy: Escalation.defaultPolicy, calendar },

@@ -26,6 +26,7 @@ import {
 import { Cause, Context, Effect, Layer, Stream } from "effect"
 import { serviceRequestsProjection } from "../open311/requests-projection.ts"
 import type { SingleLock } from "./advisory-lock.ts"
+import type { CheckpointNews } from "./checkpoint-news.ts"
 import { MORAL_BANK } from "./moral-bank.ts"
 
 export interface OfficeOptions {
@@ -59,6 +60,11 @@ export interface OfficeOptions {
    * writes. Without it this office is the read models' only writer.
    */
   readonly leases?: ProjectionRunner.LeasesShape
+  /**
+   * With `leases`: how this instance hears that another committed read models, so that it looks
+   * at the shared checkpoints then, rather than polling them, and tells the others when it has.
+   */
+  readonly checkpointNews?: CheckpointNews
   /**
    * Runs the deadline process only while this lock is held, so that one instance at a time
    * escalates (the process's command ids make a second escalation impossible anyway). Without
@@ -109,44 +115,66 @@ class OfficeReadSide extends Context.Service<OfficeReadSide, ReadSide>()(
 /** How long a write waits for the read models before the caller is told to retry (it is stored either way). */
 const SETTLE_WITHIN = "5 seconds"
 
+/** How often a wait on the shared checkpoint looks again when no news comes (a NOTIFY may be lost). */
+const UNHEARD_LOOK_EVERY = 100
+
 /**
  * Waits until the projection's checkpoint in the shared read-model store reaches `position`:
- * how an instance that does not hold the projection's lease sees the holder's progress. The
- * first look comes after `firstPause`, the next ones at doubling pauses up to 100 ms.
+ * how an instance that does not hold the projection's lease sees the holder's progress. With
+ * news of checkpoints (LISTEN/NOTIFY) it looks at once, then each time an instance announces a
+ * commit, and every 100 ms all the same; without, at doubling pauses from 2 ms up to 100 ms.
+ * `held`: this instance's runner advances the projection and will tell first; the shared
+ * checkpoint matters only if it lost the lease meanwhile, so the first look waits 100 ms.
  */
 const sharedCheckpointReaches = (
   readModels: ReadModelStore.Shape,
+  news: CheckpointNews | undefined,
   projection: string,
   position: number,
-  firstPause: number,
+  held: boolean,
 ) =>
   Effect.gen(function* () {
-    for (let pause = firstPause; ; pause = Math.min(pause * 2, 100)) {
+    const reached = Effect.map(
+      readModels.checkpoint(projection),
+      (checkpoint) => (checkpoint?.position ?? 0) >= position,
+    )
+    if (held) yield* Effect.sleep(UNHEARD_LOOK_EVERY)
+    if (news !== undefined) {
+      for (;;) {
+        const heard = news.next()
+        if (yield* reached) return
+        yield* Effect.raceFirst(
+          Effect.promise(() => heard),
+          Effect.sleep(UNHEARD_LOOK_EVERY),
+        )
+      }
+    }
+    for (let pause = 2; ; pause = Math.min(pause * 2, UNHEARD_LOOK_EVERY)) {
+      if (yield* reached) return
       yield* Effect.sleep(pause)
-      const checkpoint = yield* readModels.checkpoint(projection)
-      if ((checkpoint?.position ?? 0) >= position) return
     }
   })
 
 /**
  * Waits until the projection has folded `position`: this instance's runner tells when it
  * holds the projection; the shared checkpoint tells when another instance does (its status
- * here is "standby"), or when this one lost the lease meanwhile — so that one is looked at
- * soon on standby and only after 100 ms otherwise. Fails when the read models cannot be read.
+ * here is "standby"), or when this one lost the lease meanwhile. Fails when the read models
+ * cannot be read.
  */
 const folded = (
   runner: ProjectionRunner.ProjectionRunner,
   readModels: ReadModelStore.Shape,
+  news: CheckpointNews | undefined,
   projection: string,
   position: number,
 ) =>
   Effect.gen(function* () {
     const status = yield* runner.statusOf(projection)
     if (status.position >= position) return
-    const firstPause = status.phase === "live" || status.phase === "catchingUp" ? 100 : 2
+    const held = status.phase === "live" || status.phase === "catchingUp"
     yield* Effect.raceFirst(
       runner.awaitPosition(projection, position),
-      sharedCheckpointReaches(readModels, projection, position, firstPause),
+      sharedCheckpointReaches(readModels, news, projection, position, held),
     )
   })
 
@@ -158,6 +186,7 @@ const folded = (
 const awaitFolded = (
   runner: ProjectionRunner.ProjectionRunner,
   readModels: ReadModelStore.Shape,
+  news: CheckpointNews | undefined,
   projections: ReadonlyArray<Projection.Projection>,
   written: ReadonlyArray<{
     readonly streamId: string
@@ -171,7 +200,7 @@ const awaitFolded = (
       const prefix = projection.filter.streamPrefix ?? ""
       const mine = written.filter((event) => event.streamId.startsWith(prefix))
       const last = Math.max(0, ...mine.map((event) => event.lastPosition ?? event.position ?? 0))
-      return last === 0 ? Effect.void : folded(runner, readModels, projection.name, last)
+      return last === 0 ? Effect.void : folded(runner, readModels, news, projection.name, last)
     },
     { discard: true },
   )
@@ -200,6 +229,7 @@ const readSideLayer = (
   projections: ReadonlyArray<Projection.Projection>,
   report: (message: string) => void,
   leases: ProjectionRunner.LeasesShape | undefined,
+  news: CheckpointNews | undefined,
 ): Layer.Layer<OfficeReadSide, unknown, EventStore.EventStore | ReadModelStore.ReadModelStore> =>
   Layer.effect(
     OfficeReadSide,
@@ -221,7 +251,11 @@ const readSideLayer = (
         runner.batches(told).pipe(
           Stream.runForEach((batch) =>
             Effect.gen(function* () {
-              yield* awaitFolded(runner, readModels, projections, batch)
+              // The projections live here have committed the batch: the instances on standby may look.
+              if (news !== undefined && (yield* runner.status).some((status) => status.phase === "live")) {
+                news.announce()
+              }
+              yield* awaitFolded(runner, readModels, news, projections, batch)
               told = batch.at(-1)!.position
               for (const listener of listeners) listener(told)
             }),
@@ -241,7 +275,7 @@ const readSideLayer = (
       yield* Effect.addFinalizer(() => Effect.sync(() => listeners.clear()))
       return OfficeReadSide.of({
         settle: (written) =>
-          awaitFolded(runner, readModels, projections, [written]).pipe(
+          awaitFolded(runner, readModels, news, projections, [written]).pipe(
             Effect.timeoutOrElse({
               duration: SETTLE_WITHIN,
               orElse: () =>
@@ -346,9 +380,9 @@ export const openOffice = async (options: OfficeOptions): Promise<Office> => {
       ? {}
       : { tickEvery: options.tickEvery }),
     onBackgroundError: report,
-    layer: Layer.suspend(() => readSideLayer(projections, report, options.leases)).pipe(
-      Layer.provideMerge(options.readModels ?? ReadModelStore.Memory.layer),
-    ),
+    layer: Layer.suspend(() =>
+      readSideLayer(projections, report, options.leases, options.checkpointNews),
+    ).pipe(Layer.provideMerge(options.readModels ?? ReadModelStore.Memory.layer)),
   })
   projections = officeProjections(desk.config)
   const readSide = await desk.run(OfficeReadSide)

@@ -7,6 +7,7 @@ import { Effect, type Layer } from "effect"
 import pg from "pg"
 import { makePostgresStaffTokens, type StaffTokens } from "../office-api/staff-tokens.ts"
 import { makeAdvisoryLock, type SingleLock } from "./advisory-lock.ts"
+import { type CheckpointNews, listenForCheckpoints } from "./checkpoint-news.ts"
 import { openOfficeDatabase } from "./office-database.ts"
 import { postgresKeyStoreLayer } from "./postgres-key-store.ts"
 
@@ -33,13 +34,18 @@ export interface SharedDatabase {
   readonly leases: ProjectionRunner.LeasesShape
   /** Which instance runs the deadline process. */
   readonly deadlineLock: SingleLock
+  /** News that an instance committed read models, heard by the others (LISTEN/NOTIFY). */
+  readonly checkpointNews: CheckpointNews
   /** Said once at start when the setup is for a demo only. */
   readonly warnings: ReadonlyArray<string>
   /** Ends the pools, after the office has closed. */
   readonly close: () => Promise<void>
 }
 
-/** The projections an office runs, plus the deadline lock and a spare: every lease holds a connection. */
+/**
+ * The projections an office runs, plus the deadline lock, the LISTEN for checkpoint news and a
+ * spare: every lease holds a connection.
+ */
 const LEASE_CONNECTIONS = 16
 
 /**
@@ -83,6 +89,7 @@ export const openSharedDatabase = async (options: SharedDatabaseOptions): Promis
       (await database.setting("open311_api_key", `demo-${randomBytes(9).toString("base64url")}`))
     // The leases take connections from the pool they are given, and release nothing at the scope's end.
     const leases = await Effect.runPromise(Effect.scoped(makePostgresProjectionLeases({ connection: locks })))
+    const checkpointNews = await listenForCheckpoints(locks, `${options.schema}_checkpoints`)
     return {
       store: PostgresEventStore.layer({ connection: queries, schema: options.schema }),
       readModels: PostgresReadModelStore.layer({
@@ -94,8 +101,12 @@ export const openSharedDatabase = async (options: SharedDatabaseOptions): Promis
       apiKey,
       leases,
       deadlineLock: makeAdvisoryLock(locks, `${options.schema}:deadlines`),
+      checkpointNews,
       warnings,
-      close,
+      close: async () => {
+        checkpointNews.close()
+        await close()
+      },
     }
   } catch (error) {
     await close()

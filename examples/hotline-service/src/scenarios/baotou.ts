@@ -6,6 +6,8 @@ import {
   bank,
   campaign,
   closeAndCallBack,
+  reportAndDispatch,
+  reportCase,
   resident,
   type Scenario,
   say,
@@ -222,26 +224,23 @@ export const baotou: Scenario = {
     }),
     wait(60),
     ...knocks,
-    act(FAMILY, INSTRUCTOR, "ReportCase", {
+    reportCase(FAMILY, {
+      by: INSTRUCTOR,
       source: "visit",
       category: "vulnerablePerson",
-      urgency: "normal",
       description:
         "居民只做过一次核酸检测，查不到身份信息，18年前离家 — no identity on record, left home 18 years ago",
-      location: { gridId: branchGrid("nongye-12") },
-      level: "grid",
+      gridId: branchGrid("nongye-12"),
     }),
     resident("baotou-hao-rong", "nongye-12-leader", "RegisterResident", {
       householdId: HAO_HOME,
       person: { name: "郝荣（化名）" },
     }),
-    act(FAMILY, "nongye-12-leader", "RegisterCase"),
-    act(FAMILY, "nongye-12-leader", "DispatchCase", {
-      assignee: { _tag: "department", departmentId: "wanshuiquan-police" },
+    ...reportAndDispatch(FAMILY, {
+      owner: "nongye-12-leader",
+      to: { department: "wanshuiquan-police", handler: INSTRUCTOR },
+      acknowledgedAfter: 30,
     }),
-    wait(30),
-    act(FAMILY, INSTRUCTOR, "AcknowledgeCase"),
-    act(FAMILY, INSTRUCTOR, "StartHandling"),
     wait(DAY),
     act(FAMILY, INSTRUCTOR, "AddProgressNote", { note: "多方沟通联系，寻找乌拉特中旗的亲人" }),
     wait(DAY),
@@ -295,20 +294,17 @@ export const baotou: Scenario = {
       householdId: "shengtang-road-han-home",
       person: { name: "韩女士" },
     }),
-    act(QUARREL, "li-xifen", "ReportCase", {
-      source: "residentReport",
-      category: "neighbourDispute",
-      urgency: "normal",
-      description: "丈夫经常无故大声呵斥，吵骂声扰邻 — shouting at home, neighbours disturbed",
-      location: { gridId: "shengtang-road-grid-01" },
-      level: "grid",
+    ...reportAndDispatch(QUARREL, {
+      report: {
+        by: "li-xifen",
+        source: "residentReport",
+        category: "neighbourDispute",
+        description: "丈夫经常无故大声呵斥，吵骂声扰邻 — shouting at home, neighbours disturbed",
+        gridId: "shengtang-road-grid-01",
+      },
+      owner: "shengtang-road-leader",
+      to: { person: SHENGTANG_WORKER },
     }),
-    act(QUARREL, "shengtang-road-leader", "RegisterCase"),
-    act(QUARREL, "shengtang-road-leader", "DispatchCase", {
-      assignee: { _tag: "person", personId: SHENGTANG_WORKER },
-    }),
-    act(QUARREL, SHENGTANG_WORKER, "AcknowledgeCase"),
-    act(QUARREL, SHENGTANG_WORKER, "StartHandling"),
     ...[1, 2, 3].flatMap((n) => [
       wait(DAY),
       resident("baotou-shengtang-han", "li-xifen", "RecordVisit", {
@@ -336,20 +332,17 @@ export const baotou: Scenario = {
       findings: "转送退伍军人服务券；联系家政公司为其打扫卫生",
     }),
     say("Ms Wang and her upstairs neighbour fall out over a leaking pipe; community staff settle it."),
-    act(LEAK, "fulin-wang", "ReportCase", {
-      source: "residentReport",
-      category: "neighbourDispute",
-      urgency: "normal",
-      description: "楼上邻居家里管道漏水，产生纠纷 — a leak from upstairs, a dispute",
-      location: { gridId: "fulin-road-grid-01" },
-      level: "grid",
+    ...reportAndDispatch(LEAK, {
+      report: {
+        by: "fulin-wang",
+        source: "residentReport",
+        category: "neighbourDispute",
+        description: "楼上邻居家里管道漏水，产生纠纷 — a leak from upstairs, a dispute",
+        gridId: "fulin-road-grid-01",
+      },
+      owner: "fulin-road-leader",
+      to: { person: "fulin-road-worker" },
     }),
-    act(LEAK, "fulin-road-leader", "RegisterCase"),
-    act(LEAK, "fulin-road-leader", "DispatchCase", {
-      assignee: { _tag: "person", personId: "fulin-road-worker" },
-    }),
-    act(LEAK, "fulin-road-worker", "AcknowledgeCase"),
-    act(LEAK, "fulin-road-worker", "StartHandling"),
     wait(DAY),
     act(LEAK, "fulin-road-worker", "AddProgressNote", { note: "多方联系楼上住户和维修人员，积极协调" }),
     act(LEAK, "fulin-road-worker", "ResolveCase", {

@@ -3,6 +3,8 @@ import {
   act,
   campaign,
   closeAndCallBack,
+  reportAndDispatch,
+  reportCase,
   resident,
   type Scenario,
   say,
@@ -83,13 +85,13 @@ export const gujiao: Scenario = {
     say(
       "网格员张春燕 (worker-001) hears on patrol that villagers have no water, and phones 网格长闫志平 (goudi-leader).",
     ),
-    act(PIPE, "worker-001", "ReportCase", {
+    reportCase(PIPE, {
+      by: "worker-001",
       source: "patrol",
       category: "utilities",
-      urgency: "urgent",
       description: "村民反映吃水遇到问题，不知道哪儿的管道破裂了 — no drinking water, a pipe burst somewhere",
-      location: { gridId: "goudi-grid-01" },
-      level: "grid",
+      gridId: "goudi-grid-01",
+      extra: { urgency: "urgent" },
     }),
     act(PIPE, "goudi-leader", "RegisterCase"),
     wait(50),
@@ -142,20 +144,17 @@ export const gujiao: Scenario = {
     say(
       "At Zhaishang's testing point, a grid volunteer reports long queues and slow registration (疫情防控).",
     ),
-    act(TESTING_QUEUE, "zhaishang-grid-volunteer", "ReportCase", {
-      source: "residentReport",
-      category: "epidemic",
-      urgency: "normal",
-      description: "检测点排队难、登记难、等待时间长 — long queues, slow registration",
-      location: { gridId: "zhaishang-grid-01" },
-      level: "grid",
+    ...reportAndDispatch(TESTING_QUEUE, {
+      report: {
+        by: "zhaishang-grid-volunteer",
+        source: "residentReport",
+        category: "epidemic",
+        description: "检测点排队难、登记难、等待时间长 — long queues, slow registration",
+        gridId: "zhaishang-grid-01",
+      },
+      owner: "zhaishang-leader",
+      to: { person: workerOf("zhaishang-grid-01") },
     }),
-    act(TESTING_QUEUE, "zhaishang-leader", "RegisterCase"),
-    act(TESTING_QUEUE, "zhaishang-leader", "DispatchCase", {
-      assignee: { _tag: "person", personId: workerOf("zhaishang-grid-01") },
-    }),
-    act(TESTING_QUEUE, workerOf("zhaishang-grid-01"), "AcknowledgeCase"),
-    act(TESTING_QUEUE, workerOf("zhaishang-grid-01"), "StartHandling"),
     wait(120),
     act(TESTING_QUEUE, workerOf("zhaishang-grid-01"), "ResolveCase", {
       result:

@@ -1,5 +1,15 @@
 import { planDistrict } from "../district/plan-district.ts"
-import { act, closeAndCallBack, resident, type Scenario, say, tick, wait, withMore } from "./scenario.ts"
+import {
+  act,
+  closeAndCallBack,
+  reportAndDispatch,
+  resident,
+  type Scenario,
+  say,
+  tick,
+  wait,
+  withMore,
+} from "./scenario.ts"
 
 const FAMILY = "haikou-han-family"
 const TICKET = "haikou-12345-transfer"
@@ -108,14 +118,13 @@ export const haikou: Scenario = {
       note: "反馈到海口港社区居民工作站",
     }),
     wait(30),
-    act(FAMILY, "haikou-port-head", "RegisterCase", {}, "工作站决定要帮助她们改善现状."),
-    act(FAMILY, "haikou-port-head", "DispatchCase", {
-      assignee: { _tag: "department", departmentId: "haixiu-civil-affairs" },
+    ...reportAndDispatch(FAMILY, {
+      owner: "haikou-port-head",
+      to: { department: "haixiu-civil-affairs", handler: "haixiu-civil-affairs-handler" },
       note: "先让屋子里亮起来 — first, light in the house",
+      registered: "工作站决定要帮助她们改善现状.",
+      acknowledgedAfter: 60,
     }),
-    wait(60),
-    act(FAMILY, "haixiu-civil-affairs-handler", "AcknowledgeCase"),
-    act(FAMILY, "haixiu-civil-affairs-handler", "StartHandling"),
     say("The blind couple 黄桂香 and 陈余民 are both the station's special-care residents (重点帮扶对象)."),
     resident(COUPLE[0], "worker-001", "RegisterResident", {
       householdId: COUPLE_HOME,
@@ -171,33 +180,28 @@ export const haikou: Scenario = {
       },
       "A visit raises a case: a subsidy to apply for (走访发现问题上报).",
     ),
-    act(HUANG_SUBSIDY, "haikou-port-leader", "RegisterCase"),
-    act(HUANG_SUBSIDY, "haikou-port-leader", "DispatchCase", {
-      assignee: { _tag: "department", departmentId: "haixiu-civil-affairs" },
+    ...reportAndDispatch(HUANG_SUBSIDY, {
+      owner: "haikou-port-leader",
+      to: { department: "haixiu-civil-affairs", handler: "haixiu-civil-affairs-handler" },
     }),
-    act(HUANG_SUBSIDY, "haixiu-civil-affairs-handler", "AcknowledgeCase"),
-    act(HUANG_SUBSIDY, "haixiu-civil-affairs-handler", "StartHandling"),
     act(FAMILY, "haixiu-civil-affairs-handler", "AddProgressNote", { note: "第3次沟通劝导；电线安放整齐" }),
     wait(DAY),
     act(HUANG_SUBSIDY, "haixiu-civil-affairs-handler", "ResolveCase", { result: "补贴申请已提交 — applied" }),
     act(HUANG_SUBSIDY, "worker-001", "VerifyCase", { passed: true }),
     ...closeAndCallBack(HUANG_SUBSIDY, "haikou-port-leader", "hotline-1", "satisfied"),
     say("A 12345 ticket about a blocked drain is transferred to the grid (12345+网格化)."),
-    act(TICKET, "hotline-1", "ReportCase", {
-      source: "hotline",
-      hotlineTicketId: "12345-20260804-0192",
-      category: "sanitation",
-      urgency: "normal",
-      description: "小区排水沟堵塞 — blocked drain",
-      location: { gridId: "haikou-port-grid-01-m12" },
-      level: "grid",
+    ...reportAndDispatch(TICKET, {
+      report: {
+        by: "hotline-1",
+        source: "hotline",
+        category: "sanitation",
+        description: "小区排水沟堵塞 — blocked drain",
+        gridId: "haikou-port-grid-01-m12",
+        extra: { hotlineTicketId: "12345-20260804-0192" },
+      },
+      owner: "haikou-port-leader",
+      to: { person: "haikou-port-grid-01-m12-worker" },
     }),
-    act(TICKET, "haikou-port-leader", "RegisterCase"),
-    act(TICKET, "haikou-port-leader", "DispatchCase", {
-      assignee: { _tag: "person", personId: "haikou-port-grid-01-m12-worker" },
-    }),
-    act(TICKET, "haikou-port-grid-01-m12-worker", "AcknowledgeCase"),
-    act(TICKET, "haikou-port-grid-01-m12-worker", "StartHandling"),
     wait(120),
     act(TICKET, "haikou-port-grid-01-m12-worker", "ResolveCase", {
       result: "组织志愿者疏通 — volunteers cleared it",

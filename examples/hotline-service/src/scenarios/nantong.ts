@@ -1,5 +1,5 @@
 import { planDistrict } from "../district/plan-district.ts"
-import { act, closeAndCallBack, type Scenario, say, wait, withMore } from "./scenario.ts"
+import { act, closeAndCallBack, reportCase, type Scenario, say, wait, withMore } from "./scenario.ts"
 
 const GAS = "tianhong-gas-904"
 const PUMPS = "tianhong-basement-pumps"
@@ -83,14 +83,13 @@ export const nantong: Scenario = {
     say(
       "On patrol, the grid leader finds the basement and shelter pumps broken: residents fear the car park will flood.",
     ),
-    act(PUMPS, "tianhong-leader", "ReportCase", {
+    reportCase(PUMPS, {
+      by: "tianhong-leader",
       source: "patrol",
       category: "safetyHazard",
-      urgency: "normal",
       description:
         "地库和人防抽水泵年久失修，不能正常使用；居民担心大雨地库淹水、电梯设备损坏 — pumps broken",
-      location: { gridId: "tianhong-grid-01" },
-      level: "grid",
+      gridId: "tianhong-grid-01",
     }),
     act(PUMPS, "tianhong-leader", "RegisterCase"),
     wait(60),

@@ -100,6 +100,76 @@ export const act: CommandStep = (caseId, by, tag, fields = {}, note) => ({
   ...narration(note),
 })
 
+/** A report (上报) a story makes: who, what and in which grid; an ordinary one at grid level unless `extra` says. */
+export interface StoryReport {
+  readonly by: string
+  readonly source: Case.Source
+  readonly category: string
+  readonly description: string
+  readonly gridId: string
+  /** Any other field of the report (a 12345 ticket id, an urgency, a level). */
+  readonly extra?: Readonly<Record<string, unknown>>
+}
+
+/** A case's report (上报) in a story, with a line of narration after it when given. */
+export const reportCase = (caseId: string, report: StoryReport, note?: string): StoryStep =>
+  act(
+    caseId,
+    report.by,
+    "ReportCase",
+    {
+      source: report.source,
+      category: report.category,
+      urgency: "normal",
+      description: report.description,
+      location: { gridId: report.gridId },
+      level: "grid",
+      ...report.extra,
+    },
+    note,
+  )
+
+/** Whom a case is dispatched to (派遣): a person, or a department and the handler who takes it for it. */
+export type StoryAssignee =
+  | { readonly person: string }
+  | { readonly department: string; readonly handler: string }
+
+/** How a story takes a case from its report into handling; see `reportAndDispatch`. */
+export interface DispatchRun {
+  /** The report, left out when the story reported the case earlier. */
+  readonly report?: StoryReport
+  /** Who registers (立案) and dispatches it: the owner of the level the case is at. */
+  readonly owner: string
+  readonly to: StoryAssignee
+  /** The dispatch's note. */
+  readonly note?: string
+  /** Narration after registering. */
+  readonly registered?: string
+  /** Minutes between the dispatch and its acknowledgment; none unless said. */
+  readonly acknowledgedAfter?: number
+}
+
+/**
+ * 上报 → 立案 → 派遣 → 签收 → 处置: the run most stories open a case with — reported, registered
+ * and dispatched by the owner, acknowledged and taken up by the person or department handler.
+ */
+export const reportAndDispatch = (caseId: string, run: DispatchRun): ReadonlyArray<StoryStep> => {
+  const { report, owner, to, note, registered, acknowledgedAfter } = run
+  const assignee =
+    "person" in to
+      ? { _tag: "person", personId: to.person }
+      : { _tag: "department", departmentId: to.department }
+  const handler = "person" in to ? to.person : to.handler
+  return [
+    ...(report === undefined ? [] : [reportCase(caseId, report)]),
+    act(caseId, owner, "RegisterCase", {}, registered),
+    act(caseId, owner, "DispatchCase", note === undefined ? { assignee } : { assignee, note }),
+    ...(acknowledgedAfter === undefined ? [] : [wait(acknowledgedAfter)]),
+    act(caseId, handler, "AcknowledgeCase"),
+    act(caseId, handler, "StartHandling"),
+  ]
+}
+
 /**
  * 结案 then 回访: the case's owner closes it, and the 12345 desk or the supervision side calls the
  * reporter back for their verdict (docs/domain.md#loop-follow-up) — the verdict belongs to the

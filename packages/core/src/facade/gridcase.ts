@@ -82,7 +82,8 @@ export interface GridcaseOptions<R = never> {
   }
   /**
    * Runs the deadline process (超时监控) in the background this often, escalating whatever is
-   * overdue; never when absent (call `tick` yourself).
+   * overdue and reminding (催办) of each step the day after its deadline; never when absent (call
+   * `tick` yourself).
    */
   readonly tickEvery?: Duration.Input
   /** Told of what fails in the background (a tick), instead of it being lost; `console.error` by default. */
@@ -138,7 +139,7 @@ export interface AggregateDesk<E, S, Handled = HandledCommand<E, S>> {
  *   location: { gridId: "grid-01" },
  *   level: "microGrid",
  * })
- * await desk.tick() // escalates what is overdue
+ * await desk.tick() // escalates what is overdue, reminds of what passed its deadline yesterday
  * await desk.dispose()
  * ```
  *
@@ -167,7 +168,10 @@ export interface Gridcase<R = never> {
    * reports its case in the chosen grid in the same call, with the report's id and time of receipt.
    */
   readonly intake: AggregateDesk<IntakeEvent, IntakeState, HandledIntake>
-  /** Escalates every case overdue at `now` (default: the clock). Idempotent. */
+  /**
+   * Escalates every case overdue at `now` (default: the clock) and reminds (催办) of every step
+   * whose deadline fell on an earlier day. Idempotent.
+   */
   readonly tick: (now?: Instant) => Promise<TickReport>
   /** Cases due to escalate, soonest first. */
   readonly upcoming: () => Promise<ReadonlyArray<EscalationDue>>

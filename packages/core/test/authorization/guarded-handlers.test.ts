@@ -1,18 +1,17 @@
 import { makeMemoryEventStore } from "@gridcase/adapters/memory"
-import { Effect, Layer } from "effect"
+import { Effect } from "effect"
 import { beforeEach, describe, expect, it } from "vitest"
 import {
   Authorization,
-  BusinessClock,
   Calendar,
   Case,
   type CommandHandler,
   Escalation,
-  EventStore,
-  Ids,
+  type EventStore,
   Territory,
 } from "../../src/index.ts"
-import { cmd, DISTRICT, SAMPLE_COMMANDS, T1 } from "../territory/fixture.ts"
+import { installTerritory, pipeReport, run as runOn } from "../support/handler-fixture.ts"
+import { cmd, DISTRICT, T1 } from "../territory/fixture.ts"
 
 const cases = Case.makeGuardedHandler(
   { policy: Escalation.defaultPolicy, calendar: Calendar.shanghai },
@@ -21,17 +20,7 @@ const cases = Case.makeGuardedHandler(
 const territories = Territory.makeGuardedHandler()
 
 let store: EventStore.Shape
-const run = <A, E>(program: Effect.Effect<A, E, CommandHandler.Services>) =>
-  Effect.runPromise(
-    Effect.provide(
-      program,
-      Layer.mergeAll(
-        Layer.succeed(EventStore.EventStore, store),
-        Ids.Ids.uuidV7,
-        BusinessClock.makeFixed(T1).layer,
-      ),
-    ),
-  )
+const run = <A, E>(program: Effect.Effect<A, E, CommandHandler.Services>) => runOn(program, store, { at: T1 })
 let sent = 0
 const send = (command: Case.Command, actor: string = command.by, commandId = `c-${++sent}`) =>
   run(cases(command, { commandId, actor }))
@@ -40,27 +29,11 @@ const refusal = (command: Case.Command, actor: string = command.by, commandId?: 
 const streamLength = async (streamId: string) => (await Effect.runPromise(store.readStream(streamId))).length
 
 const ids = { caseId: "pipe-1", at: T1 }
-const report: Case.Command = {
-  _tag: "ReportCase",
-  ...ids,
-  by: "resident-7",
-  source: "residentReport",
-  category: "utilities",
-  urgency: "normal",
-  description: "水管破裂 — broken water pipe",
-  location: { gridId: "nanshan-g1" },
-  level: "grid",
-}
+const report = pipeReport(ids.caseId)
 
 beforeEach(async () => {
   store = makeMemoryEventStore()
-  // The territory is set up through the unguarded handler, as an installer would.
-  const setup = Territory.makeHandler()
-  await run(
-    Effect.forEach(SAMPLE_COMMANDS, (command, i) =>
-      setup(command, { commandId: `setup-${i}`, actor: "installer" }),
-    ),
-  )
+  await run(installTerritory)
 })
 
 describe("guarded handlers with the memory store", () => {

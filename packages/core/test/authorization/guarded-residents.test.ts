@@ -14,9 +14,9 @@ import {
   Points,
   Privacy,
   Resident,
-  Territory,
 } from "../../src/index.ts"
-import { DISTRICT, SAMPLE_COMMANDS, T1 } from "../territory/fixture.ts"
+import { installTerritory, registerResident } from "../support/handler-fixture.ts"
+import { DISTRICT, T1 } from "../territory/fixture.ts"
 
 // The sample territory: Nanshan community (station head head-zhao) has grids g1 (leader-li,
 // worker-wang; households h1–h4) and g2 (worker-ma; household h5).
@@ -39,14 +39,7 @@ const context = (actor: string) => ({ commandId: `c-${++sent}`, actor })
 const streamLength = async (streamId: string) => (await Effect.runPromise(store.readStream(streamId))).length
 
 const at = (minutes: number) => T1 + minutes * 60_000
-const register = (residentId: string, householdId: string, by: string): Resident.Command => ({
-  _tag: "RegisterResident",
-  residentId,
-  at: at(0),
-  by,
-  householdId,
-  person: { name: "陈秀英", phone: "13812345678" },
-})
+const register = registerResident
 const resident = (residentId: string, minutes: number, by: string) => ({ residentId, at: at(minutes), by })
 const send = (command: Resident.Command, actor = command.by) => run(residents(command, context(actor)))
 const refusal = (command: Resident.Command, actor = command.by) =>
@@ -62,12 +55,7 @@ beforeEach(async () => {
       BusinessClock.makeFixed(T1).layer,
     ),
   )
-  const setup = Territory.makeHandler()
-  await run(
-    Effect.forEach(SAMPLE_COMMANDS, (command, i) =>
-      setup(command, { commandId: `setup-${i}`, actor: "installer" }),
-    ),
-  )
+  await run(installTerritory)
   await send(register("r1", "h1", "worker-wang"))
 })
 

@@ -1,19 +1,18 @@
 import { makeMemoryEventStore } from "@gridcase/adapters/memory"
-import { Effect, Layer, Result } from "effect"
+import { Effect, Result } from "effect"
 import fc from "fast-check"
 import { describe, expect, it } from "vitest"
 import {
   Authorization,
-  BusinessClock,
   Calendar,
   Case,
   type CommandHandler,
   Escalation,
-  EventStore,
-  Ids,
+  type EventStore,
   Territory,
 } from "../../src/index.ts"
-import { cmd, DISTRICT, SAMPLE_COMMANDS, T1 } from "../territory/fixture.ts"
+import { installTerritory, pipeReport, run } from "../support/handler-fixture.ts"
+import { cmd, DISTRICT, T1 } from "../territory/fixture.ts"
 
 // People of the sample territory, and the roles the case commands below ask for, each over an
 // area of the level it belongs to, so that most changes are accepted and grant or take away
@@ -68,16 +67,7 @@ const arbitraryStep: fc.Arbitrary<Step> = fc.oneof(
 )
 
 const runOn = <A, E>(store: EventStore.Shape, program: Effect.Effect<A, E, CommandHandler.Services>) =>
-  Effect.runPromise(
-    Effect.provide(
-      program,
-      Layer.mergeAll(
-        Layer.succeed(EventStore.EventStore, store),
-        Ids.Ids.uuidV7,
-        BusinessClock.makeFixed(T1).layer,
-      ),
-    ),
-  )
+  run(program, store, { at: T1 })
 
 const config = { policy: Escalation.defaultPolicy, calendar: Calendar.shanghai }
 const options = { territoryOf: () => DISTRICT }
@@ -90,24 +80,9 @@ const prepared = async (): Promise<EventStore.Shape> => {
   await runOn(
     store,
     Effect.gen(function* () {
-      for (const [i, command] of SAMPLE_COMMANDS.entries())
-        yield* territories(command, { commandId: `setup-${i}`, actor: "installer" })
+      yield* installTerritory
       for (const { caseId, gridId } of CASES)
-        yield* cases(
-          {
-            _tag: "ReportCase",
-            caseId,
-            at: T1,
-            by: "resident-7",
-            source: "residentReport",
-            category: "utilities",
-            urgency: "normal",
-            description: "水管破裂 — broken water pipe",
-            location: { gridId },
-            level: "grid",
-          },
-          { commandId: `report-${caseId}`, actor: "resident-7" },
-        )
+        yield* cases(pipeReport(caseId, gridId), { commandId: `report-${caseId}`, actor: "resident-7" })
     }),
   )
   return store

@@ -8,19 +8,18 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest"
 import { makeTerritoryView } from "../../src/authorization/territory-view.ts"
 import {
   Authorization,
-  BusinessClock,
   Calendar,
   Case,
   type CommandHandler,
   Escalation,
   EventStore,
-  Ids,
   Points,
   Privacy,
   Resident,
   Territory,
 } from "../../src/index.ts"
-import { cmd, DISTRICT, SAMPLE_COMMANDS, T1 } from "../territory/fixture.ts"
+import { installTerritory, pipeReport, registerResident, run } from "../support/handler-fixture.ts"
+import { cmd, DISTRICT, T1 } from "../territory/fixture.ts"
 
 /** What a watched store lets a test do to the next read of the territory. */
 type Mishap = "unavailable" | "corrupt"
@@ -64,31 +63,11 @@ const watched = (inner: EventStore.Shape) => {
 }
 
 const runOn = <A, E>(store: EventStore.Shape, program: Effect.Effect<A, E, CommandHandler.Services>) =>
-  Effect.runPromise(
-    Effect.provide(
-      program,
-      Layer.mergeAll(
-        Layer.succeed(EventStore.EventStore, store),
-        Ids.Ids.uuidV7,
-        BusinessClock.makeFixed(T1).layer,
-      ),
-    ),
-  )
+  run(program, store, { at: T1 })
 
 const config = { policy: Escalation.defaultPolicy, calendar: Calendar.shanghai }
 let sent = 0
 const contextOf = (actor: string) => ({ commandId: `c-${++sent}`, actor })
-
-/** Sets the sample territory up in a store, through the unguarded handler, as an installer would. */
-const installTerritory = (store: EventStore.Shape) => {
-  const setup = Territory.makeHandler()
-  return runOn(
-    store,
-    Effect.forEach(SAMPLE_COMMANDS, (command, i) =>
-      setup(command, { commandId: `setup-${i}`, actor: "installer" }),
-    ),
-  )
-}
 
 /** Changes the territory through a handler of its own: what another office or process would do. */
 const changeTerritory = (store: EventStore.Shape, command: Territory.Command) =>
@@ -112,18 +91,7 @@ const selfHandled = (caseId: string, by: string, gridId = "nanshan-g1"): Case.Co
   result: "当场清理 — cleared on the spot",
 })
 
-const report = (caseId: string, gridId = "nanshan-g1"): Case.Command => ({
-  _tag: "ReportCase",
-  caseId,
-  at: T1,
-  by: "resident-7",
-  source: "residentReport",
-  category: "utilities",
-  urgency: "normal",
-  description: "水管破裂 — broken water pipe",
-  location: { gridId },
-  level: "grid",
-})
+const report = pipeReport
 
 const territoryLength = async (store: EventStore.Shape) =>
   (await Effect.runPromise(store.readStream(Territory.streamId(DISTRICT)))).length
@@ -139,7 +107,7 @@ describe("the guarded case handler's territory view", () => {
   beforeEach(async () => {
     base = makeMemoryEventStore()
     store = watched(base)
-    await installTerritory(base)
+    await runOn(base, installTerritory)
     cases = Case.makeGuardedHandler(config, { territoryOf: () => DISTRICT })
   })
 
@@ -193,7 +161,7 @@ describe("the guarded case handler's territory view", () => {
 
   it("keeps the territories of each store apart: one handler serving two stores sees each one's", async () => {
     const other = makeMemoryEventStore()
-    await installTerritory(other)
+    await runOn(other, installTerritory)
     await send(report("pipe-1"))
     await changeTerritory(base, role("RevokeRole", "leader-li", "gridLeader", "nanshan-g1"))
     await send(report("pipe-2"))
@@ -213,14 +181,7 @@ describe("the guarded case handler's territory view", () => {
 describe("the resident and points handlers' territory views", () => {
   const territoryOf = () => DISTRICT
   const at = (minutes: number) => T1 + minutes * 60_000
-  const register = (residentId: string, householdId: string, by: string): Resident.Command => ({
-    _tag: "RegisterResident",
-    residentId,
-    at: at(0),
-    by,
-    householdId,
-    person: { name: "陈秀英", phone: "13812345678" },
-  })
+  const register = registerResident
   const award = (awardId: string, by: string): Points.Command => ({
     _tag: "AwardPoints",
     residentId: "r1",
@@ -236,7 +197,7 @@ describe("the resident and points handlers' territory views", () => {
   it("each reads the whole territory once, then only the tail, and sees a revoked role", async () => {
     const base = makeMemoryEventStore()
     const store = watched(base)
-    await installTerritory(base)
+    await runOn(base, installTerritory)
     const keys = Layer.succeed(Privacy.KeyStore, Privacy.makeMemoryKeyStore())
     const run = <A, E>(program: Effect.Effect<A, E, CommandHandler.Services | Privacy.KeyStore>) =>
       runOn(store.store, Effect.provide(program, keys))
@@ -279,7 +240,7 @@ describe("a territory view over a file another process writes to", () => {
         Effect.gen(function* () {
           const here = yield* makeSqliteEventStore({ filename })
           const elsewhere = yield* makeSqliteEventStore({ filename })
-          yield* Effect.promise(() => installTerritory(elsewhere))
+          yield* Effect.promise(() => runOn(elsewhere, installTerritory))
           const cases = Case.makeGuardedHandler(config, { territoryOf: () => DISTRICT })
           const send = (command: Case.Command) =>
             Effect.promise(() => runOn(here, cases(command, contextOf(command.by))))
@@ -302,7 +263,7 @@ describe("a territory view over a file another process writes to", () => {
 describe("makeTerritoryView", () => {
   it("hands back the empty territory, reading nothing, when no territory is named", async () => {
     const store = watched(makeMemoryEventStore())
-    await installTerritory(store.store)
+    await runOn(store.store, installTerritory)
     store.takeRead()
     const view = makeTerritoryView()
     expect(await runOn(store.store, view(undefined))).toEqual({ exists: false })

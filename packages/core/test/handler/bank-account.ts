@@ -63,3 +63,18 @@ export const accountDecider: Decider.Decider<AccountCommand, AccountEvent, Accou
 export const accountCodec = EventStore.makeEventCodec(AccountEvent, ["Opened", "Deposited", "Withdrawn"])
 
 export const accountStream = (command: AccountCommand): string => `account-${command.accountId}`
+
+/** Opens account `accountId` for Li Na. */
+export const openAccount = (accountId = "a"): AccountCommand => ({ _tag: "Open", accountId, owner: "Li Na" })
+/** Deposits `amount` (0 decides nothing) into account `accountId`. */
+export const deposit = (amount: number, accountId = "a"): AccountCommand => ({
+  _tag: "Deposit",
+  accountId,
+  amount,
+})
+/** Withdraws `amount` from account `accountId`. */
+export const withdraw = (amount: number, accountId = "a"): AccountCommand => ({
+  _tag: "Withdraw",
+  accountId,
+  amount,
+})

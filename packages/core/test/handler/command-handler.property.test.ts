@@ -1,22 +1,18 @@
 import { makeMemoryEventStore } from "@gridcase/adapters/memory"
-import { Effect, Layer, Result } from "effect"
+import { Effect, Result } from "effect"
 import fc from "fast-check"
 import { describe, expect, it } from "vitest"
-import { BusinessClock, CommandHandler, Decider, EventStore, Ids } from "../../src/index.ts"
+import { type CommandHandler, Decider } from "../../src/index.ts"
+import { makeAccountHandler, run } from "../support/handler-fixture.ts"
 import {
   type AccountCommand,
   type AccountEvent,
   type AccountState,
   accountCodec,
   accountDecider,
-  accountStream,
 } from "./bank-account.ts"
 
-const handle = CommandHandler.make({
-  decider: accountDecider,
-  codec: accountCodec,
-  streamIdOf: accountStream,
-})
+const handle = makeAccountHandler()
 
 const accountId = fc.constantFrom("a", "b")
 const command: fc.Arbitrary<AccountCommand> = fc.oneof(
@@ -35,7 +31,7 @@ describe("command handler properties", () => {
     await fc.assert(
       fc.asyncProperty(fc.array(sent, { maxLength: 30 }), async (commands) => {
         const store = makeMemoryEventStore()
-        const latest = await Effect.runPromise(
+        const latest = await run(
           Effect.gen(function* () {
             const last = new Map<string, CommandHandler.HandledCommand<AccountEvent, AccountState>>()
             for (const { command, context } of commands) {
@@ -43,15 +39,8 @@ describe("command handler properties", () => {
               if (Result.isSuccess(outcome)) last.set(outcome.success.streamId, outcome.success)
             }
             return last
-          }).pipe(
-            Effect.provide(
-              Layer.mergeAll(
-                Layer.succeed(EventStore.EventStore, store),
-                Ids.Ids.sequential,
-                BusinessClock.makeFixed(0).layer,
-              ),
-            ),
-          ),
+          }),
+          store,
         )
         for (const [streamId, outcome] of latest) {
           const recorded = await Effect.runPromise(store.readStream(streamId))

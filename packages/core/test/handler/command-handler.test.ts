@@ -1,46 +1,21 @@
 import { makeMemoryEventStore } from "@gridcase/adapters/memory"
-import { Effect, Layer } from "effect"
+import { Effect } from "effect"
 import { describe, expect, it } from "vitest"
-import { BusinessClock, CommandHandler, EventStore, Ids } from "../../src/index.ts"
+import { EventStore, Ids } from "../../src/index.ts"
+import { ctx, makeAccountHandler, run, T0 } from "../support/handler-fixture.ts"
 import {
-  type AccountCommand,
-  accountCodec,
   accountDecider,
-  accountStream,
   Deposited,
+  deposit,
   InsufficientFunds,
   Opened,
+  openAccount,
+  withdraw,
 } from "./bank-account.ts"
 import { alwaysConflicting, interleaving } from "./test-stores.ts"
 
-const T0 = Date.UTC(2026, 2, 2, 1, 30)
-const handle = CommandHandler.make({
-  decider: accountDecider,
-  codec: accountCodec,
-  streamIdOf: accountStream,
-  retryBaseDelay: "1 millis",
-})
-
-const run = <A, E>(program: Effect.Effect<A, E, CommandHandler.Services>, store: EventStore.Shape) =>
-  Effect.runPromise(
-    Effect.provide(
-      program,
-      Layer.mergeAll(
-        Layer.succeed(EventStore.EventStore, store),
-        Ids.Ids.sequential,
-        BusinessClock.makeFixed(T0).layer,
-      ),
-    ),
-  )
-
-const ctx = (commandId: string, extra: Partial<CommandHandler.Context> = {}): CommandHandler.Context => ({
-  commandId,
-  actor: "worker-17",
-  ...extra,
-})
-const open: AccountCommand = { _tag: "Open", accountId: "a", owner: "Li Na" }
-const deposit = (amount: number): AccountCommand => ({ _tag: "Deposit", accountId: "a", amount })
-const withdraw = (amount: number): AccountCommand => ({ _tag: "Withdraw", accountId: "a", amount })
+const handle = makeAccountHandler()
+const open = openAccount()
 
 describe("makeCommandHandler", () => {
   it("loads, decides and appends, stamping each event with the command's metadata", async () => {
@@ -51,6 +26,8 @@ describe("makeCommandHandler", () => {
         handle(deposit(30), ctx("c-2", { correlationId: "ticket-9", causationId: "c-1" })),
       ]),
       store,
+      // Sequential event ids, so the test can name them.
+      { ids: Ids.Ids.sequential },
     )
     expect(first).toEqual({
       streamId: "account-a",
@@ -153,25 +130,12 @@ describe("makeCommandHandler", () => {
   it("gives up after maxAttempts conflicting tries and surfaces the conflict", async () => {
     for (const maxAttempts of [1, 2, 4]) {
       const counted = alwaysConflicting(makeMemoryEventStore())
-      const bounded = CommandHandler.make({
-        decider: accountDecider,
-        codec: accountCodec,
-        streamIdOf: accountStream,
-        maxAttempts,
-        retryBaseDelay: "1 millis",
-      })
+      const bounded = makeAccountHandler({ maxAttempts })
       const error = await run(Effect.flip(bounded(open, ctx("c-1"))), counted.store)
       expect(error).toBeInstanceOf(EventStore.WrongExpectedVersion)
       // The try on the kept state (here the empty stream) does not count: only fresh reads do.
       expect(counted.appends()).toBe(maxAttempts + 1)
-      const uncached = CommandHandler.make({
-        decider: accountDecider,
-        codec: accountCodec,
-        streamIdOf: accountStream,
-        maxAttempts,
-        retryBaseDelay: "1 millis",
-        cacheCapacity: 0,
-      })
+      const uncached = makeAccountHandler({ maxAttempts, cacheCapacity: 0 })
       const again = alwaysConflicting(makeMemoryEventStore())
       await run(Effect.flip(uncached(open, ctx("c-1"))), again.store)
       expect(again.appends()).toBe(maxAttempts)
@@ -232,14 +196,7 @@ describe("makeCommandHandler", () => {
 
   it("rejects a maxAttempts that is not a positive integer", () => {
     for (const maxAttempts of [0, -1, 1.5, Number.NaN]) {
-      expect(() =>
-        CommandHandler.make({
-          decider: accountDecider,
-          codec: accountCodec,
-          streamIdOf: accountStream,
-          maxAttempts,
-        }),
-      ).toThrow(RangeError)
+      expect(() => makeAccountHandler({ maxAttempts })).toThrow(RangeError)
     }
   })
 })

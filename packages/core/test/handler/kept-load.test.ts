@@ -1,51 +1,10 @@
 import { makeMemoryEventStore } from "@gridcase/adapters/memory"
-import { Effect, Layer } from "effect"
+import { Effect } from "effect"
 import fc from "fast-check"
 import { describe, expect, it } from "vitest"
-import { BusinessClock, CommandHandler, EventStore, Ids } from "../../src/index.ts"
-import { type AccountEvent, accountCodec, accountDecider, accountStream } from "./bank-account.ts"
-
-const T0 = Date.UTC(2026, 2, 2, 1, 30)
-
-const makeHandler = (cacheCapacity?: number) =>
-  CommandHandler.make({
-    decider: accountDecider,
-    codec: accountCodec,
-    streamIdOf: accountStream,
-    ...(cacheCapacity === undefined ? {} : { cacheCapacity }),
-  })
-
-/** A store that counts the events its stream reads hand back. */
-const counting = (inner: EventStore.Shape) => {
-  let read = 0
-  const store: EventStore.Shape = {
-    ...inner,
-    readStream: (streamId, options) =>
-      Effect.tap(inner.readStream(streamId, options), (events) =>
-        Effect.sync(() => {
-          read += events.length
-        }),
-      ),
-  }
-  const takeRead = () => {
-    const taken = read
-    read = 0
-    return taken
-  }
-  return { store, takeRead }
-}
-
-const run = <A, E>(program: Effect.Effect<A, E, CommandHandler.Services>, store: EventStore.Shape) =>
-  Effect.runPromise(
-    Effect.provide(
-      program,
-      Layer.mergeAll(
-        Layer.succeed(EventStore.EventStore, store),
-        Ids.Ids.uuidV7,
-        BusinessClock.makeFixed(T0).layer,
-      ),
-    ),
-  )
+import type { EventStore } from "../../src/index.ts"
+import { counting, makeAccountHandler, run, T0 } from "../support/handler-fixture.ts"
+import { type AccountEvent, accountCodec } from "./bank-account.ts"
 
 let eventIds = 0
 /** Appends events as another writer would (another process): nothing of it reaches the handler. */
@@ -86,38 +45,38 @@ const balanceOf = (events: ReadonlyArray<AccountEvent>) =>
 
 describe("handler.load keeps what it folded", () => {
   it("reads only the events appended since its last load, and shows another writer's appends", async () => {
-    const { store, takeRead } = counting(makeMemoryEventStore())
-    const handler = makeHandler()
+    const { store, takeEventsRead } = counting(makeMemoryEventStore())
+    const handler = makeAccountHandler()
     await appendElsewhere(store, [
       { _tag: "Opened", owner: "Li Na" },
       { _tag: "Deposited", amount: 5 },
     ])
     expect((await run(handler.load("account-a"), store)).state.balance).toBe(5)
-    expect(takeRead()).toBe(2)
+    expect(takeEventsRead()).toBe(2)
     expect((await run(handler.load("account-a"), store)).version).toBe(2)
-    expect(takeRead()).toBe(0)
+    expect(takeEventsRead()).toBe(0)
     await appendElsewhere(store, [{ _tag: "Withdrawn", amount: 3 }])
     const loaded = await run(handler.load("account-a"), store)
-    expect(takeRead()).toBe(1)
+    expect(takeEventsRead()).toBe(1)
     expect(loaded).toMatchObject({ version: 3, state: { open: true, balance: 2 } })
   })
 
   it("reads the whole stream every time when the handler keeps nothing (cacheCapacity 0)", async () => {
-    const { store, takeRead } = counting(makeMemoryEventStore())
-    const handler = makeHandler(0)
+    const { store, takeEventsRead } = counting(makeMemoryEventStore())
+    const handler = makeAccountHandler({ cacheCapacity: 0 })
     await appendElsewhere(store, [
       { _tag: "Opened", owner: "Li Na" },
       { _tag: "Deposited", amount: 5 },
     ])
     await run(handler.load("account-a"), store)
     await run(handler.load("account-a"), store)
-    expect(takeRead()).toBe(4)
+    expect(takeEventsRead()).toBe(4)
   })
 
   it("keeps a separate state per store: the same stream id in two stores is two streams", async () => {
     const first = makeMemoryEventStore()
     const second = makeMemoryEventStore()
-    const handler = makeHandler()
+    const handler = makeAccountHandler()
     await appendElsewhere(first, [
       { _tag: "Opened", owner: "Li Na" },
       { _tag: "Deposited", amount: 5 },
@@ -135,7 +94,7 @@ describe("handler.load keeps what it folded", () => {
     await fc.assert(
       fc.asyncProperty(fc.array(step, { maxLength: 12 }), async (steps) => {
         const store = makeMemoryEventStore()
-        const handler = makeHandler()
+        const handler = makeAccountHandler()
         const written: Array<AccountEvent> = [{ _tag: "Opened", owner: "Li Na" }]
         await appendElsewhere(store, written)
         for (const one of steps) {

@@ -60,8 +60,8 @@ export interface ProjectionRunner {
    * Waits until the projection has folded every event up to `position` (read your own writes:
    * pass a handled command's `lastPosition`). Fails with the projection's error if it fails
    * first, or `ProjectionStopped` if it is stopped first. A projection declared with
-   * `eventTypes` or `streamPrefix` moves its checkpoint only on events that some projection of
-   * the runner reads (the shared feed's filter): wait for the position of an event it reads. A projection retrying after a transient store error has not failed, so
+   * `eventTypes` only moves its checkpoint on events of those types: wait for the position of
+   * an event it reads. A projection retrying after a transient store error has not failed, so
    * the wait goes on through its retries (with `maxAttempts: "forever"`, for as long as the
    * store is gone): put a timeout on it where an answer is due.
    */

@@ -92,11 +92,18 @@ interface Share {
   readonly stopWith: ProjectionError | undefined
 }
 
-/** Folds the batch into one member and takes its commit; an error that leaves nothing to commit puts it out at once. */
+/**
+ * Folds the member's own events of the batch and takes its commit; an error that leaves nothing
+ * to commit puts it out at once. Only its own events: its checkpoint then moves on them alone, as
+ * a rebuild's does, and a batch with none of them commits nothing for it.
+ */
 const shareOf = (feed: Feed, following: Following, batch: Batch) =>
   Effect.gen(function* () {
-    const { projector } = following.member
-    const stopWith = yield* projector.fold(batch)
+    const { projector, projection } = following.member
+    const { filter } = projection
+    const stopWith = yield* projector.fold(
+      batch.filter((recorded) => EventStore.matchesFilter(filter, recorded)),
+    )
     return { following, taken: yield* projector.take, stopWith } satisfies Share
   }).pipe(
     // A defect (a key function that throws) stops this projection only, as in a fiber of its own.

@@ -31,14 +31,29 @@ const party = (assignee: Case.Assignee | undefined): string | undefined => {
 
 /** Steps the case left rather than finished (docs: escalation, de-escalation, send-back, void, merge). */
 const LEFT_BY = ["CaseEscalated", "CaseDeEscalated", "CaseSentBack", "CaseVoided", "CaseMerged"]
-const STEPS = ["register", "dispatch", "acknowledge", "handle", "verify", "whole"] as const
+const STEPS = [
+  "register",
+  "dispatch",
+  "acknowledge",
+  "handle",
+  "verify",
+  "followUp",
+  "supervision",
+  "whole",
+] as const
 const BY_ASSIGNEE = ["acknowledge", "handle"]
+
+/** Who a finished step counts against besides its grid: the assignee its own, the notice's responder its answer (督办回复). */
+const ownerOfStep = (step: string, held: string | undefined, after: Case.OpenedCase) =>
+  step === "supervision" ? party(after.supervision?.responder) : BY_ASSIGNEE.includes(step) ? held : undefined
 
 interface Expected {
   returns: number
   bounced: number
   reworks: number
   misdispatches: number
+  supervisions: number
+  reminders: number
   done: Record<string, number>
   onTime: Record<string, number>
 }
@@ -51,6 +66,8 @@ const naiveMeasures = (history: ReadonlyArray<Case.Event>, inArea: (grid: string
       bounced: 0,
       reworks: 0,
       misdispatches: 0,
+      supervisions: 0,
+      reminders: 0,
       done: {},
       onTime: {},
     }
@@ -89,6 +106,10 @@ const naiveMeasures = (history: ReadonlyArray<Case.Event>, inArea: (grid: string
         count(gridAnd(last.to), (of) => of.misdispatches++)
       dispatches.set(event.caseId, [...list, { level: after.level, to }])
     }
+    // 督办 against the party the notice names (one stored before notices named it: the holder), 催办 the holder.
+    if (event._tag === "CaseSupervised")
+      count(gridAnd(event.responder === undefined ? held : party(event.responder)), (of) => of.supervisions++)
+    if (event._tag === "CaseReminded") count(gridAnd(held), (of) => of.reminders++)
     if (LEFT_BY.includes(event._tag) || !before.exists) continue
     for (const step of STEPS) {
       const then = before.steps[step]
@@ -104,7 +125,7 @@ const naiveMeasures = (history: ReadonlyArray<Case.Event>, inArea: (grid: string
       }
       // On time: not past the limit — the light was not red when the step ended.
       const inTime = timer!.light !== "red"
-      count(gridAnd(BY_ASSIGNEE.includes(step) ? held : undefined), (of) => {
+      count(gridAnd(ownerOfStep(step, held, after)), (of) => {
         of.done[step] = (of.done[step] ?? 0) + 1
         if (inTime) of.onTime[step] = (of.onTime[step] ?? 0) + 1
       })
@@ -153,11 +174,15 @@ describe("the case measures equal a naive recount from the full history", () => 
                     bounced: of.bounced,
                     reworks: of.reworks,
                     misdispatches: of.misdispatches,
+                    supervisions: of.supervisions,
+                    reminders: of.reminders,
                   }).toEqual({
                     returns: want.returns,
                     bounced: want.bounced,
                     reworks: want.reworks,
                     misdispatches: want.misdispatches,
+                    supervisions: want.supervisions,
+                    reminders: want.reminders,
                   })
                   expect(Object.fromEntries(of.steps.map((step) => [step.step, step.denominator]))).toEqual(
                     want.done,

@@ -94,12 +94,10 @@ describe.each(STORES)("the shared feed, on the %s store", (_, openStore, numRuns
               yield* settled(runner, events)
               for (const model of MODELS) {
                 const alone = ReadModelStore.makeMemory()
-                const checkpoint = yield* catchUp(model.projection, events, alone)
-                const { position, ...fanned } = yield* snapshot(readModels, model, history.keys)
-                const { position: _, ...expected } = yield* snapshot(alone, model, history.keys)
-                expect(fanned).toEqual(expected)
-                // The feed may take a projection past its own last event, never short of it.
-                expect(position).toBeGreaterThanOrEqual(checkpoint.position)
+                yield* catchUp(model.projection, events, alone)
+                expect(yield* snapshot(readModels, model, history.keys)).toEqual(
+                  yield* snapshot(alone, model, history.keys),
+                )
               }
             }).pipe(Effect.scoped),
           )

@@ -87,7 +87,8 @@ describe.each(STORES)("the case measures (综合评价) on the %s store", (_, ma
                 misdispatches: 2,
               })
               // The grid's steps: registered in 30 min, dispatched three times (each within the
-              // hour), verified twice, the whole case closed the same day — all on time.
+              // hour), verified twice, called back (回访) when closed, the whole case closed the same day — all on
+              // time.
               expect(
                 grid!.steps.map(({ step, numerator, denominator }) => [step, numerator, denominator]),
               ).toEqual([
@@ -96,6 +97,7 @@ describe.each(STORES)("the case measures (综合评价) on the %s store", (_, ma
                 ["acknowledge", 1, 1],
                 ["handle", 2, 2],
                 ["verify", 2, 2],
+                ["followUp", 1, 1],
                 ["whole", 1, 1],
               ])
               // Wang's steps: his acknowledgement and his two runs of handling.

@@ -5,7 +5,13 @@ import type { CaseCommand, CaseCommandOf, CaseCommandTag } from "../../case/comm
 import { type CaseDeciderConfig, decideCase } from "../../case/decide.ts"
 import { escalationDue } from "../../case/escalation-due.ts"
 import { evolveCase } from "../../case/evolve.ts"
-import { type CaseState, initialCaseState, isSettled, type OpenedCase } from "../../case/state.ts"
+import {
+  type CaseState,
+  initialCaseState,
+  isSettled,
+  isSupervisionOpen,
+  type OpenedCase,
+} from "../../case/state.ts"
 import { isAllowed } from "../../case/transitions.ts"
 import type { CaseId } from "../../case/vocabulary.ts"
 import { type Instant, MINUTE } from "../../shared/instant.ts"
@@ -209,6 +215,11 @@ const shape = (walker: Walker, step: PlannedStep, state: CaseState, at: Instant)
   if (!state.exists || !isAllowed(command._tag, state.status)) return undefined
   const approving = command._tag === "ApproveRequest" || command._tag === "DenyRequest"
   if (approving && state.pending === undefined) return undefined
+  // Closing gives no verdict: the call-back (回访) fits only until it is in, a reopen only after.
+  if (command._tag === "FollowUpCase" && state.satisfaction !== undefined) return undefined
+  if (command._tag === "ReopenCase" && state.satisfaction === undefined) return undefined
+  // An answer (督办回复) fits only a notice that waits for one.
+  if (command._tag === "AnswerSupervision" && !isSupervisionOpen(state)) return undefined
   const fitted = fitTo(command, state)
   switch (step.attempt) {
     case "backdated":
