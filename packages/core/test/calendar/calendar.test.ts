@@ -264,11 +264,19 @@ describe("calendar definitions", () => {
     expect(
       problemsOf({
         ...base,
-        years: [{ year: 2025, notice, holidays: ["02-27..02-30", "13-01..13-02"], makeupWorkdays: ["1-26"] }],
+        years: [
+          {
+            year: 2025,
+            notice,
+            holidays: ["02-27..02-30", "02-31..03-02", "13-01..13-02"],
+            makeupWorkdays: ["1-26"],
+          },
+        ],
       }),
     ).toEqual([
       '2025: the notice\'s publication date "12.11.2024" is not a date',
       '2025: "02-30" is not a date of that year',
+      '2025: "02-31" is not a date of that year',
       '2025: "13-01" is not a date of that year',
       '2025: "13-02" is not a date of that year',
       '2025: "1-26" is not MM-DD',
