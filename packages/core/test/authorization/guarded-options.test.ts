@@ -81,6 +81,27 @@ describe("the guarded handlers' maxAttempts", () => {
   })
 })
 
+describe("the guarded territory handler", () => {
+  it("made without options, keeps the district's stream and refuses what the actor's roles do not cover", async () => {
+    const territories = Territory.makeGuardedHandler()
+    const rename = (by: string): Territory.Command => ({
+      _tag: "RenameArea",
+      territoryId: DISTRICT,
+      at: T1,
+      by,
+      areaId: "nanshan-g2",
+      name: "南山第二网格",
+    })
+    const refused = await run(
+      Effect.flip(territories(rename("worker-ma"), { commandId: "t-1", actor: "worker-ma" })),
+    )
+    expect(refused).toBeInstanceOf(Authorization.Forbidden)
+    const renamed = await run(territories(rename("head-zhao"), { commandId: "t-2", actor: "head-zhao" }))
+    expect(renamed.streamId).toBe(Territory.streamId(DISTRICT))
+    expect(renamed.events.map((event) => event._tag)).toEqual(["AreaRenamed"])
+  })
+})
+
 describe("the guarded intake of unplaced reports (待定位)", () => {
   const received: Intake.Command = {
     _tag: "ReceiveUnplacedReport",

@@ -1,6 +1,6 @@
 import { Result } from "effect"
 import { describe, expect, it } from "vitest"
-import { Authorization, Campaign, type Case, Decider, Resident, Territory } from "../../src/index.ts"
+import { Authorization, Campaign, type Case, Decider, Intake, Resident, Territory } from "../../src/index.ts"
 import { sealedPlaceholder } from "../../src/testing/index.ts"
 import { cmd, sample, T1 } from "../territory/fixture.ts"
 
@@ -163,5 +163,38 @@ describe("campaign commands", () => {
   it("nowhere: a knock on a campaign not launched, or with no territory", () => {
     expect(Authorization.campaignTarget(territory, knock("h5"), Campaign.initialState).area).toEqual([])
     expect(Authorization.campaignTarget(none, launch, Campaign.initialState).area).toEqual([])
+  })
+})
+
+describe("unplaced reports (待定位)", () => {
+  const received: Intake.Command = {
+    _tag: "ReceiveUnplacedReport",
+    reportId: "r-1",
+    at: T1,
+    by: "resident-7",
+    areaId: "minxin",
+    source: "residentReport",
+    category: "utilities",
+    urgency: "normal",
+    description: "民馨路街道 3 号楼 漏水",
+    location: { address: "民馨路街道 3 号楼" },
+  }
+  const locate: Intake.Command = {
+    _tag: "LocateReport",
+    reportId: "r-1",
+    at: T1,
+    by: "centre-zhou",
+    gridId: "nanshan-g1",
+  }
+
+  it("a report received where it names, a report waiting where it was received", () => {
+    expect(Authorization.intakeTarget(territory, received, Intake.initialState).area).toEqual(MINXIN)
+    const waiting = Decider.fold(Intake.makeDecider(), [{ ...received, _tag: "UnplacedReportReceived" }])
+    expect(Authorization.intakeTarget(territory, locate, waiting).area).toEqual(MINXIN)
+  })
+
+  it("nowhere: a report never received, or no territory", () => {
+    expect(Authorization.intakeTarget(territory, locate, Intake.initialState).area).toEqual([])
+    expect(Authorization.intakeTarget(none, received, Intake.initialState).area).toEqual([])
   })
 })
