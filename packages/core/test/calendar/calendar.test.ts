@@ -259,6 +259,60 @@ describe("calendar definitions", () => {
     ])
   })
 
+  it("refuses what is not a date or a time wherever it stands, and an empty working period", () => {
+    const notice = { title: "国务院办公厅关于2025年部分节假日安排的通知", published: "12.11.2024" }
+    expect(
+      problemsOf({
+        ...base,
+        years: [
+          {
+            year: 2025,
+            notice,
+            holidays: ["02-27..02-30", "02-31..03-02", "13-01..13-02"],
+            makeupWorkdays: ["1-26"],
+          },
+        ],
+      }),
+    ).toEqual([
+      '2025: the notice\'s publication date "12.11.2024" is not a date',
+      '2025: "02-30" is not a date of that year',
+      '2025: "02-31" is not a date of that year',
+      '2025: "13-01" is not a date of that year',
+      '2025: "13-02" is not a date of that year',
+      '2025: "1-26" is not MM-DD',
+    ])
+    expect(problemsOf({ ...base, workingPeriods: [{ start: "09:00", end: "9:00" }] })).toEqual([
+      "working period 09:00–9:00 is not HH:MM–HH:MM",
+    ])
+    expect(problemsOf({ ...base, workingPeriods: [{ start: "09:00", end: "09:00" }] })).toEqual([
+      "working period 09:00–09:00 ends before it starts",
+    ])
+  })
+
+  it("accepts working periods that touch (one ends when the next starts) as one longer day", () => {
+    const workingPeriods = [
+      { start: "09:00", end: "12:00" },
+      { start: "12:00", end: "18:00" },
+    ]
+    expect(makeWorkingCalendar({ ...base, workingPeriods }).workingMinutesPerDay).toBe(9 * 60)
+  })
+
+  it("names the year after its last when a deadline would run past it, whatever its years", () => {
+    const calendar = makeWorkingCalendar(base) // 2025 only, 8 working hours a day
+    const error = thrown(() => calendar.addWorkingMinutes(Date.UTC(2025, 11, 31, 1), 2 * 8 * 60))
+    expect(error).toBeInstanceOf(OutsideCalendarError)
+    expect(error).toMatchObject({ year: 2026 })
+  })
+
+  it("refuses working minutes that are negative or not finite", () => {
+    const start = sh("2025-03-07T10:00")
+    for (const minutes of [-1, Number.NaN, Number.POSITIVE_INFINITY]) {
+      expect(() => shanghaiCalendar.addWorkingMinutes(start, minutes)).toThrow(
+        new RangeError(`working minutes must be finite and non-negative, got ${minutes}`),
+      )
+    }
+  })
+
   it("says in its message which definition it refuses and every problem", () => {
     expect(() => makeWorkingCalendar({ ...base, name: "Hangzhou", years: [], workingPeriods: [] })).toThrow(
       'invalid calendar "Hangzhou": no working periods; no years',

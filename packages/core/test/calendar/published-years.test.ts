@@ -148,11 +148,28 @@ describe("Calendar.extend", () => {
     )
   })
 
-  it("adds years before the first known one too, as long as the years stay consecutive", () => {
+  it("says where in its message, the list itself included, and names every missing year of a gap", () => {
+    expect(refusal(CHINA_MAINLAND_2025_2026, []).message).toBe(
+      `cannot add these years to calendar "${CHINA_MAINLAND_2025_2026.name}":\n  (the list): Expected at least one year`,
+    )
+    expect(
+      problemsOf(CHINA_MAINLAND_2025_2026, [{ year: 2029, notice, holidays: [], makeupWorkdays: [] }]),
+    ).toEqual([
+      {
+        reason: "yearGap",
+        path: [0, "year"],
+        message:
+          "2027–2028 are missing between 2026 and 2029: a calendar's years follow each other without a gap",
+      },
+    ])
+  })
+
+  it("adds years before the first known one too, as long as the years stay consecutive, listed in order", () => {
     const extended = extendCalendar(CHINA_MAINLAND_2025_2026, [
       { year: 2024, notice, holidays: ["2024-01-01"], makeupWorkdays: [] },
     ])
     expect(makeWorkingCalendar(extended).knownYears).toEqual([2024, 2025, 2026])
+    expect(extended.years.map((entry) => entry.year)).toEqual([2024, 2025, 2026])
   })
 })
 

@@ -29,6 +29,9 @@ const twoDesks = (at: number) => {
   const clock = BusinessClock.makeFixed(at)
   const memory = makeMemoryEventStore()
   let pending: ((other: Gridcase.Gridcase) => Promise<unknown>) | undefined
+  // How many more folds end before `pending` runs: a tick folds before escalating, before
+  // reminding (催办) and after both.
+  let foldsToSkip = 0
   let appendsFail = false
   const watched: EventStore.Shape = {
     ...memory,
@@ -37,6 +40,7 @@ const twoDesks = (at: number) => {
         Effect.tap((page) => {
           const act = pending
           if (page.length > 0 || act === undefined) return Effect.void
+          if (foldsToSkip-- > 0) return Effect.void
           pending = undefined
           return Effect.promise(() => act(other))
         }),
@@ -52,8 +56,9 @@ const twoDesks = (at: number) => {
     clock,
     desk,
     other,
-    meanwhile: (act: (other: Gridcase.Gridcase) => Promise<unknown>) => {
+    meanwhile: (act: (other: Gridcase.Gridcase) => Promise<unknown>, beforeReminders = false) => {
       pending = act
+      foldsToSkip = beforeReminders ? 1 : 0
     },
     failAppends: () => {
       appendsFail = true
@@ -205,6 +210,43 @@ describe("a case moved between the deadline process's fold and its escalation", 
     expect(await world.escalations("c")).toEqual(["system:deadlines: microGrid → grid"])
   })
 
+  it("reminded (催办) meanwhile by another deadline process: its reminders stored once, none reported by this tick", async () => {
+    // At the district, the top level, nothing escalates: the steps' limits run out on Tuesday and
+    // the reminders are owed from the next day (到期次日).
+    world = twoDesks(TUESDAY_9H)
+    await world.desk.cases.send(report("c", TUESDAY_9H, "district"))
+    world.clock.set(TUESDAY_9H + 24 * Instant.HOUR)
+    let theirs: Escalation.TickReport | undefined
+    world.meanwhile(async (other) => {
+      theirs = await other.tick()
+    }, true)
+    expect(await world.desk.tick()).toMatchObject({ reminded: [], alreadyMoved: 0 })
+    expect(theirs?.reminded.length).toBeGreaterThan(0)
+    const stored = (await world.other.cases.history("c")).filter((event) => event.type === "CaseReminded")
+    expect(stored.map((event) => (event.data as { by: string }).by)).toEqual(
+      theirs?.reminded.map(() => "system:deadlines"),
+    )
+  })
+
+  it("rejected (不予立案) before its reminders went out: nothing reminded, each counted as already moved", async () => {
+    world = twoDesks(TUESDAY_9H)
+    await world.desk.cases.send(report("c", TUESDAY_9H, "district"))
+    world.clock.set(TUESDAY_9H + 24 * Instant.HOUR)
+    const now = world.clock.now()
+    world.meanwhile(
+      (other) =>
+        other.cases.send({ _tag: "RejectCase", caseId: "c", at: now, by: "centre-1", reason: "notAProblem" }),
+      true,
+    )
+    const tick = await world.desk.tick()
+    expect(tick.reminded).toEqual([])
+    expect(tick.alreadyMoved).toBeGreaterThan(0)
+    expect((await world.other.cases.history("c")).map((event) => event.type)).toEqual([
+      "CaseReported",
+      "CaseRejected",
+    ])
+  })
+
   it("a store that fails is not a case that moved: the tick fails and says why", async () => {
     world = twoDesks(TUESDAY_9H)
     await world.desk.cases.send(report("c", TUESDAY_9H))
@@ -212,5 +254,13 @@ describe("a case moved between the deadline process's fold and its escalation", 
     world.failAppends()
     await expect(world.desk.tick()).rejects.toMatchObject({ _tag: "StoreUnavailable" })
     expect(await world.escalations("c")).toEqual([])
+  })
+
+  it("a store that fails while reminding (催办) fails the tick too", async () => {
+    world = twoDesks(TUESDAY_9H)
+    await world.desk.cases.send(report("c", TUESDAY_9H, "district"))
+    world.clock.set(TUESDAY_9H + 24 * Instant.HOUR)
+    world.failAppends()
+    await expect(world.desk.tick()).rejects.toMatchObject({ _tag: "StoreUnavailable" })
   })
 })

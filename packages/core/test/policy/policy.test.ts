@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs"
 import { Schema } from "effect"
 import fc from "fast-check"
 import { describe, expect, it } from "vitest"
+import { shanghaiCalendar } from "../../src/calendar/china-mainland.ts"
 import { DEFAULT_POLICY_DATA, defaultPolicy } from "../../src/policy/default-policy.ts"
 import { InvalidPolicyError, makePolicy } from "../../src/policy/make-policy.ts"
 import {
@@ -10,7 +11,7 @@ import {
   type LevelLimitRule,
   type RuleSource,
 } from "../../src/policy/policy.ts"
-import { wallHours, workingHours, workingMinutes } from "../../src/policy/time-limit.ts"
+import { deadlineAfter, wallHours, workingHours, workingMinutes } from "../../src/policy/time-limit.ts"
 import { CASE_CATEGORIES, type Category, type Urgency } from "../../src/shared/category.ts"
 import { isTopLevel, LEVELS, type Level, levelAbove, levelRank } from "../../src/shared/level.ts"
 import {
@@ -182,6 +183,23 @@ describe("default policy", () => {
   })
 })
 
+describe("time limits (时限)", () => {
+  // Friday 2025-03-07 17:30 in Shanghai: half an hour of the working day left, then the weekend.
+  const fridayEvening = Date.parse("2025-03-07T17:30:00+08:00")
+
+  it("counts a wall-clock limit on the clock, nights and weekends included", () => {
+    expect(deadlineAfter(shanghaiCalendar, fridayEvening, wallHours(2))).toBe(
+      Date.parse("2025-03-07T19:30:00+08:00"),
+    )
+  })
+
+  it("counts a working limit in working time only: the rest of Friday, then Monday from 09:00", () => {
+    expect(deadlineAfter(shanghaiCalendar, fridayEvening, workingHours(2))).toBe(
+      Date.parse("2025-03-10T10:30:00+08:00"),
+    )
+  })
+})
+
 describe("rule matching", () => {
   const rule = (match: Omit<LevelLimitRule, "limit" | "source">, minutes: number): LevelLimitRule => ({
     ...match,
@@ -255,6 +273,26 @@ describe("invalid policies", () => {
     const twin = { category: "noise", limit: days(2), source: localRule("twin") }
     expect(problemsOf({ ...minimal, levelLimits: [...minimal.levelLimits, twin, twin] })).toEqual([
       "level limit #2 has the same match as level limit #1 and can never apply",
+    ])
+  })
+
+  it("names the kind of each rule that repeats an earlier one's match", () => {
+    const twinStep = { step: "verify" as const, category: "noise", limit: days(2), source: localRule("twin") }
+    const twinSkip = {
+      category: "fire",
+      from: "grid" as const,
+      to: "street" as const,
+      source: localRule("twin"),
+    }
+    expect(
+      problemsOf({
+        ...minimal,
+        stepLimits: [...minimal.stepLimits, twinStep, twinStep],
+        skips: [twinSkip, twinSkip],
+      }),
+    ).toEqual([
+      `step limit #${minimal.stepLimits.length + 1} has the same match as step limit #${minimal.stepLimits.length} and can never apply`,
+      "skip rule #1 has the same match as skip rule #0 and can never apply",
     ])
   })
 
