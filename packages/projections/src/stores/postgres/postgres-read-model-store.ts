@@ -85,17 +85,24 @@ const statementsIn = (schema: string) => ({
   lockCheckpoint: `SELECT position, generation, version FROM ${schema}.projection_checkpoints WHERE projection = $1 FOR UPDATE`,
   putCheckpoint: `INSERT INTO ${schema}.projection_checkpoints (projection, position, generation, version) VALUES ($1, $2, $3, $4)
       ON CONFLICT (projection) DO UPDATE SET position = excluded.position, generation = excluded.generation, version = excluded.version`,
-  moveCheckpoint: `UPDATE ${schema}.projection_checkpoints SET position = $2 WHERE projection = $1`,
   load: `SELECT key, doc, entries FROM ${schema}.projection_documents WHERE projection = $1 AND key = ANY($2::text[])`,
   get: `SELECT doc FROM ${schema}.projection_documents WHERE projection = $1 AND key = $2`,
+  lockCheckpoints: `SELECT projection, position, generation, version FROM ${schema}.projection_checkpoints
+      WHERE projection = ANY($1::text[]) ORDER BY projection FOR UPDATE`,
+  moveCheckpoints: `UPDATE ${schema}.projection_checkpoints c SET position = d.position
+      FROM unnest($1::text[], $2::bigint[]) AS d(projection, position) WHERE c.projection = d.projection`,
   putDocs: `INSERT INTO ${schema}.projection_documents (projection, key, doc, entries)
-      SELECT $1, d.key, d.doc::jsonb, d.entries::jsonb FROM unnest($2::text[], $3::text[], $4::text[]) AS d(key, doc, entries)
+      SELECT d.projection, d.key, d.doc::jsonb, d.entries::jsonb
+        FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) AS d(projection, key, doc, entries)
       ON CONFLICT (projection, key) DO UPDATE SET doc = excluded.doc, entries = excluded.entries`,
-  deleteDocs: `DELETE FROM ${schema}.projection_documents WHERE projection = $1 AND key = ANY($2::text[])`,
-  deleteEntries: `DELETE FROM ${schema}.projection_index i USING unnest($2::text[], $3::text[], $4::text[]) AS d(idx, grp, key)
-      WHERE i.projection = $1 AND i.idx = d.idx AND i.grp = d.grp AND i.key = d.key`,
+  deleteDocs: `DELETE FROM ${schema}.projection_documents i USING unnest($1::text[], $2::text[]) AS d(projection, key)
+      WHERE i.projection = d.projection AND i.key = d.key`,
+  deleteEntries: `DELETE FROM ${schema}.projection_index i
+      USING unnest($1::text[], $2::text[], $3::text[], $4::text[]) AS d(projection, idx, grp, key)
+      WHERE i.projection = d.projection AND i.idx = d.idx AND i.grp = d.grp AND i.key = d.key`,
   insertEntries: `INSERT INTO ${schema}.projection_index (projection, idx, grp, key, value)
-      SELECT $1, d.idx, d.grp, d.key, d.value FROM unnest($2::text[], $3::text[], $4::text[], $5::float8[]) AS d(idx, grp, key, value)`,
+      SELECT d.projection, d.idx, d.grp, d.key, d.value
+        FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::float8[]) AS d(projection, idx, grp, key, value)`,
   dropDocs: `DELETE FROM ${schema}.projection_documents WHERE projection = $1`,
   dropIndex: `DELETE FROM ${schema}.projection_index WHERE projection = $1`,
   stats: `SELECT $3::text AS grp, count(*) AS count, sum(value) AS sum FROM ${schema}.projection_index
@@ -115,6 +122,8 @@ interface Over {
   /** `schemaName`, quoted. */
   readonly schema: string
   readonly sql: ReturnType<typeof statementsIn>
+  /** Each statement's prepared name, worked out once (a long schema's is a digest, too dear per query). */
+  readonly names: Record<keyof Over["sql"], string>
 }
 
 /** Runs a named statement: prepared once per connection, per schema. */
@@ -125,7 +134,7 @@ const query = <R extends pg.QueryResultRow>(
   values: ReadonlyArray<unknown>,
 ) =>
   on.query<R>({
-    name: statementName("gridcase-projections", over.schemaName, name),
+    name: over.names[name],
     text: over.sql[name],
     values: [...values],
   })
@@ -167,90 +176,80 @@ const transaction = <A>(
 const lockedCheckpoint = async (over: Over, on: pg.Pool | pg.PoolClient, projection: string) =>
   checkpointFrom((await query<CheckpointRow>(over, on, "lockCheckpoint", [projection])).rows[0])
 
-/** A batch's writes as the set-based statements take them: one array per column. */
+/** Rows of one set-based statement, one array per column; the first column is the projection's name. */
+type Columns = Array<Array<unknown>>
+
+const columns = (width: number): Columns => Array.from({ length: width }, () => [])
+
+const push = (into: Columns, ...row: ReadonlyArray<unknown>) => {
+  for (const [i, value] of row.entries()) into[i]!.push(value)
+}
+
+/** Every projection's writes as the set-based statements take them: index rows out and in, documents out and in. */
 interface BatchColumns {
-  readonly removed: Array<EntryTuple>
-  readonly removedKeys: Array<string>
-  readonly added: Array<EntryTuple>
-  readonly addedKeys: Array<string>
-  readonly deleted: Array<string>
-  readonly kept: { keys: Array<string>; docs: Array<string>; entries: Array<string> }
+  readonly removed: Columns
+  readonly added: Columns
+  readonly deleted: Columns
+  readonly kept: Columns
 }
 
-/** Splits the writes into the index rows to delete and insert and the documents to delete and put. */
-const batchColumns = (writes: CommitRequest["writes"]): BatchColumns => {
-  const columns: BatchColumns = {
-    removed: [],
-    removedKeys: [],
-    added: [],
-    addedKeys: [],
-    deleted: [],
-    kept: { keys: [], docs: [], entries: [] },
+/** Splits the requests' writes into the index rows to delete and insert and the documents to delete and put. */
+const batchColumns = (requests: ReadonlyArray<CommitRequest>): BatchColumns => {
+  const batch: BatchColumns = {
+    removed: columns(4),
+    added: columns(5),
+    deleted: columns(2),
+    kept: columns(4),
   }
-  for (const write of writes) {
-    const entries = write.doc === undefined ? [] : write.entries
-    for (const tuple of toTuples(entriesLeaving(write.previous, entries))) {
-      columns.removed.push(tuple)
-      columns.removedKeys.push(write.key)
-    }
-    for (const tuple of toTuples(entriesLeaving(entries, write.previous))) {
-      columns.added.push(tuple)
-      columns.addedKeys.push(write.key)
-    }
-    if (write.doc === undefined) columns.deleted.push(write.key)
-    else {
-      columns.kept.keys.push(write.key)
-      columns.kept.docs.push(JSON.stringify(write.doc))
-      columns.kept.entries.push(JSON.stringify(toTuples(entries)))
+  for (const { projection, writes } of requests) {
+    for (const write of writes) {
+      const entries = write.doc === undefined ? [] : write.entries
+      for (const [idx, grp] of toTuples(entriesLeaving(write.previous, entries)))
+        push(batch.removed, projection, idx, grp, write.key)
+      for (const [idx, grp, value] of toTuples(entriesLeaving(entries, write.previous)))
+        push(batch.added, projection, idx, grp, write.key, value)
+      if (write.doc === undefined) push(batch.deleted, projection, write.key)
+      else
+        push(batch.kept, projection, write.key, JSON.stringify(write.doc), JSON.stringify(toTuples(entries)))
     }
   }
-  return columns
+  return batch
 }
 
-/** Writes a batch in at most four statements, skipping those with nothing to do. */
-const writeColumns = async (over: Over, client: pg.PoolClient, projection: string, columns: BatchColumns) => {
-  const { removed, removedKeys, added, addedKeys, deleted, kept } = columns
-  if (removed.length > 0) {
-    await query(over, client, "deleteEntries", [
-      projection,
-      removed.map((tuple) => tuple[0]),
-      removed.map((tuple) => tuple[1]),
-      removedKeys,
-    ])
-  }
-  if (added.length > 0) {
-    await query(over, client, "insertEntries", [
-      projection,
-      added.map((tuple) => tuple[0]),
-      added.map((tuple) => tuple[1]),
-      addedKeys,
-      added.map((tuple) => tuple[2]),
-    ])
-  }
-  if (deleted.length > 0) await query(over, client, "deleteDocs", [projection, deleted])
-  if (kept.keys.length > 0)
-    await query(over, client, "putDocs", [projection, kept.keys, kept.docs, kept.entries])
+/** Writes every projection's batch in at most four statements, skipping those with nothing to do. */
+const writeColumns = async (over: Over, client: pg.PoolClient, batch: BatchColumns) => {
+  const statements = [
+    ["deleteEntries", batch.removed],
+    ["insertEntries", batch.added],
+    ["deleteDocs", batch.deleted],
+    ["putDocs", batch.kept],
+  ] as const
+  for (const [name, rows] of statements) if (rows[0]!.length > 0) await query(over, client, name, rows)
 }
 
 /**
- * Every request's batch and checkpoint in one transaction; a conflict rolls them all back. The
- * checkpoint rows are locked in the order of their names, so two writers never wait on each other
- * in a circle.
+ * Every request's batch and checkpoint in one transaction, in a fixed handful of statements
+ * whatever the number of projections (a statement per projection cost ten round trips each for
+ * the office's read models, finding 18); a conflict rolls them all back. The checkpoint rows are
+ * locked in the order of their names, so two writers never wait on each other in a circle.
  */
 const commitAll = (over: Over, requests: ReadonlyArray<CommitRequest>) =>
   transaction(over, async (client): Promise<ReadonlyArray<Checkpoint>> => {
-    const moved = new Map<string, Checkpoint>()
-    const byName = [...requests].sort((a, b) =>
-      a.projection < b.projection ? -1 : a.projection > b.projection ? 1 : 0,
+    const names = requests.map((request) => request.projection)
+    const { rows } = await query<CheckpointRow & { readonly projection: string }>(
+      over,
+      client,
+      "lockCheckpoints",
+      [names],
     )
-    for (const request of byName) {
-      const { projection } = request
-      const actual = checkpointToMove(request, await lockedCheckpoint(over, client, projection))
-      await writeColumns(over, client, projection, batchColumns(request.writes))
-      await query(over, client, "moveCheckpoint", [projection, request.position])
-      moved.set(projection, { ...actual, position: request.position })
-    }
-    return requests.map((request) => moved.get(request.projection)!)
+    const locked = new Map(rows.map((row) => [row.projection, checkpointFrom(row)]))
+    const moved = requests.map((request) => ({
+      ...checkpointToMove(request, locked.get(request.projection)),
+      position: request.position,
+    }))
+    await writeColumns(over, client, batchColumns(requests))
+    await query(over, client, "moveCheckpoints", [names, requests.map((request) => request.position)])
+    return moved
   })
 
 const reset = (over: Over, projection: string, version: number, expected: Checkpoint | undefined) =>
@@ -326,12 +325,16 @@ const members = (over: Over, projection: string, idx: string, options: MemberQue
  */
 export const postgresReadModelsOver = (connection: PostgresConnection, schemaName: string) => {
   const schema = quotedSchema(schemaName)
+  const sql = statementsIn(schema)
   const over: Over = {
     connection,
     reader: connection._tag === "pool" ? connection.pool : connection.client,
     schemaName,
     schema,
-    sql: statementsIn(schema),
+    sql,
+    names: Object.fromEntries(
+      Object.keys(sql).map((name) => [name, statementName("gridcase-projections", schemaName, name)]),
+    ) as Over["names"],
   }
   const store: ReadModelStoreShape = {
     checkpoint: (projection) =>
