@@ -19,6 +19,21 @@ const report = (caseId: string, at: number, level = "microGrid") => ({
   level,
 })
 
+/** A supervisor hands the case down from grid to micro-grid and sends it up again by hand, at `at`. */
+const handDownAndUpAgain = async (other: Gridcase.Gridcase, caseId: string, at: number) => {
+  const by = "supervisor-1"
+  await other.cases.send({
+    _tag: "DeEscalateCase",
+    caseId,
+    at,
+    by,
+    fromLevel: "grid",
+    toLevel: "microGrid",
+    reason: "退回原层级处理",
+  })
+  await other.cases.send({ _tag: "EscalateCase", caseId, at, by, fromLevel: "microGrid", reason: "manual" })
+}
+
 /**
  * Two desks over one store, as two instances of a service: `desk` runs the deadline process under
  * test; `other` is everyone else. `meanwhile` makes `other` act once, right after the next fold of
@@ -120,26 +135,7 @@ describe("a case moved between the deadline process's fold and its escalation", 
     // The grid keeps a case two working days: overdue from Thursday 09:00.
     world.clock.set(TUESDAY_9H + 3 * 24 * Instant.HOUR)
     const now = world.clock.now()
-    world.meanwhile(async (other) => {
-      const by = "supervisor-1"
-      await other.cases.send({
-        _tag: "DeEscalateCase",
-        caseId: "c",
-        at: now,
-        by,
-        fromLevel: "grid",
-        toLevel: "microGrid",
-        reason: "退回原层级处理",
-      })
-      await other.cases.send({
-        _tag: "EscalateCase",
-        caseId: "c",
-        at: now,
-        by,
-        fromLevel: "microGrid",
-        reason: "manual",
-      })
-    })
+    world.meanwhile((other) => handDownAndUpAgain(other, "c", now))
     expect(await world.desk.tick()).toMatchObject({ escalated: [], alreadyMoved: 1 })
     expect(await world.escalations("c")).toEqual(["supervisor-1: microGrid → grid"])
   })
@@ -172,26 +168,7 @@ describe("a case moved between the deadline process's fold and its escalation", 
     await world.desk.cases.send(report("c", monday, "grid"))
     world.clock.set(Date.UTC(2026, 11, 31, 2, 0))
     const now = world.clock.now()
-    world.meanwhile(async (other) => {
-      const by = "supervisor-1"
-      await other.cases.send({
-        _tag: "DeEscalateCase",
-        caseId: "c",
-        at: now,
-        by,
-        fromLevel: "grid",
-        toLevel: "microGrid",
-        reason: "退回原层级处理",
-      })
-      await other.cases.send({
-        _tag: "EscalateCase",
-        caseId: "c",
-        at: now,
-        by,
-        fromLevel: "microGrid",
-        reason: "manual",
-      })
-    })
+    world.meanwhile((other) => handDownAndUpAgain(other, "c", now))
     expect(await world.desk.tick()).toMatchObject({ escalated: [], alreadyMoved: 1 })
     expect(await world.desk.beyondCalendar()).toEqual(["c"])
   })
