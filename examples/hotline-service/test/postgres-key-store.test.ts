@@ -22,8 +22,22 @@ beforeAll(async () => {
   pool = new pg.Pool({ connectionString: url.toString(), max: 4 })
   await pool.query("CREATE EXTENSION pageinspect")
 })
+/**
+ * `pool.end()` resolves once its clients are asked to end, not once their sessions are gone: a
+ * `DROP … WITH (FORCE)` straight after would terminate a session still closing, and that client
+ * has no error listener left — an uncaught 57P01 that fails the whole test run. So wait for the
+ * database's sessions to be gone first.
+ */
 afterAll(async () => {
   await pool.end()
+  for (let tries = 0; tries < 100; tries++) {
+    const { rows } = await server.query<{ sessions: number }>(
+      "SELECT count(*)::int AS sessions FROM pg_stat_activity WHERE datname = $1",
+      [database],
+    )
+    if (rows[0]!.sessions === 0) break
+    await new Promise((resolve) => setTimeout(resolve, 50))
+  }
   await server.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`)
   await server.end()
 })
