@@ -1,5 +1,5 @@
 import type { CaseCommand, CaseCommandTag } from "../case/commands.ts"
-import { type CaseState, isSupervisionOpen } from "../case/state.ts"
+import { type CaseState, isSupervisionOpen, type OpenedCase } from "../case/state.ts"
 import type { Level } from "../shared/level.ts"
 import { ancestry, areaAtLevel } from "../territory/hierarchy.ts"
 import type { Role } from "../territory/roles.ts"
@@ -61,6 +61,16 @@ const placed = (territory: TerritoryState, gridId: string, level: Level): Target
 }
 
 /**
+ * The unit a supervision notice names when the notice picks its own responder: before dispatch
+ * (no assignee), the named unit becomes the responder, and the decider, which knows no territory,
+ * checks only its level. After dispatch the decider holds the notice to the assignee.
+ */
+const namedResponderUnit = (command: CaseCommand, state: OpenedCase): string | undefined =>
+  command._tag === "SuperviseCase" && state.assignee === undefined && command.responder?._tag === "unit"
+    ? command.responder.unitId
+    : undefined
+
+/**
  * Places a case command in the territory: the owner area is the ancestor of the case's grid at
  * the case's level (a new case's, the level it is reported at); the site is the grid itself.
  * A command on a case that does not exist has no place, so only open rules can grant it.
@@ -72,6 +82,7 @@ export const caseTarget = (territory: TerritoryState, command: CaseCommand, stat
       assignee: state.assignee,
       reporter: state.reportedBy,
       responder: isSupervisionOpen(state) ? state.supervision?.responder : undefined,
+      namedResponderUnit: namedResponderUnit(command, state),
     }
   }
   return command._tag === "ReportCase" || command._tag === "RecordSelfHandledCase"
