@@ -305,7 +305,7 @@ describe("authorize: case commands", () => {
       Authorization.caseTarget(territory, own, openCase("nanshan-g1", "grid")),
     )
     expect(Result.isFailure(denied) && denied.failure.message).toBe(
-      "worker-ma may not RegisterCase: needs gridLeader/stationHead/dispatcher over nanshan-g1; holds gridWorker@nanshan-g2",
+      "worker-ma may not RegisterCase: needs gridLeader/stationHead/dispatcher/supervisor over nanshan-g1; holds gridWorker@nanshan-g2",
     )
   })
 })
