@@ -10,7 +10,7 @@ import {
   type Territory,
 } from "../../src/index.ts"
 import { sealedPlaceholder } from "../../src/testing/index.ts"
-import { cmd, run, sample, T1 } from "../territory/fixture.ts"
+import { cmd, run, SECOND_STREET_COMMANDS, sample, T1 } from "../territory/fixture.ts"
 
 const { state: territory } = sample()
 
@@ -184,18 +184,10 @@ describe("authorize: case commands", () => {
   })
 
   describe("a supervision notice (督办单) before dispatch names the unit of the case's owner level over its grid", () => {
-    // A second street beside Minxin Road, with a community and a grid, and a supervisor over the district.
+    // A second street beside Minxin Road, and a supervisor over the district.
     const { state: twoStreets } = run(
       [
-        cmd({ _tag: "CreateArea", areaId: "xitu", name: "西土路街道", level: "street", parentId: "kunqu" }),
-        cmd({ _tag: "CreateArea", areaId: "xitu-c", name: "西土社区", level: "community", parentId: "xitu" }),
-        cmd({
-          _tag: "CreateArea",
-          areaId: "xitu-c-g1",
-          name: "西土第1网格",
-          level: "grid",
-          parentId: "xitu-c",
-        }),
+        ...SECOND_STREET_COMMANDS,
         cmd({
           _tag: "GrantRole",
           personId: "super-qian",
