@@ -32,7 +32,9 @@ import type { Role } from "../territory/roles.ts"
  *    and a pure `xTarget(territory, command, state): Target` that places the command in the
  *    territory (use `ancestry` from `territory/hierarchy.ts`);
  * 2. add the table to `COMMAND_RULES` in `command-rules.ts` (tags must not repeat across tables);
- * 3. add `[XCommand, X_RULES]` to the coverage test's list;
+ * 3. add `[XCommand, X_RULES]` to the coverage test's list, and the aggregate's who-may-do-what
+ *    table to `test/authorization/who-may.oracle.test.ts`, one row per command written from
+ *    docs/domain.md (not from `X_RULES`: the oracle is what the rules say, cell by cell);
  * 4. guard the handler: pass `authorize` to `makeCommandHandler`, resolving the actor with
  *    `actorIn(territory, context.actor)` and calling `authorize(actor, command, xTarget(...))`
  *    (see `guarded-case-handler.ts`); when a rule asks for an approver, resolve them in the same

@@ -41,7 +41,8 @@ describe("guarded handlers with the memory store", () => {
     await send(report)
     const denied = await refusal({ _tag: "RegisterCase", ...ids, by: "worker-ma" })
     expect(denied).toBeInstanceOf(Authorization.Forbidden)
-    expect(denied).toMatchObject({ actor: "worker-ma", command: "RegisterCase" })
+    // The tag is what callers branch on (the example's API answers a "Forbidden" with 403).
+    expect(denied).toMatchObject({ _tag: "Forbidden", actor: "worker-ma", command: "RegisterCase" })
     expect(await streamLength(Case.streamId("pipe-1"))).toBe(1)
     const registered = await send({ _tag: "RegisterCase", ...ids, by: "leader-li" })
     expect(registered.state).toMatchObject({ status: "registered" })

@@ -325,6 +325,33 @@ const approverAnswers = (
   )
 }
 
+/**
+ * The clauses a refusal names (`needs … over … or … on site at … or to be its …`), each role list
+ * sorted: what the row grants, told to whoever is refused, so they know whom to ask.
+ */
+const clausesOf = (reason: string) =>
+  (reason.split("; holds ")[0] ?? "")
+    .replace(/^needs /, "")
+    .split(" or ")
+    .map((clause) => {
+      const [roles, place] = clause.split(/ over | on site at /)
+      return place === undefined
+        ? clause
+        : `${roles?.split("/").sort().join("/")} ${clause.includes(" on site at ") ? "on site" : "over"}`
+    })
+
+/** The clauses a row's refusal should name, in the order `needs` lists them: roles over the area, on site, relations. */
+const expectedClauses = (row: Row): ReadonlyArray<string> => {
+  const rows = [...cells(row.roles)]
+  const over = rows.filter(([, cell]) => cell === "A").map(([role]) => role)
+  const onSite = rows.filter(([, cell]) => cell === "S").map(([role]) => role)
+  return [
+    ...(over.length === 0 ? [] : [`${over.sort().join("/")} over`]),
+    ...(onSite.length === 0 ? [] : [`${onSite.sort().join("/")} on site`]),
+    ...(row.relations ?? []).map((relation) => `to be its ${relation}`),
+  ]
+}
+
 describe("who may do what: authorization agrees with the tables written from the rules", () => {
   it.each(TABLES)("the %s table has one row for each command of its Schema", (_, schema, table) => {
     expect(Object.keys(table).sort()).toEqual(Object.keys(schema.cases).sort())
@@ -342,6 +369,18 @@ describe("who may do what: authorization agrees with the tables written from the
       cellsAnswered.map(([asked, expected]) => [asked, expected]),
     )
   })
+
+  it.each(rows.filter(([, , row]) => !(row.relations ?? []).includes("anyone")))(
+    "%s: %s, a refusal names exactly what the row grants",
+    (_, tag, row) => {
+      const refused = Authorization.authorize(
+        { id: "resident-9", roles: [] },
+        { _tag: tag, by: "resident-9" },
+        TARGET,
+      )
+      expect(Result.isFailure(refused) && clausesOf(refused.failure.reason)).toEqual(expectedClauses(row))
+    },
+  )
 
   it.each(rows.filter(([, , row]) => row.approver !== undefined))(
     "%s: %s, every role as the approver (审批人), and none named",
