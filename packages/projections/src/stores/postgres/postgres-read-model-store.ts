@@ -125,8 +125,6 @@ interface Over {
   /** `schemaName`, quoted. */
   readonly schema: string
   readonly sql: ReturnType<typeof statementsIn>
-  /** Each statement's prepared name, worked out once (a long schema's is a digest, too dear per query). */
-  readonly names: Record<keyof Over["sql"], string>
 }
 
 /** Runs a named statement: prepared once per connection, per schema. */
@@ -137,7 +135,7 @@ const query = <R extends pg.QueryResultRow>(
   values: ReadonlyArray<unknown>,
 ) =>
   on.query<R>({
-    name: over.names[name],
+    name: statementName("gridcase-projections", over.schemaName, name),
     text: over.sql[name],
     values: [...values],
   })
@@ -357,16 +355,12 @@ const members = (over: Over, projection: string, idx: string, options: MemberQue
  */
 export const postgresReadModelsOver = (connection: PostgresConnection, schemaName: string) => {
   const schema = quotedSchema(schemaName)
-  const sql = statementsIn(schema)
   const over: Over = {
     connection,
     reader: connection._tag === "pool" ? connection.pool : connection.client,
     schemaName,
     schema,
-    sql,
-    names: Object.fromEntries(
-      Object.keys(sql).map((name) => [name, statementName("gridcase-projections", schemaName, name)]),
-    ) as Over["names"],
+    sql: statementsIn(schema),
   }
   const store: ReadModelStoreShape = {
     checkpoint: (projection) =>
