@@ -12,12 +12,13 @@
  * @type {import('@stryker-mutator/api/core').PartialStrykerOptions}
  */
 /**
- * A folder (`case`) or a part of one (`case/decisions`, `case/evolve.ts`): the largest folder takes
+ * A folder (`case`) or a part of one (`case/decisions`, `case/evolve.ts`, `case/*.ts`): the largest folder takes
  * hours at concurrency 1, so it can be measured part by part, each part with its own files.
  */
 const target = process.env.GRIDCASE_MUTATE ?? "privacy"
 const folder = target.split("/")[0]
-const name = target.replaceAll("/", "-").replace(/\.ts$/, "")
+/** `case/decisions` → case-decisions, `case/evolve.ts` → case-evolve, `case/*.ts` (the files beside the sub-folders) → case-files. */
+const name = target.replaceAll("/", "-").replace("*.ts", "files").replace(/\.ts$/, "")
 
 /** The test folders (under packages/core/test) whose tests run against each folder's mutants. */
 const TESTS = {
