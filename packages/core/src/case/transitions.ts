@@ -16,6 +16,19 @@ const HANDLING = ["acknowledged", "inProgress", "onHold"] as const
 const NOT_TERMINAL = [...OPEN_BEFORE_RESOLUTION, "resolved", "verified", "selfHandled", "shelved"] as const
 const TERMINAL = ["closed", "rejected", "voided", "merged"] as const
 const ALL = [...NOT_TERMINAL, ...TERMINAL] as const
+/**
+ * Where a unit is pressed about a deadline (催办, 通报批评): any open status but on hold, whose
+ * clocks stand still while it waits on something outside the unit's control, and shelved.
+ */
+const PRESSABLE = [
+  "reported",
+  "registered",
+  "dispatched",
+  "acknowledged",
+  "inProgress",
+  "resolved",
+  "verified",
+] as const
 
 /**
  * The lifecycle as data: for each command, the statuses in which it may be issued. `decide`
@@ -46,8 +59,10 @@ export const ALLOWED_FROM: { readonly [K in CaseCommandTag]: ReadonlyArray<CaseS
   VerifyCase: ["resolved"],
   CloseCase: ["verified"],
   FollowUpCase: ["closed"],
-  // Not on hold: its clocks stand still, and it waits on something outside the unit's control.
-  RemindCase: ["reported", "registered", "dispatched", "acknowledged", "inProgress", "resolved", "verified"],
+  RemindCase: PRESSABLE,
+  // A unit may report why it is late whenever the case is open, on hold or shelved included.
+  ExplainDelay: NOT_TERMINAL,
+  CriticizeCase: PRESSABLE,
   ReopenCase: ["closed"],
   MergeCase: OPEN_BEFORE_RESOLUTION,
   SuperviseCase: NOT_TERMINAL,

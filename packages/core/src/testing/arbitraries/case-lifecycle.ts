@@ -2,6 +2,7 @@ import { Result } from "effect"
 import fc from "fast-check"
 import { OutsideCalendarError } from "../../calendar/calendar.ts"
 import type { CaseCommand, CaseCommandOf, CaseCommandTag } from "../../case/commands.ts"
+import { criticismDueAt } from "../../case/criticism-due.ts"
 import { type CaseDeciderConfig, decideCase } from "../../case/decide.ts"
 import { escalationDue } from "../../case/escalation-due.ts"
 import { evolveCase } from "../../case/evolve.ts"
@@ -11,9 +12,11 @@ import {
   isSettled,
   isSupervisionOpen,
   type OpenedCase,
+  stepHolder,
 } from "../../case/state.ts"
 import { isAllowed } from "../../case/transitions.ts"
 import type { CaseId } from "../../case/vocabulary.ts"
+import type { CaseStep } from "../../policy/policy.ts"
 import { type Instant, MINUTE } from "../../shared/instant.ts"
 import { arbitraryCaseCommands, CASE_IDS } from "./case.ts"
 
@@ -50,6 +53,8 @@ const WALK_WEIGHTS: { readonly [T in CaseCommandTag]: number } = {
   CloseCase: 16,
   FollowUpCase: 14,
   RemindCase: 3,
+  ExplainDelay: 2,
+  CriticizeCase: 3,
   ReopenCase: 12,
   MergeCase: 1,
   SuperviseCase: 3,
@@ -180,8 +185,43 @@ const fitTo = (command: CaseCommand, c: OpenedCase): CaseCommand => {
             ? { _tag: "unit", level: c.level, unitId: `${c.level}-office` }
             : undefined,
       }
+    case "ExplainDelay":
+    case "CriticizeCase":
+      // About a step a unit holds (签收, 办理, 督办回复) — one it was reminded of, to criticise.
+      return { ...command, step: heldStep(c, command._tag === "CriticizeCase") ?? command.step }
     default:
       return command
+  }
+}
+
+/** A running step of the case a unit holds, reminded of its deadline when `reminded` asks so. */
+const heldStep = (c: OpenedCase, reminded: boolean): CaseStep | undefined =>
+  HELD_STEPS.find(
+    (step) =>
+      c.steps[step]?.endedAt === undefined &&
+      stepHolder(c, step) !== undefined &&
+      (!reminded || c.remindedOf[step] !== undefined),
+  )
+const HELD_STEPS: ReadonlyArray<CaseStep> = ["acknowledge", "handle", "supervision"]
+
+/**
+ * When a fitting criticism (通报批评) is issued: as the deadline process would, a minute after the
+ * criticism falls due for the step it names, if that is still ahead and within the window.
+ */
+const criticismAt = (
+  config: CaseDeciderConfig,
+  c: OpenedCase,
+  command: CaseCommandOf<"CriticizeCase">,
+  until: Instant,
+): Instant => {
+  const deadline = c.remindedOf[command.step]
+  if (deadline === undefined) return command.at
+  try {
+    const due = criticismDueAt(c, deadline, config.policy, config.calendar)
+    return due + MINUTE > until ? command.at : Math.max(command.at, due + MINUTE)
+  } catch (error) {
+    if (error instanceof OutsideCalendarError) return command.at
+    throw error
   }
 }
 
@@ -227,6 +267,8 @@ const shape = (walker: Walker, step: PlannedStep, state: CaseState, at: Instant)
     case "misaddressed":
       return { ...fitted, caseId: walker.otherCaseId }
     case "fitting":
+      if (fitted._tag === "CriticizeCase")
+        return { ...fitted, at: criticismAt(walker.config, state, fitted, walker.window.until) }
       return fitted._tag === "EscalateCase" && fitted.reason === "overdue"
         ? { ...fitted, at: overdueAt(walker.config, state, at, walker.window.until) }
         : fitted
