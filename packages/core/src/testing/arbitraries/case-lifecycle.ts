@@ -14,6 +14,7 @@ import {
   type OpenedCase,
   stepHolder,
 } from "../../case/state.ts"
+import { stepDeadline } from "../../case/timers.ts"
 import { isAllowed } from "../../case/transitions.ts"
 import type { CaseId } from "../../case/vocabulary.ts"
 import type { CaseStep } from "../../policy/policy.ts"
@@ -187,26 +188,22 @@ const fitTo = (command: CaseCommand, c: OpenedCase): CaseCommand => {
       }
     case "ExplainDelay":
     case "CriticizeCase":
-      // About a step a unit holds (签收, 办理, 督办回复) — one it was reminded of, to criticise.
-      return { ...command, step: heldStep(c, command._tag === "CriticizeCase") ?? command.step }
+      // About a step a unit holds (签收, 办理, 督办回复), not the office's own.
+      return { ...command, step: HELD_STEPS.find((step) => isHeld(c, step)) ?? command.step }
     default:
       return command
   }
 }
 
-/** A running step of the case a unit holds, reminded of its deadline when `reminded` asks so. */
-const heldStep = (c: OpenedCase, reminded: boolean): CaseStep | undefined =>
-  HELD_STEPS.find(
-    (step) =>
-      c.steps[step]?.endedAt === undefined &&
-      stepHolder(c, step) !== undefined &&
-      (!reminded || c.remindedOf[step] !== undefined),
-  )
 const HELD_STEPS: ReadonlyArray<CaseStep> = ["acknowledge", "handle", "supervision"]
+const isHeld = (c: OpenedCase, step: CaseStep): boolean =>
+  c.steps[step]?.endedAt === undefined && stepHolder(c, step) !== undefined
 
 /**
- * When a fitting criticism (通报批评) is issued: as the deadline process would, a minute after the
- * criticism falls due for the step it names, if that is still ahead and within the window.
+ * When a fitting criticism (通报批评) is issued: a minute after it would fall due for the step it
+ * names, counted from the step's current deadline, if that is still ahead and within the window —
+ * where the deadline process, ticking first, has just criticised it (or will not, if the step was
+ * never reminded or is explained).
  */
 const criticismAt = (
   config: CaseDeciderConfig,
@@ -214,9 +211,10 @@ const criticismAt = (
   command: CaseCommandOf<"CriticizeCase">,
   until: Instant,
 ): Instant => {
-  const deadline = c.remindedOf[command.step]
-  if (deadline === undefined) return command.at
+  const span = c.steps[command.step]
+  if (span === undefined) return command.at
   try {
+    const deadline = stepDeadline(c, command.step, span, config.policy, config.calendar)
     const due = criticismDueAt(c, deadline, config.policy, config.calendar)
     return due + MINUTE > until ? command.at : Math.max(command.at, due + MINUTE)
   } catch (error) {
