@@ -213,5 +213,57 @@ describe("the dashboard's figures and map (/api/dashboard)", () => {
     expect(words.roles.gridLeader.zh).toBe("网格长")
     expect(words.escalationReasons.overdue.zh).toBe("超时自动上报")
     expect(words.actors["system:deadlines"].zh).toBe("超时监控")
+    expect(words.events.CaseCriticized).toEqual({ zh: "通报批评", en: "criticised in writing" })
+  })
+
+  // Last: its tick moves the office's clock three weeks on and escalates what is overdue.
+  it("shows the 通报批评 the deadline process issues against the unit that left a notice unanswered", async () => {
+    const caseId = "criticised-gas"
+    const gas = "minxin-road-gas"
+    const send = async (person: string, body: Record<string, unknown>) => {
+      service.clock.advance(10 * 60_000)
+      const sent = await fetch(`${service.baseUrl}/api/cases/${caseId}/commands`, {
+        method: "POST",
+        headers: { authorization: `Bearer token-${person}`, "content-type": "application/json" },
+        body: JSON.stringify(body),
+      })
+      expect(sent.status).toBe(200)
+    }
+    const reported = await fetch(`${service.baseUrl}/api/cases`, {
+      method: "POST",
+      headers: { authorization: "Bearer token-worker-002", "content-type": "application/json" },
+      body: JSON.stringify({
+        caseId,
+        source: "patrol",
+        category: "utilities",
+        urgency: "normal",
+        description: "燃气味 — smell of gas",
+        location: { gridId: "shengtang-road-grid-02", address: null },
+        level: "grid",
+      }),
+    })
+    expect(reported.status).toBe(201)
+    const leader = "shengtang-road-leader"
+    await send(leader, { _tag: "RegisterCase" })
+    await send(leader, { _tag: "DispatchCase", assignee: { _tag: "department", departmentId: gas } })
+    await send("supervisor-1", {
+      _tag: "SuperviseCase",
+      reason: "sensitive",
+      note: "群众反映强烈 — residents insist",
+    })
+    const before = await get("/api/dashboard")
+    const gasRow = (figures: typeof before) =>
+      figures.units.find((row: { departmentId: string }) => row.departmentId === gas)
+    expect(gasRow(before)).toMatchObject({ supervisions: 1, criticisms: 0 })
+    // Three weeks on, the notice's two working days are long past: one tick reminds of the answer
+    // and, five working days after its deadline, criticises the department it went to.
+    service.clock.advance(21 * 24 * 60 * 60_000)
+    const report = await service.office.tick()
+    expect(report.criticized).toContainEqual({ caseId, step: "supervision" })
+    const after = await get("/api/dashboard")
+    expect(gasRow(after)).toMatchObject({ supervisions: 1, criticisms: 1 })
+    expect(after.assessment.totals.criticisms).toBe(
+      before.assessment.totals.criticisms + report.criticized.length,
+    )
   })
 })
