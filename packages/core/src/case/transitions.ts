@@ -17,8 +17,9 @@ const NOT_TERMINAL = [...OPEN_BEFORE_RESOLUTION, "resolved", "verified", "selfHa
 const TERMINAL = ["closed", "rejected", "voided", "merged"] as const
 const ALL = [...NOT_TERMINAL, ...TERMINAL] as const
 /**
- * Where a unit is pressed about a deadline (催办, 通报批评): any open status but on hold, whose
- * clocks stand still while it waits on something outside the unit's control, and shelved.
+ * Where a unit is pressed about a deadline (催办, 通报批评) and says why it is late (报告说明理由):
+ * any open status but on hold, whose clocks stand still while it waits on something outside the
+ * unit's control, shelved, and self-handled (its worker's own fix, awaiting its audit).
  */
 const PRESSABLE = [
   "reported",
@@ -60,8 +61,8 @@ export const ALLOWED_FROM: { readonly [K in CaseCommandTag]: ReadonlyArray<CaseS
   CloseCase: ["verified"],
   FollowUpCase: ["closed"],
   RemindCase: PRESSABLE,
-  // A unit may report why it is late whenever the case is open, on hold or shelved included.
-  ExplainDelay: NOT_TERMINAL,
+  // The reason for a delay answers a reminder and spares a criticism: it is given where they go.
+  ExplainDelay: PRESSABLE,
   CriticizeCase: PRESSABLE,
   ReopenCase: ["closed"],
   MergeCase: OPEN_BEFORE_RESOLUTION,
