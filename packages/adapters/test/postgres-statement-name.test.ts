@@ -24,6 +24,17 @@ describe("prepared statements' names", () => {
     )
   })
 
+  it("are worked out once: asked again, the same fitting name", () => {
+    fc.assert(
+      fc.property(parts, (given) => {
+        const first = statementName(...given)
+        const again = statementName(...given)
+        expect(again).toBe(first)
+        expect(Buffer.byteLength(again)).toBeLessThanOrEqual(63)
+      }),
+    )
+  })
+
   it("are the parts joined by ':' when that fits, so short names read as before", () => {
     expect(statementName("gridcase", "gridcase", "forwards")).toBe("gridcase:gridcase:forwards")
     const long = "gridcase_test_0123456789abcdef_0123456789a"

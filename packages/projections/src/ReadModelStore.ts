@@ -17,6 +17,7 @@ export {
   type DocumentWrite,
   type GroupStats,
   type IndexMember,
+  type LoadRequest,
   type MemberQuery,
   NEVER_STARTED,
   ReadModelStore,

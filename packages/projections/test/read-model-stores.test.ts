@@ -183,6 +183,42 @@ describe.each(STORES)("the %s read-model store", (_, make) => {
         expect(yield* store.groups("p", "grid")).toEqual([])
       }),
     ))
+  it("loads several projections' documents in one call, each request its own projection's and keys only", () =>
+    run((store) =>
+      Effect.gen(function* () {
+        const a = yield* store.reset("a", 1, undefined)
+        const b = yield* store.reset("b", 1, undefined)
+        yield* store.reset("c", 1, undefined)
+        // "shared" is a key of both a and b, with a different document in each.
+        yield* store.commitAll([
+          {
+            projection: "a",
+            expected: a,
+            position: 2,
+            writes: [write("shared", { in: "a" }, [entry("grid", "g1")]), write("only-a", { in: "a" }, [])],
+          },
+          { projection: "b", expected: b, position: 2, writes: [write("shared", { in: "b" }, [])] },
+        ])
+        const loaded = yield* store.loadAll([
+          { projection: "b", keys: ["shared", "only-a"] },
+          { projection: "c", keys: ["shared"] },
+          { projection: "a", keys: ["shared", "nope"] },
+          { projection: "a", keys: ["only-a"] },
+          { projection: "never-started", keys: ["shared"] },
+          { projection: "a", keys: [] },
+        ])
+        expect(loaded.map((found) => [...found])).toEqual([
+          [["shared", { doc: { in: "b" }, entries: [] }]],
+          [],
+          [["shared", { doc: { in: "a" }, entries: [entry("grid", "g1")] }]],
+          [["only-a", { doc: { in: "a" }, entries: [] }]],
+          [],
+          [],
+        ])
+        expect(yield* store.loadAll([])).toEqual([])
+      }),
+    ))
+
   it("commits several projections' batches all or none: one projection's stale checkpoint writes nobody's rows", () =>
     run((store) =>
       Effect.gen(function* () {

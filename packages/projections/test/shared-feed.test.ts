@@ -16,11 +16,27 @@ const registrations = (name: string, document: (count: number) => unknown = (cou
     handle: (doc) => document(((doc as { count?: number } | undefined)?.count ?? 0) + 1),
   })
 
+/** The case's event count under its own key: a projection whose every new case is a document to load. */
+const perCase = (name: string) =>
+  Projection.define<Case.Event, unknown>({
+    name,
+    version: 1,
+    codec: Case.eventCodec,
+    keyOf: (event) => event.caseId,
+    handle: (doc) => ({ events: ((doc as { events?: number } | undefined)?.events ?? 0) + 1 }),
+  })
+
 const registered = (id: string, hours: number) =>
   eventsOf([report(id, hours), command("RegisterCase", id, hours + 1, {})])
 
 const lastPosition = (events: EventStore.Shape) =>
   Effect.map(readEverything(events), (all) => all.at(-1)?.position ?? 0)
+
+const storesLayer = (events: EventStore.Shape, readModels: ReadModelStore.Shape) =>
+  Layer.mergeAll(
+    Layer.succeed(EventStore.EventStore, events),
+    Layer.succeed(ReadModelStore.ReadModelStore, readModels),
+  )
 
 describe("the runner's shared feed", () => {
   it("brings a projection that caught up while the feed moved on up to the feed before it joins", async () => {
@@ -56,15 +72,51 @@ describe("the runner's shared feed", () => {
         yield* runner.awaitPosition("rebuilt", head).pipe(Effect.timeout("10 seconds"))
         expect(yield* readModels.get("rebuilt", "all")).toEqual({ count: 3 })
         expect(yield* readModels.get("live", "all")).toEqual({ count: 3 })
-      }).pipe(
-        Effect.provide(
-          Layer.mergeAll(
-            Layer.succeed(EventStore.EventStore, racing),
-            Layer.succeed(ReadModelStore.ReadModelStore, readModels),
-          ),
+      }).pipe(Effect.provide(storesLayer(racing, readModels)), Effect.scoped),
+    )
+  })
+
+  it("loads the documents every live projection lacks in one call per batch, never one per projection", async () => {
+    const { events, readModels } = freshStores()
+    await Effect.runPromise(appendCaseEvents(events, registered("c1", 0)))
+    const loads: Array<string> = []
+    const loadAlls: Array<ReadonlyArray<ReadModelStore.LoadRequest>> = []
+    const counting = ReadModelStore.ReadModelStore.of({
+      ...readModels,
+      load: (projection, keys) =>
+        Effect.andThen(
+          Effect.sync(() => loads.push(projection)),
+          readModels.load(projection, keys),
         ),
-        Effect.scoped,
-      ),
+      loadAll: (requests) =>
+        Effect.andThen(
+          Effect.sync(() => loadAlls.push(requests)),
+          readModels.loadAll(requests),
+        ),
+    })
+    const names = ["first", "second", "third"]
+    await Effect.runPromise(
+      Effect.gen(function* () {
+        const runner = yield* ProjectionRunner.start({ projections: names.map(perCase) })
+        yield* Effect.forEach(names, runner.awaitLive, { discard: true })
+        loads.length = 0
+        loadAlls.length = 0
+        yield* appendCaseEvents(events, eventsOf([report("c2", 1)]))
+        const head = yield* lastPosition(events)
+        yield* Effect.forEach(names, (name) => runner.awaitPosition(name, head), { discard: true })
+        expect(loads).toEqual([])
+        expect(loadAlls).toEqual([names.map((projection) => ({ projection, keys: ["c2"] }))])
+        for (const name of names) expect(yield* readModels.get(name, "c2")).toEqual({ events: 1 })
+        // The next event of the case finds every document in the projectors' caches: no load at all.
+        yield* appendCaseEvents(
+          events,
+          eventsOf([report("c2", 1), command("RegisterCase", "c2", 2, {})]).slice(1),
+        )
+        const next = yield* lastPosition(events)
+        yield* Effect.forEach(names, (name) => runner.awaitPosition(name, next), { discard: true })
+        expect([loads, loadAlls.length]).toEqual([[], 1])
+        for (const name of names) expect(yield* readModels.get(name, "c2")).toEqual({ events: 2 })
+      }).pipe(Effect.provide(storesLayer(events, counting)), Effect.scoped),
     )
   })
 
@@ -79,14 +131,7 @@ describe("the runner's shared feed", () => {
         const runner = yield* ProjectionRunner.start({
           projections: [registrations("healthy"), poisoned, registrations("also-healthy")],
           retry: { baseDelay: "2 millis", maxDelay: "10 millis" },
-        }).pipe(
-          Effect.provide(
-            Layer.mergeAll(
-              Layer.succeed(EventStore.EventStore, events),
-              Layer.succeed(ReadModelStore.ReadModelStore, readModels),
-            ),
-          ),
-        )
+        }).pipe(Effect.provide(storesLayer(events, readModels)))
         yield* Effect.forEach(["healthy", "poisoned", "also-healthy"], runner.awaitLive, { discard: true })
         const before = yield* lastPosition(events)
         yield* appendCaseEvents(events, [

@@ -4,6 +4,20 @@ import { createHash } from "node:crypto"
 const MAX_NAME_BYTES = 63
 
 /**
+ * Names worked out so far, by their joined parts: a store asks for the same few names on every
+ * query, and a long schema's digest was ~2 % of a service's CPU when hashed each time
+ * (bench/findings.md, finding 18). Bounded by the statements times the schemas a process opens.
+ */
+const named = new Map<string, string>()
+
+/** A name too long for PostgreSQL: a digest of the whole, then the statement's own part if it fits. */
+const digested = (full: string, last: string): string => {
+  const digest = createHash("sha256").update(full).digest("base64url").slice(0, 22)
+  const short = `${digest}:${last}`
+  return Buffer.byteLength(short) <= MAX_NAME_BYTES ? short : digest
+}
+
+/**
  * The name of a prepared statement, from its parts (`owner`, schema, statement), joined by `:`.
  * PostgreSQL truncates a longer name to 63 bytes without a word, so two statements of a long
  * schema name would share one name and the second would fail ("prepared statement already
@@ -12,8 +26,9 @@ const MAX_NAME_BYTES = 63
  */
 export const statementName = (...parts: ReadonlyArray<string>): string => {
   const full = parts.join(":")
-  if (Buffer.byteLength(full) <= MAX_NAME_BYTES) return full
-  const digest = createHash("sha256").update(full).digest("base64url").slice(0, 22)
-  const short = `${digest}:${parts.at(-1) ?? ""}`
-  return Buffer.byteLength(short) <= MAX_NAME_BYTES ? short : digest
+  const known = named.get(full)
+  if (known !== undefined) return known
+  const name = Buffer.byteLength(full) <= MAX_NAME_BYTES ? full : digested(full, parts.at(-1) ?? "")
+  named.set(full, name)
+  return name
 }

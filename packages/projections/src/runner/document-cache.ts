@@ -11,6 +11,14 @@ export const DOCUMENT_CACHE_CAPACITY = 10_000
 export interface DocumentCache {
   /** The store, its `load` of the projection served from the cache first. */
   readonly store: ReadModelStoreShape
+  /**
+   * The cached documents among `keys`, and the keys to load from the store: how the shared
+   * feed serves a projection from its cache before one load for every projection.
+   */
+  readonly lookup: (keys: ReadonlyArray<string>) => {
+    readonly found: Map<string, StoredDocument>
+    readonly missing: ReadonlyArray<string>
+  }
   /** A commit of these writes landed: they are what the store holds now. */
   readonly committed: (writes: ReadonlyArray<DocumentWrite>) => void
   /** A commit failed: another process may have moved the projection on, so nothing kept holds. */
@@ -42,21 +50,25 @@ export const makeDocumentCache = (
     cache.set(key, stored)
     if (cache.size > capacity) cache.delete(cache.keys().next().value!)
   }
+  const lookup = (keys: ReadonlyArray<string>) => {
+    const found = new Map<string, StoredDocument>()
+    const missing: Array<string> = []
+    for (const key of keys) {
+      const hit = cache.get(key)
+      if (hit === undefined) missing.push(key)
+      else {
+        found.set(key, hit)
+        remember(key, hit)
+      }
+    }
+    return { found, missing }
+  }
   return {
     store: {
       ...store,
       load: (name, keys) => {
         if (name !== projection) return store.load(name, keys)
-        const found = new Map<string, StoredDocument>()
-        const missing: Array<string> = []
-        for (const key of keys) {
-          const hit = cache.get(key)
-          if (hit === undefined) missing.push(key)
-          else {
-            found.set(key, hit)
-            remember(key, hit)
-          }
-        }
+        const { found, missing } = lookup(keys)
         if (missing.length === 0) return Effect.succeed(found)
         return Effect.map(store.load(name, missing), (loaded) => {
           for (const [key, stored] of loaded) found.set(key, stored)
@@ -64,6 +76,7 @@ export const makeDocumentCache = (
         })
       },
     },
+    lookup,
     committed: (writes) => {
       for (const write of writes) {
         if (write.doc === undefined) cache.delete(write.key)

@@ -2,7 +2,7 @@ import type { EventStore } from "@gridcase/core"
 import { Effect, Result } from "effect"
 import { type ProjectionError, ProjectionHandlerFailed } from "../projection/errors.ts"
 import type { IndexEntry, PreparedEvent, Projection } from "../projection/projection.ts"
-import type { DocumentWrite, ReadModelStoreShape } from "../stores/read-model-store.ts"
+import type { DocumentWrite, ReadModelStoreShape, StoredDocument } from "../stores/read-model-store.ts"
 
 const noEntries: ReadonlyArray<IndexEntry> = []
 
@@ -62,17 +62,31 @@ const handlerFailed = (projection: Projection, recorded: EventStore.RecordedEven
   })
 
 /**
- * Folds events (in position order) into `staged`, loading the documents it does not hold
- * yet: the half of a batch that the runner's projector and inline projections share. Writes
- * nothing. An undecodable event or a throwing handler stops the fold there and is returned:
- * `staged` then reaches right before it.
+ * A fold whose documents are not loaded yet (计划折叠): the keys it still needs, and the rest of
+ * the fold once they are loaded. The shared feed plans every projection's fold of a batch, then
+ * loads what all of them need in one call (`ReadModelStore.loadAll`), then finishes each.
  */
-export const foldEvents = Effect.fnUntraced(function* (
+export interface PlannedFold {
+  /** The touched documents `staged` does not hold yet, each once. */
+  readonly missing: ReadonlyArray<string>
+  /**
+   * Folds the events, given the stored documents among `missing` (absent ones are new), and
+   * returns the event's failure that stopped the fold, if one did. Call it once.
+   */
+  readonly finish: (loaded: ReadonlyMap<string, StoredDocument>) => ProjectionError | undefined
+}
+
+/**
+ * Plans the fold of events (in position order) into `staged`: decodes them and finds their
+ * documents, so that the caller can load those the fold lacks. Writes nothing. An undecodable
+ * event, or a throwing handler when finished, stops the fold there and is returned: `staged`
+ * then reaches right before it. A throwing key function throws (a defect, as in a handler's fiber).
+ */
+export const planFold = (
   projection: Projection,
-  store: ReadModelStoreShape,
   events: ReadonlyArray<EventStore.RecordedEvent>,
   staged: Staged,
-): Effect.fn.Return<ProjectionError | undefined, ProjectionError> {
+): PlannedFold => {
   const prepared: Array<PreparedEvent> = []
   let failure: ProjectionError | undefined
   let reached = staged.reached
@@ -85,31 +99,52 @@ export const foldEvents = Effect.fnUntraced(function* (
     if (step.success !== undefined) prepared.push(step.success)
     reached = recorded.position
   }
-
   const missing = [...new Set(prepared.map((event) => event.key))].filter((key) => !staged.docs.has(key))
-  if (missing.length > 0) {
-    const loaded = yield* store.load(projection.name, missing)
-    for (const key of missing) {
-      const found = loaded.get(key)
-      staged.docs.set(key, found?.doc)
-      staged.stored.set(key, found?.entries)
-    }
+  return {
+    missing,
+    finish: (loaded) => {
+      for (const key of missing) {
+        const found = loaded.get(key)
+        staged.docs.set(key, found?.doc)
+        staged.stored.set(key, found?.entries)
+      }
+      for (const event of prepared) {
+        try {
+          staged.docs.set(event.key, projection.apply(staged.docs.get(event.key), event))
+        } catch (error) {
+          failure = handlerFailed(projection, event.recorded, error)
+          // Nothing from this event on is folded: the fold reaches right before it.
+          reached = event.recorded.position - 1
+          break
+        }
+        staged.lastEventOf.set(event.key, event.recorded)
+      }
+      staged.reached = reached
+      staged.events += events.length
+      return failure
+    },
   }
-  for (const event of prepared) {
-    try {
-      staged.docs.set(event.key, projection.apply(staged.docs.get(event.key), event))
-    } catch (error) {
-      failure = handlerFailed(projection, event.recorded, error)
-      // Nothing from this event on is folded: the fold reaches right before it.
-      reached = event.recorded.position - 1
-      break
-    }
-    staged.lastEventOf.set(event.key, event.recorded)
-  }
-  staged.reached = reached
-  staged.events += events.length
-  return failure
-})
+}
+
+const nothingLoaded: ReadonlyMap<string, StoredDocument> = new Map()
+
+/**
+ * Folds events (in position order) into `staged`, loading the documents it does not hold
+ * yet: the half of a batch that the runner's projector and inline projections share (see
+ * `planFold`, which this loads for).
+ */
+export const foldEvents = (
+  projection: Projection,
+  store: ReadModelStoreShape,
+  events: ReadonlyArray<EventStore.RecordedEvent>,
+  staged: Staged,
+): Effect.Effect<ProjectionError | undefined, ProjectionError> =>
+  Effect.suspend(() => {
+    const planned = planFold(projection, events, staged)
+    return planned.missing.length === 0
+      ? Effect.sync(() => planned.finish(nothingLoaded))
+      : Effect.map(store.load(projection.name, planned.missing), planned.finish)
+  })
 
 /**
  * The writes of what is staged: each changed document with its index entries. An index

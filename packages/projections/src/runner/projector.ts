@@ -9,12 +9,14 @@ import type { Projection } from "../projection/projection.ts"
 import {
   type Checkpoint,
   type CommitRequest,
+  type LoadRequest,
   NEVER_STARTED,
   type ReadModelStoreShape,
+  type StoredDocument,
   sameCheckpoint,
 } from "../stores/read-model-store.ts"
 import { type DocumentCache, makeDocumentCache } from "./document-cache.ts"
-import { emptyStaged, foldEvents, type Staged, stagedWrites } from "./fold.ts"
+import { emptyStaged, foldEvents, planFold, type Staged, stagedWrites } from "./fold.ts"
 
 /** What one batch did. */
 export interface BatchOutcome {
@@ -34,6 +36,13 @@ export interface TakenBatch {
   readonly landed: (checkpoint?: Checkpoint) => BatchOutcome
   /** The commit failed: what was staged is gone; `rewind` before the next batch. */
   readonly failed: () => void
+}
+
+/** A projector's fold of a batch, its documents to load from the store (see `Projector.plan`). */
+export interface PlannedBatch {
+  readonly load: LoadRequest | undefined
+  /** Folds the batch, given what `load` found (an empty map when there was nothing to load). */
+  readonly finish: (loaded: ReadonlyMap<string, StoredDocument>) => ProjectionError | undefined
 }
 
 /**
@@ -62,13 +71,13 @@ export interface Projector {
    */
   readonly stage: (batch: ReadonlyArray<EventStore.RecordedEvent>) => Effect.Effect<void, ProjectionError>
   /**
-   * Stages like `stage`, but an undecodable event or a throwing handler is returned rather than
-   * committed at once: the caller commits what came before it (`take`), then stops the
-   * projection with it. Fails only when the documents cannot be loaded.
+   * Plans to stage a batch like `stage`, for the caller to load the documents it lacks together
+   * with other projections' (`ReadModelStore.loadAll`): `load` names those neither staged nor
+   * cached (undefined for none), `finish` folds the batch given them. An undecodable event or a
+   * throwing handler is returned by `finish` rather than committed at once: the caller commits
+   * what came before it (`take`), then stops the projection with it.
    */
-  readonly fold: (
-    batch: ReadonlyArray<EventStore.RecordedEvent>,
-  ) => Effect.Effect<ProjectionError | undefined, ProjectionError>
+  readonly plan: (batch: ReadonlyArray<EventStore.RecordedEvent>) => PlannedBatch
   /** How many events are staged and not yet committed. */
   readonly staged: () => number
   /** The last position folded in, staged or committed: where the next batch starts. */
@@ -152,15 +161,31 @@ const commitStaged = (state: ProjectorState): Effect.Effect<BatchOutcome, Projec
     return taken.landed(checkpoint)
   })
 
+/** The batch's events that neither the checkpoint nor what is staged covers, counted as staged. */
+const freshOf = (state: ProjectorState, batch: ReadonlyArray<EventStore.RecordedEvent>) => {
+  // At-least-once delivery: what the checkpoint or the staged events cover is folded in already.
+  const from = state.staged.reached ?? state.checkpoint.position
+  const fresh = batch.filter((recorded) => recorded.position > from)
+  for (const recorded of fresh) state.stagedPositions.push(recorded.position)
+  return fresh
+}
+
 /** Folds a batch into what is staged; returns the event's failure that stopped the fold, if one did. */
 const fold = (state: ProjectorState, batch: ReadonlyArray<EventStore.RecordedEvent>) =>
-  Effect.suspend(() => {
-    // At-least-once delivery: what the checkpoint or the staged events cover is folded in already.
-    const from = state.staged.reached ?? state.checkpoint.position
-    const fresh = batch.filter((recorded) => recorded.position > from)
-    for (const recorded of fresh) state.stagedPositions.push(recorded.position)
-    return foldEvents(state.projection, state.store, fresh, state.staged)
-  })
+  Effect.suspend(() => foldEvents(state.projection, state.store, freshOf(state, batch), state.staged))
+
+/** Plans the fold of a batch: the cached documents are taken now, the others left to the caller's load. */
+const plan = (state: ProjectorState, batch: ReadonlyArray<EventStore.RecordedEvent>): PlannedBatch => {
+  const planned = planFold(state.projection, freshOf(state, batch), state.staged)
+  const { found, missing } = state.cache.lookup(planned.missing)
+  return {
+    load: missing.length === 0 ? undefined : { projection: state.projection.name, keys: missing },
+    finish: (loaded) => {
+      for (const [key, stored] of loaded) found.set(key, stored)
+      return planned.finish(found)
+    },
+  }
+}
 
 /** Folds a batch into what is staged; a failure commits what came before it, then fails. */
 const stage = Effect.fnUntraced(function* (
@@ -226,7 +251,7 @@ export const openProjector = Effect.fnUntraced(function* (
     checkpoint: () => state.checkpoint,
     handle: (batch) => Effect.andThen(stage(state, batch), commit),
     stage: (batch) => stage(state, batch),
-    fold: (batch) => fold(state, batch),
+    plan: (batch) => plan(state, batch),
     staged: () => state.staged.events,
     reached: () => state.staged.reached ?? state.checkpoint.position,
     commit,

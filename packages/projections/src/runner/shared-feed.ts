@@ -2,8 +2,8 @@ import { EventStore } from "@gridcase/core"
 import { Cause, Deferred, Effect, Fiber, Queue, type Scope, Semaphore, Stream } from "effect"
 import { type CheckpointConflict, ProjectionCrashed, type ProjectionError } from "../projection/errors.ts"
 import type { Projection } from "../projection/projection.ts"
-import type { Checkpoint, ReadModelStoreShape } from "../stores/read-model-store.ts"
-import type { BatchOutcome, Projector, TakenBatch } from "./projector.ts"
+import type { Checkpoint, ReadModelStoreShape, StoredDocument } from "../stores/read-model-store.ts"
+import type { BatchOutcome, PlannedBatch, Projector, TakenBatch } from "./projector.ts"
 
 /** A projection following the shared feed: its projector, and how the feed reports back to its run. */
 export interface FeedMember {
@@ -92,21 +92,18 @@ interface Share {
   readonly stopWith: ProjectionError | undefined
 }
 
+/** A member's fold of the batch, planned: the documents it lacks are loaded with everyone's. */
+interface Planned {
+  readonly following: Following
+  readonly plan: PlannedBatch
+}
+
 /**
- * Folds the member's own events of the batch and takes its commit; an error that leaves nothing
- * to commit puts it out at once. Only its own events: its checkpoint then moves on them alone, as
- * a rebuild's does, and a batch with none of them commits nothing for it.
+ * A step of one member's part that throws (a key function, an index function) stops that
+ * projection only, as in a fiber of its own; an error puts it out of the feed.
  */
-const shareOf = (feed: Feed, following: Following, batch: Batch) =>
-  Effect.gen(function* () {
-    const { projector, projection } = following.member
-    const { filter } = projection
-    const stopWith = yield* projector.fold(
-      batch.filter((recorded) => EventStore.matchesFilter(filter, recorded)),
-    )
-    return { following, taken: yield* projector.take, stopWith } satisfies Share
-  }).pipe(
-    // A defect (a key function that throws) stops this projection only, as in a fiber of its own.
+const alone = <A>(feed: Feed, following: Following, step: Effect.Effect<A, ProjectionError>) =>
+  step.pipe(
     Effect.catchDefect((defect) =>
       Effect.fail(
         new ProjectionCrashed({
@@ -116,6 +113,60 @@ const shareOf = (feed: Feed, following: Following, batch: Batch) =>
       ),
     ),
     Effect.catch((error: ProjectionError) => Effect.as(putOut(feed, following, error), undefined)),
+  )
+
+/**
+ * Plans the member's fold of its own events of the batch. Only its own events: its checkpoint
+ * then moves on them alone, as a rebuild's does, and a batch with none of them commits nothing
+ * for it.
+ */
+const planOf = (feed: Feed, following: Following, batch: Batch) =>
+  alone(
+    feed,
+    following,
+    Effect.sync((): Planned => {
+      const { projector, projection } = following.member
+      const { filter } = projection
+      return {
+        following,
+        plan: projector.plan(batch.filter((recorded) => EventStore.matchesFilter(filter, recorded))),
+      }
+    }),
+  )
+
+const nothingLoaded: ReadonlyMap<string, StoredDocument> = new Map()
+
+/**
+ * Loads the documents every plan lacks in one call (`loadAll`), in the plans' order. A store
+ * error puts out every member that had documents to load, each to retry on its own; the others
+ * go on with the batch.
+ */
+const loadFor = (feed: Feed, plans: ReadonlyArray<Planned>) =>
+  Effect.gen(function* () {
+    const loading = plans.filter((planned) => planned.plan.load !== undefined)
+    const loaded = new Map<Planned, ReadonlyMap<string, StoredDocument>>()
+    if (loading.length === 0) return { loaded, ready: plans }
+    const result = yield* Effect.result(
+      feed.options.readModels.loadAll(loading.map((planned) => planned.plan.load!)),
+    )
+    if (result._tag === "Failure") {
+      for (const planned of loading) yield* putOut(feed, planned.following, result.failure)
+      return { loaded, ready: plans.filter((planned) => planned.plan.load === undefined) }
+    }
+    for (const [at, planned] of loading.entries()) loaded.set(planned, result.success[at]!)
+    return { loaded, ready: plans }
+  })
+
+/** Finishes the member's fold with its loaded documents and takes its commit; an error that leaves nothing to commit puts it out at once. */
+const shareOf = (feed: Feed, planned: Planned, loaded: ReadonlyMap<string, StoredDocument>) =>
+  alone(
+    feed,
+    planned.following,
+    Effect.gen(function* () {
+      const stopWith = planned.plan.finish(loaded)
+      const taken = yield* planned.following.member.projector.take
+      return { following: planned.following, taken, stopWith } satisfies Share
+    }),
   )
 
 /**
@@ -155,13 +206,22 @@ const commitShares = (feed: Feed, shares: ReadonlyArray<Share>) =>
     return landed
   })
 
-/** Hands a batch to every member, commits them together, then tells the members and the watchers. */
+/**
+ * Hands a batch to every member — their folds planned, the documents they lack loaded in one
+ * call, the folds finished — commits them together, then tells the members and the watchers.
+ */
 const deliver = (feed: Feed, batch: Batch) =>
   Effect.gen(function* () {
     if (batch.length === 0) return
-    const shares: Array<Share> = []
+    const plans: Array<Planned> = []
     for (const following of [...feed.following]) {
-      const share = yield* shareOf(feed, following, batch)
+      const planned = yield* planOf(feed, following, batch)
+      if (planned !== undefined) plans.push(planned)
+    }
+    const { loaded, ready } = yield* loadFor(feed, plans)
+    const shares: Array<Share> = []
+    for (const planned of ready) {
+      const share = yield* shareOf(feed, planned, loaded.get(planned) ?? nothingLoaded)
       if (share !== undefined) shares.push(share)
     }
     const landed = yield* commitShares(feed, shares)

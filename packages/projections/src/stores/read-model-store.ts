@@ -34,6 +34,12 @@ export interface DocumentWrite {
   readonly previous: ReadonlyArray<IndexEntry>
 }
 
+/** Documents of one projection to load: what `loadAll` takes for each projection. */
+export interface LoadRequest {
+  readonly projection: string
+  readonly keys: ReadonlyArray<string>
+}
+
 /** One commit of a projection: its documents and index entries to write, with the checkpoint they bring it to. */
 export interface CommitRequest {
   readonly projection: string
@@ -99,6 +105,15 @@ export interface ReadModelStoreShape {
     projection: string,
     keys: ReadonlyArray<string>,
   ) => Effect.Effect<ReadonlyMap<string, StoredDocument>, ReadModelStoreUnavailable>
+  /**
+   * Several projections' `load`s as one (一次加载; one statement on PostgreSQL): what the
+   * runner's shared feed loads after each wake-up for every projection whose batch touches
+   * documents it does not hold, instead of a round trip per projection. Returns the documents
+   * found in the order of the requests, each as `load` would.
+   */
+  readonly loadAll: (
+    requests: ReadonlyArray<LoadRequest>,
+  ) => Effect.Effect<ReadonlyArray<ReadonlyMap<string, StoredDocument>>, ReadModelStoreUnavailable>
   /** Writes a batch and moves the checkpoint, atomically and only if `expected` still holds. */
   readonly commit: (
     request: CommitRequest,

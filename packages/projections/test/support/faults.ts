@@ -89,6 +89,7 @@ export const flakyReadModelStore = (inner: ReadModelStore.Shape, faults: Faults)
     ...inner,
     checkpoint: read(inner.checkpoint),
     load: read(inner.load),
+    loadAll: read(inner.loadAll),
     commit: write(inner.commit),
     commitAll: write(inner.commitAll),
     reset: write(inner.reset),

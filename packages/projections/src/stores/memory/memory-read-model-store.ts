@@ -206,6 +206,8 @@ export const makeMemoryReadModelStore = (): ReadModelStoreShape => {
     checkpoint: (projection) => Effect.sync(() => slots.get(projection)?.checkpoint),
     reset: (projection, version, expected) => reset(slots, projection, version, expected),
     load: (projection, keys) => Effect.sync(() => load(slots.get(projection), keys)),
+    loadAll: (requests) =>
+      Effect.sync(() => requests.map((request) => load(slots.get(request.projection), request.keys))),
     commit: (request) => Effect.map(commitAll(slots, [request]), (moved) => moved[0]!),
     commitAll: (requests) => commitAll(slots, requests),
     get: (projection, key) => Effect.sync(() => slots.get(projection)?.docs.get(key)),

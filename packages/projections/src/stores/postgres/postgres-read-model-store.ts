@@ -19,6 +19,7 @@ import {
   entriesLeaving,
   type GroupStats,
   type IndexMember,
+  type LoadRequest,
   type MemberQuery,
   ReadModelStore,
   type ReadModelStoreShape,
@@ -86,6 +87,8 @@ const statementsIn = (schema: string) => ({
   putCheckpoint: `INSERT INTO ${schema}.projection_checkpoints (projection, position, generation, version) VALUES ($1, $2, $3, $4)
       ON CONFLICT (projection) DO UPDATE SET position = excluded.position, generation = excluded.generation, version = excluded.version`,
   load: `SELECT key, doc, entries FROM ${schema}.projection_documents WHERE projection = $1 AND key = ANY($2::text[])`,
+  loadAll: `SELECT d.projection, d.key, d.doc, d.entries FROM ${schema}.projection_documents d
+      JOIN unnest($1::text[], $2::text[]) AS w(projection, key) ON d.projection = w.projection AND d.key = w.key`,
   get: `SELECT doc FROM ${schema}.projection_documents WHERE projection = $1 AND key = $2`,
   lockCheckpoints: `SELECT projection, position, generation, version FROM ${schema}.projection_checkpoints
       WHERE projection = ANY($1::text[]) ORDER BY projection FOR UPDATE`,
@@ -122,8 +125,6 @@ interface Over {
   /** `schemaName`, quoted. */
   readonly schema: string
   readonly sql: ReturnType<typeof statementsIn>
-  /** Each statement's prepared name, worked out once (a long schema's is a digest, too dear per query). */
-  readonly names: Record<keyof Over["sql"], string>
 }
 
 /** Runs a named statement: prepared once per connection, per schema. */
@@ -134,7 +135,7 @@ const query = <R extends pg.QueryResultRow>(
   values: ReadonlyArray<unknown>,
 ) =>
   on.query<R>({
-    name: over.names[name],
+    name: statementName("gridcase-projections", over.schemaName, name),
     text: over.sql[name],
     values: [...values],
   })
@@ -262,17 +263,46 @@ const reset = (over: Over, projection: string, version: number, expected: Checkp
     return fresh
   })
 
+interface DocumentRow {
+  readonly key: string
+  readonly doc: unknown
+  readonly entries: ReadonlyArray<EntryTuple>
+}
+
+const storedFrom = (row: DocumentRow): StoredDocument => ({ doc: row.doc, entries: fromTuples(row.entries) })
+
 const load = (over: Over, projection: string, keys: ReadonlyArray<string>) =>
   run(async () => {
-    const { rows } = await query<{ key: string; doc: unknown; entries: ReadonlyArray<EntryTuple> }>(
+    const { rows } = await query<DocumentRow>(over, over.reader, "load", [projection, keys])
+    return new Map(rows.map((row) => [row.key, storedFrom(row)]))
+  })
+
+/** Every request's documents in one statement, the (projection, key) pairs as two parallel arrays. */
+const loadAll = (over: Over, requests: ReadonlyArray<LoadRequest>) =>
+  run(async () => {
+    const pairs = columns(2)
+    for (const { projection, keys } of requests) for (const key of keys) push(pairs, projection, key)
+    const { rows } = await query<DocumentRow & { readonly projection: string }>(
       over,
       over.reader,
-      "load",
-      [projection, keys],
+      "loadAll",
+      pairs,
     )
-    const found = new Map<string, StoredDocument>()
-    for (const row of rows) found.set(row.key, { doc: row.doc, entries: fromTuples(row.entries) })
-    return found
+    const byProjection = new Map<string, Map<string, StoredDocument>>()
+    for (const row of rows) {
+      const stored = byProjection.get(row.projection) ?? new Map<string, StoredDocument>()
+      byProjection.set(row.projection, stored.set(row.key, storedFrom(row)))
+    }
+    // Each request gets its own keys only, even when a projection is named twice.
+    return requests.map(({ projection, keys }) => {
+      const stored = byProjection.get(projection)
+      const found = new Map<string, StoredDocument>()
+      for (const key of keys) {
+        const document = stored?.get(key)
+        if (document !== undefined) found.set(key, document)
+      }
+      return found
+    })
   })
 
 const groups = (over: Over, projection: string, idx: string, head: string | undefined) =>
@@ -325,16 +355,12 @@ const members = (over: Over, projection: string, idx: string, options: MemberQue
  */
 export const postgresReadModelsOver = (connection: PostgresConnection, schemaName: string) => {
   const schema = quotedSchema(schemaName)
-  const sql = statementsIn(schema)
   const over: Over = {
     connection,
     reader: connection._tag === "pool" ? connection.pool : connection.client,
     schemaName,
     schema,
-    sql,
-    names: Object.fromEntries(
-      Object.keys(sql).map((name) => [name, statementName("gridcase-projections", schemaName, name)]),
-    ) as Over["names"],
+    sql: statementsIn(schema),
   }
   const store: ReadModelStoreShape = {
     checkpoint: (projection) =>
@@ -343,6 +369,7 @@ export const postgresReadModelsOver = (connection: PostgresConnection, schemaNam
       ),
     reset: (projection, version, expected) => reset(over, projection, version, expected),
     load: (projection, keys) => load(over, projection, keys),
+    loadAll: (requests) => loadAll(over, requests),
     commit: (request) => Effect.map(commitAll(over, [request]), (moved) => moved[0]!),
     commitAll: (requests) => commitAll(over, requests),
     get: (projection, key) =>

@@ -163,18 +163,18 @@ const reset = (on: On, projection: string, version: number, expected: Checkpoint
     return fresh
   })
 
-const load = (on: On, projection: string, keys: ReadonlyArray<string>) =>
-  attempt(() => {
-    const found = new Map<string, StoredDocument>()
-    const rows = on.statements.loadDocs.all(projection, JSON.stringify(keys)) as unknown as ReadonlyArray<{
-      key: string
-      doc: string
-      entries: string
-    }>
-    for (const row of rows)
-      found.set(row.key, { doc: JSON.parse(row.doc), entries: fromTuples(JSON.parse(row.entries)) })
-    return found
-  })
+/** The stored documents of one projection among `keys`. */
+const loadDocs = (on: On, projection: string, keys: ReadonlyArray<string>) => {
+  const found = new Map<string, StoredDocument>()
+  const rows = on.statements.loadDocs.all(projection, JSON.stringify(keys)) as unknown as ReadonlyArray<{
+    key: string
+    doc: string
+    entries: string
+  }>
+  for (const row of rows)
+    found.set(row.key, { doc: JSON.parse(row.doc), entries: fromTuples(JSON.parse(row.entries)) })
+  return found
+}
 
 const toStats = (rows: ReadonlyArray<unknown>): ReadonlyArray<GroupStats> =>
   (rows as ReadonlyArray<{ grp: string; count: number; sum: number }>).map((row) => ({
@@ -234,7 +234,10 @@ export const sqliteReadModelsOn = (db: DatabaseSync): ReadModelStoreShape => {
   return {
     checkpoint: (projection) => attempt(() => readCheckpoint(on, projection)),
     reset: (projection, version, expected) => reset(on, projection, version, expected),
-    load: (projection, keys) => load(on, projection, keys),
+    load: (projection, keys) => attempt(() => loadDocs(on, projection, keys)),
+    // In process there is no round trip to save: one projection after the other.
+    loadAll: (requests) =>
+      attempt(() => requests.map((request) => loadDocs(on, request.projection, request.keys))),
     commit: (request) => Effect.map(commitAll(on, [request]), (moved) => moved[0]!),
     commitAll: (requests) => commitAll(on, requests),
     get: (projection, key) =>
