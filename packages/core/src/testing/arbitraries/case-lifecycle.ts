@@ -230,7 +230,7 @@ const deadlineOf = (config: CaseDeciderConfig, c: OpenedCase, step: CaseStep): I
 /**
  * When a fitting command that waits for a deadline is issued, as the deadline process would: an
  * overdue escalation a minute after the level's deadline, a reminder of a step the day after its
- * deadline, a criticism a minute after it falls due — where the process, ticking first, has just
+ * deadline, a reason for a delay (报告说明理由) a minute after it, a criticism a minute after it falls due — where the process, ticking first, has just
  * sent its own (or has not, if the step was never reminded or is explained).
  */
 const timed = (config: CaseDeciderConfig, c: OpenedCase, command: CaseCommand, until: Instant): Instant => {
@@ -251,6 +251,11 @@ const timed = (config: CaseDeciderConfig, c: OpenedCase, command: CaseCommand, u
         return deadline === undefined ? undefined : dayAfter(calendar, deadline)
       })
     }
+    case "ExplainDelay":
+      return nudged(command.at, until, () => {
+        const deadline = deadlineOf(config, c, command.step)
+        return deadline === undefined ? undefined : deadline + MINUTE
+      })
     case "CriticizeCase":
       return nudged(command.at, until, () => {
         const deadline = deadlineOf(config, c, command.step)
