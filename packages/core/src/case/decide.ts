@@ -19,7 +19,15 @@ import {
 } from "./decisions/handling.ts"
 import { linkTicket, reportOutcome } from "./decisions/hotline.ts"
 import { auditSelfHandled, merge, register, reject, reported } from "./decisions/intake.ts"
-import { answerSupervision, deEscalate, escalate, remind, supervise } from "./decisions/oversight.ts"
+import {
+  answerSupervision,
+  criticize,
+  deEscalate,
+  escalate,
+  explainDelay,
+  remind,
+  supervise,
+} from "./decisions/oversight.ts"
 import {
   approve,
   deny,
@@ -75,6 +83,8 @@ const DECISIONS: Decisions<
   CloseCase: close,
   FollowUpCase: followUp,
   RemindCase: remind,
+  ExplainDelay: explainDelay,
+  CriticizeCase: criticize,
   ReopenCase: reopen,
   MergeCase: merge,
   SuperviseCase: supervise,
