@@ -4,9 +4,8 @@ import { shanghaiCalendar } from "../../src/calendar/china-mainland.ts"
 import { decodeCaseCommand } from "../../src/case/case-handler.ts"
 import { caseEventCodec, caseStreamId } from "../../src/case/codec.ts"
 import type { CaseCommand } from "../../src/case/commands.ts"
-import { makeCaseDecider } from "../../src/case/decide.ts"
 import { escalationDue, levelDeadline } from "../../src/case/escalation-due.ts"
-import type { CaseEvent, CaseEventOf, CaseEventTag } from "../../src/case/events.ts"
+import type { CaseEvent } from "../../src/case/events.ts"
 import { type CaseStatus, isSettled, type OpenedCase } from "../../src/case/state.ts"
 import { caseTimers } from "../../src/case/timers.ts"
 import { type EscalationReason, Satisfaction } from "../../src/case/vocabulary.ts"
@@ -15,77 +14,38 @@ import { fold } from "../../src/shared/decider.ts"
 import { MINUTE } from "../../src/shared/instant.ts"
 import type { Level } from "../../src/shared/level.ts"
 import type { RecordedEvent } from "../../src/store/recorded-event.ts"
-import { DeciderSpecification } from "../../src/testing/decider-spec.ts"
+import {
+  acknowledged,
+  caseId,
+  closed,
+  closedWith,
+  command,
+  decider,
+  dispatched,
+  event,
+  inProgress,
+  LEADER,
+  OPERATOR,
+  registered,
+  report,
+  reported,
+  resolved,
+  SUPERVISOR,
+  shanghai,
+  spec,
+  stateAfter,
+  T0,
+  t,
+  verified,
+  WORKER,
+} from "./support/story.ts"
 
-const decider = makeCaseDecider({ policy: defaultPolicy, calendar: shanghaiCalendar })
-const spec = DeciderSpecification.for(decider)
-
-/** A moment in Shanghai, e.g. `shanghai("2026-03-10T09:30")`. */
-const shanghai = (local: string): number => Date.parse(`${local}:00+08:00`)
-
-const caseId = "nanshan-2026-0042"
-const WORKER = "grid-worker-wang"
-const LEADER = "grid-leader-li"
-const SUPERVISOR = "supervisor-chen"
-
-/** Tuesday 10 March 2026, 09:30: an ordinary working morning. */
-const T0 = shanghai("2026-03-10T09:30")
-/** The n-th step of a history: ten minutes apart. */
-const t = (n: number): number => T0 + n * 10 * MINUTE
-
-const event = <T extends CaseEventTag>(tag: T, fields: Omit<CaseEventOf<T>, "_tag" | "caseId">): CaseEvent =>
-  ({ _tag: tag, caseId, ...fields }) as unknown as CaseEvent
-
-type WithoutCaseId<C> = C extends unknown ? Omit<C, "caseId"> : never
-const command = (fields: WithoutCaseId<CaseCommand>): CaseCommand => ({ caseId, ...fields }) as CaseCommand
 /** The case, left in `status` by `given`, refuses `attempted` as a step it cannot take from there. */
 const refusedIn = (status: CaseStatus, given: ReadonlyArray<CaseEvent>, attempted: CaseCommand) =>
   expect(spec.given(given).when(attempted).thenFails("IllegalCaseTransition")).toMatchObject({
     command: attempted._tag,
     status,
   })
-
-const report = {
-  source: "patrol",
-  category: "commonAreaClutter",
-  urgency: "normal",
-  description: "楼道堆放杂物 — bicycles and boxes block the stairwell",
-  location: { gridId: "nanshan-grid-12", address: "Nanshan community, building 3" },
-  level: "grid",
-} as const
-
-/** A normal report, registered, dispatched, acknowledged, in handling, resolved, verified: each history extends the previous. */
-const reported = [event("CaseReported", { at: t(0), by: WORKER, ...report })]
-const registered = [...reported, event("CaseRegistered", { at: t(1), by: LEADER })]
-const dispatched = [
-  ...registered,
-  event("CaseDispatched", {
-    at: t(2),
-    by: LEADER,
-    assignee: { _tag: "person", personId: WORKER },
-    note: undefined,
-  }),
-]
-const acknowledged = [...dispatched, event("CaseAcknowledged", { at: t(3), by: WORKER })]
-const inProgress = [...acknowledged, event("HandlingStarted", { at: t(4), by: WORKER })]
-const resolved = [
-  ...inProgress,
-  event("CaseResolved", { at: t(5), by: WORKER, result: "杂物已清理 — cleared" }),
-]
-const verified = [...resolved, event("VerificationPassed", { at: t(6), by: LEADER, note: undefined })]
-const closed = [...verified, event("CaseClosed", { at: t(7), by: LEADER, note: undefined })]
-const OPERATOR = "hotline-operator-zhao"
-/** Closed, then called back (回访) at once with the reporter's verdict. */
-const closedWith = (satisfaction: Satisfaction) => [
-  ...closed,
-  event("CaseFollowedUp", { at: t(7), by: OPERATOR, satisfaction, note: undefined }),
-]
-
-const stateAfter = (history: ReadonlyArray<CaseEvent>): OpenedCase => {
-  const state = fold(decider, history)
-  if (!state.exists) throw new Error("the history opens no case")
-  return state
-}
 
 /** The state after `history` and the events `next` decides on it. */
 const stateWhen = (history: ReadonlyArray<CaseEvent>, next: CaseCommand): OpenedCase => {

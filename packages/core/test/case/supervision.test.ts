@@ -3,54 +3,27 @@ import { describe, expect, it } from "vitest"
 import { shanghaiCalendar } from "../../src/calendar/china-mainland.ts"
 import { caseEventCodec, caseStreamId } from "../../src/case/codec.ts"
 import type { CaseCommand, CaseCommandOf } from "../../src/case/commands.ts"
-import { makeCaseDecider } from "../../src/case/decide.ts"
-import type { CaseEvent, CaseEventOf, CaseEventTag } from "../../src/case/events.ts"
-import type { OpenedCase } from "../../src/case/state.ts"
+import type { CaseEvent } from "../../src/case/events.ts"
 import { caseTimers } from "../../src/case/timers.ts"
 import type { Assignee } from "../../src/case/vocabulary.ts"
 import { defaultPolicy } from "../../src/policy/default-policy.ts"
-import { fold } from "../../src/shared/decider.ts"
 import { MINUTE } from "../../src/shared/instant.ts"
-import { DeciderSpecification } from "../../src/testing/decider-spec.ts"
+import {
+  caseId,
+  event,
+  inProgress,
+  LEADER,
+  OPERATOR,
+  registered,
+  SUPERVISOR,
+  shanghai,
+  spec,
+  stateAfter,
+  t,
+  WORKER,
+} from "./support/story.ts"
 
-const decider = makeCaseDecider({ policy: defaultPolicy, calendar: shanghaiCalendar })
-const spec = DeciderSpecification.for(decider)
-
-/** A moment in Shanghai, e.g. `shanghai("2026-03-10T09:30")`. */
-const shanghai = (local: string): number => Date.parse(`${local}:00+08:00`)
-
-const caseId = "nanshan-2026-0077"
-const WORKER = "grid-worker-wang"
-const LEADER = "grid-leader-li"
-const SUPERVISOR = "supervisor-chen"
-const OPERATOR = "hotline-operator-zhao"
 const toWorker: Assignee = { _tag: "person", personId: WORKER }
-
-/** Tuesday 10 March 2026, 09:30; each step of the history ten minutes after the one before. */
-const t = (n: number): number => shanghai("2026-03-10T09:30") + n * 10 * MINUTE
-
-const event = <T extends CaseEventTag>(tag: T, fields: Omit<CaseEventOf<T>, "_tag" | "caseId">): CaseEvent =>
-  ({ _tag: tag, caseId, ...fields }) as unknown as CaseEvent
-
-const registered = [
-  event("CaseReported", {
-    at: t(0),
-    by: WORKER,
-    source: "patrol",
-    category: "commonAreaClutter",
-    urgency: "normal",
-    description: "楼道堆放杂物 — boxes block the stairwell",
-    location: { gridId: "nanshan-grid-12" },
-    level: "grid",
-  }),
-  event("CaseRegistered", { at: t(1), by: LEADER }),
-]
-const inProgress = [
-  ...registered,
-  event("CaseDispatched", { at: t(2), by: LEADER, assignee: toWorker, note: undefined }),
-  event("CaseAcknowledged", { at: t(3), by: WORKER }),
-  event("HandlingStarted", { at: t(4), by: WORKER }),
-]
 
 const supervise = (
   at: number,
@@ -75,11 +48,6 @@ const answer = (at: number): CaseCommand => ({
 const noticeTo = (at: number, reason: CaseCommandOf<"SuperviseCase">["reason"], responder: Assignee) =>
   event("CaseSupervised", { at, by: SUPERVISOR, note: "请说明 — explain", reason, responder })
 
-const stateAfter = (history: ReadonlyArray<CaseEvent>): OpenedCase => {
-  const state = fold(decider, history)
-  if (!state.exists) throw new Error("the history opens no case")
-  return state
-}
 const supervisionTimer = (history: ReadonlyArray<CaseEvent>, now: number) =>
   caseTimers(stateAfter(history), now, defaultPolicy, shanghaiCalendar).find(
     (timer) => timer.step === "supervision",
