@@ -4,6 +4,7 @@
  * so only mutants whose code or covering tests changed are tested again.
  *
  *   pnpm mutate privacy points         # two folders
+ *   pnpm mutate case/decisions         # a part of a folder, with its own results (case-decisions)
  *   GRIDCASE_MUTATE_CONCURRENCY=1 pnpm mutate calendar
  *   pnpm mutate --survivors privacy    # no run: the last results' survivors, to kill or explain
  */
@@ -59,11 +60,19 @@ const summarise = (folder: string): string => {
 
 const listSurvivors = process.argv.includes("--survivors")
 const asked = process.argv.slice(2).filter((arg) => arg !== "--" && arg !== "--survivors")
-const unknown = asked.filter((folder) => !(FOLDERS as ReadonlyArray<string>).includes(folder))
+/** A folder, or a sub-folder or file of one that exists: `case/decisions`, `case/evolve.ts`. */
+const isTarget = (target: string): boolean =>
+  (FOLDERS as ReadonlyArray<string>).includes(target.split("/")[0]!) &&
+  existsSync(`packages/core/src/${target}`)
+const unknown = asked.filter((target) => !isTarget(target))
 if (unknown.length > 0) {
-  console.error(`unknown folder(s): ${unknown.join(", ")}; choose among ${FOLDERS.join(", ")}`)
+  console.error(
+    `unknown folder(s): ${unknown.join(", ")}; choose among ${FOLDERS.join(", ")} or a part of one (case/decisions)`,
+  )
   process.exit(2)
 }
+/** The name of a target's results: `case/decisions` → reports/mutation/case-decisions.incremental.json. */
+const resultsName = (target: string): string => target.replaceAll("/", "-").replace(/\.ts$/, "")
 const folders = asked.length > 0 ? asked : [...FOLDERS]
 for (const folder of listSurvivors ? [] : folders) {
   console.log(`\n=== mutating packages/core/src/${folder} ===`)
@@ -76,5 +85,6 @@ for (const folder of listSurvivors ? [] : folders) {
 console.log(`\n${cpus().length} cores, ${new Date().toISOString().slice(0, 10)}`)
 console.log("| folder | mutants run | killed | timeout | survived | no coverage | static (not run) | score |")
 console.log("| --- | --- | --- | --- | --- | --- | --- | --- |")
-for (const folder of folders) console.log(summarise(folder))
-if (listSurvivors) for (const folder of folders) for (const line of survivors(folder)) console.log(line)
+for (const folder of folders) console.log(summarise(resultsName(folder)))
+if (listSurvivors)
+  for (const folder of folders) for (const line of survivors(resultsName(folder))) console.log(line)

@@ -18,7 +18,7 @@ export {
   RULE_TABLES,
   ruleFor,
 } from "./authorization/command-rules.ts"
-export { Forbidden } from "./authorization/forbidden.ts"
+export { Forbidden, ForbiddenRefusal } from "./authorization/forbidden.ts"
 export { INTAKE_RULES, intakeTarget } from "./authorization/intake-rules.ts"
 export { POINTS_RULES, pointsTarget } from "./authorization/points-rules.ts"
 export { RESIDENT_RULES, residentTarget } from "./authorization/resident-rules.ts"

@@ -5,7 +5,7 @@ import { HELPER_ROLES, type Role, type ScopedRole, showScopedRole } from "../ter
 import type { AreaId } from "../territory/vocabulary.ts"
 import type { Actor } from "./actor.ts"
 import { type AuthorizedCommandTag, ruleFor } from "./command-rules.ts"
-import { Forbidden } from "./forbidden.ts"
+import { Forbidden, type ForbiddenRefusal } from "./forbidden.ts"
 import type { Rule, SelfRelation } from "./rules.ts"
 import type { Target } from "./target.ts"
 
@@ -92,13 +92,23 @@ const approvalRefused = (
 }
 
 /**
+ * Why a supervision notice's named responder cannot answer for the target, or `undefined` when it
+ * can (or the notice names none for itself): the unit must be the owner area at the case's level.
+ */
+const responderOutside = (target: Target): string | undefined =>
+  target.namedResponderUnit === undefined || target.namedResponderUnit === target.area[0]
+    ? undefined
+    : `the notice names unit ${target.namedResponderUnit} to answer, which is not the case's owner over its grid at its level (${where(target.area)})`
+
+/**
  * Authorization (权限校验), the one check every guarded command passes: may this actor issue
  * this command on this target, with this approver? Pure: the actor's and the approver's roles
  * and the target's place in the territory are resolved beforehand (`actorIn`, `approverIn`).
- * Refuses, with a `Forbidden` that says why, a command issued in someone else's name (`by` is
- * not the actor), any command its rule does not grant, and — when the rule asks for an approver
- * (审批人) — a command whose named approver lacks the rule's roles over the target's area, or
- * that names none.
+ * Refuses, with a `Forbidden` that says which refusal (`rule`) and why, a command issued in
+ * someone else's name (`by` is not the actor), any command its rule does not grant, a
+ * supervision notice (督办单) naming a unit outside the case's chain at its level, and — when the
+ * rule asks for an approver (审批人) — a command whose named approver lacks the rule's roles over
+ * the target's area, or that names none.
  */
 export const authorize = (
   actor: Actor,
@@ -106,12 +116,16 @@ export const authorize = (
   target: Target,
   approver?: Actor,
 ): Result.Result<void, Forbidden> => {
-  const deny = (reason: string) =>
-    Result.fail(new Forbidden({ actor: actor.id, command: command._tag, reason }))
-  if (command.by !== actor.id) return deny(`the command is issued in the name of ${command.by}`)
+  const deny = (refusal: ForbiddenRefusal, reason: string) =>
+    Result.fail(new Forbidden({ actor: actor.id, command: command._tag, rule: refusal, reason }))
+  if (command.by !== actor.id) {
+    return deny("issuedInAnotherName", `the command is issued in the name of ${command.by}`)
+  }
   const rule = ruleFor(command._tag)
-  if (!grants(rule, actor, target)) return deny(explain(rule, actor, target))
+  if (!grants(rule, actor, target)) return deny("notGranted", explain(rule, actor, target))
+  const outside = responderOutside(target)
+  if (outside !== undefined) return deny("responderOutsideCase", outside)
   const refused =
     rule.approvedBy === undefined ? undefined : approvalRefused(rule.approvedBy, command, approver, target)
-  return refused === undefined ? Result.succeed(undefined) : deny(refused)
+  return refused === undefined ? Result.succeed(undefined) : deny("approvalRefused", refused)
 }

@@ -11,14 +11,23 @@ const ORGANISERS: ReadonlyArray<Role> = ["stationHead", "dispatcher", "superviso
 
 /**
  * Who may issue each door-knocking command (敲门行动, docs/domain.md#door-knocking). Organisers act over the
- * campaign's area; a knock is recorded by whoever visits in the household's grid — staff,
- * building heads and volunteers (the cadres of a town-wide drive are volunteers there).
+ * campaign's area; a knock is recorded by whoever visits in the household's grid — staff, the
+ * party-group leader, building heads and volunteers (the party cadres of a town-wide drive,
+ * 「党员干部」 docs/domain.md#baotou-6, are volunteers there).
  */
 export const CAMPAIGN_RULES: RuleTable<CampaignCommandTag> = {
   LaunchCampaign: { roles: ORGANISERS },
   AddCampaignHouseholds: { roles: ORGANISERS },
   RecordDoorKnock: {
-    roles: ["microGridWorker", "gridWorker", "gridLeader", "stationHead", "buildingHead", "volunteer"],
+    roles: [
+      "microGridWorker",
+      "gridWorker",
+      "gridLeader",
+      "stationHead",
+      "partyGroupLeader",
+      "buildingHead",
+      "volunteer",
+    ],
   },
   CloseCampaign: { roles: ORGANISERS },
 }

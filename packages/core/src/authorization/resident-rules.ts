@@ -11,8 +11,11 @@ import type { Target } from "./target.ts"
 const REGISTRARS: ReadonlyArray<Role> = ["microGridWorker", "gridWorker", "gridLeader", "stationHead"]
 /** Who decides that someone needs special care (认定重点人群) and how often they are visited. */
 const CARE_DECIDERS: ReadonlyArray<Role> = ["gridLeader", "stationHead"]
-/** Who visits (走访): staff, and the residents who help — building heads and volunteers. */
-const VISITORS: ReadonlyArray<Role> = [...REGISTRARS, "buildingHead", "volunteer"]
+/**
+ * Who visits (走访): staff, and the residents who help — the party-group leader, building heads and
+ * volunteers, Tianhong's 「網格長+黨小組長+微網格員+N名志愿者」 (docs/domain.md#nantong-11).
+ */
+const VISITORS: ReadonlyArray<Role> = [...REGISTRARS, "partyGroupLeader", "buildingHead", "volunteer"]
 
 /**
  * Who may issue each resident command (docs/domain.md#residents), over the grid of the resident's household.

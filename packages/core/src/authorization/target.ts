@@ -24,4 +24,11 @@ export interface Target {
   readonly responder?: Assignee | undefined
   /** Who reported it: the "reporter" self rule reads it. */
   readonly reporter?: ActorId | undefined
+  /**
+   * The unit a supervision notice (督办单) names to answer it when the notice itself picks its
+   * responder — the case is with no assignee yet, so the party the case is with is the unit of its
+   * owner level (docs/domain.md#supervision). It must be the target's owner area, `area[0]`; a
+   * unit of another grid, community or street is refused, whoever sends the notice.
+   */
+  readonly namedResponderUnit?: AreaId | undefined
 }

@@ -148,8 +148,12 @@ export const compileCalendar = (definition: CalendarDefinition): CompileResult =
     if (!Number.isInteger(day) || day < 0 || day > 6) problems.push(`weekend day ${day} is not 0 (Sunday)..6`)
   }
   const periods = compilePeriods(definition, problems)
+  const beforeYears = problems.length
   const knownYears = checkYears(definition.years, problems)
-  if (problems.length > 0) return { _tag: "Invalid", problems }
+  // The day table needs a sound run of years, nothing else: with one, the holidays and make-up
+  // days are checked too, so an operator hears of a bad offset or period and a mistyped holiday
+  // at once rather than one round after another.
+  if (problems.length > beforeYears) return { _tag: "Invalid", problems }
 
   const firstEpochDay = epochDay(knownYears[0]!, 1, 1)
   const dayCount = epochDay(knownYears.at(-1)! + 1, 1, 1) - firstEpochDay

@@ -183,6 +183,100 @@ describe("authorize: case commands", () => {
     expect(mayCase("worker-wang", "AnswerSupervision", supervised(toWang, false))).toBe(false)
   })
 
+  describe("a supervision notice (督办单) before dispatch names the unit of the case's owner level over its grid", () => {
+    // A second street beside Minxin Road, with a community and a grid, and a supervisor over the district.
+    const { state: twoStreets } = run(
+      [
+        cmd({ _tag: "CreateArea", areaId: "xitu", name: "西土路街道", level: "street", parentId: "kunqu" }),
+        cmd({ _tag: "CreateArea", areaId: "xitu-c", name: "西土社区", level: "community", parentId: "xitu" }),
+        cmd({
+          _tag: "CreateArea",
+          areaId: "xitu-c-g1",
+          name: "西土第1网格",
+          level: "grid",
+          parentId: "xitu-c",
+        }),
+        cmd({
+          _tag: "GrantRole",
+          personId: "super-qian",
+          role: "supervisor",
+          scope: { _tag: "area", areaId: "kunqu" },
+        }),
+      ],
+      territory,
+    )
+    const unit = (level: Level.Level, unitId: string): Case.Assignee => ({ _tag: "unit", level, unitId })
+    const notice = (responder: Case.Assignee | undefined): Case.Command => ({
+      _tag: "SuperviseCase",
+      caseId: "c-1",
+      at: T1,
+      by: "super-qian",
+      reason: "sensitive",
+      responder,
+      note: "请说明 — explain",
+    })
+    const decided = (state: Case.State, responder: Case.Assignee | undefined) => {
+      const command = notice(responder)
+      return Authorization.authorize(
+        Authorization.actorIn(twoStreets, "super-qian"),
+        command,
+        Authorization.caseTarget(twoStreets, command, state),
+      )
+    }
+    const refusal = (state: Case.State, responder: Case.Assignee | undefined) => {
+      const result = decided(state, responder)
+      return Result.isFailure(result) ? [result.failure.rule, result.failure.reason] : "granted"
+    }
+    const atCommunity = openCase("nanshan-g1", "community")
+
+    it("grants the case's own community, refuses another community of the street and one of another street", () => {
+      expect(refusal(atCommunity, unit("community", "nanshan"))).toBe("granted")
+      expect(refusal(atCommunity, unit("community", "tianhong"))).toEqual([
+        "responderOutsideCase",
+        "the notice names unit tianhong to answer, which is not the case's owner over its grid at its level (nanshan)",
+      ])
+      expect(refusal(atCommunity, unit("community", "xitu-c"))).toEqual([
+        "responderOutsideCase",
+        "the notice names unit xitu-c to answer, which is not the case's owner over its grid at its level (nanshan)",
+      ])
+    })
+
+    it("refuses a unit of the chain at another level: the grid itself for a case its community owns", () => {
+      expect(refusal(atCommunity, unit("community", "nanshan-g1"))[0]).toBe("responderOutsideCase")
+      expect(refusal(atCommunity, unit("street", "minxin"))[0]).toBe("responderOutsideCase")
+    })
+
+    it("at grid level, the case's own grid answers and the neighbouring grid does not", () => {
+      const atGrid = openCase("nanshan-g1", "grid")
+      expect(refusal(atGrid, unit("grid", "nanshan-g1"))).toBe("granted")
+      expect(refusal(atGrid, unit("grid", "nanshan-g2"))[0]).toBe("responderOutsideCase")
+      expect(refusal(atGrid, unit("grid", "xitu-c-g1"))[0]).toBe("responderOutsideCase")
+    })
+
+    it("a case of the other street: its own community answers, Minxin Road's do not", () => {
+      const there = openCase("xitu-c-g1", "community")
+      expect(refusal(there, unit("community", "xitu-c"))).toBe("granted")
+      expect(refusal(there, unit("community", "nanshan"))[0]).toBe("responderOutsideCase")
+    })
+
+    it("checks who sends first: a non-supervisor naming a stray unit is refused as not granted", () => {
+      const command = { ...notice(unit("community", "tianhong")), by: "head-zhao" } as Case.Command
+      const result = Authorization.authorize(
+        Authorization.actorIn(twoStreets, "head-zhao"),
+        command,
+        Authorization.caseTarget(twoStreets, command, atCommunity),
+      )
+      expect(Result.isFailure(result) && result.failure.rule).toBe("notGranted")
+    })
+
+    it("leaves the responder to the decider once the case has an assignee, or when the notice names none", () => {
+      // After dispatch the notice goes to the assignee, and the decider refuses any other party it names.
+      const dispatched = openCase("nanshan-g1", "community", unit("community", "tianhong"))
+      expect(refusal(dispatched, unit("community", "tianhong"))).toBe("granted")
+      expect(refusal(atCommunity, undefined)).toBe("granted")
+    })
+  })
+
   it("a case in a grid the territory does not know is open only to open and self rules", () => {
     const unknown = openCase("elsewhere-g9", "grid", { _tag: "person", personId: "worker-wang" })
     expect(mayCase("centre-zhou", "DispatchCase", unknown)).toBe(false)
@@ -200,6 +294,7 @@ describe("authorize: case commands", () => {
       new Authorization.Forbidden({
         actor: "worker-ma",
         command: "RegisterCase",
+        rule: "issuedInAnotherName",
         reason: "the command is issued in the name of leader-li",
       }),
     )
@@ -210,7 +305,7 @@ describe("authorize: case commands", () => {
       Authorization.caseTarget(territory, own, openCase("nanshan-g1", "grid")),
     )
     expect(Result.isFailure(denied) && denied.failure.message).toBe(
-      "worker-ma may not RegisterCase: needs gridLeader/stationHead/dispatcher over nanshan-g1; holds gridWorker@nanshan-g2",
+      "worker-ma may not RegisterCase: needs gridLeader/stationHead/dispatcher/supervisor over nanshan-g1; holds gridWorker@nanshan-g2",
     )
   })
 })
@@ -380,6 +475,7 @@ describe("authorize: an award's approver (审批人)", () => {
       new Authorization.Forbidden({
         actor: "worker-wang",
         command: "AwardPoints",
+        rule: "approvalRefused",
         reason:
           "needs an approver holding stationHead/supervisor over nanshan-g1; approver bank-president-liu holds no role",
       }),

@@ -72,6 +72,7 @@ describe("guarded handlers with the memory store", () => {
       new Authorization.Forbidden({
         actor: "worker-ma",
         command: "RegisterCase",
+        rule: "issuedInAnotherName",
         reason: "the command is issued in the name of leader-li",
       }),
     )
@@ -109,6 +110,55 @@ describe("guarded handlers with the memory store", () => {
     expect(await refusal({ _tag: "RegisterCase", ...ids, by: "leader-li" })).toBeInstanceOf(
       Authorization.Forbidden,
     )
+  })
+
+  it("a supervision notice (督办单) before dispatch goes only to the unit owning the case's grid at its level", async () => {
+    // Another street beside Minxin Road, set up as the installer would, and a case Nanshan community owns.
+    await run(
+      Effect.forEach(
+        [
+          cmd({
+            _tag: "CreateArea",
+            areaId: "xitu",
+            name: "西土路街道",
+            level: "street",
+            parentId: DISTRICT,
+          }),
+          cmd({
+            _tag: "CreateArea",
+            areaId: "xitu-c",
+            name: "西土社区",
+            level: "community",
+            parentId: "xitu",
+          }),
+        ],
+        (command, i) => Territory.makeHandler()(command, { commandId: `xitu-${i}`, actor: "installer" }),
+      ),
+    )
+    await send({ ...report, level: "community" } as Case.Command)
+    await send({ _tag: "RegisterCase", ...ids, by: "head-zhao" })
+    const notice = (unitId: string): Case.Command => ({
+      _tag: "SuperviseCase",
+      ...ids,
+      by: "super-sun",
+      reason: "sensitive",
+      responder: { _tag: "unit", level: "community", unitId },
+      note: "请说明 — explain",
+    })
+    for (const stray of ["tianhong", "xitu-c"]) {
+      const denied = await refusal(notice(stray))
+      expect(denied).toBeInstanceOf(Authorization.Forbidden)
+      expect(denied).toMatchObject({
+        actor: "super-sun",
+        command: "SuperviseCase",
+        rule: "responderOutsideCase",
+      })
+    }
+    expect(await streamLength(Case.streamId("pipe-1"))).toBe(2)
+    const supervised = await send(notice("nanshan"))
+    expect(supervised.events).toMatchObject([
+      { _tag: "CaseSupervised", responder: { _tag: "unit", level: "community", unitId: "nanshan" } },
+    ])
   })
 
   it("guards the territory too: a station head may not split a grid, the command centre may", async () => {

@@ -46,7 +46,7 @@ describe("a refusal names every way the command could have been granted, and wha
       },
     )
     expect(reason(twoRoles, "VerifyCase", escalated)).toBe(
-      `needs supervisor over nanshan or ${fieldRoles} on site at nanshan-g1 or to be its reporter; holds gridWorker@nanshan-g2, volunteer@tianhong`,
+      `needs supervisor/hotlineOperator over nanshan or ${fieldRoles} on site at nanshan-g1 or to be its reporter; holds gridWorker@nanshan-g2, volunteer@tianhong`,
     )
   })
 
@@ -61,7 +61,7 @@ describe("a refusal names every way the command could have been granted, and wha
       "needs supervisor over an area the territory does not know; holds no role",
     )
     expect(reason(actor("resident-7"), "VerifyCase", { area: [] })).toBe(
-      `needs supervisor over an area the territory does not know or ${fieldRoles} on site at an area the territory does not know or to be its reporter; holds no role`,
+      `needs supervisor/hotlineOperator over an area the territory does not know or ${fieldRoles} on site at an area the territory does not know or to be its reporter; holds no role`,
     )
   })
 })

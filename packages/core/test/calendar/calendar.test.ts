@@ -238,6 +238,22 @@ describe("calendar definitions", () => {
     ])
   })
 
+  it("lists the holidays' problems beside those of the offset and the periods, all in one answer", () => {
+    expect(
+      problemsOf({
+        ...base,
+        utcOffsetMinutes: 900,
+        workingPeriods: [{ start: "12:00", end: "09:00" }],
+        years: [{ year: 2025, holidays: ["02-30"], makeupWorkdays: ["01-27"] }],
+      }),
+    ).toEqual([
+      "UTC offset 900 is not a whole number of minutes within −12:00..+14:00",
+      "working period 12:00–09:00 ends before it starts",
+      '2025: "02-30" is not a date of that year',
+      "2025: make-up working day 01-27 is not a weekend day",
+    ])
+  })
+
   it("accepts offsets and weekend days up to the ends of their ranges, and nothing past them", () => {
     // UTC offsets in use run from −12:00 (Baker Island) to +14:00 (Line Islands); weekdays are 0..6.
     for (const utcOffsetMinutes of [-720, 840]) {

@@ -171,6 +171,29 @@ describe("Calendar.extend", () => {
     expect(makeWorkingCalendar(extended).knownYears).toEqual([2024, 2025, 2026])
     expect(extended.years.map((entry) => entry.year)).toEqual([2024, 2025, 2026])
   })
+
+  it("leaves a gap between the calendar's own years to the calendar, blaming none of the added years", () => {
+    const year = (y: number) => ({ year: y, holidays: [], makeupWorkdays: [] })
+    const gapped: CalendarDefinition = { ...ONLY_2025, years: [year(2023), year(2025)] }
+    const extended = extendCalendar(gapped, [{ year: 2026, notice, holidays: [], makeupWorkdays: [] }])
+    expect(extended.years.map((entry) => entry.year)).toEqual([2023, 2025, 2026])
+  })
+
+  it("checks the order of the runs after a broken one against the last sound run", () => {
+    const problems = problemsOf(ONLY_2025, [
+      {
+        year: 2026,
+        notice,
+        // The second run's first day names no day; the third is listed after the first but is earlier.
+        holidays: ["2026-05-01", "2026-02-30..2026-06-01", "2026-04-01"],
+        makeupWorkdays: [],
+      },
+    ])
+    expect(problems.map((problem) => [problem.reason, problem.path])).toEqual([
+      ["noSuchDate", [0, "holidays", 1]],
+      ["unordered", [0, "holidays", 2]],
+    ])
+  })
 })
 
 // ---------------------------------------------------------------------------------------------

@@ -1,57 +1,34 @@
 import { describe, expect, it } from "vitest"
-import { Instant, Points } from "../../src/index.ts"
+import { Points } from "../../src/index.ts"
 import { DeciderSpecification } from "../../src/testing/index.ts"
+import {
+  award,
+  awardBasis,
+  awarded as awardedFor,
+  DAY,
+  redeem,
+  redeemed,
+  residentId,
+  reverse,
+  stamp,
+  T0,
+} from "./ledger-fixture.ts"
 
-const DAY = 24 * Instant.HOUR
-const T0 = Date.UTC(2026, 2, 2, 1, 0)
-const residentId = "resident-zhao"
 const policy: Points.Policy = {
   catalogue: { "rice-5kg": { name: "大米 5kg", cost: 30 }, soap: { name: "肥皂", cost: 5 } },
   validForDays: 365,
 }
 const spec = DeciderSpecification.for(Points.makeDecider(policy))
-const stamp = (days: number, by = "collector-wang") => ({ residentId, at: T0 + days * DAY, by })
-
-const award = (days: number, awardId: string, points: number): Points.Command => ({
-  _tag: "AwardPoints",
-  ...stamp(days),
-  awardId,
-  points,
-  act: "volunteering",
-  reason: "疫情防控志愿服务",
-  approvedBy: "bank-president-liu",
-})
-const awarded = (days: number, awardId: string, points: number): Points.Event => ({
-  _tag: "PointsAwarded",
-  ...stamp(days),
-  awardId,
-  points,
-  act: "volunteering",
-  reason: "疫情防控志愿服务",
-  approvedBy: "bank-president-liu",
-  expiresAt: T0 + (days + 365) * DAY,
-})
-const redeem = (days: number, redemptionId: string, rewardId: string, quantity = 1): Points.Command => ({
-  _tag: "RedeemPoints",
-  ...stamp(days),
-  redemptionId,
-  rewardId,
-  quantity,
-})
-const reverse = (days: number, awardId: string): Points.Command => ({
-  _tag: "ReverseAward",
-  ...stamp(days, "bank-president-liu"),
-  awardId,
-  reason: "重复登记",
-})
+/** Awards under this policy are valid for a year (validForDays). */
+const awarded = (days: number, awardId: string, points: number) => awardedFor(days, awardId, points, 365)
+const RICE = { id: "rice-5kg", name: "大米 5kg", unitCost: 30 }
 
 const requested = (days: number, awardId: string, points: number): Points.Event => ({
   _tag: "AwardRequested",
   ...stamp(days),
   awardId,
+  ...awardBasis,
   points,
-  act: "volunteering",
-  reason: "疫情防控志愿服务",
 })
 
 describe("the two-step award (揽储 → 审批)", () => {
@@ -62,9 +39,7 @@ describe("the two-step award (揽储 → 审批)", () => {
         ...stamp(0),
         _tag: "RequestAward",
         awardId: "a-1",
-        points: 20,
-        act: "volunteering",
-        reason: "疫情防控志愿服务",
+        ...awardBasis,
       })
       .then(requested(0, "a-1", 20))
     const waiting = Points.evolve(Points.initialState, requested(0, "a-1", 20))
@@ -199,20 +174,10 @@ describe("points ledger decider (道德银行)", () => {
         .when(redeem(1, "r-1", "toString"))
         .thenFails("PointsRuleViolated").rule,
     ).toBe("unknownReward")
-    const redeemed: Points.Event = {
-      _tag: "RewardRedeemed",
-      ...stamp(1),
-      redemptionId: "r-1",
-      rewardId: "soap",
-      quantity: 1,
-      rewardName: "肥皂",
-      unitCost: 5,
-      points: 5,
-      drawn: [{ awardId: "a-1", points: 5 }],
-    }
+    const spent = redeemed(1, { quantity: 1, drawn: [{ awardId: "a-1", points: 5 }] })
     expect(
       spec
-        .given([awarded(0, "a-1", 20), redeemed])
+        .given([awarded(0, "a-1", 20), spent])
         .when(redeem(2, "r-1", "soap"))
         .thenFails("PointsRuleViolated").rule,
     ).toBe("duplicateRedemption")
@@ -252,17 +217,7 @@ describe("points ledger decider (道德银行)", () => {
   })
 
   it("reverses a mistaken award: its remainder, then what was spent of it from other awards", () => {
-    const spentSoap: Points.Event = {
-      _tag: "RewardRedeemed",
-      ...stamp(2),
-      redemptionId: "r-1",
-      rewardId: "soap",
-      quantity: 2,
-      rewardName: "肥皂",
-      unitCost: 5,
-      points: 10,
-      drawn: [{ awardId: "a-mistake", points: 10 }],
-    }
+    const spentSoap = redeemed(2, { quantity: 2, drawn: [{ awardId: "a-mistake", points: 10 }] })
     spec
       .given([awarded(0, "a-mistake", 15), awarded(1, "a-good", 30), spentSoap])
       .when(reverse(3, "a-mistake"))
@@ -281,17 +236,7 @@ describe("points ledger decider (道德银行)", () => {
   })
 
   it("records what a reversal could not recover when the points were spent and the balance is short", () => {
-    const spentAll: Points.Event = {
-      _tag: "RewardRedeemed",
-      ...stamp(2),
-      redemptionId: "r-1",
-      rewardId: "rice-5kg",
-      quantity: 1,
-      rewardName: "大米 5kg",
-      unitCost: 30,
-      points: 30,
-      drawn: [{ awardId: "a-mistake", points: 30 }],
-    }
+    const spentAll = redeemed(2, { reward: RICE, quantity: 1, drawn: [{ awardId: "a-mistake", points: 30 }] })
     spec
       .given([awarded(0, "a-mistake", 30), spentAll, awarded(3, "a-small", 4)])
       .when(reverse(4, "a-mistake"))

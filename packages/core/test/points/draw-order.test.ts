@@ -1,7 +1,8 @@
 import { Result } from "effect"
 import fc from "fast-check"
 import { describe, expect, it } from "vitest"
-import { Instant, Points } from "../../src/index.ts"
+import { Points } from "../../src/index.ts"
+import { awarded, redeem, redeemed, reverse } from "./ledger-fixture.ts"
 
 /**
  * Which awards a redemption or a reversal spends: the soonest-expiring first, never-expiring last,
@@ -11,25 +12,9 @@ import { Instant, Points } from "../../src/index.ts"
  * enter the ledger out of expiry order. Found by `pnpm mutate points` (docs/mutation.md): while
  * every test award had the same validity, award order was expiry order and the sort went unseen.
  */
-const DAY = 24 * Instant.HOUR
-const T0 = Date.UTC(2026, 2, 2, 1, 0)
-const residentId = "resident-zhao"
 const policy: Points.Policy = { catalogue: { soap: { name: "肥皂", cost: 1 } } }
 const decider = Points.makeDecider(policy)
-
-/** An award made on `day`, expiring `validForDays` later, or never when undefined. */
-const awarded = (day: number, awardId: string, points: number, validForDays?: number): Points.Event => ({
-  _tag: "PointsAwarded",
-  residentId,
-  at: T0 + day * DAY,
-  by: "collector-wang",
-  awardId,
-  points,
-  act: "volunteering",
-  reason: "志愿服务",
-  approvedBy: "bank-president-liu",
-  ...(validForDays === undefined ? {} : { expiresAt: T0 + (day + validForDays) * DAY }),
-})
+const SOAP = { id: "soap", name: "肥皂", unitCost: 1 }
 
 const ledgerOf = (events: ReadonlyArray<Points.Event>) => events.reduce(Points.evolve, Points.initialState)
 
@@ -43,22 +28,15 @@ const drawsOf = (command: Points.Command, events: ReadonlyArray<Points.Event>) =
   return only.drawn
 }
 
-const redeem = (day: number, quantity: number): Points.Command => ({
-  _tag: "RedeemPoints",
-  residentId,
-  at: T0 + day * DAY,
-  by: "collector-wang",
-  redemptionId: "r-1",
-  rewardId: "soap",
-  quantity,
-})
+/** One piece of soap a point: the quantity is the points drawn. */
+const redeemSoap = (day: number, quantity: number) => redeem(day, "r-1", "soap", quantity)
 
 describe("awards of different validities", () => {
   // Awarded forever, then for a year, then for a month: expiry order is the reverse of award order.
   const history = [awarded(0, "a-forever", 10), awarded(1, "a-year", 10, 365), awarded(2, "a-month", 10, 30)]
 
   it("a redemption spends the award expiring first, the never-expiring one last", () => {
-    expect(drawsOf(redeem(3, 25), history)).toEqual([
+    expect(drawsOf(redeemSoap(3, 25), history)).toEqual([
       { awardId: "a-month", points: 10 },
       { awardId: "a-year", points: 10 },
       { awardId: "a-forever", points: 5 },
@@ -66,44 +44,23 @@ describe("awards of different validities", () => {
   })
 
   it("an award spent already is passed over, not drawn for nothing", () => {
-    const spentMonth: Points.Event = {
-      _tag: "RewardRedeemed",
-      residentId,
-      at: T0 + 3 * DAY,
-      by: "collector-wang",
+    const spentMonth = redeemed(3, {
       redemptionId: "r-0",
-      rewardId: "soap",
-      rewardName: "肥皂",
-      unitCost: 1,
+      reward: SOAP,
       quantity: 10,
-      points: 10,
       drawn: [{ awardId: "a-month", points: 10 }],
-    }
-    expect(drawsOf(redeem(4, 5), [...history, spentMonth])).toEqual([{ awardId: "a-year", points: 5 }])
+    })
+    expect(drawsOf(redeemSoap(4, 5), [...history, spentMonth])).toEqual([{ awardId: "a-year", points: 5 }])
   })
 
   it("a reversal recovers what was spent of the mistaken award from the others, soonest-expiring first", () => {
-    const spentMistake: Points.Event = {
-      _tag: "RewardRedeemed",
-      residentId,
-      at: T0 + 3 * DAY,
-      by: "collector-wang",
+    const spentMistake = redeemed(3, {
       redemptionId: "r-0",
-      rewardId: "soap",
-      rewardName: "肥皂",
-      unitCost: 1,
+      reward: SOAP,
       quantity: 15,
-      points: 15,
       drawn: [{ awardId: "a-mistake", points: 15 }],
-    }
-    const reversal: Points.Command = {
-      _tag: "ReverseAward",
-      residentId,
-      at: T0 + 4 * DAY,
-      by: "bank-president-liu",
-      awardId: "a-mistake",
-      reason: "重复登记",
-    }
+    })
+    const reversal = reverse(4, "a-mistake")
     expect(drawsOf(reversal, [...history, awarded(2, "a-mistake", 20, 10), spentMistake])).toEqual([
       { awardId: "a-mistake", points: 5 },
       { awardId: "a-month", points: 10 },
@@ -124,7 +81,7 @@ describe("awards of different validities", () => {
           const history = lots.map((one, day) => awarded(day, `a-${day}`, one.points, one.validForDays))
           const balance = lots.reduce((sum, one) => sum + one.points, 0)
           const amount = Math.ceil((balance * permille) / 1000)
-          const drawn = drawsOf(redeem(lots.length, amount), history)
+          const drawn = drawsOf(redeemSoap(lots.length, amount), history)
           const taken = new Map(drawn.map((draw) => [draw.awardId, draw.points]))
           expect([...taken.values()].reduce((sum, points) => sum + points, 0)).toBe(amount)
           /** Day of expiry, never-expiring ones after every other. */

@@ -1,6 +1,16 @@
 import { describe, expect, it } from "vitest"
-import { Instant, Points } from "../../src/index.ts"
+import { Points } from "../../src/index.ts"
 import { DeciderSpecification } from "../../src/testing/index.ts"
+import {
+  award,
+  awardBasis,
+  awarded as awardedFor,
+  redeem,
+  redeemed,
+  residentId,
+  reverse,
+  stamp,
+} from "./ledger-fixture.ts"
 
 /**
  * What a refused ledger command says. The refusal reaches the bank's clerk (the community service
@@ -9,50 +19,18 @@ import { DeciderSpecification } from "../../src/testing/index.ts"
  * rule and that detail. Found by `pnpm mutate points` (docs/mutation.md): the tests checked every
  * refusal's rule and none of its words.
  */
-const DAY = 24 * Instant.HOUR
-const T0 = Date.UTC(2026, 2, 2, 1, 0)
-const residentId = "resident-zhao"
 const spec = DeciderSpecification.for(
   Points.makeDecider({ catalogue: { soap: { name: "肥皂", cost: 5 } }, validForDays: 365 }),
 )
-const stamp = (days: number, by = "collector-wang") => ({ residentId, at: T0 + days * DAY, by })
-const basis = { points: 20, act: "volunteering", reason: "志愿服务" } as const
+/** Awards under this policy are valid for a year (validForDays). */
+const awarded = (days: number, awardId: string) => awardedFor(days, awardId, 20, 365)
 
-const award = (days: number, awardId: string): Points.CommandOf<"AwardPoints"> => ({
-  _tag: "AwardPoints",
-  ...stamp(days),
-  awardId,
-  ...basis,
-  approvedBy: "bank-president-liu",
-})
-const awarded = (days: number, awardId: string): Points.Event => ({
-  _tag: "PointsAwarded",
-  ...stamp(days),
-  awardId,
-  ...basis,
-  approvedBy: "bank-president-liu",
-  expiresAt: T0 + (days + 365) * DAY,
-})
 const requestAward = (by: string): Points.Command => ({
   _tag: "RequestAward",
   ...stamp(0, by),
   awardId: "a-7",
-  ...basis,
+  ...awardBasis,
 })
-const redeem = (redemptionId: string, rewardId: string): Points.CommandOf<"RedeemPoints"> => ({
-  _tag: "RedeemPoints",
-  ...stamp(1),
-  redemptionId,
-  rewardId,
-  quantity: 1,
-})
-const reverse = (awardId: string): Points.Command => ({
-  _tag: "ReverseAward",
-  ...stamp(2, "bank-president-liu"),
-  awardId,
-  reason: "重复登记",
-})
-
 const refusal = (given: ReadonlyArray<Points.Event>, command: Points.Command) =>
   spec.given(given).when(command).thenFails("PointsRuleViolated")
 
@@ -71,7 +49,7 @@ describe("points refusals say what they refuse", () => {
       refusal([], { ...award(0, "a-7"), by: residentId }),
       refusal([], { ...award(0, "a-7"), approvedBy: residentId }),
       refusal([], requestAward(residentId)),
-      refusal([{ _tag: "AwardRequested", ...stamp(0), awardId: "a-7", ...basis }], {
+      refusal([{ _tag: "AwardRequested", ...stamp(0), awardId: "a-7", ...awardBasis }], {
         _tag: "ConfirmAward",
         ...stamp(1, residentId),
         awardId: "a-7",
@@ -85,21 +63,11 @@ describe("points refusals say what they refuse", () => {
     spec
       .given([])
       .when(requestAward("collector-wang"))
-      .then({ _tag: "AwardRequested", ...stamp(0), awardId: "a-7", ...basis })
+      .then({ _tag: "AwardRequested", ...stamp(0), awardId: "a-7", ...awardBasis })
   })
 
   it("names the award, the redemption or the reward it refuses", () => {
-    const redeemed: Points.Event = {
-      _tag: "RewardRedeemed",
-      ...stamp(1),
-      redemptionId: "r-9",
-      rewardId: "soap",
-      rewardName: "肥皂",
-      unitCost: 5,
-      quantity: 1,
-      points: 5,
-      drawn: [{ awardId: "a-7", points: 5 }],
-    }
+    const spent = redeemed(1, { redemptionId: "r-9", quantity: 1, drawn: [{ awardId: "a-7", points: 5 }] })
     const reversed: Points.Event = {
       _tag: "AwardReversed",
       ...stamp(1, "bank-president-liu"),
@@ -116,15 +84,10 @@ describe("points refusals say what they refuse", () => {
         "noPendingAward",
         "a-8",
       ],
-      [
-        [awarded(0, "a-7"), redeemed],
-        { ...redeem("r-9", "soap"), at: T0 + 2 * DAY },
-        "duplicateRedemption",
-        "r-9",
-      ],
-      [[awarded(0, "a-7")], redeem("r-1", "television"), "unknownReward", "television"],
-      [[awarded(0, "a-7")], reverse("a-8"), "unknownAward", "a-8"],
-      [[awarded(0, "a-7"), reversed], reverse("a-7"), "alreadyReversed", "a-7"],
+      [[awarded(0, "a-7"), spent], redeem(2, "r-9", "soap"), "duplicateRedemption", "r-9"],
+      [[awarded(0, "a-7")], redeem(1, "r-1", "television"), "unknownReward", "television"],
+      [[awarded(0, "a-7")], reverse(2, "a-8"), "unknownAward", "a-8"],
+      [[awarded(0, "a-7"), reversed], reverse(2, "a-7"), "alreadyReversed", "a-7"],
     ]
     for (const [given, command, rule, named] of cases) {
       const refused = refusal(given, command)
@@ -147,7 +110,7 @@ describe("points refusals say what they refuse", () => {
   it("a redemption the balance cannot cover says both figures", () => {
     const short = spec
       .given(awarded(0, "a-7"))
-      .when({ ...redeem("r-1", "soap"), quantity: 5 })
+      .when(redeem(1, "r-1", "soap", 5))
       .thenFails("InsufficientPoints")
     expect(short).toMatchObject({ residentId, balance: 20, requested: 25 })
     expect(short.message).toMatch(new RegExp(`${residentId}.*\\b20 points.*\\b25 requested`))

@@ -247,81 +247,27 @@ describe("territory: households and re-gridding", () => {
   })
 
   it("refuses a split that loses, invents or doubles a household", () => {
-    const parts = (first: ReadonlyArray<string>, second: ReadonlyArray<string>) =>
+    /** A split of `gridId` into parts given as `[areaId, households]`, each named after its id. */
+    const splitInto = (gridId: string, ...parts: ReadonlyArray<readonly [string, ReadonlyArray<string>]>) =>
       cmd(
         {
           _tag: "SplitGrid",
-          gridId: "nanshan-g1",
-          parts: [
-            { areaId: "a", name: "a", households: first },
-            { areaId: "b", name: "b", households: second },
-          ],
+          gridId,
+          parts: parts.map(([areaId, households]) => ({ areaId, name: areaId, households })),
         },
         T1,
       )
+    const parts = (first: ReadonlyArray<string>, second: ReadonlyArray<string>) =>
+      splitInto("nanshan-g1", ["a", first], ["b", second])
     expect(broken(parts(["h1", "h2"], ["h3"]))).toBe("householdsNotPartitioned")
     expect(broken(parts(["h1", "h2"], ["h3", "h4", "h5"]))).toBe("householdsNotPartitioned")
     expect(broken(parts(["h1", "h2"], ["h2", "h3", "h4"]))).toBe("householdsNotPartitioned")
-    expect(
-      broken(
-        cmd(
-          {
-            _tag: "SplitGrid",
-            gridId: "tianhong-g3",
-            parts: [
-              { areaId: "a", name: "a", households: [] },
-              { areaId: "b", name: "b", households: [] },
-            ],
-          },
-          T1,
-        ),
-      ),
-    ).toBe("hasMicroGrids")
-    expect(
-      broken(
-        cmd(
-          {
-            _tag: "SplitGrid",
-            gridId: "nanshan",
-            parts: [
-              { areaId: "a", name: "a", households: [] },
-              { areaId: "b", name: "b", households: [] },
-            ],
-          },
-          T1,
-        ),
-      ),
-    ).toBe("notAGrid")
-    expect(
-      broken(
-        cmd(
-          {
-            _tag: "SplitGrid",
-            gridId: "nanshan-g1",
-            parts: [
-              { areaId: "a", name: "a", households: ["h1", "h2", "h3", "h4"] },
-              { areaId: "a", name: "b", households: [] },
-            ],
-          },
-          T1,
-        ),
-      ),
-    ).toBe("duplicateIds")
-    expect(
-      broken(
-        cmd(
-          {
-            _tag: "SplitGrid",
-            gridId: "nanshan-g1",
-            parts: [
-              { areaId: "nanshan-g2", name: "a", households: ["h1", "h2", "h3", "h4"] },
-              { areaId: "b", name: "b", households: [] },
-            ],
-          },
-          T1,
-        ),
-      ),
-    ).toBe("idTaken")
+    expect(broken(splitInto("tianhong-g3", ["a", []], ["b", []]))).toBe("hasMicroGrids")
+    expect(broken(splitInto("nanshan", ["a", []], ["b", []]))).toBe("notAGrid")
+    expect(broken(splitInto("nanshan-g1", ["a", ["h1", "h2", "h3", "h4"]], ["a", []]))).toBe("duplicateIds")
+    expect(broken(splitInto("nanshan-g1", ["nanshan-g2", ["h1", "h2", "h3", "h4"]], ["b", []]))).toBe(
+      "idTaken",
+    )
   })
 
   it("merges sibling grids into a new one; gridAt answers across two re-griddings", () => {

@@ -90,7 +90,9 @@ const sameParty = (a: Assignee, b: Assignee): boolean => partyKey(a) === partyKe
 /**
  * Who must answer a supervision notice: the party the case is with — its assignee once
  * dispatched, before that the unit of its owner level, which the supervisor names. A `string` is
- * why the named party cannot be the responder.
+ * why the named party cannot be the responder. That the named unit is the owner area over the
+ * case's grid is the guarded handler's authorization's check (`responderOutsideCase`): the decider
+ * knows no territory, only the level.
  */
 const responderOf = (command: CaseCommandOf<"SuperviseCase">, c: OpenedCase): Assignee | string => {
   const named = command.responder
