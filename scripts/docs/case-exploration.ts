@@ -29,6 +29,15 @@ const stamp = (c: Case.OpenedCase, by: string = WORKER) => ({
   by,
 })
 
+/** A supervisor's command a month after the case's last event: whatever runs is long past its limit. */
+const aMonthOn = (c: Case.OpenedCase) => ({ ...stamp(c, SUPERVISOR), at: c.lastAt + 30 * 24 * Instant.HOUR })
+
+/** The running steps a unit holds (签收, 办理, 督办回复): the ones explained and criticised. */
+const heldSteps = (c: Case.OpenedCase): ReadonlyArray<Case.Step> =>
+  Case.Step.literals.filter(
+    (step) => c.steps[step]?.endedAt === undefined && Case.stepHolder(c, step) !== undefined,
+  )
+
 /**
  * Example commands for an existing case, one entry per command so that a new command fails to
  * typecheck here until it has examples. Fields that depend on the case (the level it leaves,
@@ -74,10 +83,23 @@ const EXAMPLES: Examples = {
       _tag: "FollowUpCase",
       satisfaction,
     })),
-  // A month on, some running step is past its limit: the reminder has something to press on.
+  // A month on, some running step is past its limit: the reminder has something to press on —
+  // the case as a whole, and each step a unit holds, which a criticism may follow.
   RemindCase: (c) => [
-    { ...stamp(c, SUPERVISOR), at: c.lastAt + 30 * 24 * Instant.HOUR, _tag: "RemindCase", note: "overdue" },
+    { ...aMonthOn(c), _tag: "RemindCase", note: "overdue" },
+    ...heldSteps(c).map((step) => ({ ...aMonthOn(c), _tag: "RemindCase" as const, note: "overdue", step })),
   ],
+  ExplainDelay: (c) =>
+    heldSteps(c).map((step) => ({
+      ...aMonthOn(c),
+      by: WORKER,
+      _tag: "ExplainDelay",
+      step,
+      reason: "no parts",
+    })),
+  // A month after a reminder, its step still late: 5 working days have long run since its deadline.
+  CriticizeCase: (c) =>
+    heldSteps(c).map((step) => ({ ...aMonthOn(c), _tag: "CriticizeCase", step, note: "通报批评" })),
   ReopenCase: (c) => [{ ...stamp(c), _tag: "ReopenCase", reason: "still leaking" }],
   MergeCase: (c) => [{ ...stamp(c), _tag: "MergeCase", into: "case-0" }],
   // A notice to the party the case is with: its assignee, or before dispatch its owner level's unit.
@@ -150,6 +172,8 @@ export const caseExploration: Exploration<Case.Command, Case.Event, Case.State> 
           state.hotlineTicketId !== undefined,
           Case.isSupervisionOpen(state),
           state.hotlineOutcomeReported,
+          // A held step reminded of its deadline: only then may a criticism follow.
+          heldSteps(state).some((step) => state.remindedOf[step] !== undefined),
         ])
       : "none",
   examples: (state) =>

@@ -48,6 +48,11 @@ const rowsOf = (data: Escalation.PolicyData): ReadonlyArray<Row> => [
     value: describeLimit(data.reopenWindow),
     source: data.settingSources.reopenWindow,
   },
+  {
+    rule: "`criticismAfter`",
+    value: describeLimit(data.criticismAfter),
+    source: data.settingSources.criticismAfter,
+  },
   { rule: "`yellowAt`", value: String(data.yellowAt), source: data.settingSources.yellowAt },
 ]
 

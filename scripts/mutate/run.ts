@@ -5,6 +5,7 @@
  *
  *   pnpm mutate privacy points         # two folders
  *   pnpm mutate case/decisions         # a part of a folder, with its own results (case-decisions)
+ *   pnpm mutate 'case/*.ts'            # the folder's own files, beside its sub-folders (case-files)
  *   GRIDCASE_MUTATE_CONCURRENCY=1 pnpm mutate calendar
  *   pnpm mutate --survivors privacy    # no run: the last results' survivors, to kill or explain
  */
@@ -60,10 +61,10 @@ const summarise = (folder: string): string => {
 
 const listSurvivors = process.argv.includes("--survivors")
 const asked = process.argv.slice(2).filter((arg) => arg !== "--" && arg !== "--survivors")
-/** A folder, or a sub-folder or file of one that exists: `case/decisions`, `case/evolve.ts`. */
+/** A folder, or a sub-folder or file of one that exists: `case/decisions`, `case/evolve.ts`, `case/*.ts`. */
 const isTarget = (target: string): boolean =>
   (FOLDERS as ReadonlyArray<string>).includes(target.split("/")[0]!) &&
-  existsSync(`packages/core/src/${target}`)
+  existsSync(`packages/core/src/${target.replace(/\/\*\.ts$/, "")}`)
 const unknown = asked.filter((target) => !isTarget(target))
 if (unknown.length > 0) {
   console.error(
@@ -72,7 +73,8 @@ if (unknown.length > 0) {
   process.exit(2)
 }
 /** The name of a target's results: `case/decisions` → reports/mutation/case-decisions.incremental.json. */
-const resultsName = (target: string): string => target.replaceAll("/", "-").replace(/\.ts$/, "")
+const resultsName = (target: string): string =>
+  target.replaceAll("/", "-").replace("*.ts", "files").replace(/\.ts$/, "")
 const folders = asked.length > 0 ? asked : [...FOLDERS]
 for (const folder of listSurvivors ? [] : folders) {
   console.log(`\n=== mutating packages/core/src/${folder} ===`)

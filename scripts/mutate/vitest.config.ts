@@ -22,14 +22,15 @@ const workspaceAliases = ["core", "adapters", "projections"].flatMap((name) => {
 })
 
 /**
- * The tests StrykerJS runs against each mutant of core: core's own tests only. The examples'
- * and projections' suites need a browser, PostgreSQL or minutes, and test core through them.
+ * The tests StrykerJS runs against each mutant of core: the folder's test folders that
+ * stryker.config.mjs names (GRIDCASE_MUTATE_TESTS), else core's own tests. The examples' and
+ * projections' suites need a browser, PostgreSQL or minutes, and test core through them.
  */
 export default defineConfig({
   resolve: { conditions: ["@gridcase/source"], alias: workspaceAliases },
   ssr: { resolve: { conditions: ["@gridcase/source"] } },
   test: {
-    include: ["packages/core/test/**/*.test.ts"],
+    include: process.env.GRIDCASE_MUTATE_TESTS?.split(",") ?? ["packages/core/test/**/*.test.ts"],
     testTimeout: 60_000,
     hookTimeout: 60_000,
   },

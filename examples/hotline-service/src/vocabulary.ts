@@ -101,6 +101,8 @@ export const EVENT_LABELS: Readonly<Record<Case.EventTag, Label>> = {
   CaseClosed: label("结案", "closed"),
   CaseFollowedUp: label("回访", "called back"),
   CaseReminded: label("催办", "reminded"),
+  DelayExplained: label("报告说明理由", "delay explained"),
+  CaseCriticized: label("通报批评", "criticised in writing"),
   CaseReopened: label("重办", "reopened"),
   CaseMerged: label("合并", "merged"),
   CaseSupervised: label("督办", "supervised"),

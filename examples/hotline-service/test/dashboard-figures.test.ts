@@ -14,6 +14,35 @@ const as = (person: string) => ({ headers: { authorization: `Bearer token-${pers
 const get = async (path: string, person = "dispatcher-1") =>
   readJson(await fetch(`${service.baseUrl}${path}`, as(person)))
 
+/** Worker 002 reports a utilities problem in Shengtang Road's second grid, at grid level. */
+const reportInGrid02 = async (caseId: string, description: string) => {
+  const reported = await fetch(`${service.baseUrl}/api/cases`, {
+    method: "POST",
+    headers: { authorization: "Bearer token-worker-002", "content-type": "application/json" },
+    body: JSON.stringify({
+      caseId,
+      source: "patrol",
+      category: "utilities",
+      urgency: "normal",
+      description,
+      location: { gridId: "shengtang-road-grid-02", address: null },
+      level: "grid",
+    }),
+  })
+  expect(reported.status).toBe(201)
+}
+
+/** Ten minutes on, `person` sends a command on the case, which the office accepts. */
+const accepted = async (caseId: string, person: string, body: Record<string, unknown>) => {
+  service.clock.advance(10 * 60_000)
+  const sent = await fetch(`${service.baseUrl}/api/cases/${caseId}/commands`, {
+    method: "POST",
+    headers: { authorization: `Bearer token-${person}`, "content-type": "application/json" },
+    body: JSON.stringify(body),
+  })
+  expect(sent.status).toBe(200)
+}
+
 const DEMO_GRIDS = demoPlan.areas.filter((area) => area.level === "grid").map((area) => area.areaId)
 
 describe("the dashboard's figures and map (/api/dashboard)", () => {
@@ -47,20 +76,7 @@ describe("the dashboard's figures and map (/api/dashboard)", () => {
       figures.units.find((unit: { departmentId: string }) => unit.departmentId === "minxin-road-housing")
     const caseId = "assessed-leak"
     const leader = "shengtang-road-leader"
-    const reported = await fetch(`${service.baseUrl}/api/cases`, {
-      method: "POST",
-      headers: { authorization: "Bearer token-worker-002", "content-type": "application/json" },
-      body: JSON.stringify({
-        caseId,
-        source: "patrol",
-        category: "utilities",
-        urgency: "normal",
-        description: "楼道漏水 — leak in the stairwell",
-        location: { gridId: "shengtang-road-grid-02", address: null },
-        level: "grid",
-      }),
-    })
-    expect(reported.status).toBe(201)
+    await reportInGrid02(caseId, "楼道漏水 — leak in the stairwell")
     for (const [person, body] of [
       [leader, { _tag: "RegisterCase" }],
       [
@@ -83,15 +99,6 @@ describe("the dashboard's figures and map (/api/dashboard)", () => {
   })
 
   it("counts 督办 against the notice's responder and 催办 against the holder, per unit, worker and grid", async () => {
-    const command = async (caseId: string, person: string, body: Record<string, unknown>) => {
-      service.clock.advance(10 * 60_000)
-      const sent = await fetch(`${service.baseUrl}/api/cases/${caseId}/commands`, {
-        method: "POST",
-        headers: { authorization: `Bearer token-${person}`, "content-type": "application/json" },
-        body: JSON.stringify(body),
-      })
-      expect(sent.status).toBe(200)
-    }
     type Row = { id?: string; departmentId?: string; supervisions: number; reminders: number }
     const counts = (row: Row | undefined) => ({
       supervisions: row?.supervisions ?? 0,
@@ -113,23 +120,10 @@ describe("the dashboard's figures and map (/api/dashboard)", () => {
       "pressed-worker": { _tag: "person", personId: "worker-002" },
     }
     for (const [caseId, assignee] of Object.entries(assignees)) {
-      const reported = await fetch(`${service.baseUrl}/api/cases`, {
-        method: "POST",
-        headers: { authorization: "Bearer token-worker-002", "content-type": "application/json" },
-        body: JSON.stringify({
-          caseId,
-          source: "patrol",
-          category: "utilities",
-          urgency: "normal",
-          description: "水压不足 — low water pressure",
-          location: { gridId: "shengtang-road-grid-02", address: null },
-          level: "grid",
-        }),
-      })
-      expect(reported.status).toBe(201)
-      await command(caseId, leader, { _tag: "RegisterCase" })
-      await command(caseId, leader, { _tag: "DispatchCase", assignee })
-      await command(caseId, "supervisor-1", {
+      await reportInGrid02(caseId, "水压不足 — low water pressure")
+      await accepted(caseId, leader, { _tag: "RegisterCase" })
+      await accepted(caseId, leader, { _tag: "DispatchCase", assignee })
+      await accepted(caseId, "supervisor-1", {
         _tag: "SuperviseCase",
         reason: "sensitive",
         note: "群众反映强烈 — residents insist",
@@ -138,7 +132,7 @@ describe("the dashboard's figures and map (/api/dashboard)", () => {
     // 催办 presses a step past its limit: three days on, neither case is acknowledged yet (1 working hour).
     service.clock.advance(3 * 24 * 60 * 60_000)
     for (const caseId of Object.keys(assignees)) {
-      await command(caseId, "dispatcher-1", { _tag: "RemindCase", note: "请尽快处理 — please hurry" })
+      await accepted(caseId, "dispatcher-1", { _tag: "RemindCase", note: "请尽快处理 — please hurry" })
     }
     const after = await figuresOf()
     const plus = (was: { supervisions: number; reminders: number }, n: number) => ({
@@ -213,5 +207,38 @@ describe("the dashboard's figures and map (/api/dashboard)", () => {
     expect(words.roles.gridLeader.zh).toBe("网格长")
     expect(words.escalationReasons.overdue.zh).toBe("超时自动上报")
     expect(words.actors["system:deadlines"].zh).toBe("超时监控")
+    expect(words.events.CaseCriticized).toEqual({ zh: "通报批评", en: "criticised in writing" })
+  })
+
+  // Last: its tick moves the office's clock three weeks on and escalates what is overdue.
+  it("shows the 通报批评 the deadline process issues against the unit that left a notice unanswered", async () => {
+    const caseId = "criticised-gas"
+    const gas = "minxin-road-gas"
+    await reportInGrid02(caseId, "燃气味 — smell of gas")
+    const leader = "shengtang-road-leader"
+    await accepted(caseId, leader, { _tag: "RegisterCase" })
+    await accepted(caseId, leader, {
+      _tag: "DispatchCase",
+      assignee: { _tag: "department", departmentId: gas },
+    })
+    await accepted(caseId, "supervisor-1", {
+      _tag: "SuperviseCase",
+      reason: "sensitive",
+      note: "群众反映强烈 — residents insist",
+    })
+    const before = await get("/api/dashboard")
+    const gasRow = (figures: typeof before) =>
+      figures.units.find((row: { departmentId: string }) => row.departmentId === gas)
+    expect(gasRow(before)).toMatchObject({ supervisions: 1, criticisms: 0 })
+    // Three weeks on, the notice's two working days are long past: one tick reminds of the answer
+    // and, five working days after its deadline, criticises the department it went to.
+    service.clock.advance(21 * 24 * 60 * 60_000)
+    const report = await service.office.tick()
+    expect(report.criticized).toContainEqual({ caseId, step: "supervision" })
+    const after = await get("/api/dashboard")
+    expect(gasRow(after)).toMatchObject({ supervisions: 1, criticisms: 1 })
+    expect(after.assessment.totals.criticisms).toBe(
+      before.assessment.totals.criticisms + report.criticized.length,
+    )
   })
 })

@@ -2,8 +2,9 @@
  * Cases (事件 / 工单) and their closed loop (闭环, docs/domain.md#loop): report, register or
  * reject, dispatch, acknowledge or send back, handle, resolve, verify, close — with the exception
  * paths a supervisor approves (延期, 作废, 挂账), supervision notices (督办) and their answers,
- * reminders (催办), 12345 hotline links, and the owner
- * level that climbs the ladder when a case is not solved in time. One stream per case.
+ * reminders (催办), delays explained (报告说明理由) and written criticism (通报批评), 12345
+ * hotline links, and the owner level that climbs the ladder when a case is not solved in time.
+ * One stream per case.
  *
  * The decider is pure (`makeDecider`, `decide`, `evolve`); `ALLOWED_FROM` is the lifecycle as
  * data; `timers` computes each step's limit and traffic light (红黄绿灯) from the state and the
@@ -63,6 +64,7 @@ export {
   type StepSpan,
   type StepSpans,
   type SupervisionNotice,
+  stepHolder,
 } from "./case/state.ts"
 export { caseTimers as timers, type Light, lightFor, type StepTimer } from "./case/timers.ts"
 export {

@@ -2,11 +2,19 @@
  * Escalation (上报升级, docs/domain.md#escalation): the policy that says how long a case may stay
  * at each level and how long each step of the loop may take (every number policy data, each
  * quoted from its source or marked a local setting), when a case's level deadline falls, and the
- * deadline process (超时监控) that escalates whatever is overdue and reminds (催办) of each step the
- * day after its deadline, idempotently.
+ * deadline process (超时监控) that escalates whatever is overdue, reminds (催办) of each step the
+ * day after its deadline and criticises in writing (通报批评) the unit still past it, unexplained,
+ * 5 working days later — idempotently.
  *
  * @module
  */
+
+export {
+  type CriticismDue,
+  criticismDueAt,
+  criticismsDue,
+  dueCriticism,
+} from "./case/criticism-due.ts"
 export {
   DEADLINE_ACTOR,
   type EscalationDue as Due,

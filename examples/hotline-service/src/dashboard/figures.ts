@@ -82,19 +82,20 @@ const assessed = (measures: Omit<CaseMeasures.PartyMeasures, "kind" | "id"> | un
   misdispatches: measures?.misdispatches ?? 0,
   supervisions: measures?.supervisions ?? 0,
   reminders: measures?.reminders ?? 0,
+  criticisms: measures?.criticisms ?? 0,
   onTime: measures?.onTime.rate ?? null,
   stepsDone: measures?.onTime.denominator ?? 0,
 })
 
 /** The count a row is ranked by: everything held against the party, each event once. */
 const marks = (row: ReturnType<typeof assessed>) =>
-  row.returns + row.reworks + row.misdispatches + row.supervisions + row.reminders
+  row.returns + row.reworks + row.misdispatches + row.supervisions + row.reminders + row.criticisms
 
 /**
  * Measures per unit (各单位考核, docs/domain.md#measures): for each department cases are or were
  * dispatched to, how many are open and how many overdue by the lights, and from `CaseMeasures`
  * its returns (退回), cases sent back and forth (推诿), rework (返工 / 重办), wrong dispatches
- * (误派), supervision notices (督办) and reminders (催办) it drew, and the on-time rate of the
+ * (误派), supervision notices (督办), reminders (催办) and written criticisms (通报批评) it drew, and the on-time rate of the
  * steps it owned; worst first.
  */
 export const unitMeasures = (
@@ -125,7 +126,8 @@ export const unitMeasures = (
 
 /**
  * Per worker and per grid (综合评价): the same figures, most returns, rework, wrong dispatches,
- * notices and reminders first — a party pressed by 督办 or 催办 rises into the few rows shown.
+ * notices, reminders and criticisms first — a party pressed by 督办 or 催办, or criticised in
+ * writing (通报批评), rises into the few rows shown.
  */
 const assessmentRows = (measures: ReadonlyArray<CaseMeasures.PartyMeasures>) =>
   measures
@@ -191,7 +193,7 @@ const perGrid = (territory: Territory.State, cases: ReadonlyArray<CaseLights.Lit
  * overdue board by level and department, the trend of reports and closures, time to resolve
  * by category, the assessment rates, escalations per level and cause, care-visit compliance,
  * the units', workers' and grids' assessment (returns, rework, wrong dispatches, 督办 notices,
- * 催办 reminders, on-time steps),
+ * 催办 reminders, 通报批评 criticisms, on-time steps),
  * the moral bank's leaders and the latest requests. Overdue is `CaseLights`' — a case with a
  * red step — exactly as the case search's `overdue` filter counts it. Ids come with `names`.
  */
@@ -277,7 +279,7 @@ export const dashboardFigures = async (office: Office, areaId?: string) => {
           p90Hours: hours(times.p90Ms),
         })),
         units: unitMeasures(focused, yield* CaseMeasures.by("department", within)),
-        /** 综合评价 per worker and per grid: returns, rework, wrong dispatches, notices, reminders, on-time steps. */
+        /** 综合评价 per worker and per grid: returns, rework, wrong dispatches, notices, reminders, criticisms, on-time steps. */
         assessment: {
           totals: assessed(yield* CaseMeasures.totals(within)),
           workers: assessmentRows(yield* CaseMeasures.by("worker", within)).slice(0, ASSESSED),

@@ -130,6 +130,8 @@ const noteOf = (event: Case.Event): string | undefined => {
     case "CaseSupervised":
     case "SupervisionAnswered":
     case "CaseReminded":
+    case "DelayExplained":
+    case "CaseCriticized":
     case "CaseFollowedUp":
     case "HotlineTicketLinked":
     case "HotlineOutcomeReported":

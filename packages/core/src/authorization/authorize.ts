@@ -46,6 +46,7 @@ const RELATIONS: { readonly [R in SelfRelation]: (actor: Actor, target: Target) 
   assignee: (actor, target) => isParty(actor, target.assignee),
   reporter: (actor, target) => target.reporter === actor.id,
   responder: (actor, target) => isParty(actor, target.responder),
+  holder: (actor, target) => isParty(actor, target.holder),
 }
 
 const grants = (rule: Rule, actor: Actor, target: Target): boolean =>

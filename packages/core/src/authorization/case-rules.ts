@@ -1,5 +1,5 @@
 import type { CaseCommand, CaseCommandTag } from "../case/commands.ts"
-import { type CaseState, isSupervisionOpen, type OpenedCase } from "../case/state.ts"
+import { type CaseState, isSupervisionOpen, type OpenedCase, stepHolder } from "../case/state.ts"
 import type { Level } from "../shared/level.ts"
 import { ancestry, areaAtLevel } from "../territory/hierarchy.ts"
 import type { Role } from "../territory/roles.ts"
@@ -51,6 +51,10 @@ export const CASE_RULES: RuleTable<CaseCommandTag> = {
   // The hotline body or the supervision side calls back, not the handling unit (docs/domain.md#rule-guangzhou-hotline-body).
   FollowUpCase: { roles: ["hotlineOperator", "dispatcher", "supervisor"] },
   RemindCase: { roles: ["hotlineOperator", "dispatcher", "supervisor"] },
+  // Only the unit holding the late step reports why (报告说明理由); the supervision side (督查组)
+  // criticises in writing (通报批评), as does the deadline process, a trusted system actor.
+  ExplainDelay: { roles: [], self: ["holder"] },
+  CriticizeCase: { roles: ["supervisor"] },
   ReopenCase: { roles: ["dispatcher", "hotlineOperator", "supervisor"] },
   // Duplicates are merged where they are dispatched (docs/domain.md#rule-hotline-dispatch-review).
   MergeCase: { roles: DISPATCHERS },
@@ -91,6 +95,7 @@ export const caseTarget = (territory: TerritoryState, command: CaseCommand, stat
       assignee: state.assignee,
       reporter: state.reportedBy,
       responder: isSupervisionOpen(state) ? state.supervision?.responder : undefined,
+      holder: command._tag === "ExplainDelay" ? stepHolder(state, command.step) : undefined,
       namedResponderUnit: namedResponderUnit(command, state),
     }
   }

@@ -15,7 +15,7 @@ export const ForbiddenRefusal = Schema.Literals([
   "notGranted",
   "approvalRefused",
   "responderOutsideCase",
-]).annotate({ identifier: "ForbiddenRefusal" })
+])
 export type ForbiddenRefusal = typeof ForbiddenRefusal.Type
 
 /**

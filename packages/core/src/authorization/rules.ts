@@ -13,8 +13,9 @@ import type { Role } from "../territory/roles.ts"
  *   `area` (a community role covers the community's grids; a street role its communities…);
  * - `onSite`: the same, against the target's `site` (where the thing physically is);
  * - `self`: the actor is the target's `assignee` (the person it was dispatched to, a handler of
- *   the department, or staff of the unit), its `reporter`, or its `responder` (a supervision
- *   notice's addressee, matched as an assignee is);
+ *   the department, or staff of the unit), its `reporter`, its `responder` (a supervision
+ *   notice's addressee, matched as an assignee is) or its `holder` (the unit holding the step
+ *   the command names, matched the same way);
  * - `anyone`: everybody, residents without any role included (reporting a problem).
  * Department-scoped roles cover no area: department staff act through `self: ["assignee"]`.
  *
@@ -32,7 +33,9 @@ import type { Role } from "../territory/roles.ts"
  *    and a pure `xTarget(territory, command, state): Target` that places the command in the
  *    territory (use `ancestry` from `territory/hierarchy.ts`);
  * 2. add the table to `COMMAND_RULES` in `command-rules.ts` (tags must not repeat across tables);
- * 3. add `[XCommand, X_RULES]` to the coverage test's list;
+ * 3. add `[XCommand, X_RULES]` to the coverage test's list, and the aggregate's who-may-do-what
+ *    table to `test/authorization/who-may.oracle.test.ts`, one row per command written from
+ *    docs/domain.md (not from `X_RULES`: the oracle is what the rules say, cell by cell);
  * 4. guard the handler: pass `authorize` to `makeCommandHandler`, resolving the actor with
  *    `actorIn(territory, context.actor)` and calling `authorize(actor, command, xTarget(...))`
  *    (see `guarded-case-handler.ts`); when a rule asks for an approver, resolve them in the same
@@ -59,9 +62,11 @@ export interface Rule {
  * - `assignee`: the target is dispatched to the actor (签收, 退回, 处置, 办结 are the receiver's);
  * - `reporter`: the actor reported it (a reporter may confirm the fix, 核查);
  * - `responder`: the open supervision notice (督办单) went to the actor — in person, to their
- *   department or to the unit they staff — who answers it (督办回复).
+ *   department or to the unit they staff — who answers it (督办回复);
+ * - `holder`: the step the command names is held by the actor (its assignee the handling, the
+ *   notice's responder the answer), who alone reports why it is late (报告说明理由).
  */
-export type SelfRelation = "assignee" | "reporter" | "responder"
+export type SelfRelation = "assignee" | "reporter" | "responder" | "holder"
 
 /** One rule per command tag of an aggregate. */
 export type RuleTable<Tag extends string> = { readonly [K in Tag]: Rule }

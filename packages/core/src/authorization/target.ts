@@ -22,6 +22,11 @@ export interface Target {
   readonly assignee?: Assignee | undefined
   /** Who must answer the open supervision notice (督办单): the "responder" self rule reads it. */
   readonly responder?: Assignee | undefined
+  /**
+   * Who holds the step the command is about (a delay reported, 报告说明理由): the "holder" self
+   * rule reads it. Set only for commands that name a step.
+   */
+  readonly holder?: Assignee | undefined
   /** Who reported it: the "reporter" self rule reads it. */
   readonly reporter?: ActorId | undefined
   /**

@@ -92,6 +92,17 @@ export const CaseCommand = Schema.TaggedUnion({
    * reminds of that step's deadline, once (the deadline process does so the day after it, 到期次日).
    */
   RemindCase: { ...base, note: Note, step: Schema.optional(CaseStep) },
+  /**
+   * 报告说明理由: the unit holding a step that runs past its deadline reports why it is late. It
+   * answers for that deadline: a step explained is not criticised in writing (`CriticizeCase`).
+   */
+  ExplainDelay: { ...base, step: CaseStep, reason: Note },
+  /**
+   * 通报批评: the supervision group's written criticism of the unit holding a step that, reminded
+   * once (催办), still runs unexplained past its deadline by the policy's `criticismAfter`; once per
+   * deadline (the deadline process issues it when it falls due).
+   */
+  CriticizeCase: { ...base, step: CaseStep, note: Note },
   ReopenCase: { ...base, reason: Note },
   MergeCase: { ...base, into: CaseId },
   /**

@@ -18,8 +18,16 @@ import {
   startHandling,
 } from "./decisions/handling.ts"
 import { linkTicket, reportOutcome } from "./decisions/hotline.ts"
-import { auditSelfHandled, merge, register, reject, reportAgain, reported } from "./decisions/intake.ts"
-import { answerSupervision, deEscalate, escalate, remind, supervise } from "./decisions/oversight.ts"
+import { auditSelfHandled, merge, register, reject, reported } from "./decisions/intake.ts"
+import {
+  answerSupervision,
+  criticize,
+  deEscalate,
+  escalate,
+  explainDelay,
+  remind,
+  supervise,
+} from "./decisions/oversight.ts"
 import {
   approve,
   deny,
@@ -41,10 +49,18 @@ export interface CaseDeciderConfig {
   readonly calendar: WorkingCalendar
 }
 
+/** The commands that open a case (上报, 自处理): the transition table allows them only where none exists. */
+type OpeningCommand = CaseCommandOf<"ReportCase" | "RecordSelfHandledCase">
+
+const isOpening = (command: CaseCommand): command is OpeningCommand =>
+  command._tag === "ReportCase" || command._tag === "RecordSelfHandledCase"
+
 /** Each command's decision on a case that exists (see `decisions/`, one file per part of the loop). */
-const DECISIONS: Decisions<CaseCommand, [OpenedCase, CaseDeciderConfig], CaseDecision> = {
-  ReportCase: reportAgain,
-  RecordSelfHandledCase: reportAgain,
+const DECISIONS: Decisions<
+  Exclude<CaseCommand, OpeningCommand>,
+  [OpenedCase, CaseDeciderConfig],
+  CaseDecision
+> = {
   AuditSelfHandledCase: auditSelfHandled,
   RegisterCase: register,
   RejectCase: reject,
@@ -67,6 +83,8 @@ const DECISIONS: Decisions<CaseCommand, [OpenedCase, CaseDeciderConfig], CaseDec
   CloseCase: close,
   FollowUpCase: followUp,
   RemindCase: remind,
+  ExplainDelay: explainDelay,
+  CriticizeCase: criticize,
   ReopenCase: reopen,
   MergeCase: merge,
   SuperviseCase: supervise,
@@ -98,7 +116,9 @@ export const decideCase = (
   if (!isAllowed(command._tag, status)) {
     return Result.fail(new IllegalCaseTransition({ caseId: command.caseId, command: command._tag, status }))
   }
-  if (!state.exists) return open(command)
+  // The table lets an opening command through only where no case exists, and only an opening
+  // command there: a second report of a case is the IllegalCaseTransition above.
+  if (!state.exists || isOpening(command)) return open(command)
   const wrong = misaddressed(
     command,
     command.caseId,

@@ -19,7 +19,6 @@ export class IllegalCaseTransition extends Schema.TaggedError<IllegalCaseTransit
 
 /** The business rules a command can break even when the status allows it. */
 export const CaseRule = Schema.Literals([
-  "caseAlreadyExists",
   "caseIdMismatch",
   "clockWentBackwards",
   "duplicateNeedsOriginal",
@@ -34,6 +33,12 @@ export const CaseRule = Schema.Literals([
   "alreadyFollowedUp",
   "nothingOverdue",
   "alreadyReminded",
+  "notHeld",
+  "alreadyExplained",
+  "notReminded",
+  "delayExplained",
+  "alreadyCriticized",
+  "notYetDue",
   "supervisionOpen",
   "noOpenSupervision",
   "noResponder",

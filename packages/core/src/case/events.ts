@@ -107,6 +107,18 @@ export const CaseEvent = Schema.TaggedUnion({
    * step names it and the deadline it was past (`dueAt`), so that deadline is reminded of once.
    */
   CaseReminded: { ...base, note: Note, step: Schema.optional(CaseStep), dueAt: Schema.optional(Instant) },
+  /**
+   * 报告说明理由 — the unit holding `step` reported why it is past its deadline (`dueAt`): that
+   * deadline is not criticised.
+   */
+  DelayExplained: { ...base, step: CaseStep, dueAt: Instant, reason: Note },
+  /**
+   * 通报批评 — the written criticism of `criticised`, the unit that held `step`, reminded of its
+   * deadline (`dueAt`) and still past it, unexplained, by the policy's `criticismAfter`
+   * (docs/domain.md#rule-reminder). A sanction on record, not a notice to answer: unlike 督办 it
+   * opens no step.
+   */
+  CaseCriticized: { ...base, step: CaseStep, dueAt: Instant, criticised: Assignee, note: Note },
   /** 发回重办 after an unsatisfied verdict */
   CaseReopened: { ...base, reason: Note },
   /** 合并 — a duplicate folded into another case */

@@ -91,6 +91,8 @@ const open = (event: Extract<CaseEvent, { _tag: "CaseReported" }>): OpenedCase =
   supervisions: 0,
   reminders: 0,
   remindedOf: {},
+  explainedOf: {},
+  criticizedOf: {},
 })
 
 /** Drops a pending request once the case is somewhere it could no longer take effect. */
@@ -229,6 +231,10 @@ const applyEvent = (state: CaseState, event: CaseEvent): CaseState => {
         reminders: c.reminders + 1,
         remindedOf: event.step === undefined ? c.remindedOf : { ...c.remindedOf, [event.step]: event.dueAt },
       })
+    case "DelayExplained":
+      return update(c, { explainedOf: { ...c.explainedOf, [event.step]: event.dueAt } })
+    case "CaseCriticized":
+      return update(c, { criticizedOf: { ...c.criticizedOf, [event.step]: event.dueAt } })
     case "CaseReopened":
       return update(c, {
         status: "inProgress",

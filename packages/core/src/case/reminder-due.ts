@@ -10,7 +10,7 @@ import { isAllowed } from "./transitions.ts"
 const DAY = 24 * HOUR
 
 /** A deadline, or undefined when the calendar cannot place it (`OutsideCalendarError`). */
-const placed = (deadline: () => Instant): Instant | undefined => {
+export const placed = (deadline: () => Instant): Instant | undefined => {
   try {
     return deadline()
   } catch (error) {

@@ -141,6 +141,13 @@ export interface OpenedCase {
    * deadline once, and again only if its deadline moves (an extension, a restart on loop-back).
    */
   readonly remindedOf: { readonly [K in CaseStep]?: Instant | undefined }
+  /**
+   * The deadline each step's holder last explained being past (报告说明理由): that deadline is not
+   * criticised. A moved deadline needs its own explanation.
+   */
+  readonly explainedOf: { readonly [K in CaseStep]?: Instant | undefined }
+  /** The deadline each step was last criticised for (通报批评): once per deadline, as reminders are. */
+  readonly criticizedOf: { readonly [K in CaseStep]?: Instant | undefined }
 }
 
 /** The state before a case's first event: nothing has been reported under this id. */
@@ -189,3 +196,22 @@ export const isPaused = (c: OpenedCase): boolean => {
 /** Whether a supervision notice (督办单) waits for its answer: the `supervision` step runs. */
 export const isSupervisionOpen = (c: OpenedCase): boolean =>
   c.steps.supervision !== undefined && c.steps.supervision.endedAt === undefined
+
+/**
+ * The unit that holds a step of the case, when the case names one: its assignee the
+ * acknowledgement (签收) and the handling (办理), the open notice's responder the answer to it
+ * (督办回复). The other steps — intake, dispatch, the check, the call-back, the whole case — are
+ * the office's own: no unit holds them, so none reports a reason for them or is criticised for
+ * them (通报批评 is the supervision group's sanction of a handling unit, docs/domain.md#rule-reminder).
+ */
+export const stepHolder = (c: OpenedCase, step: CaseStep): Assignee | undefined => {
+  switch (step) {
+    case "acknowledge":
+    case "handle":
+      return c.assignee
+    case "supervision":
+      return isSupervisionOpen(c) ? c.supervision?.responder : undefined
+    default:
+      return undefined
+  }
+}

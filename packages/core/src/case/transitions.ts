@@ -16,6 +16,20 @@ const HANDLING = ["acknowledged", "inProgress", "onHold"] as const
 const NOT_TERMINAL = [...OPEN_BEFORE_RESOLUTION, "resolved", "verified", "selfHandled", "shelved"] as const
 const TERMINAL = ["closed", "rejected", "voided", "merged"] as const
 const ALL = [...NOT_TERMINAL, ...TERMINAL] as const
+/**
+ * Where a unit is pressed about a deadline (催办, 通报批评) and says why it is late (报告说明理由):
+ * any open status but on hold, whose clocks stand still while it waits on something outside the
+ * unit's control, shelved, and self-handled (its worker's own fix, awaiting its audit).
+ */
+const PRESSABLE = [
+  "reported",
+  "registered",
+  "dispatched",
+  "acknowledged",
+  "inProgress",
+  "resolved",
+  "verified",
+] as const
 
 /**
  * The lifecycle as data: for each command, the statuses in which it may be issued. `decide`
@@ -46,8 +60,10 @@ export const ALLOWED_FROM: { readonly [K in CaseCommandTag]: ReadonlyArray<CaseS
   VerifyCase: ["resolved"],
   CloseCase: ["verified"],
   FollowUpCase: ["closed"],
-  // Not on hold: its clocks stand still, and it waits on something outside the unit's control.
-  RemindCase: ["reported", "registered", "dispatched", "acknowledged", "inProgress", "resolved", "verified"],
+  RemindCase: PRESSABLE,
+  // The reason for a delay answers a reminder and spares a criticism: it is given where they go.
+  ExplainDelay: PRESSABLE,
+  CriticizeCase: PRESSABLE,
   ReopenCase: ["closed"],
   MergeCase: OPEN_BEFORE_RESOLUTION,
   SuperviseCase: NOT_TERMINAL,

@@ -2,6 +2,8 @@ import { Effect, Result, Semaphore } from "effect"
 import { OutsideCalendarError } from "../calendar/calendar.ts"
 import type { CaseHandler } from "../case/case-handler.ts"
 import { CASE_STREAM_PREFIX, caseEventCodec } from "../case/codec.ts"
+import type { CaseCommand } from "../case/commands.ts"
+import { type CriticismDue, criticismsDue, dueCriticism } from "../case/criticism-due.ts"
 import type { CaseDeciderConfig } from "../case/decide.ts"
 import { type CaseError, CaseRuleViolated, IllegalCaseTransition } from "../case/errors.ts"
 import {
@@ -30,8 +32,13 @@ export interface TickReport {
   /** Steps reminded of (催办) by this tick, the day after their deadline passed (到期次日). */
   readonly reminded: ReadonlyArray<{ readonly caseId: string; readonly step: string }>
   /**
-   * Overdue cases someone else moved first (the case's rules refused their escalation or
-   * reminder): nothing to do.
+   * Steps whose holder this tick criticised in writing (通报批评): reminded of their deadline and
+   * still past it, unexplained, by the policy's `criticismAfter`.
+   */
+  readonly criticized: ReadonlyArray<{ readonly caseId: string; readonly step: string }>
+  /**
+   * Overdue cases someone else moved first (the case's rules refused their escalation,
+   * reminder or criticism): nothing to do.
    */
   readonly alreadyMoved: number
   /**
@@ -44,8 +51,9 @@ export interface TickReport {
 }
 
 /**
- * The deadline process (超时监控): watches case events, escalates what is overdue and reminds the
- * unit of each step the day after its deadline (催办, docs/domain.md#rule-reminder).
+ * The deadline process (超时监控): watches case events, escalates what is overdue, reminds the
+ * unit of each step the day after its deadline (催办) and criticises in writing (通报批评) the unit
+ * still past it, unexplained, 5 working days on (docs/domain.md#rule-reminder).
  */
 export interface DeadlineProcess {
   /** Folds case events appended since the last call into the process's index. */
@@ -53,9 +61,12 @@ export interface DeadlineProcess {
   /**
    * Escalates every case overdue at `now`, one level (or as the policy's skip rule allows), then
    * reminds (催办) every running step whose deadline passed before `now`'s day, once per
-   * deadline. Idempotent: a second tick at the same `now` finds nothing overdue, each escalation
-   * carries a command id derived from (case, level, arrival) and each reminder one derived from
-   * (case, step, deadline), so a tick retried after a crash never escalates or reminds twice.
+   * deadline, then criticises (通报批评) the holder of every step reminded of its deadline and
+   * still past it, with no reason reported, by the policy's `criticismAfter`, once per deadline.
+   * Idempotent: a second tick at the same `now` finds nothing overdue, each escalation carries a
+   * command id derived from (case, level, arrival), each reminder and criticism one derived from
+   * (case, step, deadline), so a tick retried after a crash never escalates, reminds or
+   * criticises twice.
    */
   readonly tick: (
     now: Instant,
@@ -67,7 +78,7 @@ export interface DeadlineProcess {
 }
 
 /**
- * Whether the case's rules refused the process's own escalation or reminder, which only means the
+ * Whether the case's rules refused the process's own escalation, reminder or criticism, which only means the
  * index was a step behind: the process sends only the escalation or reminder the decider accepts
  * on the state its index holds (the same level, the same deadline), so a refusal says the stored
  * case is no longer that state. Someone moved it between the fold and the command: escalated or handed it down, rejected
@@ -134,6 +145,39 @@ export const makeDeadlineProcess = (config: CaseDeciderConfig, handler: CaseHand
       remindersDue(state, config.policy, config.calendar).filter((due) => due.remindAt <= now),
     )
 
+  /** The written criticisms (通报批评) live cases are owed at `now`, each strictly after it falls due. */
+  const criticismsOwed = (now: Instant): ReadonlyArray<CriticismDue> =>
+    [...cases.values()].flatMap((state) =>
+      criticismsDue(state, config.policy, config.calendar).filter((due) => due.criticizeAfter < now),
+    )
+
+  /**
+   * Sends one command per due (case, step, deadline) under its own command id, and lists the steps
+   * it acted on; a refusal means someone moved the case first, anything else fails the tick.
+   */
+  const sendEach = <D extends { readonly caseId: string; readonly step: string; readonly deadline: Instant }>(
+    dues: ReadonlyArray<D>,
+    kind: string,
+    command: (due: D) => CaseCommand,
+  ) =>
+    Effect.gen(function* () {
+      const done: Array<{ caseId: string; step: string }> = []
+      let moved = 0
+      for (const due of dues) {
+        const outcome = yield* Effect.result(
+          handler(command(due), {
+            commandId: `${kind}:${due.caseId}:${due.step}:${due.deadline}`,
+            actor: DEADLINE_ACTOR,
+          }),
+        )
+        if (Result.isSuccess(outcome)) {
+          if (!outcome.success.duplicate) done.push({ caseId: due.caseId, step: due.step })
+        } else if (isRefusal(outcome.failure)) moved++
+        else return yield* Effect.fail(outcome.failure)
+      }
+      return { done, moved }
+    })
+
   const catchUp = oneAtATime(foldNewEvents)
 
   const tick = (now: Instant) =>
@@ -162,21 +206,19 @@ export const makeDeadlineProcess = (config: CaseDeciderConfig, handler: CaseHand
       }
       // Escalations restart steps (dispatch at the new level): remind from the cases as they are now.
       yield* foldNewEvents
-      const reminded: Array<{ caseId: string; step: string }> = []
-      for (const due of remindersOwed(now)) {
-        const outcome = yield* Effect.result(
-          handler(dueReminder(due, now), {
-            commandId: `reminder:${due.caseId}:${due.step}:${due.deadline}`,
-            actor: DEADLINE_ACTOR,
-          }),
-        )
-        if (Result.isSuccess(outcome)) {
-          if (!outcome.success.duplicate) reminded.push({ caseId: due.caseId, step: due.step })
-        } else if (isRefusal(outcome.failure)) alreadyMoved++
-        else return yield* Effect.fail(outcome.failure)
-      }
+      const reminders = yield* sendEach(remindersOwed(now), "reminder", (due) => dueReminder(due, now))
+      // A criticism follows a reminder of the same deadline: from the cases as the reminders left them.
       yield* foldNewEvents
-      return { now, escalated, reminded, alreadyMoved, beyondCalendar }
+      const criticisms = yield* sendEach(criticismsOwed(now), "criticism", (due) => dueCriticism(due, now))
+      yield* foldNewEvents
+      return {
+        now,
+        escalated,
+        reminded: reminders.done,
+        criticized: criticisms.done,
+        alreadyMoved: alreadyMoved + reminders.moved + criticisms.moved,
+        beyondCalendar,
+      }
     }).pipe(oneAtATime)
 
   return {

@@ -139,7 +139,7 @@ export interface AggregateDesk<E, S, Handled = HandledCommand<E, S>> {
  *   location: { gridId: "grid-01" },
  *   level: "microGrid",
  * })
- * await desk.tick() // escalates what is overdue, reminds of what passed its deadline yesterday
+ * await desk.tick() // escalates what is overdue, reminds of what passed its deadline yesterday, criticises (通报批评) what is still late, unexplained, 5 working days on
  * await desk.dispose()
  * ```
  *

@@ -48,6 +48,17 @@ const SHANDONG_RETURN: PublishedSource = {
     "a unit sends back (退回) what is not its remit within 2 working days of receiving it, with the reason",
 }
 
+const CRITICISM: PublishedSource = {
+  _tag: "published",
+  fact: "rule-reminder",
+  quote: "经一次催办仍超过办理时限5个工作日且不报告说明理由的,由局“12345”督查组书面通报批评。",
+  publisher: "one municipal bureau's 12345 working rules (bureau and city not named in the excerpt)",
+  date: "undated",
+  where: "http://fsou.com/html/text/lar/172733/17273310_2.html",
+  reading:
+    "a step reminded once (催办) and still past its deadline by 5 working days, its holder having reported no reason (报告说明理由), earns the holder a written criticism (通报批评)",
+}
+
 const GUANGDONG = {
   fact: "rule-guangdong-limits",
   publisher:
@@ -376,6 +387,7 @@ export const DEFAULT_POLICY_DATA: EscalationPolicyData = {
   extensions: { maxCount: 1, maxMinutes: DEFAULT_WORKING_DAY_MINUTES * 10 },
   sendBackWindow: workingDays(2),
   reopenWindow: wallHours(7 * 24),
+  criticismAfter: workingDays(5),
   yellowAt: 0.8,
   settingSources: {
     extensionCount: local(
@@ -390,6 +402,7 @@ export const DEFAULT_POLICY_DATA: EscalationPolicyData = {
       "rule-follow-up",
       "rule-reminder",
     ),
+    criticismAfter: CRITICISM,
     yellowAt: local(
       "Green below 80 % of a limit, yellow to 100 %, red past it, as the domain brief reports the digital city-management light; the original was not found",
       "rule-traffic-light",

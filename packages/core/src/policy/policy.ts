@@ -108,6 +108,12 @@ export const EscalationPolicyData = Schema.Struct({
   sendBackWindow: TimeLimit,
   /** How long after closing an unsatisfied reporter's verdict may reopen the case (发回重办). */
   reopenWindow: TimeLimit,
+  /**
+   * 通报批评: how far past its deadline a step reminded of it (催办) may run, with no reason
+   * reported (报告说明理由), before its holder is criticised in writing — counted from the
+   * deadline, on the case's clocks (time shelved or on hold does not count).
+   */
+  criticismAfter: TimeLimit,
   /** Fraction of a limit after which a step's light turns yellow (default 0.8). */
   yellowAt: Schema.Number.check(Schema.isGreaterThan(0), Schema.isLessThan(1)),
   /** Where each of the settings above comes from, as every rule says where its number does. */
@@ -116,6 +122,7 @@ export const EscalationPolicyData = Schema.Struct({
     extensionLength: Source,
     sendBackWindow: Source,
     reopenWindow: Source,
+    criticismAfter: Source,
     yellowAt: Source,
   }),
 }).annotate({ identifier: "EscalationPolicyData" })

@@ -10,7 +10,7 @@ import {
   type Territory,
 } from "../../src/index.ts"
 import { sealedPlaceholder } from "../../src/testing/index.ts"
-import { cmd, run, sample, T1 } from "../territory/fixture.ts"
+import { cmd, run, SECOND_STREET_COMMANDS, sample, T1 } from "../territory/fixture.ts"
 
 const { state: territory } = sample()
 
@@ -44,6 +44,8 @@ const openCase = (gridId: string, level: Level.Level, assignee?: Case.Assignee):
     supervisions: 0,
     reminders: 0,
     remindedOf: {},
+    explainedOf: {},
+    criticizedOf: {},
   }) satisfies Case.OpenedCase
 
 const caseCommand = (_tag: Case.Command["_tag"], by: string) =>
@@ -183,19 +185,44 @@ describe("authorize: case commands", () => {
     expect(mayCase("worker-wang", "AnswerSupervision", supervised(toWang, false))).toBe(false)
   })
 
+  it("only the unit holding the late step reports why (报告说明理由); only a supervisor criticises (通报批评)", () => {
+    const toWang = { _tag: "person", personId: "worker-wang" } as const
+    const nanshan = { _tag: "unit", level: "community", unitId: "nanshan" } as const
+    const handled = openCase("nanshan-g1", "grid", toWang)
+    const explain = (by: string, step: Case.Step, state: Case.State) => {
+      const command = { _tag: "ExplainDelay", caseId: "c-1", at: T1, by, step, reason: "等待配件" } as const
+      return Result.isSuccess(
+        Authorization.authorize(
+          Authorization.actorIn(territory, by),
+          command,
+          Authorization.caseTarget(territory, command, state),
+        ),
+      )
+    }
+    // The handling is the assignee's: worker-wang explains it; the grid leader above them does not.
+    expect(explain("worker-wang", "handle", handled)).toBe(true)
+    expect(explain("leader-li", "handle", handled)).toBe(false)
+    expect(explain("super-sun", "handle", handled)).toBe(false)
+    // Dispatch is the office's own step: no unit holds it, so nobody reports a reason for it.
+    expect(explain("worker-wang", "dispatch", handled)).toBe(false)
+    // The answer to a notice is its responder's, not the assignee's.
+    const noticed: Case.State = {
+      ...(handled as Case.OpenedCase),
+      supervision: { by: "super-sun", at: T1, reason: "overdue", responder: nanshan },
+      steps: { whole: { startedAt: T1 }, supervision: { startedAt: T1 } },
+    }
+    expect(explain("head-zhao", "supervision", noticed)).toBe(true)
+    expect(explain("worker-wang", "supervision", noticed)).toBe(false)
+    expect(mayCase("super-sun", "CriticizeCase", handled)).toBe(true)
+    expect(mayCase("centre-zhou", "CriticizeCase", handled)).toBe(false)
+    expect(mayCase("worker-wang", "CriticizeCase", handled)).toBe(false)
+  })
+
   describe("a supervision notice (督办单) before dispatch names the unit of the case's owner level over its grid", () => {
-    // A second street beside Minxin Road, with a community and a grid, and a supervisor over the district.
+    // A second street beside Minxin Road, and a supervisor over the district.
     const { state: twoStreets } = run(
       [
-        cmd({ _tag: "CreateArea", areaId: "xitu", name: "西土路街道", level: "street", parentId: "kunqu" }),
-        cmd({ _tag: "CreateArea", areaId: "xitu-c", name: "西土社区", level: "community", parentId: "xitu" }),
-        cmd({
-          _tag: "CreateArea",
-          areaId: "xitu-c-g1",
-          name: "西土第1网格",
-          level: "grid",
-          parentId: "xitu-c",
-        }),
+        ...SECOND_STREET_COMMANDS,
         cmd({
           _tag: "GrantRole",
           personId: "super-qian",

@@ -11,7 +11,7 @@ import {
   Territory,
 } from "../../src/index.ts"
 import { installTerritory, pipeReport, run as runOn } from "../support/handler-fixture.ts"
-import { cmd, DISTRICT, T1 } from "../territory/fixture.ts"
+import { cmd, DISTRICT, SECOND_STREET_COMMANDS, T1 } from "../territory/fixture.ts"
 
 const cases = Case.makeGuardedHandler(
   { policy: Escalation.defaultPolicy, calendar: Calendar.shanghai },
@@ -41,7 +41,8 @@ describe("guarded handlers with the memory store", () => {
     await send(report)
     const denied = await refusal({ _tag: "RegisterCase", ...ids, by: "worker-ma" })
     expect(denied).toBeInstanceOf(Authorization.Forbidden)
-    expect(denied).toMatchObject({ actor: "worker-ma", command: "RegisterCase" })
+    // The tag is what callers branch on (the example's API answers a "Forbidden" with 403).
+    expect(denied).toMatchObject({ _tag: "Forbidden", actor: "worker-ma", command: "RegisterCase" })
     expect(await streamLength(Case.streamId("pipe-1"))).toBe(1)
     const registered = await send({ _tag: "RegisterCase", ...ids, by: "leader-li" })
     expect(registered.state).toMatchObject({ status: "registered" })
@@ -115,24 +116,8 @@ describe("guarded handlers with the memory store", () => {
   it("a supervision notice (督办单) before dispatch goes only to the unit owning the case's grid at its level", async () => {
     // Another street beside Minxin Road, set up as the installer would, and a case Nanshan community owns.
     await run(
-      Effect.forEach(
-        [
-          cmd({
-            _tag: "CreateArea",
-            areaId: "xitu",
-            name: "西土路街道",
-            level: "street",
-            parentId: DISTRICT,
-          }),
-          cmd({
-            _tag: "CreateArea",
-            areaId: "xitu-c",
-            name: "西土社区",
-            level: "community",
-            parentId: "xitu",
-          }),
-        ],
-        (command, i) => Territory.makeHandler()(command, { commandId: `xitu-${i}`, actor: "installer" }),
+      Effect.forEach(SECOND_STREET_COMMANDS, (command, i) =>
+        Territory.makeHandler()(command, { commandId: `xitu-${i}`, actor: "installer" }),
       ),
     )
     await send({ ...report, level: "community" } as Case.Command)

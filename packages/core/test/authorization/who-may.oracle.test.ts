@@ -21,8 +21,8 @@ import { Authorization, Campaign, Case, Intake, Points, Resident, Territory } fr
  *   as well as over the owner's area above it;
  * - `-` — never granted to the role, wherever it is held.
  * `relations` lists who may act without any role: the target's `assignee` (签收, 处置, 办结 are
- * the receiver's), its `reporter`, the `responder` of its open supervision notice (督办单), or
- * `anyone` at all. `approver` is the row of roles the approver named by the command (审批人)
+ * the receiver's), its `reporter`, the `responder` of its open supervision notice (督办单), the
+ * `holder` of the step the command names (报告说明理由), or `anyone` at all. `approver` is the row of roles the approver named by the command (审批人)
  * must hold over the target's area.
  */
 
@@ -41,7 +41,7 @@ const COLUMNS = [
   "supervisor", // SU 督办员 / 监督员
 ] as const satisfies ReadonlyArray<Territory.Role>
 
-type Relation = "assignee" | "reporter" | "responder" | "anyone"
+type Relation = "assignee" | "reporter" | "responder" | "holder" | "anyone"
 interface Row {
   /** One cell per column: `A`, `S` or `-`. */
   readonly roles: string
@@ -109,6 +109,10 @@ const CASE: Table<Case.Command["_tag"]> = {
   // command centre that passes results back (#role-command-centre), the supervision side.
   FollowUpCase:          { roles: "-  -  -  -  -  -  -  A  A  -  A" },
   RemindCase:            { roles: "-  -  -  -  -  -  -  A  A  -  A" },
+  // 报告说明理由: the unit holding the late step, alone, says why (#rule-reminder); 通报批评 is the
+  // supervision group's (督查组, #rule-reminder) — the supervisor's, as 督办 is.
+  ExplainDelay:          { roles: NOBODY, relations: ["holder"] },
+  CriticizeCase:         { roles: "-  -  -  -  -  -  -  -  -  -  A" },
   ReopenCase:            { roles: "-  -  -  -  -  -  -  A  A  -  A" },
   // 并单: duplicates are merged where they are dispatched (「重复诉求事项原则上并单处理」,
   // #rule-hotline-dispatch-review).
@@ -243,6 +247,7 @@ const TARGET: Authorization.Target = {
   assignee: { _tag: "person", personId: "the-assignee" },
   reporter: "the-reporter",
   responder: { _tag: "person", personId: "the-responder" },
+  holder: { _tag: "person", personId: "the-holder" },
 }
 /** Where a role may be held, and which cells it grants there. */
 const PLACES = [
@@ -297,7 +302,7 @@ const answers = (tag: Authorization.AuthorizedCommandTag, row: Row) => {
       }),
     ],
   ])
-  const byRelation = (["assignee", "reporter", "responder"] as const).map((relation) => [
+  const byRelation = (["assignee", "reporter", "responder", "holder"] as const).map((relation) => [
     `its ${relation}, with no role`,
     anyone || relations.includes(relation),
     granted(tag, row, { id: `the-${relation}`, roles: [] }),
@@ -325,6 +330,33 @@ const approverAnswers = (
   )
 }
 
+/**
+ * The clauses a refusal names (`needs … over … or … on site at … or to be its …`), each role list
+ * sorted: what the row grants, told to whoever is refused, so they know whom to ask.
+ */
+const clausesOf = (reason: string) =>
+  (reason.split("; holds ")[0] ?? "")
+    .replace(/^needs /, "")
+    .split(" or ")
+    .map((clause) => {
+      const [roles, place] = clause.split(/ over | on site at /)
+      return place === undefined
+        ? clause
+        : `${roles?.split("/").sort().join("/")} ${clause.includes(" on site at ") ? "on site" : "over"}`
+    })
+
+/** The clauses a row's refusal should name, in the order `needs` lists them: roles over the area, on site, relations. */
+const expectedClauses = (row: Row): ReadonlyArray<string> => {
+  const rows = [...cells(row.roles)]
+  const over = rows.filter(([, cell]) => cell === "A").map(([role]) => role)
+  const onSite = rows.filter(([, cell]) => cell === "S").map(([role]) => role)
+  return [
+    ...(over.length === 0 ? [] : [`${over.sort().join("/")} over`]),
+    ...(onSite.length === 0 ? [] : [`${onSite.sort().join("/")} on site`]),
+    ...(row.relations ?? []).map((relation) => `to be its ${relation}`),
+  ]
+}
+
 describe("who may do what: authorization agrees with the tables written from the rules", () => {
   it.each(TABLES)("the %s table has one row for each command of its Schema", (_, schema, table) => {
     expect(Object.keys(table).sort()).toEqual(Object.keys(schema.cases).sort())
@@ -342,6 +374,18 @@ describe("who may do what: authorization agrees with the tables written from the
       cellsAnswered.map(([asked, expected]) => [asked, expected]),
     )
   })
+
+  it.each(rows.filter(([, , row]) => !(row.relations ?? []).includes("anyone")))(
+    "%s: %s, a refusal names exactly what the row grants",
+    (_, tag, row) => {
+      const refused = Authorization.authorize(
+        { id: "resident-9", roles: [] },
+        { _tag: tag, by: "resident-9" },
+        TARGET,
+      )
+      expect(Result.isFailure(refused) && clausesOf(refused.failure.reason)).toEqual(expectedClauses(row))
+    },
+  )
 
   it.each(rows.filter(([, , row]) => row.approver !== undefined))(
     "%s: %s, every role as the approver (审批人), and none named",

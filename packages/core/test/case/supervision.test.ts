@@ -407,3 +407,154 @@ describe("催办 of one step: the reminder of its deadline, once", () => {
       ])
   })
 })
+
+describe("通报批评: the written criticism of a unit reminded once and still late, unexplained", () => {
+  const late = handlingDue + MINUTE
+  const reminded = [
+    ...inProgress,
+    event("CaseReminded", {
+      at: late,
+      by: SUPERVISOR,
+      note: "请尽快办理 — please hurry",
+      step: "handle",
+      dueAt: handlingDue,
+    }),
+  ]
+  /**
+   * 「仍超过办理时限5个工作日」, counted by hand from the deadline, Tuesday 17 March 10:00: Wednesday,
+   * Thursday, Friday, Monday and Tuesday — the 24th, 10:00.
+   */
+  const fiveWorkingDaysOn = shanghai("2026-03-24T10:00")
+  const criticize = (at: number, step: CaseCommandOf<"CriticizeCase">["step"] = "handle"): CaseCommand => ({
+    _tag: "CriticizeCase",
+    caseId,
+    at,
+    by: SUPERVISOR,
+    step,
+    note: "书面通报批评",
+  })
+  const explain = (at: number, step: CaseCommandOf<"ExplainDelay">["step"] = "handle"): CaseCommand => ({
+    _tag: "ExplainDelay",
+    caseId,
+    at,
+    by: WORKER,
+    step,
+    reason: "等待燃气公司 — waiting for the gas company",
+  })
+  const criticized = (at: number) =>
+    event("CaseCriticized", {
+      at,
+      by: SUPERVISOR,
+      step: "handle",
+      dueAt: handlingDue,
+      criticised: toWorker,
+      note: "书面通报批评",
+    })
+  const refusal = (history: ReadonlyArray<CaseEvent>, command: CaseCommand) =>
+    spec.given(history).when(command).thenFails("CaseRuleViolated")
+
+  it("criticises the holder strictly after 5 working days past the deadline, once, and only after a reminder", () => {
+    const due = fiveWorkingDaysOn + MINUTE
+    expect(refusal(inProgress, criticize(due))).toMatchObject({ rule: "notReminded" })
+    expect(refusal(reminded, criticize(fiveWorkingDaysOn))).toMatchObject({ rule: "notYetDue" })
+    spec
+      .given(reminded)
+      .when(criticize(due))
+      .then([criticized(due)])
+    const once = [...reminded, criticized(due)]
+    expect(stateAfter(once).criticizedOf).toEqual({ handle: handlingDue })
+    expect(refusal(once, criticize(due + MINUTE))).toMatchObject({ rule: "alreadyCriticized" })
+  })
+
+  it("lets the holder report a reason (报告说明理由) once the step is late, which spares it the criticism", () => {
+    expect(refusal(inProgress, explain(handlingDue))).toMatchObject({ rule: "nothingOverdue" })
+    const explained = event("DelayExplained", {
+      at: late,
+      by: WORKER,
+      step: "handle",
+      dueAt: handlingDue,
+      reason: "等待燃气公司 — waiting for the gas company",
+    })
+    spec.given(inProgress).when(explain(late)).then([explained])
+    expect(refusal([...inProgress, explained], explain(late + MINUTE))).toMatchObject({
+      rule: "alreadyExplained",
+    })
+    expect(refusal([...reminded, explained], criticize(fiveWorkingDaysOn + MINUTE))).toMatchObject({
+      rule: "delayExplained",
+    })
+  })
+
+  it("leaves the office's own steps alone: no unit holds the intake hour, so none explains or is criticised for it", () => {
+    // Reported and never registered: intake (register, dispatch) ran out at 10:30 that Tuesday.
+    const intakeDue = t(0) + 60 * MINUTE
+    const waiting = [
+      registered[0]!,
+      event("CaseReminded", {
+        at: shanghai("2026-03-11T09:00"),
+        by: SUPERVISOR,
+        note: "请尽快立案",
+        step: "register",
+        dueAt: intakeDue,
+      }),
+    ]
+    expect(refusal(waiting, criticize(shanghai("2026-03-20T09:00"), "register"))).toMatchObject({
+      rule: "notHeld",
+    })
+    expect(refusal(waiting, explain(shanghai("2026-03-11T09:00"), "register"))).toMatchObject({
+      rule: "notHeld",
+    })
+  })
+
+  it("criticises the responder who left a supervision notice unanswered, not the case's assignee", () => {
+    const community: Assignee = { _tag: "unit", level: "community", unitId: "nanshan" }
+    // A notice at t(5), Tuesday 10:20, has 2 working days: due Thursday 12 March, 10:20.
+    const answerDue = shanghai("2026-03-12T10:20")
+    const noticed = [
+      ...inProgress,
+      noticeTo(t(5), "sensitive", community),
+      event("CaseReminded", {
+        at: shanghai("2026-03-13T09:00"),
+        by: SUPERVISOR,
+        note: "请回复督办单",
+        step: "supervision",
+        dueAt: answerDue,
+      }),
+    ]
+    // Five working days from Thursday 12 March 10:20: Thursday the 19th, 10:20.
+    const at = shanghai("2026-03-19T10:21")
+    spec
+      .given(noticed)
+      .when(criticize(at, "supervision"))
+      .then([
+        event("CaseCriticized", {
+          at,
+          by: SUPERVISOR,
+          step: "supervision",
+          dueAt: answerDue,
+          criticised: community,
+          note: "书面通报批评",
+        }),
+      ])
+  })
+
+  it("does not count time on hold (暂停) after the deadline, and criticises nothing while it lasts", () => {
+    // On hold from Wednesday 18 March 09:00 to Monday 23 March 09:00: three working days stood still.
+    const held = [
+      ...reminded,
+      event("CaseHeld", { at: shanghai("2026-03-18T09:00"), by: WORKER, reason: "等待燃气公司" }),
+    ]
+    expect(
+      spec
+        .given(held)
+        .when(criticize(fiveWorkingDaysOn + MINUTE))
+        .thenFails("IllegalCaseTransition"),
+    ).toMatchObject({ status: "onHold" })
+    const resumed = [...held, event("CaseResumed", { at: shanghai("2026-03-23T09:00"), by: WORKER })]
+    const threeDaysLater = shanghai("2026-03-27T10:00")
+    expect(refusal(resumed, criticize(threeDaysLater))).toMatchObject({ rule: "notYetDue" })
+    spec
+      .given(resumed)
+      .when(criticize(threeDaysLater + MINUTE))
+      .then([criticized(threeDaysLater + MINUTE)])
+  })
+})

@@ -4,11 +4,13 @@ import { OutsideCalendarError } from "../../src/calendar/calendar.ts"
 import type { CaseCommand } from "../../src/case/commands.ts"
 import type { CaseDeciderConfig } from "../../src/case/decide.ts"
 import { DEADLINE_ACTOR, escalationDue, isOverdue } from "../../src/case/escalation-due.ts"
+import type { CaseEvent } from "../../src/case/events.ts"
 import { evolveCase } from "../../src/case/evolve.ts"
-import { type CaseState, initialCaseState, isPaused } from "../../src/case/state.ts"
+import { type CaseState, initialCaseState, isPaused, type OpenedCase } from "../../src/case/state.ts"
 import { caseTimers } from "../../src/case/timers.ts"
 import type { TickReport } from "../../src/deadlines/deadline-process.ts"
 import { makePolicy } from "../../src/policy/make-policy.ts"
+import type { CaseStep } from "../../src/policy/policy.ts"
 import { isTopLevel, LEVELS, levelAbove, levelRank } from "../../src/shared/level.ts"
 import { arbitraryCaseCommands } from "../../src/testing/arbitraries/case.ts"
 import {
@@ -269,58 +271,170 @@ const owedReminders = (state: CaseState, now: number, config: CaseDeciderConfig)
   }
 }
 
+/**
+ * Lives the cases through a service and, after each tick, checks every open case's stored state
+ * against what it is owed at that moment (`owed` lists the (step, deadline) pairs, `sent` reads
+ * what the case has on record for a step); returns how many were owed, to show the walks reach some.
+ */
+const everyOwedIsSent = async (
+  owed: (
+    state: CaseState,
+    now: number,
+    config: CaseDeciderConfig,
+  ) => ReadonlyArray<{ step: CaseStep; dueAt: number }>,
+  sent: (state: OpenedCase, step: CaseStep) => number | undefined,
+) => {
+  let count = 0
+  await fc.assert(
+    fc.asyncProperty(casesUnderAnyPolicy(), arbitraryTickGaps, async ({ config, cases }, gaps) => {
+      const world = processWorld(config)
+      try {
+        await live(world, cases, gaps, async (now) => {
+          for (const state of (await world.cases()).values()) {
+            if (!state.exists) continue
+            for (const due of owed(state, now, config)) {
+              count++
+              expect(sent(state, due.step), `${state.caseId}'s ${due.step} step at ${now}`).toBe(due.dueAt)
+            }
+          }
+        })
+      } finally {
+        await world.dispose()
+      }
+    }),
+    RUNS,
+  )
+  return count
+}
+
+/**
+ * Lives the cases through a service while a restarted process ticks too, at each moment (it must
+ * not send anything a second time), and hands every stored event, in order, to a check made
+ * afresh for each run, with the policy and the event's case as it stood before it.
+ */
+const everyStoredEvent = (
+  checker: () => (event: CaseEvent, before: CaseState, config: CaseDeciderConfig) => void,
+) =>
+  fc.assert(
+    fc.asyncProperty(casesUnderAnyPolicy(), arbitraryTickGaps, async ({ config, cases }, gaps) => {
+      const world = processWorld(config)
+      const check = checker()
+      try {
+        await live(world, cases, gaps, async (now) => {
+          await world.tickWith(world.restarted(), now)
+        })
+        const states = new Map<string, CaseState>()
+        for (const event of await world.events()) {
+          const before = states.get(event.caseId) ?? initialCaseState
+          states.set(event.caseId, evolveCase(before, event))
+          check(event, before, config)
+        }
+      } finally {
+        await world.dispose()
+      }
+    }),
+    RUNS,
+  )
+
 describe("the deadline process's reminders (催办), the day after each deadline", () => {
   it("after a tick at any moment, every running step whose deadline's next day has come was reminded of that deadline", async () => {
-    await fc.assert(
-      fc.asyncProperty(casesUnderAnyPolicy(), arbitraryTickGaps, async ({ config, cases }, gaps) => {
-        const world = processWorld(config)
-        try {
-          await live(world, cases, gaps, async (now) => {
-            for (const state of (await world.cases()).values()) {
-              if (!state.exists) continue
-              for (const owed of owedReminders(state, now, config)) {
-                expect(state.remindedOf[owed.step], `${state.caseId}'s ${owed.step} step at ${now}`).toBe(
-                  owed.dueAt,
-                )
-              }
-            }
-          })
-        } finally {
-          await world.dispose()
-        }
-      }),
-      RUNS,
-    )
+    await everyOwedIsSent(owedReminders, (state, step) => state.remindedOf[step])
   })
 
   it("reminds of each step's deadline exactly once, never before the day after it, whoever else reminds too", async () => {
     let reminders = 0
-    await fc.assert(
-      fc.asyncProperty(casesUnderAnyPolicy(), arbitraryTickGaps, async ({ config, cases }, gaps) => {
-        const world = processWorld(config)
-        try {
-          // A restarted process ticks too, at each moment: it must not remind a second time.
-          await live(world, cases, gaps, async (now) => {
-            await world.tickWith(world.restarted(), now)
-          })
-          const seen = new Set<string>()
-          for (const event of await world.events()) {
-            if (event._tag !== "CaseReminded" || event.step === undefined) continue
-            const key = `${event.caseId}:${event.step}:${event.dueAt}`
-            expect(seen.has(key), `${key} reminded twice`).toBe(false)
-            seen.add(key)
-            if (event.by === DEADLINE_ACTOR) {
-              reminders++
-              expect(event.at).toBeGreaterThanOrEqual(dayAfterInShanghai(event.dueAt!))
-            }
-          }
-        } finally {
-          await world.dispose()
+    await everyStoredEvent(() => {
+      const seen = new Set<string>()
+      return (event) => {
+        if (event._tag !== "CaseReminded" || event.step === undefined) return
+        const key = `${event.caseId}:${event.step}:${event.dueAt}`
+        expect(seen.has(key), `${key} reminded twice`).toBe(false)
+        seen.add(key)
+        if (event.by === DEADLINE_ACTOR) {
+          reminders++
+          expect(event.at).toBeGreaterThanOrEqual(dayAfterInShanghai(event.dueAt!))
         }
-      }),
-      RUNS,
-    )
+      }
+    })
     // The walks do reach overdue steps: the property above is not vacuous.
     expect(reminders).toBeGreaterThan(0)
+  })
+})
+
+/**
+ * The unit that holds each step, written from the rule: the assignee its acknowledgement and
+ * handling, the open notice's responder its answer (督办回复); the other steps are the office's own.
+ */
+const holderOf = (state: OpenedCase, step: string) => {
+  if (step === "acknowledge" || step === "handle") return state.assignee
+  const noticeOpen = state.steps.supervision !== undefined && state.steps.supervision.endedAt === undefined
+  return step === "supervision" && noticeOpen ? state.supervision?.responder : undefined
+}
+
+/**
+ * How long the case's clocks ran from `from` to `to` on the clock of the policy's
+ * `criticismAfter`, in minutes: every minute on the wall, office minutes on the calendar, less
+ * the time shelved or on hold — undefined when the calendar cannot count it.
+ */
+const ranSince = (state: OpenedCase, from: number, to: number, config: CaseDeciderConfig) => {
+  const { clock } = config.policy.data.criticismAfter
+  const between = (a: number, b: number) =>
+    b <= a ? 0 : clock === "wall" ? (b - a) / 60_000 : config.calendar.workingMinutesBetween(a, b)
+  try {
+    let ran = between(from, to)
+    for (const pause of state.pauses) ran -= between(Math.max(pause.from, from), Math.min(pause.to ?? to, to))
+    return ran
+  } catch (error) {
+    if (error instanceof OutsideCalendarError) return undefined
+    throw error
+  }
+}
+
+/**
+ * The criticisms (通报批评) a case is owed at `now`, from the rule: each running step a unit holds,
+ * reminded (催办) of its deadline, not explained (报告说明理由), whose clocks ran more than the
+ * policy's `criticismAfter` since that deadline — while the unit may be pressed (not on hold,
+ * shelved or ended).
+ */
+const owedCriticisms = (state: CaseState, now: number, config: CaseDeciderConfig) => {
+  if (!state.exists || !REMINDABLE.has(state.status) || isPaused(state)) return []
+  return owedReminders(state, now, config).filter(
+    ({ step, dueAt }) =>
+      holderOf(state, step) !== undefined &&
+      state.remindedOf[step] === dueAt &&
+      state.explainedOf[step] !== dueAt &&
+      (ranSince(state, dueAt, now, config) ?? 0) > config.policy.data.criticismAfter.minutes,
+  )
+}
+
+describe("the deadline process's written criticism (通报批评), 5 working days after a fruitless reminder", () => {
+  it("after a tick at any moment, every held step reminded, unexplained and late by criticismAfter was criticised", async () => {
+    const owed = await everyOwedIsSent(owedCriticisms, (state, step) => state.criticizedOf[step])
+    expect(owed).toBeGreaterThan(0)
+  })
+
+  it("criticises a held step once per deadline, after its reminder, never before criticismAfter has run, never when explained", async () => {
+    let byProcess = 0
+    let explained = 0
+    await everyStoredEvent(() => {
+      const seen = new Set<string>()
+      return (event, before, config) => {
+        if (event._tag === "DelayExplained") explained++
+        if (event._tag !== "CaseCriticized" || !before.exists) return
+        const key = `${event.caseId}:${event.step}:${event.dueAt}`
+        expect(seen.has(key), `${key} criticised twice`).toBe(false)
+        seen.add(key)
+        if (event.by === DEADLINE_ACTOR) byProcess++
+        expect(holderOf(before, event.step), key).toEqual(event.criticised)
+        expect(before.remindedOf[event.step], `${key} not reminded`).toBe(event.dueAt)
+        expect(before.explainedOf[event.step], `${key} explained`).not.toBe(event.dueAt)
+        expect(ranSince(before, event.dueAt, event.at, config), key).toBeGreaterThanOrEqual(
+          config.policy.data.criticismAfter.minutes,
+        )
+      }
+    })
+    // The walks do reach criticisms, and explanations: the property above is not vacuous.
+    expect(byProcess).toBeGreaterThan(0)
+    expect(explained).toBeGreaterThan(0)
   })
 })

@@ -68,6 +68,50 @@ describe("deadline process", () => {
     await desk.dispose()
   })
 
+  it("criticises in writing (通报批评) the holder still late 5 working days after a reminder, once, unless it explained", async () => {
+    const { clock, store, desk } = setUp()
+    const handedOut = async (caseId: string) => {
+      const at = clock.now()
+      await desk.cases.send(report(caseId, at, { level: "district", category: "utilities" }))
+      await desk.cases.send({ _tag: "RegisterCase", caseId, at, by: "centre-1" })
+      const assignee = { _tag: "person", personId: `worker-${caseId}` }
+      await desk.cases.send({ _tag: "DispatchCase", caseId, at, by: "centre-1", assignee })
+      await desk.cases.send({ _tag: "AcknowledgeCase", caseId, at, by: `worker-${caseId}` })
+    }
+    clock.set(Date.UTC(2026, 2, 10, 2, 0)) // Tuesday 10 March, 10:00
+    await handedOut("silent")
+    await handedOut("explained")
+    // Handling has 5 working days from 签收, Tuesday 10 March 10:00: due Tuesday the 17th, 10:00.
+    clock.set(Date.UTC(2026, 2, 17, 16, 0)) // Wednesday 18 March 00:00, the day after
+    expect(await desk.tick()).toMatchObject({
+      reminded: [
+        { caseId: "silent", step: "handle" },
+        { caseId: "explained", step: "handle" },
+      ],
+      criticized: [],
+    })
+    clock.set(Date.UTC(2026, 2, 18, 1, 0)) // Wednesday 09:00
+    await desk.cases.send({
+      _tag: "ExplainDelay",
+      caseId: "explained",
+      at: clock.now(),
+      by: "worker-explained",
+      step: "handle",
+      reason: "等待燃气公司 — waiting for the gas company",
+    })
+    // Five working days past the deadline, counted by hand: Tuesday 24 March, 10:00.
+    clock.set(Date.UTC(2026, 2, 24, 2, 0))
+    expect((await desk.tick()).criticized).toEqual([])
+    clock.advance(Instant.MINUTE)
+    expect((await desk.tick()).criticized).toEqual([{ caseId: "silent", step: "handle" }])
+    expect(await desk.tick()).toMatchObject({ criticized: [], alreadyMoved: 0 })
+    const restarted = Gridcase.make({ store, clock })
+    clock.advance(Instant.HOUR)
+    expect((await restarted.tick()).criticized).toEqual([])
+    await restarted.dispose()
+    await desk.dispose()
+  })
+
   it("counts working time only: a case reported Friday evening is not overdue over the weekend", async () => {
     const { clock, desk } = setUp()
     const fridayEvening = Date.UTC(2026, 2, 13, 9, 30) // 17:30 Shanghai

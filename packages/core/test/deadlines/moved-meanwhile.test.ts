@@ -34,6 +34,24 @@ const handDownAndUpAgain = async (other: Gridcase.Gridcase, caseId: string, at: 
   await other.cases.send({ _tag: "EscalateCase", caseId, at, by, fromLevel: "microGrid", reason: "manual" })
 }
 
+/** What a tick sends, in its order, each after a fold. */
+const SENDS = ["escalations", "reminders", "criticisms"] as const
+
+/**
+ * At the district, where nothing escalates: a utilities case handed to worker-wang and acknowledged on
+ * Tuesday 10 March at 10:00, whose 5 working days of handling run out on Tuesday the 17th at 10:00.
+ */
+const handedOut = async (desk: Gridcase.Gridcase, caseId: string) => {
+  const at = TUESDAY_9H + Instant.HOUR
+  await desk.cases.send({ ...report(caseId, at, "district"), category: "utilities" })
+  await desk.cases.send({ _tag: "RegisterCase", caseId, at, by: "centre-1" })
+  const assignee = { _tag: "person", personId: "worker-wang" }
+  await desk.cases.send({ _tag: "DispatchCase", caseId, at, by: "centre-1", assignee })
+  await desk.cases.send({ _tag: "AcknowledgeCase", caseId, at, by: "worker-wang" })
+}
+/** A minute after 5 working days past that deadline: Tuesday 24 March, 10:01 — the criticism is owed. */
+const CRITICISM_OWED = Date.UTC(2026, 2, 24, 2, 1)
+
 /**
  * Two desks over one store, as two instances of a service: `desk` runs the deadline process under
  * test; `other` is everyone else. `meanwhile` makes `other` act once, right after the next fold of
@@ -45,7 +63,7 @@ const twoDesks = (at: number) => {
   const memory = makeMemoryEventStore()
   let pending: ((other: Gridcase.Gridcase) => Promise<unknown>) | undefined
   // How many more folds end before `pending` runs: a tick folds before escalating, before
-  // reminding (催办) and after both.
+  // reminding (催办), before criticising (通报批评) and after all three.
   let foldsToSkip = 0
   let appendsFail = false
   const watched: EventStore.Shape = {
@@ -71,9 +89,13 @@ const twoDesks = (at: number) => {
     clock,
     desk,
     other,
-    meanwhile: (act: (other: Gridcase.Gridcase) => Promise<unknown>, beforeReminders = false) => {
+    /** `other` acts before the tick's escalations (the default), its reminders or its criticisms. */
+    meanwhile: (
+      act: (other: Gridcase.Gridcase) => Promise<unknown>,
+      before: (typeof SENDS)[number] = "escalations",
+    ) => {
       pending = act
-      foldsToSkip = beforeReminders ? 1 : 0
+      foldsToSkip = SENDS.indexOf(before)
     },
     failAppends: () => {
       appendsFail = true
@@ -196,7 +218,7 @@ describe("a case moved between the deadline process's fold and its escalation", 
     let theirs: Escalation.TickReport | undefined
     world.meanwhile(async (other) => {
       theirs = await other.tick()
-    }, true)
+    }, "reminders")
     expect(await world.desk.tick()).toMatchObject({ reminded: [], alreadyMoved: 0 })
     expect(theirs?.reminded.length).toBeGreaterThan(0)
     const stored = (await world.other.cases.history("c")).filter((event) => event.type === "CaseReminded")
@@ -213,7 +235,7 @@ describe("a case moved between the deadline process's fold and its escalation", 
     world.meanwhile(
       (other) =>
         other.cases.send({ _tag: "RejectCase", caseId: "c", at: now, by: "centre-1", reason: "notAProblem" }),
-      true,
+      "reminders",
     )
     const tick = await world.desk.tick()
     expect(tick.reminded).toEqual([])
@@ -222,6 +244,44 @@ describe("a case moved between the deadline process's fold and its escalation", 
       "CaseReported",
       "CaseRejected",
     ])
+  })
+
+  it("criticised (通报批评) meanwhile by another deadline process: stored once, not reported by this tick", async () => {
+    world = twoDesks(TUESDAY_9H)
+    await handedOut(world.desk, "c")
+    world.clock.set(CRITICISM_OWED)
+    let theirs: Escalation.TickReport | undefined
+    world.meanwhile(async (other) => {
+      theirs = await other.tick()
+    }, "criticisms")
+    expect(await world.desk.tick()).toMatchObject({ criticized: [], alreadyMoved: 0 })
+    expect(theirs?.criticized).toEqual([{ caseId: "c", step: "handle" }])
+    const stored = (await world.other.cases.history("c")).filter((event) => event.type === "CaseCriticized")
+    expect(stored).toHaveLength(1)
+  })
+
+  it("explained (报告说明理由) by its holder before the criticism went out: none, counted as already moved", async () => {
+    world = twoDesks(TUESDAY_9H)
+    await handedOut(world.desk, "c")
+    world.clock.set(CRITICISM_OWED)
+    const at = world.clock.now()
+    world.meanwhile(
+      (other) =>
+        other.cases.send({
+          _tag: "ExplainDelay",
+          caseId: "c",
+          at,
+          by: "worker-wang",
+          step: "handle",
+          reason: "等待燃气公司 — waiting for the gas company",
+        }),
+      "criticisms",
+    )
+    expect(await world.desk.tick()).toMatchObject({
+      reminded: [{ caseId: "c", step: "handle" }],
+      criticized: [],
+      alreadyMoved: 1,
+    })
   })
 
   it("a store that fails is not a case that moved: the tick fails and says why", async () => {

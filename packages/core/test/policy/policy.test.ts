@@ -39,12 +39,14 @@ const minimal: EscalationPolicyData = {
   extensions: { maxCount: 1, maxMinutes: 4800 },
   sendBackWindow: days(2),
   reopenWindow: wallHours(168),
+  criticismAfter: days(5),
   yellowAt: 0.8,
   settingSources: {
     extensionCount: catchAll,
     extensionLength: catchAll,
     sendBackWindow: catchAll,
     reopenWindow: catchAll,
+    criticismAfter: catchAll,
     yellowAt: catchAll,
   },
 }
@@ -118,6 +120,10 @@ describe("default policy", () => {
       {
         limit: workingMinutes(DEFAULT_POLICY_DATA.extensions.maxMinutes),
         source: DEFAULT_POLICY_DATA.settingSources.extensionLength,
+      },
+      {
+        limit: DEFAULT_POLICY_DATA.criticismAfter,
+        source: DEFAULT_POLICY_DATA.settingSources.criticismAfter,
       },
     ].filter((rule) => rule.source._tag === "published")
     expect(published.length).toBeGreaterThan(5)

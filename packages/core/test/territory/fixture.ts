@@ -132,5 +132,12 @@ export const SAMPLE_COMMANDS: ReadonlyArray<Territory.Command> = [
 
 export const sample = () => run(SAMPLE_COMMANDS)
 
+/** Xitu Road street beside Minxin Road, with a community and its grid: places outside Minxin Road's chain. */
+export const SECOND_STREET_COMMANDS: ReadonlyArray<Territory.Command> = [
+  cmd({ _tag: "CreateArea", areaId: "xitu", name: "西土路街道", level: "street", parentId: DISTRICT }),
+  cmd({ _tag: "CreateArea", areaId: "xitu-c", name: "西土社区", level: "community", parentId: "xitu" }),
+  cmd({ _tag: "CreateArea", areaId: "xitu-c-g1", name: "西土第1网格", level: "grid", parentId: "xitu-c" }),
+]
+
 /** A day after T0: re-gridding in the fixtures happens then. */
 export const T1 = T0 + 24 * Instant.HOUR

@@ -41,6 +41,11 @@ export const CaseMeasuresIndex = {
   supervised: "supervised",
   /** 催办: reminders, against the party that held the case (docs/domain.md#rule-reminder). */
   reminded: "reminded",
+  /**
+   * 通报批评: written criticisms, against the unit criticised — the holder of the late step, named
+   * by the event (docs/domain.md#rule-reminder).
+   */
+  criticized: "criticized",
   /** Steps the case finished (a step that runs again counts again), by the party that owned the step. */
   stepDone: "stepDone",
   /** Of those, the ones finished within their limit (used ≤ 1, not red; docs/domain.md#measure-on-time). */
@@ -177,6 +182,9 @@ const handleWith =
       case "CaseReminded":
         against(CaseMeasuresIndex.reminded, held)
         break
+      case "CaseCriticized":
+        against(CaseMeasuresIndex.criticized, partyOf(event.criticised))
+        break
     }
     if (!LEAVES_STEP.has(event._tag)) {
       for (const step of stepsFinished(before, c)) {
@@ -205,17 +213,17 @@ const measureEntries = ({ case: c, tallies }: CaseMeasuresDoc): ReadonlyArray<In
 /**
  * The measures the people running the loop look at (综合评价, docs/domain.md#measures), per grid,
  * per department, per worker and per unit: returns (退回) and cases sent back and forth (推诿),
- * rework (返工 / 重办), wrong dispatches (误派), supervision notices (督办) and reminders (催办), and
- * the on-time rate of each step (the answer to a notice, 督办回复, its responder's). Every event
+ * rework (返工 / 重办), wrong dispatches (误派), supervision notices (督办), reminders (催办) and
+ * written criticisms (通报批评), and the on-time rate of each step (the answer to a notice, 督办回复, its responder's). Every event
  * counts once, when it happens, and stays counted: a reopened case keeps its history. A step
  * counts when the case finishes it — not when it leaves it by escalation, de-escalation,
  * send-back, voiding or merging — and is on time when it ended within its limit, as core's
  * `timers` measures it. On-time depends on the policy and the calendar: bump `version` when
- * either changes, and the runner rebuilds (its default is 2 since notices and reminders are
- * counted: a model built by version 1 lacks them). Documents are kept for every case (a closed case
+ * either changes, and the runner rebuilds (its default is 3 since written criticisms are counted:
+ * a model built by version 2 lacks them, by version 1 notices and reminders too). Documents are kept for every case (a closed case
  * may be reopened), so the model's size follows cases.
  */
-export const makeCaseMeasuresProjection = (config: Case.DeciderConfig, version = 2) =>
+export const makeCaseMeasuresProjection = (config: Case.DeciderConfig, version = 3) =>
   defineProjection<Case.Event, CaseMeasuresDoc>({
     ...caseSource,
     name: CASE_MEASURES,
@@ -245,6 +253,8 @@ export interface PartyMeasures {
   readonly supervisions: number
   /** 催办: reminders sent while it held the case. */
   readonly reminders: number
+  /** 通报批评: written criticisms of it, for a step it held past its deadline, reminded and unexplained. */
+  readonly criticisms: number
   /** Every step it owned that was finished, and how many within their limit. */
   readonly onTime: Rate
   /** The same per step, in the loop's order, for the steps it finished. */
@@ -262,6 +272,7 @@ interface Tally {
   misdispatches: number
   supervisions: number
   reminders: number
+  criticisms: number
   readonly done: Map<string, number>
   readonly onTime: Map<string, number>
 }
@@ -273,11 +284,19 @@ const emptyTally = (): Tally => ({
   misdispatches: 0,
   supervisions: 0,
   reminders: 0,
+  criticisms: 0,
   done: new Map(),
   onTime: new Map(),
 })
 
-type Counted = "returns" | "bounced" | "reworks" | "misdispatches" | "supervisions" | "reminders"
+type Counted =
+  | "returns"
+  | "bounced"
+  | "reworks"
+  | "misdispatches"
+  | "supervisions"
+  | "reminders"
+  | "criticisms"
 const COUNTED: ReadonlyArray<readonly [string, Counted]> = [
   [CaseMeasuresIndex.returned, "returns"],
   [CaseMeasuresIndex.bounced, "bounced"],
@@ -285,6 +304,7 @@ const COUNTED: ReadonlyArray<readonly [string, Counted]> = [
   [CaseMeasuresIndex.misdispatched, "misdispatches"],
   [CaseMeasuresIndex.supervised, "supervisions"],
   [CaseMeasuresIndex.reminded, "reminders"],
+  [CaseMeasuresIndex.criticized, "criticisms"],
 ]
 const STEPS_COUNTED: ReadonlyArray<readonly [string, "done" | "onTime"]> = [
   [CaseMeasuresIndex.stepDone, "done"],
@@ -301,8 +321,18 @@ const measuresOf = (tally: Tally) => {
   const steps = STEP_ORDER.filter((step) => tally.done.has(step)).map(
     (step): StepOnTime => ({ step, ...rateOf(tally.onTime.get(step) ?? 0, tally.done.get(step) ?? 0) }),
   )
-  const { returns, bounced, reworks, misdispatches, supervisions, reminders } = tally
-  return { returns, bounced, reworks, misdispatches, supervisions, reminders, onTime: sumOf(steps), steps }
+  const { returns, bounced, reworks, misdispatches, supervisions, reminders, criticisms } = tally
+  return {
+    returns,
+    bounced,
+    reworks,
+    misdispatches,
+    supervisions,
+    reminders,
+    criticisms,
+    onTime: sumOf(steps),
+    steps,
+  }
 }
 
 const everywhere = () => true

@@ -54,9 +54,13 @@ interface Expected {
   misdispatches: number
   supervisions: number
   reminders: number
+  criticisms: number
   done: Record<string, number>
   onTime: Record<string, number>
 }
+
+/** Criticisms the recount met: the walks must reach some, or the property says nothing of them. */
+let criticisms = 0
 
 const naiveMeasures = (history: ReadonlyArray<Case.Event>, inArea: (grid: string) => boolean) => {
   const table = new Map<string, Expected>()
@@ -68,6 +72,7 @@ const naiveMeasures = (history: ReadonlyArray<Case.Event>, inArea: (grid: string
       misdispatches: 0,
       supervisions: 0,
       reminders: 0,
+      criticisms: 0,
       done: {},
       onTime: {},
     }
@@ -110,6 +115,11 @@ const naiveMeasures = (history: ReadonlyArray<Case.Event>, inArea: (grid: string
     if (event._tag === "CaseSupervised")
       count(gridAnd(event.responder === undefined ? held : party(event.responder)), (of) => of.supervisions++)
     if (event._tag === "CaseReminded") count(gridAnd(held), (of) => of.reminders++)
+    // 通报批评 against the unit it names: the holder of the late step.
+    if (event._tag === "CaseCriticized") {
+      criticisms++
+      count(gridAnd(party(event.criticised)), (of) => of.criticisms++)
+    }
     if (LEFT_BY.includes(event._tag) || !before.exists) continue
     for (const step of STEPS) {
       const then = before.steps[step]
@@ -152,8 +162,8 @@ const check = (property: (history: ReadonlyArray<Case.Event>) => Effect.Effect<v
   )
 
 describe("the case measures equal a naive recount from the full history", () => {
-  it("returns, 推诿, rework, wrong dispatches and on-time steps per grid, department, worker and unit, in every area", () =>
-    check((history) =>
+  it("returns, 推诿, rework, wrong dispatches, 督办, 催办, 通报批评 and on-time steps per grid, department, worker and unit, in every area", async () => {
+    await check((history) =>
       Effect.gen(function* () {
         const readModels = yield* Effect.promise(() =>
           projectHistory(history, [CaseMeasures.makeProjection(config)]),
@@ -176,6 +186,7 @@ describe("the case measures equal a naive recount from the full history", () => 
                     misdispatches: of.misdispatches,
                     supervisions: of.supervisions,
                     reminders: of.reminders,
+                    criticisms: of.criticisms,
                   }).toEqual({
                     returns: want.returns,
                     bounced: want.bounced,
@@ -183,6 +194,7 @@ describe("the case measures equal a naive recount from the full history", () => 
                     misdispatches: want.misdispatches,
                     supervisions: want.supervisions,
                     reminders: want.reminders,
+                    criticisms: want.criticisms,
                   })
                   expect(Object.fromEntries(of.steps.map((step) => [step.step, step.denominator]))).toEqual(
                     want.done,
@@ -194,6 +206,7 @@ describe("the case measures equal a naive recount from the full history", () => 
               const grids = asRows("grid", table)
               expect(totals.returns).toBe(grids.reduce((sum, of) => sum + of.returns, 0))
               expect(totals.reworks).toBe(grids.reduce((sum, of) => sum + of.reworks, 0))
+              expect(totals.criticisms).toBe(grids.reduce((sum, of) => sum + of.criticisms, 0))
               expect(totals.onTime.denominator).toBe(
                 grids.reduce((sum, of) => sum + Object.values(of.done).reduce((a, b) => a + b, 0), 0),
               )
@@ -201,5 +214,7 @@ describe("the case measures equal a naive recount from the full history", () => 
           }),
         )
       }),
-    ))
+    )
+    expect(criticisms).toBeGreaterThan(0)
+  })
 })

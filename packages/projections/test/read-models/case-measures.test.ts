@@ -132,7 +132,7 @@ describe("on-time steps", () => {
   })
 })
 
-describe("supervision (督办) and reminders (催办)", () => {
+describe("supervision (督办), reminders (催办) and written criticism (通报批评)", () => {
   it("count notices against their responder, reminders against the holder, and the answer as the responder's step", async () => {
     const wang = { _tag: "person", personId: "grid-worker-wang" } as const
     const pressed = eventsOf([
@@ -168,5 +168,44 @@ describe("supervision (督办) and reminders (催办)", () => {
       { step: "acknowledge", numerator: 1, denominator: 1, rate: 1 },
       { step: "supervision", numerator: 0, denominator: 1, rate: 0 },
     ])
+  })
+  it("count each criticism against the unit criticised: the late step's holder, not whoever holds the case", async () => {
+    const office = { _tag: "unit", level: "grid", unitId: "grid-a-office" } as const
+    const criticised = eventsOf([
+      // Not dispatched: the notice goes to the grid's office, which never answers it.
+      report("unanswered", 0, { category: "commonAreaClutter" }),
+      command("RegisterCase", "unanswered", 0.2, {}),
+      command("SuperviseCase", "unanswered", 1, {
+        reason: "sensitive",
+        note: "请说明",
+        responder: office,
+        by: "supervisor-chen",
+      }),
+      // Its two working days ran out on Wednesday 10:00: reminded on Thursday, criticised a
+      // minute past five working days later, the next Wednesday 10:00.
+      command("RemindCase", "unanswered", 73, {
+        step: "supervision",
+        note: "催办通知书",
+        by: "supervisor-chen",
+      }),
+      command("CriticizeCase", "unanswered", 9 * 24 + 1 + 1 / 60, {
+        step: "supervision",
+        note: "书面通报批评",
+        by: "supervisor-chen",
+      }),
+    ])
+    const { events, readModels } = freshStores()
+    const [units, workers, grids] = await Effect.runPromise(
+      Effect.gen(function* () {
+        yield* appendStorable(events, caseStorable(criticised))
+        yield* catchUp(CaseMeasures.makeProjection(config), events, readModels)
+        return yield* provideReadModels(readModels)(
+          Effect.all([CaseMeasures.by("unit"), CaseMeasures.by("worker"), CaseMeasures.by("grid")]),
+        )
+      }),
+    )
+    expect(units).toMatchObject([{ id: "grid-a-office", supervisions: 1, criticisms: 1 }])
+    expect(workers).toEqual([])
+    expect(grids).toMatchObject([{ id: "grid-a", reminders: 1, criticisms: 1 }])
   })
 })

@@ -715,16 +715,16 @@ const drawRecent = () => {
 
 const percentText = (rate) => (rate === null ? "–" : `${Math.round(rate * 100)}%`)
 
-/** The assessment's columns (综合评价): returns, 推诿, rework, wrong dispatches, 督办, 催办, on-time steps. */
+/** The assessment's columns (综合评价): returns, 推诿, rework, wrong dispatches, 督办, 催办, 通报批评, on-time steps. */
 const assessedCells = (row) =>
-  `<td class="n${row.returns > 0 ? " warn" : ""}">${row.returns}</td><td class="n${row.bounced > 0 ? " bad" : ""}">${row.bounced}</td><td class="n${row.reworks > 0 ? " warn" : ""}">${row.reworks}</td><td class="n">${row.misdispatches}</td><td class="n${row.supervisions > 0 ? " bad" : ""}">${row.supervisions}</td><td class="n${row.reminders > 0 ? " warn" : ""}">${row.reminders}</td><td class="n${row.onTime !== null && row.onTime < 0.9 ? " bad" : ""}">${percentText(row.onTime)}</td>`
+  `<td class="n${row.returns > 0 ? " warn" : ""}">${row.returns}</td><td class="n${row.bounced > 0 ? " bad" : ""}">${row.bounced}</td><td class="n${row.reworks > 0 ? " warn" : ""}">${row.reworks}</td><td class="n">${row.misdispatches}</td><td class="n${row.supervisions > 0 ? " bad" : ""}">${row.supervisions}</td><td class="n${row.reminders > 0 ? " warn" : ""}">${row.reminders}</td><td class="n${row.criticisms > 0 ? " bad" : ""}">${row.criticisms}</td><td class="n${row.onTime !== null && row.onTime < 0.9 ? " bad" : ""}">${percentText(row.onTime)}</td>`
 
-const ASSESSED_HEAD = `<th title="退回 returns">退回</th><th title="推诿 sent back and forth">推诿</th><th title="返工/重办 rework">返工</th><th title="误派 wrong dispatches">误派</th><th title="督办 supervision notices">督办</th><th title="催办 reminders">催办</th><th title="按时率 steps on time">按时</th>`
+const ASSESSED_HEAD = `<th title="退回 returns">退回</th><th title="推诿 sent back and forth">推诿</th><th title="返工/重办 rework">返工</th><th title="误派 wrong dispatches">误派</th><th title="督办 supervision notices">督办</th><th title="催办 reminders">催办</th><th title="通报批评 written criticisms">通报批评</th><th title="按时率 steps on time">按时</th>`
 
 const drawUnits = () => {
   const figures = state.figures
   const totals = figures.assessment.totals
-  const sum = `<p class="totals" data-testid="assessment-totals">退回 ${totals.returns} · 推诿 ${totals.bounced} · 返工 ${totals.reworks} · 误派 ${totals.misdispatches} · 督办 ${totals.supervisions} · 催办 ${totals.reminders} · 按时 ${percentText(totals.onTime)}</p>`
+  const sum = `<p class="totals" data-testid="assessment-totals">退回 ${totals.returns} · 推诿 ${totals.bounced} · 返工 ${totals.reworks} · 误派 ${totals.misdispatches} · 督办 ${totals.supervisions} · 催办 ${totals.reminders} · 通报批评 ${totals.criticisms} · 按时 ${percentText(totals.onTime)}</p>`
   if (state.assess === "units") {
     const units = figures.units
     $("units").innerHTML =

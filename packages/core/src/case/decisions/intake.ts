@@ -13,10 +13,6 @@ export const reported = (command: CaseCommandOf<"ReportCase" | "RecordSelfHandle
   return { _tag: "CaseReported", ...fields }
 }
 
-/** A case is reported once: its id names one problem (上报). */
-export const reportAgain: CaseDecisionOf<"ReportCase" | "RecordSelfHandledCase"> = (command, c) =>
-  refuse(command, "caseAlreadyExists", `case ${c.caseId} was reported already`)
-
 /** The audit of a case the worker fixed on the spot (自处理核查), by someone other than that worker. */
 export const auditSelfHandled: CaseDecisionOf<"AuditSelfHandledCase"> = (command, c) =>
   command.by === c.reportedBy

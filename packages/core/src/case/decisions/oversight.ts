@@ -5,12 +5,13 @@ import type { Instant } from "../../shared/instant.ts"
 import { toShanghaiIso } from "../../shared/instant.ts"
 import { isTopLevel, levelAbove, levelRank } from "../../shared/level.ts"
 import type { CaseCommandOf } from "../commands.ts"
+import { criticismDueAt } from "../criticism-due.ts"
 import type { CaseDeciderConfig } from "../decide.ts"
 import { levelDeadline } from "../escalation-due.ts"
-import { isPaused, isSupervisionOpen, type OpenedCase } from "../state.ts"
+import { isPaused, isSupervisionOpen, type OpenedCase, stepHolder } from "../state.ts"
 import { type StepTimer, stepTimer } from "../timers.ts"
 import type { Assignee } from "../vocabulary.ts"
-import { type CaseDecisionOf, refuse, stamp } from "./decision.ts"
+import { type CaseDecision, type CaseDecisionOf, refuse, stamp } from "./decision.ts"
 
 /**
  * The steps of the case still running past their deadline, as of `at`. A working-clock step due at
@@ -71,6 +72,99 @@ export const remind: CaseDecisionOf<"RemindCase"> = (command, c, config) => {
     note: command.note,
     step: command.step,
     dueAt: timer.dueAt,
+  })
+}
+
+/**
+ * The step a command names as it runs past its deadline, held by a unit: its timer and holder, or
+ * the refusal — not past its deadline (`nothingOverdue`), or the office's own step (`notHeld`).
+ */
+const heldOverdueStep = (
+  command: CaseCommandOf<"ExplainDelay" | "CriticizeCase">,
+  c: OpenedCase,
+  config: CaseDeciderConfig,
+): { readonly timer: StepTimer; readonly holder: Assignee } | CaseDecision => {
+  const timer = overdueTimers(c, command.at, config).find((one) => one.step === command.step)
+  if (timer === undefined) {
+    return refuse(command, "nothingOverdue", `the ${command.step} step is not running past its time limit`)
+  }
+  const holder = stepHolder(c, command.step)
+  return holder === undefined
+    ? refuse(command, "notHeld", `no unit holds the ${command.step} step: it is the office's own`)
+    : { timer, holder }
+}
+
+/**
+ * 报告说明理由: the unit holding a step past its deadline reports why. Only then, and once per
+ * deadline; the explained deadline earns no written criticism (docs/domain.md#rule-reminder).
+ */
+export const explainDelay: CaseDecisionOf<"ExplainDelay"> = (command, c, config) => {
+  const held = heldOverdueStep(command, c, config)
+  if (!("timer" in held)) return held
+  const { dueAt } = held.timer
+  if (c.explainedOf[command.step] === dueAt) {
+    return refuse(
+      command,
+      "alreadyExplained",
+      `the delay past the ${command.step} step's deadline ${toShanghaiIso(dueAt)} is explained already`,
+    )
+  }
+  return emit({
+    _tag: "DelayExplained",
+    ...stamp(command),
+    step: command.step,
+    dueAt,
+    reason: command.reason,
+  })
+}
+
+/**
+ * 通报批评: the written criticism of the unit holding a step that was reminded (催办) of its
+ * deadline and still runs past it, with no reason reported, once the policy's `criticismAfter`
+ * has run out after the deadline (「经一次催办仍超过办理时限5个工作日且不报告说明理由的…书面通报批评」,
+ * docs/domain.md#rule-reminder). Its own command and event, not a supervision notice (督办) with
+ * one more reason: a notice asks for an answer and opens a step, one at a time, while a criticism
+ * is a sanction on record that asks for nothing, must not wait for an open notice's answer, and
+ * is counted apart (综合评价). Once per (step, deadline), like the reminder it follows.
+ */
+export const criticize: CaseDecisionOf<"CriticizeCase"> = (command, c, config) => {
+  const held = heldOverdueStep(command, c, config)
+  if (!("timer" in held)) return held
+  const { step } = command
+  const { dueAt } = held.timer
+  const deadline = toShanghaiIso(dueAt)
+  if (c.remindedOf[step] !== dueAt) {
+    return refuse(
+      command,
+      "notReminded",
+      `the ${step} step was not reminded (催办) of its deadline ${deadline}`,
+    )
+  }
+  if (c.criticizedOf[step] === dueAt) {
+    return refuse(
+      command,
+      "alreadyCriticized",
+      `the ${step} step was criticised for its deadline ${deadline} already`,
+    )
+  }
+  if (c.explainedOf[step] === dueAt) {
+    return refuse(command, "delayExplained", `the ${step} step's holder reported why it is past ${deadline}`)
+  }
+  const after = criticismDueAt(c, dueAt, config.policy, config.calendar)
+  if (command.at <= after) {
+    return refuse(
+      command,
+      "notYetDue",
+      `a criticism for the ${step} step is due after ${toShanghaiIso(after)}`,
+    )
+  }
+  return emit({
+    _tag: "CaseCriticized",
+    ...stamp(command),
+    step,
+    dueAt,
+    criticised: held.holder,
+    note: command.note,
   })
 }
 

@@ -2,18 +2,23 @@ import { Result } from "effect"
 import fc from "fast-check"
 import { OutsideCalendarError } from "../../calendar/calendar.ts"
 import type { CaseCommand, CaseCommandOf, CaseCommandTag } from "../../case/commands.ts"
+import { criticismDueAt } from "../../case/criticism-due.ts"
 import { type CaseDeciderConfig, decideCase } from "../../case/decide.ts"
 import { escalationDue } from "../../case/escalation-due.ts"
 import { evolveCase } from "../../case/evolve.ts"
+import { dayAfter } from "../../case/reminder-due.ts"
 import {
   type CaseState,
   initialCaseState,
   isSettled,
   isSupervisionOpen,
   type OpenedCase,
+  stepHolder,
 } from "../../case/state.ts"
+import { stepDeadline } from "../../case/timers.ts"
 import { isAllowed } from "../../case/transitions.ts"
 import type { CaseId } from "../../case/vocabulary.ts"
+import type { CaseStep } from "../../policy/policy.ts"
 import { type Instant, MINUTE } from "../../shared/instant.ts"
 import { arbitraryCaseCommands, CASE_IDS } from "./case.ts"
 
@@ -50,6 +55,8 @@ const WALK_WEIGHTS: { readonly [T in CaseCommandTag]: number } = {
   CloseCase: 16,
   FollowUpCase: 14,
   RemindCase: 3,
+  ExplainDelay: 2,
+  CriticizeCase: 3,
   ReopenCase: 12,
   MergeCase: 1,
   SuperviseCase: 3,
@@ -180,24 +187,82 @@ const fitTo = (command: CaseCommand, c: OpenedCase): CaseCommand => {
             ? { _tag: "unit", level: c.level, unitId: `${c.level}-office` }
             : undefined,
       }
+    case "RemindCase":
+      // A reminder of one step (催办) mostly names one a unit holds, so that criticisms can follow.
+      return command.step === undefined ? command : { ...command, step: heldStep(c) ?? command.step }
+    case "ExplainDelay":
+    case "CriticizeCase":
+      // About a step a unit holds (签收, 办理, 督办回复), not the office's own.
+      return { ...command, step: heldStep(c) ?? command.step }
     default:
       return command
   }
 }
 
+/** The first running step of the case a unit holds (签收, 办理, 督办回复), if any. */
+const heldStep = (c: OpenedCase): CaseStep | undefined =>
+  (["acknowledge", "handle", "supervision"] as const).find(
+    (step) => c.steps[step]?.endedAt === undefined && stepHolder(c, step) !== undefined,
+  )
+
 /**
- * When a fitting overdue escalation is issued: as the deadline process would, a minute after the
- * level's deadline if that is still ahead (and within the window), so that overdue escalations
- * (and the policy's level skips, which only they take) really happen.
+ * `at`, or the moment `due` names if that is later and still within the window, so that commands
+ * that wait for a deadline — an overdue escalation, a reminder the day after (到期次日), a written
+ * criticism (通报批评) — really happen. A due the calendar cannot place leaves `at` alone.
  */
-const overdueAt = (config: CaseDeciderConfig, c: OpenedCase, at: Instant, until: Instant): Instant => {
+const nudged = (at: Instant, until: Instant, due: () => Instant | undefined): Instant => {
   try {
-    const due = escalationDue(c, config.policy, config.calendar)
-    return due === undefined || due.dueAt + MINUTE > until ? at : Math.max(at, due.dueAt + MINUTE)
+    const when = due()
+    return when === undefined || when > until ? at : Math.max(at, when)
   } catch (error) {
     // A deadline past the calendar's known years: leave the date alone; decide will refuse.
     if (error instanceof OutsideCalendarError) return at
     throw error
+  }
+}
+
+/** The current deadline of a step the case has started, on its clocks. */
+const deadlineOf = (config: CaseDeciderConfig, c: OpenedCase, step: CaseStep): Instant | undefined => {
+  const span = c.steps[step]
+  return span === undefined ? undefined : stepDeadline(c, step, span, config.policy, config.calendar)
+}
+
+/**
+ * When a fitting command that waits for a deadline is issued, as the deadline process would: an
+ * overdue escalation a minute after the level's deadline, a reminder of a step the day after its
+ * deadline, a reason for a delay (报告说明理由) a minute after it, a criticism a minute after it falls due — where the process, ticking first, has just
+ * sent its own (or has not, if the step was never reminded or is explained).
+ */
+const timed = (config: CaseDeciderConfig, c: OpenedCase, command: CaseCommand, until: Instant): Instant => {
+  const { policy, calendar } = config
+  switch (command._tag) {
+    case "EscalateCase":
+      return command.reason !== "overdue"
+        ? command.at
+        : nudged(command.at, until, () => {
+            const due = escalationDue(c, policy, calendar)
+            return due === undefined ? undefined : due.dueAt + MINUTE
+          })
+    case "RemindCase": {
+      const { step } = command
+      if (step === undefined) return command.at
+      return nudged(command.at, until, () => {
+        const deadline = deadlineOf(config, c, step)
+        return deadline === undefined ? undefined : dayAfter(calendar, deadline)
+      })
+    }
+    case "ExplainDelay":
+      return nudged(command.at, until, () => {
+        const deadline = deadlineOf(config, c, command.step)
+        return deadline === undefined ? undefined : deadline + MINUTE
+      })
+    case "CriticizeCase":
+      return nudged(command.at, until, () => {
+        const deadline = deadlineOf(config, c, command.step)
+        return deadline === undefined ? undefined : criticismDueAt(c, deadline, policy, calendar) + MINUTE
+      })
+    default:
+      return command.at
   }
 }
 
@@ -227,9 +292,7 @@ const shape = (walker: Walker, step: PlannedStep, state: CaseState, at: Instant)
     case "misaddressed":
       return { ...fitted, caseId: walker.otherCaseId }
     case "fitting":
-      return fitted._tag === "EscalateCase" && fitted.reason === "overdue"
-        ? { ...fitted, at: overdueAt(walker.config, state, at, walker.window.until) }
-        : fitted
+      return { ...fitted, at: timed(walker.config, state, fitted, walker.window.until) }
   }
 }
 

@@ -173,6 +173,16 @@ export const arbitraryCaseCommands = ({ caseId, at }: CaseCommandContext): CaseC
       note: arbitraryNote,
       step: fc.option(fc.constantFrom(...CaseStep.literals), { nil: undefined }),
     }),
+    ExplainDelay: record({
+      ...tag("ExplainDelay"),
+      step: fc.constantFrom(...CaseStep.literals),
+      reason: arbitraryNote,
+    }),
+    CriticizeCase: record({
+      ...tag("CriticizeCase"),
+      step: fc.constantFrom(...CaseStep.literals),
+      note: arbitraryNote,
+    }),
     ReopenCase: record({ ...tag("ReopenCase"), reason: arbitraryNote }),
     MergeCase: record({ ...tag("MergeCase"), into: otherCase }),
     SuperviseCase: record({

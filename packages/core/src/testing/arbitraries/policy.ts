@@ -134,12 +134,14 @@ export const arbitraryPolicyData: fc.Arbitrary<EscalationPolicyData> = fc.record
   }),
   sendBackWindow: arbitraryTimeLimit,
   reopenWindow: arbitraryTimeLimit,
+  criticismAfter: arbitraryTimeLimit,
   yellowAt: fc.double({ min: 0.05, max: 0.95, noNaN: true }),
   settingSources: fc.record({
     extensionCount: source,
     extensionLength: source,
     sendBackWindow: source,
     reopenWindow: source,
+    criticismAfter: source,
     yellowAt: source,
   }),
 })

@@ -46,6 +46,8 @@ const LEADS_TO: { readonly [T in CaseCommandTag]: ReadonlyArray<CaseStatus | typ
   CloseCase: ["closed"],
   FollowUpCase: [UNCHANGED],
   RemindCase: [UNCHANGED],
+  ExplainDelay: [UNCHANGED],
+  CriticizeCase: [UNCHANGED],
   ReopenCase: ["inProgress"],
   MergeCase: ["merged"],
   SuperviseCase: [UNCHANGED],

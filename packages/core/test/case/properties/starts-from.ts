@@ -83,6 +83,26 @@ export const STARTS_FROM: { readonly [K in CaseCommandTag]: ReadonlyArray<Status
   // 催办: a reminder while the case is still the unit's or awaits its check and closing — not
   // while on hold, when its clocks stand still.
   RemindCase: ["reported", "registered", "dispatched", "acknowledged", "inProgress", "resolved", "verified"],
+  // 报告说明理由: the unit holding a late step says why where it may be reminded and criticised.
+  ExplainDelay: [
+    "reported",
+    "registered",
+    "dispatched",
+    "acknowledged",
+    "inProgress",
+    "resolved",
+    "verified",
+  ],
+  // 通报批评: the reminder's sequel, where a reminder may go — not on hold or shelved (clocks still).
+  CriticizeCase: [
+    "reported",
+    "registered",
+    "dispatched",
+    "acknowledged",
+    "inProgress",
+    "resolved",
+    "verified",
+  ],
   ReopenCase: ["closed"],
   // A duplicate is merged while the case is still open and unresolved.
   MergeCase: ["reported", "registered", "dispatched", "acknowledged", "inProgress", "onHold"],

@@ -1,0 +1,299 @@
+import { describe, expect, it } from "vitest"
+import type { CaseCommand } from "../../src/case/commands.ts"
+import type { CaseRule } from "../../src/case/errors.ts"
+import type { CaseEvent } from "../../src/case/events.ts"
+import { HOUR, MINUTE } from "../../src/shared/instant.ts"
+
+const DAY = 24 * HOUR
+
+import {
+  acknowledged,
+  closed,
+  closedWith,
+  command,
+  event,
+  inProgress,
+  LEADER,
+  OPERATOR,
+  reported,
+  resolved,
+  SUPERVISOR,
+  shanghai,
+  spec,
+  T0,
+  t,
+  WORKER,
+} from "./support/story.ts"
+
+/**
+ * What each refused case command says, and whom the loop's "by someone else" rules refuse. A
+ * refusal reaches an operator's screen or an API answer, so besides its rule it says what to do
+ * next or what it found (the pending request's kind, the linked ticket, the time a window
+ * closed). Found by `pnpm mutate case/decisions` (docs/mutation.md): the tests checked the rules
+ * of these refusals, some not at all, and none of their words.
+ */
+const refusal = (given: ReadonlyArray<CaseEvent>, attempted: CaseCommand) =>
+  spec.given(given).when(attempted).thenFails("CaseRuleViolated")
+
+const expectRefused = (
+  given: ReadonlyArray<CaseEvent>,
+  attempted: CaseCommand,
+  rule: CaseRule,
+  detail: string | RegExp,
+) => {
+  const refused = refusal(given, attempted)
+  expect(refused.rule).toBe(rule)
+  if (typeof detail === "string") expect(refused.detail).toBe(detail)
+  else expect(refused.detail).toMatch(detail)
+}
+
+describe("intake (立案, 不予立案, 合并, 自处理核查)", () => {
+  const selfHandled = [
+    ...reported,
+    event("CaseSelfHandled", { at: t(0), by: WORKER, result: "当场劝离 — moved on at once" }),
+  ]
+  const audit = (by: string) =>
+    command({ _tag: "AuditSelfHandledCase", at: t(1), by, passed: true, note: undefined })
+
+  it("audits a self-handled case by anyone but the worker who fixed it", () => {
+    expectRefused(
+      selfHandled,
+      audit(WORKER),
+      "verifierIsHandler",
+      "a self-handled case is audited by someone other than its worker",
+    )
+    spec
+      .given(selfHandled)
+      .when(audit(SUPERVISOR))
+      .then(event("SelfHandlingAudited", { at: t(1), by: SUPERVISOR, passed: true, note: undefined }))
+  })
+
+  it("rejects a duplicate only when it names another case it repeats; other reasons need none", () => {
+    const reject = (reason: "duplicate" | "outOfScope", duplicateOf: string | undefined) =>
+      command({ _tag: "RejectCase", at: t(1), by: LEADER, reason, duplicateOf, note: undefined })
+    const needsOriginal = "a duplicate must name the other case it repeats"
+    expectRefused(reported, reject("duplicate", undefined), "duplicateNeedsOriginal", needsOriginal)
+    expectRefused(reported, reject("duplicate", "nanshan-2026-0042"), "duplicateNeedsOriginal", needsOriginal)
+    spec
+      .given(reported)
+      .when(reject("duplicate", "nanshan-2026-0040"))
+      .then(
+        event("CaseRejected", {
+          at: t(1),
+          by: LEADER,
+          reason: "duplicate",
+          duplicateOf: "nanshan-2026-0040",
+          note: undefined,
+        }),
+      )
+    spec
+      .given(reported)
+      .when(reject("outOfScope", undefined))
+      .then(
+        event("CaseRejected", {
+          at: t(1),
+          by: LEADER,
+          reason: "outOfScope",
+          duplicateOf: undefined,
+          note: undefined,
+        }),
+      )
+  })
+
+  it("merges into another case, never into itself", () => {
+    const into = (other: string) => command({ _tag: "MergeCase", at: t(5), by: LEADER, into: other })
+    expectRefused(
+      inProgress,
+      into("nanshan-2026-0042"),
+      "cannotMergeIntoItself",
+      "a case cannot absorb itself",
+    )
+  })
+})
+
+describe("handling (退回)", () => {
+  it("sends back within two working days of dispatch, and past them points to the supervisor's approval", () => {
+    // Dispatched Tuesday 09:50; the window closes Thursday 09:50 (two working days).
+    const sendBack = (at: number) =>
+      command({ _tag: "SendBackCase", at, by: WORKER, reason: "不属本网格 — not this grid's remit" })
+    spec
+      .given(acknowledged)
+      .when(sendBack(shanghai("2026-03-12T09:49")))
+      .then(
+        event("CaseSentBack", {
+          at: shanghai("2026-03-12T09:49"),
+          by: WORKER,
+          reason: "不属本网格 — not this grid's remit",
+        }),
+      )
+    expectRefused(
+      acknowledged,
+      sendBack(shanghai("2026-03-12T09:51")),
+      "sendBackWindowClosed",
+      "the window to send back closed at 2026-03-12T09:50:00+08:00; ask a supervisor (RequestSendBack)",
+    )
+  })
+})
+
+describe("requests waiting for a supervisor (延期, 作废, 挂账, 退回申请)", () => {
+  const voidRequested = [...inProgress, event("VoidRequested", { at: t(5), by: WORKER, reason: "误报" })]
+  const extension = (minutes: number) =>
+    command({ _tag: "RequestExtension", at: t(6), by: WORKER, minutes, reason: "等待配件" })
+
+  it("takes one request at a time, naming the one that waits", () => {
+    expectRefused(voidRequested, extension(60), "requestPending", "a void request is pending")
+  })
+
+  it("grants one extension a level, of at most ten working days", () => {
+    const granted = [
+      ...inProgress,
+      event("ExtensionRequested", { at: t(5), by: WORKER, minutes: 60, reason: "等待配件" }),
+      event("ExtensionGranted", { at: t(5), by: SUPERVISOR, note: undefined, minutes: 60 }),
+    ]
+    expectRefused(granted, extension(60), "extensionLimitReached", "at most 1 extension(s) per level")
+    expectRefused(inProgress, extension(4801), "extensionTooLong", "an extension is at most 4800 minutes")
+    spec
+      .given(inProgress)
+      .when(extension(4800))
+      .then(event("ExtensionRequested", { at: t(6), by: WORKER, minutes: 4800, reason: "等待配件" }))
+  })
+
+  it("answers only the request of the kind that waits, by someone other than its requester", () => {
+    const approve = (kind: "void" | "extension", by: string) =>
+      command({ _tag: "ApproveRequest", at: t(6), by, kind, note: undefined })
+    expectRefused(inProgress, approve("void", SUPERVISOR), "noPendingRequest", "no void request is waiting")
+    expectRefused(
+      voidRequested,
+      approve("extension", SUPERVISOR),
+      "noPendingRequest",
+      "no extension request is waiting",
+    )
+    expectRefused(
+      voidRequested,
+      approve("void", WORKER),
+      "selfApproval",
+      "a request is decided by someone other than its requester",
+    )
+  })
+
+  it("turns each kind of request down with its own event", () => {
+    // A send-back request waits only while the case is not yet in handling (it lapses after).
+    const requests = [
+      [inProgress, "void", event("VoidRequested", { at: t(5), by: WORKER, reason: "误报" }), "VoidDenied"],
+      [
+        inProgress,
+        "shelve",
+        event("ShelveRequested", { at: t(5), by: WORKER, reason: "资金未到位" }),
+        "ShelveDenied",
+      ],
+      [
+        acknowledged,
+        "sendBack",
+        event("SendBackRequested", { at: t(5), by: WORKER, reason: "不属本网格" }),
+        "SendBackDenied",
+      ],
+      [
+        inProgress,
+        "extension",
+        event("ExtensionRequested", { at: t(5), by: WORKER, minutes: 60, reason: "等待配件" }),
+        "ExtensionDenied",
+      ],
+    ] as const
+    for (const [history, kind, requested, denied] of requests) {
+      spec
+        .given([...history, requested])
+        .when(command({ _tag: "DenyRequest", at: t(6), by: SUPERVISOR, kind, reason: "理由不足" }))
+        .then(event(denied, { at: t(6), by: SUPERVISOR, reason: "理由不足" }))
+    }
+  })
+})
+
+describe("closing (核查, 回访, 发回重办)", () => {
+  it("has the result checked by neither the worker who resolved it nor the person it is assigned to", () => {
+    const verify = (by: string) =>
+      command({ _tag: "VerifyCase", at: t(6), by, passed: true, note: undefined })
+    const detail = "the result is checked by someone other than its handler"
+    expectRefused(resolved, verify(WORKER), "verifierIsHandler", detail)
+    // Resolved by a colleague of the assignee: the assignee is still the handler.
+    const resolvedByColleague = [
+      ...inProgress,
+      event("CaseResolved", { at: t(5), by: "grid-worker-zhou", result: "杂物已清理 — cleared" }),
+    ]
+    expectRefused(resolvedByColleague, verify(WORKER), "verifierIsHandler", detail)
+    expectRefused(resolvedByColleague, verify("grid-worker-zhou"), "verifierIsHandler", detail)
+    spec
+      .given(resolved)
+      .when(verify(LEADER))
+      .then(event("VerificationPassed", { at: t(6), by: LEADER, note: undefined }))
+  })
+
+  it("takes the reporter's verdict once, naming the one it has", () => {
+    expectRefused(
+      closedWith("satisfied"),
+      command({ _tag: "FollowUpCase", at: t(8), by: OPERATOR, satisfaction: "unsatisfied", note: undefined }),
+      "alreadyFollowedUp",
+      "the reporter's verdict is in already (satisfied)",
+    )
+  })
+
+  it("reopens only an unsatisfied case, within a week of closing — not of the call-back", () => {
+    const reopen = (at: number) => command({ _tag: "ReopenCase", at, by: OPERATOR, reason: "杂物又堆回来了" })
+    expectRefused(
+      closedWith("satisfied"),
+      reopen(t(9)),
+      "notUnsatisfied",
+      "only a case closed with an unsatisfied verdict can be reopened",
+    )
+    expectRefused(closed, reopen(t(9)), "notUnsatisfied", /unsatisfied verdict/)
+    // Closed Tuesday 10:40; the reporter was reached only six days later.
+    const closedAt = t(7)
+    const calledBackLate = closedWith("unsatisfied", closedAt + 6 * DAY)
+    spec
+      .given(calledBackLate)
+      .when(reopen(closedAt + 7 * DAY))
+      .then(event("CaseReopened", { at: closedAt + 7 * DAY, by: OPERATOR, reason: "杂物又堆回来了" }))
+    expectRefused(
+      calledBackLate,
+      reopen(closedAt + 7 * DAY + MINUTE),
+      "reopenWindowExpired",
+      "the reopen window ended at 2026-03-17T10:40:00+08:00",
+    )
+  })
+})
+
+describe("the 12345 hotline (工单关联, 答复)", () => {
+  const linked = [
+    ...inProgress,
+    event("HotlineTicketLinked", { at: t(5), by: OPERATOR, ticketId: "12345-0815" }),
+  ]
+  const link = command({ _tag: "LinkHotlineTicket", at: t(6), by: OPERATOR, ticketId: "12345-0816" })
+  const outcome = command({
+    _tag: "ReportHotlineOutcome",
+    at: T0 + HOUR * 3,
+    by: OPERATOR,
+    outcome: "已办结",
+    solvedByGrid: true,
+  })
+
+  it("links one ticket, naming the one linked", () => {
+    expectRefused(linked, link, "hotlineAlreadyLinked", "already linked to ticket 12345-0815")
+  })
+
+  it("reports the outcome once, and only of a linked ticket", () => {
+    const closedLinked = [
+      ...closed,
+      event("HotlineTicketLinked", { at: t(8), by: OPERATOR, ticketId: "12345-0815" }),
+    ]
+    expectRefused(closed, outcome, "hotlineNotLinked", "no 12345 ticket is linked")
+    const reportedOnce = [
+      ...closedLinked,
+      event("HotlineOutcomeReported", { at: t(9), by: OPERATOR, outcome: "已办结", solvedByGrid: true }),
+    ]
+    expectRefused(
+      reportedOnce,
+      outcome,
+      "hotlineOutcomeAlreadyReported",
+      "the outcome was reported to the hotline already",
+    )
+  })
+})
