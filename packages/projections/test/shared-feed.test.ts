@@ -1,5 +1,5 @@
 import { Case, EventStore } from "@gridcase/core"
-import { Effect, Layer, Schedule } from "effect"
+import { Effect, Fiber, Layer, Schedule } from "effect"
 import { describe, expect, it } from "vitest"
 import { Projection, ProjectionRunner, ReadModelStore } from "../src/index.ts"
 import { makeSqliteReadModelStore } from "../src/stores/sqlite/index.ts"
@@ -117,6 +117,35 @@ describe("the runner's shared feed", () => {
         expect([loads, loadAlls.length]).toEqual([[], 1])
         for (const name of names) expect(yield* readModels.get(name, "c2")).toEqual({ events: 2 })
       }).pipe(Effect.provide(storesLayer(events, counting)), Effect.scoped),
+    )
+  })
+
+  it("awaitFeed ends once every projection following the feed has committed the position, one wait for all", async () => {
+    const { events, readModels } = freshStores()
+    await Effect.runPromise(appendCaseEvents(events, registered("c1", 0)))
+    // Commits take a while, so a wait that ended before them would find the positions short.
+    const slow = ReadModelStore.ReadModelStore.of({
+      ...readModels,
+      commitAll: (requests) => Effect.andThen(Effect.sleep("30 millis"), readModels.commitAll(requests)),
+    })
+    const names = ["first", "second", "third"]
+    await Effect.runPromise(
+      Effect.gen(function* () {
+        const runner = yield* ProjectionRunner.start({ projections: names.map(perCase) })
+        yield* Effect.forEach(names, runner.awaitLive, { discard: true })
+        for (const hours of [1, 2, 3]) {
+          yield* appendCaseEvents(events, eventsOf([report(`c${hours + 1}`, hours)]))
+          const head = yield* lastPosition(events)
+          yield* runner.awaitFeed(head).pipe(Effect.timeout("5 seconds"))
+          expect((yield* runner.status).map((status) => status.position >= head)).toEqual([true, true, true])
+        }
+        // A wait for a position never written ends when the feed stops reading (nothing follows it).
+        const waiting = yield* Effect.forkChild(runner.awaitFeed(Number.MAX_SAFE_INTEGER))
+        yield* Effect.yieldNow
+        yield* runner.stop
+        yield* Fiber.join(waiting).pipe(Effect.timeout("1 second"))
+        yield* runner.awaitFeed(Number.MAX_SAFE_INTEGER).pipe(Effect.timeout("1 second"))
+      }).pipe(Effect.provide(storesLayer(events, slow)), Effect.scoped),
     )
   })
 

@@ -179,14 +179,12 @@ const folded = (
   })
 
 /**
- * Waits until each projection has folded the last of these events it reads. A projection's
- * position only moves on events of its own streams, so waiting for it to pass an event of
- * another stream (a territory event, for the case read models) would never end.
+ * The position each projection must reach to have folded the last of these events it reads. A
+ * projection's position only moves on events of its own streams, so waiting for it to pass an
+ * event of another stream (a territory event, for the case read models) would never end:
+ * projections that read none of them are left out.
  */
-const awaitFolded = (
-  runner: ProjectionRunner.ProjectionRunner,
-  readModels: ReadModelStore.Shape,
-  news: CheckpointNews | undefined,
+const targetsOf = (
   projections: ReadonlyArray<Projection.Projection>,
   written: ReadonlyArray<{
     readonly streamId: string
@@ -194,16 +192,49 @@ const awaitFolded = (
     readonly position?: number
   }>,
 ) =>
+  projections.flatMap((projection) => {
+    const prefix = projection.filter.streamPrefix ?? ""
+    const mine = written.filter((event) => event.streamId.startsWith(prefix))
+    const position = Math.max(0, ...mine.map((event) => event.lastPosition ?? event.position ?? 0))
+    return position === 0 ? [] : [{ projection: projection.name, position }]
+  })
+
+/** Waits until each projection has folded the last of these events it reads (see `targetsOf`). */
+const awaitFolded = (
+  runner: ProjectionRunner.ProjectionRunner,
+  readModels: ReadModelStore.Shape,
+  news: CheckpointNews | undefined,
+  targets: ReadonlyArray<{ readonly projection: string; readonly position: number }>,
+) =>
   Effect.forEach(
-    projections,
-    (projection) => {
-      const prefix = projection.filter.streamPrefix ?? ""
-      const mine = written.filter((event) => event.streamId.startsWith(prefix))
-      const last = Math.max(0, ...mine.map((event) => event.lastPosition ?? event.position ?? 0))
-      return last === 0 ? Effect.void : folded(runner, readModels, news, projection.name, last)
-    },
+    targets,
+    ({ projection, position }) => folded(runner, readModels, news, projection, position),
     { discard: true },
   )
+
+/**
+ * Read your own writes: waits until every projection has folded the written stream up to its
+ * last event. While each one still short of it is live here, one wait on the runner's shared
+ * feed stands for all of them, since the feed commits a batch for all at once; whatever is still
+ * short after it (on standby, retrying, out of the feed) waits on its own.
+ */
+const settleWritten = (
+  runner: ProjectionRunner.ProjectionRunner,
+  readModels: ReadModelStore.Shape,
+  news: CheckpointNews | undefined,
+  targets: ReadonlyArray<{ readonly projection: string; readonly position: number }>,
+) =>
+  Effect.gen(function* () {
+    const statuses = new Map((yield* runner.status).map((status) => [status.projection, status]))
+    const short = targets.filter(({ projection, position }) => {
+      const status = statuses.get(projection)
+      return status === undefined || status.position < position
+    })
+    if (short.length === 0) return
+    if (short.every(({ projection }) => statuses.get(projection)?.phase === "live"))
+      yield* runner.awaitFeed(Math.max(...short.map(({ position }) => position)))
+    yield* awaitFolded(runner, readModels, news, short)
+  })
 
 /**
  * Waits until the projection is live here, or on standby because another instance holds it
@@ -255,7 +286,7 @@ const readSideLayer = (
               if (news !== undefined && (yield* runner.status).some((status) => status.phase === "live")) {
                 news.announce()
               }
-              yield* awaitFolded(runner, readModels, news, projections, batch)
+              yield* awaitFolded(runner, readModels, news, targetsOf(projections, batch))
               told = batch.at(-1)!.position
               for (const listener of listeners) listener(told)
             }),
@@ -275,7 +306,7 @@ const readSideLayer = (
       yield* Effect.addFinalizer(() => Effect.sync(() => listeners.clear()))
       return OfficeReadSide.of({
         settle: (written) =>
-          awaitFolded(runner, readModels, news, projections, [written]).pipe(
+          settleWritten(runner, readModels, news, targetsOf(projections, [written])).pipe(
             Effect.timeoutOrElse({
               duration: SETTLE_WITHIN,
               orElse: () =>

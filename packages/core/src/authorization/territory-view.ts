@@ -26,10 +26,11 @@ const TERRITORIES_KEPT = 256
  * last folded territory with its revision and, on the next command, reads only the events
  * appended since and folds them on.
  *
- * Always current: each call reads the stream's tail, so a change made by another handler or
- * another process shows on the next command. A failed read, or an event that cannot be
- * decoded, fails the call and leaves what the view holds untouched. Concurrent calls each fold
- * from what they found, and the view keeps the most advanced result, never an older one.
+ * Always current: each call is answered by a read of the stream's tail begun after it, so a
+ * change made by another handler or another process shows on the next command; the calls made
+ * while such a read is out share the one after it. A failed read, or an event that cannot be
+ * decoded, fails the calls it answers and leaves what the view holds untouched; the view keeps
+ * the most advanced result, never an older one.
  *
  * One view per handler: it holds one folded territory per territory stream that exists (an
  * empty stream is not kept; at most 256, least recently used out first), separately for each

@@ -113,4 +113,43 @@ describe("handler.load keeps what it folded", () => {
       }),
     )
   })
+
+  it("shares one read among the calls made while a read is out, each answered by a read begun after it called", async () => {
+    const inner = makeMemoryEventStore()
+    let reads = 0
+    let gate: Promise<void> | undefined
+    // Each read of the stream is made at once; while `gate` is set, its answer is held back.
+    const store: EventStore.Shape = {
+      ...inner,
+      readStream: (streamId, options) =>
+        Effect.tap(inner.readStream(streamId, options), () => {
+          reads += 1
+          const held = gate
+          return held === undefined ? Effect.void : Effect.promise(() => held)
+        }),
+    }
+    const handler = makeAccountHandler()
+    await appendElsewhere(store, [
+      { _tag: "Opened", owner: "Li Na" },
+      { _tag: "Deposited", amount: 5 },
+    ])
+    let open = () => {}
+    gate = new Promise((resolve) => {
+      open = resolve
+    })
+    const first = run(handler.load("account-a"), store)
+    await new Promise((resolve) => setTimeout(resolve, 10))
+    // Stored after the first read went out, before the others call: they must see it.
+    await appendElsewhere(store, [{ _tag: "Deposited", amount: 2 }])
+    const others = [1, 2, 3].map(() => run(handler.load("account-a"), store))
+    await new Promise((resolve) => setTimeout(resolve, 10))
+    gate = undefined
+    open()
+    expect((await first).state.balance).toBe(5)
+    expect((await Promise.all(others)).map((loaded) => loaded.state.balance)).toEqual([7, 7, 7])
+    expect(reads).toBe(2)
+    // Nothing out any more: the next call reads on its own, at once.
+    expect((await run(handler.load("account-a"), store)).state.balance).toBe(7)
+    expect(reads).toBe(3)
+  })
 })

@@ -70,6 +70,16 @@ export interface ProjectionRunner {
     position: number,
   ) => Effect.Effect<void, UnknownProjection | ProjectionError | ProjectionStopped>
   /**
+   * Waits until the runner's shared feed has handed out every event up to `position`: each
+   * projection following the feed then has committed it (or left the feed with an error). Ends
+   * at once, or as soon as it happens, when the feed is not reading (no projection follows it,
+   * or its subscription failed). Never fails: it only says when a look at the projections'
+   * positions (`status`) is worth making, and is one wait shared by every caller, where
+   * `awaitPosition` is a wait per projection — read your own writes over many projections with
+   * this first, then `awaitPosition` for any still short of `position`.
+   */
+  readonly awaitFeed: (position: number) => Effect.Effect<void>
+  /**
    * Waits until the projection has caught up with history and follows live appends (serve
    * queries from a fresh process once this returns). Fails like `awaitPosition`.
    */
@@ -256,6 +266,7 @@ export const startProjectionRunner = Effect.fnUntraced(function* (
     status: Effect.forEach([...running.values()], (entry) => SubscriptionRef.get(entry.status)),
     statusOf: (name) => Effect.flatMap(find(runner, name), (entry) => SubscriptionRef.get(entry.status)),
     awaitPosition: (name, position) => awaitStatus(runner, name, (status) => status.position >= position),
+    awaitFeed: context.feed.awaitDelivered,
     awaitLive: (name) => awaitStatus(runner, name, (status) => status.phase === "live"),
     rebuild: (name) => rebuild(runner, name),
     stop: Effect.forEach([...running.values()], halt, { discard: true, concurrency: "unbounded" }),

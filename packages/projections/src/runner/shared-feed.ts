@@ -35,6 +35,13 @@ export interface SharedFeed {
   readonly batches: (
     after: number,
   ) => Stream.Stream<ReadonlyArray<EventStore.RecordedEvent>, EventStore.StoreUnavailable>
+  /**
+   * Waits until the feed has handed out events up to `position` (every projection following
+   * it then has committed them or is out of it), or until it stops reading (at once when it
+   * does not read): after it, a look at the projections' positions is worth making. One wait
+   * shared by every caller, woken by each delivery.
+   */
+  readonly awaitDelivered: (position: number) => Effect.Effect<void>
 }
 
 export interface SharedFeedOptions {
@@ -77,7 +84,30 @@ interface Feed {
   /** The position up to which the feed has handed out events; undefined while it is not subscribed. */
   delivered: number | undefined
   fiber: Fiber.Fiber<void> | undefined
+  /** Completed when `delivered` next moves or the feed stops reading, then replaced: what `awaitDelivered` waits on. */
+  moved: Deferred.Deferred<void>
+  /** How many times the feed has subscribed: a wait that sees it change saw the feed stop, however briefly. */
+  subscriptions: number
 }
+
+/** Wakes every `awaitDelivered` so that each looks at where the feed stands now. */
+const wake = (feed: Feed) =>
+  Effect.suspend(() => {
+    const moved = feed.moved
+    feed.moved = Deferred.makeUnsafe<void>()
+    return Deferred.succeed(moved, undefined)
+  })
+
+const awaitDelivered = (feed: Feed, position: number): Effect.Effect<void> =>
+  Effect.suspend(() => {
+    const subscription = feed.subscriptions
+    const look: Effect.Effect<void> = Effect.suspend(() =>
+      feed.delivered === undefined || feed.delivered >= position || feed.subscriptions !== subscription
+        ? Effect.void
+        : Effect.andThen(Deferred.await(feed.moved), look),
+    )
+    return look
+  })
 
 const putOut = (feed: Feed, following: Following, error: ProjectionError) =>
   Effect.suspend(() => {
@@ -231,6 +261,7 @@ const deliver = (feed: Feed, batch: Batch) =>
       else yield* share.following.member.committed(outcome)
     }
     feed.delivered = batch.at(-1)!.position
+    yield* wake(feed)
     for (const watcher of feed.watchers) yield* Queue.offer(watcher, batch)
   })
 
@@ -258,12 +289,14 @@ const feedFailed = (feed: Feed, cause: Cause.Cause<EventStore.StoreUnavailable>)
     feed.watchers.clear()
     feed.delivered = undefined
     feed.fiber = undefined
+    yield* wake(feed)
   })
 
 /** Subscribes after `after` and delivers every batch, holding the lock. */
 const subscribeFrom = (feed: Feed, after: number) =>
   Effect.gen(function* () {
     feed.delivered = after
+    feed.subscriptions += 1
     const { events, filter, scope } = feed.options
     feed.fiber = yield* events.subscribe({ ...filter, after }).pipe(
       Stream.runForEachArray((batch) => feed.lock.withPermits(1)(deliver(feed, batch))),
@@ -281,6 +314,7 @@ const stopIfIdle = (feed: Feed) =>
     const fiber = feed.fiber
     feed.fiber = undefined
     feed.delivered = undefined
+    yield* wake(feed)
     yield* Fiber.interrupt(fiber)
   })
 
@@ -376,9 +410,12 @@ export const makeSharedFeed = (options: SharedFeedOptions): Effect.Effect<Shared
       watchers: new Set(),
       delivered: undefined,
       fiber: undefined,
+      moved: Deferred.makeUnsafe(),
+      subscriptions: 0,
     }
     return {
       follow: (member) => follow(feed, member),
       batches: (after) => batches(feed, after),
+      awaitDelivered: (position) => awaitDelivered(feed, position),
     }
   })
