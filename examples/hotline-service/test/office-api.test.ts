@@ -143,7 +143,7 @@ describe("the office API", () => {
     const schemas = document.components.schemas
     expect(schemas.DispatchCaseBody.required).toEqual(["_tag", "assignee"])
     expect(schemas.DispatchCaseBody.properties).not.toHaveProperty("caseId")
-    expect(schemas.CaseCommandBody.anyOf ?? schemas.CaseCommandBody.oneOf).toHaveLength(32)
+    expect(schemas.CaseCommandBody.anyOf ?? schemas.CaseCommandBody.oneOf).toHaveLength(34)
     expect(schemas.RegisterResidentBody.required).toEqual(["householdId", "person"])
     expect(schemas.PointsCommandBody.anyOf ?? schemas.PointsCommandBody.oneOf).toHaveLength(6)
     expect(schemas).not.toHaveProperty("AwardPointsBody")
