@@ -52,6 +52,22 @@ describe.each(STORES)("the %s read-model store", (_, make) => {
       }),
     ))
 
+  it("reads several projections' checkpoints at once, in the order asked, undefined for the never started", () =>
+    run((store) =>
+      Effect.gen(function* () {
+        const a = yield* store.reset("a", 1, undefined)
+        const b = yield* store.commit({
+          projection: "b",
+          expected: yield* store.reset("b", 3, undefined),
+          position: 7,
+          writes: [],
+        })
+        expect(yield* store.checkpoints(["b", "never", "a", "b"])).toEqual([b, undefined, a, b])
+        expect(b).toEqual({ position: 7, generation: 1, version: 3 })
+        expect(yield* store.checkpoints([])).toEqual([])
+      }),
+    ))
+
   it("keeps documents with their index entries, and answers group and member queries", () =>
     run((store) =>
       Effect.gen(function* () {

@@ -26,6 +26,7 @@ import {
 import { Cause, Context, Effect, Layer, Stream } from "effect"
 import { serviceRequestsProjection } from "../open311/requests-projection.ts"
 import type { SingleLock } from "./advisory-lock.ts"
+import { type CheckpointLooks, makeCheckpointLooks, sharedCheckpointReaches } from "./checkpoint-looks.ts"
 import type { CheckpointNews } from "./checkpoint-news.ts"
 import { MORAL_BANK } from "./moral-bank.ts"
 
@@ -115,46 +116,6 @@ class OfficeReadSide extends Context.Service<OfficeReadSide, ReadSide>()(
 /** How long a write waits for the read models before the caller is told to retry (it is stored either way). */
 const SETTLE_WITHIN = "5 seconds"
 
-/** How often a wait on the shared checkpoint looks again when no news comes (a NOTIFY may be lost). */
-const UNHEARD_LOOK_EVERY = 100
-
-/**
- * Waits until the projection's checkpoint in the shared read-model store reaches `position`:
- * how an instance that does not hold the projection's lease sees the holder's progress. With
- * news of checkpoints (LISTEN/NOTIFY) it looks at once, then each time an instance announces a
- * commit, and every 100 ms all the same; without, at doubling pauses from 2 ms up to 100 ms.
- * `held`: this instance's runner advances the projection and will tell first; the shared
- * checkpoint matters only if it lost the lease meanwhile, so the first look waits 100 ms.
- */
-const sharedCheckpointReaches = (
-  readModels: ReadModelStore.Shape,
-  news: CheckpointNews | undefined,
-  projection: string,
-  position: number,
-  held: boolean,
-) =>
-  Effect.gen(function* () {
-    const reached = Effect.map(
-      readModels.checkpoint(projection),
-      (checkpoint) => (checkpoint?.position ?? 0) >= position,
-    )
-    if (held) yield* Effect.sleep(UNHEARD_LOOK_EVERY)
-    if (news !== undefined) {
-      for (;;) {
-        const heard = news.next()
-        if (yield* reached) return
-        yield* Effect.raceFirst(
-          Effect.promise(() => heard),
-          Effect.sleep(UNHEARD_LOOK_EVERY),
-        )
-      }
-    }
-    for (let pause = 2; ; pause = Math.min(pause * 2, UNHEARD_LOOK_EVERY)) {
-      if (yield* reached) return
-      yield* Effect.sleep(pause)
-    }
-  })
-
 /**
  * Waits until the projection has folded `position`: this instance's runner tells when it
  * holds the projection; the shared checkpoint tells when another instance does (its status
@@ -163,7 +124,7 @@ const sharedCheckpointReaches = (
  */
 const folded = (
   runner: ProjectionRunner.ProjectionRunner,
-  readModels: ReadModelStore.Shape,
+  looks: CheckpointLooks,
   news: CheckpointNews | undefined,
   projection: string,
   position: number,
@@ -174,7 +135,7 @@ const folded = (
     const held = status.phase === "live" || status.phase === "catchingUp"
     yield* Effect.raceFirst(
       runner.awaitPosition(projection, position),
-      sharedCheckpointReaches(readModels, news, projection, position, held),
+      sharedCheckpointReaches(looks, news, projection, position, held),
     )
   })
 
@@ -202,14 +163,15 @@ const targetsOf = (
 /** Waits until each projection has folded the last of these events it reads (see `targetsOf`). */
 const awaitFolded = (
   runner: ProjectionRunner.ProjectionRunner,
-  readModels: ReadModelStore.Shape,
+  looks: CheckpointLooks,
   news: CheckpointNews | undefined,
   targets: ReadonlyArray<{ readonly projection: string; readonly position: number }>,
 ) =>
   Effect.forEach(
     targets,
-    ({ projection, position }) => folded(runner, readModels, news, projection, position),
-    { discard: true },
+    ({ projection, position }) => folded(runner, looks, news, projection, position),
+    // At once, so that the projections on standby share each look at the shared checkpoints.
+    { discard: true, concurrency: "unbounded" },
   )
 
 /**
@@ -220,7 +182,7 @@ const awaitFolded = (
  */
 const settleWritten = (
   runner: ProjectionRunner.ProjectionRunner,
-  readModels: ReadModelStore.Shape,
+  looks: CheckpointLooks,
   news: CheckpointNews | undefined,
   targets: ReadonlyArray<{ readonly projection: string; readonly position: number }>,
 ) =>
@@ -233,7 +195,7 @@ const settleWritten = (
     if (short.length === 0) return
     if (short.every(({ projection }) => statuses.get(projection)?.phase === "live"))
       yield* runner.awaitFeed(Math.max(...short.map(({ position }) => position)))
-    yield* awaitFolded(runner, readModels, news, short)
+    yield* awaitFolded(runner, looks, news, short)
   })
 
 /**
@@ -272,10 +234,13 @@ const readSideLayer = (
       })
       for (const projection of projections) yield* ready(runner, projection.name)
       const readModels = yield* ReadModelStore.ReadModelStore
-      const checkpoints = yield* Effect.forEach(projections, (projection) =>
-        readModels.checkpoint(projection.name),
+      const names = projections.map((projection) => projection.name)
+      const readPositions = Effect.map(
+        readModels.checkpoints(names),
+        (checkpoints) => new Map(names.map((name, at) => [name, checkpoints[at]?.position ?? 0])),
       )
-      let told = Math.min(...checkpoints.map((checkpoint) => checkpoint?.position ?? 0))
+      const looks = makeCheckpointLooks(readPositions)
+      let told = Math.min(...(yield* readPositions).values())
       // The runner's shared feed: no second read of the new events, and a batch comes once every
       // projection live here has committed it.
       const tellListeners = Effect.suspend(() =>
@@ -286,7 +251,7 @@ const readSideLayer = (
               if (news !== undefined && (yield* runner.status).some((status) => status.phase === "live")) {
                 news.announce()
               }
-              yield* awaitFolded(runner, readModels, news, targetsOf(projections, batch))
+              yield* awaitFolded(runner, looks, news, targetsOf(projections, batch))
               told = batch.at(-1)!.position
               for (const listener of listeners) listener(told)
             }),
@@ -306,7 +271,7 @@ const readSideLayer = (
       yield* Effect.addFinalizer(() => Effect.sync(() => listeners.clear()))
       return OfficeReadSide.of({
         settle: (written) =>
-          settleWritten(runner, readModels, news, targetsOf(projections, [written])).pipe(
+          settleWritten(runner, looks, news, targetsOf(projections, [written])).pipe(
             Effect.timeoutOrElse({
               duration: SETTLE_WITHIN,
               orElse: () =>

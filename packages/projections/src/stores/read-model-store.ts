@@ -92,6 +92,15 @@ export interface ReadModelStoreShape {
     projection: string,
   ) => Effect.Effect<Checkpoint | undefined, ReadModelStoreUnavailable>
   /**
+   * Several projections' checkpoints in one read (一次读取; one statement on PostgreSQL), in the
+   * order of `projections`, undefined for those never started: how an instance on standby sees
+   * every projection another instance advances with one round trip per look, not one per
+   * projection (bench/findings.md, finding 19).
+   */
+  readonly checkpoints: (
+    projections: ReadonlyArray<string>,
+  ) => Effect.Effect<ReadonlyArray<Checkpoint | undefined>, ReadModelStoreUnavailable>
+  /**
    * Drops the projection's documents and starts it afresh at position 0 for `version`, with a
    * new generation. Compare-and-set on `expected` (undefined: never started), like `commit`.
    */

@@ -88,6 +88,7 @@ export const flakyReadModelStore = (inner: ReadModelStore.Shape, faults: Faults)
   return {
     ...inner,
     checkpoint: read(inner.checkpoint),
+    checkpoints: read(inner.checkpoints),
     load: read(inner.load),
     loadAll: read(inner.loadAll),
     commit: write(inner.commit),

@@ -204,6 +204,8 @@ export const makeMemoryReadModelStore = (): ReadModelStoreShape => {
   const slots = new Map<string, Slot>()
   return {
     checkpoint: (projection) => Effect.sync(() => slots.get(projection)?.checkpoint),
+    checkpoints: (projections) =>
+      Effect.sync(() => projections.map((projection) => slots.get(projection)?.checkpoint)),
     reset: (projection, version, expected) => reset(slots, projection, version, expected),
     load: (projection, keys) => Effect.sync(() => load(slots.get(projection), keys)),
     loadAll: (requests) =>

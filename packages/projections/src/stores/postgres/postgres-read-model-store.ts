@@ -83,6 +83,7 @@ export type PostgresConnection =
 /** The statements of a store on `schema` (quoted), by name. */
 const statementsIn = (schema: string) => ({
   checkpoint: `SELECT position, generation, version FROM ${schema}.projection_checkpoints WHERE projection = $1`,
+  checkpoints: `SELECT projection, position, generation, version FROM ${schema}.projection_checkpoints WHERE projection = ANY($1::text[])`,
   lockCheckpoint: `SELECT position, generation, version FROM ${schema}.projection_checkpoints WHERE projection = $1 FOR UPDATE`,
   putCheckpoint: `INSERT INTO ${schema}.projection_checkpoints (projection, position, generation, version) VALUES ($1, $2, $3, $4)
       ON CONFLICT (projection) DO UPDATE SET position = excluded.position, generation = excluded.generation, version = excluded.version`,
@@ -367,6 +368,17 @@ export const postgresReadModelsOver = (connection: PostgresConnection, schemaNam
       run(async () =>
         checkpointFrom((await query<CheckpointRow>(over, over.reader, "checkpoint", [projection])).rows[0]),
       ),
+    checkpoints: (projections) =>
+      run(async () => {
+        const { rows } = await query<CheckpointRow & { readonly projection: string }>(
+          over,
+          over.reader,
+          "checkpoints",
+          [projections],
+        )
+        const found = new Map(rows.map((row) => [row.projection, checkpointFrom(row)]))
+        return projections.map((projection) => found.get(projection))
+      }),
     reset: (projection, version, expected) => reset(over, projection, version, expected),
     load: (projection, keys) => load(over, projection, keys),
     loadAll: (requests) => loadAll(over, requests),

@@ -233,6 +233,9 @@ export const sqliteReadModelsOn = (db: DatabaseSync): ReadModelStoreShape => {
   const { getDoc, groupStats, allGroups, groupsUnder } = on.statements
   return {
     checkpoint: (projection) => attempt(() => readCheckpoint(on, projection)),
+    // In process there is no round trip to save: one projection after the other.
+    checkpoints: (projections) =>
+      attempt(() => projections.map((projection) => readCheckpoint(on, projection))),
     reset: (projection, version, expected) => reset(on, projection, version, expected),
     load: (projection, keys) => attempt(() => loadDocs(on, projection, keys)),
     // In process there is no round trip to save: one projection after the other.
