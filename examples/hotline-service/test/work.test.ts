@@ -167,6 +167,42 @@ describe("my work (我的待办 / 已办)", () => {
     expect(await due("huoju-road-leader")).toEqual(["dispatch"])
   })
 
+  it("asks the holder of a reminded, overdue step for the delay's reason (报告说明理由) until one is given", async () => {
+    const send = async (person: string, body: Record<string, unknown>) =>
+      expect((await api("cases/w-4/commands", person, body)).status).toBe(200)
+    await api("cases", "worker-001", {
+      caseId: "w-4",
+      source: "patrol",
+      category: "sanitation",
+      urgency: "normal",
+      description: "井盖缺失 — a manhole without its cover",
+      location: { gridId: "huoju-road-grid-01" },
+      level: "grid",
+    })
+    await send("huoju-road-leader", { _tag: "RegisterCase" })
+    await send("huoju-road-leader", {
+      _tag: "DispatchCase",
+      assignee: { _tag: "person", personId: "worker-001" },
+    })
+    const due = async (person: string) =>
+      (await readJson(await api("me/work", person))).todo.find(
+        (row: { caseId: string }) => row.caseId === "w-4",
+      )?.due ?? []
+    // Acceptance (签收) is due within the hour; two hours on it is late, but not yet reminded.
+    service.clock.advance(2 * 60 * 60_000)
+    expect(await due("worker-001")).toEqual(["acknowledge"])
+    await send("supervisor-1", { _tag: "RemindCase", step: "acknowledge", note: "请尽快签收 — accept it" })
+    expect(await due("worker-001")).toEqual(["acknowledge", "explainDelay"])
+    // Only the step's holder owes the reason.
+    expect(await due("huoju-road-leader")).not.toContain("explainDelay")
+    await send("worker-001", {
+      _tag: "ExplainDelay",
+      step: "acknowledge",
+      reason: "巡查途中未见派单 — on patrol",
+    })
+    expect(await due("worker-001")).toEqual(["acknowledge"])
+  })
+
   it("shows a resident's details only on a recorded reveal, to the register's keepers", async () => {
     await api("residents", "worker-002", {
       residentId: "r-reveal",
