@@ -18,21 +18,25 @@ const work = async (person: string) => {
   }
 }
 
+/** Worker 001 reports a case found on patrol in grid 01 of Huoju Road. */
+const reportOnPatrol = (caseId: string, category: string, description: string) =>
+  api("cases", "worker-001", {
+    caseId,
+    source: "patrol",
+    category,
+    urgency: "normal",
+    description,
+    location: { gridId: "huoju-road-grid-01" },
+    level: "grid",
+  })
+
 describe("my work (我的待办 / 已办)", () => {
   it("follows a case from hand to hand: whoever the rules give its next step has it to do", async () => {
     const step = (person: string, body: Record<string, unknown>) => {
       service.clock.advance(10 * 60_000)
       return api("cases/w-1/commands", person, body)
     }
-    await api("cases", "worker-001", {
-      caseId: "w-1",
-      source: "patrol",
-      category: "sanitation",
-      urgency: "normal",
-      description: "垃圾堆放",
-      location: { gridId: "huoju-road-grid-01" },
-      level: "grid",
-    })
+    await reportOnPatrol("w-1", "sanitation", "垃圾堆放")
     expect((await work("huoju-road-leader")).todo).toContain("w-1:register")
     expect(await work("worker-001")).toMatchObject({ todo: [], done: ["w-1"] })
     expect((await work("shengtang-road-leader")).todo).not.toContain("w-1:register")
@@ -76,15 +80,7 @@ describe("my work (我的待办 / 已办)", () => {
       service.clock.advance(10 * 60_000)
       expect((await api("cases/w-2/commands", person, body)).status).toBe(200)
     }
-    await api("cases", "worker-001", {
-      caseId: "w-2",
-      source: "patrol",
-      category: "utilities",
-      urgency: "normal",
-      description: "水管漏水 — burst pipe",
-      location: { gridId: "huoju-road-grid-01" },
-      level: "grid",
-    })
+    await reportOnPatrol("w-2", "utilities", "水管漏水 — burst pipe")
     await step("huoju-road-leader", { _tag: "RegisterCase" })
     await step("huoju-road-leader", {
       _tag: "DispatchCase",
@@ -137,15 +133,7 @@ describe("my work (我的待办 / 已办)", () => {
       service.clock.advance(10 * 60_000)
       expect((await api("cases/w-3/commands", person, body)).status).toBe(200)
     }
-    await api("cases", "worker-001", {
-      caseId: "w-3",
-      source: "patrol",
-      category: "sanitation",
-      urgency: "normal",
-      description: "占道经营 — stalls on the pavement",
-      location: { gridId: "huoju-road-grid-01" },
-      level: "grid",
-    })
+    await reportOnPatrol("w-3", "sanitation", "占道经营 — stalls on the pavement")
     await send("huoju-road-leader", { _tag: "RegisterCase" })
     const due = async (person: string) =>
       (await readJson(await api("me/work", person))).todo.find(
@@ -165,6 +153,34 @@ describe("my work (我的待办 / 已办)", () => {
     await send("worker-001", { _tag: "AnswerSupervision", note: "已劝离 — moved on" })
     expect(await due("worker-001")).toEqual([])
     expect(await due("huoju-road-leader")).toEqual(["dispatch"])
+  })
+
+  it("asks the holder of a reminded, overdue step for the delay's reason (报告说明理由) until one is given", async () => {
+    const send = async (person: string, body: Record<string, unknown>) =>
+      expect((await api("cases/w-4/commands", person, body)).status).toBe(200)
+    await reportOnPatrol("w-4", "sanitation", "井盖缺失 — a manhole without its cover")
+    await send("huoju-road-leader", { _tag: "RegisterCase" })
+    await send("huoju-road-leader", {
+      _tag: "DispatchCase",
+      assignee: { _tag: "person", personId: "worker-001" },
+    })
+    const due = async (person: string) =>
+      (await readJson(await api("me/work", person))).todo.find(
+        (row: { caseId: string }) => row.caseId === "w-4",
+      )?.due ?? []
+    // Acceptance (签收) is due within the hour; two hours on it is late, but not yet reminded.
+    service.clock.advance(2 * 60 * 60_000)
+    expect(await due("worker-001")).toEqual(["acknowledge"])
+    await send("supervisor-1", { _tag: "RemindCase", step: "acknowledge", note: "请尽快签收 — accept it" })
+    expect(await due("worker-001")).toEqual(["acknowledge", "explainDelay"])
+    // Only the step's holder owes the reason.
+    expect(await due("huoju-road-leader")).not.toContain("explainDelay")
+    await send("worker-001", {
+      _tag: "ExplainDelay",
+      step: "acknowledge",
+      reason: "巡查途中未见派单 — on patrol",
+    })
+    expect(await due("worker-001")).toEqual(["acknowledge"])
   })
 
   it("shows a resident's details only on a recorded reveal, to the register's keepers", async () => {

@@ -150,7 +150,7 @@ export const searchCases = (office: Office, personId: string, query: SearchQuery
 /**
  * My work (我的待办 / 已办): the open cases in the caller's scope with something the rules give
  * to the caller — their next step, the approval they wait for, the answer to a supervision
- * notice (督办回复) — each naming what is due, most urgent (oldest) first; and the cases they
+ * notice (督办回复), the reason for a reminded delay (报告说明理由) — each naming what is due, most urgent (oldest) first; and the cases they
  * acted on, latest first.
  */
 export const myWork = (office: Office, personId: string) =>
@@ -168,7 +168,7 @@ export const myWork = (office: Office, personId: string) =>
     const todo = [...open]
       .sort((a, b) => a.case.steps.whole.startedAt - b.case.steps.whole.startedAt)
       .flatMap((entry): ReadonlyArray<TodoRow> => {
-        const due = dutiesOf(territory, personId, entry.case, now)
+        const due = dutiesOf(territory, personId, entry.case, now, office.config)
         return due.length === 0 ? [] : [{ ...rowOf(entry, now, office.config), due }]
       })
     const done = yield* call(() => office.query(CaseIndex.find({ actors: [personId] })))

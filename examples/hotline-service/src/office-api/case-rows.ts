@@ -45,6 +45,12 @@ export interface TodoRow extends CaseRow {
 /** What a to-do row names for an open supervision notice the caller must answer. */
 export const ANSWER_SUPERVISION = "answerSupervision"
 
+/**
+ * What a to-do row names when a step the caller holds was reminded (催办) past its deadline and
+ * no reason is on record (报告说明理由): without one, the written criticism (通报批评) follows.
+ */
+export const EXPLAIN_DELAY = "explainDelay"
+
 export const rowOf = (entry: CaseIndex.Entry, now: Instant.Instant, config: Case.DeciderConfig): CaseRow => {
   const c = entry.case
   const { timers, overdue } = CaseLights.lit(c, now, config)
@@ -131,16 +137,42 @@ const mayIssue = (territory: Territory.State, personId: string, command: Case.Co
   )
 
 /**
+ * Whether a step of the case, reminded of its deadline (催办), waits for this person's reason for
+ * the delay: the case's own rules would take one now (the step runs past that deadline, none is on
+ * record) and the authorization rules let this person give it (they hold the step).
+ */
+const owesExplanation = (
+  territory: Territory.State,
+  personId: string,
+  c: Case.OpenedCase,
+  now: Instant.Instant,
+  config: Case.DeciderConfig,
+): boolean =>
+  Case.Step.literals.some((step) => {
+    if (c.remindedOf[step] === undefined) return false
+    const explain: Case.Command = {
+      _tag: "ExplainDelay",
+      caseId: c.caseId,
+      at: now,
+      by: personId,
+      step,
+      reason: "—",
+    }
+    return Result.isSuccess(Case.decide(config, explain, c)) && mayIssue(territory, personId, explain, c)
+  })
+
+/**
  * What of a case is this person's to do (待办): its next step — or the approval it waits for —
- * when the rules would let them take it, and the answer (督办回复) to an open supervision notice
- * when they are its responder (in person, by their department or the unit they staff). Empty
- * when nothing is theirs.
+ * when the rules would let them take it, the answer (督办回复) to an open supervision notice
+ * when they are its responder (in person, by their department or the unit they staff), and the
+ * reason for a reminded delay of a step they hold. Empty when nothing is theirs.
  */
 export const dutiesOf = (
   territory: Territory.State,
   personId: string,
   c: Case.OpenedCase,
   now: Instant.Instant,
+  config: Case.DeciderConfig,
 ): ReadonlyArray<string> => {
   const step = waitingFor(c)
   const next = nextCommand(c, personId, now)
@@ -154,5 +186,6 @@ export const dutiesOf = (
   return [
     ...(step !== undefined && next !== undefined && mayIssue(territory, personId, next, c) ? [step] : []),
     ...(Case.isSupervisionOpen(c) && mayIssue(territory, personId, answer, c) ? [ANSWER_SUPERVISION] : []),
+    ...(owesExplanation(territory, personId, c, now, config) ? [EXPLAIN_DELAY] : []),
   ]
 }

@@ -88,7 +88,8 @@ export const CaseRow = Schema.Struct({
 export const TodoRow = Schema.Struct({
   ...CaseRow.fields,
   due: Schema.Array(Schema.String).annotate({
-    description: "the caller's: the step the case waits for (as waitingFor), answerSupervision (督办回复)",
+    description:
+      "the caller's: the step the case waits for (as waitingFor), answerSupervision (督办回复), explainDelay (报告说明理由: a step they hold was reminded past its deadline, no reason on record)",
   }),
 }).annotate({ identifier: "TodoRow" })
 
