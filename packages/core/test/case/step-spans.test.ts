@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest"
 import type { CaseEvent } from "../../src/case/events.ts"
-import type { CaseStep } from "../../src/case/vocabulary.ts"
+import type { CaseStep } from "../../src/policy/policy.ts"
 import {
   acknowledged,
   closed,
