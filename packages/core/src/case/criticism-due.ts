@@ -1,12 +1,11 @@
 import type { WorkingCalendar } from "../calendar/calendar.ts"
-import { CaseStep, type EscalationPolicy } from "../policy/policy.ts"
+import type { CaseStep, EscalationPolicy } from "../policy/policy.ts"
 import { type Instant, toShanghaiIso } from "../shared/instant.ts"
 import { deadlineAcross } from "./clocks.ts"
 import type { CaseCommandOf } from "./commands.ts"
 import { DEADLINE_ACTOR } from "./escalation-due.ts"
-import { placed } from "./reminder-due.ts"
-import { isPaused, type OpenedCase, stepHolder } from "./state.ts"
-import { stepDeadline } from "./timers.ts"
+import { type OpenedCase, stepHolder } from "./state.ts"
+import { placed, runningDeadlines } from "./timers.ts"
 import { isAllowed } from "./transitions.ts"
 
 /**
@@ -37,28 +36,23 @@ export interface CriticismDue {
  * The criticisms the case will be owed if nothing changes: one per running step a unit holds
  * (`stepHolder`) that was reminded (催办) of its current deadline, whose holder has not reported a
  * reason (报告说明理由) for it and was not criticised for it yet. None while the case may not be
- * criticised (on hold, shelved, ended). A deadline the calendar cannot place is left out, as the
- * reminders leave it out.
+ * criticised (on hold, shelved, ended: never the statuses that pause its clocks). A deadline
+ * the calendar cannot place is left out, as the reminders leave it out.
  */
 export const criticismsDue = (
   c: OpenedCase,
   policy: EscalationPolicy,
   calendar: WorkingCalendar,
 ): ReadonlyArray<CriticismDue> => {
-  if (!isAllowed("CriticizeCase", c.status) || isPaused(c)) return []
+  if (!isAllowed("CriticizeCase", c.status)) return []
   const dues: Array<CriticismDue> = []
-  for (const step of CaseStep.literals) {
-    const span = c.steps[step]
-    if (span === undefined || span.endedAt !== undefined || stepHolder(c, step) === undefined) continue
-    const deadline = placed(() => stepDeadline(c, step, span, policy, calendar))
-    if (
-      deadline === undefined ||
-      c.remindedOf[step] !== deadline ||
-      c.explainedOf[step] === deadline ||
-      c.criticizedOf[step] === deadline
-    )
-      continue
-    const criticizeAfter = placed(() => criticismDueAt(c, deadline, policy, calendar))
+  for (const { step, deadline } of runningDeadlines(c, policy, calendar)) {
+    const owed =
+      stepHolder(c, step) !== undefined &&
+      c.remindedOf[step] === deadline &&
+      c.explainedOf[step] !== deadline &&
+      c.criticizedOf[step] !== deadline
+    const criticizeAfter = owed ? placed(() => criticismDueAt(c, deadline, policy, calendar)) : undefined
     if (criticizeAfter !== undefined) dues.push({ caseId: c.caseId, step, deadline, criticizeAfter })
   }
   return dues

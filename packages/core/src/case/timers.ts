@@ -1,4 +1,4 @@
-import type { WorkingCalendar } from "../calendar/calendar.ts"
+import { OutsideCalendarError, type WorkingCalendar } from "../calendar/calendar.ts"
 import { CaseStep, type EscalationPolicy } from "../policy/policy.ts"
 import type { TimeLimit } from "../policy/time-limit.ts"
 import type { Instant } from "../shared/instant.ts"
@@ -103,4 +103,35 @@ export const caseTimers = (
     if (timer !== undefined) timers.push(timer)
   }
   return timers
+}
+
+/** A deadline (or a timer), or undefined when the calendar cannot place it (`OutsideCalendarError`). */
+export const placed = <A>(onCalendar: () => A): A | undefined => {
+  try {
+    return onCalendar()
+  } catch (error) {
+    if (error instanceof OutsideCalendarError) return undefined
+    throw error
+  }
+}
+
+/**
+ * The current deadline of each step still running: what the reminders (催办) and criticisms
+ * (通报批评) are owed against. A step whose deadline the calendar cannot place is left out: that
+ * deadline lies past the calendar's last known year, so nothing is owed on it until the calendar
+ * knows that year.
+ */
+export const runningDeadlines = (
+  c: OpenedCase,
+  policy: EscalationPolicy,
+  calendar: WorkingCalendar,
+): ReadonlyArray<{ readonly step: CaseStep; readonly deadline: Instant }> => {
+  const running: Array<{ readonly step: CaseStep; readonly deadline: Instant }> = []
+  for (const step of CaseStep.literals) {
+    const span = c.steps[step]
+    if (span === undefined || span.endedAt !== undefined) continue
+    const deadline = placed(() => stepDeadline(c, step, span, policy, calendar))
+    if (deadline !== undefined) running.push({ step, deadline })
+  }
+  return running
 }

@@ -1,6 +1,5 @@
-import { OutsideCalendarError, type WorkingCalendar } from "../../calendar/calendar.ts"
 import { emit } from "../../internal/decision.ts"
-import { CaseStep, type EscalationPolicy } from "../../policy/policy.ts"
+import { CaseStep } from "../../policy/policy.ts"
 import type { Instant } from "../../shared/instant.ts"
 import { toShanghaiIso } from "../../shared/instant.ts"
 import { isTopLevel, levelAbove, levelRank } from "../../shared/level.ts"
@@ -9,39 +8,21 @@ import { criticismDueAt } from "../criticism-due.ts"
 import type { CaseDeciderConfig } from "../decide.ts"
 import { levelDeadline } from "../escalation-due.ts"
 import { isPaused, isSupervisionOpen, type OpenedCase, stepHolder } from "../state.ts"
-import { type StepTimer, stepTimer } from "../timers.ts"
+import { placed, type StepTimer, stepTimer } from "../timers.ts"
 import type { Assignee } from "../vocabulary.ts"
 import { type CaseDecision, type CaseDecisionOf, refuse, stamp } from "./decision.ts"
 
 /**
  * The steps of the case still running past their deadline, as of `at`. A working-clock step due at
  * the end of an office day is past it that evening, though its light turns red only at the next
- * working minute: the day after (到期次日) is a calendar day.
+ * working minute: the day after (到期次日) is a calendar day. A step whose deadline lies beyond the
+ * calendar's known years is not past it, and another step's may still be.
  */
 const overdueTimers = (c: OpenedCase, at: Instant, { policy, calendar }: CaseDeciderConfig) =>
   CaseStep.literals.flatMap((step) => {
-    const timer = placedTimer(c, step, at, policy, calendar)
+    const timer = placed(() => stepTimer(c, step, at, policy, calendar))
     return timer !== undefined && timer.endedAt === undefined && at > timer.dueAt ? [timer] : []
   })
-
-/**
- * The step's timer, or undefined when it has not started or its deadline lies beyond the
- * calendar's known years: such a step is not past its deadline, and another step's may still be.
- */
-const placedTimer = (
-  c: OpenedCase,
-  step: CaseStep,
-  at: Instant,
-  policy: EscalationPolicy,
-  calendar: WorkingCalendar,
-): StepTimer | undefined => {
-  try {
-    return stepTimer(c, step, at, policy, calendar)
-  } catch (error) {
-    if (error instanceof OutsideCalendarError) return undefined
-    throw error
-  }
-}
 
 /**
  * 催办: a reminder to the unit, once a step of the case is past its time limit — the reminder
