@@ -174,6 +174,29 @@ describe.each(STORES)("the %s read-model store", (_, make) => {
       }),
     ))
 
+  it("changes an entry's value in the group it stays in, the document counted there once", () =>
+    run((store) =>
+      Effect.gen(function* () {
+        const started = yield* store.reset("p", 1, undefined)
+        const before = [entry("due", "all", 7), entry("grid", "g1")]
+        const first = yield* store.commit({
+          projection: "p",
+          expected: started,
+          position: 1,
+          writes: [write("c1", 1, before)],
+        })
+        yield* store.commit({
+          projection: "p",
+          expected: first,
+          position: 2,
+          writes: [write("c1", 2, [entry("due", "all", 3), entry("grid", "g1")], before)],
+        })
+        expect(yield* store.stats("p", "due", "all")).toEqual({ group: "all", count: 1, sum: 3 })
+        expect(yield* store.members("p", "due")).toEqual([{ key: "c1", group: "all", value: 3 }])
+        expect(yield* store.stats("p", "grid", "g1")).toMatchObject({ count: 1 })
+      }),
+    ))
+
   it("writes nothing when the checkpoint moved, and a reset drops every document", () =>
     run((store) =>
       Effect.gen(function* () {
@@ -258,6 +281,40 @@ describe.each(STORES)("the %s read-model store", (_, make) => {
           expect(yield* store.checkpoint(projection)).toMatchObject({ position: 3 })
           expect(yield* store.get(projection, `${projection}-5`)).toBeUndefined()
           expect(yield* store.stats(projection, "grid", "g1")).toMatchObject({ count: 1 })
+        }
+      }),
+    ))
+
+  it("lands one of several commits racing from the same checkpoints; the others write nothing", () =>
+    run((store) =>
+      Effect.gen(function* () {
+        const a = yield* store.reset("a", 1, undefined)
+        const b = yield* store.reset("b", 1, undefined)
+        const racer = (n: number) =>
+          Effect.result(
+            store.commitAll(
+              [
+                { projection: "a", expected: a },
+                { projection: "b", expected: b },
+              ].map(({ projection, expected }) => ({
+                projection,
+                expected,
+                position: n,
+                writes: [write(`racer-${n}`, { n }, [entry("grid", "g1", n)])],
+              })),
+            ),
+          )
+        const outcomes = yield* Effect.all([1, 2, 3, 4, 5, 6].map(racer), { concurrency: "unbounded" })
+        const landed = outcomes.flatMap((outcome, index) => (outcome._tag === "Success" ? [index + 1] : []))
+        expect(landed).toHaveLength(1)
+        for (const outcome of outcomes)
+          if (outcome._tag === "Failure")
+            expect(outcome.failure).toMatchObject({ _tag: "CheckpointConflict" })
+        for (const projection of ["a", "b"]) {
+          expect(yield* store.checkpoint(projection)).toMatchObject({ position: landed[0] })
+          expect(yield* store.members(projection, "grid")).toEqual([
+            { key: `racer-${landed[0]}`, group: "g1", value: landed[0] },
+          ])
         }
       }),
     ))

@@ -16,7 +16,6 @@ import {
 import {
   type Checkpoint,
   type CommitRequest,
-  entriesLeaving,
   type GroupStats,
   type IndexMember,
   type LoadRequest,
@@ -25,7 +24,9 @@ import {
   type ReadModelStoreShape,
   type StoredDocument,
 } from "../read-model-store.ts"
-import { type EntryTuple, fromTuples, headRange, toTuples, unavailableIn } from "../sql-encoding.ts"
+import { type EntryTuple, fromTuples, headRange, unavailableIn } from "../sql-encoding.ts"
+import { columns, push } from "./columns.ts"
+import { commitParameters, commitStatement } from "./commit-statement.ts"
 import { migrate } from "./schema.ts"
 
 /** Where the PostgreSQL read-model store keeps its tables: a pool or a connection string, and a schema. */
@@ -91,22 +92,7 @@ const statementsIn = (schema: string) => ({
   loadAll: `SELECT d.projection, d.key, d.doc, d.entries FROM ${schema}.projection_documents d
       JOIN unnest($1::text[], $2::text[]) AS w(projection, key) ON d.projection = w.projection AND d.key = w.key`,
   get: `SELECT doc FROM ${schema}.projection_documents WHERE projection = $1 AND key = $2`,
-  lockCheckpoints: `SELECT projection, position, generation, version FROM ${schema}.projection_checkpoints
-      WHERE projection = ANY($1::text[]) ORDER BY projection FOR UPDATE`,
-  moveCheckpoints: `UPDATE ${schema}.projection_checkpoints c SET position = d.position
-      FROM unnest($1::text[], $2::bigint[]) AS d(projection, position) WHERE c.projection = d.projection`,
-  putDocs: `INSERT INTO ${schema}.projection_documents (projection, key, doc, entries)
-      SELECT d.projection, d.key, d.doc::jsonb, d.entries::jsonb
-        FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) AS d(projection, key, doc, entries)
-      ON CONFLICT (projection, key) DO UPDATE SET doc = excluded.doc, entries = excluded.entries`,
-  deleteDocs: `DELETE FROM ${schema}.projection_documents i USING unnest($1::text[], $2::text[]) AS d(projection, key)
-      WHERE i.projection = d.projection AND i.key = d.key`,
-  deleteEntries: `DELETE FROM ${schema}.projection_index i
-      USING unnest($1::text[], $2::text[], $3::text[], $4::text[]) AS d(projection, idx, grp, key)
-      WHERE i.projection = d.projection AND i.idx = d.idx AND i.grp = d.grp AND i.key = d.key`,
-  insertEntries: `INSERT INTO ${schema}.projection_index (projection, idx, grp, key, value)
-      SELECT d.projection, d.idx, d.grp, d.key, d.value
-        FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::float8[]) AS d(projection, idx, grp, key, value)`,
+  commitAll: commitStatement(schema),
   dropDocs: `DELETE FROM ${schema}.projection_documents WHERE projection = $1`,
   dropIndex: `DELETE FROM ${schema}.projection_index WHERE projection = $1`,
   stats: `SELECT $3::text AS grp, count(*) AS count, sum(value) AS sum FROM ${schema}.projection_index
@@ -178,81 +164,33 @@ const transaction = <A>(
 const lockedCheckpoint = async (over: Over, on: pg.Pool | pg.PoolClient, projection: string) =>
   checkpointFrom((await query<CheckpointRow>(over, on, "lockCheckpoint", [projection])).rows[0])
 
-/** Rows of one set-based statement, one array per column; the first column is the projection's name. */
-type Columns = Array<Array<unknown>>
-
-const columns = (width: number): Columns => Array.from({ length: width }, () => [])
-
-const push = (into: Columns, ...row: ReadonlyArray<unknown>) => {
-  for (const [i, value] of row.entries()) into[i]!.push(value)
-}
-
-/** Every projection's writes as the set-based statements take them: index rows out and in, documents out and in. */
-interface BatchColumns {
-  readonly removed: Columns
-  readonly added: Columns
-  readonly deleted: Columns
-  readonly kept: Columns
-}
-
-/** Splits the requests' writes into the index rows to delete and insert and the documents to delete and put. */
-const batchColumns = (requests: ReadonlyArray<CommitRequest>): BatchColumns => {
-  const batch: BatchColumns = {
-    removed: columns(4),
-    added: columns(5),
-    deleted: columns(2),
-    kept: columns(4),
-  }
-  for (const { projection, writes } of requests) {
-    for (const write of writes) {
-      const entries = write.doc === undefined ? [] : write.entries
-      for (const [idx, grp] of toTuples(entriesLeaving(write.previous, entries)))
-        push(batch.removed, projection, idx, grp, write.key)
-      for (const [idx, grp, value] of toTuples(entriesLeaving(entries, write.previous)))
-        push(batch.added, projection, idx, grp, write.key, value)
-      if (write.doc === undefined) push(batch.deleted, projection, write.key)
-      else
-        push(batch.kept, projection, write.key, JSON.stringify(write.doc), JSON.stringify(toTuples(entries)))
-    }
-  }
-  return batch
-}
-
-/** Writes every projection's batch in at most four statements, skipping those with nothing to do. */
-const writeColumns = async (over: Over, client: pg.PoolClient, batch: BatchColumns) => {
-  const statements = [
-    ["deleteEntries", batch.removed],
-    ["insertEntries", batch.added],
-    ["deleteDocs", batch.deleted],
-    ["putDocs", batch.kept],
-  ] as const
-  for (const [name, rows] of statements) if (rows[0]!.length > 0) await query(over, client, name, rows)
-}
-
 /**
- * Every request's batch and checkpoint in one transaction, in a fixed handful of statements
- * whatever the number of projections (a statement per projection cost ten round trips each for
- * the office's read models, finding 18); a conflict rolls them all back. The checkpoint rows are
- * locked in the order of their names, so two writers never wait on each other in a circle.
+ * Every request's batch and checkpoint in one statement (`commitStatement`), whatever the number
+ * of projections; a checkpoint that does not hold leaves it writing nothing, and the checkpoints
+ * it locked name the conflict. Inside an open transaction it runs in a savepoint, so that a
+ * failure leaves the transaction usable.
  */
-const commitAll = (over: Over, requests: ReadonlyArray<CommitRequest>) =>
-  transaction(over, async (client): Promise<ReadonlyArray<Checkpoint>> => {
-    const names = requests.map((request) => request.projection)
+const commitAll = (over: Over, requests: ReadonlyArray<CommitRequest>) => {
+  const statement = async (on: pg.Pool | pg.PoolClient): Promise<ReadonlyArray<Checkpoint>> => {
     const { rows } = await query<CheckpointRow & { readonly projection: string }>(
       over,
-      client,
-      "lockCheckpoints",
-      [names],
+      on,
+      "commitAll",
+      commitParameters(requests),
     )
     const locked = new Map(rows.map((row) => [row.projection, checkpointFrom(row)]))
-    const moved = requests.map((request) => ({
+    return requests.map((request) => ({
       ...checkpointToMove(request, locked.get(request.projection)),
       position: request.position,
     }))
-    await writeColumns(over, client, batchColumns(requests))
-    await query(over, client, "moveCheckpoints", [names, requests.map((request) => request.position)])
-    return moved
-  })
+  }
+  return over.connection._tag === "pool"
+    ? Effect.tryPromise({
+        try: () => statement(over.reader),
+        catch: (error) => transactionFailure(error, unavailable),
+      })
+    : transaction(over, statement)
+}
 
 const reset = (over: Over, projection: string, version: number, expected: Checkpoint | undefined) =>
   transaction(over, async (client): Promise<Checkpoint> => {
