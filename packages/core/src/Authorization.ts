@@ -25,4 +25,10 @@ export { RESIDENT_RULES, residentTarget } from "./authorization/resident-rules.t
 export type { Rule, RuleTable, SelfRelation } from "./authorization/rules.ts"
 export type { Target } from "./authorization/target.ts"
 export { TERRITORY_RULES, territoryTarget } from "./authorization/territory-rules.ts"
+export {
+  makeTerritoryReader,
+  makeTerritoryView,
+  type TerritoryGuardOptions,
+  type TerritoryView,
+} from "./authorization/territory-view.ts"
 export { ActorId } from "./shared/vocabulary.ts"

@@ -304,8 +304,12 @@ export type OfficeServices = Gridcase.Services | ReadModelStore.ReadModelStore |
 export interface Office extends Gridcase.Gridcase<ReadModelStore.ReadModelStore | OfficeReadSide> {
   /** The district this office serves. */
   readonly territoryId: string
-  /** The district as it stands: areas, grids, departments, households and roles. */
-  readonly district: () => Promise<Territory.State>
+  /**
+   * The district as it stands: areas, grids, departments, households and roles. Given
+   * `readsSince` (the request's arrival, `performance.now()`), any read begun after it will do:
+   * pass the same to the request's commands, and their guards authorize on that read.
+   */
+  readonly district: (readsSince?: number) => Promise<Territory.State>
   /**
    * Resolves once every read model that reads the stream has folded it up to the position
    * (read your own writes): pass a handled command (its `streamId` and `lastPosition`).
@@ -389,7 +393,7 @@ export const openOffice = async (options: OfficeOptions): Promise<Office> => {
   return {
     ...desk,
     territoryId,
-    district: () => desk.territory.get(territoryId),
+    district: (readsSince) => desk.territory.get(territoryId, readsSince),
     settle: (written) => desk.run(readSide.settle(written)),
     query: (query) => desk.run(query),
     onChange: readSide.onChange,

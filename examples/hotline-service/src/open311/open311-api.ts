@@ -148,6 +148,8 @@ const definition: Open311Handler = async (_request, _args, [code = ""]) => {
 const post =
   (options: Open311Options): Open311Handler =>
   async (request, args) => {
+    // One read of the territory serves the request: routing it and its command's authorization.
+    const arrived = performance.now()
     const apiKey = args.one("api_key")
     if (apiKey === undefined)
       throw new Open311Error(403, "api_key was not provided -- can't proceed with create_request")
@@ -162,11 +164,12 @@ const post =
       caseId: token === undefined ? options.office.newId() : requestIdOfToken(token),
       at: options.office.now(),
       client,
-      territory: await options.office.district(),
+      territory: await options.office.district(arrived),
       directory: options.directory,
       ...(options.intakeAreaId === undefined ? {} : { intakeAreaId: options.intakeAreaId }),
     })
-    const context = token === undefined ? {} : { commandId: `open311:${token}` }
+    const context =
+      token === undefined ? { readsSince: arrived } : { commandId: `open311:${token}`, readsSince: arrived }
     const { command, accountId } = report
     if (report._tag === "placed")
       await options.office.settle(await options.office.cases.send(report.command, context))

@@ -6,13 +6,13 @@ import { actorIn } from "./actor.ts"
 import { authorize } from "./authorize.ts"
 import { campaignAreaOf, campaignTarget } from "./campaign-rules.ts"
 import type { Forbidden } from "./forbidden.ts"
-import { makeTerritoryView } from "./territory-view.ts"
+import { makeTerritoryView, type TerritoryGuardOptions } from "./territory-view.ts"
 
 /** Besides `Forbidden`, reading the territory can fail as reading the campaign can. */
 export type GuardedCampaignHandler = CampaignHandler<Forbidden | EventDecodeError | StoreUnavailable>
 
 /** Options of the door-knocking campaign handler with authorization: which territory (district) a grid, area or household belongs to. */
-export interface GuardedCampaignHandlerOptions {
+export interface GuardedCampaignHandlerOptions extends TerritoryGuardOptions {
   /** The territory (district) an area belongs to; `() => "kunqu"` when there is one. */
   readonly territoryOf: (areaId: AreaId) => TerritoryId
   readonly maxAttempts?: number
@@ -22,11 +22,14 @@ export interface GuardedCampaignHandlerOptions {
 export const makeGuardedCampaignHandler = (
   options: GuardedCampaignHandlerOptions,
 ): GuardedCampaignHandler => {
-  const view = makeTerritoryView()
+  const view = options.territoryView ?? makeTerritoryView()
   return makeCampaignHandler({
     authorize: (command, state, context) => {
       const areaId = campaignAreaOf(command, state)
-      const territory = view(areaId === undefined ? undefined : options.territoryOf(areaId))
+      const territory = view(
+        areaId === undefined ? undefined : options.territoryOf(areaId),
+        context.readsSince,
+      )
       return Effect.flatMap(territory, (t) =>
         Effect.fromResult(authorize(actorIn(t, context.actor), command, campaignTarget(t, command, state))),
       )

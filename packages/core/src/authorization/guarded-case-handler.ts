@@ -12,7 +12,7 @@ import { actorIn } from "./actor.ts"
 import { authorize } from "./authorize.ts"
 import { caseTarget } from "./case-rules.ts"
 import type { Forbidden } from "./forbidden.ts"
-import { makeTerritoryView } from "./territory-view.ts"
+import { makeTerritoryView, type TerritoryGuardOptions } from "./territory-view.ts"
 
 /** Besides `Forbidden`, reading the territory can fail as reading the case can. */
 export type GuardedCaseHandler = CommandHandler<
@@ -23,7 +23,7 @@ export type GuardedCaseHandler = CommandHandler<
 >
 
 /** Options of the case handler with authorization: which territory a case's grid belongs to. */
-export interface GuardedCaseHandlerOptions {
+export interface GuardedCaseHandlerOptions extends TerritoryGuardOptions {
   /** The territory (district) a case's grid belongs to; `() => "kunqu"` when there is one. */
   readonly territoryOf: (gridId: string) => TerritoryId
   readonly maxAttempts?: number
@@ -46,14 +46,17 @@ export const makeGuardedCaseHandler = (
   config: CaseDeciderConfig,
   options: GuardedCaseHandlerOptions,
 ): GuardedCaseHandler => {
-  const view = makeTerritoryView()
+  const view = options.territoryView ?? makeTerritoryView()
   return makeCommandHandler({
     decider: makeCaseDecider(config),
     codec: caseEventCodec,
     streamIdOf: (command: CaseCommand) => caseStreamId(command.caseId),
     authorize: (command, state, context) => {
       const gridId = gridOf(command, state)
-      const territory = view(gridId === undefined ? undefined : options.territoryOf(gridId))
+      const territory = view(
+        gridId === undefined ? undefined : options.territoryOf(gridId),
+        context.readsSince,
+      )
       return Effect.flatMap(territory, (t) =>
         Effect.fromResult(authorize(actorIn(t, context.actor), command, caseTarget(t, command, state))),
       )

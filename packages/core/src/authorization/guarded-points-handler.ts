@@ -10,13 +10,13 @@ import { actorIn, approverIn } from "./actor.ts"
 import { authorize } from "./authorize.ts"
 import type { Forbidden } from "./forbidden.ts"
 import { pointsTarget } from "./points-rules.ts"
-import { makeTerritoryView } from "./territory-view.ts"
+import { makeTerritoryView, type TerritoryGuardOptions } from "./territory-view.ts"
 
 /** Besides `Forbidden`, reading the resident and the territory can fail as any read can. */
 export type GuardedPointsHandler = PointsHandler<Forbidden | EventDecodeError | StoreUnavailable>
 
 /** Options of the points ledger handler with authorization: which territory (district) a grid, area or household belongs to. */
-export interface GuardedPointsHandlerOptions {
+export interface GuardedPointsHandlerOptions extends TerritoryGuardOptions {
   /** The territory (district) a household belongs to; `() => "kunqu"` when there is one. */
   readonly territoryOf: (householdId: HouseholdId) => TerritoryId
   readonly maxAttempts?: number
@@ -36,12 +36,15 @@ export const makeGuardedPointsHandler = (
   policy: PointsPolicy,
   options: GuardedPointsHandlerOptions,
 ): GuardedPointsHandler => {
-  const view = makeTerritoryView()
+  const view = options.territoryView ?? makeTerritoryView()
   return makePointsHandler(policy, {
     authorize: (command, _ledger, context) =>
       Effect.gen(function* () {
         const resident = (yield* loadResident(residentStreamId(command.residentId))).state
-        const territory = yield* view(resident.exists ? options.territoryOf(resident.householdId) : undefined)
+        const territory = yield* view(
+          resident.exists ? options.territoryOf(resident.householdId) : undefined,
+          context.readsSince,
+        )
         const target = pointsTarget(territory, resident)
         const actor = actorIn(territory, context.actor)
         return yield* Effect.fromResult(authorize(actor, command, target, approverIn(territory, command)))

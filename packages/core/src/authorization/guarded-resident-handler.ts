@@ -6,13 +6,13 @@ import { actorIn } from "./actor.ts"
 import { authorize } from "./authorize.ts"
 import type { Forbidden } from "./forbidden.ts"
 import { householdOf, residentTarget } from "./resident-rules.ts"
-import { makeTerritoryView } from "./territory-view.ts"
+import { makeTerritoryView, type TerritoryGuardOptions } from "./territory-view.ts"
 
 /** Besides `Forbidden`, reading the territory can fail as reading the resident can. */
 export type GuardedResidentHandler = ResidentHandler<Forbidden | EventDecodeError | StoreUnavailable>
 
 /** Options of the resident handler with authorization: which territory (district) a grid, area or household belongs to. */
-export interface GuardedResidentHandlerOptions {
+export interface GuardedResidentHandlerOptions extends TerritoryGuardOptions {
   /** The territory (district) a household belongs to; `() => "kunqu"` when there is one. */
   readonly territoryOf: (householdId: HouseholdId) => TerritoryId
   readonly maxAttempts?: number
@@ -28,11 +28,14 @@ export interface GuardedResidentHandlerOptions {
 export const makeGuardedResidentHandler = (
   options: GuardedResidentHandlerOptions,
 ): GuardedResidentHandler => {
-  const view = makeTerritoryView()
+  const view = options.territoryView ?? makeTerritoryView()
   return makeResidentHandler({
     authorize: (command, state, context) => {
       const householdId = householdOf(command, state)
-      const territory = view(householdId === undefined ? undefined : options.territoryOf(householdId))
+      const territory = view(
+        householdId === undefined ? undefined : options.territoryOf(householdId),
+        context.readsSince,
+      )
       return Effect.flatMap(territory, (t) =>
         Effect.fromResult(authorize(actorIn(t, context.actor), command, residentTarget(t, command, state))),
       )

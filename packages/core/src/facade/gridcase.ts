@@ -111,8 +111,12 @@ export interface AggregateDesk<E, S, Handled = HandledCommand<E, S>> {
    * it. `context.actor` defaults to the command's `by`.
    */
   readonly send: (command: unknown, context?: SendContext) => Promise<Handled>
-  /** The aggregate's current state, by its id (a case id, a territory id, a resident id…). */
-  readonly get: (id: string) => Promise<S>
+  /**
+   * The aggregate's current state, by its id (a case id, a territory id, a resident id…), from a
+   * read begun after the call — or after `readsSince`, the arrival of the request it serves
+   * (`CommandContext.readsSince`, which the same request's commands may then pass on).
+   */
+  readonly get: (id: string, readsSince?: number) => Promise<S>
   /** Its stored events, oldest first: the timeline. */
   readonly history: (id: string) => Promise<ReadonlyArray<RecordedEvent>>
 }
@@ -233,7 +237,10 @@ const aggregateDesk = <R, C extends { readonly by: string }, E, S, Handled>(
   parts: {
     readonly decode: CommandDecoder<C>
     readonly handle: (command: C, context: CommandContext) => Effect.Effect<Handled, unknown, DeskServices>
-    readonly load: (streamId: string) => Effect.Effect<AggregateSnapshot<S>, unknown, EventStore>
+    readonly load: (
+      streamId: string,
+      readsSince?: number,
+    ) => Effect.Effect<AggregateSnapshot<S>, unknown, EventStore>
     readonly streamIdOf: (id: string) => string
   },
 ): AggregateDesk<E, S, Handled> => ({
@@ -241,7 +248,7 @@ const aggregateDesk = <R, C extends { readonly by: string }, E, S, Handled>(
     const command = decoded(parts.decode, input)
     return desk.run(parts.handle(command, desk.contextOf(context, command.by)))
   },
-  get: async (id) => (await desk.run(parts.load(parts.streamIdOf(id)))).state,
+  get: async (id, readsSince) => (await desk.run(parts.load(parts.streamIdOf(id), readsSince))).state,
   history: (id) =>
     desk.run(
       Effect.gen(function* () {

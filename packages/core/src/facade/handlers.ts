@@ -4,6 +4,7 @@ import { makeGuardedIntakeHandler } from "../authorization/guarded-intake-handle
 import { makeGuardedPointsHandler } from "../authorization/guarded-points-handler.ts"
 import { makeGuardedResidentHandler } from "../authorization/guarded-resident-handler.ts"
 import { makeGuardedTerritoryHandler } from "../authorization/guarded-territory-handler.ts"
+import { makeTerritoryReader, makeTerritoryView } from "../authorization/territory-view.ts"
 import { type CampaignHandler, makeCampaignHandler } from "../campaign/campaign-handler.ts"
 import { type CaseHandler, makeCaseHandler } from "../case/case-handler.ts"
 import type { CaseCommand } from "../case/commands.ts"
@@ -56,14 +57,19 @@ export const makeHandlers = (
       intake: makeIntakeHandler(),
     }
   }
-  const territoryOf = guard.territoryOf
+  // One kept territory for the whole desk: what a request read to route a report (through the
+  // territory's `load`) is what its guard authorizes on, given the request's `readsSince`.
+  const territoryReader = makeTerritoryReader()
+  const territoryView = makeTerritoryView(territoryReader)
+  const territoryHandler = makeGuardedTerritoryHandler()
+  const shared = { territoryOf: guard.territoryOf, territoryView }
   return {
-    cases: makeGuardedCaseHandler(config, { territoryOf }),
+    cases: makeGuardedCaseHandler(config, shared),
     trustedCases,
-    territory: makeGuardedTerritoryHandler(),
-    residents: makeGuardedResidentHandler({ territoryOf }),
-    points: makeGuardedPointsHandler(points, { territoryOf }),
-    campaigns: makeGuardedCampaignHandler({ territoryOf }),
-    intake: makeGuardedIntakeHandler({ territoryOf }),
+    territory: Object.assign(territoryHandler.bind(undefined), { load: territoryReader }),
+    residents: makeGuardedResidentHandler(shared),
+    points: makeGuardedPointsHandler(points, shared),
+    campaigns: makeGuardedCampaignHandler(shared),
+    intake: makeGuardedIntakeHandler(shared),
   }
 }

@@ -27,4 +27,18 @@ export const CommandContext = Schema.Struct({
   correlationId: Schema.optionalKey(Schema.NonEmptyString),
   causationId: Schema.optionalKey(Schema.NonEmptyString),
 })
-export type CommandContext = typeof CommandContext.Type
+type ContextFields = typeof CommandContext.Type
+
+/**
+ * The context a handler takes: the fields above, and what only the application sets, never a
+ * caller at the edge (the schema drops it when decoding):
+ *
+ * - `readsSince`: when the request behind the command arrived (`performance.now()` in this
+ *   process). Reads the handler makes for it — the territory a guard checks — may then be
+ *   answered by any read begun after that moment, such as the one the application made to
+ *   route the request, instead of a read of their own (`AggregateReader`). Absent, every such
+ *   read begins after the handler's call.
+ */
+export interface CommandContext extends ContextFields {
+  readonly readsSince?: number
+}

@@ -13,7 +13,7 @@ import type { EventCodec } from "../store/event-codec.ts"
 import { EventStore } from "../store/event-store.ts"
 import type { EventMetadata, NewEvent } from "../store/recorded-event.ts"
 import type { CommandContext } from "./command-context.ts"
-import { makeKeptAggregateReader } from "./kept-aggregate.ts"
+import { type AggregateReader, makeKeptAggregateReader } from "./kept-aggregate.ts"
 import { type AggregateSnapshot, emptySnapshot, makeStreamLoader } from "./read-aggregate.ts"
 import { makeSnapshotCache, type SnapshotCache } from "./snapshot-cache.ts"
 
@@ -80,11 +80,10 @@ export interface CommandHandler<C, E, S, Err> {
   /**
    * The aggregate behind a stream as it stands now, for queries: the state kept from the last
    * load, brought up to date with the events appended since (`makeKeptAggregateReader`), or a
-   * whole read when the handler keeps nothing (`cacheCapacity: 0`).
+   * whole read when the handler keeps nothing (`cacheCapacity: 0`). `readsSince`: see
+   * `AggregateReader`.
    */
-  readonly load: (
-    streamId: string,
-  ) => Effect.Effect<AggregateSnapshot<S>, EventDecodeError | StoreUnavailable, EventStore>
+  readonly load: AggregateReader<S>
 }
 
 const isConflict = (error: unknown): error is WrongExpectedVersion => error instanceof WrongExpectedVersion

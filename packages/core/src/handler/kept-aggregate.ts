@@ -6,18 +6,31 @@ import { EventStore, type EventStoreShape } from "../store/event-store.ts"
 import { type AggregateSnapshot, catchUpAggregate, emptySnapshot } from "./read-aggregate.ts"
 import { makeSnapshotCache } from "./snapshot-cache.ts"
 
-/** Loads one aggregate's current state, as `readAggregate` does. */
+/**
+ * Loads one aggregate's current state, as `readAggregate` does. With `readsSince` (a
+ * `performance.now()` of this process: when the request behind the call arrived), an answer
+ * from a read that began after that moment will do, so the calls one request makes share one
+ * read; without it, only a read begun after the call.
+ */
 export type AggregateReader<S> = (
   streamId: string,
+  readsSince?: number,
 ) => Effect.Effect<AggregateSnapshot<S>, EventDecodeError | StoreUnavailable, EventStore>
 
+type Answer<S> = Deferred.Deferred<AggregateSnapshot<S>, EventDecodeError | StoreUnavailable>
+
 /**
- * The tail reads of one stream in one store: whether one is out, and the callers that came
- * while it was, who share the read after it.
+ * The tail reads of one stream in one store: the one out (when it began, and its answer), and
+ * the callers that came while it was, who share the read after it.
  */
 interface Reading<S> {
-  out: boolean
-  next: Deferred.Deferred<AggregateSnapshot<S>, EventDecodeError | StoreUnavailable> | undefined
+  out: { readonly began: number; readonly answer: Answer<S> } | undefined
+  next: Answer<S> | undefined
+}
+
+/** A state kept, with when the read that brought it up to date began. */
+interface Kept<S> extends AggregateSnapshot<S> {
+  readonly asOf: number
 }
 
 /**
@@ -26,12 +39,14 @@ interface Reading<S> {
  * again — the district's territory before every Open311 report, a case page refreshed — costs
  * one small read of its tail instead of its whole history each time.
  *
- * Always current: every call is answered by a read of the tail that began after the call did,
- * so an append by another handler or another process that was stored before the call shows in
- * its answer. Calls that come while a read of the same stream is out wait for it to end and
- * then share one read (合并读取): with many requests at once, one round trip serves all of them
+ * Always current: every call is answered by a read of the tail that began after the call did
+ * — or, given `readsSince`, after that moment — so an append by another handler or another
+ * process that was stored before the call (the request) shows in its answer. Calls that come
+ * while a read of the same stream is out wait for it to end and then share one read (合并读取): with many requests at once, one round trip serves all of them
  * instead of one each (the office's territory before every Open311 report was two thirds of its
- * PostgreSQL round trips under 32 clients, bench/findings.md, finding 19). A failed read, or an
+ * PostgreSQL round trips under 32 clients, bench/findings.md, finding 19); a call with
+ * `readsSince` also shares the read that is out, or takes the kept state, when that read began
+ * after its moment (the office routes a report and the guard then authorizes it on one read). A failed read, or an
  * event that cannot be decoded, fails the calls it answers and leaves what is kept untouched;
  * the shelf keeps the most advanced state, never an older one. Streams that exist are kept, at
  * most `capacity` per event store (least recently used out first); 0 keeps none, so every call
@@ -45,43 +60,53 @@ export const makeKeptAggregateReader = <C, E extends { readonly _tag: string }, 
   const catchUp = catchUpAggregate(decider, codec)
   const empty = (streamId: string) => emptySnapshot(streamId, decider.initialState)
   if (capacity === 0) return (streamId) => catchUp(empty(streamId))
-  const cache = makeSnapshotCache<AggregateSnapshot<S>>(capacity)
+  const cache = makeSnapshotCache<Kept<S>>(capacity)
   const readings = new WeakMap<EventStoreShape, Map<string, Reading<S>>>()
-  /** One read of the tail from what the shelf holds, kept when the stream exists. */
-  const readTail = (store: EventStoreShape, streamId: string) =>
+  /** One read of the tail from what the shelf holds, begun at `began`; kept when the stream exists. */
+  const readTail = (store: EventStoreShape, streamId: string, began: number) =>
     Effect.gen(function* () {
       const shelf = cache.of(store)
       const current = yield* catchUp(shelf.get(streamId) ?? empty(streamId))
-      if (current.version > 0) shelf.keep(streamId, current)
+      if (current.version > 0) shelf.keep(streamId, { ...current, asOf: began })
       return current
     }).pipe(Effect.provideService(EventStore, store))
+  /** Sends a read now: its answer goes to `answer`, then whoever came meanwhile gets the next. */
+  const send = (
+    store: EventStoreShape,
+    streamId: string,
+    of: Map<string, Reading<S>>,
+    reading: Reading<S>,
+    answer: Answer<S> = Deferred.makeUnsafe(),
+  ): Answer<S> => {
+    const began = performance.now()
+    reading.out = { began, answer }
+    // Detached: the callers waiting may go away, the read still hands over to those after them.
+    Effect.runFork(
+      readTail(store, streamId, began).pipe(
+        Effect.exit,
+        Effect.flatMap((exit) => Deferred.done(answer, exit)),
+        Effect.ensuring(Effect.sync(() => handOver(store, streamId, of, reading))),
+      ),
+    )
+    return answer
+  }
   /** A read ended: the callers that came meanwhile get one read of their own, begun now. */
   const handOver = (
     store: EventStoreShape,
     streamId: string,
     of: Map<string, Reading<S>>,
     reading: Reading<S>,
-  ): Effect.Effect<void> =>
-    Effect.suspend(() => {
-      const waiting = reading.next
-      reading.next = undefined
-      if (waiting === undefined) {
-        reading.out = false
-        of.delete(streamId)
-        return Effect.void
-      }
-      // Detached: the callers waiting may go away, the read still hands over to those after them.
-      return Effect.asVoid(
-        Effect.forkDetach(
-          readTail(store, streamId).pipe(
-            Effect.exit,
-            Effect.flatMap((exit) => Deferred.done(waiting, exit)),
-            Effect.ensuring(handOver(store, streamId, of, reading)),
-          ),
-        ),
-      )
-    })
-  return (streamId) =>
+  ): void => {
+    const waiting = reading.next
+    reading.next = undefined
+    reading.out = undefined
+    if (waiting === undefined) {
+      of.delete(streamId)
+      return
+    }
+    send(store, streamId, of, reading, waiting)
+  }
+  return (streamId, readsSince) =>
     Effect.gen(function* () {
       const store = yield* EventStore
       let of = readings.get(store)
@@ -91,15 +116,20 @@ export const makeKeptAggregateReader = <C, E extends { readonly _tag: string }, 
       }
       let reading = of.get(streamId)
       if (reading === undefined) {
-        reading = { out: false, next: undefined }
+        reading = { out: undefined, next: undefined }
         of.set(streamId, reading)
       }
-      if (reading.out) {
+      if (readsSince !== undefined) {
+        const kept = cache.of(store).get(streamId)
+        if (kept !== undefined && kept.asOf > readsSince) return kept
+        if (reading.out !== undefined && reading.out.began > readsSince)
+          return yield* Deferred.await(reading.out.answer)
+      }
+      if (reading.out !== undefined) {
         // The read that is out may have begun before this call: wait for the one after it.
         reading.next ??= Deferred.makeUnsafe()
         return yield* Deferred.await(reading.next)
       }
-      reading.out = true
-      return yield* readTail(store, streamId).pipe(Effect.ensuring(handOver(store, streamId, of, reading)))
+      return yield* Deferred.await(send(store, streamId, of, reading))
     })
 }

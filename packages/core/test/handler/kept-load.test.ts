@@ -31,6 +31,36 @@ const appendElsewhere = (store: EventStore.Shape, events: ReadonlyArray<AccountE
     ),
   )
 
+/** A store counting its stream reads, whose answers `hold` keeps back until `release`. */
+const gatedStore = () => {
+  const inner = makeMemoryEventStore()
+  let reads = 0
+  let gate: Promise<void> | undefined
+  let open = () => {}
+  const store: EventStore.Shape = {
+    ...inner,
+    readStream: (streamId, options) =>
+      Effect.tap(inner.readStream(streamId, options), () => {
+        reads += 1
+        const held = gate
+        return held === undefined ? Effect.void : Effect.promise(() => held)
+      }),
+  }
+  return {
+    store,
+    reads: () => reads,
+    hold: () => {
+      gate = new Promise((resolve) => {
+        open = resolve
+      })
+    },
+    release: () => {
+      gate = undefined
+      open()
+    },
+  }
+}
+
 /** The balance the events leave, folded by hand: the oracle. */
 const balanceOf = (events: ReadonlyArray<AccountEvent>) =>
   events.reduce(
@@ -115,41 +145,62 @@ describe("handler.load keeps what it folded", () => {
   })
 
   it("shares one read among the calls made while a read is out, each answered by a read begun after it called", async () => {
-    const inner = makeMemoryEventStore()
-    let reads = 0
-    let gate: Promise<void> | undefined
-    // Each read of the stream is made at once; while `gate` is set, its answer is held back.
-    const store: EventStore.Shape = {
-      ...inner,
-      readStream: (streamId, options) =>
-        Effect.tap(inner.readStream(streamId, options), () => {
-          reads += 1
-          const held = gate
-          return held === undefined ? Effect.void : Effect.promise(() => held)
-        }),
-    }
+    const gated = gatedStore()
+    const { store } = gated
     const handler = makeAccountHandler()
     await appendElsewhere(store, [
       { _tag: "Opened", owner: "Li Na" },
       { _tag: "Deposited", amount: 5 },
     ])
-    let open = () => {}
-    gate = new Promise((resolve) => {
-      open = resolve
-    })
+    gated.hold()
     const first = run(handler.load("account-a"), store)
     await new Promise((resolve) => setTimeout(resolve, 10))
     // Stored after the first read went out, before the others call: they must see it.
     await appendElsewhere(store, [{ _tag: "Deposited", amount: 2 }])
     const others = [1, 2, 3].map(() => run(handler.load("account-a"), store))
     await new Promise((resolve) => setTimeout(resolve, 10))
-    gate = undefined
-    open()
+    gated.release()
     expect((await first).state.balance).toBe(5)
     expect((await Promise.all(others)).map((loaded) => loaded.state.balance)).toEqual([7, 7, 7])
-    expect(reads).toBe(2)
+    expect(gated.reads()).toBe(2)
     // Nothing out any more: the next call reads on its own, at once.
     expect((await run(handler.load("account-a"), store)).state.balance).toBe(7)
-    expect(reads).toBe(3)
+    expect(gated.reads()).toBe(3)
+  })
+
+  it("answers a call with readsSince from any read begun after that moment, kept or out, and reads for a later one", async () => {
+    const gated = gatedStore()
+    const { store } = gated
+    const handler = makeAccountHandler()
+    await appendElsewhere(store, [
+      { _tag: "Opened", owner: "Li Na" },
+      { _tag: "Deposited", amount: 5 },
+    ])
+    const arrived = performance.now()
+    expect((await run(handler.load("account-a", arrived), store)).state.balance).toBe(5)
+    expect(gated.reads()).toBe(1)
+    // Stored after that read began: a request that arrived before it may be answered without it.
+    await appendElsewhere(store, [{ _tag: "Deposited", amount: 2 }])
+    expect((await run(handler.load("account-a", arrived), store)).state.balance).toBe(5)
+    expect(gated.reads()).toBe(1)
+    // A request that arrived after it must see it; a call without readsSince always reads.
+    expect((await run(handler.load("account-a", performance.now()), store)).state.balance).toBe(7)
+    expect(gated.reads()).toBe(2)
+    expect((await run(handler.load("account-a"), store)).state.balance).toBe(7)
+    expect(gated.reads()).toBe(3)
+    // A read out that began after the request arrived answers it too; one that began before does not.
+    const second = performance.now()
+    gated.hold()
+    const out = run(handler.load("account-a", second), store)
+    await new Promise((resolve) => setTimeout(resolve, 10))
+    await appendElsewhere(store, [{ _tag: "Deposited", amount: 1 }])
+    const sharing = run(handler.load("account-a", second), store)
+    const after = run(handler.load("account-a", performance.now()), store)
+    await new Promise((resolve) => setTimeout(resolve, 10))
+    gated.release()
+    expect([(await out).state.balance, (await sharing).state.balance, (await after).state.balance]).toEqual([
+      7, 7, 8,
+    ])
+    expect(gated.reads()).toBe(5)
   })
 })
