@@ -1,7 +1,10 @@
 import { describe, expect, it } from "vitest"
+import { shanghaiCalendar } from "../../src/calendar/china-mainland.ts"
 import type { CaseCommand } from "../../src/case/commands.ts"
+import { makeCaseDecider } from "../../src/case/decide.ts"
 import type { CaseRule } from "../../src/case/errors.ts"
 import type { CaseEvent } from "../../src/case/events.ts"
+import { defaultPolicy } from "../../src/policy/default-policy.ts"
 import { HOUR, MINUTE } from "../../src/shared/instant.ts"
 
 const DAY = 24 * HOUR
@@ -15,11 +18,13 @@ import {
   inProgress,
   LEADER,
   OPERATOR,
+  report,
   reported,
   resolved,
   SUPERVISOR,
   shanghai,
   spec,
+  stateAfter,
   T0,
   t,
   WORKER,
@@ -295,5 +300,36 @@ describe("the 12345 hotline (工单关联, 答复)", () => {
       "hotlineOutcomeAlreadyReported",
       "the outcome was reported to the hotline already",
     )
+  })
+})
+
+describe("deadlines the calendar cannot place", () => {
+  const lateInTheYear = [event("CaseReported", { at: shanghai("2026-12-31T17:30"), by: WORKER, ...report })]
+  const escalate = command({
+    _tag: "EscalateCase",
+    at: shanghai("2026-12-31T23:00"),
+    by: SUPERVISOR,
+    fromLevel: "grid",
+    reason: "overdue",
+    note: undefined,
+  })
+
+  it("refuses a decision whose deadline lies past the calendar's years, saying which year it lacks", () => {
+    // The grid's stay runs on working days into 2027, which the calendar has no notice for.
+    expectRefused(lateInTheYear, escalate, "outsideCalendar", /has no data for 2027/)
+  })
+
+  it("lets any other fault of the calendar through instead of passing it off as a refusal", () => {
+    const fault = new RangeError("the calendar's table is corrupt")
+    const broken = makeCaseDecider({
+      policy: defaultPolicy,
+      calendar: {
+        ...shanghaiCalendar,
+        addWorkingMinutes: () => {
+          throw fault
+        },
+      },
+    })
+    expect(() => broken.decide(escalate, stateAfter(lateInTheYear))).toThrow(fault)
   })
 })
