@@ -18,6 +18,7 @@ import {
   Resident,
   Territory,
 } from "../../src/index.ts"
+import { unplacedReport } from "../intake/fixture.ts"
 import { DISTRICT, SAMPLE_COMMANDS, T1 } from "../territory/fixture.ts"
 
 /**
@@ -103,18 +104,7 @@ describe("the guarded territory handler", () => {
 })
 
 describe("the guarded intake of unplaced reports (待定位)", () => {
-  const received: Intake.Command = {
-    _tag: "ReceiveUnplacedReport",
-    reportId: "r-1",
-    at: T1,
-    by: "resident-7",
-    areaId: "minxin",
-    source: "residentReport",
-    category: "utilities",
-    urgency: "normal",
-    description: "民馨路街道 3 号楼 漏水",
-    location: { address: "民馨路街道 3 号楼" },
-  }
+  const received = unplacedReport("resident-7")
   const locate = (by: string, reportId = "r-1"): Intake.Command => ({
     _tag: "LocateReport",
     reportId,

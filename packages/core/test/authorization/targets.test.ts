@@ -2,6 +2,7 @@ import { Result } from "effect"
 import { describe, expect, it } from "vitest"
 import { Authorization, Campaign, type Case, Decider, Intake, Resident, Territory } from "../../src/index.ts"
 import { sealedPlaceholder } from "../../src/testing/index.ts"
+import { unplacedReport } from "../intake/fixture.ts"
 import { cmd, sample, T1 } from "../territory/fixture.ts"
 
 /**
@@ -167,18 +168,7 @@ describe("campaign commands", () => {
 })
 
 describe("unplaced reports (待定位)", () => {
-  const received: Intake.Command = {
-    _tag: "ReceiveUnplacedReport",
-    reportId: "r-1",
-    at: T1,
-    by: "resident-7",
-    areaId: "minxin",
-    source: "residentReport",
-    category: "utilities",
-    urgency: "normal",
-    description: "民馨路街道 3 号楼 漏水",
-    location: { address: "民馨路街道 3 号楼" },
-  }
+  const received = unplacedReport("resident-7")
   const locate: Intake.Command = {
     _tag: "LocateReport",
     reportId: "r-1",

@@ -1,8 +1,13 @@
 import { describe, expect, it } from "vitest"
+import { shanghaiCalendar } from "../../src/calendar/china-mainland.ts"
 import type { CaseCommand } from "../../src/case/commands.ts"
+import { makeCaseDecider } from "../../src/case/decide.ts"
 import type { CaseRule } from "../../src/case/errors.ts"
 import type { CaseEvent } from "../../src/case/events.ts"
+import type { Assignee } from "../../src/case/vocabulary.ts"
+import { defaultPolicy } from "../../src/policy/default-policy.ts"
 import { HOUR, MINUTE } from "../../src/shared/instant.ts"
+import type { Level } from "../../src/shared/level.ts"
 
 const DAY = 24 * HOUR
 
@@ -15,11 +20,14 @@ import {
   inProgress,
   LEADER,
   OPERATOR,
+  registered,
+  report,
   reported,
   resolved,
   SUPERVISOR,
   shanghai,
   spec,
+  stateAfter,
   T0,
   t,
   WORKER,
@@ -295,5 +303,356 @@ describe("the 12345 hotline (工单关联, 答复)", () => {
       "hotlineOutcomeAlreadyReported",
       "the outcome was reported to the hotline already",
     )
+  })
+})
+
+describe("deadlines the calendar cannot place", () => {
+  const lateInTheYear = [event("CaseReported", { at: shanghai("2026-12-31T17:30"), by: WORKER, ...report })]
+  const escalate = command({
+    _tag: "EscalateCase",
+    at: shanghai("2026-12-31T23:00"),
+    by: SUPERVISOR,
+    fromLevel: "grid",
+    reason: "overdue",
+    note: undefined,
+  })
+
+  it("refuses a decision whose deadline lies past the calendar's years, saying which year it lacks", () => {
+    // The grid's stay runs on working days into 2027, which the calendar has no notice for.
+    expectRefused(lateInTheYear, escalate, "outsideCalendar", /has no data for 2027/)
+  })
+
+  it("lets any other fault of the calendar through instead of passing it off as a refusal", () => {
+    const fault = new RangeError("the calendar's table is corrupt")
+    const broken = makeCaseDecider({
+      policy: defaultPolicy,
+      calendar: {
+        ...shanghaiCalendar,
+        addWorkingMinutes: () => {
+          throw fault
+        },
+      },
+    })
+    expect(() => broken.decide(escalate, stateAfter(lateInTheYear))).toThrow(fault)
+  })
+})
+
+describe("oversight (催办, 报告说明理由, 通报批评, 督办, 上报, 下派)", () => {
+  // Handling (5 working days from 签收 at t(3), Tuesday 10:00) runs out the next Tuesday at 10:00;
+  // the day after, it is late. A written criticism is owed 5 working days after the deadline.
+  const HANDLE_DUE = "2026-03-17T10:00:00+08:00"
+  const late = shanghai("2026-03-18T09:00")
+  const remind = (step?: "handle" | "verify", at = late) =>
+    command({ _tag: "RemindCase", at, by: SUPERVISOR, note: "催办通知书", step })
+  const reminded = [
+    ...inProgress,
+    event("CaseReminded", {
+      at: late,
+      by: SUPERVISOR,
+      note: "催办通知书",
+      step: "handle",
+      dueAt: Date.parse(HANDLE_DUE),
+    }),
+  ]
+  const explain = (step: "handle" | "dispatch", at = late) =>
+    command({
+      _tag: "ExplainDelay",
+      at,
+      by: WORKER,
+      step,
+      reason: "等待物业配合 — waiting for the property company",
+    })
+  const criticize = (at: number) =>
+    command({ _tag: "CriticizeCase", at, by: SUPERVISOR, step: "handle", note: "通报批评" })
+  const criticismDue = shanghai("2026-03-24T10:00")
+
+  it("reminds only of what is past its deadline, once per deadline, naming the step and the deadline", () => {
+    expectRefused(
+      inProgress,
+      remind(undefined, t(5)),
+      "nothingOverdue",
+      "no running step of the case is past its time limit",
+    )
+    expectRefused(
+      inProgress,
+      remind("handle", t(5)),
+      "nothingOverdue",
+      "the handle step is not running past its time limit",
+    )
+    expectRefused(
+      reminded,
+      remind("handle"),
+      "alreadyReminded",
+      `the handle step was reminded of its deadline ${HANDLE_DUE} already`,
+    )
+  })
+
+  it("takes a reason for a delay from the step's holder, once per deadline", () => {
+    expectRefused(
+      inProgress,
+      explain("handle", t(5)),
+      "nothingOverdue",
+      "the handle step is not running past its time limit",
+    )
+    const explained = [
+      ...inProgress,
+      event("DelayExplained", {
+        at: late,
+        by: WORKER,
+        step: "handle",
+        dueAt: Date.parse(HANDLE_DUE),
+        reason: "等待物业配合",
+      }),
+    ]
+    expectRefused(
+      explained,
+      explain("handle"),
+      "alreadyExplained",
+      `the delay past the handle step's deadline ${HANDLE_DUE} is explained already`,
+    )
+    // Intake is the office's own: nobody outside it is held to its hour.
+    expectRefused(
+      reported,
+      explain("dispatch", late),
+      "notHeld",
+      "no unit holds the dispatch step: it is the office's own",
+    )
+  })
+
+  it("criticises in writing only a reminded, unexplained step, once, after its grace", () => {
+    expectRefused(
+      inProgress,
+      criticize(criticismDue + HOUR),
+      "notReminded",
+      `the handle step was not reminded (催办) of its deadline ${HANDLE_DUE}`,
+    )
+    expectRefused(
+      reminded,
+      criticize(criticismDue),
+      "notYetDue",
+      "a criticism for the handle step is due after 2026-03-24T10:00:00+08:00",
+    )
+    const criticised = [
+      ...reminded,
+      event("CaseCriticized", {
+        at: criticismDue + HOUR,
+        by: SUPERVISOR,
+        step: "handle",
+        dueAt: Date.parse(HANDLE_DUE),
+        criticised: { _tag: "person", personId: WORKER },
+        note: "通报批评",
+      }),
+    ]
+    expectRefused(
+      criticised,
+      criticize(criticismDue + 2 * HOUR),
+      "alreadyCriticized",
+      `the handle step was criticised for its deadline ${HANDLE_DUE} already`,
+    )
+    const explained = [
+      ...reminded,
+      event("DelayExplained", {
+        at: late,
+        by: WORKER,
+        step: "handle",
+        dueAt: Date.parse(HANDLE_DUE),
+        reason: "等待物业配合",
+      }),
+    ]
+    expectRefused(
+      explained,
+      criticize(criticismDue + HOUR),
+      "delayExplained",
+      `the handle step's holder reported why it is past ${HANDLE_DUE}`,
+    )
+  })
+
+  describe("督办: who answers the notice", () => {
+    const notice = (
+      responder: Assignee | undefined,
+      reason: "sensitive" | "overdue" | "repeatedlyUnsatisfied" = "sensitive",
+    ) => command({ _tag: "SuperviseCase", at: t(5), by: SUPERVISOR, reason, responder, note: "请说明" })
+    const dispatchedTo = (assignee: Assignee) => [
+      ...registered,
+      event("CaseDispatched", { at: t(2), by: LEADER, assignee, note: undefined }),
+    ]
+    const gridUnit: Assignee = { _tag: "unit", level: "grid", unitId: "nanshan-grid-12" }
+    const department: Assignee = { _tag: "department", departmentId: "urban-management" }
+
+    it("is the assignee, named or not, whatever kind of party it is", () => {
+      for (const assignee of [gridUnit, department]) {
+        for (const named of [undefined, assignee]) {
+          spec
+            .given(dispatchedTo(assignee))
+            .when(notice(named))
+            .then(
+              event("CaseSupervised", {
+                at: t(5),
+                by: SUPERVISOR,
+                note: "请说明",
+                reason: "sensitive",
+                responder: assignee,
+              }),
+            )
+        }
+      }
+      const isWithAssignee = "the case is with its assignee, who answers the notice"
+      expectRefused(
+        dispatchedTo(gridUnit),
+        notice({ ...gridUnit, unitId: "nanshan-grid-13" }),
+        "responderNotHolder",
+        isWithAssignee,
+      )
+      expectRefused(
+        dispatchedTo(gridUnit),
+        notice({ ...gridUnit, level: "community" }),
+        "responderNotHolder",
+        isWithAssignee,
+      )
+      expectRefused(
+        dispatchedTo(department),
+        notice({ _tag: "department", departmentId: "housing" }),
+        "responderNotHolder",
+        isWithAssignee,
+      )
+    })
+
+    it("before dispatch, is a unit of the owner level the supervisor names", () => {
+      expectRefused(
+        registered,
+        notice(undefined),
+        "noResponder",
+        "the case is with no assignee: name the unit of its owner level",
+      )
+      const ownerLevelOnly = "the case is with its owner level (grid): only a unit at that level answers"
+      expectRefused(
+        registered,
+        notice({ _tag: "person", personId: WORKER }),
+        "responderNotHolder",
+        ownerLevelOnly,
+      )
+      expectRefused(
+        registered,
+        notice({ ...gridUnit, level: "community" }),
+        "responderNotHolder",
+        ownerLevelOnly,
+      )
+    })
+
+    it("waits for the open notice's answer, and holds the notice's reason to the case", () => {
+      const open = [
+        ...inProgress,
+        event("CaseSupervised", {
+          at: t(5),
+          by: SUPERVISOR,
+          note: "请说明",
+          reason: "sensitive",
+          responder: { _tag: "person", personId: WORKER },
+        }),
+      ]
+      const again = command({
+        _tag: "SuperviseCase",
+        at: t(6),
+        by: SUPERVISOR,
+        reason: "sensitive",
+        responder: undefined,
+        note: "再次督办",
+      })
+      expectRefused(open, again, "supervisionOpen", "the last supervision notice is not answered yet")
+      expectRefused(
+        inProgress,
+        notice(undefined, "overdue"),
+        "nothingOverdue",
+        "no running step of the case is past its time limit",
+      )
+      expectRefused(
+        inProgress,
+        notice(undefined, "repeatedlyUnsatisfied"),
+        "notUnsatisfied",
+        "the case was never reopened on an unsatisfied verdict",
+      )
+      expectRefused(
+        inProgress,
+        command({ _tag: "AnswerSupervision", at: t(5), by: WORKER, note: "已安排" }),
+        "noOpenSupervision",
+        "no supervision notice waits for an answer",
+      )
+    })
+  })
+
+  describe("上报 and 下派: the ladder", () => {
+    const escalate = (fromLevel: Level, reason: "overdue" | "manual", at = t(5)) =>
+      command({ _tag: "EscalateCase", at, by: SUPERVISOR, fromLevel, reason, note: undefined })
+    const at = (level: Level, history: ReadonlyArray<CaseEvent> = inProgress) => [
+      ...history,
+      event("CaseEscalated", {
+        at: t(5),
+        by: SUPERVISOR,
+        from: "grid",
+        to: level,
+        reason: "manual",
+        note: undefined,
+      }),
+    ]
+
+    it("climbs from where the case is, never past the district", () => {
+      expectRefused(
+        inProgress,
+        escalate("community", "manual"),
+        "staleLevel",
+        "the case is at grid, not community",
+      )
+      expectRefused(
+        at("district"),
+        escalate("district", "manual", t(6)),
+        "atTopLevel",
+        "district is the top of the ladder",
+      )
+      expectRefused(
+        at("district"),
+        escalate("district", "overdue", t(6)),
+        "atTopLevel",
+        "district is the top of the ladder",
+      )
+    })
+
+    it("escalates for lateness only a case whose stay ran out, and never while its clocks stand still", () => {
+      const held = [...inProgress, event("CaseHeld", { at: t(5), by: WORKER, reason: "等待配件" })]
+      expectRefused(
+        held,
+        escalate("grid", "overdue", shanghai("2026-06-01T09:00")),
+        "notOverdue",
+        "its clocks stand still while it is shelved or on hold",
+      )
+      expectRefused(
+        inProgress,
+        escalate("grid", "overdue", t(5)),
+        "notOverdue",
+        /^due at 2026-03-\d\dT\d\d:\d\d:00\+08:00$/,
+      )
+    })
+
+    it("hands down only from where the case is, and only to a lower level", () => {
+      const handDown = (fromLevel: Level, toLevel: Level) =>
+        command({ _tag: "DeEscalateCase", at: t(6), by: SUPERVISOR, fromLevel, toLevel, reason: "属地处理" })
+      expectRefused(
+        at("street"),
+        handDown("community", "grid"),
+        "staleLevel",
+        "the case is at street, not community",
+      )
+      expectRefused(
+        at("street"),
+        handDown("street", "street"),
+        "notBelowCurrentLevel",
+        "street is not below street",
+      )
+      expectRefused(
+        at("street"),
+        handDown("street", "district"),
+        "notBelowCurrentLevel",
+        "district is not below street",
+      )
+    })
   })
 })

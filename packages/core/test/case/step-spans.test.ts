@@ -70,6 +70,20 @@ describe("step clocks (环节计时) through the loop", () => {
     expect(endedByLast(closed)).toEqual(["whole"])
   })
 
+  it("keeps each span's end once it ended, and opens no span for a step the case never took", () => {
+    // Closing ends every running step; the steps that ended before keep their own ends, and the
+    // supervision notice's answer (督办回复), never asked for, has no span at all.
+    expect(stateAfter(closed).steps).toEqual({
+      whole: { startedAt: t(0), endedAt: t(7) },
+      register: { startedAt: t(0), endedAt: t(1) },
+      dispatch: { startedAt: t(0), endedAt: t(2) },
+      acknowledge: { startedAt: t(2), endedAt: t(3) },
+      handle: { startedAt: t(3), endedAt: t(5) },
+      verify: { startedAt: t(5), endedAt: t(6) },
+      followUp: { startedAt: t(7) },
+    })
+  })
+
   it("hands the case back a step on a send-back or a failed check, and stops every clock on an end", () => {
     const sentBack = [...acknowledged, event("CaseSentBack", { at: t(4), by: WORKER, reason: "不属本网格" })]
     expect(running(sentBack)).toEqual(sorted(["whole", "dispatch"]))
@@ -99,10 +113,50 @@ describe("step clocks (环节计时) through the loop", () => {
   it("times a self-handled case from its fix to its audit, and a failed audit sends it to dispatch", () => {
     const selfHandled = [...reported, event("CaseSelfHandled", { at: t(0), by: WORKER, result: "当场处理" })]
     expect(running(selfHandled)).toEqual(sorted(["whole", "verify"]))
+    expect(stateAfter(selfHandled).selfHandled).toBe(true)
+    expect(stateAfter(reported).selfHandled).toBe(false)
     const audit = (passed: boolean) =>
       event("SelfHandlingAudited", { at: t(1), by: SUPERVISOR, passed, note: undefined })
     expect(running([...selfHandled, audit(true)])).toEqual([])
     expect(running([...selfHandled, audit(false)])).toEqual(sorted(["whole", "dispatch"]))
+  })
+
+  it("hands a case out below back to dispatch at the level it moves to, and leaves one not handed out alone", () => {
+    // A level change makes the new level answer for the case (docs/domain.md#escalation): what
+    // was dispatched, acknowledged, in handling or on hold below goes back to its dispatch queue.
+    const held = [...inProgress, event("CaseHeld", { at: t(5), by: WORKER, reason: "等待配件" })]
+    const escalated = (history: ReadonlyArray<CaseEvent>) => [
+      ...history,
+      event("CaseEscalated", {
+        at: t(9),
+        by: SUPERVISOR,
+        from: "grid",
+        to: "community",
+        reason: "manual",
+        note: undefined,
+      }),
+    ]
+    for (const [name, history] of [
+      ["dispatched", dispatched],
+      ["acknowledged", acknowledged],
+      ["in handling", inProgress],
+      ["on hold", held],
+    ] as const) {
+      const moved = stateAfter(escalated(history))
+      expect(moved, name).toMatchObject({ status: "registered", assignee: undefined, level: "community" })
+      expect(running(escalated(history)), name).toEqual(sorted(["whole", "dispatch"]))
+      expect(moved.steps.dispatch, name).toEqual({ startedAt: t(9) })
+    }
+    for (const [name, history] of [
+      ["reported", reported],
+      ["registered", registered],
+      ["resolved", resolved],
+    ] as const) {
+      const before = stateAfter(history)
+      const moved = stateAfter(escalated(history))
+      expect(moved.status, name).toBe(before.status)
+      expect(moved.steps, name).toEqual(before.steps)
+    }
   })
 
   it("runs a supervision notice's answer clock (督办回复) beside the others until it is answered", () => {

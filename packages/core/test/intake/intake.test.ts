@@ -3,19 +3,9 @@ import { describe, expect, it } from "vitest"
 import { Authorization, BusinessClock, Gridcase, Instant, Intake, Territory } from "../../src/index.ts"
 import { DeciderSpecification } from "../../src/testing/index.ts"
 import { DISTRICT, SAMPLE_COMMANDS, T1 } from "../territory/fixture.ts"
+import { unplacedReport } from "./fixture.ts"
 
-const received: Intake.Command = {
-  _tag: "ReceiveUnplacedReport",
-  reportId: "r-1",
-  at: T1,
-  by: "open311:client",
-  areaId: "minxin",
-  source: "residentReport",
-  category: "utilities",
-  urgency: "normal",
-  description: "民馨路街道 3 号楼 漏水",
-  location: { address: "民馨路街道 3 号楼" },
-}
+const received = unplacedReport("open311:client")
 const { _tag: _receive, ...receivedFields } = received
 const receivedEvent: Intake.Event = { _tag: "UnplacedReportReceived", ...receivedFields }
 const locate = (by: string, at = T1 + Instant.HOUR): Intake.Command => ({
