@@ -70,25 +70,28 @@ export const makeKeptAggregateReader = <C, E extends { readonly _tag: string }, 
       if (current.version > 0) shelf.keep(streamId, { ...current, asOf: began })
       return current
     }).pipe(Effect.provideService(EventStore, store))
-  /** Sends a read now: its answer goes to `answer`, then whoever came meanwhile gets the next. */
+  /**
+   * Marks a read of the stream as out, now (at once, so no other call can start one meanwhile),
+   * and returns the read to fork: its outcome goes to `answer`, then whoever came meanwhile
+   * gets the next read.
+   */
   const send = (
     store: EventStoreShape,
     streamId: string,
     of: Map<string, Reading<S>>,
     reading: Reading<S>,
-    answer: Answer<S> = Deferred.makeUnsafe(),
-  ): Answer<S> => {
+    answer: Answer<S>,
+  ): Effect.Effect<unknown> => {
     const began = performance.now()
     reading.out = { began, answer }
     // Detached: the callers waiting may go away, the read still hands over to those after them.
-    Effect.runFork(
+    return Effect.forkDetach(
       readTail(store, streamId, began).pipe(
         Effect.exit,
         Effect.flatMap((exit) => Deferred.done(answer, exit)),
-        Effect.ensuring(Effect.sync(() => handOver(store, streamId, of, reading))),
+        Effect.ensuring(handOver(store, streamId, of, reading)),
       ),
     )
-    return answer
   }
   /** A read ended: the callers that came meanwhile get one read of their own, begun now. */
   const handOver = (
@@ -96,16 +99,17 @@ export const makeKeptAggregateReader = <C, E extends { readonly _tag: string }, 
     streamId: string,
     of: Map<string, Reading<S>>,
     reading: Reading<S>,
-  ): void => {
-    const waiting = reading.next
-    reading.next = undefined
-    reading.out = undefined
-    if (waiting === undefined) {
-      of.delete(streamId)
-      return
-    }
-    send(store, streamId, of, reading, waiting)
-  }
+  ): Effect.Effect<void> =>
+    Effect.suspend(() => {
+      const waiting = reading.next
+      reading.next = undefined
+      reading.out = undefined
+      if (waiting === undefined) {
+        of.delete(streamId)
+        return Effect.void
+      }
+      return Effect.asVoid(send(store, streamId, of, reading, waiting))
+    })
   return (streamId, readsSince) =>
     Effect.gen(function* () {
       const store = yield* EventStore
@@ -130,6 +134,8 @@ export const makeKeptAggregateReader = <C, E extends { readonly _tag: string }, 
         reading.next ??= Deferred.makeUnsafe()
         return yield* Deferred.await(reading.next)
       }
-      return yield* Deferred.await(send(store, streamId, of, reading))
+      const answer: Answer<S> = Deferred.makeUnsafe()
+      yield* send(store, streamId, of, reading, answer)
+      return yield* Deferred.await(answer)
     })
 }
