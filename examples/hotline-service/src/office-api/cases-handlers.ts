@@ -23,11 +23,12 @@ const sendCase = (
   personId: string,
   key: string | undefined,
   command: Record<string, unknown>,
+  readsSince: number,
 ) =>
   call(async () => {
     const handled = await office.cases.send(
       { ...command, at: office.now(), by: personId },
-      { actor: personId, ...commandIdOf(personId, key) },
+      { actor: personId, ...commandIdOf(personId, key), readsSince },
     )
     await office.settle(handled)
     const state = handled.state
@@ -63,6 +64,8 @@ export const casesHandlers = (office: Office) =>
       handlers
         .handleRaw("report", ({ request, headers }) =>
           Effect.gen(function* () {
+            // One read of the territory serves the request: checking the place and authorizing.
+            const arrived = performance.now()
             const { personId } = yield* Caller
             const body = yield* jsonBody(request, ReportBody)
             yield* checkWritten(body)
@@ -72,17 +75,24 @@ export const casesHandlers = (office: Office) =>
               })
             }
             const location = body.location as { readonly gridId?: unknown } | undefined
-            yield* checkPlace(yield* call(office.district), location?.gridId)
+            yield* checkPlace(yield* call(() => office.district(arrived)), location?.gridId)
             const caseId = typeof body.caseId === "string" ? body.caseId : office.newId()
-            return yield* sendCase(office, personId, headers["idempotency-key"], {
-              ...body,
-              _tag: "ReportCase",
-              caseId,
-            })
+            return yield* sendCase(
+              office,
+              personId,
+              headers["idempotency-key"],
+              {
+                ...body,
+                _tag: "ReportCase",
+                caseId,
+              },
+              arrived,
+            )
           }),
         )
         .handleRaw("command", ({ request, params, headers }) =>
           Effect.gen(function* () {
+            const arrived = performance.now()
             const { personId } = yield* Caller
             const body = yield* jsonBody(request, CaseCommandBody)
             yield* checkWritten(body)
@@ -90,10 +100,16 @@ export const casesHandlers = (office: Office) =>
             if (body._tag === "ReportCase") {
               return yield* new BadRequest({ error: "report new cases with POST /api/cases" })
             }
-            return yield* sendCase(office, personId, headers["idempotency-key"], {
-              ...body,
-              caseId: params.caseId,
-            })
+            return yield* sendCase(
+              office,
+              personId,
+              headers["idempotency-key"],
+              {
+                ...body,
+                caseId: params.caseId,
+              },
+              arrived,
+            )
           }),
         )
         .handle("search", ({ query }) =>
