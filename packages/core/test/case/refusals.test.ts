@@ -656,3 +656,37 @@ describe("oversight (催办, 报告说明理由, 通报批评, 督办, 上报, �
     })
   })
 })
+
+describe("a command for another case, or dated before the case's last event", () => {
+  it("names the case the stream holds, and the time of its last event", () => {
+    const elsewhere = command({ _tag: "RegisterCase", at: t(1), by: LEADER })
+    expectRefused(
+      reported,
+      { ...elsewhere, caseId: "nanshan-2026-0043" } as CaseCommand,
+      "caseIdMismatch",
+      "this stream holds case nanshan-2026-0042",
+    )
+    expectRefused(
+      registered,
+      command({
+        _tag: "DispatchCase",
+        at: t(0),
+        by: LEADER,
+        assignee: { _tag: "person", personId: WORKER },
+        note: undefined,
+      }),
+      "clockWentBackwards",
+      "the case's last event is at 2026-03-10T09:40:00+08:00",
+    )
+  })
+
+  it("says in its message which command on which case broke which rule, and how", () => {
+    const refused = refusal(reported, {
+      ...command({ _tag: "RegisterCase", at: t(1), by: LEADER }),
+      caseId: "nanshan-2026-0043",
+    } as CaseCommand)
+    expect(refused.message).toBe(
+      "RegisterCase on case nanshan-2026-0043 refused (caseIdMismatch): this stream holds case nanshan-2026-0042",
+    )
+  })
+})

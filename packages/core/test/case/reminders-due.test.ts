@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest"
 import { OutsideCalendarError } from "../../src/calendar/calendar.ts"
 import { shanghaiCalendar } from "../../src/calendar/china-mainland.ts"
+import { criticismsDue } from "../../src/case/criticism-due.ts"
 import type { CaseEvent } from "../../src/case/events.ts"
 import { remindersDue } from "../../src/case/reminder-due.ts"
-import { placed } from "../../src/case/timers.ts"
+import { placed, runningDeadlines } from "../../src/case/timers.ts"
 import { defaultPolicy } from "../../src/policy/default-policy.ts"
 import { HOUR } from "../../src/shared/instant.ts"
 import {
@@ -13,6 +14,7 @@ import {
   inProgress,
   registered,
   report,
+  reported,
   SUPERVISOR,
   shanghai,
   stateAfter,
@@ -134,6 +136,100 @@ describe("reminders owed (催办)", () => {
       event("CaseReported", { at: shanghai("2026-12-31T17:30"), by: WORKER, ...report, urgency: "urgent" }),
     ]
     expect(stepsDue(urgent)).toEqual(["register", "dispatch", "whole"])
+  })
+})
+
+describe("criticisms owed (通报批评)", () => {
+  // Reminded of the handling deadline the day after it; owed a criticism once 5 working days more
+  // have run (docs/domain.md#rule-reminder), unless a reason was reported or it was criticised.
+  const remindedOfHandling = [
+    ...inProgress,
+    event("CaseReminded", {
+      at: shanghai("2026-03-18T09:00"),
+      by: SUPERVISOR,
+      note: "催办通知书",
+      step: "handle",
+      dueAt: HANDLE_DUE,
+    }),
+  ]
+  const owed = (history: ReadonlyArray<CaseEvent>) =>
+    criticismsDue(stateAfter(history), defaultPolicy, shanghaiCalendar).map(
+      ({ step, deadline, criticizeAfter }) => ({
+        step,
+        deadline,
+        criticizeAfter,
+      }),
+    )
+  const after = (history: ReadonlyArray<CaseEvent>, more: CaseEvent) => [...history, more]
+
+  it("owes the holder of a reminded step one criticism, after 5 working days past its deadline", () => {
+    expect(owed(remindedOfHandling)).toEqual([
+      { step: "handle", deadline: HANDLE_DUE, criticizeAfter: shanghai("2026-03-24T10:00") },
+    ])
+  })
+
+  it("owes nothing for a step not reminded of its deadline, explained, or criticised already", () => {
+    expect(owed(inProgress)).toEqual([])
+    const stamp = { at: shanghai("2026-03-18T10:00"), step: "handle", dueAt: HANDLE_DUE } as const
+    expect(
+      owed(
+        after(remindedOfHandling, event("DelayExplained", { ...stamp, by: WORKER, reason: "等待物业配合" })),
+      ),
+    ).toEqual([])
+    expect(
+      owed(
+        after(
+          remindedOfHandling,
+          event("CaseCriticized", {
+            ...stamp,
+            by: SUPERVISOR,
+            criticised: { _tag: "person", personId: WORKER },
+            note: "通报批评",
+          }),
+        ),
+      ),
+    ).toEqual([])
+  })
+
+  it("owes nothing for the office's own steps, reminded or not", () => {
+    // Intake's hour ran out unregistered and was reminded: nobody outside the office holds it.
+    const remindedOfIntake = [
+      ...reported,
+      event("CaseReminded", {
+        at: shanghai("2026-03-11T09:00"),
+        by: SUPERVISOR,
+        note: "催办通知书",
+        step: "register",
+        dueAt: shanghai("2026-03-10T10:30"),
+      }),
+    ]
+    expect(owed(remindedOfIntake)).toEqual([])
+  })
+
+  it("presses no case on hold, shelved or ended", () => {
+    const held = after(
+      remindedOfHandling,
+      event("CaseHeld", { at: shanghai("2026-03-18T10:00"), by: WORKER, reason: "等待配件" }),
+    )
+    expect(owed(held)).toEqual([])
+    const resolvedLate = after(
+      remindedOfHandling,
+      event("CaseResolved", { at: shanghai("2026-03-18T10:00"), by: WORKER, result: "已清理" }),
+    )
+    expect(owed(resolvedLate)).toEqual([])
+  })
+})
+
+describe("runningDeadlines", () => {
+  it("lists each running step once with its deadline, and only those the calendar can place", () => {
+    expect(runningDeadlines(stateAfter(dispatched), defaultPolicy, shanghaiCalendar)).toEqual([
+      { step: "acknowledge", deadline: ACKNOWLEDGE_DUE },
+      { step: "whole", deadline: expect.any(Number) },
+    ])
+    const lateInTheYear = stateAfter([
+      event("CaseReported", { at: shanghai("2026-12-31T17:30"), by: WORKER, ...report }),
+    ])
+    expect(runningDeadlines(lateInTheYear, defaultPolicy, shanghaiCalendar)).toEqual([])
   })
 })
 

@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest"
 import { shanghaiCalendar } from "../../src/calendar/china-mainland.ts"
 import { escalationDue, isOverdue } from "../../src/case/escalation-due.ts"
 import type { CaseEvent } from "../../src/case/events.ts"
-import { isPaused, isSettled } from "../../src/case/state.ts"
+import { evolveCase } from "../../src/case/evolve.ts"
+import { initialCaseState, isPaused, isSettled, stepHolder } from "../../src/case/state.ts"
 import { defaultPolicy } from "../../src/policy/default-policy.ts"
 import { MINUTE } from "../../src/shared/instant.ts"
 import {
@@ -85,5 +86,41 @@ describe("isOverdue", () => {
     expect(isOverdue(due, due.dueAt + MINUTE)).toBe(true)
     // While on hold its clocks stand still: nothing is due.
     expect(escalationDue(stateAfter(held), defaultPolicy, shanghaiCalendar)).toBeUndefined()
+  })
+})
+
+describe("stepHolder: who answers for a step (the unit pressed by 催办 and 通报批评)", () => {
+  it("is the assignee for acknowledging and handling, the notice's responder for its answer, nobody for the office's own", () => {
+    const toWorker = { _tag: "person", personId: WORKER } as const
+    const supervised = [
+      ...inProgress,
+      event("CaseSupervised", {
+        at: t(5),
+        by: SUPERVISOR,
+        note: "请说明",
+        reason: "sensitive",
+        responder: toWorker,
+      }),
+    ]
+    const c = stateAfter(supervised)
+    expect(stepHolder(c, "handle")).toEqual(toWorker)
+    expect(stepHolder(c, "acknowledge")).toEqual(toWorker)
+    expect(stepHolder(c, "supervision")).toEqual(toWorker)
+    for (const step of ["register", "dispatch", "verify", "followUp", "whole"] as const) {
+      expect(stepHolder(c, step), step).toBeUndefined()
+    }
+    const answered = stateAfter([
+      ...supervised,
+      event("SupervisionAnswered", { at: t(6), by: WORKER, note: "已安排" }),
+    ])
+    expect(stepHolder(answered, "supervision")).toBeUndefined()
+  })
+})
+
+describe("evolveCase is total: replay never crashes", () => {
+  it("keeps no case for an event before any report, and a second report changes nothing but the time", () => {
+    expect(evolveCase(initialCaseState, registered[1]!)).toEqual(initialCaseState)
+    const again = { ...reported[0]!, at: t(3) } as CaseEvent
+    expect(evolveCase(stateAfter(registered), again)).toEqual({ ...stateAfter(registered), lastAt: t(3) })
   })
 })

@@ -85,6 +85,12 @@ describe("step clocks (环节计时) through the loop", () => {
   })
 
   it("hands the case back a step on a send-back or a failed check, and stops every clock on an end", () => {
+    const sentBackUnacknowledged = [
+      ...dispatched,
+      event("CaseSentBack", { at: t(3), by: WORKER, reason: "不属本网格" }),
+    ]
+    expect(endedByLast(sentBackUnacknowledged)).toEqual(["acknowledge"])
+    expect(running(sentBackUnacknowledged)).toEqual(sorted(["whole", "dispatch"]))
     const sentBack = [...acknowledged, event("CaseSentBack", { at: t(4), by: WORKER, reason: "不属本网格" })]
     expect(running(sentBack)).toEqual(sorted(["whole", "dispatch"]))
     const sentBackWhileHandling = [
