@@ -75,6 +75,13 @@ export interface DeadlineProcess {
   readonly upcoming: () => ReadonlyArray<EscalationDue>
   /** Open cases with no computable deadline (see {@link TickReport.beyondCalendar}), as of the last catch-up. */
   readonly beyondCalendar: () => ReadonlyArray<string>
+  /**
+   * How many cases the process keeps in memory, as of the last catch-up: those that can still
+   * move. A case that never can (rejected, voided, merged, closed with a verdict that allows no
+   * reopen) is dropped, so this follows the live cases, not the history — what a service's
+   * health check can watch.
+   */
+  readonly watching: () => number
 }
 
 /**
@@ -226,5 +233,6 @@ export const makeDeadlineProcess = (config: CaseDeciderConfig, handler: CaseHand
     tick,
     upcoming: () => schedule().dues,
     beyondCalendar: () => schedule().beyondCalendar,
+    watching: () => cases.size,
   }
 }

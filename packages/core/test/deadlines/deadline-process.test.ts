@@ -89,6 +89,8 @@ describe("deadline process", () => {
         { caseId: "explained", step: "handle" },
       ],
       criticized: [],
+      // Nothing owed a criticism yet, so nothing tried and refused either.
+      alreadyMoved: 0,
     })
     clock.set(Date.UTC(2026, 2, 18, 1, 0)) // Wednesday 09:00
     await desk.cases.send({
@@ -101,9 +103,17 @@ describe("deadline process", () => {
     })
     // Five working days past the deadline, counted by hand: Tuesday 24 March, 10:00.
     clock.set(Date.UTC(2026, 2, 24, 2, 0))
-    expect((await desk.tick()).criticized).toEqual([])
+    // Owed strictly after it: at that very minute the process sends nothing the case would refuse.
+    expect(await desk.tick()).toMatchObject({ criticized: [], alreadyMoved: 0 })
     clock.advance(Instant.MINUTE)
     expect((await desk.tick()).criticized).toEqual([{ caseId: "silent", step: "handle" }])
+    // Under durable ids, one per (case, step, deadline) and kind: a process restarted on a later
+    // release must derive the same ones, or a retried tick would remind or criticise again.
+    const deadline = Date.UTC(2026, 2, 17, 2, 0)
+    const stored = await desk.run(store.readStream("case-silent"))
+    const idOf = (type: string) => stored.find((event) => event.type === type)?.metadata.commandId
+    expect(idOf("CaseReminded")).toBe(`reminder:silent:handle:${deadline}`)
+    expect(idOf("CaseCriticized")).toBe(`criticism:silent:handle:${deadline}`)
     expect(await desk.tick()).toMatchObject({ criticized: [], alreadyMoved: 0 })
     const restarted = Gridcase.make({ store, clock })
     clock.advance(Instant.HOUR)
@@ -258,6 +268,39 @@ describe("deadline process", () => {
     const config = { ...desk.config, calendar: broken }
     const process = Escalation.makeDeadlineProcess(config, makeCaseHandler(config))
     await expect(desk.run(process.tick(clock.now()))).rejects.toThrow("corrupt holiday table")
+    await desk.dispose()
+  })
+
+  it("keeps only the cases that can still move: memory follows live cases, not history", async () => {
+    const { clock, desk } = setUp()
+    const process = Escalation.makeDeadlineProcess(desk.config, makeCaseHandler(desk.config))
+    const at = clock.now()
+    const fixedOnTheSpot = (caseId: string) => ({
+      ...report(caseId, at),
+      _tag: "RecordSelfHandledCase",
+      result: "当场清理",
+    })
+    await desk.cases.send(report("open", at))
+    await desk.cases.send(report("rejected", at))
+    for (const caseId of ["satisfied", "unsatisfied"]) await desk.cases.send(fixedOnTheSpot(caseId))
+    await desk.run(process.catchUp)
+    expect(process.watching()).toBe(4)
+    await desk.cases.send({
+      _tag: "RejectCase",
+      caseId: "rejected",
+      at,
+      by: "leader-1",
+      reason: "notAProblem",
+    })
+    for (const satisfaction of ["satisfied", "unsatisfied"]) {
+      const caseId = satisfaction
+      await desk.cases.send({ _tag: "AuditSelfHandledCase", caseId, at, by: "leader-1", passed: true })
+      await desk.cases.send({ _tag: "FollowUpCase", caseId, at, by: "operator-1", satisfaction })
+    }
+    await desk.run(process.catchUp)
+    // Rejected, and closed to the reporter's satisfaction: never to move again. An unsatisfied
+    // verdict may still send the case back for rework (发回重办).
+    expect(process.watching()).toBe(2)
     await desk.dispose()
   })
 })
