@@ -268,6 +268,8 @@ describe("deadline process", () => {
     const config = { ...desk.config, calendar: broken }
     const process = Escalation.makeDeadlineProcess(config, makeCaseHandler(config))
     await expect(desk.run(process.tick(clock.now()))).rejects.toThrow("corrupt holiday table")
+    // Nor does a look at the schedule pass the case off as beyond the calendar.
+    expect(() => process.beyondCalendar()).toThrow("corrupt holiday table")
     await desk.dispose()
   })
 
