@@ -1,6 +1,6 @@
 import { makeMemoryEventStore } from "@gridcase/adapters/memory"
 import { describe, expect, it } from "vitest"
-import { BusinessClock, type EventStore, Gridcase, Territory } from "../../src/index.ts"
+import { Authorization, BusinessClock, type EventStore, Gridcase, Territory } from "../../src/index.ts"
 import { installTerritory, pipeReport, run } from "../support/handler-fixture.ts"
 import { DISTRICT, T1 } from "../territory/fixture.ts"
 
@@ -32,6 +32,42 @@ describe("a desk's territory", () => {
     const next = performance.now()
     await desk.cases.send(pipeReport("case-3"), { readsSince: next })
     expect(territoryReads).toBe(3)
+    await desk.dispose()
+  })
+
+  it("refuses a request that arrived after another instance revoked the role, however recent the read kept", async () => {
+    const store = makeMemoryEventStore()
+    await run(installTerritory, store)
+    const desk = Gridcase.make({
+      store,
+      clock: BusinessClock.makeFixed(T1),
+      authorization: { territoryOf: () => DISTRICT },
+    })
+    const register = (caseId: string) => ({ _tag: "RegisterCase", caseId, at: T1, by: "leader-li" }) as const
+    const first = performance.now()
+    for (const caseId of ["case-1", "case-2"]) await desk.cases.send(pipeReport(caseId))
+    await desk.cases.send(register("case-1"), { actor: "leader-li", readsSince: first })
+    // Another instance of the office, on the same store: nothing of it reaches this desk.
+    const elsewhere = Territory.makeHandler()
+    await run(
+      elsewhere(
+        {
+          _tag: "RevokeRole",
+          territoryId: DISTRICT,
+          at: T1,
+          by: "installer",
+          personId: "leader-li",
+          role: "gridLeader",
+          scope: { _tag: "area", areaId: "nanshan-g1" },
+        },
+        { commandId: "revoke-li", actor: "installer" },
+      ),
+      store,
+    )
+    const next = performance.now()
+    await expect(
+      desk.cases.send(register("case-2"), { actor: "leader-li", readsSince: next }),
+    ).rejects.toBeInstanceOf(Authorization.Forbidden)
     await desk.dispose()
   })
 })
