@@ -1,6 +1,7 @@
 import { makeMemoryEventStore } from "@gridcase/adapters/memory"
 import { describe, expect, it } from "vitest"
 import { Authorization, BusinessClock, type EventStore, Gridcase, Territory } from "../../src/index.ts"
+import { unplacedReport } from "../intake/fixture.ts"
 import { installTerritory, pipeReport, run } from "../support/handler-fixture.ts"
 import { DISTRICT, T1 } from "../territory/fixture.ts"
 
@@ -68,6 +69,37 @@ describe("a desk's territory", () => {
     await expect(
       desk.cases.send(register("case-2"), { actor: "leader-li", readsSince: next }),
     ).rejects.toBeInstanceOf(Authorization.Forbidden)
+    await desk.dispose()
+  })
+
+  it("is read once for locating a report (待定位) and reporting its case, given the request's readsSince", async () => {
+    const inner = makeMemoryEventStore()
+    await run(installTerritory, inner)
+    let territoryReads = 0
+    const store: EventStore.Shape = {
+      ...inner,
+      readStream: (streamId, options) => {
+        if (streamId.startsWith(Territory.STREAM_PREFIX)) territoryReads += 1
+        return inner.readStream(streamId, options)
+      },
+    }
+    const desk = Gridcase.make({
+      store,
+      clock: BusinessClock.makeFixed(T1),
+      authorization: { territoryOf: () => DISTRICT },
+    })
+    const locate = (reportId: string) =>
+      ({ _tag: "LocateReport", reportId, at: T1, by: "centre-zhou", gridId: "nanshan-g1" }) as const
+    for (const reportId of ["r-1", "r-2"])
+      await desk.intake.send({ ...unplacedReport("resident-7"), reportId })
+    const before = territoryReads
+    const arrived = performance.now()
+    const located = await desk.intake.send(locate("r-1"), { actor: "centre-zhou", readsSince: arrived })
+    expect(located.reportedCase?.state.exists).toBe(true)
+    // The location's guard and the case report's guard share the read begun after the request arrived.
+    expect(territoryReads - before).toBe(1)
+    await desk.intake.send(locate("r-2"), { actor: "centre-zhou" })
+    expect(territoryReads - before).toBe(3)
     await desk.dispose()
   })
 })
