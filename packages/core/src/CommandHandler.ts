@@ -16,5 +16,9 @@ export {
   makeCommandHandler as make,
 } from "./handler/command-handler.ts"
 export { type CommandDecoder, commandDecoder, InvalidCommand } from "./handler/invalid-command.ts"
-export { type AggregateReader, makeKeptAggregateReader } from "./handler/kept-aggregate.ts"
+export {
+  type AggregateReader,
+  makeKeptAggregateReader,
+  READS_SINCE_MAX_AGE,
+} from "./handler/kept-aggregate.ts"
 export { type AggregateSnapshot, readAggregate } from "./handler/read-aggregate.ts"

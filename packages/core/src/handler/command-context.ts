@@ -37,7 +37,10 @@ type ContextFields = typeof CommandContext.Type
  *   process). Reads the handler makes for it — the territory a guard checks — may then be
  *   answered by any read begun after that moment, such as the one the application made to
  *   route the request, instead of a read of their own (`AggregateReader`). Absent, every such
- *   read begins after the handler's call.
+ *   read begins after the handler's call — and so when it is not a moment of the last few
+ *   seconds in this process (in the future, not finite, or older than `READS_SINCE_MAX_AGE`): a
+ *   value carried over from an earlier request, or from another process, could otherwise keep a
+ *   guard authorizing on a territory read before a role was revoked.
  */
 export interface CommandContext extends ContextFields {
   readonly readsSince?: number

@@ -20,6 +20,23 @@ export type AggregateReader<S> = (
 type Answer<S> = Deferred.Deferred<AggregateSnapshot<S>, EventDecodeError | StoreUnavailable>
 
 /**
+ * How old a request's arrival (`readsSince`) may be and still let a read begun after it answer
+ * the request, in milliseconds (本地设定): a request routes and authorizes within moments of
+ * arriving. An older or impossible value is ignored — the call then waits for a read begun
+ * after it, which costs a round trip and never a stale answer.
+ */
+export const READS_SINCE_MAX_AGE = 5_000
+
+/** `readsSince` when it is a moment of this process's last few seconds, else undefined. */
+const usableArrival = (readsSince: number | undefined, now: number): number | undefined =>
+  readsSince !== undefined &&
+  Number.isFinite(readsSince) &&
+  readsSince <= now &&
+  now - readsSince <= READS_SINCE_MAX_AGE
+    ? readsSince
+    : undefined
+
+/**
  * The tail reads of one stream in one store: the one out (when it began, and its answer), and
  * the callers that came while it was, who share the read after it.
  */
@@ -87,8 +104,8 @@ export const makeKeptAggregateReader = <C, E extends { readonly _tag: string }, 
     // Detached: the callers waiting may go away, the read still hands over to those after them.
     return Effect.forkDetach(
       readTail(store, streamId, began).pipe(
-        Effect.exit,
-        Effect.flatMap((exit) => Deferred.done(answer, exit)),
+        // On every exit, interruption included: every caller waits on this answer.
+        Effect.onExit((exit) => Deferred.done(answer, exit)),
         Effect.ensuring(handOver(store, streamId, of, reading)),
       ),
     )
@@ -118,24 +135,25 @@ export const makeKeptAggregateReader = <C, E extends { readonly _tag: string }, 
         of = new Map()
         readings.set(store, of)
       }
-      let reading = of.get(streamId)
-      if (reading === undefined) {
-        reading = { out: undefined, next: undefined }
-        of.set(streamId, reading)
-      }
-      if (readsSince !== undefined) {
+      const reading = of.get(streamId)
+      const since = usableArrival(readsSince, performance.now())
+      if (since !== undefined) {
         const kept = cache.of(store).get(streamId)
-        if (kept !== undefined && kept.asOf > readsSince) return kept
-        if (reading.out !== undefined && reading.out.began > readsSince)
+        if (kept !== undefined && kept.asOf > since) return kept
+        if (reading?.out !== undefined && reading.out.began > since)
           return yield* Deferred.await(reading.out.answer)
       }
-      if (reading.out !== undefined) {
+      if (reading?.out !== undefined) {
         // The read that is out may have begun before this call: wait for the one after it.
         reading.next ??= Deferred.makeUnsafe()
         return yield* Deferred.await(reading.next)
       }
+      // A stream's entry lives only while a read of it is out (handOver removes it), so the
+      // entries follow the reads in flight, not every stream ever asked for.
+      const fresh: Reading<S> = reading ?? { out: undefined, next: undefined }
+      of.set(streamId, fresh)
       const answer: Answer<S> = Deferred.makeUnsafe()
-      yield* send(store, streamId, of, reading, answer)
+      yield* send(store, streamId, of, fresh, answer)
       return yield* Deferred.await(answer)
     })
 }

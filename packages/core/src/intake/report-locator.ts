@@ -76,6 +76,8 @@ export const makeReportLocator =
         actor: context.actor,
         correlationId: context.correlationId ?? context.commandId,
         causationId: context.commandId,
+        // The same request: the case's guard may authorize on the territory read the location's did.
+        ...(context.readsSince === undefined ? {} : { readsSince: context.readsSince }),
       })
       return { intake: handled, reportedCase }
     })

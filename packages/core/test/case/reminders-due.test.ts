@@ -6,7 +6,8 @@ import type { CaseEvent } from "../../src/case/events.ts"
 import { remindersDue } from "../../src/case/reminder-due.ts"
 import { placed, runningDeadlines } from "../../src/case/timers.ts"
 import { defaultPolicy } from "../../src/policy/default-policy.ts"
-import { HOUR } from "../../src/shared/instant.ts"
+import { deadlineAfter } from "../../src/policy/time-limit.ts"
+import { HOUR, MINUTE } from "../../src/shared/instant.ts"
 import {
   closed,
   dispatched,
@@ -136,6 +137,22 @@ describe("reminders owed (催办)", () => {
       event("CaseReported", { at: shanghai("2026-12-31T17:30"), by: WORKER, ...report, urgency: "urgent" }),
     ]
     expect(stepsDue(urgent)).toEqual(["register", "dispatch", "whole"])
+    // Dispatched on the last morning the calendar knows: the acknowledgement's hour falls in it,
+    // the whole case's working days do not — one step owed, the other left out.
+    const lastMorning = (minutes: number) => shanghai("2026-12-31T09:00") + minutes * MINUTE
+    const mixed = [
+      event("CaseReported", { at: lastMorning(0), by: WORKER, ...report }),
+      event("CaseRegistered", { at: lastMorning(10), by: WORKER }),
+      event("CaseDispatched", {
+        at: lastMorning(20),
+        by: WORKER,
+        assignee: { _tag: "person", personId: WORKER },
+        note: undefined,
+      }),
+    ]
+    expect(due(mixed)).toEqual([
+      { step: "acknowledge", deadline: lastMorning(80), remindAt: shanghai("2027-01-01T00:00") },
+    ])
   })
 })
 
@@ -222,9 +239,15 @@ describe("criticisms owed (通报批评)", () => {
 
 describe("runningDeadlines", () => {
   it("lists each running step once with its deadline, and only those the calendar can place", () => {
+    // The whole case runs from the report on its category's limit, nothing paused.
+    const wholeDue = deadlineAfter(
+      shanghaiCalendar,
+      t(0),
+      defaultPolicy.stepLimit("whole", report.category, "normal"),
+    )
     expect(runningDeadlines(stateAfter(dispatched), defaultPolicy, shanghaiCalendar)).toEqual([
       { step: "acknowledge", deadline: ACKNOWLEDGE_DUE },
-      { step: "whole", deadline: expect.any(Number) },
+      { step: "whole", deadline: wholeDue },
     ])
     const lateInTheYear = stateAfter([
       event("CaseReported", { at: shanghai("2026-12-31T17:30"), by: WORKER, ...report }),

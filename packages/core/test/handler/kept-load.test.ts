@@ -2,7 +2,7 @@ import { makeMemoryEventStore } from "@gridcase/adapters/memory"
 import { Effect } from "effect"
 import fc from "fast-check"
 import { describe, expect, it } from "vitest"
-import type { EventStore } from "../../src/index.ts"
+import { CommandHandler, EventStore } from "../../src/index.ts"
 import { counting, makeAccountHandler, run, T0 } from "../support/handler-fixture.ts"
 import { type AccountEvent, accountCodec } from "./bank-account.ts"
 
@@ -202,5 +202,59 @@ describe("handler.load keeps what it folded", () => {
       7, 7, 8,
     ])
     expect(gated.reads()).toBe(5)
+  })
+
+  it("ignores a readsSince it cannot trust — in the future, not a number, or older than a request lives — and reads", async () => {
+    const { store, reads } = gatedStore()
+    const handler = makeAccountHandler()
+    await appendElsewhere(store, [{ _tag: "Opened", owner: "Li Na" }])
+    await run(handler.load("account-a", performance.now()), store)
+    let balance = 0
+    // Each value below would let the state kept a moment ago answer, were it taken at its word.
+    for (const readsSince of [
+      Number.NaN,
+      Number.NEGATIVE_INFINITY,
+      performance.now() + 60_000,
+      performance.now() - CommandHandler.READS_SINCE_MAX_AGE - 1_000,
+    ]) {
+      balance += 1
+      await appendElsewhere(store, [{ _tag: "Deposited", amount: 1 }])
+      const before = reads()
+      expect(
+        (await run(handler.load("account-a", readsSince), store)).state.balance,
+        String(readsSince),
+      ).toBe(balance)
+      expect(reads() - before, String(readsSince)).toBe(1)
+    }
+  })
+
+  it("fails every call a failed read answers, those sharing it by readsSince too, and reads afresh for the next", async () => {
+    const gated = gatedStore()
+    let failing = false
+    const store: EventStore.Shape = {
+      ...gated.store,
+      readStream: (streamId, options) =>
+        Effect.flatMap(gated.store.readStream(streamId, options), (events) =>
+          failing
+            ? Effect.fail(new EventStore.StoreUnavailable({ message: "connection lost" }))
+            : Effect.succeed(events),
+        ),
+    }
+    const handler = makeAccountHandler()
+    await appendElsewhere(gated.store, [
+      { _tag: "Opened", owner: "Li Na" },
+      { _tag: "Deposited", amount: 3 },
+    ])
+    const arrived = performance.now()
+    failing = true
+    gated.hold()
+    const first = run(Effect.flip(handler.load("account-a", arrived)), store)
+    await new Promise((resolve) => setTimeout(resolve, 10))
+    const sharing = run(Effect.flip(handler.load("account-a", arrived)), store)
+    gated.release()
+    expect([(await first)._tag, (await sharing)._tag]).toEqual(["StoreUnavailable", "StoreUnavailable"])
+    expect(gated.reads()).toBe(1)
+    failing = false
+    expect((await run(handler.load("account-a", arrived), store)).state.balance).toBe(3)
   })
 })

@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest"
 import type { CaseCommandTag } from "../../../src/case/commands.ts"
 import { makeCaseDecider } from "../../../src/case/decide.ts"
 import { CaseRuleViolated, IllegalCaseTransition } from "../../../src/case/errors.ts"
-import { type CaseStatus, isTerminal } from "../../../src/case/state.ts"
+import { type CaseStatus, isPaused, isTerminal } from "../../../src/case/state.ts"
 import { makeGridcase } from "../../../src/facade/gridcase.ts"
 import { makeFixedClock } from "../../../src/services/business-clock.ts"
 import { arbitraryCaseCommand } from "../../../src/testing/arbitraries/case.ts"
@@ -92,6 +92,30 @@ describe("case lifecycle properties", () => {
       }),
       RUNS,
     )
+  })
+
+  it("the clocks stand still exactly while a case is shelved or on hold, never where it may be pressed", () => {
+    // 挂账 and 暂停 stop every clock (docs/domain.md); the reminders and criticisms (催办, 通报批评)
+    // and the report of a delay's reason rely on the statuses they start from never being paused.
+    const STOPPED: ReadonlyArray<CaseStatus> = ["shelved", "onHold"]
+    let stoppedSeen = 0
+    fc.assert(
+      fc.property(arbitraryCaseLifecycle(config), (commands) => {
+        for (const { command, after } of runCommands(decider, commands)) {
+          if (!after.exists) continue
+          const stopped = STOPPED.includes(after.status)
+          if (stopped) stoppedSeen++
+          expect(isPaused(after), `${after.status} after ${command._tag}`).toBe(stopped)
+          for (const pressing of ["RemindCase", "CriticizeCase", "ExplainDelay"] as const) {
+            if (startsFrom(pressing, after.status))
+              expect(stopped, `${pressing} from ${after.status}`).toBe(false)
+          }
+        }
+      }),
+      RUNS,
+    )
+    // The walks do shelve and hold cases: the property is not vacuous.
+    expect(stoppedSeen).toBeGreaterThan(0)
   })
 
   it("every refused command appends nothing, leaves the case unchanged and says which command met which status", async () => {

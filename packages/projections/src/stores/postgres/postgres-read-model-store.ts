@@ -86,6 +86,8 @@ const statementsIn = (schema: string) => ({
   checkpoint: `SELECT position, generation, version FROM ${schema}.projection_checkpoints WHERE projection = $1`,
   checkpoints: `SELECT projection, position, generation, version FROM ${schema}.projection_checkpoints WHERE projection = ANY($1::text[])`,
   lockCheckpoint: `SELECT position, generation, version FROM ${schema}.projection_checkpoints WHERE projection = $1 FOR UPDATE`,
+  lockCheckpoints: `SELECT projection FROM ${schema}.projection_checkpoints WHERE projection = ANY($1::text[])
+      ORDER BY projection FOR UPDATE`,
   putCheckpoint: `INSERT INTO ${schema}.projection_checkpoints (projection, position, generation, version) VALUES ($1, $2, $3, $4)
       ON CONFLICT (projection) DO UPDATE SET position = excluded.position, generation = excluded.generation, version = excluded.version`,
   load: `SELECT key, doc, entries FROM ${schema}.projection_documents WHERE projection = $1 AND key = ANY($2::text[])`,
@@ -165,10 +167,21 @@ const lockedCheckpoint = async (over: Over, on: pg.Pool | pg.PoolClient, project
   checkpointFrom((await query<CheckpointRow>(over, on, "lockCheckpoint", [projection])).rows[0])
 
 /**
+ * Whether a request writes without moving its checkpoint (the contract allows a position equal
+ * to the expected one). Two such commits from one checkpoint both hold, and the second one's
+ * statement, waiting on the first's locks, then writes from the snapshot it began with: its
+ * deletes miss the rows the first one added meanwhile (a single statement re-reads only the rows
+ * it locks). Such a batch takes its locks in a statement of its own first, in a transaction, so
+ * that the commit statement's snapshot comes after them.
+ */
+const writesInPlace = (request: CommitRequest): boolean =>
+  request.writes.length > 0 && request.position === request.expected.position
+
+/**
  * Every request's batch and checkpoint in one statement (`commitStatement`), whatever the number
  * of projections; a checkpoint that does not hold leaves it writing nothing, and the checkpoints
  * it locked name the conflict. Inside an open transaction it runs in a savepoint, so that a
- * failure leaves the transaction usable.
+ * failure leaves the transaction usable. A batch writing in place locks first (`writesInPlace`).
  */
 const commitAll = (over: Over, requests: ReadonlyArray<CommitRequest>) => {
   const statement = async (on: pg.Pool | pg.PoolClient): Promise<ReadonlyArray<Checkpoint>> => {
@@ -183,6 +196,12 @@ const commitAll = (over: Over, requests: ReadonlyArray<CommitRequest>) => {
       ...checkpointToMove(request, locked.get(request.projection)),
       position: request.position,
     }))
+  }
+  if (requests.some(writesInPlace)) {
+    return transaction(over, async (client) => {
+      await query(over, client, "lockCheckpoints", [requests.map((request) => request.projection)])
+      return statement(client)
+    })
   }
   return over.connection._tag === "pool"
     ? Effect.tryPromise({
