@@ -365,6 +365,14 @@ describe("oversight (催办, 报告说明理由, 通报批评, 督办, 上报, �
   const criticize = (at: number) =>
     command({ _tag: "CriticizeCase", at, by: SUPERVISOR, step: "handle", note: "通报批评" })
   const criticismDue = shanghai("2026-03-24T10:00")
+  /** The handling unit's reason for the late handling step (报告说明理由), given the day after. */
+  const delayExplained = event("DelayExplained", {
+    at: late,
+    by: WORKER,
+    step: "handle",
+    dueAt: Date.parse(HANDLE_DUE),
+    reason: "等待物业配合",
+  })
 
   it("reminds only of what is past its deadline, once per deadline, naming the step and the deadline", () => {
     expectRefused(
@@ -394,16 +402,7 @@ describe("oversight (催办, 报告说明理由, 通报批评, 督办, 上报, �
       "nothingOverdue",
       "the handle step is not running past its time limit",
     )
-    const explained = [
-      ...inProgress,
-      event("DelayExplained", {
-        at: late,
-        by: WORKER,
-        step: "handle",
-        dueAt: Date.parse(HANDLE_DUE),
-        reason: "等待物业配合",
-      }),
-    ]
+    const explained = [...inProgress, delayExplained]
     expectRefused(
       explained,
       explain("handle"),
@@ -449,16 +448,7 @@ describe("oversight (催办, 报告说明理由, 通报批评, 督办, 上报, �
       "alreadyCriticized",
       `the handle step was criticised for its deadline ${HANDLE_DUE} already`,
     )
-    const explained = [
-      ...reminded,
-      event("DelayExplained", {
-        at: late,
-        by: WORKER,
-        step: "handle",
-        dueAt: Date.parse(HANDLE_DUE),
-        reason: "等待物业配合",
-      }),
-    ]
+    const explained = [...reminded, delayExplained]
     expectRefused(
       explained,
       criticize(criticismDue + HOUR),
