@@ -60,6 +60,35 @@ describe("the district simulation", () => {
     expect(summary.daily.reduce((sum, day) => sum + day.reported, 0)).toBe(summary.cases)
   })
 
+  it("refuses a run that would leave the office's calendar before it sends a command", async () => {
+    const filename = join(directory, "beyond.db")
+    // 29 December 2026 + 4 days ends in 2027, a year the shipped calendar does not know.
+    const lastWeek = Date.parse("2026-12-29T00:00:00+08:00")
+    const attempt = simulate({
+      district: small,
+      days: 4,
+      start: lastWeek,
+      seed: 7,
+      store: SqliteEventStore.layer({ filename }),
+    })
+    await expect(attempt).rejects.toMatchObject({ _tag: "OutsideCalendarError", year: 2027 })
+    const office = await openOffice({
+      store: SqliteEventStore.layer({ filename }),
+      territoryId: small.spec.territoryId,
+    })
+    const cases = await office.query(CaseIndex.find(undefined)).finally(() => office.close())
+    expect(cases).toEqual([])
+    // Three days end on the calendar's last day: that run is the calendar's to the end.
+    const upToTheEnd = await simulate({
+      district: small,
+      days: 3,
+      start: lastWeek,
+      seed: 7,
+      store: MemoryEventStore.layer,
+    })
+    expect(upToTheEnd.cases).toBeGreaterThan(0)
+  })
+
   it("reports overdue as the lights show it — every open case with a step past its limit — and escalations by level and cause", async () => {
     const filename = join(directory, "overdue.db")
     const summary = await simulate({

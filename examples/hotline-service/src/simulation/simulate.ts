@@ -1,4 +1,4 @@
-import { BusinessClock, type EventStore, type Instant, type Level } from "@gridcase/core"
+import { BusinessClock, type EventStore, Instant, type Level } from "@gridcase/core"
 import type { CaseFlow, CaseMeasures, OpenCases } from "@gridcase/projections"
 import type { Layer } from "effect"
 import { openOffice } from "../office/office.ts"
@@ -147,6 +147,12 @@ export const simulate = async (options: SimulationOptions): Promise<SimulationSu
     ids: { next: () => `sim-${(++idCounter).toString(36).padStart(8, "0")}` },
   })
   try {
+    // A run that would leave the office's calendar is refused before its first command, with the
+    // calendar's own error (OutsideCalendarError), rather than failing on the first day it
+    // cannot place: a year's run that stops in its tenth month has cost hours for nothing.
+    const { calendar } = office.config
+    calendar.isWorkingDay(options.start)
+    calendar.isWorkingDay(options.start + options.days * 24 * Instant.HOUR - 1)
     const run = await Run.begin(office, clock, options)
     for (let day = 0; day < options.days; day++) await run.day(day)
     return await readSummary(office, await run.finish(began))
