@@ -174,6 +174,48 @@ describe.each(STORES)("the %s read-model store", (_, make) => {
       }),
     ))
 
+  it("writes a batch of many documents whole: each one's rows in, out and moved, none lost at a statement's edge", () =>
+    run((store) =>
+      Effect.gen(function* () {
+        // 75 documents of two entries each: more rows of every kind than a store writes in
+        // one statement (SQLite: 32), with a remainder.
+        const keys = Array.from({ length: 75 }, (_, n) => `c${String(n).padStart(2, "0")}`)
+        const before = (n: number) => [entry("grid", `g${n % 3}`), entry("due", "all", n)]
+        const started = yield* store.reset("p", 1, undefined)
+        const first = yield* store.commit({
+          projection: "p",
+          expected: started,
+          position: 1,
+          writes: keys.map((key, n) => write(key, { n }, before(n))),
+        })
+        expect(yield* store.groups("p", "grid")).toEqual([
+          { group: "g0", count: 25, sum: 25 },
+          { group: "g1", count: 25, sum: 25 },
+          { group: "g2", count: 25, sum: 25 },
+        ])
+        // The first 40 move to grid g9 and a later due time; the other 35 are deleted.
+        yield* store.commit({
+          projection: "p",
+          expected: first,
+          position: 2,
+          writes: keys.map((key, n) =>
+            n < 40
+              ? write(key, { n, moved: true }, [entry("grid", "g9"), entry("due", "all", 100 + n)], before(n))
+              : write(key, undefined, [], before(n)),
+          ),
+        })
+        expect(yield* store.groups("p", "grid")).toEqual([{ group: "g9", count: 40, sum: 40 }])
+        expect(yield* store.members("p", "due")).toEqual(
+          keys.slice(0, 40).map((key, n) => ({ key, group: "all", value: 100 + n })),
+        )
+        expect(yield* store.get("p", "c39")).toEqual({ n: 39, moved: true })
+        expect(yield* store.get("p", "c40")).toBeUndefined()
+        const loaded = yield* store.load("p", keys)
+        expect([...loaded.keys()].sort()).toEqual(keys.slice(0, 40))
+        expect(loaded.get("c00")?.entries).toEqual([entry("grid", "g9"), entry("due", "all", 100)])
+      }),
+    ))
+
   it("changes an entry's value in the group it stays in, the document counted there once", () =>
     run((store) =>
       Effect.gen(function* () {
