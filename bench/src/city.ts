@@ -24,6 +24,7 @@ import { performance } from "node:perf_hooks"
 import { fileURLToPath } from "node:url"
 import { parseArgs } from "node:util"
 import { PostgresEventStore } from "@gridcase/adapters/postgres"
+import { PostgresReadModelStore } from "@gridcase/projections/postgres"
 import pg from "pg"
 import { CITY_SIZES, type CityFigures, type CitySize, cityTable } from "./report/city-table.ts"
 import { describeMachine, loadAverage } from "./support/machine.ts"
@@ -48,15 +49,34 @@ const sizeOfSchema = async (schema: string) => {
   }
 }
 
-const dropSchema = async (schema: string) => {
+/** Drops a run's schemas: its events, the read models it kept and the ones its rebuild wrote. */
+const dropSchemas = async (schema: string) => {
   const client = new pg.Client({ connectionString: PG_URL })
   await client.connect()
-  await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`)
+  for (const name of [schema, `${schema}_read_models`, `${schema}_rebuilt`])
+    await client.query(`DROP SCHEMA IF EXISTS "${name}" CASCADE`)
   await client.end()
 }
 
 /** In this process: simulate one size into `schema`, print its figures (the rebuild comes after, in another). */
-const simulateOne = async (size: CitySize, days: number, start: number, schema: string) => {
+/**
+ * Where the office keeps its read models: in PostgreSQL beside the events (as a district deploys
+ * the service, docs/operations.md), or in the process's memory — where they grow with the cases
+ * kept, so peak RSS then measures them.
+ */
+type ReadModelsAt = "postgres" | "memory"
+
+/** The office's `readModels` option for `at`: nothing in memory (openOffice's default). */
+const readModelsIn = (at: ReadModelsAt, schema: string) =>
+  at === "postgres" ? { readModels: PostgresReadModelStore.layer({ connection: PG_URL, schema }) } : {}
+
+const simulateOne = async (
+  size: CitySize,
+  days: number,
+  start: number,
+  schema: string,
+  readModelsAt: ReadModelsAt,
+) => {
   const { simulate } = await import("../../examples/hotline-service/src/simulation/simulate.ts")
   const { minxinRoad } = await import("../../examples/hotline-service/src/simulation/minxin-road.ts")
   const began = performance.now()
@@ -66,6 +86,7 @@ const simulateOne = async (size: CitySize, days: number, start: number, schema: 
     start,
     seed: 7,
     store: PostgresEventStore.layer({ connection: PG_URL, schema }),
+    ...readModelsIn(readModelsAt, `${schema}_read_models`),
     // With the time since the start, so that a run stopped before its end still tells its rate.
     onDay: ({ day, cases }) =>
       process.stderr.write(
@@ -80,12 +101,13 @@ const simulateOne = async (size: CitySize, days: number, start: number, schema: 
   }
 }
 
-/** In this process: every read model of the office rebuilt in memory from the stored events. */
-const rebuildOne = async (schema: string) => {
+/** In this process: every read model of the office rebuilt from the stored events, into an empty store. */
+const rebuildOne = async (schema: string, readModelsAt: ReadModelsAt) => {
   const { openOffice } = await import("../../examples/hotline-service/src/office/office.ts")
   const began = performance.now()
   const office = await openOffice({
     store: PostgresEventStore.layer({ connection: PG_URL, schema }),
+    ...readModelsIn(readModelsAt, `${schema}_rebuilt`),
     territoryId: "xitu-gaoxin",
   })
   const rebuildSeconds = (performance.now() - began) / 1000
@@ -123,6 +145,7 @@ const { values } = parseArgs({
     json: { type: "string" },
     /** Monday 2 March 2026 by default, as the example's district simulation starts. */
     start: { type: "string", default: "2026-03-02" },
+    "read-models": { type: "string", default: "postgres" },
     step: { type: "string" },
     size: { type: "string" },
     schema: { type: "string" },
@@ -135,13 +158,17 @@ if (!Number.isInteger(days) || days < 1)
 const start = Date.parse(`${values.start}T00:00:00+08:00`)
 if (Number.isNaN(start)) throw new Error(`--start must be a date like 2026-03-02, got "${values.start}"`)
 
+const readModelsAt = values["read-models"] as ReadModelsAt
+if (readModelsAt !== "postgres" && readModelsAt !== "memory")
+  throw new Error(`--read-models takes postgres or memory, got ${values["read-models"]}`)
+
 if (values.step === "simulate") {
   process.stdout.write(
-    `${RESULT}${JSON.stringify(await simulateOne(values.size as CitySize, days, start, values.schema!))}\n`,
+    `${RESULT}${JSON.stringify(await simulateOne(values.size as CitySize, days, start, values.schema!, readModelsAt))}\n`,
   )
   process.exit(0)
 } else if (values.step === "rebuild") {
-  process.stdout.write(`${RESULT}${JSON.stringify(await rebuildOne(values.schema!))}\n`)
+  process.stdout.write(`${RESULT}${JSON.stringify(await rebuildOne(values.schema!, readModelsAt))}\n`)
   process.exit(0)
 } else {
   const sizes = values.sizes.split(",").map((size) => {
@@ -156,7 +183,7 @@ if (values.step === "simulate") {
     // Not "bench_…": \`pnpm bench\` drops every such schema as a crashed run's when it starts, and
     // on a shared server it dropped a city run's store under it (an hour-long run lost).
     const schema = `city_${size}_${process.pid}`
-    await dropSchema(schema)
+    await dropSchemas(schema)
     try {
       process.stderr.write(`${size}: simulating ${days} days on PostgreSQL (schema ${schema})…\n`)
       const simulated = await inChild([
@@ -168,12 +195,14 @@ if (values.step === "simulate") {
         String(days),
         "--start",
         values.start,
+        "--read-models",
+        readModelsAt,
         "--schema",
         schema,
       ])
       const stored = await sizeOfSchema(schema)
       process.stderr.write(`${size}: rebuilding every read model from ${stored.events} events…\n`)
-      const rebuilt = await inChild(["--step", "rebuild", "--schema", schema])
+      const rebuilt = await inChild(["--step", "rebuild", "--schema", schema, "--read-models", readModelsAt])
       figures.push({
         size,
         grids: CITY_SIZES[size].grids,
@@ -189,12 +218,13 @@ if (values.step === "simulate") {
         rebuildPeakRssMb: rebuilt.rebuildPeakRssMb!,
       })
     } finally {
-      await dropSchema(schema)
+      await dropSchemas(schema)
     }
   }
   const report = {
     date: new Date().toISOString(),
     start: values.start,
+    readModels: readModelsAt,
     machine,
     loadBefore,
     loadAfter: loadAverage(),

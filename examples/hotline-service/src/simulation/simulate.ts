@@ -1,5 +1,5 @@
 import { BusinessClock, type EventStore, Instant, type Level } from "@gridcase/core"
-import type { CaseFlow, CaseMeasures, OpenCases } from "@gridcase/projections"
+import type { CaseFlow, CaseMeasures, OpenCases, ReadModelStore } from "@gridcase/projections"
 import type { Layer } from "effect"
 import { openOffice } from "../office/office.ts"
 import type { Effort } from "./effort.ts"
@@ -14,6 +14,8 @@ export interface SimulationOptions {
   readonly start: Instant.Instant
   readonly seed: number
   readonly store: Layer.Layer<EventStore.EventStore, EventStore.StoreUnavailable>
+  /** Where the office keeps its read models; in memory by default (openOffice's). */
+  readonly readModels?: Layer.Layer<ReadModelStore.ReadModelStore, unknown>
   readonly onDay?: (progress: { readonly day: number; readonly days: number; readonly cases: number }) => void
 }
 
@@ -142,6 +144,7 @@ export const simulate = async (options: SimulationOptions): Promise<SimulationSu
   let idCounter = 0
   const office = await openOffice({
     store: options.store,
+    ...(options.readModels === undefined ? {} : { readModels: options.readModels }),
     territoryId: options.district.spec.territoryId,
     clock,
     ids: { next: () => `sim-${(++idCounter).toString(36).padStart(8, "0")}` },
