@@ -217,6 +217,8 @@ if (values.step === "simulate") {
         rebuildSeconds: rebuilt.rebuildSeconds!,
         rebuildPeakRssMb: rebuilt.rebuildPeakRssMb!,
       })
+      // Each size's figures as soon as it is done: a run stopped in the next size keeps them.
+      process.stderr.write(`${size}: ${JSON.stringify(figures.at(-1))}\n`)
     } finally {
       await dropSchemas(schema)
     }
