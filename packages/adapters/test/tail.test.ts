@@ -57,6 +57,35 @@ describe("tailEvents", () => {
       }),
     ))
 
+  it("reads again soon, unasked, while committed events wait behind the horizon, then waits for a change", () =>
+    Effect.runPromise(
+      Effect.gen(function* () {
+        // Read 1: nothing shown, an event committed behind the horizon; read 2: still behind;
+        // read 3: the horizon moved and shows it. No change is announced and there is no poll:
+        // the event's own NOTIFY came while it was still hidden.
+        let reads = 0
+        const readPage = (after: number) =>
+          Effect.sync((): TailPage => {
+            reads++
+            return reads < 3
+              ? { events: [], checkpoint: after, behind: true }
+              : { events: reads === 3 ? [event(1)] : [], checkpoint: Math.max(after, 1) }
+          })
+        const seen: Array<number> = []
+        const fiber = yield* tailEvents({ after: 0, readPage, changes: new ChangeSignal() }).pipe(
+          Stream.runForEach((recorded) => Effect.sync(() => seen.push(recorded.position))),
+          Effect.forkChild,
+        )
+        yield* settle
+        expect(seen).toEqual([1])
+        // Once nothing is behind, the tail waits for a change again: no fourth read.
+        expect(reads).toBe(3)
+        yield* settle
+        expect(reads).toBe(3)
+        yield* Fiber.interrupt(fiber)
+      }),
+    ))
+
   it("reads on at once after a full page, which may not have held everything", () =>
     Effect.runPromise(
       Effect.gen(function* () {

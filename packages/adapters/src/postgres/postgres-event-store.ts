@@ -222,10 +222,10 @@ const readAll = (reads: Reads, options: EventStore.ReadAllOptions, waitMillis: n
 /** A subscription's page: a short one proves nothing is left below the horizon, so the checkpoint may jump to it. */
 const readTailPage = (reads: Reads, after: number, filter: EventStore.EventFilter) =>
   readPage(reads, after, filter, DEFAULT_PAGE_SIZE).pipe(
-    Effect.map(({ events, xmin }): TailPage => {
+    Effect.map(({ events, xmin, hidden }): TailPage => {
       const last = events.at(-1)?.position ?? after
       const checkpoint = events.length < DEFAULT_PAGE_SIZE ? Math.max(last, firstPositionOf(xmin)) : last
-      return { events, checkpoint }
+      return { events, checkpoint, behind: hidden }
     }),
   )
 

@@ -1,5 +1,5 @@
 import type { EventStore } from "@gridcase/core"
-import { type Duration, Effect, Option, Stream } from "effect"
+import { Duration, Effect, Option, Stream } from "effect"
 import type { ChangeSignal } from "./change-signal.ts"
 
 /** The port's default `readAll` page size, also the page size a subscription reads with. */
@@ -14,7 +14,21 @@ export interface TailPage {
    * does not rescan rows the filter already rejected.
    */
   readonly checkpoint: number
+  /**
+   * Whether events already committed after `checkpoint` could not be shown yet (PostgreSQL:
+   * they wait behind the read horizon, an older transaction — possibly unrelated — still
+   * running). Their commit was announced already, so the tail reads again soon
+   * (`BEHIND_RETRY`) instead of waiting for a change that will not come.
+   */
+  readonly behind?: boolean
 }
+
+/**
+ * How soon a tail reads again after a page that left committed events behind the horizon
+ * (本地设定, a local setting): the horizon moves when the older transaction ends, usually within
+ * milliseconds, and nothing announces it.
+ */
+export const BEHIND_RETRY = Duration.millis(10)
 
 export interface TailOptions {
   readonly after: number
@@ -42,24 +56,27 @@ export interface TailOptions {
 export const tailEvents = (
   options: TailOptions,
 ): Stream.Stream<EventStore.RecordedEvent, EventStore.StoreUnavailable> => {
-  const changed = (wake: Promise<void>) => {
+  const changed = (wake: Promise<void>, behind: boolean) => {
     const signalled = Effect.promise(() => wake)
-    return options.pollInterval === undefined
-      ? signalled
-      : Effect.race(signalled, Effect.sleep(options.pollInterval))
+    const within = behind ? BEHIND_RETRY : options.pollInterval
+    return within === undefined ? signalled : Effect.race(signalled, Effect.sleep(within))
   }
   // The state: where to read from, and the wake-up to wait for first when the last page was short.
   return Stream.paginate(
-    { cursor: options.after, waitFor: undefined as Promise<void> | undefined },
-    ({ cursor, waitFor }) =>
+    { cursor: options.after, waitFor: undefined as Promise<void> | undefined, behind: false },
+    ({ cursor, waitFor, behind }) =>
       Effect.gen(function* () {
-        if (waitFor !== undefined) yield* changed(waitFor)
+        if (waitFor !== undefined) yield* changed(waitFor, behind)
         const wake = options.changes.next()
         const page = yield* options.readPage(cursor)
         const short = page.events.length < DEFAULT_PAGE_SIZE
         return [
           page.events,
-          Option.some({ cursor: page.checkpoint, waitFor: short ? wake : undefined }),
+          Option.some({
+            cursor: page.checkpoint,
+            waitFor: short ? wake : undefined,
+            behind: page.behind === true,
+          }),
         ] as const
       }),
   )
