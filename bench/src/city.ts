@@ -26,6 +26,7 @@ import { parseArgs } from "node:util"
 import { PostgresEventStore } from "@gridcase/adapters/postgres"
 import { PostgresReadModelStore } from "@gridcase/projections/postgres"
 import pg from "pg"
+import { startOfDayInShanghai } from "../../examples/hotline-service/src/simulation/start-date.ts"
 import { CITY_SIZES, type CityFigures, type CitySize, cityTable } from "./report/city-table.ts"
 import { describeMachine, loadAverage } from "./support/machine.ts"
 import { DATA_DIR, PG_URL } from "./support/scratch.ts"
@@ -58,7 +59,6 @@ const dropSchemas = async (schema: string) => {
   await client.end()
 }
 
-/** In this process: simulate one size into `schema`, print its figures (the rebuild comes after, in another). */
 /**
  * Where the office keeps its read models: in PostgreSQL beside the events (as a district deploys
  * the service, docs/operations.md), or in the process's memory — where they grow with the cases
@@ -70,6 +70,7 @@ type ReadModelsAt = "postgres" | "memory"
 const readModelsIn = (at: ReadModelsAt, schema: string) =>
   at === "postgres" ? { readModels: PostgresReadModelStore.layer({ connection: PG_URL, schema }) } : {}
 
+/** In this process: simulate one size into `schema`, print its figures (the rebuild comes after, in another). */
 const simulateOne = async (
   size: CitySize,
   days: number,
@@ -155,8 +156,7 @@ const days = Number(values.days)
 if (!Number.isInteger(days) || days < 1)
   throw new Error(`--days must be a positive integer, got ${values.days}`)
 
-const start = Date.parse(`${values.start}T00:00:00+08:00`)
-if (Number.isNaN(start)) throw new Error(`--start must be a date like 2026-03-02, got "${values.start}"`)
+const start = startOfDayInShanghai(values.start)
 
 const readModelsAt = values["read-models"] as ReadModelsAt
 if (readModelsAt !== "postgres" && readModelsAt !== "memory")

@@ -174,11 +174,11 @@ describe.each(STORES)("the %s read-model store", (_, make) => {
       }),
     ))
 
-  it("writes a batch of many documents whole: each one's rows in, out and moved, none lost at a statement's edge", () =>
+  it("writes a commit of many documents whole: each one's rows in, out and moved, none lost", () =>
     run((store) =>
       Effect.gen(function* () {
-        // 75 documents of two entries each: more rows of every kind than a store writes in
-        // one statement (SQLite: 32), with a remainder.
+        // 75 documents of two entries each in one commit, then 40 of them moved and 35 deleted
+        // in the next: what a store that splits a commit into several statements must not lose.
         const keys = Array.from({ length: 75 }, (_, n) => `c${String(n).padStart(2, "0")}`)
         const before = (n: number) => [entry("grid", `g${n % 3}`), entry("due", "all", n)]
         const started = yield* store.reset("p", 1, undefined)

@@ -18,6 +18,7 @@ import { inputTable } from "./inputs.ts"
 import { MINXIN_ROAD, minxinRoad } from "./minxin-road.ts"
 import { reportHtml } from "./report-html.ts"
 import { simulate } from "./simulate.ts"
+import { startOfDayInShanghai } from "./start-date.ts"
 import { progressBar, summaryTable } from "./summary.ts"
 
 /**
@@ -89,8 +90,7 @@ const positive = (name: string, text: string) => {
   return value
 }
 
-const start = Date.parse(`${values.start}T00:00:00+08:00`)
-if (Number.isNaN(start)) throw new Error(`--start must be a date like 2026-03-02, got "${values.start}"`)
+const start = startOfDayInShanghai(values.start)
 
 const store = (() => {
   switch (values.store) {
